@@ -1,0 +1,500 @@
+/**
+ * The built-in function catalog, declared as data: one signature line per function.
+ *
+ * Signature grammar (parsed once at module load):
+ *   names(params): returns
+ *   names    = name ('|' alias)*                       e.g. `iff|iif`
+ *   param    = ['...'] name ['?'] ':' type ('|' type)* ['#']
+ *              `...` = variadic (consecutive variadic params form one repeating group; `...x?` allows 0 repeats),
+ *              `?` = optional (only at the end, after the variadic group if any),
+ *              `#` = must be a constant.
+ *   type     = a ScalarType or a TypeClass (types.ts)
+ *   returns  = a ScalarType | `$N` (type of argument N) | `@rule` (types.ts ReturnRuleName)
+ *
+ * The binder uses lookupFunction + checkCall (arity, argument types, result type); the executor
+ * uses the same names to dispatch to implementations (registry.ts).
+ */
+import type { ScalarType, Value } from '../data/types.js';
+import { isScalarType } from '../data/types.js';
+import type {
+  AggregateShape, FunctionKind, FunctionSignature, ParamSpec, ParamTypeName, ReturnRuleName, ReturnSpec,
+} from './types.js';
+
+interface Entry { readonly sig: string; readonly shape?: AggregateShape; readonly empty?: Value; readonly volatile?: boolean }
+const e = (sig: string, extra: Omit<Entry, 'sig'> = {}): Entry => ({ sig, ...extra });
+
+/** Scalar functions (evaluated per row over boxed values). */
+const SCALAR: readonly Entry[] = [
+  // ---- strings
+  e('strlen(source:string): long'),
+  e('string_size(source:string): long'),
+  e('substring(source:scalar, startingIndex:integer, length?:integer): string'),
+  e('tolower(source:string): string'),
+  e('toupper(source:string): string'),
+  e('trim(regex:string, source:string): string'),
+  e('trim_start(regex:string, source:string): string'),
+  e('trim_end(regex:string, source:string): string'),
+  e('split(source:string, delimiter:string, requestedIndex?:integer): dynamic'),
+  e('strcat(...args:scalar): string'),
+  e('strcat_delim(delimiter:string, ...args:scalar): string'),
+  e('strcat_array(array:dynamic, delimiter:string): string'),
+  e('replace_string(text:string, lookup:string, rewrite:string): string'),
+  e('replace_strings(text:string, lookups:dynamic, rewrites:dynamic): string'),
+  e('replace_regex(source:string, lookup_regex:string, rewrite_pattern:string): string'),
+  e('replace(regex:string, rewrite:string, source:string): string'),
+  // extract's optional 4th argument is a type literal `typeof(long)`: result type = that type (binder).
+  e('extract(regex:string, captureGroup:integer, source:string, typeLiteral?:scalar): @typeArg'),
+  // extract_all(regex, source) or extract_all(regex, captureGroups, source).
+  e('extract_all(regex:string, captureGroupsOrSource:dynamic|string, source?:string): dynamic'),
+  e('extract_json|extractjson(jsonPath:string, dataSource:string, typeLiteral?:scalar): @typeArg'),
+  e('indexof(source:scalar, lookup:string, start_index?:integer, length?:integer, occurrence?:integer): long'),
+  e('indexof_regex(source:scalar, lookup:string, start_index?:integer, length?:integer, occurrence?:integer): long'),
+  e('countof(source:string, search:string, kind?:string#): long'),
+  e('reverse(value:scalar): string'),
+  e('strrep(value:scalar, multiplier:integer, delimiter?:string): string'),
+  e('translate(searchList:string, replacementList:string, source:string): string'),
+  e('has_any_index(source:string, values:dynamic): long'),
+  e('regex_quote(value:string): string'),
+  e('unicode_codepoints_from_string(value:string): dynamic'),
+  e('unicode_codepoints_to_string(...values:integer|dynamic): string'),
+  e('url_decode(encoded_url:string): string'),
+  e('url_encode(url:string): string'),
+  e('url_encode_component(url:string): string'),
+  e('base64_encode_tostring(value:string): string'),
+  e('base64_decode_tostring(value:string): string'),
+  e('base64_encode_fromguid(value:guid): string'),
+  e('base64_decode_toguid(value:string): guid'),
+  e('base64_encode_fromarray(value:dynamic): string'),
+  e('base64_decode_toarray(value:string): dynamic'),
+  e('parse_url|parseurl(url:string): dynamic'),
+  e('parse_urlquery(query:string): dynamic'),
+  e('parse_path(path:string): dynamic'),
+  e('parse_command_line(command_line:string, parser:string#): dynamic'),
+  e('parse_csv(csv_text:string): dynamic'),
+  e('parse_version(version:string): decimal'),
+  e('format_datetime(date:datetime, format:string): string'),
+  e('format_timespan(timespan:timespan, format:string): string'),
+  e('format_bytes(size:numeric, precision?:integer, units?:string): string'),
+  e('tohex(value:integer, minLength?:integer): string'),
+  e('dynamic_to_json(value:dynamic): string'),
+  e('new_guid(): guid', { volatile: true }),
+  e('gettype(value:scalar): string'),
+  // ---- conversions (null on bad input)
+  e('tostring(value:scalar): string'),
+  e('toint(value:scalar): int'),
+  e('tolong(value:scalar): long'),
+  e('toreal|todouble(value:scalar): real'),
+  e('todecimal(value:scalar): decimal'),
+  e('tobool|toboolean(value:scalar): bool'),
+  e('todatetime(value:scalar): datetime'),
+  e('totimespan|totime(value:scalar): timespan'),
+  e('toguid(value:scalar): guid'),
+  e('todynamic|parse_json|toobject(value:scalar): dynamic'),
+  // ---- datetime
+  e('ago(timespan:timespan): datetime'),
+  e('now(offset?:timespan): datetime'),
+  e('datetime_add(period:string, amount:integer, date:datetime): datetime'),
+  e('datetime_diff(period:string, date1:datetime, date2:datetime): long'),
+  e('datetime_part|datepart(part:string, date:datetime): int'),
+  e('startofday(date:datetime, offset?:integer): datetime'),
+  e('startofweek(date:datetime, offset?:integer): datetime'),
+  e('startofmonth(date:datetime, offset?:integer): datetime'),
+  e('startofyear(date:datetime, offset?:integer): datetime'),
+  e('endofday(date:datetime, offset?:integer): datetime'),
+  e('endofweek(date:datetime, offset?:integer): datetime'),
+  e('endofmonth(date:datetime, offset?:integer): datetime'),
+  e('endofyear(date:datetime, offset?:integer): datetime'),
+  e('bin|floor(value:timeish, roundTo:timeish): $0'),
+  e('bin_at(value:timeish, bin_size:timeish, fixed_point:timeish): $0'),
+  e('dayofweek(date:datetime): timespan'),
+  e('dayofmonth(date:datetime): int'),
+  e('dayofyear(date:datetime): int'),
+  e('weekofyear|week_of_year(date:datetime): int'),
+  e('monthofyear|getmonth(date:datetime): int'),
+  e('getyear(date:datetime): int'),
+  e('hourofday(date:datetime): int'),
+  e('unixtime_seconds_todatetime(seconds:numeric): datetime'),
+  e('unixtime_milliseconds_todatetime(milliseconds:numeric): datetime'),
+  e('unixtime_microseconds_todatetime(microseconds:numeric): datetime'),
+  e('unixtime_nanoseconds_todatetime(nanoseconds:numeric): datetime'),
+  e('make_datetime(year:integer, month:integer, day:integer, hour?:integer, minute?:integer, second?:numeric): datetime'),
+  e('make_timespan(a:numeric, b:numeric, c?:numeric, d?:numeric): timespan'),
+  e('datetime_utc_to_local(from:datetime, timezone:string): datetime'),
+  e('datetime_local_to_utc(from:datetime, timezone:string): datetime'),
+  // ---- logic
+  e('iff|iif(condition:bool, then:scalar, else:scalar): @iff'),
+  e('case(...predicate:bool, ...then:scalar, else:scalar): @case'),
+  e('coalesce(...args:scalar): @common'),
+  e('isnull(value:scalar): bool'),
+  e('isnotnull|notnull(value:scalar): bool'),
+  e('isempty(value:scalar): bool'),
+  e('isnotempty|notempty(value:scalar): bool'),
+  e('max_of(...args:orderable): @common'),
+  e('min_of(...args:orderable): @common'),
+  e('not(value:bool): bool'),
+  // ---- math
+  e('abs(x:numeric|timespan): $0'),
+  e('round(number:numeric, precision?:integer): $0'),
+  e('ceiling(number:numeric): $0'),
+  e('sign(number:numeric): $0'),
+  e('pow(base:numeric, exponent:numeric): real'),
+  e('sqrt(x:numeric): real'),
+  e('exp(x:numeric): real'),
+  e('exp2(x:numeric): real'),
+  e('exp10(x:numeric): real'),
+  e('log(x:numeric): real'),
+  e('log2(x:numeric): real'),
+  e('log10(x:numeric): real'),
+  e('sin(x:numeric): real'),
+  e('cos(x:numeric): real'),
+  e('tan(x:numeric): real'),
+  e('asin(x:numeric): real'),
+  e('acos(x:numeric): real'),
+  e('atan(x:numeric): real'),
+  e('atan2(y:numeric, x:numeric): real'),
+  e('cot(x:numeric): real'),
+  e('degrees(radians:numeric): real'),
+  e('radians(degrees:numeric): real'),
+  e('pi(): real'),
+  e('gamma(x:numeric): real'),
+  e('loggamma(x:numeric): real'),
+  e('isnan(x:numeric): bool'),
+  e('isinf(x:numeric): bool'),
+  e('isfinite(x:numeric): bool'),
+  e('rand(range?:numeric): real', { volatile: true }),
+  e('binary_and(a:integer, b:integer): long'),
+  e('binary_or(a:integer, b:integer): long'),
+  e('binary_xor(a:integer, b:integer): long'),
+  e('binary_not(a:integer): long'),
+  e('binary_shift_left(a:integer, n:integer): long'),
+  e('binary_shift_right(a:integer, n:integer): long'),
+  e('bitset_count_ones(a:integer): long'),
+  // ---- hashes
+  e('hash(source:scalar, mod?:integer): long'),
+  e('hash_xxhash64(source:scalar, mod?:integer): long'),
+  e('hash_sha256(source:scalar): string'),
+  e('hash_sha1(source:scalar): string'),
+  e('hash_md5(source:scalar): string'),
+  e('hash_combine(...hashes:integer): long'),
+  e('hash_many(...values:scalar): long'),
+  // ---- dynamic
+  e('pack|bag_pack(...key?:string, ...value?:scalar): dynamic'),
+  e('pack_array(...values?:scalar): dynamic'),
+  e('pack_dictionary(...key?:string, ...value?:scalar): dynamic'),
+  e('bag_keys(object:dynamic): dynamic'),
+  e('bag_merge(...bags:dynamic): dynamic'),
+  e('bag_remove_keys(bag:dynamic, keys:dynamic): dynamic'),
+  e('bag_has_key(bag:dynamic, key:string): bool'),
+  e('bag_set_key(bag:dynamic, key:string, value:scalar): dynamic'),
+  e('bag_zip(keys:dynamic, values:dynamic): dynamic'),
+  e('array_length(array:dynamic): long'),
+  e('array_concat(...arrays:dynamic): dynamic'),
+  e('array_slice(array:dynamic, start:integer, end:integer): dynamic'),
+  e('array_index_of(array:dynamic, value:scalar, start?:integer, length?:integer, occurrence?:integer): long'),
+  e('array_sort_asc(...arrays:dynamic|bool): dynamic'),
+  e('array_sort_desc(...arrays:dynamic|bool): dynamic'),
+  e('array_sum(array:dynamic): real'),
+  e('array_reverse(array:dynamic): dynamic'),
+  e('array_rotate_left(array:dynamic, count:integer): dynamic'),
+  e('array_rotate_right(array:dynamic, count:integer): dynamic'),
+  e('array_shift_left(array:dynamic, count:integer, default?:scalar): dynamic'),
+  e('array_shift_right(array:dynamic, count:integer, default?:scalar): dynamic'),
+  e('array_split(array:dynamic, indices:integer|dynamic): dynamic'),
+  e('array_iff|array_iif(conditions:dynamic, when_true:scalar, when_false:scalar): dynamic'),
+  e('set_union(...arrays:dynamic): dynamic'),
+  e('set_intersect(...arrays:dynamic): dynamic'),
+  e('set_difference(...arrays:dynamic): dynamic'),
+  e('set_has_element(set:dynamic, value:scalar): bool'),
+  e('jaccard_index(set1:dynamic, set2:dynamic): real'),
+  e('zip(...arrays:dynamic): dynamic'),
+  // ---- network
+  e('ipv4_is_private(ip:string): bool'),
+  e('ipv4_is_in_range(ip:string, range:string): bool'),
+  e('ipv4_is_in_any_range(ip:string, ...ranges:string|dynamic): bool'),
+  e('ipv4_is_match(ip1:string, ip2:string, prefix?:integer): bool'),
+  e('ipv4_compare(ip1:string, ip2:string, prefix?:integer): long'),
+  e('ipv4_netmask_suffix(ip:string): int'),
+  e('ipv4_range_to_cidr_list(start:string, end:string): dynamic'),
+  e('parse_ipv4(ip:string): long'),
+  e('parse_ipv4_mask(ip:string, prefix:integer): long'),
+  e('format_ipv4(ip:string|integer, prefix?:integer): string'),
+  e('format_ipv4_mask(ip:string|integer, prefix?:integer): string'),
+  e('has_ipv4(source:string, ip:string): bool'),
+  e('has_ipv4_prefix(source:string, prefix:string): bool'),
+  e('has_any_ipv4(source:string, ...ips:string|dynamic): bool'),
+  e('has_any_ipv4_prefix(source:string, ...prefixes:string|dynamic): bool'),
+  e('ipv6_compare(ip1:string, ip2:string, prefix?:integer): long'),
+  e('ipv6_is_match(ip1:string, ip2:string, prefix?:integer): bool'),
+  e('ipv6_is_in_range(ip:string, range:string): bool'),
+  e('ipv6_is_in_any_range(ip:string, ...ranges:string|dynamic): bool'),
+  e('parse_ipv6(ip:string): string'),
+  e('parse_ipv6_mask(ip:string, prefix:integer): string'),
+  // ---- geo
+  e('geo_distance_2points(p1_longitude:numeric, p1_latitude:numeric, p2_longitude:numeric, p2_latitude:numeric): real'),
+  e('geo_point_to_geohash(longitude:numeric, latitude:numeric, accuracy?:integer): string'),
+  e('geo_geohash_to_central_point(geohash:string): dynamic'),
+  e('geo_point_in_circle(p_longitude:numeric, p_latitude:numeric, pc_longitude:numeric, pc_latitude:numeric, c_radius:numeric): bool'),
+];
+
+/** Aggregates (summarize, make-series, top-nested …). empty = value for an empty input without `by`. */
+const AGGREGATE: readonly Entry[] = [
+  e('count(expr?:scalar): long', { empty: 0 }),
+  e('countif(predicate:bool): long', { empty: 0 }),
+  e('dcount(expr:scalar, accuracy?:integer#): long', { empty: 0 }),
+  e('dcountif(expr:scalar, predicate:bool, accuracy?:integer#): long', { empty: 0 }),
+  e('count_distinct(expr:scalar): long', { empty: 0 }),
+  e('count_distinctif(expr:scalar, predicate:bool): long', { empty: 0 }),
+  e('sum(expr:summable|bool): @sum', { empty: 0 }),
+  e('sumif(expr:summable|bool, predicate:bool): @sum', { empty: 0 }),
+  e('avg(expr:summable|datetime): @avg'),
+  e('avgif(expr:summable|datetime, predicate:bool): @avg'),
+  e('min(expr:orderable): $0'),
+  e('max(expr:orderable): $0'),
+  e('minif(expr:orderable, predicate:bool): $0'),
+  e('maxif(expr:orderable, predicate:bool): $0'),
+  e('arg_max(expr:orderable, ...columns?:scalar): $0', { shape: 'argExtreme' }),
+  e('arg_min(expr:orderable, ...columns?:scalar): $0', { shape: 'argExtreme' }),
+  e('make_list|makelist(expr:scalar, maxSize?:integer#): dynamic', { empty: [] }),
+  e('make_list_if(expr:scalar, predicate:bool, maxSize?:integer#): dynamic', { empty: [] }),
+  e('make_list_with_nulls(expr:scalar, maxSize?:integer#): dynamic', { empty: [] }),
+  e('make_set|makeset(expr:scalar, maxSize?:integer#): dynamic', { empty: [] }),
+  e('make_set_if(expr:scalar, predicate:bool, maxSize?:integer#): dynamic', { empty: [] }),
+  e('make_bag(expr:dynamic, maxSize?:integer#): dynamic', { empty: {} }),
+  e('make_bag_if(expr:dynamic, predicate:bool, maxSize?:integer#): dynamic', { empty: {} }),
+  // take_any(a, b, …) / take_any(*) gives one column per argument: shape perArgument.
+  e('take_any|any(...expr:scalar): $0', { shape: 'perArgument' }),
+  e('take_anyif|anyif(expr:scalar, predicate:bool): $0'),
+  e('percentile(expr:orderable, percentile:numeric#): $0'),
+  e('percentiles(expr:orderable, ...percentiles:numeric#): $0', { shape: 'percentiles' }),
+  e('percentiles_array(expr:orderable, ...percentiles:numeric|dynamic#): dynamic'),
+  e('percentilew(expr:orderable, weight:integer, percentile:numeric#): $0'),
+  e('percentilesw(expr:orderable, weight:integer, ...percentiles:numeric#): $0', { shape: 'percentiles' }),
+  e('percentilesw_array(expr:orderable, weight:integer, ...percentiles:numeric|dynamic#): dynamic'),
+  e('stdev(expr:numeric): real'),
+  e('stdevif(expr:numeric, predicate:bool): real'),
+  e('stdevp(expr:numeric): real'),
+  e('variance(expr:numeric): real'),
+  e('varianceif(expr:numeric, predicate:bool): real'),
+  e('variancep(expr:numeric): real'),
+  e('binary_all_and(expr:integer): long'),
+  e('binary_all_or(expr:integer): long'),
+  e('binary_all_xor(expr:integer): long'),
+  e('hll(expr:scalar, accuracy?:integer#): dynamic'),
+  e('hll_merge(hll:dynamic): dynamic'),
+  e('buildschema(expr:dynamic): dynamic'),
+];
+
+/** Window functions: need a serialized row set (after serialize/sort/order/top …); the executor evaluates them. */
+const WINDOW: readonly Entry[] = [
+  e('row_number(startingIndex?:integer, restart?:bool): long'),
+  e('prev(column:scalar, offset?:integer#, default?:scalar): $0'),
+  e('next(column:scalar, offset?:integer#, default?:scalar): $0'),
+  e('row_cumsum(term:summable, restart?:bool): @sum'),
+  e('row_rank_min(term:orderable, restart?:bool): long'),
+  e('row_rank_dense(term:orderable, restart?:bool): long'),
+];
+
+/** Special forms: the binder and executor handle each by name (tables, rows, lambdas). */
+const SPECIAL: readonly Entry[] = [
+  e('toscalar(expr:tabular|scalar): @toscalar'),
+  e('materialize(expr:tabular): dynamic'),
+  e('column_ifexists(columnName:string#, defaultValue:scalar): $1'),
+  e('pack_all(ignore_null_empty?:bool#): dynamic'),
+  e('table(name:string#): dynamic'),
+  e('_GetWatchlist(alias:string#): dynamic'),
+  e('dcount_hll(hll:dynamic): long'),
+  e('estimate_data_size(...columns:scalar): long'),
+  e('ingestion_time(): datetime'),
+];
+
+// ---------------------------------------------------------------------------------------------
+// parsing the signature lines
+
+const TYPE_CLASSES = new Set(['numeric', 'integer', 'summable', 'orderable', 'timeish', 'scalar', 'tabular', 'lambda']);
+const RETURN_RULES = new Set<ReturnRuleName>(['common', 'iff', 'case', 'sum', 'avg', 'numeric', 'toscalar', 'typeArg']);
+const SIG_RE = /^([A-Za-z_][\w|]*)\((.*)\):\s*(\S+)$/;
+
+function parseParam(text: string, where: string): ParamSpec {
+  const m = /^(\.\.\.)?([A-Za-z_]\w*)(\?)?:([\w|]+)(#)?$/.exec(text.trim());
+  if (!m) throw new Error(`catalog: bad parameter '${text}' in ${where}`);
+  const types = m[4]!.split('|') as ParamTypeName[];
+  for (const t of types) if (!isScalarType(t) && !TYPE_CLASSES.has(t)) throw new Error(`catalog: bad type '${t}' in ${where}`);
+  return { name: m[2]!, types, optional: m[3] === '?', variadic: m[1] === '...', constant: m[5] === '#' };
+}
+
+function parseReturn(text: string, where: string): ReturnSpec {
+  if (text.startsWith('$')) return { arg: Number(text.slice(1)) };
+  if (text.startsWith('@')) {
+    const r = text.slice(1) as ReturnRuleName;
+    if (!RETURN_RULES.has(r)) throw new Error(`catalog: bad return rule '${text}' in ${where}`);
+    return { rule: r };
+  }
+  if (!isScalarType(text)) throw new Error(`catalog: bad return type '${text}' in ${where}`);
+  return text;
+}
+
+function parseEntry(en: Entry, kind: FunctionKind): FunctionSignature {
+  const m = SIG_RE.exec(en.sig);
+  if (!m) throw new Error(`catalog: bad signature '${en.sig}'`);
+  const [name, ...aliases] = m[1]!.split('|');
+  const params = m[2]!.trim() === '' ? [] : m[2]!.split(',').map((p) => parseParam(p, en.sig));
+  let min = 0;
+  let variadic = false;
+  for (const p of params) {
+    if (p.variadic) { variadic = true; if (!p.optional) min++; }
+    else if (!p.optional) min++;
+  }
+  const maxArgs = variadic ? Infinity : params.length;
+  return {
+    name: name!, aliases, kind, params, returns: parseReturn(m[3]!, en.sig), minArgs: min, maxArgs,
+    ...(kind === 'aggregate' ? { shape: en.shape ?? 'single' } : {}),
+    ...(en.empty !== undefined ? { emptyValue: en.empty } : {}),
+    ...(en.volatile ? { volatile: true } : {}),
+    text: en.sig,
+  };
+}
+
+const ALL: FunctionSignature[] = [
+  ...SCALAR.map((x) => parseEntry(x, 'scalar')),
+  ...AGGREGATE.map((x) => parseEntry(x, 'aggregate')),
+  ...WINDOW.map((x) => parseEntry(x, 'window')),
+  ...SPECIAL.map((x) => parseEntry(x, 'special')),
+];
+
+const BY_NAME = new Map<string, FunctionSignature>();
+for (const s of ALL) {
+  for (const n of [s.name, ...s.aliases]) {
+    if (BY_NAME.has(n)) throw new Error(`catalog: duplicate function name '${n}'`);
+    BY_NAME.set(n, s);
+  }
+}
+
+/** Every built-in function signature (canonical entries, aliases not repeated). */
+export const FUNCTIONS: readonly FunctionSignature[] = ALL;
+
+/**
+ * Looks a function up by name or alias. Kusto function names are case-sensitive (`strlen`, not
+ * `StrLen`); `_GetWatchlist` keeps its capitals.
+ */
+export function lookupFunction(name: string): FunctionSignature | undefined {
+  return BY_NAME.get(name);
+}
+
+/** All names (canonical and aliases), for "did you mean" suggestions. */
+export function functionNames(): string[] { return [...BY_NAME.keys()]; }
+
+// ---------------------------------------------------------------------------------------------
+// argument checking and result types (used by the binder; pure functions of types)
+
+const NUMERIC_RANK: Partial<Record<ScalarType, number>> = { bool: 0, int: 1, long: 2, real: 3, decimal: 4 };
+
+export function isNumericType(t: ScalarType): boolean {
+  return t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
+}
+
+/** Does an argument of type `arg` fit a parameter accepting `p`? `dynamic` arguments fit any scalar parameter (checked at run time). */
+export function acceptsType(p: ParamTypeName, arg: ScalarType): boolean {
+  if (arg === 'dynamic') return p !== 'tabular' && p !== 'lambda';
+  switch (p) {
+    case 'scalar': return true;
+    case 'numeric': return isNumericType(arg);
+    case 'integer': return isNumericType(arg); // Kusto converts real → integer implicitly for integer parameters
+    case 'summable': return isNumericType(arg) || arg === 'timespan';
+    case 'orderable': return true;
+    case 'timeish': return isNumericType(arg) || arg === 'datetime' || arg === 'timespan';
+    case 'tabular': case 'lambda': return false;
+    case 'real': case 'long': case 'int': case 'decimal': return isNumericType(arg);
+    case 'string': return arg === 'string';
+    default: return p === arg;
+  }
+}
+
+/** The parameter that argument `i` of `n` arguments binds to, or undefined (too many). */
+export function paramFor(sig: FunctionSignature, i: number, n: number): ParamSpec | undefined {
+  const ps = sig.params;
+  const g0 = ps.findIndex((p) => p.variadic);
+  if (g0 < 0) return ps[i];
+  let g1 = g0;
+  while (g1 < ps.length && ps[g1]!.variadic) g1++;
+  const groupLen = g1 - g0;
+  const tail = ps.length - g1;
+  if (i < g0) return ps[i];
+  if (i >= n - tail) return ps[g1 + (i - (n - tail))];
+  return ps[g0 + ((i - g0) % groupLen)];
+}
+
+/** Widest numeric type (int < long < real < decimal), or undefined when not all numeric. */
+export function promoteNumeric(types: readonly ScalarType[]): ScalarType | undefined {
+  let best: ScalarType | undefined;
+  for (const t of types) {
+    if (!isNumericType(t)) return undefined;
+    if (best === undefined || NUMERIC_RANK[t]! > NUMERIC_RANK[best]!) best = t;
+  }
+  return best;
+}
+
+/** Common type of branch values: equal types; numerics promote; dynamic arguments (e.g. untyped null) yield to the others. */
+export function commonType(types: readonly ScalarType[]): ScalarType {
+  const concrete = types.filter((t) => t !== 'dynamic');
+  if (concrete.length === 0) return 'dynamic';
+  if (concrete.every((t) => t === concrete[0])) return concrete[0]!;
+  return promoteNumeric(concrete) ?? concrete[0]!;
+}
+
+/** The result type of a call with these argument types (arity assumed checked). */
+export function returnType(sig: FunctionSignature, argTypes: readonly ScalarType[]): ScalarType {
+  const r = sig.returns;
+  if (typeof r === 'string') return r;
+  if ('arg' in r) return argTypes[r.arg] ?? 'dynamic';
+  switch (r.rule) {
+    case 'common': return commonType(argTypes);
+    case 'iff': return commonType(argTypes.slice(1, 3));
+    case 'case': return commonType(argTypes.filter((_, i) => i % 2 === 1 || i === argTypes.length - 1));
+    case 'sum': {
+      const t = argTypes[0];
+      return t === 'real' || t === 'decimal' || t === 'timespan' ? t : t === 'dynamic' ? 'real' : 'long';
+    }
+    case 'avg': {
+      const t = argTypes[0];
+      return t === 'datetime' || t === 'timespan' ? t : t === 'decimal' ? 'decimal' : 'real';
+    }
+    case 'numeric': return promoteNumeric(argTypes) ?? 'real';
+    case 'toscalar': return argTypes[0] ?? 'dynamic'; // the binder passes the tabular argument's single column type
+    case 'typeArg': return 'string'; // the binder overrides when a typeof(T) literal is given
+  }
+}
+
+export type CallCheck =
+  | { readonly ok: true; readonly type: ScalarType }
+  | { readonly ok: false; readonly reason: 'arity'; readonly message: string }
+  | { readonly ok: false; readonly reason: 'type'; readonly argIndex: number; readonly message: string };
+
+/** Checks arity and argument types of a call; gives the result type or a message (binder wraps it in a diagnostic). */
+export function checkCall(sig: FunctionSignature, argTypes: readonly ScalarType[]): CallCheck {
+  const n = argTypes.length;
+  if (n < sig.minArgs || n > sig.maxArgs) {
+    const want = sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : sig.minArgs === sig.maxArgs ? `${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
+    return { ok: false, reason: 'arity', message: `function '${sig.name}' expects ${want} argument${want === '1' ? '' : 's'}, got ${n}` };
+  }
+  // a variadic group must repeat whole
+  const g0 = sig.params.findIndex((p) => p.variadic);
+  if (g0 >= 0) {
+    let g1 = g0;
+    while (g1 < sig.params.length && sig.params[g1]!.variadic) g1++;
+    const groupLen = g1 - g0, inGroup = n - g0 - (sig.params.length - g1);
+    if (groupLen > 1 && inGroup % groupLen !== 0) {
+      return { ok: false, reason: 'arity', message: `function '${sig.name}' expects its arguments in groups of ${groupLen} (${sig.text})` };
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const p = paramFor(sig, i, n);
+    if (!p) continue;
+    if (!p.types.some((t) => acceptsType(t, argTypes[i]!))) {
+      return {
+        ok: false, reason: 'type', argIndex: i,
+        message: `argument ${i + 1} ('${p.name}') of '${sig.name}' must be ${p.types.join(' or ')}, got ${argTypes[i]}`,
+      };
+    }
+  }
+  return { ok: true, type: returnType(sig, argTypes) };
+}
