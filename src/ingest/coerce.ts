@@ -1,0 +1,203 @@
+import type { ScalarType, Value, DynamicValue } from '../kql/data/types.js';
+import { TICKS_PER_MS, TICKS_PER_SECOND, TICKS_PER_DAY } from '../kql/data/types.js';
+import { parseIsoDatetime } from '../kql/data/convert.js';
+
+/**
+ * Conversion of raw source values (JSON values or CSV cell text) to the boxed form of a column
+ * type (src/kql/data/types.ts). A value that cannot be converted yields BAD and the record is
+ * quarantined by the caller: nothing is turned into null silently, except empty text, which is
+ * "no value" in every export format we read.
+ */
+export const BAD: unique symbol = Symbol('bad');
+export type Coerced = Value | typeof BAD;
+
+/** Order of day and month in slash/dot datetimes of a portal export (decided per file, see dateOrderOf). */
+export type DateOrder = 'mdy' | 'dmy';
+
+const LOCALE_RE =
+  /^(\d{1,2})([./-])(\d{1,2})\2(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp]\.?[Mm]\.?)?\s*(Z|UTC|GMT)?$/;
+const LOCALE_DATE_ONLY_RE = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$/;
+
+/** Parses a locale datetime as Log Analytics exports it ("4/28/2021, 2:08:45.221 PM", "21/04/2025, 09:45:54.000"). */
+export function parseLocaleDatetime(text: string, order: DateOrder): number | null {
+  const s = text.trim();
+  let m = LOCALE_RE.exec(s);
+  let a: number, b: number, year: number, hour = 0, min = 0, sec = 0, frac = '', ampm = '', sep: string;
+  if (m) {
+    a = +m[1]!; sep = m[2]!; b = +m[3]!; year = +m[4]!; hour = +m[5]!; min = +m[6]!; sec = m[7] ? +m[7] : 0;
+    frac = m[8] ?? ''; ampm = (m[9] ?? '').replace(/\./g, '').toUpperCase();
+  } else {
+    m = LOCALE_DATE_ONLY_RE.exec(s);
+    if (!m) return null;
+    a = +m[1]!; sep = m[2]!; b = +m[3]!; year = +m[4]!;
+  }
+  // Dotted dates (21.04.2025) are day-first in every locale that writes them.
+  const dayFirst = sep === '.' ? true : order === 'dmy';
+  const day = dayFirst ? a : b, month = dayFirst ? b : a;
+  if (ampm) {
+    if (hour < 1 || hour > 12) return null;
+    if (ampm === 'AM' && hour === 12) hour = 0;
+    else if (ampm === 'PM' && hour !== 12) hour += 12;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 59) return null;
+  const ms = Date.UTC(year, month - 1, day, hour, min, sec);
+  const d = new Date(ms);
+  if (d.getUTCDate() !== day || d.getUTCMonth() !== month - 1) return null;
+  let ticks = ms * TICKS_PER_MS;
+  if (frac) ticks += Math.round(Number('0.' + frac) * TICKS_PER_SECOND);
+  return ticks;
+}
+
+/**
+ * Decides day-first or month-first from the datetimes of one file: a first field above 12 means
+ * day-first, a second field above 12 month-first; when every value is ambiguous, a 12-hour clock
+ * (AM/PM) means the US order and a 24-hour clock the day-first order of most other locales.
+ * Returns a conflict when both orders are proven (the values then cannot all be read one way).
+ */
+export function dateOrderOf(samples: Iterable<string>): { order: DateOrder; conflict: boolean } {
+  let dmy = false, mdy = false, twelve = false, any = false;
+  for (const t of samples) {
+    const m = LOCALE_RE.exec(t.trim()) ?? LOCALE_DATE_ONLY_RE.exec(t.trim());
+    if (!m) continue;
+    any = true;
+    if (m[2] === '.') { dmy = true; continue; }
+    const a = +m[1]!, b = +m[3]!;
+    if (a > 12) dmy = true;
+    if (b > 12) mdy = true;
+    if (m[9]) twelve = true;
+  }
+  if (dmy && mdy) return { order: twelve ? 'mdy' : 'dmy', conflict: true };
+  if (dmy) return { order: 'dmy', conflict: false };
+  if (mdy) return { order: 'mdy', conflict: false };
+  return { order: !any || twelve ? 'mdy' : 'dmy', conflict: false };
+}
+
+export function looksLikeLocaleDatetime(s: string): boolean { return LOCALE_RE.test(s) || LOCALE_DATE_ONLY_RE.test(s); }
+
+const TIMESPAN_RE = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$/;
+const TIMESPAN_UNIT_RE = /^(-)?(\d+(?:\.\d+)?)\s*(d|h|m|s|ms|microsecond|tick)$/i;
+const UNIT_TICKS: Record<string, number> = { d: TICKS_PER_DAY, h: 3600 * TICKS_PER_SECOND, m: 60 * TICKS_PER_SECOND, s: TICKS_PER_SECOND, ms: TICKS_PER_MS, microsecond: 10, tick: 1 };
+
+/** Kusto timespan text (`[-][d.]hh:mm[:ss[.fffffff]]` or `1.5h`, `30s`) to ticks. */
+export function parseTimespan(text: string): number | null {
+  const s = text.trim();
+  let m = TIMESPAN_RE.exec(s);
+  if (m) {
+    const [, neg, d, h, mi, se, f] = m;
+    if (+mi! > 59 || (se && +se > 59)) return null;
+    let t = (d ? +d : 0) * TICKS_PER_DAY + +h! * 3600 * TICKS_PER_SECOND + +mi! * 60 * TICKS_PER_SECOND + (se ? +se : 0) * TICKS_PER_SECOND;
+    if (f) t += +f.padEnd(7, '0');
+    return neg ? -t : t;
+  }
+  m = TIMESPAN_UNIT_RE.exec(s);
+  if (m) { const t = Math.round(+m[2]! * UNIT_TICKS[m[3]!.toLowerCase()]!); return m[1] ? -t : t; }
+  return null;
+}
+
+/** Text of a datetime in any form we meet: ISO 8601 (any precision, offsets) or a locale form. */
+export function parseAnyDatetime(text: string, order: DateOrder): number | null {
+  const iso = parseIsoDatetime(text);
+  if (iso !== null) return iso;
+  return parseLocaleDatetime(text, order);
+}
+
+const NUM_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const GUID_RE = /^\{?([0-9a-fA-F]{8})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{12})\}?$/;
+
+export function parseNumberText(s: string): number | null {
+  const t = s.trim();
+  if (NUM_RE.test(t)) return Number(t);
+  const l = t.toLowerCase();
+  if (l === 'nan') return NaN;
+  if (l === 'inf' || l === 'infinity' || l === '+inf') return Infinity;
+  if (l === '-inf' || l === '-infinity') return -Infinity;
+  return null;
+}
+
+/** JSON text of a dynamic cell; text that is not JSON stays a string value (as Kusto ingests it). */
+export function parseDynamicText(s: string): DynamicValue {
+  const t = s.trim();
+  const c = t.charCodeAt(0);
+  if (c === 123 /* { */ || c === 91 /* [ */ || c === 34 /* " */) {
+    try { return JSON.parse(t) as DynamicValue; } catch { return s; }
+  }
+  if (t === 'null') return null;
+  if (t === 'true') return true;
+  if (t === 'false') return false;
+  if (NUM_RE.test(t)) return Number(t);
+  return s;
+}
+
+export interface CoerceContext { readonly dateOrder: DateOrder }
+const DEFAULT_CTX: CoerceContext = { dateOrder: 'mdy' };
+
+/** Converts one raw value to the boxed form of `type`, or BAD. Empty text is null ("" for strings). */
+export function coerce(type: ScalarType, v: unknown, ctx: CoerceContext = DEFAULT_CTX): Coerced {
+  if (v === undefined || v === null) return type === 'string' ? '' : null;
+  switch (type) {
+    case 'string':
+      if (typeof v === 'string') return v;
+      if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+      return JSON.stringify(v);
+    case 'dynamic':
+      if (typeof v === 'string') return v === '' ? null : parseDynamicText(v);
+      return v as DynamicValue;
+    case 'bool':
+      if (typeof v === 'boolean') return v;
+      if (typeof v === 'number') return v === 0 ? false : v === 1 ? true : BAD;
+      if (typeof v === 'string') {
+        const t = v.trim().toLowerCase();
+        if (t === '') return null;
+        if (t === 'true' || t === '1') return true;
+        if (t === 'false' || t === '0') return false;
+      }
+      return BAD;
+    case 'int': case 'long': case 'real': case 'decimal': {
+      let n: number | null;
+      if (typeof v === 'number') n = v;
+      else if (typeof v === 'string') { if (v.trim() === '') return null; n = parseNumberText(v); }
+      else if (typeof v === 'boolean') n = v ? 1 : 0;
+      else return BAD;
+      if (n === null) return BAD;
+      if (type === 'int' || type === 'long') {
+        if (!Number.isFinite(n) || !Number.isInteger(n)) return BAD;
+        if (type === 'int' && (n > 2147483647 || n < -2147483648)) return BAD;
+      }
+      return n;
+    }
+    case 'datetime':
+      if (typeof v === 'string') { if (v.trim() === '') return null; return parseAnyDatetime(v, ctx.dateOrder) ?? BAD; }
+      return BAD;
+    case 'timespan':
+      if (typeof v === 'number') return v; // ticks
+      if (typeof v === 'string') { if (v.trim() === '') return null; return parseTimespan(v) ?? BAD; }
+      return BAD;
+    case 'guid':
+      if (typeof v === 'string') {
+        if (v.trim() === '') return null;
+        const m = GUID_RE.exec(v.trim());
+        return m ? `${m[1]}-${m[2]}-${m[3]}-${m[4]}-${m[5]}`.toLowerCase() : BAD;
+      }
+      return BAD;
+  }
+}
+
+/** Describes a value for a quarantine reason, short. */
+export function describe(v: unknown): string {
+  const s = typeof v === 'string' ? JSON.stringify(v) : v === null ? 'null' : typeof v === 'object' ? (Array.isArray(v) ? 'an array' : 'an object') : String(v);
+  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+}
+
+/** Nesting depth of a JSON value, iteratively (deep values must not overflow the stack). Stops counting past `limit`. */
+export function depthOf(v: unknown, limit: number): number {
+  if (v === null || typeof v !== 'object') return 0;
+  let max = 0;
+  const stack: [unknown, number][] = [[v, 1]];
+  while (stack.length > 0) {
+    const [x, d] = stack.pop()!;
+    if (d > max) { max = d; if (max > limit) return max; }
+    if (Array.isArray(x)) { for (const e of x) if (e !== null && typeof e === 'object') stack.push([e, d + 1]); }
+    else for (const k in x as object) { const e = (x as Record<string, unknown>)[k]; if (e !== null && typeof e === 'object') stack.push([e, d + 1]); }
+  }
+  return max;
+}

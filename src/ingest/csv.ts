@@ -1,0 +1,85 @@
+/**
+ * RFC 4180 CSV with the habits of real exports: quoted cells with doubled quotes, newlines inside
+ * quoted cells (multi-line JSON), CRLF or LF, a quote inside an unquoted cell taken literally.
+ * Errors are per record and never stop the file: text after a closing quote, a quoted cell that
+ * never closes (the parser resumes on the line after its start).
+ */
+export interface CsvRecord { readonly line: number; readonly cells: string[] }
+export interface CsvError { readonly line: number; readonly reason: string; readonly text: string }
+
+export function* parseCsv(text: string, delimiter = ','): Generator<CsvRecord | CsvError> {
+  const len = text.length;
+  const D = delimiter.charCodeAt(0);
+  let i = 0, line = 1;
+  while (i < len) {
+    const startLine = line, startIdx = i;
+    const cells: string[] = [];
+    let error: string | undefined;
+    let endOfRecord = false;
+    while (!endOfRecord) {
+      // one cell
+      if (i < len && text.charCodeAt(i) === 34) {
+        let j = i + 1, parts = '', segStart = j, closed = false;
+        while (j < len) {
+          const c = text.charCodeAt(j);
+          if (c === 34) {
+            if (j + 1 < len && text.charCodeAt(j + 1) === 34) { parts += text.slice(segStart, j + 1); j += 2; segStart = j; continue; }
+            parts += text.slice(segStart, j); j++; closed = true; break;
+          }
+          if (c === 10) line++;
+          j++;
+        }
+        if (!closed) {
+          // Unterminated: report it, resume on the line after the record's first line.
+          line = startLine;
+          let k = startIdx; while (k < len && text.charCodeAt(k) !== 10) k++;
+          yield { line: startLine, reason: 'unterminated quoted cell', text: text.slice(startIdx, Math.min(k, startIdx + 200)) };
+          i = k + 1; line = startLine + 1;
+          error = 'skip';
+          break;
+        }
+        cells.push(parts);
+        i = j;
+        // after a closing quote: delimiter, newline or end
+        if (i < len) {
+          const c = text.charCodeAt(i);
+          if (c === D) { i++; if (i >= len) { cells.push(''); endOfRecord = true; } continue; }
+          if (c === 13 && text.charCodeAt(i + 1) === 10) { i += 2; line++; endOfRecord = true; continue; }
+          if (c === 10) { i++; line++; endOfRecord = true; continue; }
+          error = `unexpected text after a closing quote at column ${cells.length}`;
+          while (i < len && text.charCodeAt(i) !== 10) i++;
+          if (i < len) { i++; line++; }
+          endOfRecord = true;
+        } else endOfRecord = true;
+      } else {
+        let j = i;
+        while (j < len) { const c = text.charCodeAt(j); if (c === D || c === 10) break; j++; }
+        let cell = text.slice(i, j);
+        if (j < len && text.charCodeAt(j) === 10 && cell.endsWith('\r')) cell = cell.slice(0, -1);
+        else if (j >= len && cell.endsWith('\r')) cell = cell.slice(0, -1);
+        cells.push(cell);
+        if (j < len && text.charCodeAt(j) === D) { i = j + 1; if (i >= len) { cells.push(''); endOfRecord = true; } continue; }
+        i = j < len ? j + 1 : j;
+        if (j < len) line++;
+        endOfRecord = true;
+      }
+    }
+    if (error === 'skip') continue;
+    if (error) { yield { line: startLine, reason: error, text: text.slice(startIdx, Math.min(i, startIdx + 200)) }; continue; }
+    if (cells.length === 1 && cells[0] === '') continue; // blank line
+    yield { line: startLine, cells };
+  }
+}
+
+export function isCsvError(r: CsvRecord | CsvError): r is CsvError { return (r as CsvError).reason !== undefined; }
+
+/** Guesses the delimiter from the header line: comma, tab or semicolon. */
+export function sniffDelimiter(text: string): string {
+  let end = text.indexOf('\n'); if (end < 0) end = text.length;
+  const head = text.slice(0, end);
+  const count = (ch: string) => head.split(ch).length - 1;
+  const c = count(','), t = count('\t'), s = count(';');
+  if (t > c && t >= s) return '\t';
+  if (s > c && s > t) return ';';
+  return ',';
+}

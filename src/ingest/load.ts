@@ -1,0 +1,529 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import type { Table } from '../kql/data/column.js';
+import { BUILTIN_TABLES } from '../store/schemas/index.js';
+import { TableBuilder } from './table-builder.js';
+import { Quarantine, type QuarantineEntry, excerpt } from './quarantine.js';
+import { openSource, sniffEncoding, decodeUtf16, decodeUtf8, type ByteSource } from './source.js';
+import { scanDocument, ENVELOPE_KEYS } from './json-scan.js';
+import { parseCsv, isCsvError, sniffDelimiter, type CsvRecord } from './csv.js';
+import { dateOrderOf, looksLikeLocaleDatetime, type CoerceContext, type DateOrder } from './coerce.js';
+import { routeRecord, tablesFromPath, tableFromFields, knownTable, type NameTables } from './route.js';
+
+export type { QuarantineEntry } from './quarantine.js';
+
+/** Input readers a caller can force instead of detection by content. */
+export type InputFormat = 'auto' | 'jsonl' | 'json' | 'csv';
+
+export interface LoadOptions {
+  /** Force a reader (default: detected from content). */
+  readonly format?: InputFormat;
+  /** Put every record in this table, whatever the file names say. */
+  readonly table?: string;
+  /** Append each quarantine entry to this JSONL file. */
+  readonly quarantineFile?: string;
+  /** A record (JSON line, element, CSV record) longer than this many bytes is quarantined. Default 8 MiB. */
+  readonly maxRecordBytes?: number;
+  /** JSON nested deeper than this is quarantined. Default 100. */
+  readonly maxDepth?: number;
+  /** Called as input is read (per MiB of a file and at each file's end). */
+  readonly onProgress?: (p: Progress) => void;
+}
+
+export interface Progress { readonly file: string; readonly fileBytes: number; readonly fileSize: number; readonly rows: number; readonly filesDone: number; readonly filesTotal: number }
+
+/** Per table: records seen, ingested and quarantined (read = ingested + quarantined). */
+export interface TableReport { readonly table: string; read: number; ingested: number; quarantined: number; readonly known: boolean }
+
+export interface FileReport { readonly file: string; format: string; gzip: boolean; records: number; quarantined: number; readonly tables: Set<string> }
+
+export interface LoadReport {
+  readonly tables: TableReport[];
+  readonly files: FileReport[];
+  /** Entries kept in memory (every entry also goes to quarantineFile when given). */
+  readonly quarantine: QuarantineEntry[];
+  readonly quarantined: number;
+  readonly warnings: string[];
+}
+
+export interface LoadResult { readonly tables: Map<string, Table>; readonly report: LoadReport }
+
+const DIR_FILE_RE = /\.(jsonl|ndjson|json|csv|tsv|txt|log)(\.gz)?$|\.gz$/i;
+
+/** Expands --data paths into files (folders recursively, data files only, sorted), each with the folder it came from. */
+export function listInputFiles(paths: readonly string[]): { files: { file: string; root?: string }[]; missing: string[] } {
+  const files: { file: string; root?: string }[] = [];
+  const missing: string[] = [];
+  const walk = (dir: string, root: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.') || name.startsWith('_')) continue; // hidden files, _quarantine, _manifest
+      const p = join(dir, name);
+      let st; try { st = statSync(p); } catch { continue; }
+      if (st.isDirectory()) walk(p, root);
+      else if (DIR_FILE_RE.test(name)) files.push({ file: p, root });
+    }
+  };
+  for (const p of paths) {
+    let st; try { st = statSync(p); } catch { missing.push(p); continue; }
+    if (st.isDirectory()) walk(p, p); else files.push({ file: p });
+  }
+  return { files, missing };
+}
+
+interface FileCtx {
+  readonly file: string;
+  readonly names: NameTables;
+  readonly report: FileReport;
+  /** Table of the last routed record: where a record we cannot route (broken JSON) is counted. */
+  lastTable: string;
+}
+
+/**
+ * Reads files into tables, one file at a time; `finish()` builds the tables. Used by loadTables
+ * (--data) and by the workspace ingest (which reads file by file).
+ */
+export class Loader {
+  private readonly builders = new Map<string, TableBuilder>();
+  private readonly stats = new Map<string, TableReport>();
+  readonly quarantine: Quarantine;
+  readonly files: FileReport[] = [];
+  readonly warnings: string[] = [];
+  private readonly maxRecordBytes: number;
+  private readonly maxDepth: number;
+  private rows = 0;
+  private filesDone = 0;
+  filesTotal = 0;
+
+  constructor(private readonly opts: LoadOptions = {}) {
+    this.quarantine = new Quarantine(opts.quarantineFile);
+    this.maxRecordBytes = opts.maxRecordBytes ?? 8 * 1024 * 1024;
+    this.maxDepth = opts.maxDepth ?? 100;
+  }
+
+  private stat(table: string): TableReport {
+    let s = this.stats.get(table);
+    if (!s) { s = { table, read: 0, ingested: 0, quarantined: 0, known: BUILTIN_TABLES.has(table) }; this.stats.set(table, s); }
+    return s;
+  }
+
+  private builder(table: string): TableBuilder {
+    let b = this.builders.get(table);
+    if (!b) { b = new TableBuilder(table, BUILTIN_TABLES.get(table), { maxDepth: this.maxDepth }); this.builders.set(table, b); }
+    return b;
+  }
+
+  private reject(f: FileCtx, line: number, reason: string, text: string | undefined, table = f.lastTable): void {
+    const s = this.stat(table);
+    s.read++; s.quarantined++;
+    f.report.records++; f.report.quarantined++;
+    this.quarantine.add({ kind: 'record', file: f.file, line, table, reason, text: excerpt(text) });
+  }
+
+  private fileProblem(f: FileCtx, line: number, reason: string): void {
+    this.quarantine.add({ kind: 'file', file: f.file, line, reason });
+    this.warnings.push(`${f.file}:${line}: ${reason}`);
+  }
+
+  /** One record (already parsed JSON) of a JSON source. */
+  private onRecord(f: FileCtx, v: unknown, line: number, text: string | undefined): void {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+      this.reject(f, line, `record is ${Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`}, not a JSON object`, text);
+      return;
+    }
+    const routed = routeRecord(v as Record<string, unknown>, f.names, this.opts.table);
+    f.lastTable = routed.table;
+    if (f.report.format === 'json' || f.report.format === 'jsonl') f.report.format = `${f.report.format}:${routed.format}`;
+    const b = this.builder(routed.table);
+    const reason = b.add(routed.row, JSON_CTX, false, true);
+    if (reason !== null) { this.reject(f, line, reason, text ?? safeStringify(v), routed.table); return; }
+    const s = this.stat(routed.table);
+    s.read++; s.ingested++;
+    f.report.records++; f.report.tables.add(routed.table);
+    this.rows++;
+  }
+
+  /** A parsed JSON value: a record, an array of records, or an envelope of records. */
+  private onValue(f: FileCtx, v: unknown, line: number, text: string | undefined): void {
+    if (Array.isArray(v)) { for (const e of v) this.onRecord(f, e, line, undefined); return; }
+    if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
+        if (ENVELOPE_KEYS.has(k) && Array.isArray(o[k]) && !looksLikeRecord(o)) { for (const e of o[k] as unknown[]) this.onRecord(f, e, line, undefined); return; }
+      }
+    }
+    this.onRecord(f, v, line, text);
+  }
+
+  private onLine(f: FileCtx, s: string, line: number, last: boolean): void {
+    if (s.length > 0 && s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
+    if (s.length === 0 || (s.length < 8 && s.trim() === '')) return;
+    if (s.length > this.maxRecordBytes) { this.reject(f, line, `record of ${s.length} characters exceeds the limit of ${this.maxRecordBytes} bytes`, s.slice(0, 100)); return; }
+    let v: unknown;
+    try { v = JSON.parse(s); } catch (e) {
+      if (s.trim() === '') return;
+      const msg = conciseJsonError(e);
+      this.reject(f, line, last ? `incomplete last line (file ends mid-record?): ${msg}` : `invalid JSON: ${msg}`, s);
+      return;
+    }
+    this.onValue(f, v, line, s);
+  }
+
+  /** Reads one file. Never throws on bad content: problems become quarantine entries. */
+  async loadFile(file: string, root?: string): Promise<FileReport> {
+    const names = tablesFromPath(file, root);
+    const report: FileReport = { file, format: 'empty', gzip: false, records: 0, quarantined: 0, tables: new Set() };
+    this.files.push(report);
+    const f: FileCtx = { file, names, report, lastTable: this.opts.table ?? names.known ?? names.fallback };
+    let size = 0;
+    try { size = statSync(file).size; } catch (e) { this.fileProblem(f, 0, `cannot read: ${(e as Error).message}`); return report; }
+    let src: ByteSource;
+    try { src = openSource(file, size); } catch (e) { this.fileProblem(f, 0, `cannot read: ${(e as Error).message}`); return report; }
+    report.gzip = src.gzip;
+    const it = src.chunks();
+    // Read a head to decide the reader.
+    const head: Buffer[] = [];
+    let headLen = 0, done = false;
+    while (headLen < 256 * 1024) {
+      const r = await it.next();
+      if (r.done) { done = true; break; }
+      head.push(r.value); headLen += r.value.length;
+      if (headLen >= 4096 && countNewlines(head, 2)) break;
+    }
+    const headBuf = Buffer.concat(head);
+    const { encoding, bom } = sniffEncoding(headBuf);
+    const forced = this.opts.format && this.opts.format !== 'auto' ? this.opts.format : undefined;
+    const progress = () => this.opts.onProgress?.({ file, fileBytes: src.bytesRead, fileSize: size, rows: this.rows, filesDone: this.filesDone, filesTotal: this.filesTotal });
+
+    if (encoding !== 'utf-8') {
+      const all = await drain(headBuf, it, done);
+      const text = decodeUtf16(all.subarray(bom), encoding);
+      this.warnings.push(`${file}: read as ${encoding.toUpperCase()}`);
+      this.processText(f, text, forced ?? modeOfText(text), true);
+    } else {
+      const body = headBuf.subarray(bom);
+      const mode = forced ?? modeOfHead(body, done, ext(file));
+      if (mode === 'jsonl') {
+        report.format = 'jsonl';
+        await this.streamLines(f, body, done ? null : it, progress);
+      } else if (mode === 'empty') {
+        report.format = 'empty';
+      } else {
+        const all = await drain(body, it, done);
+        const { text, valid } = decodeUtf8(all);
+        this.processText(f, text, mode, valid);
+      }
+    }
+    if (src.error) this.fileProblem(f, report.records + 1, src.error);
+    this.filesDone++;
+    progress();
+    this.quarantine.flush();
+    return report;
+  }
+
+  /** JSON lines, streamed: memory holds one chunk and the columns, not the file. */
+  private async streamLines(f: FileCtx, first: Buffer, rest: AsyncGenerator<Buffer> | null, progress: () => void): Promise<void> {
+    let carry: Buffer = first;
+    let line = 1;
+    let skipping = -1; // line number of an oversized line being skipped
+    let skipped = 0;
+    const handleBlock = (block: Buffer) => {
+      const { text, valid } = decodeUtf8(block);
+      if (valid) {
+        let start = 0;
+        for (;;) {
+          const nl = text.indexOf('\n', start);
+          if (nl < 0) break;
+          this.onLine(f, text.slice(start, nl), line++, false);
+          start = nl + 1;
+        }
+      } else {
+        let start = 0;
+        for (;;) {
+          const nl = block.indexOf(10, start);
+          if (nl < 0) break;
+          const d = decodeUtf8(block.subarray(start, nl));
+          if (d.valid) this.onLine(f, d.text, line, false);
+          else this.reject(f, line, 'invalid UTF-8 bytes', d.text);
+          line++;
+          start = nl + 1;
+        }
+      }
+    };
+    const step = (buf: Buffer): Buffer => {
+      if (skipping >= 0) {
+        const nl = buf.indexOf(10);
+        if (nl < 0) { skipped += buf.length; return Buffer.alloc(0); }
+        skipped += nl;
+        this.reject(f, skipping, `record of ${skipped} bytes exceeds the limit of ${this.maxRecordBytes} bytes`, undefined);
+        skipping = -1; line++;
+        buf = buf.subarray(nl + 1);
+      }
+      const last = buf.lastIndexOf(10);
+      if (last < 0) {
+        if (buf.length > this.maxRecordBytes) { skipping = line; skipped = buf.length; return Buffer.alloc(0); }
+        return buf;
+      }
+      handleBlock(buf.subarray(0, last + 1));
+      const tail = buf.subarray(last + 1);
+      if (tail.length > this.maxRecordBytes) { skipping = line; skipped = tail.length; return Buffer.alloc(0); }
+      return tail;
+    };
+    carry = step(carry);
+    let sinceProgress = 0;
+    if (rest) {
+      for await (const chunk of rest) {
+        carry = step(carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk);
+        sinceProgress += chunk.length;
+        if (sinceProgress >= 1 << 20) { sinceProgress = 0; progress(); }
+      }
+    }
+    if (skipping >= 0) { this.reject(f, skipping, `record of ${skipped} bytes exceeds the limit of ${this.maxRecordBytes} bytes`, undefined); return; }
+    if (carry.length > 0) {
+      const d = decodeUtf8(carry);
+      if (!d.valid) this.reject(f, line, 'invalid UTF-8 bytes', d.text);
+      else this.onLine(f, d.text, line, true);
+    }
+  }
+
+  /** Whole-text readers: JSON documents, CSV, and any file in UTF-16. */
+  private processText(f: FileCtx, text: string, mode: string, valid: boolean): void {
+    let start = 0;
+    while (start < text.length && (text.charCodeAt(start) <= 32 || text.charCodeAt(start) === 0xfeff)) start++;
+    if (start >= text.length) { f.report.format = 'empty'; return; }
+    if (mode === 'csv') { f.report.format = 'csv'; this.processCsv(f, text, valid); return; }
+    if (mode === 'jsonl') {
+      f.report.format = 'jsonl';
+      const lines = text.split('\n');
+      const endsWithNl = text.endsWith('\n');
+      for (let i = 0; i < lines.length; i++) {
+        const s = lines[i]!;
+        if (!valid && s.includes('\uFFFD')) { this.reject(f, i + 1, 'invalid UTF-8 bytes', s); continue; }
+        this.onLine(f, s, i + 1, i === lines.length - 1 && !endsWithNl);
+      }
+      return;
+    }
+    f.report.format = 'json';
+    const c = text.charCodeAt(start);
+    if (c !== 91 && c !== 123) { this.reject(f, lineOf(text, start), 'not JSON: expected [ or { at the start of the document', text.slice(start, start + 100)); return; }
+    const startLine = lineOf(text, start);
+    const scan = scanDocument(text, start, startLine);
+    if (scan.arrayStart < 0) {
+      // A single object (a record, or an envelope without a records array).
+      const body = text.slice(start);
+      if (body.length > this.maxRecordBytes) { this.reject(f, startLine, `record of ${body.length} characters exceeds the limit of ${this.maxRecordBytes} bytes`, body.slice(0, 100)); return; }
+      try { this.onValue(f, JSON.parse(body), startLine, body.length < 2000 ? body : undefined); }
+      catch (e) { this.reject(f, errorLine(e, body, startLine), `${scan.truncated ? 'incomplete document (file ends mid-record?)' : 'invalid JSON'}: ${conciseJsonError(e)}`, body); }
+      return;
+    }
+    const n = scan.elements.length;
+    for (let k = 0; k < n; k++) {
+      const el = scan.elements[k]!;
+      const s = text.slice(el.start, el.end);
+      if (s.length > this.maxRecordBytes) { this.reject(f, el.line, `record of ${s.length} characters exceeds the limit of ${this.maxRecordBytes} bytes`, s.slice(0, 100)); continue; }
+      if (!valid && s.includes('\uFFFD')) { this.reject(f, el.line, 'invalid UTF-8 bytes', s); continue; }
+      let v: unknown;
+      try { v = JSON.parse(s); } catch (e) {
+        const lastOne = k === n - 1 && scan.truncated;
+        this.reject(f, errorLine(e, s, el.line), `${lastOne ? 'incomplete record at end of file (truncated?)' : 'invalid JSON'}: ${conciseJsonError(e)}`, s);
+        continue;
+      }
+      this.onValue(f, v, el.line, undefined);
+    }
+    if (scan.truncated && (n === 0 || /^\s*[{[]/.test(text.slice(scan.elements[n - 1]!.start)) === false || true)) {
+      const lastEl = scan.elements[n - 1];
+      // The incomplete last element was quarantined above; a document cut between records is reported here.
+      if (!lastEl || isCompleteJson(text.slice(lastEl.start, lastEl.end))) this.fileProblem(f, lineOf(text, text.length), 'document ends before its closing bracket (truncated file); the records before it were read');
+    }
+  }
+
+  private processCsv(f: FileCtx, text: string, valid: boolean): void {
+    const delimiter = /\.tsv(\.gz)?$/i.test(f.file) ? '\t' : sniffDelimiter(text);
+    const records: CsvRecord[] = [];
+    let header: string[] | undefined;
+    for (const r of parseCsv(text, delimiter)) {
+      if (isCsvError(r)) { this.reject(f, r.line, `CSV: ${r.reason}`, r.text); continue; }
+      if (!header) { header = r.cells.map((h) => h.trim()); continue; }
+      records.push(r);
+    }
+    if (!header) return;
+    // Fold X_dynamic / X_string pairs (old Log Analytics exports) into X.
+    const lowerSet = new Set(header.map((h) => h.toLowerCase()));
+    const fields: { name: string; idx: number; alt: number }[] = [];
+    const used = new Set<number>();
+    header.forEach((h, i) => {
+      if (used.has(i)) return;
+      const m = /^(.*)_(dynamic|string)$/i.exec(h);
+      if (m && lowerSet.has(`${m[1]!.toLowerCase()}_${m[2]!.toLowerCase() === 'dynamic' ? 'string' : 'dynamic'}`)) {
+        const other = header!.findIndex((x, j) => j !== i && x.toLowerCase() === `${m[1]!.toLowerCase()}_${m[2]!.toLowerCase() === 'dynamic' ? 'string' : 'dynamic'}`);
+        const dyn = m[2]!.toLowerCase() === 'dynamic' ? i : other, str = dyn === i ? other : i;
+        used.add(other);
+        fields.push({ name: m[1]!, idx: dyn, alt: str });
+      } else fields.push({ name: h, idx: i, alt: -1 });
+    });
+    const headerNames = fields.map((x) => x.name);
+    // The table: forced, the file's name, the rows' Type column, the header's columns, the file's name again.
+    const typeIdx = header.findIndex((h) => h === 'Type');
+    const fileTable = this.opts.table ?? f.names.known ?? (typeIdx < 0 ? tableFromFields(headerNames) ?? f.names.fallback : undefined);
+    // Day-first or month-first, from every locale datetime in the file.
+    const dateCols = fields.filter((x) => records.slice(0, 50).some((r) => looksLikeLocaleDatetime(r.cells[x.idx] ?? '')) || /\[UTC\]$/.test(x.name));
+    const samples = function* () { for (const r of records) for (const x of dateCols) { const v = r.cells[x.idx]; if (v) yield v; } };
+    const { order, conflict } = dateOrderOf(samples());
+    if (conflict) this.warnings.push(`${f.file}: datetimes are both day-first and month-first; read as ${order}`);
+    const ctx: CoerceContext = { dateOrder: order as DateOrder };
+    const timeSourced = new Map<string, boolean>();
+    for (const r of records) {
+      const cells = r.cells;
+      if (cells.length !== header.length && !(cells.length === header.length + 1 && cells[cells.length - 1] === '')) {
+        this.reject(f, r.line, `CSV: expected ${header.length} fields, found ${cells.length}`, cells.join(delimiter));
+        continue;
+      }
+      if (!valid && cells.some((c) => c.includes('\uFFFD'))) { this.reject(f, r.line, 'invalid UTF-8 bytes', cells.join(delimiter)); continue; }
+      const rec: Record<string, unknown> = {};
+      for (const x of fields) {
+        let v = cells[x.idx]!;
+        if (x.alt >= 0 && (v === '' || v === undefined)) v = cells[x.alt]!;
+        rec[x.name] = v;
+      }
+      let table = fileTable;
+      if (table === undefined) {
+        const t = cells[typeIdx]!.trim();
+        table = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(t) ? knownTable(t) ?? t : tableFromFields(headerNames) ?? f.names.fallback;
+      }
+      f.lastTable = table;
+      const b = this.builder(table);
+      let requireTime = timeSourced.get(table);
+      if (requireTime === undefined) {
+        requireTime = hasTimeSource(b, headerNames);
+        if (!requireTime && b.known && b.timeColumn) this.warnings.push(`${f.file}: no time column for ${table}; ${b.timeColumn} left empty`);
+        timeSourced.set(table, requireTime);
+      }
+      const reason = b.add(rec, ctx, true, requireTime);
+      if (reason !== null) { this.reject(f, r.line, reason, cells.join(delimiter), table); continue; }
+      const s = this.stat(table);
+      s.read++; s.ingested++;
+      f.report.records++; f.report.tables.add(table);
+      this.rows++;
+    }
+  }
+
+  /** Builds the tables (the builders are spent afterwards) and the report. */
+  finish(): LoadResult {
+    const tables = new Map<string, Table>();
+    for (const [name, b] of this.builders) tables.set(name, b.finish(JSON_CTX));
+    this.quarantine.flush();
+    return {
+      tables,
+      report: {
+        tables: [...this.stats.values()].sort((a, b) => a.table.localeCompare(b.table)),
+        files: this.files,
+        quarantine: this.quarantine.entries,
+        quarantined: this.quarantine.count,
+        warnings: this.warnings,
+      },
+    };
+  }
+}
+
+const JSON_CTX: CoerceContext = { dateOrder: 'mdy' };
+
+/**
+ * Loads --data PATHs (files or folders) into tables by name. See src/ingest/README.md for the
+ * contract: readers, table naming, typing, quarantine. Never throws on bad input.
+ */
+export async function loadTables(paths: readonly string[], opts: LoadOptions = {}): Promise<LoadResult> {
+  const loader = new Loader(opts);
+  const { files, missing } = listInputFiles(paths);
+  for (const m of missing) loader.warnings.push(`${m}: no such file or folder`);
+  loader.filesTotal = files.length;
+  for (const { file, root } of files) await loader.loadFile(file, root);
+  return loader.finish();
+}
+
+/** One line per table: `Table: read N, ingested N, quarantined N`, then a total. */
+export function formatReport(r: LoadReport): string {
+  const lines = r.tables.map((t) => `${t.table}: read ${t.read}, ingested ${t.ingested}, quarantined ${t.quarantined}${t.known ? '' : ' (schema inferred)'}`);
+  const read = r.tables.reduce((a, t) => a + t.read, 0), ing = r.tables.reduce((a, t) => a + t.ingested, 0);
+  lines.push(`total: ${r.files.length} file(s), read ${read}, ingested ${ing}, quarantined ${r.quarantined - r.quarantine.filter((e) => e.kind === 'file').length}`);
+  return lines.join('\n');
+}
+
+// ---- helpers ----
+
+function hasTimeSource(b: TableBuilder, names: readonly string[]): boolean {
+  if (!b.known || !b.timeColumn) return true;
+  const set = new Set(names.map((n) => n.replace(/\s*\[UTC\]$/, '').toLowerCase()));
+  return ['timegenerated', 'timestamp', 'createddatetime', 'activitydatetime', 'eventtime', 'timecreated'].some((n) => set.has(n));
+}
+
+function looksLikeRecord(o: Record<string, unknown>): boolean {
+  // An object with an array under `value` is an envelope unless it also carries a record's time.
+  return 'TimeGenerated' in o || 'Timestamp' in o || 'createdDateTime' in o || 'eventTime' in o;
+}
+
+function ext(file: string): string { return extname(file.replace(/\.gz$/i, '')).toLowerCase(); }
+
+function countNewlines(bufs: Buffer[], want: number): boolean {
+  let n = 0;
+  for (const b of bufs) { let i = -1; while ((i = b.indexOf(10, i + 1)) >= 0) if (++n >= want) return true; }
+  return false;
+}
+
+async function drain(first: Buffer, it: AsyncGenerator<Buffer>, done: boolean): Promise<Buffer> {
+  if (done) return first;
+  const parts = [first];
+  for await (const c of it) parts.push(c);
+  return Buffer.concat(parts);
+}
+
+/** Reader for a UTF-8 head: JSON lines, a JSON document, CSV, or nothing. */
+function modeOfHead(b: Buffer, complete: boolean, extension: string): 'jsonl' | 'json' | 'csv' | 'empty' {
+  let i = 0;
+  while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 10 || b[i] === 13)) i++;
+  if (i >= b.length) return 'empty';
+  const c = b[i];
+  if (c === 0x5b) return 'json';
+  if (c !== 0x7b) return extension === '.json' || extension === '.jsonl' || extension === '.ndjson' ? 'jsonl' : 'csv';
+  const nl = b.indexOf(10, i);
+  if (nl < 0) return complete ? 'json' : 'json';
+  if (isCompleteJson(b.subarray(i, nl).toString('utf8'))) return 'jsonl';
+  // First line broken: JSON lines if the next non-empty line is a record, else a pretty-printed document.
+  let s = nl + 1;
+  while (s < b.length) {
+    const e = b.indexOf(10, s);
+    const ln = b.subarray(s, e < 0 ? b.length : e).toString('utf8').trim();
+    if (ln !== '') return isCompleteJson(ln) && ln.startsWith('{') ? 'jsonl' : 'json';
+    if (e < 0) break;
+    s = e + 1;
+  }
+  return 'json';
+}
+
+function modeOfText(text: string): 'jsonl' | 'json' | 'csv' {
+  const t = text.replace(/^\uFEFF/, '').trimStart();
+  if (t.startsWith('[')) return 'json';
+  if (!t.startsWith('{')) return 'csv';
+  const nl = t.indexOf('\n');
+  return nl > 0 && isCompleteJson(t.slice(0, nl)) ? 'jsonl' : 'json';
+}
+
+function isCompleteJson(s: string): boolean { try { JSON.parse(s); return true; } catch { return false; } }
+
+function lineOf(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** V8's JSON.parse messages name a position; turn it into the source line. */
+function errorLine(e: unknown, s: string, baseLine: number): number {
+  const m = /position (\d+)/.exec(String((e as Error).message));
+  if (!m) return baseLine;
+  return baseLine + lineOf(s, +m[1]!) - 1;
+}
+
+function conciseJsonError(e: unknown): string {
+  const m = String((e as Error).message ?? e);
+  return m.length > 160 ? m.slice(0, 157) + '...' : m;
+}
+
+function safeStringify(v: unknown): string | undefined { try { return JSON.stringify(v); } catch { return undefined; } }

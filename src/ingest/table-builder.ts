@@ -1,0 +1,150 @@
+import type { ScalarType, TableSchema, Value } from '../kql/data/types.js';
+import type { Field, Table } from '../kql/data/column.js';
+import { GrowingColumn } from './columns.js';
+import { BAD, coerce, depthOf, describe, type CoerceContext } from './coerce.js';
+import { inferType } from './infer.js';
+
+/** Limits that make a record malformed. */
+export interface RecordLimits { readonly maxDepth: number }
+
+/** Where a table's time comes from when the source has no TimeGenerated (first present wins). */
+const TIME_FALLBACKS = ['Timestamp', 'CreatedDateTime', 'ActivityDateTime', 'EventTime', 'TimeCreated'];
+
+interface SchemaSlot { readonly name: string; readonly type: ScalarType; readonly col: GrowingColumn }
+interface ExtraSlot { readonly name: string; readonly rows: number[]; readonly vals: unknown[]; textual: boolean; hint?: 'datetime' }
+
+/**
+ * Accumulates the records of one table into columns. A known table (schema given) types each
+ * value to its column and rejects the record when a value does not fit; fields outside the
+ * schema, and every field of an unknown table, are kept as extra columns typed by inference when
+ * the table is finished. Field names match schema columns exactly, else case-insensitively.
+ */
+export class TableBuilder {
+  private readonly slots: SchemaSlot[];
+  private readonly byExact = new Map<string, number>();
+  private readonly byLower = new Map<string, number>();
+  private readonly extras: ExtraSlot[] = [];
+  private readonly extraIndex = new Map<string, number>();
+  private readonly keyCache = new Map<string, number>(); // key → slot (>= 0 schema, < 0 extra: ~index)
+  private readonly vals: (Value | undefined)[];
+  private readonly set: Uint8Array;
+  private readonly timeIdx: number;
+  private readonly tsIdx: number;
+  private readonly fallbackIdx: number[];
+  private n = 0;
+
+  constructor(readonly name: string, readonly schema: TableSchema | undefined, private readonly limits: RecordLimits) {
+    this.slots = (schema?.columns ?? []).map((c) => ({ name: c.name, type: c.type, col: new GrowingColumn(c.type) }));
+    this.slots.forEach((s, i) => { this.byExact.set(s.name, i); if (!this.byLower.has(s.name.toLowerCase())) this.byLower.set(s.name.toLowerCase(), i); });
+    this.vals = new Array(this.slots.length).fill(undefined);
+    this.set = new Uint8Array(this.slots.length);
+    this.timeIdx = this.byExact.get('TimeGenerated') ?? -1;
+    this.tsIdx = this.byExact.get('Timestamp') ?? -1;
+    this.fallbackIdx = TIME_FALLBACKS.map((n) => this.byExact.get(n) ?? -1).filter((i) => i >= 0 && this.slots[i]!.type === 'datetime');
+  }
+
+  get rowCount(): number { return this.n; }
+  get known(): boolean { return this.schema !== undefined; }
+  /** The column that must hold a time in every record of a known table. */
+  get timeColumn(): string | undefined { return this.timeIdx >= 0 ? 'TimeGenerated' : this.tsIdx >= 0 ? 'Timestamp' : undefined; }
+
+  private slotOf(key: string): number {
+    let s = this.keyCache.get(key);
+    if (s !== undefined) return s;
+    const base = key.endsWith(']') ? key.replace(/\s*\[UTC\]$/, '') : key;
+    const e = this.byExact.get(base) ?? this.byLower.get(base.toLowerCase());
+    if (e !== undefined) s = e;
+    else {
+      let x = this.extraIndex.get(key);
+      if (x === undefined) {
+        x = this.extras.length;
+        this.extras.push({ name: key, rows: [], vals: [], textual: false, hint: /\[UTC\]$/.test(key) ? 'datetime' : undefined });
+        this.extraIndex.set(key, x);
+      }
+      s = ~x;
+    }
+    this.keyCache.set(key, s);
+    return s;
+  }
+
+  /**
+   * Adds one record (field name → raw value). Returns null when added, else the reason it was
+   * rejected (nothing of it is kept). `textual`: values are CSV text. `requireTime`: a known
+   * table's record without a time is rejected.
+   */
+  add(rec: Record<string, unknown>, ctx: CoerceContext, textual: boolean, requireTime: boolean): string | null {
+    const vals = this.vals, set = this.set;
+    set.fill(0);
+    let extraKeys: string[] | undefined, extraVals: unknown[] | undefined;
+    for (const key in rec) {
+      const raw = rec[key];
+      if (raw === undefined) continue;
+      const s = this.slotOf(key);
+      if (s >= 0) {
+        const slot = this.slots[s]!;
+        if (set[s] === 1 && (raw === null || raw === '')) continue; // a duplicate empty field does not erase a value
+        const v = coerce(slot.type, raw, ctx);
+        if (v === BAD) return `${slot.name}: ${describe(raw)} is not a ${slot.type}`;
+        if (v !== null && typeof v === 'object' && depthOf(v, this.limits.maxDepth) > this.limits.maxDepth) return `${slot.name}: JSON nested deeper than ${this.limits.maxDepth} levels`;
+        vals[s] = v; set[s] = 1;
+      } else {
+        if (raw !== null && typeof raw === 'object' && depthOf(raw, this.limits.maxDepth) > this.limits.maxDepth) return `${key}: JSON nested deeper than ${this.limits.maxDepth} levels`;
+        (extraKeys ??= []).push(key); (extraVals ??= []).push(raw);
+      }
+    }
+    // Time: fill TimeGenerated and Timestamp from each other or from the table's event time.
+    if (this.timeIdx >= 0 || this.tsIdx >= 0) {
+      const tg = this.timeIdx >= 0 && set[this.timeIdx] === 1 ? vals[this.timeIdx] : null;
+      let t = tg;
+      if (t === null && this.tsIdx >= 0 && set[this.tsIdx] === 1) t = vals[this.tsIdx] ?? null;
+      if (t === null) for (const i of this.fallbackIdx) if (set[i] === 1 && vals[i] !== null) { t = vals[i]!; break; }
+      if (t === null && requireTime && this.known) return `missing required time (${this.timeColumn})`;
+      if (this.timeIdx >= 0 && tg === null) { vals[this.timeIdx] = t; set[this.timeIdx] = 1; }
+      if (this.tsIdx >= 0 && (set[this.tsIdx] === 0 || vals[this.tsIdx] === null)) { vals[this.tsIdx] = t; set[this.tsIdx] = 1; }
+    }
+    const slots = this.slots;
+    for (let j = 0; j < slots.length; j++) {
+      const slot = slots[j]!;
+      slot.col.push(set[j] === 1 ? vals[j]! : slot.type === 'string' ? '' : null);
+      vals[j] = undefined;
+    }
+    if (extraKeys) {
+      for (let k = 0; k < extraKeys.length; k++) {
+        const x = this.extras[~this.slotOf(extraKeys[k]!)]!;
+        x.rows.push(this.n); x.vals.push(extraVals![k]);
+        if (textual) x.textual = true;
+      }
+    }
+    this.n++;
+    return null;
+  }
+
+  /** The finished table: schema columns in schema order, then extra columns in order of appearance. */
+  finish(ctx: CoerceContext): Table {
+    const fields: Field[] = this.slots.map((s) => ({ name: s.name, column: s.col.finish() }));
+    const taken = new Set(fields.map((f) => f.name));
+    for (const x of this.extras) {
+      let type = inferType(x.vals, x.textual, x.hint);
+      let col = new GrowingColumn(type, this.n);
+      let ok = true;
+      let r = 0;
+      for (let k = 0; k < x.rows.length && ok; k++) {
+        const row = x.rows[k]!;
+        col.pushNulls(row - r);
+        const v = coerce(type, x.vals[k], ctx);
+        if (v === BAD) ok = false; else col.push(v);
+        r = row + 1;
+      }
+      if (!ok) { // inference is conservative, but a value it let through must never be lost
+        type = 'string'; col = new GrowingColumn(type, this.n); r = 0;
+        for (let k = 0; k < x.rows.length; k++) { const row = x.rows[k]!; col.pushNulls(row - r); col.push(coerce('string', x.vals[k]) as string); r = row + 1; }
+      }
+      col.pushNulls(this.n - r);
+      let name = x.name.replace(/\s*\[UTC\]$/, '');
+      while (taken.has(name)) name += '_';
+      taken.add(name);
+      fields.push({ name, column: col.finish() });
+    }
+    return { name: this.name, rowCount: this.n, fields };
+  }
+}
