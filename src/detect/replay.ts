@@ -1,0 +1,272 @@
+import type { Table } from '../kql/data/column.js';
+import { tableFromRows } from '../kql/data/column.js';
+import type { ScalarType, Value } from '../kql/data/types.js';
+import { formatDatetime } from '../kql/data/convert.js';
+import type { QueryResult, WatchlistProvider } from '../kql/api.js';
+import { BUILTIN_TABLES } from '../store/schemas/index.js';
+import { TimeSlicedTable, pickTimeColumn } from './timeslice.js';
+import { requiredTables, SEVERITIES, type Rule } from './rule.js';
+import { makeEntity, entityKey, type AlertEntity } from './entities.js';
+import { type Alert, stableGuid } from './alert.js';
+import { jsonValue, textOf } from './values.js';
+import type { Engine } from './engine.js';
+
+/** Per-rule figures of a replay. */
+export interface RuleStats {
+  ruleId: string;
+  ruleName: string;
+  file: string;
+  /** Runs executed. */
+  runs: number;
+  /** Runs skipped: suppression after an alert. */
+  suppressedRuns: number;
+  /** Runs skipped: no rows of the rule's tables in the window (gt trigger only). */
+  emptyRuns: number;
+  /** Runs whose trigger fired but whose rows had all alerted before (overlapping windows). */
+  dedupedRuns: number;
+  resultRows: number;
+  alerts: number;
+  /** Query errors (first few), as `run-time: CODE message`. */
+  errors: string[];
+  errorCount: number;
+  ms: number;
+}
+
+/** The tables of a replay, windowed cheaply (see TimeSlicedTable). Build once, share across rules. */
+export class ReplayData {
+  private readonly sliced = new Map<string, TimeSlicedTable>();
+  private readonly empty = new Map<string, Table>();
+  constructor(readonly tables: ReadonlyMap<string, Table>) {}
+
+  slicedTable(name: string): TimeSlicedTable | undefined {
+    let s = this.sliced.get(name);
+    if (!s) {
+      const t = this.tables.get(name);
+      if (!t) return undefined;
+      s = new TimeSlicedTable(t, pickTimeColumn(t));
+      this.sliced.set(name, s);
+    }
+    return s;
+  }
+
+  /** The table as a run with window [from, to) sees it; a known table absent from the data is empty. */
+  window(name: string, from: number, to: number): Table | undefined {
+    const s = this.slicedTable(name);
+    if (s) return s.window(from, to);
+    let e = this.empty.get(name);
+    if (!e) {
+      const schema = BUILTIN_TABLES.get(name);
+      if (!schema) return undefined;
+      e = tableFromRows(name, schema.columns, []);
+      this.empty.set(name, e);
+    }
+    return e;
+  }
+
+  rowsIn(name: string, from: number, to: number): number {
+    const s = this.slicedTable(name);
+    return s ? s.count(from, to) : 0;
+  }
+
+  /** [min, max] event time over all tables with a time column. */
+  span(): { min: number; max: number } | undefined {
+    let min = Infinity, max = -Infinity;
+    for (const name of this.tables.keys()) {
+      const s = this.slicedTable(name)!;
+      if (s.minTime !== undefined && s.minTime < min) min = s.minTime;
+      if (s.maxTime !== undefined && s.maxTime > max) max = s.maxTime;
+    }
+    return min <= max ? { min, max } : undefined;
+  }
+}
+
+export interface ReplayRuleOptions {
+  readonly engine: Engine;
+  readonly data: ReplayData;
+  readonly watchlists?: WatchlistProvider;
+  /** Run times (ticks), ascending. */
+  readonly runs: readonly number[];
+  readonly maxEvidence?: number;
+}
+
+/** Run times on the epoch-aligned grid of `frequency`: from the first point after `from` to the first point at or after `to`. */
+export function scheduleRuns(frequency: number, from: number, to: number): number[] {
+  const out: number[] = [];
+  if (!(frequency > 0) || !(to > from)) return out;
+  let t = Math.floor(from / frequency) * frequency + frequency;
+  for (;;) { out.push(t); if (t >= to) break; t += frequency; }
+  return out;
+}
+
+function triggered(rule: Rule, n: number): boolean {
+  const th = rule.triggerThreshold;
+  switch (rule.triggerOperator) {
+    case 'gt': return n > th;
+    case 'lt': return n < th;
+    case 'eq': return n === th;
+    case 'ne': return n !== th;
+  }
+}
+
+const TIME_NAMES = new Set(['timegenerated', 'timestamp', 'starttime', 'endtime', 'starttimeutc', 'endtimeutc', 'firstseen', 'lastseen',
+  'firsttime', 'lasttime', 'min_timegenerated', 'max_timegenerated', 'min_timestamp', 'max_timestamp', 'eventtime', 'signintime']);
+
+/** Replays one rule over its runs; returns its alerts (incidentId unset) and figures. */
+export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ alerts: Alert[]; stats: RuleStats }> {
+  const stats: RuleStats = { ruleId: rule.id, ruleName: rule.name, file: rule.file, runs: 0, suppressedRuns: 0, emptyRuns: 0, dedupedRuns: 0, resultRows: 0, alerts: 0, errors: [], errorCount: 0, ms: 0 };
+  const started = performance.now();
+  const alerts: Alert[] = [];
+  const seen = new Map<string, number>();
+  let suppressedUntil = -Infinity;
+  const declared = requiredTables(rule);
+  const maxEvidence = o.maxEvidence ?? 200;
+  let lastPrune = -Infinity;
+
+  for (const t of o.runs) {
+    if (t < suppressedUntil) { stats.suppressedRuns++; continue; }
+    const from = t - rule.queryPeriod;
+    if (rule.triggerOperator === 'gt' && declared.length > 0 && declared.every((n) => o.data.rowsIn(n, from, t) === 0)) { stats.emptyRuns++; continue; }
+    stats.runs++;
+    let outcome;
+    try {
+      outcome = await o.engine.execute(rule.query, { tables: (name: string) => o.data.window(name, from, t), now: t, watchlists: o.watchlists });
+    } catch (e) {
+      stats.errorCount++;
+      if (stats.errors.length < 5) stats.errors.push(`${formatDatetime(t)}: engine failure: ${(e as Error).message}`);
+      continue;
+    }
+    if (!outcome.ok) {
+      stats.errorCount++;
+      const d = outcome.diagnostics.find((x) => x.severity === 'error') ?? outcome.diagnostics[0];
+      if (stats.errors.length < 5) stats.errors.push(`${formatDatetime(t)}: ${d ? `${d.code} ${d.message}` : 'query failed'}`);
+      continue;
+    }
+    const res = outcome.result;
+    stats.resultRows += res.rows.length;
+    if (!triggered(rule, res.rows.length)) continue;
+
+    // Dedupe across overlapping windows: drop rows that already alerted.
+    const fpCols = res.columns.map((c, j) => (c.type === 'timespan' ? -1 : j)).filter((j) => j >= 0);
+    const fresh: number[] = [];
+    for (let i = 0; i < res.rows.length; i++) {
+      const row = res.rows[i]!;
+      const fp = JSON.stringify(fpCols.map((j) => (res.columns[j]!.type === 'datetime' && row[j] === t ? null : row[j])));
+      if (!seen.has(fp)) { seen.set(fp, t); fresh.push(i); }
+    }
+    if (res.rows.length > 0 && fresh.length === 0) { stats.dedupedRuns++; continue; }
+    if (t - lastPrune > rule.queryPeriod) {
+      for (const [k, at] of seen) if (at < t - 2 * rule.queryPeriod) seen.delete(k);
+      lastPrune = t;
+    }
+
+    const made = makeAlerts(rule, res, fresh, t, from, maxEvidence);
+    alerts.push(...made);
+    if (made.length && rule.suppressionEnabled && rule.suppressionDuration > 0) suppressedUntil = t + rule.suppressionDuration;
+  }
+  stats.alerts = alerts.length;
+  stats.ms = performance.now() - started;
+  return { alerts, stats };
+}
+
+/** Event grouping: one alert per run (SingleAlert) or per row (AlertPerResult, ≤ 150; the 150th carries the rest). */
+function makeAlerts(rule: Rule, res: QueryResult, rows: number[], t: number, from: number, maxEvidence: number): Alert[] {
+  const groups: number[][] = [];
+  if (rule.aggregationKind === 'AlertPerResult') {
+    for (let i = 0; i < rows.length && i < 149; i++) groups.push([rows[i]!]);
+    if (rows.length > 149) groups.push(rows.slice(149));
+  } else groups.push(rows);
+  return groups.map((g, k) => buildAlert(rule, res, g, t, from, k, maxEvidence));
+}
+
+function buildAlert(rule: Rule, res: QueryResult, rows: number[], t: number, from: number, index: number, maxEvidence: number): Alert {
+  const colIndex = new Map(res.columns.map((c, j) => [c.name, j] as const));
+  const type = (j: number): ScalarType => res.columns[j]!.type;
+  const cell = (i: number, col: string): Value | undefined => { const j = colIndex.get(col); return j === undefined ? undefined : res.rows[i]![j]!; };
+  const jcell = (i: number, col: string): unknown => { const j = colIndex.get(col); return j === undefined ? undefined : jsonValue(res.rows[i]![j]!, type(j)); };
+  const first = rows[0];
+
+  // Entities: every row's mapped entities, deduplicated (Sentinel caps an alert's entities; we keep 500).
+  const entities: AlertEntity[] = [];
+  const keys = new Set<string>();
+  for (const i of rows) {
+    for (const m of rule.entityMappings) {
+      const vals = new Map<string, unknown>();
+      for (const f of m.fieldMappings) { const v = jcell(i, f.columnName); if (v !== undefined) vals.set(f.identifier, v); }
+      const e = makeEntity(m.entityType, vals);
+      if (!e) continue;
+      const k = entityKey(e);
+      if (!keys.has(k) && entities.length < 500) { keys.add(k); entities.push(e); }
+    }
+  }
+
+  const customDetails: Record<string, unknown> = {};
+  for (const [k, col] of Object.entries(rule.customDetails)) {
+    const distinct: unknown[] = [];
+    const seenV = new Set<string>();
+    for (const i of rows) {
+      const v = jcell(i, col);
+      if (v === undefined) continue;
+      const s = JSON.stringify(v);
+      if (!seenV.has(s) && distinct.length < 50) { seenV.add(s); distinct.push(v); }
+    }
+    if (distinct.length === 1) customDetails[k] = distinct[0];
+    else if (distinct.length > 1) customDetails[k] = distinct;
+  }
+
+  const ov = rule.alertDetailsOverride;
+  const fill = (tpl: string): string => tpl.replace(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g, (m, c: string) => {
+    if (first === undefined) return '';
+    const v = jcell(first, c);
+    return v === undefined ? m : textOf(v);
+  });
+  const title = ov?.alertDisplayNameFormat ? fill(ov.alertDisplayNameFormat) : rule.name;
+  const description = ov?.alertDescriptionFormat ? fill(ov.alertDescriptionFormat) : rule.description.trim();
+
+  let severity: string = rule.severity;
+  if (ov?.alertSeverityColumnName && first !== undefined) {
+    const s = textOf(cell(first, ov.alertSeverityColumnName) ?? '');
+    const hit = SEVERITIES.find((x) => x.toLowerCase() === s.trim().toLowerCase());
+    if (hit) severity = hit;
+  }
+  let tactics = [...rule.tactics];
+  if (ov?.alertTacticsColumnName && first !== undefined) {
+    const v = cell(first, ov.alertTacticsColumnName);
+    const list = Array.isArray(v) ? v.map(textOf) : textOf(v ?? '').split(/[,;]/);
+    const ts = list.map((x) => x.trim()).filter(Boolean);
+    if (ts.length) tactics = ts;
+  }
+  let properties: Record<string, unknown> | undefined;
+  let confidence: string | number | null = rule.cloudhop.confidence ?? null;
+  if (ov?.alertDynamicProperties?.length && first !== undefined) {
+    properties = {};
+    for (const d of ov.alertDynamicProperties) {
+      const v = jcell(first, d.value);
+      properties[d.alertProperty] = v === undefined ? d.value : v;
+    }
+    const c = properties.ConfidenceScore ?? properties.ConfidenceLevel;
+    if (c !== undefined && c !== null && c !== '') confidence = typeof c === 'number' ? c : textOf(c);
+  }
+
+  // Alert time span: the event times in the evidence, else the run's window.
+  let start = Infinity, end = -Infinity;
+  res.columns.forEach((c, j) => {
+    if (c.type !== 'datetime' || !TIME_NAMES.has(c.name.toLowerCase())) return;
+    for (const i of rows) { const v = res.rows[i]![j]; if (typeof v === 'number') { if (v < start) start = v; if (v > end) end = v; } }
+  });
+  if (!(start <= end)) { start = from; end = t; }
+
+  const evidence = rows.slice(0, maxEvidence).map((i) => {
+    const o: Record<string, unknown> = {};
+    res.columns.forEach((c, j) => { o[c.name] = jsonValue(res.rows[i]![j]!, c.type); });
+    return o;
+  });
+  const fp = rows.slice(0, 20).map((i) => JSON.stringify(res.rows[i])).join('\n');
+  const alert: Alert = {
+    alertId: stableGuid(rule.id, t, index, fp),
+    ruleId: rule.id, ruleName: rule.name, severity, confidence, tactics, techniques: [...rule.relevantTechniques],
+    timeGenerated: formatDatetime(t), startTime: formatDatetime(start), endTime: formatDatetime(end),
+    title, description, entities, customDetails, evidence, incidentId: null,
+  };
+  if (properties) alert.properties = properties;
+  return alert;
+}

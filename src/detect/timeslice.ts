@@ -1,0 +1,106 @@
+import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type Table } from '../kql/data/column.js';
+
+/**
+ * A table sorted once by its time column so that any time window is a contiguous row range: a
+ * window view shares the sorted columns' buffers (typed-array subarrays, the same string
+ * dictionary), so slicing costs O(columns), not O(rows). This is what makes a replay of many
+ * short windows cost about the same as one run over the whole span.
+ */
+export class TimeSlicedTable {
+  readonly sorted: Table;
+  /** Sorted tick values of the time column (rows with a null time are dropped from windows). */
+  private readonly times: Float64Array;
+  /** Rows [0, timed) have a time; nulls sort last. */
+  private readonly timed: number;
+
+  constructor(readonly table: Table, readonly timeColumn: string | undefined) {
+    const f = timeColumn ? table.fields.find((x) => x.name === timeColumn) : undefined;
+    if (!f || f.column.kind !== 'number') {
+      this.sorted = table; this.times = new Float64Array(0); this.timed = -1;
+      return;
+    }
+    const col = f.column;
+    const n = table.rowCount;
+    let ordered = true, nulls = 0;
+    for (let i = 0; i < n; i++) {
+      const isNull = col.nulls !== undefined && col.nulls[i] === 1;
+      if (isNull) { nulls++; continue; }
+      if (nulls > 0 || (i > 0 && col.data[i]! < col.data[i - 1]!)) { ordered = false; }
+    }
+    if (ordered && nulls === 0) { this.sorted = table; this.times = col.data; this.timed = n; return; }
+    const perm = new Uint32Array(n);
+    for (let i = 0; i < n; i++) perm[i] = i;
+    const d = col.data, nl = col.nulls;
+    perm.sort((a, b) => {
+      const na = nl !== undefined && nl[a] === 1, nb = nl !== undefined && nl[b] === 1;
+      if (na || nb) return na === nb ? a - b : na ? 1 : -1;
+      return d[a]! - d[b]! || a - b;
+    });
+    this.sorted = { name: table.name, rowCount: n, fields: table.fields.map((x) => ({ name: x.name, column: gather(x.column, perm) })) };
+    const sc = this.sorted.fields.find((x) => x.name === timeColumn)!.column as NumberColumn;
+    this.times = sc.data;
+    this.timed = n - nulls;
+  }
+
+  get hasTime(): boolean { return this.timed >= 0; }
+  get minTime(): number | undefined { return this.timed > 0 ? this.times[0] : undefined; }
+  get maxTime(): number | undefined { return this.timed > 0 ? this.times[this.timed - 1] : undefined; }
+
+  /** Rows with from <= time < to. A table without a time column is returned whole. */
+  window(from: number, to: number): Table {
+    if (this.timed < 0) return this.table;
+    const lo = this.lowerBound(from), hi = this.lowerBound(to);
+    return sliceTable(this.sorted, lo, Math.max(lo, hi));
+  }
+
+  /** Number of timed rows in [from, to). */
+  count(from: number, to: number): number {
+    if (this.timed < 0) return this.table.rowCount;
+    return Math.max(0, this.lowerBound(to) - this.lowerBound(from));
+  }
+
+  private lowerBound(t: number): number {
+    let lo = 0, hi = this.timed;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (this.times[mid]! < t) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+}
+
+export function sliceTable(t: Table, lo: number, hi: number): Table {
+  if (lo === 0 && hi === t.rowCount) return t;
+  return { name: t.name, rowCount: hi - lo, fields: t.fields.map((f) => ({ name: f.name, column: sliceColumn(f.column, lo, hi) })) };
+}
+
+function sliceColumn(c: Column, lo: number, hi: number): Column {
+  switch (c.kind) {
+    case 'number': return new NumberColumn(c.type, c.data.subarray(lo, hi), c.nulls?.subarray(lo, hi));
+    case 'bool': return new BoolColumn(c.data.subarray(lo, hi));
+    case 'string': return new StringColumn(c.codes.subarray(lo, hi), c.dict);
+    case 'object': return new ObjectColumn(c.type, c.data.slice(lo, hi));
+  }
+}
+
+function gather(c: Column, perm: Uint32Array): Column {
+  const n = perm.length;
+  switch (c.kind) {
+    case 'number': {
+      const d = new Float64Array(n);
+      let nulls: Uint8Array | undefined;
+      if (c.nulls) nulls = new Uint8Array(n);
+      for (let i = 0; i < n; i++) { const j = perm[i]!; d[i] = c.data[j]!; if (nulls) nulls[i] = c.nulls![j]!; }
+      return new NumberColumn(c.type, d, nulls);
+    }
+    case 'bool': { const d = new Uint8Array(n); for (let i = 0; i < n; i++) d[i] = c.data[perm[i]!]!; return new BoolColumn(d); }
+    case 'string': { const d = new Uint32Array(n); for (let i = 0; i < n; i++) d[i] = c.codes[perm[i]!]!; return new StringColumn(d, c.dict); }
+    case 'object': { const d = new Array(n); for (let i = 0; i < n; i++) d[i] = c.data[perm[i]!] ?? null; return new ObjectColumn(c.type, d); }
+  }
+}
+
+/** The time column to window a table on: TimeGenerated, else Timestamp (whichever has fewer nulls when both exist). */
+export function pickTimeColumn(t: Table): string | undefined {
+  const cands = t.fields.filter((f) => (f.name === 'TimeGenerated' || f.name === 'Timestamp') && f.column.type === 'datetime');
+  if (cands.length === 0) return undefined;
+  if (cands.length === 1) return cands[0]!.name;
+  const nullsOf = (c: Column): number => { if (c.kind !== 'number' || !c.nulls) return 0; let k = 0; for (const x of c.nulls) k += x; return k; };
+  return nullsOf(cands[0]!.column) <= nullsOf(cands[1]!.column) ? cands[0]!.name : cands[1]!.name;
+}
