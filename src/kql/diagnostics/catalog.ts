@@ -1,0 +1,81 @@
+/**
+ * The one catalog of front-end diagnostics. Codes are stable: tests and users match on them.
+ * A diagnostic is created from an entry and a span (see ./make.ts); messages are built here only.
+ *
+ * Ranges: KQL0xx lexical and syntax, KQL1xx names and scopes, KQL2xx types and calls,
+ * KQL3xx operator semantics, KQL9xx warnings.
+ */
+import type { Severity } from '../api.js';
+
+export interface DiagnosticDef<A extends unknown[] = never[]> {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: (...args: A) => string;
+}
+
+function def<A extends unknown[]>(code: string, severity: Severity, message: (...args: A) => string): DiagnosticDef<A> {
+  return { code, severity, message };
+}
+
+const q = (s: string): string => `'${s}'`;
+
+export const D = {
+  // ── lexical / syntax ──
+  badCharacter: def('KQL001', 'error', (ch: string) => `Unexpected character ${q(ch)}.`),
+  unterminatedString: def('KQL002', 'error', () => 'Unterminated string literal.'),
+  expected: def('KQL003', 'error', (what: string, found: string) => `Expected ${what} but found ${found}.`),
+  unknownOperator: def('KQL004', 'error', (name: string, suggestion?: string) =>
+    `Unknown query operator ${q(name)}.${suggestion ? ` Did you mean ${q(suggestion)}?` : ''}`),
+  invalidLiteral: def('KQL005', 'error', (kind: string, text: string) => `Invalid ${kind} literal ${q(text)}.`),
+  unknownType: def('KQL006', 'error', (name: string) => `Unknown type ${q(name)}.`),
+  missingPipe: def('KQL007', 'error', (word: string) => `Expected '|' before ${q(word)}: query operators follow a pipe.`),
+  unexpectedToken: def('KQL008', 'error', (found: string) => `Unexpected ${found}.`),
+  unclosed: def('KQL009', 'error', (open: string, close: string) => `${q(open)} is not closed: expected ${q(close)}.`),
+  badNumber: def('KQL010', 'error', (text: string) => `Invalid number or timespan ${q(text)}.`),
+  emptyQuery: def('KQL011', 'error', () => 'The query has no tabular or scalar expression.'),
+  pipeAtEnd: def('KQL012', 'error', () => "Expected a query operator after '|'."),
+  tooDeep: def('KQL013', 'error', () => 'The query is nested too deeply.'),
+  unknownParam: def('KQL014', 'error', (op: string, name: string) => `Unknown parameter ${q(name)} for ${op}.`),
+  badParamValue: def('KQL015', 'error', (name: string, value: string, allowed: string) =>
+    `Invalid value ${q(value)} for ${name}; expected one of ${allowed}.`),
+
+  // ── names and scopes ──
+  unknownColumn: def('KQL100', 'error', (name: string, suggestion?: string) =>
+    `Unknown column or variable ${q(name)}.${suggestion ? ` Did you mean ${q(suggestion)}?` : ''}`),
+  unknownTable: def('KQL101', 'error', (name: string, suggestion?: string) =>
+    `Unknown table ${q(name)}.${suggestion ? ` Did you mean ${q(suggestion)}?` : ''}`),
+  unknownFunction: def('KQL102', 'error', (name: string, suggestion?: string) =>
+    `Unknown function ${q(name)}.${suggestion ? ` Did you mean ${q(suggestion)}?` : ''}`),
+  duplicateColumn: def('KQL103', 'error', (name: string) => `Column ${q(name)} is defined more than once.`),
+  notATable: def('KQL104', 'error', (name: string) => `${q(name)} is a scalar, not a table.`),
+  notAScalar: def('KQL105', 'error', (name: string) => `${q(name)} is a table, not a scalar value.`),
+  unknownJoinSide: def('KQL106', 'error', (side: string, name: string) => `Unknown column ${q(name)} on the ${side} side of the join.`),
+  joinCondition: def('KQL107', 'error', () => "Join conditions must be column names or '$left.a == $right.b' equalities."),
+  unknownPlugin: def('KQL108', 'error', (name: string) => `Unknown plugin ${q(name)}.`),
+  notAFunction: def('KQL109', 'error', (name: string) => `${q(name)} is not a function.`),
+
+  // ── types and calls ──
+  argCount: def('KQL200', 'error', (fn: string, expected: string, got: number) =>
+    `Function ${q(fn)} expects ${expected} argument${expected === '1' ? '' : 's'} but got ${got}.`),
+  typeMismatch: def('KQL201', 'error', (what: string, expected: string, got: string) =>
+    `${what} expects ${expected} but got ${got}.`),
+  operandTypes: def('KQL202', 'error', (op: string, left: string, right: string) =>
+    `Operator ${q(op)} cannot be applied to ${left} and ${right}.`),
+  predicateNotBool: def('KQL203', 'error', (got: string) => `The predicate must be bool but is ${got}.`),
+  aggregateOutsideSummarize: def('KQL204', 'error', (fn: string) =>
+    `Aggregate function ${q(fn)} can only be used in summarize, make-series or similar operators.`),
+  notAggregate: def('KQL205', 'error', (what: string) => `${what} is not an aggregate; summarize needs an aggregate function here.`),
+  scalarInTabular: def('KQL206', 'error', () => 'Expected a tabular expression.'),
+  tabularInScalar: def('KQL207', 'error', () => 'A tabular expression cannot be used as a scalar; use toscalar().'),
+  constantRequired: def('KQL208', 'error', (what: string) => `${what} must be a constant.`),
+  unaryType: def('KQL209', 'error', (op: string, t: string) => `Operator ${q(op)} cannot be applied to ${t}.`),
+
+  // ── operator semantics ──
+  unknownSortColumn: def('KQL300', 'error', (name: string) => `Cannot sort by ${q(name)}.`),
+  renameTarget: def('KQL301', 'error', (name: string) => `Column ${q(name)} cannot be renamed: it does not exist.`),
+
+  // ── warnings ──
+  unusedLet: def('KQL900', 'warning', (name: string) => `${q(name)} is declared but never used.`),
+} as const;
+
+export type DiagnosticKey = keyof typeof D;

@@ -1,0 +1,10 @@
+/**
+ * The engine's public barrel: everything outside src/kql imports the engine from here.
+ * Front end: parse (syntax tree + diagnostics) and check (binding, types, output schema).
+ * The executor adds its exports (execute, explain) below.
+ */
+export type * from './api.js';
+export { parse } from './syntax/parser.js';
+export type { ParseResult } from './syntax/parser.js';
+export type * as Ast from './syntax/ast.js';
+export { renderDiagnostic, renderDiagnostics } from './diagnostics/render.js';
