@@ -1,0 +1,114 @@
+import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import type { Table } from '../../kql/data/column.js';
+import { loadTables } from '../../ingest/load.js';
+import {
+  loadPack, runDetections, builtinRulesDir, formatProblem, sortProblems, loadWatchlistDir, watchlistProvider, toTicks,
+  type Alert, type Incident, type Watchlist,
+} from '../../detect/index.js';
+
+export const summary = 'replay the rule pack over data: alerts (jsonl or a table) and incidents';
+
+const USAGE = `usage: cloudhop detect (--data PATH... | --workspace DIR) [--rules DIR]... [--watchlists DIR]
+                       [--from ISO --to ISO] [--out FILE] [--format table|jsonl] [--incidents FILE] [--fail-on-alert]
+
+Replays every rule as Sentinel schedules it (each queryFrequency over queryPeriod, now() = run time)
+over the data's time span (or --from/--to), then groups alerts into incidents.
+  --data PATH        log files or folders (repeatable)
+  --workspace DIR    a workspace written by 'cloudhop ingest'
+  --rules DIR        rule pack folder or file (repeatable; default: the built-in T1021.007 pack)
+  --watchlists DIR   CSV watchlists for _GetWatchlist('alias') (added to the pack's own)
+  --format           table (default on a terminal) or jsonl (one alert per line)
+  --out FILE         write alerts as JSON lines to FILE (the summary table goes to stdout)
+  --incidents FILE   write incidents as a JSON array to FILE
+  --fail-on-alert    exit 1 when any alert is raised (for CI); otherwise exit 0
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  let a;
+  try {
+    a = parseArgs({
+      args: argv, allowPositionals: true, options: {
+        data: { type: 'string', multiple: true }, workspace: { type: 'string' }, rules: { type: 'string', multiple: true },
+        watchlists: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' },
+        format: { type: 'string' }, incidents: { type: 'string' }, 'fail-on-alert': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n${USAGE}`); return 2; }
+  const o = a.values;
+  if (o.help) { process.stdout.write(USAGE); return 0; }
+  const data = [...(o.data ?? []), ...a.positionals];
+  if (!data.length && !o.workspace) { process.stderr.write(`cloudhop detect: give --data PATH or --workspace DIR\n${USAGE}`); return 2; }
+  const format = o.format ?? (process.stdout.isTTY || o.out ? 'table' : 'jsonl');
+  if (format !== 'table' && format !== 'jsonl') { process.stderr.write(`cloudhop detect: --format is table or jsonl\n`); return 2; }
+  let from: number | undefined, to: number | undefined;
+  try {
+    if (o.from) from = toTicks(o.from);
+    if (o.to) to = toTicks(o.to);
+  } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n`); return 2; }
+  if (from !== undefined && to !== undefined && to <= from) { process.stderr.write('cloudhop detect: --to must be after --from\n'); return 2; }
+
+  const pack = loadPack(o.rules?.length ? o.rules : [builtinRulesDir()]);
+  const problems = [...pack.problems];
+  const watch = new Map<string, Watchlist>();
+  for (const d of pack.watchlistDirs) for (const [k, v] of loadWatchlistDir(d, problems)) watch.set(k, v);
+  if (o.watchlists) for (const [k, v] of loadWatchlistDir(o.watchlists, problems)) watch.set(k, v);
+  for (const p of sortProblems(problems)) process.stderr.write(formatProblem(p) + '\n');
+  if (pack.problems.some((p) => p.severity === 'error')) process.stderr.write(`cloudhop detect: some rules did not load (see above; 'cloudhop lint-rules' for details); running the ${pack.rules.length} that did\n`);
+
+  let tables = new Map<string, Table>();
+  if (data.length) {
+    const r = await loadTables(data);
+    tables = r.tables;
+    if (r.report.quarantined && !o.quiet) process.stderr.write(`cloudhop detect: ${r.report.quarantined} record(s) quarantined while reading the data\n`);
+    for (const w of r.report.warnings) process.stderr.write(`cloudhop detect: ${w}\n`);
+  }
+  if (o.workspace) {
+    try {
+      const spec = '../../store/workspace.js';
+      const ws = (await import(spec)) as { openWorkspace: (dir: string) => Promise<Map<string, Table>> | Map<string, Table> };
+      for (const [k, v] of await ws.openWorkspace(o.workspace)) if (!tables.has(k)) tables.set(k, v);
+    } catch (e) { process.stderr.write(`cloudhop detect: cannot open workspace ${o.workspace}: ${(e as Error).message}\n`); return 2; }
+  }
+
+  let out;
+  try {
+    out = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from, to });
+  } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n`); return 1; }
+  for (const s of out.perRuleStats) if (s.errorCount) process.stderr.write(`${s.file}: error: ${s.errorCount} run(s) of '${s.ruleName}' failed: ${s.errors[0]}\n`);
+
+  const jsonl = out.alerts.map((x) => JSON.stringify(x)).join('\n') + (out.alerts.length ? '\n' : '');
+  if (o.out) writeFileSync(o.out, jsonl);
+  if (o.incidents) writeFileSync(o.incidents, JSON.stringify(out.incidents, null, 2) + '\n');
+  if (format === 'jsonl' && !o.out) process.stdout.write(jsonl);
+  else process.stdout.write(summaryTable(out.alerts, out.incidents, out.perRuleStats.reduce((n, s) => n + s.runs, 0), pack.rules.length, out.from, out.to));
+  return o['fail-on-alert'] && out.alerts.length > 0 ? 1 : 0;
+}
+
+function pad(s: string, n: number): string { return s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n); }
+function short(iso: string): string { return iso.replace(/:\d\d\.\d+Z$/, 'Z').replace('T', ' '); }
+function ents(es: Alert['entities'], n = 3): string {
+  const txt = es.slice(0, n).map((e) => {
+    const { type, ...ids } = e;
+    const v = ids.name && ids.upnSuffix ? `${ids.name}@${ids.upnSuffix}` : ids.hostName ?? ids.address ?? ids.name ?? Object.values(ids)[0] ?? '';
+    return `${type}:${v}`;
+  });
+  return txt.join(', ') + (es.length > n ? ` +${es.length - n}` : '');
+}
+
+export function summaryTable(alerts: Alert[], incidents: Incident[], runs: number, rules: number, from?: string, to?: string): string {
+  const L: string[] = [];
+  L.push(`Replayed ${rules} rule(s)${from && to ? ` over ${short(from)} .. ${short(to)}` : ''}: ${runs} run(s), ${alerts.length} alert(s), ${incidents.length} incident(s)`);
+  if (incidents.length) {
+    L.push('', 'INCIDENTS');
+    L.push(`  ${pad('INCIDENT', 10)}${pad('SEVERITY', 14)}${pad('ALERTS', 8)}${pad('FIRST', 18)}${pad('LAST', 18)}${pad('TITLE', 44)}ENTITIES`);
+    for (const i of incidents) L.push(`  ${pad(i.incidentId.slice(0, 8), 10)}${pad(i.severity, 14)}${pad(String(i.alertIds.length), 8)}${pad(short(i.firstAlertTime), 18)}${pad(short(i.lastAlertTime), 18)}${pad(i.title, 44)}${ents(i.entities)}`);
+  }
+  if (alerts.length) {
+    L.push('', 'ALERTS');
+    L.push(`  ${pad('TIME', 18)}${pad('SEVERITY', 14)}${pad('TITLE', 50)}${pad('INCIDENT', 10)}ENTITIES`);
+    for (const x of alerts) L.push(`  ${pad(short(x.timeGenerated), 18)}${pad(x.severity, 14)}${pad(x.title, 50)}${pad((x.incidentId ?? '-').slice(0, 8), 10)}${ents(x.entities)}`);
+  }
+  return L.join('\n') + '\n';
+}
