@@ -138,6 +138,9 @@ FILES['cloud-cli-auth-first-seen'] = [
         'DeviceProcessEvents': [proc('now-3h', 'lt-22.contoso.local', 'erin', 'aws.exe sts get-caller-identity --profile prod', upn='erin@contoso.com', file='aws.exe', parent='cmd.exe'),
                                 proc('now-2h', 'lt-22.contoso.local', 'erin', 'pwsh -c "Import-Module Microsoft.Graph; Connect-MgGraph -Scopes Directory.ReadWrite.All"', upn='erin@contoso.com', file='pwsh.exe')]},
         alerts=2, matches=[{'customDetails': {'CloudPlatform': 'AWS'}}, {'customDetails': {'CloudPlatform': 'EntraID'}}]),
+    tp('PowerShell -EncodedCommand hiding Connect-MgGraph is decoded', {
+        'DeviceProcessEvents': [proc('now-1h', 'ws-77.contoso.local', 'gina', 'powershell.exe -nop -w hidden -enc ' + __import__('base64').b64encode('Connect-MgGraph -Scopes Directory.ReadWrite.All'.encode('utf-16-le')).decode(), upn='gina@contoso.com')]},
+        customDetails={'CloudPlatform': 'EntraID'}),
     tn('daily user on the same device is baseline', {
         'DeviceProcessEvents': [proc('now-9d', WS, 'alice', 'az login', upn='alice@contoso.com', file='az.cmd'),
                                 proc('now-2d', WS, 'alice', 'az login', upn='alice@contoso.com', file='az.cmd'),
