@@ -527,3 +527,5 @@ function conciseJsonError(e: unknown): string {
 }
 
 function safeStringify(v: unknown): string | undefined { try { return JSON.stringify(v); } catch { return undefined; } }
+
+export { openWorkspace, DEFAULT_WORKSPACE } from '../store/workspace.js';

@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { relative } from 'node:path';
+import cliProgress from 'cli-progress';
+import { ingestToWorkspace } from '../../ingest/workspace-ingest.js';
+import { formatReport, type InputFormat, type Progress } from '../../ingest/load.js';
+import { formatEntry } from '../../ingest/quarantine.js';
+import { DEFAULT_WORKSPACE, WorkspaceError, workspaceSize } from '../../store/workspace.js';
+
+export const summary = 'read log exports into the local columnar workspace (bad records quarantined)';
+
+const USAGE = `usage: cloudhop ingest PATH... [--workspace DIR] [--format auto|jsonl|json|csv] [--table NAME]
+                       [--max-record-bytes N] [--quiet]
+
+Reads files and folders (JSON lines, JSON arrays and envelopes, Log Analytics CSV exports, Graph
+sign-in / audit JSON, Defender XDR streaming records, CloudTrail, GCP audit logs; gzip or not) into
+the workspace (default ${DEFAULT_WORKSPACE}/). Re-ingesting a file already there does nothing.
+Malformed records are written to DIR/quarantine/<generation>.jsonl with file:line and reason.
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  let a;
+  try {
+    a = parseArgs({
+      args: argv, allowPositionals: true,
+      options: {
+        workspace: { type: 'string', short: 'w' }, format: { type: 'string' }, table: { type: 'string' },
+        'max-record-bytes': { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) { process.stderr.write(`cloudhop ingest: ${(e as Error).message}\n${USAGE}`); return 2; }
+  if (a.values.help) { process.stdout.write(USAGE); return 0; }
+  if (a.positionals.length === 0) { process.stderr.write(`cloudhop ingest: no input PATH\n${USAGE}`); return 2; }
+  const format = (a.values.format ?? 'auto') as InputFormat;
+  if (!['auto', 'jsonl', 'json', 'csv'].includes(format)) { process.stderr.write(`cloudhop ingest: --format must be auto, jsonl, json or csv\n`); return 2; }
+  let maxRecordBytes: number | undefined;
+  if (a.values['max-record-bytes'] !== undefined) {
+    maxRecordBytes = Number(a.values['max-record-bytes']);
+    if (!Number.isInteger(maxRecordBytes) || maxRecordBytes <= 0) { process.stderr.write('cloudhop ingest: --max-record-bytes must be a positive integer\n'); return 2; }
+  }
+  const dir = a.values.workspace ?? DEFAULT_WORKSPACE;
+  const quiet = a.values.quiet === true;
+  const tty = process.stderr.isTTY === true && !quiet;
+
+  let bar: cliProgress.SingleBar | undefined;
+  let fileStart = Date.now(), lastPlain = 0, current = '';
+  const onProgress = (p: Progress) => {
+    if (quiet) return;
+    const secs = Math.max(0.001, (Date.now() - fileStart) / 1000);
+    const mbps = p.fileBytes / 1048576 / secs;
+    if (bar) {
+      bar.setTotal(Math.max(1, p.fileSize));
+      bar.update(p.fileBytes, { rows: p.rows, mbps: mbps.toFixed(1) });
+    } else if (Date.now() - lastPlain > 5000 || p.fileBytes >= p.fileSize) {
+      lastPlain = Date.now();
+      const pct = p.fileSize > 0 ? Math.min(100, (100 * p.fileBytes) / p.fileSize) : 100;
+      const eta = mbps > 0 ? (p.fileSize - p.fileBytes) / 1048576 / mbps : 0;
+      process.stderr.write(`ingest: ${current}: ${pct.toFixed(0)}% ${p.rows} rows ${mbps.toFixed(1)} MB/s ETA ${eta.toFixed(0)} s\n`);
+    }
+  };
+  const onFile = (file: string, i: number, total: number, skipped: boolean) => {
+    current = relative(process.cwd(), file) || file;
+    fileStart = Date.now(); lastPlain = 0;
+    if (quiet) return;
+    if (skipped) { process.stderr.write(`ingest: ${current}: already in the workspace, skipped\n`); return; }
+    if (tty) {
+      bar?.stop();
+      bar = new cliProgress.SingleBar({
+        format: `${current.length > 40 ? '…' + current.slice(-39) : current} [{bar}] {percentage}% | {rows} rows | {mbps} MB/s | ETA {eta}s`,
+        hideCursor: true, stream: process.stderr,
+      }, cliProgress.Presets.shades_classic);
+      bar.start(1, 0, { rows: 0, mbps: '0.0' });
+    } else process.stderr.write(`ingest: ${current} (${i + 1}/${total})\n`);
+  };
+
+  try {
+    const r = await ingestToWorkspace(a.positionals, dir, { format, table: a.values.table, maxRecordBytes, onProgress, onFile });
+    bar?.stop();
+    const out: string[] = [];
+    for (const w of r.report.warnings) out.push(`warning: ${w}`);
+    const shown = r.report.quarantine.slice(0, 20);
+    for (const e of shown) out.push(`quarantined: ${formatEntry(e)}`);
+    if (r.report.quarantined > shown.length) out.push(`quarantined: … ${r.report.quarantined - shown.length} more`);
+    if (r.report.tables.length > 0) out.push(formatReport(r.report));
+    if (r.skipped.length > 0) out.push(`unchanged: ${r.skipped.length} file(s) already in the workspace`);
+    if (r.quarantineFile) out.push(`quarantine: ${r.quarantineFile}`);
+    out.push(r.committed
+      ? `workspace: ${dir} (generation ${r.manifest.generation}, ${Object.keys(r.manifest.tables).length} table(s), ${(workspaceSize(dir, r.manifest) / 1048576).toFixed(1)} MB)`
+      : `workspace: ${dir} unchanged`);
+    process.stdout.write(out.join('\n') + '\n');
+    return 0;
+  } catch (e) {
+    bar?.stop();
+    if (e instanceof WorkspaceError) { process.stderr.write(`cloudhop ingest: ${e.message}\n`); return 1; }
+    throw e;
+  }
+}

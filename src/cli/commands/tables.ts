@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { formatDatetime } from '../../kql/data/convert.js';
+import { DEFAULT_WORKSPACE, WorkspaceError, readManifest } from '../../store/workspace.js';
+
+export const summary = 'list the workspace\'s tables: row counts, time range, columns';
+
+const USAGE = `usage: cloudhop tables [--workspace DIR] [--format text|json] [--columns]\n`;
+
+export async function run(argv: string[]): Promise<number> {
+  let a;
+  try {
+    a = parseArgs({ args: argv, options: { workspace: { type: 'string', short: 'w' }, format: { type: 'string' }, columns: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (e) { process.stderr.write(`cloudhop tables: ${(e as Error).message}\n${USAGE}`); return 2; }
+  if (a.values.help) { process.stdout.write(USAGE); return 0; }
+  const format = a.values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') { process.stderr.write(`cloudhop tables: --format must be text or json\n`); return 2; }
+  const dir = a.values.workspace ?? DEFAULT_WORKSPACE;
+  let m;
+  try { m = readManifest(dir); } catch (e) { if (e instanceof WorkspaceError) { process.stderr.write(`cloudhop tables: ${e.message}\n`); return 1; } throw e; }
+  if (!m) { process.stderr.write(`cloudhop tables: ${dir}: no workspace here (run 'cloudhop ingest PATH --workspace ${dir}')\n`); return 1; }
+  const rows = Object.entries(m.tables).sort(([x], [y]) => x.localeCompare(y)).map(([name, e]) => {
+    const count = e.segments.reduce((s, g) => s + g.rows, 0);
+    const mins = e.segments.map((g) => g.minTime).filter((t): t is number => t !== null);
+    const maxs = e.segments.map((g) => g.maxTime).filter((t): t is number => t !== null);
+    return {
+      table: name, rows: count,
+      from: mins.length ? formatDatetime(Math.min(...mins)) : null,
+      to: maxs.length ? formatDatetime(Math.max(...maxs)) : null,
+      columns: e.columns,
+    };
+  });
+  if (format === 'json') { process.stdout.write(JSON.stringify({ workspace: dir, generation: m.generation, tables: rows }) + '\n'); return 0; }
+  const out: string[] = [];
+  const w = Math.max(5, ...rows.map((r) => r.table.length));
+  out.push(`${'table'.padEnd(w)}  ${'rows'.padStart(10)}  ${'from'.padEnd(28)}  ${'to'.padEnd(28)}  columns`);
+  for (const r of rows) {
+    out.push(`${r.table.padEnd(w)}  ${String(r.rows).padStart(10)}  ${(r.from ?? '-').padEnd(28)}  ${(r.to ?? '-').padEnd(28)}  ${r.columns.length}`);
+    if (a.values.columns) out.push('    ' + r.columns.map((c) => `${c.name}:${c.type}`).join(', '));
+  }
+  if (!a.values.columns && rows.length > 0) {
+    out.push('');
+    for (const r of rows) out.push(`${r.table}: ${r.columns.map((c) => `${c.name}:${c.type}`).join(', ')}`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
+  return 0;
+}

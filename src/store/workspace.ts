@@ -1,0 +1,194 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync, unlinkSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ScalarType } from '../kql/data/types.js';
+import type { Table, NumberColumn } from '../kql/data/column.js';
+import { tableToArrow, tableFromArrow } from './arrow.js';
+import { concatTables } from './concat.js';
+
+/**
+ * The local workspace: tables stored as Arrow IPC segments plus a manifest that names them.
+ *
+ * DIR/manifest.json           the committed state (the only file a reader trusts)
+ * DIR/segments/<T>.<id>.arrow one record batch of table T (dictionary-encoded strings)
+ * DIR/quarantine/<gen>.jsonl  the quarantine entries of ingest generation <gen>
+ * DIR/.lock                   held by a running ingest (pid)
+ *
+ * Atomicity: segments are written to temporary names, fsynced and renamed; the manifest is
+ * written last the same way. A reader sees the last manifest and only the segments it names, so an
+ * ingest killed at any moment leaves the previous state; files it left behind are removed by the
+ * next ingest.
+ */
+
+export const MANIFEST = 'manifest.json';
+export const DEFAULT_WORKSPACE = '.cloudhop';
+
+export interface SegmentInfo { readonly file: string; readonly rows: number; readonly bytes: number; readonly minTime: number | null; readonly maxTime: number | null }
+export interface TableEntry { readonly segments: SegmentInfo[]; readonly columns: { readonly name: string; readonly type: ScalarType }[] }
+export interface SourceEntry {
+  readonly path: string; readonly size: number; readonly sha256: string; readonly generation: number;
+  readonly records: number; readonly quarantined: number; readonly tables: readonly string[];
+}
+export interface Manifest {
+  readonly format: 'cloudhop-workspace';
+  readonly version: 1;
+  readonly generation: number;
+  readonly updated: string;
+  readonly tables: Record<string, TableEntry>;
+  /** Ingested inputs by content hash (re-ingesting one is a no-op). */
+  readonly sources: Record<string, SourceEntry>;
+}
+
+export class WorkspaceError extends Error {}
+
+export function emptyManifest(): Manifest {
+  return { format: 'cloudhop-workspace', version: 1, generation: 0, updated: new Date(0).toISOString(), tables: {}, sources: {} };
+}
+
+/** The committed manifest, or undefined when DIR holds no workspace. Throws WorkspaceError on a damaged one. */
+export function readManifest(dir: string): Manifest | undefined {
+  const p = join(dir, MANIFEST);
+  if (!existsSync(p)) return undefined;
+  let m: Manifest;
+  try { m = JSON.parse(readFileSync(p, 'utf8')) as Manifest; } catch (e) { throw new WorkspaceError(`${p}: not a workspace manifest (${(e as Error).message})`); }
+  if (m.format !== 'cloudhop-workspace' || m.version !== 1) throw new WorkspaceError(`${p}: unknown workspace format`);
+  return m;
+}
+
+/** Reads one table of a workspace (all its segments). */
+export function readWorkspaceTable(dir: string, name: string, entry: TableEntry): Table {
+  const parts = entry.segments.map((s) => {
+    const p = join(dir, 'segments', s.file);
+    const t = tableFromArrow(readFileSync(p), name);
+    if (t.rowCount !== s.rows) throw new WorkspaceError(`${p}: ${t.rowCount} rows, manifest says ${s.rows}`);
+    return t;
+  });
+  if (parts.length === 0) return { name, rowCount: 0, fields: [] };
+  return concatTables(name, parts);
+}
+
+/** The tables of a workspace by name (the same Map that loadTables gives for --data). */
+export async function openWorkspace(dir: string): Promise<Map<string, Table>> {
+  const m = readManifest(dir);
+  if (!m) throw new WorkspaceError(`${dir}: no workspace here (run 'cloudhop ingest PATH --workspace ${dir}')`);
+  const out = new Map<string, Table>();
+  for (const [name, entry] of Object.entries(m.tables)) out.set(name, readWorkspaceTable(dir, name, entry));
+  return out;
+}
+
+function fsyncDir(dir: string): void {
+  try { const fd = openSync(dir, 'r'); try { fsyncSync(fd); } finally { closeSync(fd); } } catch { /* not supported on this platform */ }
+}
+
+/** Writes bytes to `path` atomically: temporary file, fsync, rename. */
+export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const fd = openSync(tmp, 'w');
+  try {
+    const b = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+    let off = 0;
+    while (off < b.length) off += writeSync(fd, b, off, b.length - off);
+    fsyncSync(fd);
+  } finally { closeSync(fd); }
+  renameSync(tmp, path);
+}
+
+function timeRange(t: Table): { minTime: number | null; maxTime: number | null } {
+  const f = t.fields.find((x) => x.name === 'TimeGenerated' && x.column.type === 'datetime') ?? t.fields.find((x) => x.name === 'Timestamp' && x.column.type === 'datetime');
+  if (!f) return { minTime: null, maxTime: null };
+  const c = f.column as NumberColumn;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < c.length; i++) { if (c.nulls && c.nulls[i] === 1) continue; const v = c.data[i]!; if (v < lo) lo = v; if (v > hi) hi = v; }
+  return lo === Infinity ? { minTime: null, maxTime: null } : { minTime: lo, maxTime: hi };
+}
+
+function safeName(s: string): string { return s.replace(/[^A-Za-z0-9_-]/g, '_'); }
+
+/** Writes one table as a new segment (not yet referenced by any manifest). */
+export function writeSegment(dir: string, t: Table): SegmentInfo {
+  const segDir = join(dir, 'segments');
+  mkdirSync(segDir, { recursive: true });
+  const file = `${safeName(t.name)}.${Date.now().toString(36)}${randomBytes(4).toString('hex')}.arrow`;
+  const bytes = tableToArrow(t);
+  writeFileAtomic(join(segDir, file), bytes);
+  return { file, rows: t.rowCount, bytes: bytes.length, ...timeRange(t) };
+}
+
+/** Most segments a table keeps before a commit merges them into one. */
+export const MAX_SEGMENTS = 8;
+
+/**
+ * Commits new tables (appended to the workspace's) and their sources: writes segments, then the
+ * manifest; then removes files no manifest names. `prev` is the manifest the ingest started from.
+ */
+export function commitWorkspace(dir: string, prev: Manifest, added: ReadonlyMap<string, Table>, sources: readonly SourceEntry[]): Manifest {
+  mkdirSync(join(dir, 'segments'), { recursive: true });
+  const tables: Record<string, TableEntry> = { ...prev.tables };
+  for (const [name, t] of added) {
+    if (t.rowCount === 0 && tables[name]) continue;
+    const old = tables[name];
+    let segments = [...(old?.segments ?? []), writeSegment(dir, t)];
+    let full: Table | undefined;
+    if (segments.length > MAX_SEGMENTS) {
+      full = readWorkspaceTable(dir, name, { segments, columns: [] });
+      segments = [writeSegment(dir, full)];
+    }
+    const schemaSrc = full ?? (old ? undefined : t);
+    const columns = schemaSrc ? schemaSrc.fields.map((f) => ({ name: f.name, type: f.column.type }))
+      : mergeColumns(old!.columns, t.fields.map((f) => ({ name: f.name, type: f.column.type })));
+    tables[name] = { segments, columns };
+  }
+  const srcs: Record<string, SourceEntry> = { ...prev.sources };
+  for (const s of sources) srcs[s.sha256] = s;
+  const next: Manifest = { format: 'cloudhop-workspace', version: 1, generation: prev.generation + 1, updated: new Date().toISOString(), tables, sources: srcs };
+  writeFileAtomic(join(dir, MANIFEST), JSON.stringify(next, null, 1));
+  fsyncDir(dir);
+  collectGarbage(dir, next);
+  return next;
+}
+
+function mergeColumns(a: TableEntry['columns'], b: TableEntry['columns']): TableEntry['columns'] {
+  const out = a.map((c) => ({ ...c }));
+  for (const c of b) {
+    const x = out.find((o) => o.name === c.name);
+    if (!x) out.push({ ...c }); else if (x.type !== c.type) x.type = 'string';
+  }
+  return out;
+}
+
+/** Removes segment and temporary files the manifest does not name (left by a killed ingest or a merge). */
+export function collectGarbage(dir: string, m: Manifest): void {
+  const keep = new Set<string>();
+  for (const e of Object.values(m.tables)) for (const s of e.segments) keep.add(s.file);
+  const segDir = join(dir, 'segments');
+  if (existsSync(segDir)) for (const f of readdirSync(segDir)) if (!keep.has(f)) { try { unlinkSync(join(segDir, f)); } catch { /* gone */ } }
+  for (const f of existsSync(dir) ? readdirSync(dir) : []) if (f.startsWith(`${MANIFEST}.tmp-`)) { try { unlinkSync(join(dir, f)); } catch { /* gone */ } }
+}
+
+/** Takes the workspace's writer lock; a lock whose process is gone is taken over. */
+export function lockWorkspace(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const p = join(dir, '.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(p, 'wx');
+      writeSync(fd, String(process.pid)); closeSync(fd);
+      return () => { try { rmSync(p); } catch { /* gone */ } };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let pid = NaN;
+      try { pid = Number(readFileSync(p, 'utf8').trim()); } catch { /* unreadable: stale */ }
+      let alive = false;
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) { try { process.kill(pid, 0); alive = true; } catch (k) { alive = (k as NodeJS.ErrnoException).code === 'EPERM'; } }
+      if (alive) throw new WorkspaceError(`${dir}: another ingest (pid ${pid}) is writing this workspace`);
+      try { unlinkSync(p); } catch { /* raced */ }
+    }
+  }
+  throw new WorkspaceError(`${dir}: cannot take the workspace lock`);
+}
+
+export function workspaceSize(dir: string, m: Manifest): number {
+  let n = 0;
+  for (const e of Object.values(m.tables)) for (const s of e.segments) { try { n += statSync(join(dir, 'segments', s.file)).size; } catch { /* missing */ } }
+  return n;
+}
