@@ -37,7 +37,7 @@ export interface Script extends Span {
   readonly statements: readonly Statement[];
 }
 
-export type Statement = LetStmt | SetStmt | DeclareParamsStmt | QueryStmt | PatternStmt;
+export type Statement = LetStmt | SetStmt | DeclareParamsStmt | QueryStmt | PatternStmt | OtherStmt;
 
 /**
  * `let name = value`. `value` is a scalar or tabular expression, a `Lambda` (user function,
@@ -73,6 +73,18 @@ export interface PatternStmt extends Span {
   readonly kind: 'PatternStmt';
   readonly name: Name;
   /** Raw text of the pattern body after the name, if any (not interpreted). */
+  readonly text: string;
+}
+
+/**
+ * A statement kept as raw text only (`alias database …`, `restrict access to (…)`): parsed for
+ * agreement with Kusto, not interpreted.
+ */
+export interface OtherStmt extends Span {
+  readonly kind: 'OtherStmt';
+  /** The statement's first word, e.g. `alias`, `restrict`. */
+  readonly keyword: string;
+  /** The statement's text after the keyword. */
   readonly text: string;
 }
 
@@ -169,6 +181,11 @@ export interface Literal extends Span {
   readonly text: string;
   /** True for h'…' / h"…" obfuscated strings (value is the clear text; hide it in logs). */
   readonly obfuscated?: boolean;
+  /**
+   * True when the text is not a valid value of its type (e.g. `datetime(2025, 6, 14)`); `value`
+   * is then null. Reported by the binder (not a syntax error, as in Kusto).
+   */
+  readonly invalid?: boolean;
 }
 
 /**
@@ -399,7 +416,7 @@ export type Operator =
   | EvaluateOp | MakeSeriesOp | AsOp | SerializeOp | InvokeOp | SearchOp | FindOp | GetSchemaOp
   | PrintOp | RangeOp | DatatableOp | ExternalDataOp | RenderOp | SampleOp | SampleDistinctOp
   | ForkOp | FacetOp | PartitionOp | ConsumeOp | ReduceOp | ExecuteAndCacheOp | AssertSchemaOp
-  | ScanOp | UnknownOp;
+  | ScanOp | GraphOp | ProjectByNamesOp | UnknownOp;
 
 /** `where predicate` (also spelled `filter`). */
 export interface WhereOp extends Span {
@@ -621,6 +638,8 @@ export interface EvaluateOp extends Span {
   readonly params: readonly OpParam[];
   /** The plugin invocation, e.g. `bag_unpack(d)`, `pivot(k)`, `autocluster()`. */
   readonly call: Expr;
+  /** Declared output schema: `evaluate plugin(...) : (a:long, *)`. */
+  readonly schema?: TabularType;
 }
 
 /**
@@ -802,6 +821,25 @@ export interface ScanOp extends Span {
 }
 
 /**
+ * Graph operators (`make-graph`, `graph-match`, `graph-to-table`, `graph-shortest-paths`,
+ * `graph-mark-components`, `graph-merge`): parsed as raw text, not interpreted.
+ */
+export interface GraphOp extends Span {
+  readonly kind: 'Graph';
+  /** The operator keyword. */
+  readonly name: string;
+  /** The operator's text after the keyword. */
+  readonly text: string;
+}
+
+/** `project-by-names "a", "b*", dynamic([...]), column_names_of(T)` — columns chosen by name values. */
+export interface ProjectByNamesOp extends Span {
+  readonly kind: 'ProjectByNames';
+  /** Expressions giving names or wildcard patterns. */
+  readonly items: readonly Expr[];
+}
+
+/**
  * An operator the parser does not know or could not parse (an error was reported). `name` is
  * the word after `|`, possibly empty.
  */
@@ -835,5 +873,5 @@ export const OPERATOR_KINDS: ReadonlySet<string> = new Set<OperatorKind>([
   'Distinct', 'Count', 'MvExpand', 'MvApply', 'Parse', 'ParseKv', 'Evaluate', 'MakeSeries', 'As',
   'Serialize', 'Invoke', 'Search', 'Find', 'GetSchema', 'Print', 'Range', 'Datatable',
   'ExternalData', 'Render', 'Sample', 'SampleDistinct', 'Fork', 'Facet', 'Partition', 'Consume',
-  'Reduce', 'ExecuteAndCache', 'AssertSchema', 'Scan', 'UnknownOp',
+  'Reduce', 'ExecuteAndCache', 'AssertSchema', 'Scan', 'Graph', 'ProjectByNames', 'UnknownOp',
 ]);

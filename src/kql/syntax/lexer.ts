@@ -44,7 +44,7 @@ const HYPHENATED = new Set([
   'mv-expand', 'mv-apply', 'parse-where', 'parse-kv', 'top-nested', 'top-hitters',
   'sample-distinct', 'execute-and-cache', 'assert-schema', 'make-series', 'make-graph',
   'graph-match', 'graph-merge', 'graph-to-table', 'graph-shortest-paths', 'graph-mark-components',
-  'granny-asc', 'granny-desc', 'mvexpand', 'mvapply', 'partition-by',
+  'granny-asc', 'granny-desc', 'project-by-names', 'macro-expand',
 ]);
 
 /** Words after `!` that form a negated operator token. */
@@ -70,7 +70,7 @@ export const TIMESPAN_UNITS: Readonly<Record<string, number>> = {
   microsecond: 10, microseconds: 10, tick: 1, ticks: 1,
 };
 
-const PUNCT3 = ['!in', '..', '!~', '=~', '==', '!=', '<>', '<=', '>=', '=>', '->', '<|', '|>'];
+const PUNCT3 = ['--', '..', '!~', '=~', '==', '!=', '<>', '<=', '>=', '=>', '->', '<|', '|>'];
 
 function isIdStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
@@ -178,6 +178,9 @@ export function lex(text: string): Token[] {
         const per = TIMESPAN_UNITS[unit];
         if (per !== undefined) {
           push({ kind: 'timespan', text: text.slice(start, k), start, end: k, value: Math.round(Number(numText) * per) });
+        } else if (!isReal && !text.slice(j, k).includes('.')) {
+          // Kusto accepts identifiers that begin with digits, e.g. `5h_MovingAvg`.
+          push({ kind: 'ident', text: text.slice(start, k), start, end: k });
         } else {
           push({ kind: 'error', text: text.slice(start, k), start, end: k, error: `invalid number or timespan '${text.slice(start, k)}'` });
         }

@@ -43,7 +43,8 @@ export const OPERATOR_KEYWORDS: readonly string[] = [
   'mvapply', 'parse', 'parse-where', 'parse-kv', 'evaluate', 'make-series', 'as', 'serialize',
   'invoke', 'search', 'find', 'getschema', 'print', 'range', 'datatable', 'externaldata', 'render',
   'sample', 'sample-distinct', 'fork', 'facet', 'partition', 'consume', 'reduce',
-  'execute-and-cache', 'assert-schema', 'scan',
+  'execute-and-cache', 'assert-schema', 'scan', 'make-graph', 'graph-match', 'graph-to-table',
+  'graph-shortest-paths', 'graph-mark-components', 'graph-merge', 'project-by-names',
 ];
 const OPERATOR_SET = new Set(OPERATOR_KEYWORDS);
 
@@ -245,6 +246,12 @@ class Parser {
         const params = this.parseParamList(')');
         this.expect(')');
         return { kind: 'DeclareParamsStmt', params, start, end: this.prevEnd };
+      }
+      if ((t.text === 'alias' && this.peek().text === 'database') || (t.text === 'restrict' && this.peek().text === 'access')) {
+        this.advance();
+        const bodyStart = this.cur.start;
+        this.skipToSync();
+        return { kind: 'OtherStmt', keyword: t.text, text: this.text.slice(bodyStart, this.prevEnd), start, end: this.prevEnd };
       }
       if (t.text === 'declare' && this.peek().text === 'pattern') {
         this.advance(); this.advance();
@@ -627,7 +634,9 @@ class Parser {
         const params = this.parseOpParams(['hint.']);
         const call = this.parsePostfix();
         if (call.kind !== 'Call' && call.kind !== 'Missing') this.error(D.expected, call.start, call.end, 'a plugin call', `'${this.text.slice(call.start, call.end)}'`);
-        return { kind: 'Evaluate', params, call, start, end: end() };
+        let schema: A.TabularType | undefined;
+        if (this.eat(':')) schema = this.parseTabularType();
+        return { kind: 'Evaluate', params, call, schema, start, end: end() };
       }
       case 'make-series': return this.parseMakeSeries(start);
       case 'as': {
@@ -653,7 +662,7 @@ class Parser {
         const params = this.parseOpParams(['withsource', 'hint.', 'datascope']);
         let tables: (A.Expr | A.NamePattern)[] = [];
         if (this.atWord('in') && this.peek().text === '(') { this.advance(); tables = this.parseTableList(); }
-        this.expect('where', "'where'");
+        this.eat('where');
         const saved = this.inSearch;
         this.inSearch = true;
         const predicate = this.parseExpr();
@@ -661,7 +670,17 @@ class Parser {
         let project: A.ColumnItem[] | undefined;
         let projectSmart = false;
         if (this.atWord('project-smart')) { this.advance(); projectSmart = true; }
-        else if (this.atWord('project')) { this.advance(); project = this.parseColumnItems(); }
+        else if (this.atWord('project')) {
+          this.advance();
+          project = [];
+          for (;;) {
+            // Only column names, optionally typed (`Col:string` forces a type on a union-ed column).
+            const n = this.parseName('a column name');
+            project.push({ kind: 'ColumnItem', names: [], expr: n, start: n.start, end: n.end });
+            if (this.eat(':')) this.parseTypeRef();
+            if (!this.eat(',')) break;
+          }
+        }
         return { kind: 'Find', params, tables, predicate, project, projectSmart, start, end: end() };
       }
       case 'print': {
@@ -735,7 +754,8 @@ class Parser {
       case 'partition': {
         const params = this.parseOpParams(['hint.']);
         this.expect('by', "'by'");
-        const by = this.parseExpr();
+        // The key is a column; a `(` after it opens the sub-query, not a call.
+        const by: A.Expr = this.isNameToken(this.cur) ? this.nameFrom(this.advance()) : this.parseExpr();
         let body: A.Expr;
         if (this.eat('(')) { body = this.parseSubQuery(); this.expect(')'); }
         else if (this.eat('{')) { body = this.parseSubQuery(); this.expect('}'); }
@@ -751,6 +771,13 @@ class Parser {
         return { kind: 'Reduce', params, by, properties, start, end: end() };
       }
       case 'assert-schema': return { kind: 'AssertSchema', schema: this.parseTabularType(), start, end: end() };
+      case 'make-graph': case 'graph-match': case 'graph-to-table': case 'graph-shortest-paths':
+      case 'graph-mark-components': case 'graph-merge': {
+        const s = this.cur.start;
+        this.skipToSync();
+        return { kind: 'Graph', name: word, text: this.text.slice(s, Math.max(s, this.prevEnd)), start, end: end() };
+      }
+      case 'project-by-names': return { kind: 'ProjectByNames', items: this.parseExprList(), start, end: end() };
       case 'scan': {
         const s = this.cur.start;
         this.skipToSync();
@@ -1248,12 +1275,26 @@ class Parser {
       const t = this.cur;
       if (t.kind === 'punct' && t.text === '.' && e.kind !== 'Missing') {
         const n = this.peek();
+        if (n.kind === 'punct' && n.text === '[' && !n.spaceBefore) { this.advance(); continue; }
+        if (n.kind === 'punct' && n.text === '*' && !n.spaceBefore && (e.kind === 'Call' || e.kind === 'Name' || e.kind === 'Member')) {
+          // `database("x").*` / `.*Table` / `.T*`: a wildcard table pattern.
+          this.advance();
+          const p = this.parseNamePattern();
+          const member: A.Name = { kind: 'Name', name: p.pattern, quoted: false, start: p.start, end: p.end };
+          e = { kind: 'Member', target: e, member, start: e.start, end: this.prevEnd };
+          continue;
+        }
         if (this.isNameToken(n) || n.kind === 'long') {
           this.advance();
           const nt = this.advance();
-          const member: A.Name = n.kind === 'long'
+          let member: A.Name = n.kind === 'long'
             ? { kind: 'Name', name: nt.text, quoted: false, start: nt.start, end: nt.end }
             : this.nameFrom(nt);
+          if (this.at('*') && !this.cur.spaceBefore && n.kind === 'ident') {
+            // `.T*` table pattern
+            const star = this.advance();
+            member = { ...member, name: member.name + '*', end: star.end };
+          }
           if (this.at('(') && n.kind === 'ident') {
             const args = this.parseArgs();
             e = { kind: 'Call', name: member, target: e, args, start: e.start, end: this.prevEnd };
@@ -1295,7 +1336,7 @@ class Parser {
           this.advance();
           args.push({ kind: 'Star', start: t.start, end: t.end });
         } else {
-          args.push(this.parseSubQuery());
+          args.push(this.parsePipeExpr());
         }
         if (!this.eat(',')) break;
       }
@@ -1341,8 +1382,8 @@ class Parser {
         this.advance();
         const type = TYPED_LITERAL_TYPES[t.typeWord!]!;
         const value = decodeTyped(type, t.inner ?? '');
-        if (value === undefined) this.error(D.invalidLiteral, t.start, t.end, type, t.text);
-        return { kind: 'Literal', type, value: value ?? null, text: t.text, start: t.start, end: t.end };
+        const lit: A.Literal = { kind: 'Literal', type, value: value ?? null, text: t.text, start: t.start, end: t.end };
+        return value === undefined ? { ...lit, invalid: true } : lit;
       }
       case 'bracketed': {
         this.advance();
@@ -1357,7 +1398,7 @@ class Parser {
       case 'punct': {
         if (t.text === '(') {
           const open = this.advance();
-          const inner = this.parseSubQuery();
+          const inner = this.parsePipeExpr();
           if (!this.eat(')')) {
             const c = this.cur;
             if (c.kind === 'eof' || c.text === '|' || c.text === ';' || c.text === ']' || c.text === '}') this.error(D.unclosed, open.start, open.end, '(', ')');
@@ -1365,7 +1406,7 @@ class Parser {
           }
           return inner;
         }
-        if (t.text === '*' && (this.inSearch || this.peek().text === ')' || this.peek().text === ',')) {
+        if (t.text === '*') {
           this.advance();
           return { kind: 'Star', start: t.start, end: t.end };
         }
@@ -1405,9 +1446,8 @@ class Parser {
     if (TYPED_LITERAL_TYPES[w] !== undefined && next.kind === 'punct' && next.text === '(') {
       // `datetime(` whose body the lexer could not take as a literal (nested parens, newline…).
       this.advance();
-      const args = this.parseArgs();
-      this.error(D.invalidLiteral, t.start, this.prevEnd, TYPED_LITERAL_TYPES[w]!, this.text.slice(t.start, this.prevEnd));
-      return { kind: 'Literal', type: TYPED_LITERAL_TYPES[w]!, value: null, text: this.text.slice(t.start, this.prevEnd), start: t.start, end: this.prevEnd, ...(args.length ? {} : {}) };
+      this.parseArgs();
+      return { kind: 'Literal', type: TYPED_LITERAL_TYPES[w]!, value: null, text: this.text.slice(t.start, this.prevEnd), start: t.start, end: this.prevEnd, invalid: true };
     }
     // Source operators used inside an expression (e.g. `toscalar(print 1)` is handled by parseSubQuery).
     this.advance();
