@@ -14,7 +14,7 @@ export interface EntityTypeInfo {
 const E = (identifiers: string[], required: string[][], recordType: string): EntityTypeInfo => ({ identifiers, required, recordType });
 
 export const ENTITY_TYPES: Readonly<Record<string, EntityTypeInfo>> = {
-  Account: E(['Name', 'FullName', 'NTDomain', 'DnsDomain', 'UPNSuffix', 'Sid', 'AadTenantId', 'AadUserId', 'PUID', 'IsDomainJoined', 'DisplayName', 'ObjectGuid'],
+  Account: E(['Name', 'FullName', 'NTDomain', 'DnsDomain', 'UPNSuffix', 'Sid', 'AadTenantId', 'AadUserId', 'PUID', 'IsDomainJoined', 'DisplayName', 'ObjectGuid', 'CloudAppAccountId'],
     [['FullName'], ['Sid'], ['Name'], ['AadUserId'], ['PUID'], ['ObjectGuid']], 'account'),
   AzureResource: E(['ResourceId'], [['ResourceId']], 'azure-resource'),
   CloudApplication: E(['AppId', 'Name', 'InstanceName'], [['AppId'], ['Name']], 'cloud-application'),

@@ -17,7 +17,7 @@ const KNOWN_KEYS = new Set([
   'triggerThreshold', 'tactics', 'relevantTechniques', 'query', 'entityMappings', 'customDetails', 'alertDetailsOverride',
   'eventGroupingSettings', 'suppressionEnabled', 'suppressionDuration', 'incidentConfiguration', 'version', 'kind', 'status',
   'tags', 'metadata', 'cloudhop', 'enabled', 'sentinelEntitiesMappings', 'templateVersion', 'techniques', 'subTechniques',
-  'displayName', 'queryDefinitions', 'author', 'support', 'dataTypes', 'connectorId', 'references', 'customDetailsV2',
+  'displayName', 'queryDefinitions', 'description-detailed', 'author', 'support', 'dataTypes', 'connectorId', 'references', 'customDetailsV2',
 ]);
 const CLOUDHOP_KEYS = new Set(['confidence', 'dataSources', 'falsePositives', 'tuning', 'references', 'notes', 'watchlists', 'owner']);
 const TRIGGER_OPS: Readonly<Record<string, TriggerOperator>> = {
@@ -229,7 +229,7 @@ class Checker {
       const et = this.str(m, 'entityType', p, true);
       const found = et !== undefined ? entityTypeNamed(et) : undefined;
       if (et !== undefined && !found) this.err([...p, 'entityType'], 'RULE031', `unknown entity type '${et}' (${Object.keys(ENTITY_TYPES).join(', ')})`);
-      else if (found && found[0] !== et) this.err([...p, 'entityType'], 'RULE031', `entity type '${et}' is spelled '${found[0]}'`);
+      else if (found && found[0] !== et) this.warn([...p, 'entityType'], 'RULE031', `entity type '${et}' is spelled '${found[0]}'`);
       const fms = this.list(m, 'fieldMappings', p);
       if (m.fieldMappings === undefined) this.err(p, 'RULE003', `missing 'fieldMappings'`);
       if (!fms) return;
@@ -241,13 +241,15 @@ class Checker {
         if (!isObj(f)) { this.err(fp, 'RULE004', 'a field mapping is {identifier, columnName}'); return; }
         const id = this.str(f, 'identifier', fp, true);
         const col = this.str(f, 'columnName', fp, true);
+        let ident = id;
         if (id !== undefined && found && !found[1].identifiers.includes(id)) {
           const ci = found[1].identifiers.find((x) => x.toLowerCase() === id.toLowerCase());
-          this.err([...fp, 'identifier'], 'RULE033', ci ? `identifier '${id}' is spelled '${ci}'` : `'${id}' is not an identifier of ${found[0]} (${found[1].identifiers.join(', ')})`);
+          if (ci) { this.warn([...fp, 'identifier'], 'RULE033', `identifier '${id}' is spelled '${ci}'`); ident = ci; }
+          else this.err([...fp, 'identifier'], 'RULE033', `'${id}' is not an identifier of ${found[0]} (${found[1].identifiers.join(', ')})`);
         }
         if (col !== undefined && !/^[A-Za-z_][\w]*$/.test(col)) this.err([...fp, 'columnName'], 'RULE034', `columnName '${col}' is not a column name`);
-        if (fieldMappings.some((x) => x.identifier === id)) this.err([...fp, 'identifier'], 'RULE035', `identifier '${id}' is mapped twice`);
-        if (id !== undefined && col !== undefined) fieldMappings.push({ identifier: id, columnName: col });
+        if (fieldMappings.some((x) => x.identifier === ident)) this.err([...fp, 'identifier'], 'RULE035', `identifier '${id}' is mapped twice`);
+        if (ident !== undefined && col !== undefined) fieldMappings.push({ identifier: ident, columnName: col });
       });
       if (found && fieldMappings.length && !found[1].required.some((set) => set.every((r) => fieldMappings.some((fm) => fm.identifier === r)))) {
         this.err([...p, 'fieldMappings'], 'RULE036', `${found[0]} needs one of these identifier sets: ${found[1].required.map((s) => s.join('+')).join(' | ')}`);

@@ -2,14 +2,14 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, basename, relative } from 'node:path';
 import { tableFromRows, type Table } from '../kql/data/column.js';
 import type { ColumnSchema, Value } from '../kql/data/types.js';
-import { parseIsoDatetime } from '../kql/data/convert.js';
+import { parseIsoDatetime, formatDatetime } from '../kql/data/convert.js';
 import { BUILTIN_TABLES } from '../store/schemas/index.js';
 import { coerce, BAD } from '../ingest/coerce.js';
 import { inferType } from '../ingest/infer.js';
 import { YamlSource } from './yaml-source.js';
 import type { Problem } from './problems.js';
 import { loadRuleFile, loadPack } from './loader.js';
-import { parseDuration, MINUTE } from './duration.js';
+import { parseDuration, MINUTE, DAY } from './duration.js';
 import { watchlistFromRows, loadWatchlistDir, watchlistProvider, type Watchlist } from './watchlists.js';
 import type { Rule } from './rule.js';
 import type { Alert } from './alert.js';
@@ -267,6 +267,20 @@ export function judge(e: Expect, alerts: Alert[], incidents: number): string[] {
   return f;
 }
 
+/**
+ * A hunting query under test runs once like a rule: every row before the run time is visible, the
+ * hunting time-range parameters {{StartTimeISO}}/{{EndTimeISO}} are the 24 hours before it, and each
+ * result row is one "alert" (so `expect.alerts` counts result rows, up to 150).
+ */
+export function huntingAsRule(rule: Rule, now: number): Rule {
+  const start = formatDatetime(now - DAY), end = formatDatetime(now);
+  return {
+    ...rule, kind: 'Scheduled', enabled: true, queryFrequency: DAY, queryPeriod: 3650 * DAY, triggerOperator: 'gt', triggerThreshold: 0,
+    aggregationKind: 'AlertPerResult', suppressionEnabled: false,
+    query: rule.query.replace(/\{\{\s*StartTimeISO\s*\}\}/g, start).replace(/\{\{\s*EndTimeISO\s*\}\}/g, end),
+  };
+}
+
 /** Runs every test file under the given folders/files (docs/rules-format.md §5). */
 export async function runRuleTests(paths: readonly string[], engine?: Engine, cwd = process.cwd()): Promise<TestRunResult> {
   const pack = loadPack(paths, cwd);
@@ -295,8 +309,9 @@ export async function runRuleTests(paths: readonly string[], engine?: Engine, cw
       let failures: string[];
       let actual = 0;
       try {
+        const runnable = rule.kind === 'Hunting' ? huntingAsRule(rule, c.now ?? c.to ?? 0) : { ...rule, enabled: true };
         const out = await runDetections({
-          tables: c.tables, rules: [{ ...rule, enabled: true }], engine,
+          tables: c.tables, rules: [runnable], engine,
           watchlists: watchlistProvider(packWatchlists, c.watchlists),
           ...(c.from !== undefined ? { from: c.from, to: c.to } : { now: c.now ?? 0 }),
         });
