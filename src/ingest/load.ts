@@ -76,6 +76,8 @@ interface FileCtx {
   readonly report: FileReport;
   /** Table of the last routed record: where a record we cannot route (broken JSON) is counted. */
   lastTable: string;
+  /** Lines read so far (a file-level problem is placed after them). */
+  lines: number;
 }
 
 /**
@@ -173,7 +175,7 @@ export class Loader {
     const names = tablesFromPath(file, root);
     const report: FileReport = { file, format: 'empty', gzip: false, records: 0, quarantined: 0, tables: new Set() };
     this.files.push(report);
-    const f: FileCtx = { file, names, report, lastTable: this.opts.table ?? names.known ?? names.fallback };
+    const f: FileCtx = { file, names, report, lastTable: this.opts.table ?? names.known ?? names.fallback, lines: 0 };
     let size = 0;
     try { size = statSync(file).size; } catch (e) { this.fileProblem(f, 0, `cannot read: ${(e as Error).message}`); return report; }
     let src: ByteSource;
@@ -213,7 +215,7 @@ export class Loader {
         this.processText(f, text, mode, valid);
       }
     }
-    if (src.error) this.fileProblem(f, report.records + 1, src.error);
+    if (src.error) this.fileProblem(f, Math.max(1, f.lines), src.error);
     this.filesDone++;
     progress();
     this.quarantine.flush();
@@ -278,6 +280,7 @@ export class Loader {
       }
     }
     if (skipping >= 0) { this.reject(f, skipping, `record of ${skipped} bytes exceeds the limit of ${this.maxRecordBytes} bytes`, undefined); return; }
+    f.lines = line;
     if (carry.length > 0) {
       const d = decodeUtf8(carry);
       if (!d.valid) this.reject(f, line, 'invalid UTF-8 bytes', d.text);
@@ -290,6 +293,7 @@ export class Loader {
     let start = 0;
     while (start < text.length && (text.charCodeAt(start) <= 32 || text.charCodeAt(start) === 0xfeff)) start++;
     if (start >= text.length) { f.report.format = 'empty'; return; }
+    f.lines = lineOf(text, text.length);
     if (mode === 'csv') { f.report.format = 'csv'; this.processCsv(f, text, valid); return; }
     if (mode === 'jsonl') {
       f.report.format = 'jsonl';

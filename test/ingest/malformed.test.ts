@@ -1,0 +1,40 @@
+// The malformed-input corpus (test/ingest/malformed-corpus.ts): each case yields exactly its
+// expected quarantine entries and row counts, and never throws.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { loadTables } from '../../src/ingest/load.js';
+import { CORPUS } from './malformed-corpus.js';
+
+test('the corpus holds at least 40 malformed cases', () => {
+  assert.ok(CORPUS.filter((c) => !c.control).length >= 40, `${CORPUS.filter((c) => !c.control).length} malformed cases`);
+});
+
+for (const c of CORPUS) {
+  test(`malformed: ${c.name}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cloudhop-malformed-'));
+    try {
+      for (const [name, content] of Object.entries(c.files)) writeFileSync(join(dir, name), content);
+      const { tables, report } = await loadTables([dir]);
+      const got = report.quarantine;
+      assert.equal(got.length, c.quarantine.length, `entries: ${JSON.stringify(got.map((e) => `${e.line}: ${e.reason}`))}`);
+      c.quarantine.forEach((e, i) => {
+        const g = got[i]!;
+        if (e.line >= 0) assert.equal(g.line, e.line, `entry ${i} line (${g.reason})`);
+        assert.match(g.reason, e.reason);
+        assert.equal(g.kind, e.kind ?? 'record');
+        if (e.table) assert.equal(g.table, e.table);
+        assert.equal(basename(g.file), e.file ?? Object.keys(c.files)[0]);
+      });
+      for (const [t, n] of Object.entries(c.tables)) {
+        const tb = tables.get(t);
+        if (n >= 0) assert.equal(tb?.rowCount ?? 0, n, `${t} rows`);
+        else assert.ok(tb && tb.rowCount > 0, `${t}: some rows before the damage (${tb?.rowCount})`);
+      }
+      for (const [t, tb] of tables) if (!(t in c.tables)) assert.equal(tb.rowCount, 0, `unexpected rows in ${t}`);
+      for (const t of report.tables) assert.equal(t.read, t.ingested + t.quarantined, `${t.table} read = ingested + quarantined`);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+}
