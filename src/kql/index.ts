@@ -8,3 +8,7 @@ export { parse } from './syntax/parser.js';
 export type { ParseResult } from './syntax/parser.js';
 export type * as Ast from './syntax/ast.js';
 export { renderDiagnostic, renderDiagnostics } from './diagnostics/render.js';
+export { check } from './check.js';
+export { bind } from './binder/binder.js';
+export type { BindResult } from './binder/binder.js';
+export { expressionResultName, UniqueNames, DefaultColumnNames, printColumnName, percentileNames } from './binder/naming.js';
