@@ -318,10 +318,10 @@ FILES['sync-account-anomaly'] = [
     tn('ordinary users of the Azure portal are not sync accounts', {
         'SigninLogs': [signin('now-2h', 'syncope.fan@contoso.com', PORTAL_APP, '203.0.113.32')]}),
     tn('new IP listed in the CloudhopSyncServers watchlist', {
-        'AADNonInteractiveUserSignInLogs': sync_base() + [signin('now-2h', S, AADC_APP, '198.51.100.99', interactive=False)]},
+        'AADNonInteractiveUserSignInLogs': sync_base() + [signin('now-2h', S, AADC_APP, '192.0.2.99', interactive=False)]},
     ),
 ]
-FILES['sync-account-anomaly'][-1]['watchlists'] = {'CloudhopSyncServers': {'rows': [{'IPAddress': '198.51.100.99', 'HostName': 'aadc02', 'Notes': 'staging server'}]}}
+FILES['sync-account-anomaly'][-1]['watchlists'] = {'CloudhopSyncServers': {'rows': [{'IPAddress': '192.0.2.99', 'HostName': 'aadc02', 'Notes': 'staging server'}]}}
 
 # ---------------------------------------------------------------- 7. synced privileged account
 A = 'adm-jdoe@contoso.com'
