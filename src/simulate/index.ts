@@ -1,0 +1,151 @@
+/**
+ * The simulator's entry point: `simulate(options)` writes a tenant's telemetry (background, benign
+ * look-alikes, attacks) and `labels.json` (ground truth) into a folder. The output is a function of
+ * the options alone: the same seed gives byte-identical files.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Rng } from './rng.js';
+import { buildOrg, type Org } from './org.js';
+import { RowFactory, TABLES, type SimEvent, type TableName, type Row, iso } from './rows.js';
+import { type SimContext, DAY, HOUR, drawVersions } from './context.js';
+import { Background } from './background.js';
+import { BENIGN } from './benign.js';
+import { ATTACKS } from './attacks.js';
+import type { Label, Scenario } from './scenario.js';
+import { Outputs, type RawKind, RAW_KINDS } from './writer.js';
+
+export { RAW_KINDS, type RawKind } from './writer.js';
+export type { Label, Scenario } from './scenario.js';
+export type { TableName } from './rows.js';
+
+export const SCENARIOS: readonly Scenario[] = [...ATTACKS, ...BENIGN];
+export const ATTACK_NAMES = ATTACKS.map((s) => s.name);
+export const BENIGN_NAMES = BENIGN.map((s) => s.name);
+
+export interface SimulateOptions {
+  readonly out: string;
+  readonly seed?: number;
+  readonly days?: number;
+  /** Total rows to write (background fills what the scenarios leave). Default: 5,000 per day. */
+  readonly scale?: number;
+  /** Scenario names, optionally `name:variant`; also `attacks`, `benign`, `all`, `none`. Default: all. */
+  readonly scenarios?: readonly string[];
+  readonly raw?: readonly RawKind[];
+  /** First day (UTC midnight). Default 2026-11-01. */
+  readonly start?: string;
+  /** Called after each simulated day with rows written so far. */
+  readonly onProgress?: (day: number, days: number, rows: number) => void;
+}
+
+export interface LabelsFile {
+  readonly generator: string;
+  readonly seed: number;
+  readonly days: number;
+  readonly start: string;
+  readonly end: string;
+  readonly attackDay: { readonly start: string; readonly end: string };
+  readonly tenant: { readonly id: string; readonly domain: string; readonly onmicrosoft: string; readonly adDomain: string; readonly homeCountry: string; readonly users: number; readonly devices: number };
+  readonly tables: Readonly<Record<string, number>>;
+  readonly totalRows: number;
+  readonly files: readonly string[];
+  readonly scenarios: readonly Label[];
+}
+
+export interface SimulateResult { readonly labels: LabelsFile; readonly labelsPath: string; readonly org: Org }
+
+export class SimulateError extends Error {}
+
+/** Resolves scenario selectors to (scenario, variant) pairs. Throws SimulateError on an unknown name. */
+export function selectScenarios(selectors: readonly string[] | undefined, rng: Rng): { scenario: Scenario; variant: string }[] {
+  const sel = selectors && selectors.length ? selectors : ['all'];
+  const out: { scenario: Scenario; variant: string }[] = [];
+  const seen = new Set<string>();
+  const add = (s: Scenario, variant?: string): void => {
+    if (seen.has(s.name)) return;
+    seen.add(s.name);
+    out.push({ scenario: s, variant: variant ?? rng.fork(`variant:${s.name}`).pick(s.variants) });
+  };
+  for (const raw of sel) {
+    const [name, variant] = raw.split(':') as [string, string | undefined];
+    if (name === 'none') continue;
+    if (name === 'all') { SCENARIOS.forEach((s) => add(s)); continue; }
+    if (name === 'attacks') { ATTACKS.forEach((s) => add(s)); continue; }
+    if (name === 'benign') { BENIGN.forEach((s) => add(s)); continue; }
+    const s = SCENARIOS.find((x) => x.name === name);
+    if (!s) throw new SimulateError(`unknown scenario '${name}' (known: ${SCENARIOS.map((x) => x.name).join(', ')}, attacks, benign, all, none)`);
+    if (variant !== undefined && !s.variants.includes(variant)) throw new SimulateError(`unknown variant '${variant}' of ${name} (known: ${s.variants.join(', ')})`);
+    add(s, variant);
+  }
+  // Attacks first: they claim their victims before benign scenarios pick travellers and VPN users.
+  return [...out.filter((x) => x.scenario.kind === 'attack'), ...out.filter((x) => x.scenario.kind === 'benign')];
+}
+
+export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
+  const seed = opts.seed ?? 1;
+  const days = opts.days ?? 15;
+  if (!Number.isInteger(days) || days < 2 || days > 400) throw new SimulateError(`--days must be an integer from 2 to 400 (got ${days})`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new SimulateError(`--seed must be an integer from 0 to 4294967295 (got ${seed})`);
+  const scale = opts.scale ?? days * 5000;
+  if (!Number.isFinite(scale) || scale < 0 || !Number.isInteger(scale)) throw new SimulateError(`--scale must be a non-negative integer (got ${scale})`);
+  for (const k of opts.raw ?? []) if (!RAW_KINDS.includes(k)) throw new SimulateError(`unknown raw format '${k}' (known: ${RAW_KINDS.join(', ')})`);
+  const startMs = Date.parse(`${opts.start ?? '2026-11-01'}T00:00:00Z`);
+  if (!Number.isFinite(startMs)) throw new SimulateError(`--start must be a date YYYY-MM-DD (got ${opts.start})`);
+
+  const root = new Rng(seed);
+  const users = Math.max(40, Math.min(30000, Math.round(scale / days / 40)));
+  const org = buildOrg({ seed, users });
+  const ctx: SimContext = {
+    org, rows: new RowFactory(org, root.fork('rows')), rng: root.fork('scenarios'), start: startMs, days, attackDay: days - 1,
+    v: drawVersions(root.fork('versions')), tz: org.offices[0]!.city.tz,
+  };
+  const chosen = selectScenarios(opts.scenarios, root.fork('select'));
+  const end = startMs + days * DAY;
+
+  // Scenario events are few (bounded by the org's special populations), so they are held in memory.
+  const stories = chosen.map(({ scenario, variant }) => ({ scenario, variant, story: scenario.generate(ctx, variant) }));
+  const scen: SimEvent[] = [];
+  for (const { story } of stories) {
+    const kept = story.events.filter((e) => e.t >= startMs && e.t < end);
+    story.events.length = 0;
+    story.events.push(...kept);
+    scen.push(...kept);
+  }
+  scen.sort((a, b) => a.t - b.t);
+  const labels = stories.map(({ scenario, variant, story }) => story.label(scenario.name, scenario.kind, variant, startMs, end));
+
+  const bg = new Background(ctx, Math.max(0, scale - scen.length));
+  mkdirSync(opts.out, { recursive: true });
+  const outputs = new Outputs(opts.out, new Set(opts.raw ?? []));
+  const counts: Record<string, number> = Object.fromEntries(TABLES.map((t) => [t, 0]));
+  let written = 0, si = 0;
+  const byTable = new Map<TableName, Row[]>();
+  for (let h = 0; h < days * 24; h++) {
+    const hourEnd = startMs + (h + 1) * HOUR;
+    const buf: SimEvent[] = [];
+    bg.hour(h, buf);
+    while (si < scen.length && scen[si]!.t < hourEnd) buf.push(scen[si++]!);
+    buf.sort((a, b) => a.t - b.t);
+    for (const t of TABLES) byTable.set(t, []);
+    for (const e of buf) byTable.get(e.table)!.push(e.row);
+    const day = Math.floor(h / 24);
+    for (const t of TABLES) {
+      const rows = byTable.get(t)!;
+      counts[t]! += rows.length;
+      await outputs.write(t, rows, day);
+    }
+    written += buf.length;
+    if (h % 24 === 23) opts.onProgress?.(day + 1, days, written);
+  }
+  const files = (await outputs.close()).map((f) => f.slice(opts.out.length).replace(/^[\\/]+/, '').split('\\').join('/'));
+
+  const labelsFile: LabelsFile = {
+    generator: 'cloudhop simulate', seed, days, start: iso(startMs), end: iso(end),
+    attackDay: { start: iso(startMs + (days - 1) * DAY), end: iso(end) },
+    tenant: { id: org.tenantId, domain: org.domain, onmicrosoft: org.onmicrosoft, adDomain: org.adDomain, homeCountry: org.homeCountry, users: org.users.length, devices: org.devices.length },
+    tables: counts, totalRows: written, files, scenarios: labels,
+  };
+  const labelsPath = join(opts.out, 'labels.json');
+  writeFileSync(labelsPath, JSON.stringify(labelsFile, null, 2) + '\n');
+  return { labels: labelsFile, labelsPath, org };
+}

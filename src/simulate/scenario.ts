@@ -1,0 +1,65 @@
+/** Scenario model: a named generator of events with its ground-truth label. */
+import type { SimContext } from './context.js';
+import type { SimEvent, TableName } from './rows.js';
+import { iso } from './rows.js';
+
+export type ScenarioKind = 'attack' | 'benign';
+
+export interface TimelineStep { readonly time: string; readonly table: TableName; readonly step: string }
+
+/** Ground truth for one scenario (what `labels.json` holds). */
+export interface Label {
+  readonly scenario: string;
+  readonly kind: ScenarioKind;
+  readonly variant: string;
+  readonly description: string;
+  readonly technique: readonly string[];
+  readonly window: { readonly start: string; readonly end: string };
+  readonly accounts: readonly string[];
+  readonly devices: readonly string[];
+  readonly ips: readonly string[];
+  readonly cloudIdentities: readonly string[];
+  readonly rows: Readonly<Partial<Record<TableName, number>>>;
+  readonly timeline: readonly TimelineStep[];
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly kind: ScenarioKind;
+  readonly summary: string;
+  readonly variants: readonly string[];
+  generate(ctx: SimContext, variant: string): Story;
+}
+
+/** Collects a scenario's events, timeline and entities. */
+export class Story {
+  readonly events: SimEvent[] = [];
+  readonly timeline: TimelineStep[] = [];
+  readonly accounts = new Set<string>();
+  readonly devices = new Set<string>();
+  readonly ips = new Set<string>();
+  readonly cloud = new Set<string>();
+  description = '';
+  technique: string[] = [];
+  window?: { start: number; end: number };
+
+  add(e: SimEvent, step?: string): SimEvent {
+    this.events.push(e);
+    if (step) this.timeline.push({ time: iso(e.t), table: e.table, step });
+    return e;
+  }
+
+  label(name: string, kind: ScenarioKind, variant: string, ctxStart: number, ctxEnd: number): Label {
+    const ts = this.events.map((e) => e.t);
+    const w = this.window ?? (kind === 'attack' && ts.length ? { start: Math.min(...ts), end: Math.max(...ts) } : { start: ctxStart, end: ctxEnd });
+    const rows: Partial<Record<TableName, number>> = {};
+    for (const e of this.events) rows[e.table] = (rows[e.table] ?? 0) + 1;
+    const sorted = [...this.timeline].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    return {
+      scenario: name, kind, variant, description: this.description, technique: this.technique,
+      window: { start: iso(w.start), end: iso(w.end) },
+      accounts: [...this.accounts].sort(), devices: [...this.devices].sort(), ips: [...this.ips].sort(), cloudIdentities: [...this.cloud].sort(),
+      rows, timeline: sorted,
+    };
+  }
+}
