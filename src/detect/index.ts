@@ -16,7 +16,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, dirname } from 'node:path';
-import type { Table } from '../kql/data/column.js';
+import { schemaOf, type Table } from '../kql/data/column.js';
+import type { TableSchema } from '../kql/data/types.js';
+import { BUILTIN_TABLES } from '../store/schemas/index.js';
 import type { WatchlistProvider } from '../kql/api.js';
 import { parseIsoDatetime, formatDatetime, ticksFromDate } from '../kql/data/convert.js';
 import type { Rule } from './rule.js';
@@ -99,6 +101,16 @@ export async function runDetections(o: RunDetectionsOptions): Promise<DetectionR
   for (const rule of o.rules) {
     if (!rule.enabled || rule.kind === 'Hunting') continue;
     rulesById.set(rule.id, rule);
+    // A query that does not bind against the data's tables would fail every run: report it once.
+    const pre = engine.check(rule.query, { catalog: { tables: catalogFor(data) } });
+    if (!pre.ok) {
+      const d = pre.diagnostics.find((x) => x.severity === 'error')!;
+      const at = rule.queryPosition(d.line, d.col);
+      const stats: RuleStats = { ruleId: rule.id, ruleName: rule.name, file: rule.file, runs: 0, suppressedRuns: 0, emptyRuns: 0, dedupedRuns: 0, resultRows: 0, alerts: 0, errors: [`${rule.file}:${at.line}:${at.col}: ${d.code} ${d.message}`], errorCount: 1, ms: 0 };
+      perRuleStats.push(stats);
+      o.onRule?.(stats);
+      continue;
+    }
     const runs = o.now !== undefined ? [toTicks(o.now)] : from !== undefined && to !== undefined ? scheduleRuns(rule.queryFrequency, from, to) : [];
     const r = await replayRule(rule, { engine, data, watchlists, runs, maxEvidence: o.maxEvidence });
     alerts.push(...r.alerts);
@@ -112,6 +124,12 @@ export async function runDetections(o: RunDetectionsOptions): Promise<DetectionR
     from: from !== undefined ? formatDatetime(from) : o.now !== undefined ? formatDatetime(toTicks(o.now)) : undefined,
     to: to !== undefined ? formatDatetime(to) : o.now !== undefined ? formatDatetime(toTicks(o.now)) : undefined,
   };
+}
+
+function catalogFor(data: ReplayData): Map<string, TableSchema> {
+  const m = new Map<string, TableSchema>(BUILTIN_TABLES);
+  for (const [name, t] of data.tables) m.set(name, { name, columns: schemaOf(t) });
+  return m;
 }
 
 /** The built-in rule pack: `rules/` of the installed package (found from this file, not the cwd). */

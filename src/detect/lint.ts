@@ -59,6 +59,6 @@ export function lintRule(rule: Rule, engine: Engine, extraTables?: ReadonlyMap<s
 export function lintPack(paths: readonly string[], engine: Engine): { pack: LoadedPack; problems: Problem[] } {
   const pack = loadPack(paths);
   const problems = [...pack.problems];
-  for (const r of [...pack.rules, ...pack.hunting]) problems.push(...lintRule(r, engine));
+  for (const r of [...pack.rules, ...pack.hunting, ...pack.drafts]) problems.push(...lintRule(r, engine));
   return { pack, problems };
 }

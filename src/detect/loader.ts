@@ -29,6 +29,8 @@ const PLACEHOLDER_RE = /\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g;
 
 export interface RuleFileResult {
   readonly rule?: Rule;
+  /** The rule as far as it could be read when it has schema errors (lint still checks its query). */
+  readonly draft?: Rule;
   readonly problems: Problem[];
 }
 
@@ -44,7 +46,8 @@ export function loadRuleText(file: string, text: string): RuleFileResult {
   const root = src.value;
   if (!isObj(root)) { v.err([], 'RULE002', 'a rule file is a YAML mapping (id:, name:, query: ...)'); return { problems }; }
   const rule = v.rule(root);
-  return { rule: problems.some((p) => p.severity === 'error') ? undefined : rule, problems };
+  const bad = problems.some((p) => p.severity === 'error');
+  return { rule: bad ? undefined : rule, draft: bad ? rule : undefined, problems };
 }
 
 export function loadRuleFile(file: string, display = file): RuleFileResult {
@@ -403,6 +406,8 @@ export interface LoadedPack {
   /** Hunting queries without errors. */
   readonly hunting: Rule[];
   readonly problems: Problem[];
+  /** Rules that have schema errors but could be read (their queries are still linted). */
+  readonly drafts: Rule[];
   /** Every rule file read (relative display names). */
   readonly files: string[];
   /** Test files found (absolute paths). */
@@ -415,7 +420,7 @@ export function isTestFile(name: string): boolean { return /\.tests\.ya?ml$/i.te
 
 /** Loads every rule file under the given folders (or files). Problems of all files are collected. */
 export function loadPack(paths: readonly string[], cwd = process.cwd()): LoadedPack {
-  const out: LoadedPack = { rules: [], hunting: [], problems: [], files: [], testFiles: [], watchlistDirs: [] };
+  const out: LoadedPack = { rules: [], hunting: [], drafts: [], problems: [], files: [], testFiles: [], watchlistDirs: [] };
   const ids = new Map<string, string>();
   const visit = (p: string): void => {
     let st;
@@ -435,6 +440,7 @@ export function loadPack(paths: readonly string[], cwd = process.cwd()): LoadedP
     out.files.push(display);
     const r = loadRuleFile(p, display.startsWith('..') ? p : display);
     out.problems.push(...r.problems);
+    if (r.draft && r.draft.query) out.drafts.push(r.draft);
     if (!r.rule) return;
     const prev = ids.get(r.rule.id.toLowerCase());
     if (prev) {
