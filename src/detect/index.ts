@@ -128,7 +128,13 @@ export async function runDetections(o: RunDetectionsOptions): Promise<DetectionR
 
 function catalogFor(data: ReplayData): Map<string, TableSchema> {
   const m = new Map<string, TableSchema>(BUILTIN_TABLES);
-  for (const [name, t] of data.tables) m.set(name, { name, columns: schemaOf(t) });
+  for (const [name, t] of data.tables) {
+    const own = schemaOf(t);
+    const base = BUILTIN_TABLES.get(name)?.columns ?? [];
+    const byName = new Map(own.map((c) => [c.name, c]));
+    const columns = [...base.map((c) => byName.get(c.name) ?? c), ...own.filter((c) => !base.some((b) => b.name === c.name))];
+    m.set(name, { name, columns });
+  }
   return m;
 }
 
