@@ -18,6 +18,8 @@ import { closest, OPERATOR_KEYWORDS } from '../syntax/parser.js';
 import { DefaultColumnNames, expressionResultName, percentileNames, printColumnName, UniqueNames } from './naming.js';
 import type { NamingContext } from './naming.js';
 import { findColumn, OPEN_TABLE, Scope, table, toSchema } from './scope.js';
+import { LOOKUP_PLUGINS, PLUGINS } from './plugins.js';
+import type { PluginContext } from './plugins.js';
 import type { BColumn, BType, Env, LetSymbol, TableType } from './scope.js';
 
 export interface BindResult {
@@ -54,10 +56,6 @@ const STRING_OPS = new Set(['has', '!has', 'has_cs', '!has_cs', 'hasprefix', '!h
   'matches regex', 'like', 'notlike', 'likecs', 'notlikecs']);
 const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=', '=~', '!~']);
 
-/** Plugins whose output we can state without running them. */
-const PLUGIN_OUTPUT: Readonly<Record<string, (input: TableType | undefined) => TableType>> = {
-  narrow: () => table([{ name: 'Row', type: 'long' }, { name: 'Column', type: 'string' }, { name: 'Value', type: 'string' }]),
-};
 
 class Binder {
   readonly diags: RawDiagnostic[] = [];
@@ -563,7 +561,7 @@ class Binder {
       }
       case 'Count': needInput(); return table([{ name: 'Count', type: 'long' }]);
       case 'GetSchema':
-        return table([{ name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'int' }, { name: 'DataType', type: 'string' }, { name: 'ColumnType', type: 'string' }]);
+        return table([{ name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'long' }, { name: 'DataType', type: 'string' }, { name: 'ColumnType', type: 'string' }]);
       case 'TopNested': {
         needInput();
         const cols: BColumn[] = [];
@@ -721,7 +719,8 @@ class Binder {
         const names = new UniqueNames();
         op.items.forEach((it, i) => {
           const t = this.bindScalar(it.expr, { scope: env.scope });
-          const n = it.names[0]?.name ?? expressionResultName(it.expr, undefined, this.namingCtx({ scope: env.scope })) ?? printColumnName(i);
+          // Unnamed print items are always print_<index> (even plain names).
+          const n = it.names[0]?.name ?? printColumnName(i);
           cols.push({ name: names.take(n), type: t });
         });
         return table(cols);
@@ -870,7 +869,8 @@ class Binder {
         this.error(D.notAggregate, it.expr, `'${exprText(it.expr)}'`);
       }
       const sig = it.expr.kind === 'Call' ? lookupFunction(it.expr.name.name) : undefined;
-      const shape = sig?.kind === 'aggregate' ? sig.shape : undefined;
+      let shape = sig?.kind === 'aggregate' ? sig.shape : undefined;
+      if (sig && /^percentiles?w?(_array)?$/.test(sig.name)) shape = 'percentiles';
       if (it.expr.kind === 'Call' && shape && shape !== 'single' && it.names.length <= 1) {
         for (const c of this.multiAggregateColumns(it.expr, sig!, shape, inp, byCols, re, it.names[0]?.name)) out.push({ name: names.take(c.name), type: c.type });
         continue;
@@ -892,12 +892,13 @@ class Binder {
     if (shape === 'percentiles') {
       const first = e.args[0];
       if (!first) return [];
-      const pcts = e.args.slice(1).map((a) => (a.kind === 'Literal' && typeof a.value === 'number' ? a.value : exprText(a)));
+      const weighted = sig.name.startsWith('percentilew') || sig.name.startsWith('percentilesw');
+      const pcts = e.args.slice(weighted ? 2 : 1).map((a) => (a.kind === 'Literal' && typeof a.value === 'number' ? a.value : exprText(a)));
       const names = percentileNames(first, pcts, ctx);
       let t = typeOf(first);
       if (t === 'int') t = 'long';
       if (t === 'decimal') t = 'real';
-      if (sig.name.endsWith('_array')) return [{ name: given ?? `percentiles_${expressionResultName(first, '', ctx)}`, type: 'dynamic' }];
+      if (sig.name.endsWith('_array')) return [{ name: given ?? `percentiles_${expressionResultName(first, '', ctx) ?? ''}`, type: 'dynamic' }];
       return names.map((n, i) => ({ name: i === 0 && given ? given : n, type: t }));
     }
     if (shape === 'argExtreme') {
@@ -1016,23 +1017,44 @@ class Binder {
   private evaluate(input: TableType | undefined, op: A.EvaluateOp, env: Env): TableType {
     const c = op.call;
     const inp = input ?? OPEN_TABLE;
-    if (c.kind === 'Call') {
-      for (const a of c.args) {
-        if (a.kind === 'TypeOf' || a.kind === 'Star') continue;
-        this.bindAny(a, { scope: env.scope, row: inp, aggregate: true }, 'either');
-      }
+    const name = c.kind === 'Call' ? c.name.name : '';
+    const args = c.kind === 'Call' ? c.args : [];
+    const argRow: TableType = LOOKUP_PLUGINS.has(name) ? { ...inp, open: true } : inp;
+    const tables: (TableType | undefined)[] = [];
+    for (const a of args) {
+      if (a.kind === 'TypeOf' || a.kind === 'Star') { tables.push(undefined); continue; }
+      const v = this.bindAny(a, { scope: env.scope, row: argRow, aggregate: true }, 'either');
+      tables.push(v.kind === 'table' ? v.table : undefined);
     }
+    const ctx: PluginContext = {
+      input: inp, args,
+      column: (i) => { const a = args[i]; return a && a.kind === 'Name' ? findColumn(inp, a.name) : undefined; },
+      tableArg: (i) => tables[i],
+      nameOf: (i) => { const a = args[i]; return a ? expressionResultName(a, '', this.namingCtx({ scope: env.scope, row: inp })) ?? '' : ''; },
+      literal: (i) => { const a = args[i]; return a && a.kind === 'Literal' ? String(a.value) : ''; },
+    };
     if (op.schema) {
       const declared = this.tabularType(op.schema);
       if (declared.open) {
+        // `(*, a:long)`: the plugin's own output, then the declared columns.
+        const base = PLUGINS[name]?.(ctx) ?? inp;
         const names = new Set(declared.columns.map((x) => x.name));
-        return table([...inp.columns.filter((x) => !names.has(x.name)), ...declared.columns], true);
+        return table([...base.columns.filter((x) => !names.has(x.name)), ...declared.columns], false);
       }
       return declared;
     }
-    const name = c.kind === 'Call' ? c.name.name : '';
-    const f = PLUGIN_OUTPUT[name];
-    return f ? f(input) : OPEN_TABLE;
+    // python / r / csharp: the output schema is the typeof() argument.
+    const first = args[0];
+    if (first && first.kind === 'TypeOf' && (name === 'python' || name === 'r' || name === 'csharp')) {
+      const cols: BColumn[] = [];
+      for (const it of first.items) {
+        if (it.kind === 'Star') cols.push(...inp.columns);
+        else if (it.kind === 'ColumnDecl') cols.push({ name: it.name.name, type: it.type.type ?? 'unknown' });
+      }
+      return table(cols);
+    }
+    const f = PLUGINS[name];
+    return f ? f(ctx) : OPEN_TABLE;
   }
 }
 
@@ -1157,10 +1179,11 @@ function mergeOuter(legs: readonly TableType[]): TableType {
     if (!ts.includes(c.type)) ts.push(c.type);
   }
   const cols: BColumn[] = [];
+  const names = new UniqueNames();
   for (const n of order) {
     const ts = types.get(n)!.filter((t) => t !== 'unknown');
-    if (ts.length <= 1) cols.push({ name: n, type: ts[0] ?? 'unknown' });
-    else for (const t of ts) cols.push({ name: `${n}_${t}`, type: t });
+    if (ts.length <= 1) cols.push({ name: names.take(n), type: ts[0] ?? 'unknown' });
+    else for (const t of ts) cols.push({ name: names.take(`${n}_${t}`), type: t });
   }
   return table(cols, legs.some((l) => l.open));
 }

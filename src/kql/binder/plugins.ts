@@ -1,0 +1,100 @@
+/**
+ * Output schemas of `evaluate` plugins, as data: one rule per plugin, from the plugin's
+ * documentation. A plugin not listed here has an open (unknown) output.
+ */
+import type { Expr } from '../syntax/ast.js';
+import type { BColumn, BType, TableType } from './scope.js';
+import { findColumn, table } from './scope.js';
+import { UniqueNames } from './naming.js';
+
+export interface PluginContext {
+  /** The piped input (open when absent). */
+  readonly input: TableType;
+  readonly args: readonly Expr[];
+  /** The column named by argument i (a plain column reference), if any. */
+  column(i: number): BColumn | undefined;
+  /** The table passed as argument i (lookup plugins), if any. */
+  tableArg(i: number): TableType | undefined;
+  /** The result name of argument i (for name-derived output columns). */
+  nameOf(i: number): string;
+  /** The literal text of argument i. */
+  literal(i: number): string;
+}
+
+const L = (name: string, type: BType): BColumn => ({ name, type });
+
+/** Column argument `i` then dimension columns from argument `from` on, then fixed columns. */
+function timelineThen(timeline: number, dimsFrom: number, fixed: readonly BColumn[]) {
+  return (c: PluginContext): TableType => {
+    const cols: BColumn[] = [];
+    const t = c.column(timeline);
+    if (t) cols.push(t);
+    for (let i = dimsFrom; i < c.args.length; i++) { const d = c.column(i); if (d) cols.push(d); }
+    return table([...cols, ...fixed]);
+  };
+}
+
+function lookupPlugin(c: PluginContext): TableType {
+  const lt = c.tableArg(0);
+  if (!lt) return c.input;
+  const keys = new Set<string>();
+  for (let i = 3; i < c.args.length; i++) { const k = c.column(i); if (k) keys.add(k.name); }
+  const names = new UniqueNames();
+  const cols = [...c.input.columns, ...lt.columns.filter((x) => !keys.has(x.name))].map((x) => ({ name: names.take(x.name), type: x.type }));
+  return table(cols, c.input.open || lt.open);
+}
+
+function withAdded(suffix: string, type: BType) {
+  return (c: PluginContext): TableType => {
+    const base = c.nameOf(0);
+    return table([...c.input.columns, L(base ? `${base}_${suffix}` : suffix, type)], c.input.open);
+  };
+}
+
+const SEGMENTS: readonly BColumn[] = [L('SegmentId', 'long'), L('Count', 'long'), L('Percent', 'real')];
+
+export const PLUGINS: Readonly<Record<string, (c: PluginContext) => TableType>> = {
+  active_users_count: timelineThen(1, 8, [L('dcount', 'long')]),
+  activity_counts_metrics: timelineThen(1, 5, [L('count', 'long'), L('dcount', 'long'), L('new_dcount', 'long'), L('aggregated_dcount', 'long')]),
+  activity_metrics: timelineThen(1, 5, [L('dcount_values', 'long'), L('dcount_newvalues', 'long'), L('retention_rate', 'real'), L('churn_rate', 'real')]),
+  new_activity_metrics: timelineThen(1, 6, [L('dcount_new_values', 'long'), L('dcount_retained_values', 'long'), L('dcount_churn_values', 'long'), L('retention_rate', 'real'), L('churn_rate', 'real')]),
+  session_count: timelineThen(1, 6, [L('count_sessions', 'long')]),
+  sliding_window_counts: timelineThen(1, 6, [L('Count', 'long'), L('Dcount', 'long')]),
+  autocluster: (c) => table([...SEGMENTS, ...c.input.columns], c.input.open),
+  basket: (c) => table([...SEGMENTS, ...c.input.columns], c.input.open),
+  diffpatterns: (c) => table([L('SegmentId', 'long'), L('CountA', 'long'), L('CountB', 'long'), L('PercentA', 'real'), L('PercentB', 'real'), L('PercentDiffAB', 'real'), ...c.input.columns], c.input.open),
+  bag_unpack: (c) => {
+    const bag = c.column(0);
+    return table(c.input.columns.filter((x) => x !== bag), true);
+  },
+  dcount_intersect: (c) => table([...c.input.columns, ...c.args.map((_, i) => L(`s${i}`, 'long'))], c.input.open),
+  narrow: () => table([L('Row', 'long'), L('Column', 'string'), L('Value', 'string')]),
+  rows_near: (c) => c.input,
+  preview: (c) => c.input,
+  estimate_rows_count: () => table([L('EstimatedRowsCount', 'long')]),
+  http_request: () => table([L('ResponseHeaders', 'dynamic'), L('ResponseBody', 'dynamic')]),
+  http_request_post: () => table([L('ResponseHeaders', 'dynamic'), L('ResponseBody', 'dynamic')]),
+  ai_embeddings: withAdded('embeddings', 'dynamic'),
+  ai_embed_text: withAdded('embedding', 'dynamic'),
+  ai_chat_completion: withAdded('completion', 'string'),
+  ai_chat_completion_prompt: withAdded('completion', 'string'),
+  infer_storage_schema: () => table([L('CslSchema', 'string')]),
+  infer_storage_schema_with_suggestions: () => table([L('SuggestedTableSchema', 'string')]),
+  schema_merge: () => table([L('ColumnName', 'string'), L('ColumnOrdinal', 'int'), L('DataType', 'string'), L('ColumnType', 'string')]),
+  ipv4_lookup: lookupPlugin,
+  ipv6_lookup: lookupPlugin,
+  rolling_percentile: (c) => {
+    const cols: BColumn[] = [];
+    const idx = c.column(2);
+    if (idx) cols.push(idx);
+    for (let i = 5; i < c.args.length; i++) { const d = c.column(i); if (d) cols.push(d); }
+    const v = c.column(0);
+    cols.push(L(`rolling_${c.literal(4) || '0'}_percentile_${v?.name ?? 'value'}_${c.literal(1) || '0'}`, v?.type ?? 'real'));
+    return table(cols);
+  },
+};
+
+/** Plugins whose later arguments name columns of another table (not the input). */
+export const LOOKUP_PLUGINS: ReadonlySet<string> = new Set(['ipv4_lookup', 'ipv6_lookup', 'geo_polygon_lookup', 'geo_line_lookup']);
+
+export { findColumn };
