@@ -27,9 +27,9 @@ PLACES = {
 }
 
 
-def proc(t, dev, acct, cmd, upn='', file='powershell.exe', parent='explorer.exe', grandparent='userinit.exe', domain='CONTOSO'):
+def proc(t, dev, acct, cmd, upn='', file='powershell.exe', parent='explorer.exe', grandparent='userinit.exe', domain='CONTOSO', oid=''):
     return {'TimeGenerated': t, 'Timestamp': t, 'DeviceName': dev, 'AccountName': acct, 'AccountDomain': domain,
-            'AccountUpn': upn, 'FileName': file, 'ProcessCommandLine': cmd,
+            'AccountUpn': upn, 'AccountObjectId': oid, 'FileName': file, 'ProcessCommandLine': cmd,
             'InitiatingProcessFileName': parent, 'InitiatingProcessParentFileName': grandparent}
 
 
@@ -39,13 +39,15 @@ def loc(place):
 
 
 def signin(t, upn, app, ip, place='paris', result='0', app_name=None, resource=ARM, risk='none', risk_state='none',
-           risk_detail='none', network='[]', interactive=True, ua='Mozilla/5.0', display=None):
+           risk_detail='none', network='[]', interactive=True, ua='Mozilla/5.0', display=None, oid=None):
     row = {'TimeGenerated': t, 'UserPrincipalName': upn, 'AppId': app, 'AppDisplayName': app_name or app_names.get(app, 'App'),
            'ResourceIdentity': resource, 'IPAddress': ip, 'ResultType': result, 'RiskLevelDuringSignIn': risk,
            'RiskLevelAggregated': risk, 'RiskState': risk_state, 'RiskDetail': risk_detail, 'NetworkLocationDetails': network,
            'UserAgent': ua, 'IsInteractive': interactive}
     if display:
         row['UserDisplayName'] = display
+    if oid:
+        row['UserId'] = oid
     if place is None:
         row['LocationDetails'] = {} if interactive else '{}'
         row['Location'] = ''
@@ -141,6 +143,10 @@ FILES['cloud-cli-auth-first-seen'] = [
     tp('PowerShell -EncodedCommand hiding Connect-MgGraph is decoded', {
         'DeviceProcessEvents': [proc('now-1h', 'ws-77.contoso.local', 'gina', 'powershell.exe -nop -w hidden -enc ' + __import__('base64').b64encode('Connect-MgGraph -Scopes Directory.ReadWrite.All'.encode('utf-16-le')).decode(), upn='gina@contoso.com')]},
         customDetails={'CloudPlatform': 'EntraID'}),
+    tp('AWS Tools for PowerShell and aws-vault spellings', {
+        'DeviceProcessEvents': [proc('now-3h', 'lt-90.contoso.local', 'omar', 'powershell -c "Set-AWSCredentials -ProfileName prod"', upn='omar@contoso.com'),
+                                proc('now-2h', 'lt-91.contoso.local', 'pia', 'aws-vault exec prod -- aws s3 ls', upn='pia@contoso.com', file='aws-vault.exe', parent='cmd.exe')]},
+        alerts=2, customDetails={'CloudPlatform': 'AWS'}),
     tn('daily user on the same device is baseline', {
         'DeviceProcessEvents': [proc('now-9d', WS, 'alice', 'az login', upn='alice@contoso.com', file='az.cmd'),
                                 proc('now-2d', WS, 'alice', 'az login', upn='alice@contoso.com', file='az.cmd'),
@@ -181,6 +187,11 @@ FILES['cli-signin-change-chain'] = [
                        signin('now-115m', 'bob@contoso.com', CLI_APP, '203.0.113.77')],
         'AuditLogs': [audit('now-90m', 'bob@contoso.com', 'Reset user password')]},
         customDetails={'Novelty': 'new sign-in IP'}),
+    tp('no UPN on the endpoint: the Entra object id links the sam name to the UPN', {
+        'DeviceProcessEvents': [proc('now-3h', CH, 'u48213', 'pwsh -c Connect-AzAccount', oid='6f1c2a9e-0000-4000-8000-000000000001')],
+        'SigninLogs': [signin('now-170m', 'paula.ng@contoso.com', AZPS_APP, '198.51.100.9', oid='6f1c2a9e-0000-4000-8000-000000000001')],
+        'AuditLogs': [audit('now-2h', 'paula.ng@contoso.com', 'Add owner to application', target='payroll-app')]},
+        customDetails={'Tool': 'Azure PowerShell'}),
     tp('aws configure on a new device, then IAM writes by the same identity', {
         'DeviceProcessEvents': [proc('now-3h', CH, 'carol', 'aws configure --profile admin', upn='carol@contoso.com', file='aws.exe')],
         'AWSCloudTrail': [trail('now-2h', 'CreateAccessKey', 'arn:aws:iam::111122223333:user/carol', '203.0.113.40', itype='IAMUser', user='carol')]},
