@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import type { Table } from '../../kql/data/column.js';
-import { loadTables } from '../../ingest/load.js';
+import { loadTables, openWorkspace } from '../../ingest/load.js';
 import {
   loadPack, runDetections, builtinRulesDir, formatProblem, sortProblems, loadWatchlistDir, watchlistProvider, toTicks,
   type Alert, type Incident, type Watchlist,
@@ -66,9 +66,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (o.workspace) {
     try {
-      const spec = '../../store/workspace.js';
-      const ws = (await import(spec)) as { openWorkspace: (dir: string) => Promise<Map<string, Table>> | Map<string, Table> };
-      for (const [k, v] of await ws.openWorkspace(o.workspace)) if (!tables.has(k)) tables.set(k, v);
+      for (const [k, v] of await openWorkspace(o.workspace)) if (!tables.has(k)) tables.set(k, v);
     } catch (e) { process.stderr.write(`cloudhop detect: cannot open workspace ${o.workspace}: ${(e as Error).message}\n`); return 2; }
   }
 
