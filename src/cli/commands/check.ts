@@ -1,0 +1,129 @@
+/**
+ * `cloudhop check [--syntax-only] [--format text|json] (KQL | -f FILE | --batch FILE.jsonl)`
+ *
+ * Diagnostics only, against the built-in table schemas (docs/CLI.md). Exit 0 when clean, 1 when
+ * any input has an error, 2 on bad usage. Text output: `<file or query>:line:col: error KQLnnn:
+ * message`, the source line and a caret. Imports stay light: this command must start fast.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Diagnostic } from '../../kql/api.js';
+import type { TableSchema } from '../../kql/data/types.js';
+import { check } from '../../kql/check.js';
+import { renderDiagnostics } from '../../kql/diagnostics/render.js';
+import { builtinCatalog } from '../../store/schemas/index.js';
+import { normalizeTypeName } from '../../kql/data/types.js';
+
+export const summary = 'check KQL for errors: diagnostics with line:col and a caret, no data needed';
+
+const USAGE = `usage: cloudhop check [--syntax-only] [--format text|json] [--table-schema 'T(a:long, b:string)']...
+                      (KQL | -f FILE | --batch FILE.jsonl)
+  --batch FILE.jsonl  one query per line: {"query": "..."} (or a JSON string); one result line each
+`;
+
+function jsonDiag(d: Diagnostic): object {
+  // Exactly the contract's fields, in its order (docs/CLI.md); warnings say so in the message.
+  return { code: d.code, message: d.severity === 'error' ? d.message : `${d.severity}: ${d.message}`, start: d.start, length: d.length, line: d.line, col: d.col };
+}
+
+/** `T(a:long, b:string)` → a table schema (for --table-schema). */
+function parseTableSchema(s: string): TableSchema | undefined {
+  const m = /^\s*([A-Za-z_][\w]*)\s*\((.*)\)\s*$/.exec(s);
+  if (!m) return undefined;
+  const columns = [];
+  for (const part of m[2]!.split(',')) {
+    if (!part.trim()) continue;
+    const [n, t] = part.split(':').map((x) => x.trim());
+    const type = t ? normalizeTypeName(t) : undefined;
+    if (!n || !type) return undefined;
+    columns.push({ name: n, type });
+  }
+  return { name: m[1]!, columns };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let a;
+  try {
+    a = parseArgs({
+      args: argv, allowPositionals: true,
+      options: {
+        'syntax-only': { type: 'boolean' }, format: { type: 'string' }, file: { type: 'string', short: 'f' },
+        batch: { type: 'string' }, 'table-schema': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`cloudhop check: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const v = a.values;
+  if (v.help) { process.stdout.write(USAGE); return 0; }
+  const format = v.format ?? 'text';
+  if (format !== 'text' && format !== 'json') { process.stderr.write(`cloudhop check: --format must be text or json\n${USAGE}`); return 2; }
+  const sources = [v.file !== undefined, v.batch !== undefined, a.positionals.length > 0].filter(Boolean).length;
+  if (sources !== 1 || a.positionals.length > 1) {
+    process.stderr.write(`cloudhop check: give exactly one of KQL, -f FILE or --batch FILE.jsonl\n${USAGE}`);
+    return 2;
+  }
+  const extra: TableSchema[] = [];
+  for (const s of v['table-schema'] ?? []) {
+    const t = parseTableSchema(s);
+    if (!t) { process.stderr.write(`cloudhop check: bad --table-schema '${s}' (expected Name(col:type, ...))\n`); return 2; }
+    extra.push(t);
+  }
+  const catalog = builtinCatalog(extra);
+  const opts = { catalog, syntaxOnly: v['syntax-only'] ?? false };
+
+  if (v.batch !== undefined) {
+    let text: string;
+    try { text = readFileSync(v.batch, 'utf8'); } catch (e) { process.stderr.write(`cloudhop check: cannot read ${v.batch}: ${(e as Error).message}\n`); return 2; }
+    let allOk = true;
+    const out: string[] = [];
+    const lines = text.split(/\r?\n/);
+    lines.forEach((line, i) => {
+      if (!line.trim()) return;
+      let query: unknown;
+      try {
+        const o = JSON.parse(line) as unknown;
+        query = typeof o === 'string' ? o : (o as { query?: unknown })?.query;
+      } catch (e) {
+        allOk = false;
+        out.push(JSON.stringify({ ok: false, diagnostics: [{ code: 'KQL000', message: `${v.batch}:${i + 1}: not a JSON line: ${(e as Error).message}`, start: 0, length: 0, line: 1, col: 1 }] }));
+        return;
+      }
+      if (typeof query !== 'string') {
+        allOk = false;
+        out.push(JSON.stringify({ ok: false, diagnostics: [{ code: 'KQL000', message: `${v.batch}:${i + 1}: expected {"query": "..."}`, start: 0, length: 0, line: 1, col: 1 }] }));
+        return;
+      }
+      const r = check(query, opts);
+      if (!r.ok) allOk = false;
+      out.push(JSON.stringify({ ok: r.ok, diagnostics: r.diagnostics.map(jsonDiag) }));
+    });
+    process.stdout.write(out.length ? out.join('\n') + '\n' : '');
+    return allOk ? 0 : 1;
+  }
+
+  let text: string;
+  let source: string;
+  if (v.file !== undefined) {
+    try { text = readFileSync(v.file === '-' ? 0 : v.file, 'utf8'); } catch (e) { process.stderr.write(`cloudhop check: cannot read ${v.file}: ${(e as Error).message}\n`); return 2; }
+    source = v.file === '-' ? '<stdin>' : v.file;
+  } else {
+    text = a.positionals[0]!;
+    source = '<query>';
+  }
+  const r = check(text, opts);
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify({
+      ok: r.ok, diagnostics: r.diagnostics.map(jsonDiag),
+      ...(r.schema ? { schema: r.schema.map((c) => ({ name: c.name, type: c.type })) } : {}),
+    }) + '\n');
+  } else if (r.diagnostics.length) {
+    process.stdout.write(renderDiagnostics(source, text, r.diagnostics) + '\n');
+    const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+    process.stdout.write(`${errors} error${errors === 1 ? '' : 's'}, ${r.diagnostics.length - errors} warning${r.diagnostics.length - errors === 1 ? '' : 's'}\n`);
+  } else {
+    process.stdout.write(`${source}: ok${r.schema ? ` (${r.schema.length} columns: ${r.schema.map((c) => `${c.name}:${c.type}`).join(', ')})` : ''}\n`);
+  }
+  return r.ok ? 0 : 1;
+}
