@@ -63,6 +63,28 @@ export class ReplayData {
     return e;
   }
 
+  /**
+   * Every table (data and known-but-absent) as a run with window [from, to) sees it, as a map
+   * whose entries are sliced on first access (so `union *`-style lookups can enumerate names).
+   */
+  windowMap(from: number, to: number): ReadonlyMap<string, Table> {
+    const names = [...new Set([...this.tables.keys(), ...BUILTIN_TABLES.keys()])];
+    const cache = new Map<string, Table>();
+    const get = (k: string): Table | undefined => {
+      let t = cache.get(k);
+      if (!t) { t = this.window(k, from, to); if (t) cache.set(k, t); }
+      return t;
+    };
+    const entries = function* (): IterableIterator<[string, Table]> { for (const n of names) { const t = get(n); if (t) yield [n, t]; } };
+    const map = {
+      get, has: (k: string) => names.includes(k), get size() { return names.length; },
+      keys: () => names[Symbol.iterator](), values: function* () { for (const [, t] of entries()) yield t; }, entries,
+      forEach: (cb: (v: Table, k: string, m: ReadonlyMap<string, Table>) => void) => { for (const [k, v] of entries()) cb(v, k, map); },
+      [Symbol.iterator]: entries,
+    } as unknown as ReadonlyMap<string, Table>;
+    return map;
+  }
+
   rowsIn(name: string, from: number, to: number): number {
     const s = this.slicedTable(name);
     return s ? s.count(from, to) : 0;
@@ -129,7 +151,7 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
     stats.runs++;
     let outcome;
     try {
-      outcome = await o.engine.execute(rule.query, { tables: (name: string) => o.data.window(name, from, t), now: t, watchlists: o.watchlists });
+      outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(from, t), now: t, watchlists: o.watchlists });
     } catch (e) {
       stats.errorCount++;
       if (stats.errors.length < 5) stats.errors.push(`${formatDatetime(t)}: engine failure: ${(e as Error).message}`);
