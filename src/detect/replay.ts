@@ -154,13 +154,16 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
       outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(from, t), now: t, watchlists: o.watchlists });
     } catch (e) {
       stats.errorCount++;
-      if (stats.errors.length < 5) stats.errors.push(`${formatDatetime(t)}: engine failure: ${(e as Error).message}`);
+      if (stats.errors.length < 5) stats.errors.push(`${rule.file}: engine failure: ${(e as Error).message} (run at ${formatDatetime(t)})`);
       continue;
     }
     if (!outcome.ok) {
       stats.errorCount++;
       const d = outcome.diagnostics.find((x) => x.severity === 'error') ?? outcome.diagnostics[0];
-      if (stats.errors.length < 5) stats.errors.push(`${formatDatetime(t)}: ${d ? `${d.code} ${d.message}` : 'query failed'}`);
+      if (stats.errors.length < 5) {
+        const at = d ? rule.queryPosition(d.line, d.col) : undefined;
+        stats.errors.push(`${at ? `${rule.file}:${at.line}:${at.col}: ` : ''}${d ? `${d.code} ${d.message}` : 'query failed'} (run at ${formatDatetime(t)})`);
+      }
       continue;
     }
     const res = outcome.result;

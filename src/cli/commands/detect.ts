@@ -74,7 +74,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     out = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from, to });
   } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n`); return 1; }
-  for (const s of out.perRuleStats) if (s.errorCount) process.stderr.write(`${s.file}: error: ${s.errorCount} run(s) of '${s.ruleName}' failed: ${s.errors[0]}\n`);
+  for (const s of out.perRuleStats) if (s.errorCount) process.stderr.write(`error: ${s.errorCount} run(s) of '${s.ruleName}' failed: ${s.errors[0]}\n`);
 
   const jsonl = out.alerts.map((x) => JSON.stringify(x)).join('\n') + (out.alerts.length ? '\n' : '');
   if (o.out) writeFileSync(o.out, jsonl);
