@@ -36,6 +36,8 @@ export const D = {
   pipeAtEnd: def('KQL012', 'error', () => "Expected a query operator after '|'."),
   tooDeep: def('KQL013', 'error', () => 'The query is nested too deeply.'),
   unknownParam: def('KQL014', 'error', (op: string, name: string) => `Unknown parameter ${q(name)} for ${op}.`),
+  missingSemicolon: def('KQL016', 'error', (what: string) => `Expected ';' after the ${what}.`),
+  assignInPredicate: def('KQL017', 'error', () => "Use '==' to compare; '=' only names a column or argument."),
   badParamValue: def('KQL015', 'error', (name: string, value: string, allowed: string) =>
     `Invalid value ${q(value)} for ${name}; expected one of ${allowed}.`),
 

@@ -105,6 +105,10 @@ class Parser {
   private get cur(): Token { return this.toks[this.pos]!; }
   private peek(k = 1): Token { return this.toks[Math.min(this.pos + k, this.toks.length - 1)]!; }
   private get prevEnd(): number { return this.pos > 0 ? this.toks[this.pos - 1]!.end : 0; }
+  /** True when a line break separates `t` from the previous token. */
+  private startsLine(t: Token): boolean {
+    return /[\r\n]/.test(this.text.slice(this.prevEnd, t.start));
+  }
   private atEof(): boolean { return this.cur.kind === 'eof'; }
   private advance(): Token { const t = this.cur; if (t.kind !== 'eof') this.pos++; return t; }
 
@@ -189,6 +193,11 @@ class Parser {
       const before = this.pos;
       const s = this.parseStatement();
       if (s) statements.push(s);
+      if (!this.atEof() && !this.at(';') && s && s.kind !== 'QueryStmt' && this.startsLine(this.cur)) {
+        // `let x = 5` then a new line without `;`: report and go on with the next statement.
+        this.error(D.missingSemicolon, this.prevEnd, this.prevEnd, s.kind === 'LetStmt' ? 'let statement' : 'statement');
+        continue;
+      }
       if (!this.atEof() && !this.at(';')) {
         const t = this.cur;
         this.error(D.unexpectedToken, t.start, t.end, this.describe(t));
@@ -208,6 +217,10 @@ class Parser {
       const before = this.pos;
       const s = this.parseStatement();
       if (s) out.push(s);
+      if (!this.at(';') && !this.at(stopAt) && !this.atEof() && s && s.kind !== 'QueryStmt' && this.startsLine(this.cur)) {
+        this.error(D.missingSemicolon, this.prevEnd, this.prevEnd, s.kind === 'LetStmt' ? 'let statement' : 'statement');
+        continue;
+      }
       if (!this.at(';') && !this.at(stopAt) && !this.atEof()) {
         const t = this.cur;
         this.error(D.unexpectedToken, t.start, t.end, this.describe(t));
@@ -262,8 +275,12 @@ class Parser {
       }
     }
     if (t.kind === 'punct' && (t.text === ')' || t.text === ']' || t.text === '}' || t.text === '|')) {
-      if (t.text === '|') { this.error(D.expected, t.start, t.end, 'a table or expression before \'|\'', "'|'"); }
-      return undefined;
+      if (t.text !== '|') return undefined;
+      // `| where …` with nothing before the pipe: report once, then parse the rest as usual.
+      this.error(D.expected, t.start, t.end, 'a table or expression before \'|\'', "'|'");
+      const source: A.Missing = { kind: 'Missing', expected: 'table', start: t.start, end: t.start };
+      const expr = this.continuePipe(start, source);
+      return { kind: 'QueryStmt', expr, start, end: this.prevEnd };
     }
     const expr = this.parsePipeExpr();
     return { kind: 'QueryStmt', expr, start, end: this.prevEnd };
@@ -387,7 +404,16 @@ class Parser {
     this.depth++;
     try {
       const start = this.cur.start;
-      let left: A.Expr = this.parseSourceOrExpr();
+      return this.continuePipe(start, this.parseSourceOrExpr());
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Applies `| operator` stages to `left` while they follow. */
+  private continuePipe(start: number, left: A.Expr): A.Expr {
+    this.depth++;
+    try {
       for (;;) {
         if (this.at('|')) {
           const bar = this.advance();
@@ -402,7 +428,7 @@ class Parser {
           continue;
         }
         const t = this.cur;
-        if (t.kind === 'ident' && MISSING_PIPE_WORDS.has(t.text) && left.kind !== 'Missing') {
+        if (t.kind === 'ident' && MISSING_PIPE_WORDS.has(t.text) && (left.kind !== 'Missing' || left.expected === 'table')) {
           this.error(D.missingPipe, t.start, t.end, t.text);
           const operator = this.parseOperator();
           left = { kind: 'Pipe', source: left, operator, start, end: this.prevEnd };
@@ -1181,6 +1207,14 @@ class Parser {
   private parseComparison(): A.Expr {
     let left = this.parseAdditive();
     for (;;) {
+      if (this.cur.kind === 'punct' && this.cur.text === '=' && left.kind !== 'Missing') {
+        // `where x = 1`: a common slip for `==`. Report it and read the comparison.
+        const eq = this.advance();
+        this.error(D.assignInPredicate, eq.start, eq.end);
+        const right = this.parseAdditive();
+        left = { kind: 'Binary', op: '==', left, right, opStart: eq.start, start: left.start, end: right.end };
+        continue;
+      }
       const found = this.comparisonOp();
       if (!found) return left;
       const [op, n] = found;
