@@ -1,0 +1,116 @@
+/**
+ * `cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601] [--format table|json|jsonl|csv]
+ *  [--explain] (KQL | -f FILE | --batch FILE.jsonl)` — runs a KQL query over log files.
+ * Exit: 0 ok, 1 KQL error (diagnostics on stderr), 2 bad usage.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Table } from '../../kql/data/column.js';
+import { parseIsoDatetime } from '../../kql/data/convert.js';
+import { execute } from '../../kql/execute.js';
+import { explain } from '../../kql/explain.js';
+import { renderDiagnostics } from '../../kql/diagnostics/render.js';
+import { OUTPUT_FORMATS, type OutputFormat, renderResult, resultToJson } from '../output.js';
+
+export const summary = 'run a KQL query over log files (--data) or a workspace';
+
+const USAGE = `usage: cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601]
+                      [--format table|json|jsonl|csv] [--explain] (KQL | -f FILE | --batch FILE.jsonl)`;
+
+function usage(msg: string): number {
+  process.stderr.write(`cloudhop query: ${msg}\n${USAGE}\n`);
+  return 2;
+}
+
+/** Loads --data paths and --workspace into one table map (later sources win on name clashes). */
+export async function loadData(data: readonly string[], workspace: string | undefined): Promise<Map<string, Table>> {
+  const tables = new Map<string, Table>();
+  if (workspace) {
+    const { openWorkspace } = await import('../../ingest/load.js');
+    for (const [k, v] of await openWorkspace(workspace)) tables.set(k, v);
+  }
+  if (data.length) {
+    const { loadTables } = await import('../../ingest/load.js');
+    const { tables: t, report } = await loadTables([...data], {});
+    for (const [k, v] of t) tables.set(k, v);
+    for (const w of report.warnings ?? []) process.stderr.write(`cloudhop query: ${String(w)}\n`);
+    if (report.quarantined) process.stderr.write(`cloudhop query: ${report.quarantined} record(s) quarantined (not loaded)\n`);
+  }
+  return tables;
+}
+
+function parseNow(s: string | undefined): number | undefined | null {
+  if (s === undefined) return undefined;
+  return parseIsoDatetime(s);
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: {
+        data: { type: 'string', multiple: true }, workspace: { type: 'string' }, now: { type: 'string' },
+        format: { type: 'string' }, file: { type: 'string', short: 'f' }, batch: { type: 'string' },
+        explain: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) { return usage((e as Error).message); }
+  const v = args.values;
+  if (v.help) { process.stdout.write(USAGE + '\n'); return 0; }
+  const format = (v.format ?? 'table') as OutputFormat;
+  if (!OUTPUT_FORMATS.includes(format)) return usage(`unknown format '${v.format}'`);
+  const sources = [args.positionals.length > 0, v.file !== undefined, v.batch !== undefined].filter(Boolean).length;
+  if (sources !== 1) return usage('give exactly one of: a KQL argument, -f FILE, --batch FILE.jsonl');
+  if (args.positionals.length > 1) return usage('one query only (quote it)');
+  const now = parseNow(v.now);
+  if (now === null) return usage(`--now: not an ISO 8601 datetime: '${v.now}'`);
+
+  let text: string | undefined; let source = '<query>';
+  if (v.file !== undefined) {
+    try { text = readFileSync(v.file, 'utf8'); source = v.file; } catch (e) { return usage(`cannot read ${v.file}: ${(e as Error).message}`); }
+  } else if (args.positionals.length) text = args.positionals[0]!;
+
+  if (v.explain && text !== undefined) {
+    const r = explain(text);
+    if (!r.ok) { process.stderr.write(renderDiagnostics(source, text, r.diagnostics) + '\n'); return 1; }
+    process.stdout.write(r.text + '\n');
+    return 0;
+  }
+
+  let batchLines: string[] | undefined;
+  if (v.batch !== undefined) {
+    try { batchLines = readFileSync(v.batch, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== ''); }
+    catch (e) { return usage(`cannot read ${v.batch}: ${(e as Error).message}`); }
+  }
+  const tables = await loadData(v.data ?? [], v.workspace);
+
+  if (batchLines) {
+    let out = '';
+    let failed = false;
+    for (const [i, line] of batchLines.entries()) {
+      let q: { query?: unknown; now?: unknown };
+      try { q = JSON.parse(line) as typeof q; } catch { out += JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: not JSON` } }) + '\n'; failed = true; continue; }
+      if (typeof q.query !== 'string') { out += JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: missing "query"` } }) + '\n'; failed = true; continue; }
+      const qNow = typeof q.now === 'string' ? parseIsoDatetime(q.now) : now;
+      const r = execute(q.query, { tables, ...(qNow !== null && qNow !== undefined ? { now: qNow } : {}) });
+      if (r.ok) out += JSON.stringify(resultToJson(r.result)) + '\n';
+      else {
+        failed = true;
+        const d = r.diagnostics.find((x) => x.severity === 'error') ?? r.diagnostics[0];
+        out += JSON.stringify({ error: { code: d?.code, message: d?.message, line: d?.line, col: d?.col, diagnostics: r.diagnostics } }) + '\n';
+      }
+    }
+    process.stdout.write(out);
+    return failed ? 1 : 0;
+  }
+
+  const r = execute(text!, { tables, ...(now !== undefined ? { now } : {}) });
+  if (!r.ok) {
+    process.stderr.write(renderDiagnostics(source, text!, r.diagnostics) + '\n');
+    return 1;
+  }
+  for (const w of r.result.warnings) process.stderr.write(`warning: ${w}\n`);
+  process.stdout.write(renderResult(r.result, format));
+  return 0;
+}

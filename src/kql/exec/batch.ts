@@ -1,0 +1,183 @@
+/**
+ * The executor's unit of data: named columns sharing one physical length, plus an optional
+ * selection vector (physical row indices, ascending unless an operator reordered them) so `where`,
+ * `take` and `sort` produce selections instead of copies.
+ *
+ * Invariant: every field's column has length `physLen`; logical rows are `sel` when present,
+ * else 0..physLen-1.
+ */
+import type { ScalarType, Value } from '../data/types.js';
+import { isNumericStorage } from '../data/types.js';
+import { BoolColumn, type Column, ColumnBuilder, type Field, NumberColumn, ObjectColumn, StringColumn, type Table } from '../data/column.js';
+
+export interface Batch {
+  readonly fields: readonly Field[];
+  readonly physLen: number;
+  readonly sel?: Uint32Array;
+}
+
+export function rowCount(b: Batch): number { return b.sel ? b.sel.length : b.physLen; }
+
+export function batchFromTable(t: Table): Batch { return { fields: t.fields, physLen: t.rowCount }; }
+
+/** The physical row indices of a batch (allocates when there is no selection). */
+export function rowIds(b: Batch): Uint32Array {
+  if (b.sel) return b.sel;
+  const ids = new Uint32Array(b.physLen);
+  for (let i = 0; i < ids.length; i++) ids[i] = i;
+  return ids;
+}
+
+/** A new column made of the rows `idx` of `c`. Dictionaries are shared, never copied. */
+export function gather(c: Column, idx: Uint32Array): Column {
+  const n = idx.length;
+  switch (c.kind) {
+    case 'number': {
+      const d = new Float64Array(n);
+      const src = c.data;
+      for (let i = 0; i < n; i++) d[i] = src[idx[i]!]!;
+      let nulls: Uint8Array | undefined;
+      if (c.nulls) {
+        const sn = c.nulls; let any = false;
+        const nn = new Uint8Array(n);
+        for (let i = 0; i < n; i++) { const v = sn[idx[i]!]!; nn[i] = v; if (v) any = true; }
+        if (any) nulls = nn;
+      }
+      return new NumberColumn(c.type, d, nulls);
+    }
+    case 'bool': {
+      const d = new Uint8Array(n); const src = c.data;
+      for (let i = 0; i < n; i++) d[i] = src[idx[i]!]!;
+      return new BoolColumn(d);
+    }
+    case 'string': {
+      const d = new Uint32Array(n); const src = c.codes;
+      for (let i = 0; i < n; i++) d[i] = src[idx[i]!]!;
+      return new StringColumn(d, c.dict);
+    }
+    case 'object': {
+      const d: Value[] = new Array(n); const src = c.data;
+      for (let i = 0; i < n; i++) { const v = src[idx[i]!]; d[i] = v === undefined ? null : v; }
+      return new ObjectColumn(c.type, d);
+    }
+  }
+}
+
+/** Physical copy of the selected rows (no-op when there is no selection). */
+export function compact(b: Batch): Batch {
+  if (!b.sel) return b;
+  const sel = b.sel;
+  return { fields: b.fields.map((f) => ({ name: f.name, column: gather(f.column, sel) })), physLen: sel.length };
+}
+
+export function withSel(b: Batch, sel: Uint32Array): Batch { return { fields: b.fields, physLen: b.physLen, sel }; }
+
+/** Builds a column of `type` from boxed values (already in that type's boxed form). */
+export function columnFromValues(type: ScalarType, values: ArrayLike<Value>): Column {
+  const n = values.length;
+  if (isNumericStorage(type)) {
+    const d = new Float64Array(n); let nulls: Uint8Array | undefined;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (typeof v === 'number') d[i] = v;
+      else if (typeof v === 'boolean') d[i] = v ? 1 : 0;
+      else { if (!nulls) nulls = new Uint8Array(n); nulls[i] = 1; }
+    }
+    return new NumberColumn(type, d, nulls);
+  }
+  if (type === 'bool') {
+    const d = new Uint8Array(n);
+    for (let i = 0; i < n; i++) { const v = values[i]; d[i] = v === null || v === undefined ? 2 : v ? 1 : 0; }
+    return new BoolColumn(d);
+  }
+  if (type === 'string') {
+    const b = new ColumnBuilder('string');
+    for (let i = 0; i < n; i++) b.push(values[i] ?? null);
+    return b.finish();
+  }
+  const d: Value[] = new Array(n);
+  for (let i = 0; i < n; i++) { const v = values[i]; d[i] = v === undefined ? null : v; }
+  return new ObjectColumn(type, d);
+}
+
+export function constColumn(type: ScalarType, v: Value, n: number): Column {
+  if (type === 'string') return new StringColumn(new Uint32Array(n), [v === null ? '' : String(v)]);
+  const vals = new Array<Value>(n).fill(v);
+  return columnFromValues(type, vals);
+}
+
+export function emptyBatch(schema: readonly { name: string; type: ScalarType }[]): Batch {
+  return { fields: schema.map((c) => ({ name: c.name, column: columnFromValues(c.type, []) })), physLen: 0 };
+}
+
+export function batchToTable(name: string, b: Batch): Table {
+  const c = compact(b);
+  return { name, fields: c.fields, rowCount: c.physLen };
+}
+
+/** Boxed rows of a batch in logical order. */
+export function batchRows(b: Batch): Value[][] {
+  const ids = rowIds(b);
+  const cols = b.fields.map((f) => f.column);
+  const out: Value[][] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const r = ids[i]!; const row: Value[] = new Array(cols.length);
+    for (let j = 0; j < cols.length; j++) row[j] = cols[j]!.get(r);
+    out[i] = row;
+  }
+  return out;
+}
+
+/** Concatenates columns of one type (used by union, mv-expand…). */
+export function concatColumns(type: ScalarType, parts: readonly { column: Column | undefined; ids: Uint32Array | null; n: number }[]): Column {
+  const total = parts.reduce((a, p) => a + p.n, 0);
+  if (type === 'string') {
+    // Merge dictionaries: remap codes of each part into one dictionary.
+    const dict: string[] = []; const index = new Map<string, number>();
+    const codes = new Uint32Array(total); let o = 0;
+    let emptyCode = -1;
+    for (const p of parts) {
+      const c = p.column;
+      if (!c || c.kind !== 'string') {
+        if (c) { for (let i = 0; i < p.n; i++) { const v = c.get(p.ids ? p.ids[i]! : i); const s = v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v); let k = index.get(s); if (k === undefined) { k = dict.length; dict.push(s); index.set(s, k); } codes[o++] = k; } continue; }
+        if (emptyCode < 0) { const k = index.get(''); if (k !== undefined) emptyCode = k; else { emptyCode = dict.length; dict.push(''); index.set('', emptyCode); } }
+        for (let i = 0; i < p.n; i++) codes[o++] = emptyCode;
+        continue;
+      }
+      const map = new Int32Array(c.dict.length).fill(-1);
+      const src = c.codes;
+      for (let i = 0; i < p.n; i++) {
+        const code = src[p.ids ? p.ids[i]! : i]!;
+        let k = map[code]!;
+        if (k < 0) { const s = c.dict[code]!; let e = index.get(s); if (e === undefined) { e = dict.length; dict.push(s); index.set(s, e); } k = e; map[code] = k; }
+        codes[o++] = k;
+      }
+    }
+    return new StringColumn(codes, dict);
+  }
+  const vals: Value[] = new Array(total); let o = 0;
+  for (const p of parts) {
+    const c = p.column;
+    for (let i = 0; i < p.n; i++) vals[o++] = c ? c.get(p.ids ? p.ids[i]! : i) : null;
+  }
+  return columnFromValues(type, vals);
+}
+
+/** Gathers rows by index where -1 means "no row" (a null; "" for strings) — outer joins. */
+export function gatherOpt(c: Column, idx: Int32Array): Column {
+  const n = idx.length;
+  let anyMissing = false;
+  for (let i = 0; i < n; i++) if (idx[i]! < 0) { anyMissing = true; break; }
+  if (!anyMissing) return gather(c, Uint32Array.from(idx));
+  if (c.kind === 'string') {
+    let empty = c.dict.indexOf('');
+    const dict = empty < 0 ? [...c.dict, ''] : c.dict;
+    if (empty < 0) empty = dict.length - 1;
+    const codes = new Uint32Array(n);
+    for (let i = 0; i < n; i++) { const r = idx[i]!; codes[i] = r < 0 ? empty : c.codes[r]!; }
+    return new StringColumn(codes, dict);
+  }
+  const vals: Value[] = new Array(n);
+  for (let i = 0; i < n; i++) { const r = idx[i]!; vals[i] = r < 0 ? null : c.get(r); }
+  return columnFromValues(c.type, vals);
+}

@@ -1,0 +1,78 @@
+/**
+ * Per-query execution state: the fixed `now`, table resolution, let bindings (scopes), the
+ * deadline, warnings, and tables named by `as`. Runtime errors are thrown as ExecError (a code, a
+ * message and a source span) and turned into diagnostics by execute().
+ */
+import type { ScalarType, Value } from '../data/types.js';
+import type { Table } from '../data/column.js';
+import type { Expr, Lambda } from '../syntax/ast.js';
+import type { EvalContext } from '../functions/types.js';
+import type { WatchlistProvider } from '../api.js';
+import type { Batch } from './batch.js';
+
+/**
+ * Runtime error codes. Where the front end's catalog (diagnostics/catalog.ts) has the same error,
+ * its code is used (unknown table KQL101, unknown column KQL100…); runtime-only errors are KQL5xx.
+ */
+export const EXEC_CODES = {
+  unknownColumn: 'KQL100',
+  unknownTable: 'KQL101',
+  unknownFunction: 'KQL102',
+  notScalar: 'KQL207',
+  badArgument: 'KQL200',
+  typeMismatch: 'KQL202',
+  unsupported: 'KQL501',
+  timeout: 'KQL502',
+  memory: 'KQL503',
+  internal: 'KQL599',
+} as const;
+
+export class ExecError extends Error {
+  constructor(readonly code: string, message: string, readonly start = 0, readonly end = 0) { super(message); }
+}
+
+export function fail(code: string, message: string, at?: { start: number; end: number }): never {
+  throw new ExecError(code, message, at?.start ?? 0, at?.end ?? 0);
+}
+
+/** What a `let` name (or a function parameter) stands for. */
+export type Binding =
+  | { readonly kind: 'scalar'; readonly type: ScalarType; readonly value: Value }
+  | { readonly kind: 'tabular'; readonly expr: Expr; readonly env: Env; cache?: Batch; readonly materialized?: boolean }
+  | { readonly kind: 'batch'; readonly batch: Batch }
+  | { readonly kind: 'lambda'; readonly lambda: Lambda; readonly env: Env }
+  /** A function argument that varies per row: the caller's compiled expression (inlined). */
+  | { readonly kind: 'compiled'; readonly compiled: import('./expr.js').Compiled }
+  /** A lazily classified `let`: tabular or scalar is decided at first use. */
+  | { readonly kind: 'lazy'; readonly expr: Expr; readonly env: Env; resolved?: Binding };
+
+export class Env {
+  private readonly vars = new Map<string, Binding>();
+  constructor(readonly parent?: Env) {}
+  get(name: string): Binding | undefined { return this.vars.get(name) ?? this.parent?.get(name); }
+  set(name: string, b: Binding): void { this.vars.set(name, b); }
+  child(): Env { return new Env(this); }
+}
+
+export interface QueryContext {
+  readonly text: string;
+  readonly eval: EvalContext;
+  readonly resolveTable: (name: string) => Table | undefined;
+  readonly tableNames: () => string[];
+  readonly watchlists?: WatchlistProvider;
+  readonly deadline: number;
+  readonly warnings: string[];
+  /** Tables named by `as` in this query. */
+  readonly asTables: Map<string, Batch>;
+  /** `set` options (truncationmaxrecords, notruncation…). */
+  readonly options: Map<string, Value>;
+  /** Cache of tables converted to batches. */
+  readonly tableCache: Map<string, Batch>;
+}
+
+let tick = 0;
+/** Throws a timeout error when the query's deadline has passed (checked cheaply: every 64th call reads the clock). */
+export function checkDeadline(ctx: QueryContext, force = false): void {
+  if (!force && (++tick & 63) !== 0) return;
+  if (Date.now() > ctx.deadline) fail(EXEC_CODES.timeout, 'query timed out (the time limit can be raised with the timeout option)');
+}

@@ -1,0 +1,30 @@
+/**
+ * `extend items`: computes columns over the input rows; a name that exists is replaced in place,
+ * a new one appended. Later items see earlier ones. A selected input is compacted first (columns
+ * of one batch share one physical length).
+ */
+import type { Field } from '../../data/column.js';
+import type * as A from '../../syntax/ast.js';
+import type { OperatorImpl, OpEnv } from '../operator.js';
+import { compile, evalColumn } from '../expr.js';
+import { type Batch, compact, rowIds } from '../batch.js';
+import { columnLikeName, nextColumnN } from '../names.js';
+
+/** Adds computed items to a compacted batch (shared by extend and serialize). */
+export function extendItems(items: readonly A.ColumnItem[], input: Batch, o: OpEnv): Batch {
+  const b = compact(input);
+  const fields: Field[] = [...b.fields];
+  const rows = rowIds(b);
+  for (const it of items) {
+    const s = o.scope(fields);
+    const c = compile(it.expr, s);
+    const column = evalColumn(c, rows, c.ordered ? s.cursor : undefined);
+    const taken = new Set(fields.map((f) => f.name));
+    const name = it.names[0]?.name ?? columnLikeName(it.expr) ?? nextColumnN(taken);
+    const at = fields.findIndex((f) => f.name === name);
+    if (at >= 0) fields[at] = { name, column }; else fields.push({ name, column });
+  }
+  return { fields, physLen: b.physLen };
+}
+
+export const extend: OperatorImpl<'Extend'> = (op, input, o) => extendItems(op.items, input, o);

@@ -1,0 +1,158 @@
+/**
+ * `join kind=… right on keys` and `lookup`. Hash join: the right side is hashed on its key values,
+ * the left side probes. Kinds: innerunique (default: left de-duplicated on keys), inner, leftouter,
+ * rightouter, fullouter, leftanti/anti, rightanti, leftsemi, rightsemi. Output: left columns, then
+ * right columns (a name already taken gets a numeric suffix: key1). Null keys never match.
+ * Hints (`hint.strategy`…) are accepted and ignored.
+ */
+import type * as A from '../../syntax/ast.js';
+import type { Column, Field } from '../../data/column.js';
+import type { Value } from '../../data/types.js';
+import type { OperatorImpl, OpEnv } from '../operator.js';
+import { paramText } from '../operator.js';
+import { type Batch, compact, gatherOpt, rowIds } from '../batch.js';
+import { findField } from '../expr.js';
+import { valueKey } from '../keys.js';
+import { EXEC_CODES, checkDeadline, fail } from '../context.js';
+import { uniqueName } from '../names.js';
+
+interface KeyPair { left: string; right: string }
+
+function sideName(e: A.Expr): { side?: 'left' | 'right'; name: string } | undefined {
+  if (e.kind === 'JoinSideRef') return { side: e.side, name: e.column.name };
+  if (e.kind === 'Name') return { name: e.name };
+  return undefined;
+}
+
+export function joinKeys(on: readonly A.Expr[]): KeyPair[] {
+  const out: KeyPair[] = [];
+  const visit = (e: A.Expr): void => {
+    if (e.kind === 'Binary' && e.op === 'and') { visit(e.left); visit(e.right); return; }
+    if (e.kind === 'Name') { out.push({ left: e.name, right: e.name }); return; }
+    if (e.kind === 'Binary' && e.op === '==') {
+      const a = sideName(e.left), b = sideName(e.right);
+      if (a && b) {
+        if (a.side === 'right' || b.side === 'left') out.push({ left: b.name, right: a.name });
+        else out.push({ left: a.name, right: b.name });
+        return;
+      }
+    }
+    fail(EXEC_CODES.unsupported, 'join condition must be column names or $left.a == $right.b (joined by and)', e);
+  };
+  for (const e of on) visit(e);
+  return out;
+}
+
+function keyCol(b: Batch, name: string, side: string, at: A.Expr | undefined): Column {
+  const f = findField(b.fields, name);
+  if (!f) return fail(EXEC_CODES.unknownColumn, `join: the ${side} side has no column '${name}'`, at);
+  return f.column;
+}
+
+type KeyFn = (r: number) => unknown;
+function keyFn(cols: Column[]): KeyFn {
+  if (cols.length === 1) {
+    const c = cols[0]!;
+    if (c.kind === 'string') { const d = c.dict, codes = c.codes; return (r) => d[codes[r]!]; }
+    return (r) => valueKey(c.get(r));
+  }
+  return (r) => {
+    let k = '';
+    for (const c of cols) { const v = c.get(r); if (v === null) return null; k += JSON.stringify(valueKey(v)) + '\u0001'; }
+    return k;
+  };
+}
+
+export interface JoinResult { left: Int32Array; right: Int32Array }
+
+/** The matched (left, right) physical row pairs for a kind; -1 = no row. */
+export function hashJoin(kind: string, L: Batch, R: Batch, keys: KeyPair[], o: OpEnv, at?: A.Expr): JoinResult {
+  const lrows = rowIds(L), rrows = rowIds(R);
+  const lk = keyFn(keys.map((k) => keyCol(L, k.left, 'left', at)));
+  const rk = keyFn(keys.map((k) => keyCol(R, k.right, 'right', at)));
+  const table = new Map<unknown, number[]>();
+  for (let i = 0; i < rrows.length; i++) {
+    const r = rrows[i]!; const k = rk(r);
+    if (k === null || k === undefined) continue;
+    const b = table.get(k); if (b) b.push(r); else table.set(k, [r]);
+  }
+  checkDeadline(o.ctx, true);
+  const lo: number[] = [], ro: number[] = [];
+  const rMatched = new Uint8Array(R.physLen);
+  const seenLeft = kind === 'innerunique' ? new Set<unknown>() : undefined;
+  for (let i = 0; i < lrows.length; i++) {
+    const l = lrows[i]!; const k = lk(l);
+    const bucket = k === null || k === undefined ? undefined : table.get(k);
+    switch (kind) {
+      case 'innerunique':
+        if (!bucket || seenLeft!.has(k)) break;
+        seenLeft!.add(k);
+        for (const r of bucket) { lo.push(l); ro.push(r); }
+        break;
+      case 'inner':
+        if (bucket) for (const r of bucket) { lo.push(l); ro.push(r); }
+        break;
+      case 'leftouter': case 'fullouter':
+        if (bucket) for (const r of bucket) { lo.push(l); ro.push(r); rMatched[r] = 1; }
+        else { lo.push(l); ro.push(-1); }
+        break;
+      case 'rightouter':
+        if (bucket) for (const r of bucket) { lo.push(l); ro.push(r); rMatched[r] = 1; }
+        break;
+      case 'leftanti': if (!bucket) { lo.push(l); ro.push(-1); } break;
+      case 'leftsemi': if (bucket) { lo.push(l); ro.push(-1); } break;
+      case 'rightanti': case 'rightsemi': if (bucket) for (const r of bucket) rMatched[r] = 1; break;
+    }
+    if ((i & 0xffff) === 0) checkDeadline(o.ctx);
+  }
+  if (kind === 'rightouter' || kind === 'fullouter' || kind === 'rightanti') {
+    for (const r of rrows) if (!rMatched[r]) { lo.push(-1); ro.push(r); }
+  }
+  if (kind === 'rightsemi') for (const r of rrows) if (rMatched[r]) { lo.push(-1); ro.push(r); }
+  return { left: Int32Array.from(lo), right: Int32Array.from(ro) };
+}
+
+const KINDS: Record<string, string> = {
+  innerunique: 'innerunique', inner: 'inner', leftouter: 'leftouter', rightouter: 'rightouter', fullouter: 'fullouter',
+  leftanti: 'leftanti', anti: 'leftanti', leftantisemi: 'leftanti', rightanti: 'rightanti', rightantisemi: 'rightanti',
+  leftsemi: 'leftsemi', rightsemi: 'rightsemi', semi: 'leftsemi',
+};
+
+export const join: OperatorImpl<'Join'> = (op, input, o) => {
+  const kindText = (paramText(op.params, 'kind') ?? 'innerunique').toLowerCase();
+  const kind = KINDS[kindText];
+  if (!kind) return fail(EXEC_CODES.badArgument, `unknown join kind '${kindText}'`, op);
+  const L = compact(input);
+  const R = compact(o.tabular(op.right, o.env));
+  const keys = joinKeys(op.on);
+  const m = hashJoin(kind, L, R, keys, o, op.on[0]);
+  const fields: Field[] = [];
+  const taken = new Set<string>();
+  const leftOnly = kind === 'leftanti' || kind === 'leftsemi';
+  const rightOnly = kind === 'rightanti' || kind === 'rightsemi';
+  if (!rightOnly) for (const f of L.fields) { fields.push({ name: f.name, column: gatherOpt(f.column, m.left) }); taken.add(f.name); }
+  if (!leftOnly) for (const f of R.fields) { const name = uniqueName(f.name, taken); taken.add(name); fields.push({ name, column: gatherOpt(f.column, m.right) }); }
+  return { fields, physLen: m.left.length };
+};
+
+/** `lookup [kind=leftouter|inner] right on keys`: like a join, right key columns dropped, right side not de-duplicated. */
+export const lookup: OperatorImpl<'Lookup'> = (op, input, o) => {
+  const kindText = (paramText(op.params, 'kind') ?? 'leftouter').toLowerCase();
+  const kind = kindText === 'inner' ? 'inner' : 'leftouter';
+  const L = compact(input);
+  const R = compact(o.tabular(op.right, o.env));
+  const keys = joinKeys(op.on);
+  const m = hashJoin(kind, L, R, keys, o, op.on[0]);
+  const fields: Field[] = [];
+  const taken = new Set<string>();
+  for (const f of L.fields) { fields.push({ name: f.name, column: gatherOpt(f.column, m.left) }); taken.add(f.name); }
+  const rightKeys = new Set(keys.map((k) => k.right));
+  for (const f of R.fields) {
+    if (rightKeys.has(f.name)) continue;
+    const name = uniqueName(f.name, taken); taken.add(name);
+    fields.push({ name, column: gatherOpt(f.column, m.right) });
+  }
+  return { fields, physLen: m.left.length };
+};
+
+export type { Value };

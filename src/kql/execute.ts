@@ -1,0 +1,150 @@
+/**
+ * execute(query, options): parses the query, runs its statements with the columnar executor
+ * (./exec) and returns the last tabular statement's result — or diagnostics. Never throws.
+ *
+ * Kusto's limits: the result is truncated at 500,000 rows or 64 MB (estimated) with a warning,
+ * unless `set notruncation;` (or `set truncationmaxrecords = n;` / `truncationmaxsize`) says
+ * otherwise; a timeout (ExecuteOptions.timeoutMs, default 10 minutes) ends the query with an
+ * error; running out of memory becomes an error instead of a crash.
+ */
+import type { Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult } from './api.js';
+import type { Table } from './data/column.js';
+import type { Value } from './data/types.js';
+import { parse } from './syntax/parser.js';
+import type * as A from './syntax/ast.js';
+import { Env, ExecError, EXEC_CODES, type QueryContext } from './exec/context.js';
+import { bindLet, compile } from './exec/expr.js';
+import { Runner } from './exec/run.js';
+import { type Batch, batchRows, batchToTable, rowCount, withSel, rowIds } from './exec/batch.js';
+
+export const DEFAULT_MAX_ROWS = 500_000;
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  let line = 1, last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) { line++; last = i; }
+  return { line, col: offset - last };
+}
+
+export function execDiagnostic(text: string, code: string, message: string, start: number, end: number): Diagnostic {
+  const { line, col } = lineCol(text, start);
+  return { code, severity: 'error', message, start, length: Math.max(0, end - start), line, col };
+}
+
+function toTicks(now: Date | number | undefined): number {
+  if (now === undefined) return Date.now() * 10_000;
+  return typeof now === 'number' ? now : now.getTime() * 10_000;
+}
+
+/** Builds the per-query context. */
+export function makeContext(text: string, options: ExecuteOptions): QueryContext {
+  const tables = options.tables;
+  const resolveTable = typeof tables === 'function' ? tables : (n: string) => tables.get(n);
+  const tableNames = typeof tables === 'function' ? () => [] : () => [...tables.keys()];
+  return {
+    text,
+    eval: { now: toTicks(options.now) },
+    resolveTable: resolveTable as (n: string) => Table | undefined,
+    tableNames,
+    ...(options.watchlists ? { watchlists: options.watchlists } : {}),
+    deadline: Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    warnings: [],
+    asTables: new Map(),
+    options: new Map(),
+    tableCache: new Map(),
+  };
+}
+
+/** Runs the statements; returns the last query statement's batch (undefined when none). */
+export function runScript(script: A.Script, ctx: QueryContext): Batch | undefined {
+  const env = new Env();
+  const runner = new Runner(ctx, env);
+  let result: Batch | undefined;
+  for (const st of script.statements) {
+    switch (st.kind) {
+      case 'LetStmt': bindLet(st, env); break;
+      case 'SetStmt': {
+        let v: Value = true;
+        if (st.value) { const c = compile(st.value, runner.scope([])); v = c.value ?? null; }
+        ctx.options.set(st.name.name.toLowerCase(), v);
+        if (st.name.name.toLowerCase() === 'query_now' && typeof v === 'number') (ctx.eval as { now: number }).now = v;
+        break;
+      }
+      case 'DeclareParamsStmt':
+        for (const p of st.params) {
+          if (p.default) { const c = compile(p.default, runner.scope([])); env.set(p.name.name, { kind: 'scalar', type: c.type, value: c.value ?? null }); }
+        }
+        break;
+      case 'QueryStmt': {
+        if (runner.isTabular(st.expr, env)) result = runner.tabular(st.expr, env);
+        else {
+          // A bare scalar expression (`print`-like): one row, one column.
+          const c = compile(st.expr, runner.scope([]));
+          result = runner.tabular({ kind: 'Print', items: [{ kind: 'ColumnItem', names: [], expr: st.expr, start: st.start, end: st.end }], start: st.start, end: st.end }, env);
+          void c;
+        }
+        break;
+      }
+      case 'PatternStmt': break;
+    }
+  }
+  return result;
+}
+
+function estimateRowBytes(b: Batch, sample: Uint32Array): number {
+  let bytes = 0;
+  for (const f of b.fields) {
+    const c = f.column;
+    if (c.kind === 'number') bytes += 8 * sample.length;
+    else if (c.kind === 'bool') bytes += sample.length;
+    else for (const r of sample) { const v = c.get(r); bytes += typeof v === 'string' ? 2 * v.length + 8 : v === null ? 4 : JSON.stringify(v).length * 2; }
+  }
+  return sample.length ? bytes / sample.length : 0;
+}
+
+/** Applies Kusto's result truncation; returns the (possibly cut) batch and warnings. */
+function truncate(b: Batch, ctx: QueryContext, maxRowsOpt: number | undefined): Batch {
+  const opts = ctx.options;
+  if (opts.get('notruncation') === true) return b;
+  const maxRows = typeof opts.get('truncationmaxrecords') === 'number' ? (opts.get('truncationmaxrecords') as number) : maxRowsOpt ?? DEFAULT_MAX_ROWS;
+  const maxBytes = typeof opts.get('truncationmaxsize') === 'number' ? (opts.get('truncationmaxsize') as number) : DEFAULT_MAX_BYTES;
+  const ids = rowIds(b);
+  let limit = ids.length;
+  if (limit > maxRows) limit = maxRows;
+  const sample = ids.subarray(0, Math.min(ids.length, 1000));
+  const perRow = estimateRowBytes(b, sample);
+  if (perRow > 0 && perRow * limit > maxBytes) limit = Math.max(1, Math.floor(maxBytes / perRow));
+  if (limit >= ids.length) return b;
+  ctx.warnings.push(`result truncated to ${limit} of ${ids.length} rows (Kusto limits: ${maxRows} records / ${maxBytes} bytes; use 'set notruncation;' to lift)`);
+  return withSel(b, ids.slice(0, limit));
+}
+
+/** Executes a query. Never throws: errors come back as diagnostics. */
+export function execute(query: string, options: ExecuteOptions): ExecuteOutcome {
+  const parsed = parse(query);
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) return { ok: false, diagnostics: parsed.diagnostics };
+  const ctx = makeContext(query, options);
+  try {
+    const b = runScript(parsed.ast, ctx);
+    if (!b) return { ok: false, diagnostics: [execDiagnostic(query, 'KQL011', 'the query has no tabular statement to return', 0, query.length)] };
+    const cut = truncate(b, ctx, options.maxRows);
+    const table = batchToTable('result', cut);
+    const result: QueryResult = {
+      columns: table.fields.map((f) => ({ name: f.name, type: f.column.type })),
+      rows: batchRows({ fields: table.fields, physLen: table.rowCount }),
+      warnings: ctx.warnings,
+      table,
+    };
+    void rowCount;
+    return { ok: true, result, diagnostics: parsed.diagnostics };
+  } catch (e) {
+    if (e instanceof ExecError) return { ok: false, diagnostics: [execDiagnostic(query, e.code, e.message, e.start, e.end)] };
+    if (e instanceof RangeError && /allocation|array length|memory|heap/i.test(e.message)) {
+      return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.memory, `the query ran out of memory (${e.message}); narrow it with where/take or summarize earlier`, 0, 0)] };
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.internal, `internal error: ${msg}`, 0, 0)] };
+  }
+}
