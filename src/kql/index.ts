@@ -12,3 +12,6 @@ export { check } from './check.js';
 export { bind } from './binder/binder.js';
 export type { BindResult } from './binder/binder.js';
 export { expressionResultName, UniqueNames, DefaultColumnNames, printColumnName, percentileNames } from './binder/naming.js';
+export { execute } from './execute.js';
+export { explain } from './explain.js';
+export type { ExplainOutcome } from './explain.js';
