@@ -10,6 +10,9 @@ import { parseRaw } from './syntax/parser.js';
 
 const EMPTY_CATALOG: Catalog = { tables: new Map() };
 
+/** Binder codes about the shape of the query (table vs scalar): noise after a syntax error. */
+const STRUCTURAL = new Set(['KQL206', 'KQL207']);
+
 export function check(text: string, options: CheckOptions = {}): CheckResult {
   const parsed = parseRaw(text);
   const map = new LineMap(text);
@@ -18,8 +21,12 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
     return { ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics };
   }
   const bound = bind(parsed.ast, options.catalog ?? EMPTY_CATALOG);
-  // Binding errors inside text the parser already rejected are usually consequences: keep the parser's.
-  const diagnostics = place(text, [...parsed.diagnostics, ...bound.diagnostics], map);
+  // Binding errors over text the parser already rejected are consequences of the syntax error:
+  // drop those whose span contains a syntax error, and structural ones once the syntax is broken.
+  const syntaxAt = parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.start);
+  const semantic = syntaxAt.length === 0 ? bound.diagnostics : bound.diagnostics.filter((d) =>
+    !STRUCTURAL.has(d.code) && !syntaxAt.some((s) => s >= d.start && s < d.end));
+  const diagnostics = place(text, [...parsed.diagnostics, ...semantic], map);
   return {
     ok: !diagnostics.some((d) => d.severity === 'error'),
     diagnostics,
