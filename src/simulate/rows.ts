@@ -9,6 +9,15 @@ import { fakeHash } from './rng.js';
 import type { Device, Network, Org, User } from './org.js';
 import type { App } from './apps.js';
 import { SIGNIN_ERRORS } from './apps.js';
+import { BUILTIN_TABLES } from '../store/schemas/index.js';
+
+/** Columns each table has (the two sign-in tables differ slightly). */
+const COLUMNS = new Map([...BUILTIN_TABLES].map(([n, s]) => [n, new Set(s.columns.map((c) => c.name))]));
+function keepKnown(table: string, row: Row): Row {
+  const cols = COLUMNS.get(table);
+  if (cols) for (const k of Object.keys(row)) if (!cols.has(k)) delete row[k];
+  return row;
+}
 
 export type TableName = 'DeviceProcessEvents' | 'SigninLogs' | 'AADNonInteractiveUserSignInLogs' | 'AuditLogs' | 'AWSCloudTrail' | 'GCPAuditLogs';
 export const TABLES: readonly TableName[] = ['DeviceProcessEvents', 'SigninLogs', 'AADNonInteractiveUserSignInLogs', 'AuditLogs', 'AWSCloudTrail', 'GCPAuditLogs'];
@@ -162,7 +171,7 @@ export class RowFactory {
       MachineGroup: p.device.kind === 'workstation' ? 'Workstations' : p.device.kind === 'paw' ? 'Tier0-PAW' : 'Servers',
       ReportId: this.report++, SourceSystem: '', Type: 'DeviceProcessEvents',
     };
-    return { t: p.t, table: 'DeviceProcessEvents', row };
+    return { t: p.t, table: 'DeviceProcessEvents', row: keepKnown('DeviceProcessEvents', row) };
   }
 
   signin(p: SigninSpec): SimEvent {
@@ -214,11 +223,11 @@ export class RowFactory {
       row.LocationDetails = loc; row.DeviceDetail = device; row.Status = dropUndefined(status);
       row.MfaDetail = p.mfa ? { authMethod: 'Mobile app notification', authDetail: '' } : {};
       row.ProcessingTimeInMilliseconds = String(r.int(40, 400));
-      return { t: p.t, table: 'SigninLogs', row };
+      return { t: p.t, table: 'SigninLogs', row: keepKnown('SigninLogs', row) };
     }
     row.LocationDetails = JSON.stringify(loc); row.DeviceDetail = JSON.stringify(device); row.Status = JSON.stringify(dropUndefined(status));
     row.MfaDetail = '{}'; row.ProcessingTimeInMs = String(r.int(20, 200));
-    return { t: p.t, table: 'AADNonInteractiveUserSignInLogs', row };
+    return { t: p.t, table: 'AADNonInteractiveUserSignInLogs', row: keepKnown('AADNonInteractiveUserSignInLogs', row) };
   }
 
   audit(p: AuditSpec): SimEvent {
@@ -238,18 +247,18 @@ export class RowFactory {
       InitiatedBy: init, TargetResources: p.targets, AdditionalDetails: details, Resource: 'Microsoft.aadiam', ResourceGroup: 'Microsoft.aadiam',
       ResourceProvider: '', ResourceId: `/tenants/${this.org.tenantId}/providers/Microsoft.aadiam`, Type: 'AuditLogs',
     };
-    return { t: p.t, table: 'AuditLogs', row };
+    return { t: p.t, table: 'AuditLogs', row: keepKnown('AuditLogs', row) };
   }
 
   cloudtrail(p: TrailSpec): SimEvent {
     const r = this.rng;
     const s = p.identity.session;
     const row: Row = {
-      TenantId: this.org.workspaceId, TimeGenerated: iso(p.t), AwsEventId: r.guid(), EventVersion: '1.09', EventSource: p.source,
+      TenantId: this.org.workspaceId, TimeGenerated: iso(Math.floor(p.t / 1000) * 1000), AwsEventId: r.guid(), EventVersion: '1.09', EventSource: p.source,
       EventTypeName: p.type ?? 'AwsApiCall', EventName: p.name, UserIdentityType: p.identity.type, UserIdentityPrincipalid: p.identity.principalId,
       UserIdentityArn: p.identity.arn, UserIdentityAccountId: p.identity.accountId, UserIdentityInvokedBy: p.identity.invokedBy ?? '',
       UserIdentityAccessKeyId: p.identity.accessKeyId ?? '', UserIdentityUserName: p.identity.userName ?? '',
-      SessionMfaAuthenticated: s ? s.mfa : null, SessionCreationDate: s ? iso(s.created) : null,
+      SessionMfaAuthenticated: s ? s.mfa : null, SessionCreationDate: s ? iso(Math.floor(s.created / 1000) * 1000) : null,
       SessionIssuerType: s?.issuerType ?? '', SessionIssuerPrincipalId: s?.issuerPrincipalId ?? '', SessionIssuerArn: s?.issuerArn ?? '',
       SessionIssuerAccountId: s ? p.identity.accountId : '', SessionIssuerUserName: s?.issuerName ?? '', EC2RoleDelivery: s?.ec2RoleDelivery ?? '',
       AWSRegion: p.region, SourceIpAddress: p.ip, UserAgent: p.ua, ErrorCode: p.error?.code ?? '', ErrorMessage: p.error?.message ?? '',
@@ -259,7 +268,7 @@ export class RowFactory {
       TlsVersion: p.identity.invokedBy ? '' : 'TLSv1.3', CipherSuite: p.identity.invokedBy ? '' : 'TLS_AES_128_GCM_SHA256',
       ClientProvidedHostHeader: p.identity.invokedBy ? '' : hostHeader(p.source, p.region), SourceSystem: '', Type: 'AWSCloudTrail',
     };
-    return { t: p.t, table: 'AWSCloudTrail', row };
+    return { t: p.t, table: 'AWSCloudTrail', row: keepKnown('AWSCloudTrail', row) };
   }
 
   gcp(p: GcpSpec): SimEvent {
@@ -278,7 +287,7 @@ export class RowFactory {
       StatusMessage: p.denied ? 'PERMISSION_DENIED' : '', NumResponseItems: '', ResourceLocation: null, ResourceOriginalState: null, ServiceData: null,
       Subscription: '', SourceSystem: '', Type: 'GCPAuditLogs',
     };
-    return { t: p.t, table: 'GCPAuditLogs', row };
+    return { t: p.t, table: 'GCPAuditLogs', row: keepKnown('GCPAuditLogs', row) };
   }
 }
 

@@ -87,7 +87,7 @@ class CloudTrailSink implements Sink {
     }
     for (const [file, items] of groups) {
       let out = this.open.get(file);
-      if (!out) { out = new Out(file, '{"Records":[\n', '\n]}\n', ',\n'); this.open.set(file, out); this.files.push(file); }
+      if (!out) { out = new Out(file, '{"Records":[', ']}', ','); this.open.set(file, out); this.files.push(file); }
       await out.items(items);
     }
   }
