@@ -79,6 +79,8 @@ class Parser {
   private pos = 0;
   private depth = 0;
   private lastErrorAt = -1;
+  /** Set when nesting is too deep: the rest of the text is skipped and no more errors are reported. */
+  private aborted = false;
   /** Inside a `search` predicate: `Col:value` and bare `*` are allowed. */
   private inSearch = false;
 
@@ -128,7 +130,7 @@ class Parser {
 
   private error<A extends unknown[]>(d: DiagnosticDef<A>, start: number, end: number, ...args: A): void {
     // One error per position: later errors at the same place are consequences of the first.
-    if (start === this.lastErrorAt) return;
+    if (start === this.lastErrorAt || this.aborted) return;
     this.lastErrorAt = start;
     this.diags.push(diag(d, start, end, ...args));
   }
@@ -444,6 +446,7 @@ class Parser {
   private tooDeep(): A.Missing {
     const t = this.cur;
     this.error(D.tooDeep, t.start, t.end);
+    this.aborted = true;
     // Skip everything: a query this deep is not worth recovering.
     const at = t.start;
     this.pos = this.toks.length - 1;
