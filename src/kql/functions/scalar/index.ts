@@ -1,4 +1,20 @@
 /** All scalar implementations, keyed by canonical name. */
 import type { ScalarImpl } from '../types.js';
+import { registerCore } from './core.js';
+import { registerDatetime } from './datetime.js';
+import { registerDynamic } from './dynamic.js';
+import { registerEncoding } from './encoding.js';
+import { registerGeo } from './geo.js';
+import { registerHash } from './hash.js';
+import { registerNetwork } from './network.js';
+import { registerStrings } from './strings.js';
 
 export const SCALARS = new Map<string, ScalarImpl>();
+registerCore(SCALARS);
+registerStrings(SCALARS);
+registerEncoding(SCALARS);
+registerDatetime(SCALARS);
+registerDynamic(SCALARS);
+registerNetwork(SCALARS);
+registerHash(SCALARS);
+registerGeo(SCALARS);
