@@ -618,11 +618,15 @@ class Binder {
         if (op.limit) this.bindConstInt(op.limit, env);
         const expanded = table(cols, inp.open);
         const sub = this.bindTable(op.body, { scope: env.scope, implicit: expanded });
-        // Output: the input columns the sub-query does not produce, then the sub-query's columns.
-        const subNames = new Set(sub.columns.map((c) => c.name));
-        const expandedNames = new Set(op.items.map((it) => it.item.names[0]?.name ?? expressionResultName(it.item.expr, undefined, this.namingCtx(rowEnv(inp))) ?? ''));
-        const keep = inp.columns.filter((c) => !subNames.has(c.name) && !expandedNames.has(c.name));
-        return table([...keep, ...sub.columns], inp.open || sub.open);
+        // Output: the input columns except those iterated over directly (`mv-apply d on …`), then the
+        // sub-query's columns (replacing same-named ones in place).
+        const applied = new Set(op.items.filter((it) => it.item.names.length === 0 && it.item.expr.kind === 'Name').map((it) => (it.item.expr as A.Name).name));
+        const outCols: BColumn[] = inp.columns.filter((c) => !applied.has(c.name));
+        for (const c of sub.columns) {
+          const i = outCols.findIndex((x) => x.name === c.name);
+          if (i >= 0) outCols[i] = c; else outCols.push(c);
+        }
+        return table(outCols, inp.open || sub.open);
       }
       case 'Parse': {
         needInput();
@@ -921,12 +925,12 @@ class Binder {
     // perArgument (take_any)
     if (e.args.length === 1 && e.args[0]!.kind !== 'Star') {
       const a = e.args[0]!;
-      return [{ name: given ?? (a.kind === 'Name' ? a.name : `any_${expressionResultName(a, '', ctx) ?? ''}`), type: typeOf(a) }];
+      return [{ name: given ?? (expressionResultName(a, undefined, ctx) || 'any_arg0'), type: typeOf(a) }];
     }
     const out: BColumn[] = [];
     for (const a of e.args) {
       if (a.kind === 'Star') { for (const c of inp.columns) if (!byCols.some((b) => b.name === c.name)) out.push(c); continue; }
-      out.push({ name: expressionResultName(a, undefined, ctx) ?? `any_`, type: typeOf(a) });
+      out.push({ name: expressionResultName(a, undefined, ctx) || `any_arg${e.args.indexOf(a)}`, type: typeOf(a) });
     }
     return out;
   }
