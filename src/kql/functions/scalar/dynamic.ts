@@ -241,6 +241,11 @@ export function registerDynamic(m: Map<string, ScalarImpl>): void {
     for (const k of sx) if (sy.has(k)) inter++;
     return inter / union.size;
   });
+  def(m, 'dcount_hll', (a) => {
+    const v = a[0];
+    const keys = isBag(v) ? v.hll_exact : undefined;
+    return Array.isArray(keys) ? keys.length : null;
+  });
   def(m, 'zip', (a) => {
     const xs = a.map((x) => (Array.isArray(x) ? (x as DynamicValue[]) : undefined));
     if (xs.some((x) => !x)) return null;
