@@ -164,7 +164,9 @@ export function translateRe2(pattern: string): Translation {
 
   function err(msg: string, at = pos): never { throw new RegexSyntaxError(msg, at); }
 
-  function parseAlternation(f: Flags, depth: number): string {
+  function parseAlternation(f0: Flags, depth: number): string {
+    // RE2: a flag set by (?i) holds to the end of the enclosing group, across `|` (so one copy per group).
+    const f: Flags = { ...f0 };
     let out = parseSequence(f, depth);
     while (pos < p.length && p[pos] === '|') {
       pos++;
@@ -174,8 +176,7 @@ export function translateRe2(pattern: string): Translation {
   }
 
   /** A sequence; inline flag changes `(?i)` apply to the rest of the enclosing group. */
-  function parseSequence(f0: Flags, depth: number): string {
-    const f: Flags = { ...f0 };
+  function parseSequence(f: Flags, depth: number): string {
     let out = '';
     let lastAtomStart = -1; // index in out of the last quantifiable atom
     while (pos < p.length) {
