@@ -162,7 +162,7 @@ FILES['cloud-cli-auth-first-seen'] = [
                                 proc('now-1h', 'bld-02.contoso.local', 'svc_ci', 'aws sts get-caller-identity', file='aws', parent='bash', grandparent='Runner.Worker')]}),
     tn('non-authentication cloud commands and look-alike words do not count', {
         'DeviceProcessEvents': [proc('now-2h', WS, 'alice', 'az account show', upn='alice@contoso.com', file='az.cmd'),
-                                proc('now-2h', WS, 'alice', 'notepad.exe C:\\docs\\Connect-AzAccount-howto.txt', file='notepad.exe'),
+                                proc('now-2h', WS, 'alice', 'notepad.exe C:\\docs\\azure-login-notes.txt', file='notepad.exe'),
                                 proc('now-1h', WS, 'alice', 'aws s3 ls s3://bucket', file='aws.exe')]}),
 ]
 
