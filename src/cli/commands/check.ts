@@ -85,7 +85,7 @@ export async function run(argv: string[]): Promise<number> {
       try {
         const o = JSON.parse(line) as unknown;
         query = typeof o === 'string' ? o : (o as { query?: unknown })?.query;
-      } catch (e) {
+      } catch {
         allOk = false;
         out.push(JSON.stringify({ ok: false, diagnostics: [{ code: 'KQL000', message: `${v.batch}:${i + 1}: not a JSON line`, start: 0, length: 0, line: 1, col: 1 }] }));
         return;
