@@ -300,6 +300,22 @@ function momentAcc(kind: 'stdev' | 'stdevp' | 'variance' | 'variancep'): Accumul
   };
 }
 
+function covAcc(pop: boolean): Accumulator {
+  let n = 0, mx = 0, my = 0, c = 0;
+  return {
+    add: (a) => {
+      const x = numeric(a[0] ?? null), y = numeric(a[1] ?? null);
+      if (x === null || y === null) return;
+      n++;
+      const dx = x - mx;
+      mx += dx / n;
+      my += (y - my) / n;
+      c += dx * (y - my);
+    },
+    result: () => (n === 0 ? null : pop ? c / n : n > 1 ? c / (n - 1) : 0),
+  };
+}
+
 function bitAcc(op: 'and' | 'or' | 'xor'): Accumulator {
   let acc: bigint | null = null;
   return {
@@ -334,14 +350,14 @@ function schemaOf(v: DynamicValue): DynamicValue {
   if (Array.isArray(v)) {
     let merged: DynamicValue = null;
     for (const x of v) merged = mergeSchema(merged, schemaOf(x));
-    return { indexer: merged };
+    return { '`indexer`': merged };
   }
   if (typeof v === 'object') {
     const o: Record<string, DynamicValue> = {};
     for (const [k, x] of Object.entries(v)) o[k] = schemaOf(x);
     return o;
   }
-  return typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : Number.isInteger(v) ? 'long' : 'real';
+  return typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : Number.isInteger(v) ? 'long' : 'double';
 }
 
 function mergeSchema(a: DynamicValue, b: DynamicValue): DynamicValue {
@@ -428,6 +444,10 @@ reg('stdevp', simple(() => momentAcc('stdevp')));
 reg('variance', simple(() => momentAcc('variance')));
 reg('varianceif', simple(() => onlyIf(1, momentAcc('variance'))));
 reg('variancep', simple(() => momentAcc('variancep')));
+reg('covariance', simple(() => covAcc(false)));
+reg('covariancep', simple(() => covAcc(true)));
+reg('covarianceif', simple(() => onlyIf(2, covAcc(false))));
+reg('covariancepif', simple(() => onlyIf(2, covAcc(true))));
 reg('binary_all_and', simple(() => bitAcc('and')));
 reg('binary_all_or', simple(() => bitAcc('or')));
 reg('binary_all_xor', simple(() => bitAcc('xor')));

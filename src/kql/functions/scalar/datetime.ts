@@ -220,7 +220,10 @@ export function registerDatetime(m: Map<string, ScalarImpl>): void {
     const off = a.length > 1 ? int(a, t, 1) : 0;
     if (off === null) return null;
     const s = shift(start(d), off);
-    return end ? shift(s, 1) - 1 : s;
+    if (!end) return s;
+    // float64 ticks are 2-tick granular after 1998: "next - 1" may round back to next
+    const next = shift(s, 1);
+    return next - 1 !== next ? next - 1 : next - 2;
   };
   const addDays = (k: number) => (t: number, n: number) => t + n * k * TICKS_PER_DAY;
   def(m, 'startofday', shifted(startOfDay, addDays(1), false));

@@ -1,6 +1,6 @@
 /** Dynamic (array and property bag) functions. */
 import type { DynamicValue, Value } from '../../data/types.js';
-import { dynamicToString } from '../../semantics/convert.js';
+import { dynamicToString, toDynamicElement } from '../../semantics/convert.js';
 import { compareNonNull, dynamicEquals } from '../../semantics/operators.js';
 import type { ScalarImpl } from '../types.js';
 import { arr, def, dyn, int, isBag, str, valueKey } from './util.js';
@@ -240,6 +240,18 @@ export function registerDynamic(m: Map<string, ScalarImpl>): void {
     let inter = 0;
     for (const k of sx) if (sy.has(k)) inter++;
     return inter / union.size;
+  });
+  def(m, 'range', (a, t) => {
+    const s0 = a[0], e0 = a[1];
+    if (typeof s0 !== 'number' || typeof e0 !== 'number') return null;
+    const step = a.length > 2 ? a[2] : t[0] === 'datetime' || t[0] === 'timespan' ? null : 1;
+    if (typeof step !== 'number' || step === 0) return null;
+    const n = Math.floor((e0 - s0) / step) + 1;
+    if (n <= 0) return [];
+    if (n > 1_048_576) return null;
+    const out: DynamicValue[] = [];
+    for (let i = 0; i < n; i++) out.push(toDynamicElement(s0 + i * step, t[0] ?? 'long'));
+    return out;
   });
   def(m, 'dcount_hll', (a) => {
     const v = a[0];

@@ -1,5 +1,6 @@
 /** URL, path, command-line, CSV, base64 and similar parsers/encoders. */
 import { randomUUID } from 'node:crypto';
+import { deflateSync, gzipSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { DynamicValue } from '../../data/types.js';
 import { formatReal, toGuidValue } from '../../semantics/convert.js';
 import type { ScalarImpl } from '../types.js';
@@ -73,6 +74,29 @@ export function registerEncoding(m: Map<string, ScalarImpl>): void {
   });
   def(m, 'dynamic_to_json', (a) => sortedJson((a[0] ?? null) as DynamicValue));
   def(m, 'new_guid', () => randomUUID());
+  const unzip = (f: (b: Uint8Array) => Buffer): ScalarImpl => (a, t) => {
+    const b = decodeBase64(str(a, t, 0));
+    if (!b) return '';
+    try { return new TextDecoder('utf-8', { fatal: true }).decode(f(b)); } catch { return ''; }
+  };
+  def(m, 'zlib_decompress_from_base64_string', unzip((b) => inflateSync(b)));
+  def(m, 'gzip_decompress_from_base64_string', unzip((b) => gunzipSync(b)));
+  def(m, 'zlib_compress_to_base64_string', (a, t) => deflateSync(Buffer.from(str(a, t, 0), 'utf8')).toString('base64'));
+  def(m, 'gzip_compress_to_base64_string', (a, t) => gzipSync(Buffer.from(str(a, t, 0), 'utf8')).toString('base64'));
+  def(m, 'estimate_data_size', (a, t) => {
+    let n = 0;
+    a.forEach((v, i) => {
+      const ty = t[i] ?? 'dynamic';
+      if (v === null) return;
+      if (ty === 'string') n += Buffer.byteLength(v as string, 'utf8');
+      else if (ty === 'bool') n += 1;
+      else if (ty === 'int') n += 4;
+      else if (ty === 'guid') n += 16;
+      else if (ty === 'dynamic') n += Buffer.byteLength(JSON.stringify(v), 'utf8');
+      else n += 8;
+    });
+    return n;
+  });
 }
 
 function decodeBase64(s: string): Uint8Array | undefined {

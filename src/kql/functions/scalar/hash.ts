@@ -35,7 +35,11 @@ export function xxhash64(b: Uint8Array, seed = 0n): bigint {
 
 /** The bytes Kusto hashes for a value: UTF-8 text for strings; 8-byte little-endian for numbers. */
 function bytesOf(v: Value, t: ScalarType): Uint8Array {
-  if (typeof v === 'number' && (t === 'int' || t === 'long' || t === 'datetime' || t === 'timespan')) {
+  if (typeof v === 'number' && t === 'datetime') {
+    // .NET DateTime ticks (from 0001-01-01): hash_xxhash64(datetime("2015-01-01")) == 1380966698541616202
+    const b = new Uint8Array(8); new DataView(b.buffer).setBigInt64(0, BigInt(Math.round(v)) + 621355968000000000n, true); return b;
+  }
+  if (typeof v === 'number' && (t === 'int' || t === 'long' || t === 'timespan')) {
     const b = new Uint8Array(8); new DataView(b.buffer).setBigInt64(0, BigInt(Math.trunc(v)), true); return b;
   }
   if (typeof v === 'number' && (t === 'real' || t === 'decimal')) {

@@ -228,8 +228,6 @@ export function registerNetwork(m: Map<string, ScalarImpl>): void {
   def(m, 'parse_ipv6_mask', (a, t) => {
     const c = parseIpv6Cidr(str(a, t, 0)), p0 = int(a, t, 1);
     if (!c || p0 === null || p0 < 0 || p0 > 128) return null;
-    const isV4 = ipv4ToNumber(str(a, t, 0).trim().split('/')[0]!) !== undefined;
-    const p = isV4 ? Math.min(p0 + 96, 128) : p0;
-    return formatIpv6Full(c.ip & mask128(Math.min(p, c.prefix)));
+    return formatIpv6Full(c.ip & mask128(Math.min(p0, c.prefix)));
   });
 }

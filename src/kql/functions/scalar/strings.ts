@@ -212,9 +212,14 @@ function indexOfImpl(a: readonly Value[], t: readonly ScalarType[], regex: boole
   const length = a.length > 3 ? int(a, t, 3) : -1;
   const occurrence = a.length > 4 ? int(a, t, 4) : 1;
   if (start === null || length === null || occurrence === null || occurrence <= 0 || length < -1) return null;
-  if (start < 0) start = Math.max(0, s.length + start);
+  if (start < 0) {
+    if (regex) return null;
+    start = Math.max(0, s.length + start);
+  }
   if (start > s.length) return -1;
-  const end = length === -1 ? s.length : Math.min(s.length, start + length);
+  // The documented examples fit a search region of length + 1 characters from start
+  // (indexof("abcdefgabcdefg", "cde", 1, 10, 2) == 9, indexof("abcdefg", "cde", 1, 2) == -1).
+  const end = length === -1 ? s.length : Math.min(s.length, start + length + (regex ? 0 : 1));
   const region = s.slice(0, end);
   if (regex) {
     const re = compileRegex(look, true);
