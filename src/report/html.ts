@@ -57,7 +57,7 @@ function ticks(t0: number, t1: number): { at: number; label: string }[] {
 
 /** Timeline chart: one lane per alert (bar over its event span), evidence rows as dots coloured by table. */
 export function timelineSvg(alerts: readonly ReportAlert[], width = 860): string {
-  const laneH = 26, left = 220, right = 16, top = 22;
+  const laneH = 26, left = 250, right = 16, top = 22;
   const times: number[] = [];
   for (const a of alerts) {
     times.push(ms(a.startTime), ms(a.endTime));
@@ -81,7 +81,7 @@ export function timelineSvg(alerts: readonly ReportAlert[], width = 860): string
     const y = top + i * laneH;
     const s = ms(a.startTime), e = ms(a.endTime);
     const col = SEV_COLOR[a.severity] ?? '#546e7a';
-    parts.push(`<text x="${left - 8}" y="${y + 16}" class="lane" text-anchor="end">${esc(short(a.title || a.ruleName, 34))}<title>${esc(a.ruleName)}</title></text>`);
+    parts.push(`<text x="${left - 8}" y="${y + 16}" class="lane" text-anchor="end">${esc(short(a.title || a.ruleName, 36))}<title>${esc(a.ruleName)}</title></text>`);
     if (Number.isFinite(s) && Number.isFinite(e)) {
       const x0 = x(s), w = Math.max(4, x(e) - x0);
       parts.push(`<rect x="${x0.toFixed(1)}" y="${y + 5}" width="${w.toFixed(1)}" height="14" rx="3" fill="${col}" fill-opacity="0.25" stroke="${col}"><title>${esc(`${a.ruleName}\n${a.startTime} → ${a.endTime}`)}</title></rect>`);

@@ -64,7 +64,8 @@ export async function run(argv: string[]): Promise<number> {
       ruleNames = pack.rules.filter((r) => r.enabled && r.kind !== 'Hunting').map((r) => r.name);
       if (!ruleNames.length) failure = `no enabled rules in ${builtinRulesDir()}`;
       else {
-        const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch) });
+        // 14 days of history; the rules run on their schedules over the attack day, as deployed.
+        const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from: L.attackDay.start, to: L.attackDay.end });
         alerts = res.alerts; incidents = res.incidents; stats = res.perRuleStats;
         const broken = stats.filter((s) => s.errorCount > 0 && s.runs > 0 && s.errorCount >= s.runs);
         if (broken.length === stats.length && stats.length) failure = `every rule failed to run (first error: ${broken[0]!.errors[0] ?? '?'})`;
