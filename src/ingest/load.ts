@@ -1,5 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
+import { createReadStream, openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { Table } from '../kql/data/column.js';
 import { BUILTIN_TABLES } from '../store/schemas/index.js';
 import { TableBuilder } from './table-builder.js';
@@ -9,6 +11,9 @@ import { scanDocument, ENVELOPE_KEYS } from './json-scan.js';
 import { parseCsv, isCsvError, sniffDelimiter, type CsvRecord } from './csv.js';
 import { dateOrderOf, looksLikeLocaleDatetime, type CoerceContext, type DateOrder } from './coerce.js';
 import { routeRecord, tablesFromPath, tableFromFields, knownTable, type NameTables } from './route.js';
+import { concatTables } from '../store/concat.js';
+import { unpackTable, type PackedTable } from './pack.js';
+import type { RangeJob } from './worker.js';
 
 export type { QuarantineEntry } from './quarantine.js';
 
@@ -28,6 +33,10 @@ export interface LoadOptions {
   readonly maxDepth?: number;
   /** Called as input is read (per MiB of a file and at each file's end). */
   readonly onProgress?: (p: Progress) => void;
+  /** Worker threads for large JSON-lines files (default: the machine's parallelism; 1 = none). */
+  readonly threads?: number;
+  /** A JSON-lines file at least this large is read by worker threads in parallel (default 64 MiB). */
+  readonly parallelMinBytes?: number;
 }
 
 export interface Progress { readonly file: string; readonly fileBytes: number; readonly fileSize: number; readonly rows: number; readonly filesDone: number; readonly filesTotal: number }
@@ -86,6 +95,8 @@ interface FileCtx {
  */
 export class Loader {
   private readonly builders = new Map<string, TableBuilder>();
+  /** Finished pieces of each table, in input order (builders are sealed into parts before a parallel file). */
+  private readonly parts = new Map<string, Table[]>();
   private readonly stats = new Map<string, TableReport>();
   readonly quarantine: Quarantine;
   readonly files: FileReport[] = [];
@@ -194,7 +205,7 @@ export class Loader {
     const headBuf = Buffer.concat(head);
     const { encoding, bom } = sniffEncoding(headBuf);
     const forced = this.opts.format && this.opts.format !== 'auto' ? this.opts.format : undefined;
-    const progress = () => this.opts.onProgress?.({ file, fileBytes: src.bytesRead, fileSize: size, rows: this.rows, filesDone: this.filesDone, filesTotal: this.filesTotal });
+    const progress = (bytes?: number) => this.opts.onProgress?.({ file, fileBytes: bytes ?? src.bytesRead, fileSize: size, rows: this.rows, filesDone: this.filesDone, filesTotal: this.filesTotal });
 
     if (encoding !== 'utf-8') {
       const all = await drain(headBuf, it, done);
@@ -204,7 +215,12 @@ export class Loader {
     } else {
       const body = headBuf.subarray(bom);
       const mode = forced ?? modeOfHead(body, done, ext(file));
-      if (mode === 'jsonl') {
+      const threads = Math.max(1, Math.floor(this.opts.threads ?? availableParallelism()));
+      if (mode === 'jsonl' && !src.gzip && bom === 0 && threads > 1 && size >= (this.opts.parallelMinBytes ?? 64 << 20)) {
+        report.format = 'jsonl';
+        await it.return(undefined);
+        await this.parallelLines(f, size, threads, progress);
+      } else if (mode === 'jsonl') {
         report.format = 'jsonl';
         await this.streamLines(f, body, done ? null : it, progress);
       } else if (mode === 'empty') {
@@ -217,7 +233,7 @@ export class Loader {
     }
     if (src.error) this.fileProblem(f, Math.max(1, f.lines), src.error);
     this.filesDone++;
-    progress();
+    progress(size);
     this.quarantine.flush();
     return report;
   }
@@ -286,6 +302,92 @@ export class Loader {
       if (!d.valid) this.reject(f, line, 'invalid UTF-8 bytes', d.text);
       else this.onLine(f, d.text, line, true);
     }
+  }
+
+  /**
+   * Worker side of the parallel reader: the JSON lines of bytes [start, end) of a file, which start
+   * at a line start. Lines are numbered from 1 within the range; `lines` is the count of line breaks.
+   */
+  async loadRange(file: string, start: number, end: number, names: NameTables, onBytes: (b: number) => void):
+    Promise<{ parts: Map<string, Table[]>; stats: TableReport[]; quarantine: QuarantineEntry[]; lines: number; report: Omit<FileReport, 'tables'> & { tables: string[] }; warnings: string[] }> {
+    const report: FileReport = { file, format: 'jsonl', gzip: false, records: 0, quarantined: 0, tables: new Set() };
+    const f: FileCtx = { file, names, report, lastTable: this.opts.table ?? names.known ?? names.fallback, lines: 0 };
+    let bytes = 0;
+    const gen = async function* () {
+      if (end <= start) return;
+      for await (const c of createReadStream(file, { start, end: end - 1, highWaterMark: 1 << 20 })) { bytes += (c as Buffer).length; onBytes(bytes); yield c as Buffer; }
+    };
+    await this.streamLines(f, Buffer.alloc(0), gen(), () => {});
+    this.seal();
+    return { parts: this.parts, stats: [...this.stats.values()], quarantine: this.quarantine.entries, lines: f.lines - 1, report: { ...report, tables: [...report.tables] }, warnings: this.warnings };
+  }
+
+  /** Finishes the open builders into parts, so that rows read later (by workers) keep input order. */
+  private seal(): void {
+    for (const [name, b] of this.builders) {
+      const t = b.finish(JSON_CTX);
+      let p = this.parts.get(name);
+      if (!p) { p = []; this.parts.set(name, p); }
+      if (t.rowCount > 0 || p.length === 0) p.push(t);
+    }
+    this.builders.clear();
+  }
+
+  /** A large JSON-lines file read by worker threads, each a byte range cut at line breaks. */
+  private async parallelLines(f: FileCtx, size: number, threads: number, progress: (bytes: number) => void): Promise<void> {
+    const cuts = [0];
+    const fd = openSync(f.file, 'r');
+    try {
+      const buf = Buffer.alloc(1 << 16);
+      for (let k = 1; k < threads; k++) {
+        let pos = Math.max(cuts[cuts.length - 1]!, Math.floor((size * k) / threads));
+        let found = -1;
+        while (pos < size && found < 0) {
+          const n = readSync(fd, buf, 0, buf.length, pos);
+          if (n <= 0) break;
+          const i = buf.subarray(0, n).indexOf(10);
+          if (i >= 0) found = pos + i + 1; else pos += n;
+        }
+        if (found < 0 || found >= size) break;
+        cuts.push(found);
+      }
+    } finally { closeSync(fd); }
+    cuts.push(size);
+    this.seal();
+    // Under a TypeScript runner (tests, tsx) the worker is the .ts source and needs the runner too.
+    const fromSource = import.meta.url.endsWith('.ts');
+    const url = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
+    const spec: string | URL = fromSource
+      ? `import(${JSON.stringify(new URL('../../node_modules/tsx/dist/esm/api/index.mjs', import.meta.url).href)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`
+      : url;
+    const { onProgress: _p, quarantineFile: _q, ...rest } = this.opts;
+    const done = new Array<number>(cuts.length - 1).fill(0);
+    type Result = { parts: [string, PackedTable[]][]; stats: TableReport[]; quarantine: QuarantineEntry[]; lines: number; report: { records: number; quarantined: number; tables: string[] }; warnings: string[] };
+    const results = await Promise.all(cuts.slice(0, -1).map((start, k) => new Promise<Result>((res, rej) => {
+      const job: RangeJob = { file: f.file, start, end: cuts[k + 1]!, names: f.names, opts: rest };
+      const w = new Worker(spec, { workerData: job, eval: fromSource });
+      w.on('message', (m: { progress?: number; done?: Result }) => {
+        if (m.progress !== undefined) { done[k] = m.progress; progress(done.reduce((a, b) => a + b, 0)); }
+        if (m.done) res(m.done);
+      });
+      w.on('error', rej);
+      w.on('exit', (code) => { if (code !== 0) rej(new Error(`ingest worker exited with ${code}`)); });
+    })));
+    let lineBase = 0;
+    for (const r of results) {
+      for (const [name, packed] of r.parts) {
+        let p = this.parts.get(name);
+        if (!p) { p = []; this.parts.set(name, p); }
+        for (const pt of packed) { const t = unpackTable(pt); if (t.rowCount > 0 || p.length === 0) p.push(t); }
+      }
+      for (const s of r.stats) { const m = this.stat(s.table); m.read += s.read; m.ingested += s.ingested; m.quarantined += s.quarantined; this.rows += s.ingested; }
+      for (const e of r.quarantine) this.quarantine.add({ ...e, line: e.line + lineBase });
+      f.report.records += r.report.records; f.report.quarantined += r.report.quarantined;
+      for (const t of r.report.tables) f.report.tables.add(t);
+      this.warnings.push(...r.warnings);
+      lineBase += r.lines;
+    }
+    f.lines = lineBase + 1;
   }
 
   /** Whole-text readers: JSON documents, CSV, and any file in UTF-16. */
@@ -410,20 +512,28 @@ export class Loader {
     }
   }
 
-  /** Builds the tables (the builders are spent afterwards) and the report. */
-  finish(): LoadResult {
-    const tables = new Map<string, Table>();
-    for (const [name, b] of this.builders) tables.set(name, b.finish(JSON_CTX));
+  /** The tables as the pieces they were read in (for writers that store pieces), and the report. */
+  finishParts(): { parts: Map<string, Table[]>; report: LoadReport } {
+    this.seal();
     this.quarantine.flush();
+    return { parts: this.parts, report: this.report() };
+  }
+
+  /** Builds the tables (the loader is spent afterwards) and the report. */
+  finish(): LoadResult {
+    const { parts, report } = this.finishParts();
+    const tables = new Map<string, Table>();
+    for (const [name, ps] of parts) tables.set(name, concatTables(name, ps));
+    return { tables, report };
+  }
+
+  private report(): LoadReport {
     return {
-      tables,
-      report: {
-        tables: [...this.stats.values()].sort((a, b) => a.table.localeCompare(b.table)),
-        files: this.files,
-        quarantine: this.quarantine.entries,
-        quarantined: this.quarantine.count,
-        warnings: this.warnings,
-      },
+      tables: [...this.stats.values()].sort((a, b) => a.table.localeCompare(b.table)),
+      files: this.files,
+      quarantine: this.quarantine.entries,
+      quarantined: this.quarantine.count,
+      warnings: this.warnings,
     };
   }
 }
@@ -532,4 +642,13 @@ function conciseJsonError(e: unknown): string {
 
 function safeStringify(v: unknown): string | undefined { try { return JSON.stringify(v); } catch { return undefined; } }
 
-export { openWorkspace, DEFAULT_WORKSPACE } from '../store/workspace.js';
+export { DEFAULT_WORKSPACE } from '../store/defaults.js';
+
+/**
+ * The tables of a workspace written by `cloudhop ingest` (src/store/workspace.ts), as the same
+ * Map loadTables gives. Loaded lazily: the Arrow library is only needed when a workspace is read.
+ */
+export async function openWorkspace(dir: string): Promise<Map<string, Table>> {
+  const ws = await import('../store/workspace.js');
+  return ws.openWorkspace(dir);
+}

@@ -75,6 +75,19 @@ export function tableFromFields(fields: readonly string[]): string | undefined {
   return r;
 }
 
+/** tableFromFields for a record, memoised on a cheap signature (field count, first and last names). */
+const recordSigCache = new Map<string, string | null>();
+function tableOfRecordFields(r: Rec): string | undefined {
+  let n = 0, first = '', last = '';
+  for (const k in r) { if (n === 0) first = k; last = k; n++; }
+  const sig = `${n}\u0001${first}\u0001${last}`;
+  const c = recordSigCache.get(sig);
+  if (c !== undefined) return c ?? undefined;
+  const t = tableFromFields(Object.keys(r));
+  if (recordSigCache.size < 1000) recordSigCache.set(sig, t ?? null);
+  return t;
+}
+
 export interface Routed { readonly table: string; readonly row: Rec; readonly format: string }
 
 /**
@@ -95,6 +108,6 @@ export function routeRecord(r: Rec, names: NameTables, forced?: string): Routed 
   if (names.known) return { table: names.known, row: r, format: 'records' };
   const type = r.Type;
   if (typeof type === 'string' && /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(type)) return { table: knownTable(type) ?? type, row: r, format: 'records' };
-  const byFields = tableFromFields(Object.keys(r));
+  const byFields = tableOfRecordFields(r);
   return { table: byFields ?? names.fallback, row: r, format: 'records' };
 }

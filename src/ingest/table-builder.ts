@@ -28,6 +28,8 @@ export class TableBuilder {
   private readonly keyCache = new Map<string, number>(); // key → slot (>= 0 schema, < 0 extra: ~index)
   private readonly vals: (Value | undefined)[];
   private readonly set: Uint8Array;
+  /** Schema slots written by the current record (so that clearing costs what the record has). */
+  private readonly touched: number[] = [];
   private readonly timeIdx: number;
   private readonly tsIdx: number;
   private readonly fallbackIdx: number[];
@@ -73,8 +75,9 @@ export class TableBuilder {
    * table's record without a time is rejected.
    */
   add(rec: Record<string, unknown>, ctx: CoerceContext, textual: boolean, requireTime: boolean): string | null {
-    const vals = this.vals, set = this.set;
-    set.fill(0);
+    const vals = this.vals, set = this.set, touched = this.touched;
+    for (let k = 0; k < touched.length; k++) { set[touched[k]!] = 0; vals[touched[k]!] = undefined; }
+    touched.length = 0;
     let extraKeys: string[] | undefined, extraVals: unknown[] | undefined;
     for (const key in rec) {
       const raw = rec[key];
@@ -86,6 +89,7 @@ export class TableBuilder {
         const v = coerce(slot.type, raw, ctx);
         if (v === BAD) return `${slot.name}: ${describe(raw)} is not a ${slot.type}`;
         if (v !== null && typeof v === 'object' && depthOf(v, this.limits.maxDepth) > this.limits.maxDepth) return `${slot.name}: JSON nested deeper than ${this.limits.maxDepth} levels`;
+        if (set[s] === 0) touched.push(s);
         vals[s] = v; set[s] = 1;
       } else {
         if (raw !== null && typeof raw === 'object' && depthOf(raw, this.limits.maxDepth) > this.limits.maxDepth) return `${key}: JSON nested deeper than ${this.limits.maxDepth} levels`;
@@ -99,15 +103,11 @@ export class TableBuilder {
       if (t === null && this.tsIdx >= 0 && set[this.tsIdx] === 1) t = vals[this.tsIdx] ?? null;
       if (t === null) for (const i of this.fallbackIdx) if (set[i] === 1 && vals[i] !== null) { t = vals[i]!; break; }
       if (t === null && requireTime && this.known) return `missing required time (${this.timeColumn})`;
-      if (this.timeIdx >= 0 && tg === null) { vals[this.timeIdx] = t; set[this.timeIdx] = 1; }
-      if (this.tsIdx >= 0 && (set[this.tsIdx] === 0 || vals[this.tsIdx] === null)) { vals[this.tsIdx] = t; set[this.tsIdx] = 1; }
+      if (this.timeIdx >= 0 && tg === null) { if (set[this.timeIdx] === 0) touched.push(this.timeIdx); vals[this.timeIdx] = t; set[this.timeIdx] = 1; }
+      if (this.tsIdx >= 0 && (set[this.tsIdx] === 0 || vals[this.tsIdx] === null)) { if (set[this.tsIdx] === 0) touched.push(this.tsIdx); vals[this.tsIdx] = t; set[this.tsIdx] = 1; }
     }
-    const slots = this.slots;
-    for (let j = 0; j < slots.length; j++) {
-      const slot = slots[j]!;
-      slot.col.push(set[j] === 1 ? vals[j]! : slot.type === 'string' ? '' : null);
-      vals[j] = undefined;
-    }
+    const slots = this.slots, row = this.n;
+    for (let k = 0; k < touched.length; k++) { const j = touched[k]!; slots[j]!.col.set(row, vals[j]!); }
     if (extraKeys) {
       for (let k = 0; k < extraKeys.length; k++) {
         const x = this.extras[~this.slotOf(extraKeys[k]!)]!;
@@ -121,29 +121,24 @@ export class TableBuilder {
 
   /** The finished table: schema columns in schema order, then extra columns in order of appearance. */
   finish(ctx: CoerceContext): Table {
-    const fields: Field[] = this.slots.map((s) => ({ name: s.name, column: s.col.finish() }));
+    const fields: Field[] = this.slots.map((s) => ({ name: s.name, column: s.col.finish(this.n) }));
     const taken = new Set(fields.map((f) => f.name));
     for (const x of this.extras) {
       let type = inferType(x.vals, x.textual, x.hint);
       let col = new GrowingColumn(type, this.n);
       let ok = true;
-      let r = 0;
       for (let k = 0; k < x.rows.length && ok; k++) {
-        const row = x.rows[k]!;
-        col.pushNulls(row - r);
         const v = coerce(type, x.vals[k], ctx);
-        if (v === BAD) ok = false; else col.push(v);
-        r = row + 1;
+        if (v === BAD) ok = false; else col.set(x.rows[k]!, v);
       }
       if (!ok) { // inference is conservative, but a value it let through must never be lost
-        type = 'string'; col = new GrowingColumn(type, this.n); r = 0;
-        for (let k = 0; k < x.rows.length; k++) { const row = x.rows[k]!; col.pushNulls(row - r); col.push(coerce('string', x.vals[k]) as string); r = row + 1; }
+        type = 'string'; col = new GrowingColumn(type, this.n);
+        for (let k = 0; k < x.rows.length; k++) col.set(x.rows[k]!, coerce('string', x.vals[k]) as string);
       }
-      col.pushNulls(this.n - r);
       let name = x.name.replace(/\s*\[UTC\]$/, '');
       while (taken.has(name)) name += '_';
       taken.add(name);
-      fields.push({ name, column: col.finish() });
+      fields.push({ name, column: col.finish(this.n) });
     }
     return { name: this.name, rowCount: this.n, fields };
   }

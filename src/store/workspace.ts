@@ -21,7 +21,7 @@ import { concatTables } from './concat.js';
  */
 
 export const MANIFEST = 'manifest.json';
-export const DEFAULT_WORKSPACE = '.cloudhop';
+export { DEFAULT_WORKSPACE } from './defaults.js';
 
 export interface SegmentInfo { readonly file: string; readonly rows: number; readonly bytes: number; readonly minTime: number | null; readonly maxTime: number | null }
 export interface TableEntry { readonly segments: SegmentInfo[]; readonly columns: { readonly name: string; readonly type: ScalarType }[] }

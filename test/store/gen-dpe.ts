@@ -15,12 +15,12 @@ export function dpeRow(i: number): string {
   const dev = DEVICES[(i * 7) % DEVICES.length]!;
   const user = USERS[(i * 13) % USERS.length]!;
   return JSON.stringify({
-    Timestamp: t, DeviceId: (i * 2654435761 % 4294967296).toString(16).padStart(40, 'a'), DeviceName: dev, ActionType: 'ProcessCreated',
-    FileName: f, FolderPath: `C:\\Windows\\System32\\${f}`, SHA1: ((i % 5000) * 40503).toString(16).padStart(40, '0'),
-    ProcessId: 1000 + (i % 60000), ProcessCommandLine: `${f} ${CMDS[i % CMDS.length]} ${i % 1000}`, ProcessCreationTime: t,
+    Timestamp: t, DeviceId: ((i * 7) % DEVICES.length * 2654435761 % 4294967296).toString(16).padStart(40, 'a'), DeviceName: dev, ActionType: 'ProcessCreated',
+    FileName: f, SHA1: ((i % 5000) * 40503).toString(16).padStart(40, '0'),
+    ProcessId: 1000 + (i % 60000), ProcessCommandLine: `${f} ${CMDS[i % CMDS.length]} ${i % 1000}`,
     AccountDomain: 'contoso', AccountName: user, AccountUpn: `${user}@contoso.example`,
     InitiatingProcessFileName: FILES[(i + 3) % FILES.length], InitiatingProcessId: 500 + (i % 3000),
-    InitiatingProcessCommandLine: `${FILES[(i + 3) % FILES.length]} /start`, IsProcessRemoteSession: i % 17 === 0, ReportId: i,
+    IsProcessRemoteSession: i % 17 === 0, ReportId: i,
   });
 }
 
