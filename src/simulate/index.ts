@@ -112,9 +112,9 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     scen.push(...kept);
   }
   scen.sort((a, b) => a.t - b.t);
-  // Office egress addresses are shared by everyone in an office: they identify no benign class.
+  // Office egress addresses are shared by everyone in an office: they identify no scenario.
   const shared = new Set(org.offices.flatMap((o) => o.egress));
-  for (const { scenario, story } of stories) if (scenario.kind === 'benign') for (const ip of [...story.ips]) if (shared.has(ip)) story.ips.delete(ip);
+  for (const { story } of stories) for (const ip of [...story.ips]) if (shared.has(ip)) story.ips.delete(ip);
   const labels = stories.map(({ scenario, variant, story }) => story.label(scenario.name, scenario.kind, variant, startMs, end));
 
   const bg = new Background(ctx, Math.max(0, scale - scen.length));

@@ -49,14 +49,14 @@ export interface Score {
 const SLACK = 3_600_000;
 const WORD = /[A-Za-z0-9_@.-]/;
 
-function idsOf(l: Label): { strong: string[]; weak: string[] } {
+function idsOf(l: Label): { strong: string[]; weak: string[]; ips: string[] } {
   const strong = new Set<string>(), weak = new Set<string>();
   const add = (set: Set<string>, s: string): void => { const v = s.trim().toLowerCase(); if (v.length >= 4) set.add(v); };
   for (const a of l.accounts) { add(strong, a); if (a.includes('\\')) add(strong, a.split('\\').pop()!); }
   for (const d of l.devices) { add(strong, d); add(strong, d.split('.')[0]!); }
   for (const c of l.cloudIdentities) add(strong, c);
   for (const ip of l.ips) add(l.kind === 'attack' ? strong : weak, ip);
-  return { strong: [...strong], weak: [...weak] };
+  return { strong: [...strong], weak: [...weak], ips: l.ips.map((x) => x.toLowerCase()) };
 }
 
 /** Whether `id` occurs in `text` as a whole token (not inside a longer name or address). */
@@ -82,16 +82,21 @@ function overlaps(a: ScoredAlert, l: Label, slack: number): boolean {
   return !(e < ws || s > we);
 }
 
-/** Attributes one alert: attacks first (their identifiers within the attack window), then benign classes (accounts/devices before IPs). */
+/**
+ * Attributes one alert: attacks first (an identifier within the attack window ± 1 h, or an
+ * attacker address within a day of it: rules that compare with the next normal sign-in alert
+ * later), then benign classes (accounts/devices before IPs), else the background.
+ */
 export function attribute(a: ScoredAlert, labels: readonly Label[], prepared = prepare(labels)): Attribution {
   const text = alertText(a);
   for (const p of prepared) if (p.l.kind === 'attack' && overlaps(a, p.l, SLACK) && p.ids.strong.some((id) => mentions(text, id))) return { scenario: p.l.scenario, kind: 'attack' };
+  for (const p of prepared) if (p.l.kind === 'attack' && overlaps(a, p.l, 24 * SLACK) && p.ids.ips.some((id) => mentions(text, id))) return { scenario: p.l.scenario, kind: 'attack' };
   for (const p of prepared) if (p.l.kind === 'benign' && overlaps(a, p.l, SLACK) && p.ids.strong.some((id) => mentions(text, id))) return { scenario: p.l.scenario, kind: 'benign' };
   for (const p of prepared) if (p.l.kind === 'benign' && overlaps(a, p.l, SLACK) && p.ids.weak.some((id) => mentions(text, id))) return { scenario: p.l.scenario, kind: 'benign' };
   return { scenario: 'background', kind: 'background' };
 }
 
-function prepare(labels: readonly Label[]): { l: Label; ids: { strong: string[]; weak: string[] } }[] {
+function prepare(labels: readonly Label[]): { l: Label; ids: { strong: string[]; weak: string[]; ips: string[] } }[] {
   return labels.map((l) => ({ l, ids: idsOf(l) }));
 }
 

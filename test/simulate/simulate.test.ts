@@ -40,7 +40,7 @@ test('same seed gives byte-identical output; different seed differs but is label
         assert.ok(Object.values(s.rows).some((n) => (n ?? 0) > 0), `${s.scenario}: no rows`);
         if (s.kind === 'attack') {
           assert.ok(s.timeline.length >= 3, `${s.scenario}: timeline too short`);
-          assert.ok(s.ips.length > 0, `${s.scenario}: no labelled IP`);
+          assert.ok(s.accounts.length > 0 && (s.ips.length > 0 || s.devices.length > 0), `${s.scenario}: needs an account and an IP or a device`);
           assert.ok(s.window.start >= L.attackDay.start && s.window.end < L.attackDay.end, `${s.scenario}: window ${s.window.start}..${s.window.end} outside the attack day`);
         }
       }
