@@ -39,7 +39,7 @@ def loc(place):
 
 
 def signin(t, upn, app, ip, place='paris', result='0', app_name=None, resource=ARM, risk='none', risk_state='none',
-           risk_detail='none', network='[]', interactive=True, ua='Mozilla/5.0', display=None, oid=None):
+           risk_detail='none', network='[]', interactive=True, ua='Mozilla/5.0', display=None, oid=None, device=None):
     row = {'TimeGenerated': t, 'UserPrincipalName': upn, 'AppId': app, 'AppDisplayName': app_name or app_names.get(app, 'App'),
            'ResourceIdentity': resource, 'IPAddress': ip, 'ResultType': result, 'RiskLevelDuringSignIn': risk,
            'RiskLevelAggregated': risk, 'RiskState': risk_state, 'RiskDetail': risk_detail, 'NetworkLocationDetails': network,
@@ -48,6 +48,9 @@ def signin(t, upn, app, ip, place='paris', result='0', app_name=None, resource=A
         row['UserDisplayName'] = display
     if oid:
         row['UserId'] = oid
+    if device:
+        dd = {'deviceId': device, 'displayName': device}
+        row['DeviceDetail'] = dd if interactive else json.dumps(dd)
     if place is None:
         row['LocationDetails'] = {} if interactive else '{}'
         row['Location'] = ''
@@ -132,13 +135,14 @@ FILES['cloud-cli-auth-first-seen'] = [
                                 proc('now-3d', WS, 'alice', 'az login', upn='alice@contoso.com', file='az.cmd', parent='cmd.exe'),
                                 proc('now-1h', 'srv-app07.contoso.local', 'alice', '"C:\\Program Files\\Microsoft SDKs\\Azure\\CLI2\\wbin\\az.cmd" login --use-device-code', upn='alice@contoso.com', file='az.cmd', parent='cmd.exe')]},
         customDetails={'Novelty': 'device'}),
-    tp('gcloud first used by an account that only used Azure before', {
-        'DeviceProcessEvents': [proc('now-6d', WS, 'bob', 'az login', upn='bob@contoso.com', file='az.cmd'),
-                                proc('now-3h', WS, 'bob', 'gcloud.cmd auth login --no-launch-browser', upn='bob@contoso.com', file='gcloud.cmd', parent='cmd.exe')]},
-        customDetails={'CloudPlatform': 'GCP'}),
+    tp('known CLI user on a workstation it never used for the cloud (the owner does)', {
+        'DeviceProcessEvents': [proc('now-6d', 'paw-02.contoso.local', 'adm-bob', 'pwsh -c Connect-MgGraph', upn='adm-bob@contoso.com', file='pwsh.exe'),
+                                proc('now-5d', 'ws-55.contoso.local', 'carl', 'gcloud.cmd auth login', upn='carl@contoso.com', file='gcloud.cmd'),
+                                proc('now-3h', 'ws-55.contoso.local', 'adm-bob', 'pwsh -c Connect-MgGraph -Scopes Application.ReadWrite.All', upn='adm-bob@contoso.com', file='pwsh.exe')]},
+        customDetails={'Novelty': 'account on this device', 'CloudPlatform': 'EntraID'}),
     tp('AWS and Graph PowerShell spellings are classified', {
         'DeviceProcessEvents': [proc('now-3h', 'lt-22.contoso.local', 'erin', 'aws.exe sts get-caller-identity --profile prod', upn='erin@contoso.com', file='aws.exe', parent='cmd.exe'),
-                                proc('now-2h', 'lt-22.contoso.local', 'erin', 'pwsh -c "Import-Module Microsoft.Graph; Connect-MgGraph -Scopes Directory.ReadWrite.All"', upn='erin@contoso.com', file='pwsh.exe')]},
+                                proc('now-2h', 'lt-23.contoso.local', 'erin', 'pwsh -c "Import-Module Microsoft.Graph; Connect-MgGraph -Scopes Directory.ReadWrite.All"', upn='erin@contoso.com', file='pwsh.exe')]},
         alerts=2, matches=[{'customDetails': {'CloudPlatform': 'AWS'}}, {'customDetails': {'CloudPlatform': 'EntraID'}}]),
     tp('PowerShell -EncodedCommand hiding Connect-MgGraph is decoded', {
         'DeviceProcessEvents': [proc('now-1h', 'ws-77.contoso.local', 'gina', 'powershell.exe -nop -w hidden -enc ' + __import__('base64').b64encode('Connect-MgGraph -Scopes Directory.ReadWrite.All'.encode('utf-16-le')).decode(), upn='gina@contoso.com')]},
@@ -147,6 +151,9 @@ FILES['cloud-cli-auth-first-seen'] = [
         'DeviceProcessEvents': [proc('now-3h', 'lt-90.contoso.local', 'omar', 'powershell -c "Set-AWSCredentials -ProfileName prod"', upn='omar@contoso.com'),
                                 proc('now-2h', 'lt-91.contoso.local', 'pia', 'aws-vault exec prod -- aws s3 ls', upn='pia@contoso.com', file='aws-vault.exe', parent='cmd.exe')]},
         alerts=2, customDetails={'CloudPlatform': 'AWS'}),
+    tn('first use of a second cloud from a workstation the account already uses for the cloud', {
+        'DeviceProcessEvents': [proc('now-6d', WS, 'bob', 'az login', upn='bob@contoso.com', file='az.cmd'),
+                                proc('now-3h', WS, 'bob', 'gcloud.cmd auth login --no-launch-browser', upn='bob@contoso.com', file='gcloud.cmd', parent='cmd.exe')]}),
     tn('daily user on the same device is baseline', {
         'DeviceProcessEvents': [proc('now-9d', WS, 'alice', 'az login', upn='alice@contoso.com', file='az.cmd'),
                                 proc('now-2d', WS, 'alice', 'az login', upn='alice@contoso.com', file='az.cmd'),
@@ -246,6 +253,10 @@ FILES['impossible-travel-signin'] = [
                        signin('now-3h', U, OFFICE_APP, '198.51.100.1', 'paris'),
                        signin('now-170m', U, OFFICE_APP, '203.0.113.90', 'sydney', network='[{"networkType":"anonymizedIPAddress"}]'),
                        signin('now-160m', U, OFFICE_APP, '203.0.113.91', None)]}),
+    tn('sign-in in the new place from the user\'s own registered laptop is a trip', {
+        'SigninLogs': [signin('now-5d', U, OFFICE_APP, '198.51.100.1', 'paris', device='lap-77'),
+                       signin('now-3h', U, OFFICE_APP, '198.51.100.1', 'paris', device='lap-77'),
+                       signin('now-2h', U, OFFICE_APP, '203.0.113.66', 'sydney', device='lap-77')]}),
     tn('short hops under 500 km never alert', {
         'SigninLogs': [signin('now-5d', U, OFFICE_APP, '198.51.100.1', 'paris'),
                        signin('now-3h', U, OFFICE_APP, '198.51.100.1', 'paris'),
@@ -345,18 +356,18 @@ FILES['synced-account-privileged-change'] = [
         'SigninLogs': [signin('now-6d', A, PORTAL_APP, '198.51.100.40'),
                        signin('now-3h', A, GRAPH_APP, '203.0.113.41')],
         'AuditLogs': [audit('now-2h', A, 'Add member to role', target='helper@contoso.com')]},
-        entities=[{'type': 'account', 'name': 'adm-jdoe', 'upnSuffix': 'contoso.com'}], customDetails={'Novelty': 'new IP and new application'}),
+        entities=[{'type': 'account', 'name': 'adm-jdoe', 'upnSuffix': 'contoso.com'}, {'type': 'ip', 'address': '203.0.113.41'}]),
     tp('synced (maintained by the Sync_ account): Azure AD PowerShell, then SP credentials', {
         'AuditLogs': [audit('now-9d', S, 'Update user', target='adm-kim@contoso.com'),
                       audit('now-1h', 'adm-kim@contoso.com', 'Add service principal credentials', target='backup-app')],
         'SigninLogs': [signin('now-6d', 'adm-kim@contoso.com', AADPS_APP, '198.51.100.42'),
                        signin('now-2h', 'adm-kim@contoso.com', AADPS_APP, '203.0.113.43')]}),
-    tp('sam differs from UPN: federation settings changed after a new app sign-in', {
+    tp('sam differs from UPN: federation settings changed after a sign-in from an unknown device', {
         'DeviceProcessEvents': onprem('jdoe2', 'john.doe@contoso.com'),
-        'SigninLogs': [signin('now-6d', 'john.doe@contoso.com', PORTAL_APP, '198.51.100.44'),
-                       signin('now-3h', 'john.doe@contoso.com', AZPS_APP, '198.51.100.44')],
+        'SigninLogs': [signin('now-6d', 'john.doe@contoso.com', PORTAL_APP, '198.51.100.44', device='d-0001'),
+                       signin('now-3h', 'john.doe@contoso.com', PORTAL_APP, '198.51.100.44', device='d-9999')],
         'AuditLogs': [audit('now-2h', 'john.doe@contoso.com', 'Set federation settings on domain', target='contoso.com')]},
-        customDetails={'Novelty': 'new application'}),
+        customDetails={'Novelty': 'new device'}),
     tn('cloud-only admin (no on-premises evidence)', {
         'SigninLogs': [signin('now-3h', 'admin@contoso.onmicrosoft.com', GRAPH_APP, '203.0.113.41')],
         'AuditLogs': [audit('now-2h', 'admin@contoso.onmicrosoft.com', 'Add member to role')]}),
@@ -486,6 +497,25 @@ FILES['gcp-user-credentials-new-source'] = [
     tn('external identity with no on-premises or Entra presence', {
         'GCPAuditLogs': [gcp('now-2h', 'partner@fabrikam.com', '203.0.113.106')]}),
 ]
+
+
+MARKERS = {
+    'DeviceProcessEvents': lambda: proc('now-330h', 'ws-00.contoso.local', 'svc_history', 'svchost.exe -k netsvcs', file='svchost.exe', parent='services.exe', grandparent='wininit.exe'),
+    'SigninLogs': lambda: signin('now-330h', 'history.marker@contoso.com', OFFICE_APP, '100.64.0.10'),
+    'AADNonInteractiveUserSignInLogs': lambda: signin('now-330h', 'history.marker@contoso.com', OFFICE_APP, '100.64.0.10', interactive=False),
+    'AuditLogs': lambda: audit('now-330h', 'history.marker@contoso.com', 'Update user', target='history.marker@contoso.com', ip='100.64.0.10'),
+    'AWSCloudTrail': lambda: trail('now-330h', 'DescribeRegions', 'arn:aws:iam::111122223333:user/history-marker', '100.64.0.11', itype='IAMUser', user='history-marker', source='ec2.amazonaws.com'),
+    'GCPAuditLogs': lambda: gcp('now-330h', 'history.marker@contoso.com', '100.64.0.12', method='compute.zones.list'),
+}
+
+# The improved rules learn for 13 days before they judge (learning period): every case carries one
+# innocuous row 13.75 days old in each of its tables, as a tenant with history would.
+for name, cases in FILES.items():
+    if name == 'seed-verbatim':
+        continue
+    for c in cases:
+        for table, rows in c['tables'].items():
+            rows.insert(0, MARKERS[table]())
 
 
 def strip(obj):
