@@ -108,7 +108,8 @@ function main(): void {
 
   if (values['no-schema']) return;
   // ── output schemas of self-contained queries the analyzer accepts ──
-  let considered = 0, same = 0;
+  let considered = 0, same = 0, analyzed = 0, falseErrors = 0;
+  const fdis: string[] = [];
   const sdis: string[] = [];
   for (const q of corpus) {
     let code: MsCode;
@@ -117,6 +118,12 @@ function main(): void {
       if (msErrors(code.GetDiagnostics()).length) continue;
     } catch {
       continue; // the analyzer itself fails on a few graph queries
+    }
+    analyzed++;
+    const mine = check(q.query, {});
+    if (!mine.ok) {
+      falseErrors++;
+      fdis.push(`## ${q.source}\n${mine.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.col} ${d.code} ${d.message}`).join('\n')}\n${q.query.split('\n').map((l) => '    ' + l).join('\n')}\n`);
     }
     const cols = code.ResultType?.Columns;
     if (!cols || cols.Count === 0) continue;
@@ -135,9 +142,12 @@ function main(): void {
     if (docNames && ours.map((c) => c.name).join(', ') === docNames && theirs.map((c) => c.name).join(', ') !== docNames) { same++; continue; }
     sdis.push(`## ${q.source}\nmicrosoft: ${fmt(theirs)}\ncloudhop:  ${fmt(ours)}${r.ok ? '' : `\n  (${r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`).slice(0, 2).join('; ')})`}${docNames ? `\ndocs:      ${docNames}` : ''}\n${q.query.split('\n').map((l) => '    ' + l).join('\n')}\n`);
   }
+  console.log(`semantic: cloudhop reports errors on ${falseErrors}/${analyzed} queries Microsoft's analyzer accepts (${((100 * falseErrors) / Math.max(1, analyzed)).toFixed(2)}%)`);
   const spct = considered ? (100 * same) / considered : 0;
   console.log(`schema: ${same}/${considered} output schemas agree = ${spct.toFixed(2)}% (goal >= 95%)`);
   if (!values['no-write']) {
+    writeFileSync(join(ROOT, 'docs', 'conformance', 'semantic-false-errors.txt'),
+      `# Queries Microsoft's analyzer accepts but cloudhop check rejects (scripts/kql-differential.ts)\n# ${falseErrors}/${analyzed}\n\n` + fdis.join('\n'));
     writeFileSync(join(ROOT, 'docs', 'conformance', 'schema-disagreements.txt'),
       `# Output-schema disagreements with Microsoft's analyzer (scripts/kql-differential.ts)\n# ${same}/${considered} agree (${spct.toFixed(2)}%)\n\n` + sdis.join('\n'));
   }

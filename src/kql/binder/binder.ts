@@ -205,8 +205,8 @@ class Binder {
               if (s && s.kind === 'table') return this.tableResult(e, s.table);
               const t = this.catalog.tables.get(a.value);
               if (t) return this.tableResult(e, table(t.columns.map((c) => ({ name: c.name, type: c.type }))));
-              this.error(D.unknownTable, a, a.value, closest(a.value, this.catalog.tables.keys()));
             }
+            // table('x') may name a table of another database: unknown, not an error.
             return this.tableResult(e, OPEN_TABLE);
           }
           case '_GetWatchlist': case 'cluster': case 'database': case 'external_table': case 'materialized_view':
@@ -277,6 +277,13 @@ class Binder {
         }
         case 'ImplicitSource': return env.implicit ?? OPEN_TABLE;
         case 'Missing': return OPEN_TABLE;
+        case 'Member': {
+          // database("x").T, cluster("c").database("d").T: tables elsewhere, schema unknown.
+          const v = this.bindAny(e.target, { scope: env.scope, implicit: env.implicit }, 'either');
+          if (v.kind === 'table') return OPEN_TABLE;
+          this.error(D.scalarInTabular, e);
+          return OPEN_TABLE;
+        }
         case 'Name': case 'Call': {
           const v = this.bindAny(e, { scope: env.scope, implicit: env.implicit }, 'table');
           if (v.kind === 'table') return v.table;
@@ -429,7 +436,8 @@ class Binder {
       this.error(D.aggregateOutsideSummarize, e.name, n);
       return 'unknown';
     }
-    const inner: Env = { ...env, aggregate: false };
+    // Scalar functions may wrap aggregates in summarize (`tohex(binary_all_or(x))`); aggregates may not nest.
+    const inner: Env = sig.kind === 'aggregate' ? { ...env, aggregate: false } : env;
     const argTypes: ScalarType[] = [];
     let unknownArg = false;
     let tableArg: TableType | undefined;
@@ -700,13 +708,13 @@ class Binder {
         const tables = op.tables.map((t) => this.legTable(t, env));
         const src = input ? [input] : tables.length ? tables : [...this.catalog.tables.values()].map((t) => table(t.columns));
         const merged = mergeOuter(src);
-        this.bindScalar(op.predicate, { scope: env.scope, row: table(merged.columns, true) });
+        this.bindSearchPredicate(op.predicate, { scope: env.scope, row: table(merged.columns, true) });
         return input ? inp : table([{ name: '$table', type: 'string' }, ...merged.columns], merged.open);
       }
       case 'Find': {
         const tables = op.tables.map((t) => this.legTable(t, env));
         const merged = mergeOuter(input ? [input] : tables.length ? tables : [...this.catalog.tables.values()].map((t) => table(t.columns)));
-        this.bindScalar(op.predicate, { scope: env.scope, row: table(merged.columns, true) });
+        this.bindSearchPredicate(op.predicate, { scope: env.scope, row: table(merged.columns, true) });
         const src = op.params.find((p) => p.name === 'withsource');
         const srcName = src && src.value.kind === 'Name' ? src.value.name : 'source_';
         const cols: BColumn[] = [{ name: srcName, type: 'string' }];
@@ -739,13 +747,8 @@ class Binder {
       }
       case 'Datatable': {
         const cols = op.columns.map((c) => ({ name: c.name.name, type: (c.type.type ?? 'unknown') as BType }));
-        op.values.forEach((v, i) => {
-          const t = this.bindScalar(v, { scope: env.scope });
-          const c = cols[i % Math.max(1, cols.length)];
-          if (c && !isLoose(t) && !isLoose(c.type) && t !== c.type && !(isNum(t) && isNum(c.type)) && !(v.kind === 'Literal' && v.value === null)) {
-            this.error(D.typeMismatch, v, `Column '${c.name}'`, c.type, t);
-          }
-        });
+        // Kusto converts datatable values to the column types; only the value count is checked.
+        for (const v of op.values) this.bindScalar(v, { scope: env.scope });
         if (cols.length && op.values.length % cols.length !== 0) {
           this.error(D.expected, op, `a multiple of ${cols.length} values`, `${op.values.length}`);
         }
@@ -800,6 +803,19 @@ class Binder {
       }
       case 'Scan': case 'Graph': case 'UnknownOp': return OPEN_TABLE;
     }
+  }
+
+  /** search/find predicates: a bare string term is a predicate (matches any column). */
+  private bindSearchPredicate(e: A.Expr, env: Env): void {
+    if (e.kind === 'Literal' && e.type === 'string') { this.types.set(e, 'bool'); return; }
+    if (e.kind === 'Binary' && (e.op === 'and' || e.op === 'or')) {
+      this.bindSearchPredicate(e.left, env);
+      this.bindSearchPredicate(e.right, env);
+      this.types.set(e, 'bool');
+      return;
+    }
+    const t = this.bindScalar(e, env);
+    if (!isLoose(t) && t !== 'bool') this.error(D.predicateNotBool, e, t);
   }
 
   private bindConstInt(e: A.Expr, env: Env): void {
@@ -1008,7 +1024,14 @@ class Binder {
     }
     const legs: TableType[] = [];
     if (input) legs.push(input);
-    for (const t of op.tables) legs.push(this.legTable(t, env));
+    const fuzzy = op.params.some((p) => p.name === 'isfuzzy' && p.value.kind === 'Literal' && p.value.value === true);
+    // isfuzzy=true: legs that do not resolve are ignored, not errors.
+    if (fuzzy) this.quiet++;
+    try {
+      for (const t of op.tables) legs.push(this.legTable(t, env));
+    } finally {
+      if (fuzzy) this.quiet--;
+    }
     const merged = kind === 'inner' ? mergeInner(legs) : mergeOuter(legs);
     const ws = op.params.find((p) => p.name === 'withsource');
     if (ws) {

@@ -56,9 +56,17 @@ function normalizeGuid(t: string): string {
 const MONTHS: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11 };
 
 /** ISO 8601 and RFC 822/850 datetime text → ticks, or undefined. */
-export function parseDatetimeText(t: string): number | undefined {
+export function parseDatetimeText(text: string): number | undefined {
+  // Kusto tolerates spaces around the date's dashes: datetime(2017 - 08 - 01).
+  const t = text.replace(/^(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})/, '$1-$2-$3');
   const iso = parseIsoDatetime(t);
   if (iso !== null) return iso;
+  // y, m, d[, h, m, s] parts
+  let p = /^(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2}))?)?)?$/.exec(t);
+  if (p) return Date.UTC(+p[1]!, +p[2]! - 1, +p[3]!, +(p[4] ?? 0), +(p[5] ?? 0), +(p[6] ?? 0)) * TICKS_PER_MS;
+  // month first: 12-02-2022, 12/02/2022 [hh:mm[:ss]]
+  p = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
+  if (p && +p[1]! >= 1 && +p[1]! <= 12 && +p[2]! >= 1 && +p[2]! <= 31) return Date.UTC(+p[3]!, +p[1]! - 1, +p[2]!, +(p[4] ?? 0), +(p[5] ?? 0), +(p[6] ?? 0)) * TICKS_PER_MS;
   // Year-month only, and compact forms Kusto accepts: 2015-12, 20151231, 2015-12-31T10Z…
   let m = /^(\d{4})-(\d{1,2})$/.exec(t);
   if (m) return Date.UTC(+m[1]!, +m[2]! - 1, 1) * TICKS_PER_MS;
