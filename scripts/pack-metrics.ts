@@ -3,7 +3,7 @@
  * recall over attack scenarios, precision of alerts, false positives per benign class and per rule,
  * for the improved rules and for the seed rule (verbatim) side by side.
  *
- *   npx tsx scripts/pack-metrics.ts [--seed N] [--days 15] [--scale N] [--data DIR] [--rules DIR] [--json FILE]
+ *   npx tsx scripts/pack-metrics.ts [--seed N] [--days 15] [--scale N] [--scenario NAME[:VARIANT]]... [--data DIR] [--rules DIR] [--json FILE] [-v]
  *
  * Without --data it simulates a tenant into a temporary folder (seed 7 by default). An alert
  * "belongs" to a scenario when one of the scenario's labelled identifiers (account, device, IP,
@@ -82,12 +82,12 @@ async function main(): Promise<number> {
   const { values: v } = parseArgs({ options: {
     seed: { type: 'string', default: '7' }, days: { type: 'string', default: '15' }, scale: { type: 'string' },
     data: { type: 'string' }, rules: { type: 'string', default: join(ROOT, 'rules') }, json: { type: 'string' }, keep: { type: 'boolean' },
-    verbose: { type: 'boolean', short: 'v' },
+    verbose: { type: 'boolean', short: 'v' }, scenario: { type: 'string', multiple: true },
   } });
   let dir = v.data, tmp: string | undefined;
   if (!dir) {
     tmp = dir = mkdtempSync(join(tmpdir(), 'cloudhop-metrics-'));
-    await simulate({ out: dir, seed: Number(v.seed), days: Number(v.days), scale: v.scale ? Number(v.scale) : undefined });
+    await simulate({ out: dir, seed: Number(v.seed), days: Number(v.days), scale: v.scale ? Number(v.scale) : undefined, scenarios: v.scenario });
   }
   try {
     const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as LabelsFile;
