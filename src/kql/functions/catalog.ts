@@ -166,6 +166,18 @@ const SCALAR: readonly Entry[] = [
   e('isinf(x:numeric): bool'),
   e('isfinite(x:numeric): bool'),
   e('rand(range?:numeric): real', { volatile: true }),
+  e('around(value:timeish, center:timeish, delta:timeish): bool'),
+  e('beta_pdf(x:numeric, alpha:numeric, beta:numeric): real'),
+  e('beta_cdf(x:numeric, alpha:numeric, beta:numeric): real'),
+  e('beta_inv(probability:numeric, alpha:numeric, beta:numeric): real'),
+  e('convert_force(value:numeric, from:string, to:string): real'),
+  e('convert_energy(value:numeric, from:string, to:string): real'),
+  e('convert_mass(value:numeric, from:string, to:string): real'),
+  e('convert_volume(value:numeric, from:string, to:string): real'),
+  e('convert_length(value:numeric, from:string, to:string): real'),
+  e('convert_speed(value:numeric, from:string, to:string): real'),
+  e('convert_angle(value:numeric, from:string, to:string): real'),
+  e('convert_temperature(value:numeric, from:string, to:string): real'),
   e('binary_and(a:integer, b:integer): long'),
   e('binary_or(a:integer, b:integer): long'),
   e('binary_xor(a:integer, b:integer): long'),
@@ -413,7 +425,7 @@ export function acceptsType(p: ParamTypeName, arg: ScalarType): boolean {
     case 'timeish': return isNumericType(arg) || arg === 'datetime' || arg === 'timespan';
     case 'tabular': case 'lambda': return false;
     case 'real': case 'long': case 'int': case 'decimal': return isNumericType(arg);
-    case 'string': return arg === 'string';
+    case 'string': return arg === 'string' || arg === 'guid'; // guid converts to its text implicitly
     default: return p === arg;
   }
 }

@@ -400,6 +400,22 @@ const CASES: Case[] = [
   ['parse_ipv6_mask', ['192.168.255.255', 120], '0000:0000:0000:0000:0000:ffff:c0a8:ff00'],
   ['parse_ipv6_mask', ['fe80::85d:e82c:9446:7994', 120], 'fe80:0000:0000:0000:085d:e82c:9446:7900'],
 
+  // ---- units and statistics
+  ['convert_mass', [1.2, 'Kilogram', 'Pound'], 2.64554714621853],
+  ['convert_force', [1.2, 'Newton', 'Decanewton'], 0.12],
+  ['convert_energy', [1.2, 'Joule', 'BritishThermalUnit'], 0.00113738054437598],
+  ['convert_volume', [1.2, 'CubicMeter', 'AcreFoot'], 1.2 / 1233.48183754752],
+  ['convert_length', [1.2, 'Meter', 'Foot'], 3.93700787401575],
+  ['convert_speed', [1.2, 'MeterPerSecond', 'KilometerPerHour'], 4.32],
+  ['convert_angle', [1.2, 'Degree', 'Arcminute'], 72],
+  ['convert_temperature', [1.2, 'Kelvin', 'DegreeFahrenheit'], -457.51],
+  ['convert_mass', [1, 'Kilogram', 'Nope'], null],
+  ['around', [1.5, 1, 0.5], true],
+  ['around', [dt('2021-01-01 01:29'), dt('2021-01-01 01:30'), 60 * TICKS_PER_SECOND], true, ['datetime', 'datetime', 'timespan']],
+  ['around', [dt('2021-01-01 01:28'), dt('2021-01-01 01:30'), 60 * TICKS_PER_SECOND], false, ['datetime', 'datetime', 'timespan']],
+  ['beta_pdf', [0.5, 10.0, 20.0], 0.746176019310951],
+  ['beta_pdf', [1.5, 10.0, 20.0], NaN],
+
   // ---- geo
   ['geo_point_to_geohash', [-80.195829, 25.802215, 8], 'dhwfz15h'],
   ['geo_point_to_geohash', [200, 1, 8], ''],

@@ -8,6 +8,7 @@ import { registerGeo } from './geo.js';
 import { registerHash } from './hash.js';
 import { registerNetwork } from './network.js';
 import { registerStrings } from './strings.js';
+import { registerUnits } from './units.js';
 
 export const SCALARS = new Map<string, ScalarImpl>();
 registerCore(SCALARS);
@@ -18,3 +19,4 @@ registerDynamic(SCALARS);
 registerNetwork(SCALARS);
 registerHash(SCALARS);
 registerGeo(SCALARS);
+registerUnits(SCALARS);

@@ -81,6 +81,8 @@ export function parseIpv6(s0: string): bigint | undefined {
   const pct = s.indexOf('%');
   if (pct >= 0) s = s.slice(0, pct);
   if (ipv4ToNumber(s) !== undefined) return (0xffffn << 32n) | BigInt(ipv4ToNumber(s)!);
+  // IPv4-compatible `::a.b.c.d` is read as the mapped form `::ffff:a.b.c.d` (docs: parse_ipv6_mask)
+  if (/^::\d/.test(s) && ipv4ToNumber(s.slice(2)) !== undefined) return (0xffffn << 32n) | BigInt(ipv4ToNumber(s.slice(2))!);
   const lastColon = s.lastIndexOf(':');
   if (lastColon >= 0 && s.slice(lastColon + 1).includes('.')) {
     const v4 = ipv4ToNumber(s.slice(lastColon + 1));
