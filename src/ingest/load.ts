@@ -11,7 +11,7 @@ import { scanDocument, ENVELOPE_KEYS } from './json-scan.js';
 import { parseCsv, isCsvError, sniffDelimiter, type CsvRecord } from './csv.js';
 import { dateOrderOf, looksLikeLocaleDatetime, type CoerceContext, type DateOrder } from './coerce.js';
 import { routeRecord, tablesFromPath, tableFromFields, knownTable, type NameTables } from './route.js';
-import { concatTables } from '../store/concat.js';
+import { concatTables, unifyDictionaries } from '../store/concat.js';
 import { unpackTable, type PackedTable } from './pack.js';
 import type { RangeJob } from './worker.js';
 
@@ -360,7 +360,9 @@ export class Loader {
     const spec: string | URL = fromSource
       ? `import(${JSON.stringify(new URL('../../node_modules/tsx/dist/esm/api/index.mjs', import.meta.url).href)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`
       : url;
-    const { onProgress: _p, quarantineFile: _q, ...rest } = this.opts;
+    // Only data crosses to the workers (callbacks stay here).
+    const o = this.opts;
+    const rest = { format: o.format, table: o.table, maxRecordBytes: o.maxRecordBytes, maxDepth: o.maxDepth, threads: 1 };
     const done = new Array<number>(cuts.length - 1).fill(0);
     type Result = { parts: [string, PackedTable[]][]; stats: TableReport[]; quarantine: QuarantineEntry[]; lines: number; report: { records: number; quarantined: number; tables: string[] }; warnings: string[] };
     const results = await Promise.all(cuts.slice(0, -1).map((start, k) => new Promise<Result>((res, rej) => {
@@ -515,6 +517,7 @@ export class Loader {
   /** The tables as the pieces they were read in (for writers that store pieces), and the report. */
   finishParts(): { parts: Map<string, Table[]>; report: LoadReport } {
     this.seal();
+    for (const [name, ps] of this.parts) if (ps.length > 1) this.parts.set(name, unifyDictionaries(ps));
     this.quarantine.flush();
     return { parts: this.parts, report: this.report() };
   }

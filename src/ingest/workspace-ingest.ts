@@ -59,10 +59,10 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
       const r = await loader.loadFile(file, root);
       sources.push({ path: resolve(file), size: statSync(file).size, sha256: sha, generation: gen, records: r.records, quarantined: r.quarantined, tables: [...r.tables] });
     }
-    const { tables, report } = loader.finish();
+    const { parts, report } = loader.finishParts();
     if (sources.length === 0) { rmSync(quarantineFile, { force: true }); return { manifest: prev, report, skipped, committed: false }; }
     opts.beforeCommit?.();
-    const manifest = commitWorkspace(dir, prev, tables, sources);
+    const manifest = commitWorkspace(dir, prev, parts, sources);
     if (report.quarantined === 0) rmSync(quarantineFile, { force: true });
     return { manifest, report, skipped, quarantineFile: report.quarantined > 0 ? quarantineFile : undefined, committed: true };
   } finally {

@@ -16,7 +16,13 @@ import { type Column, type Table, type Field, NumberColumn, BoolColumn, StringCo
  * Each field carries its Kusto type in metadata `kql.type`, so a reader restores it exactly.
  */
 
-const enc = new TextEncoder();
+/** A stable id per dictionary array, written in field metadata so that a reader decodes a shared dictionary once. */
+const dictIds = new WeakMap<readonly string[], string>();
+function dictId(d: readonly string[]): string {
+  let id = dictIds.get(d);
+  if (!id) { id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}-${d.length}`; dictIds.set(d, id); }
+  return id;
+}
 
 function bitmapFrom(isNull: (i: number) => boolean, n: number): { bitmap: Uint8Array | undefined; nullCount: number } {
   let nullCount = 0;
@@ -74,7 +80,9 @@ export function tableToArrow(t: Table): Uint8Array {
   const children: Data[] = [];
   for (const f of t.fields) {
     const { data, type } = columnData(f.column);
-    fields.push(new AField(f.name, type, true, new Map([['kql.type', f.column.type]])));
+    const meta = new Map<string, string>([['kql.type', f.column.type]]);
+    if (f.column.kind === 'string') meta.set('kql.dict', dictId(f.column.dict));
+    fields.push(new AField(f.name, type, true, meta));
     children.push(data);
   }
   const schema = new Schema(fields, new Map([['kql.table', t.name]]));
@@ -102,14 +110,18 @@ function decodeUtf8Column(d: Data<Utf8>): (string | null)[] {
   return out;
 }
 
-function columnFrom(type: ScalarType, chunks: readonly Data[]): Column {
+function columnFrom(type: ScalarType, chunks: readonly Data[], dictKey: string | undefined, dicts: Map<string, string[]> | undefined): Column {
   if (chunks.length !== 1) throw new Error(`expected one record batch, found ${chunks.length}`);
   const d = chunks[0]!;
   const n = d.length;
   if (type === 'string') {
     const codes = d.values as Uint32Array;
-    const dictData = (d.dictionary as Vector<Utf8>).data[0]!;
-    const dict = decodeUtf8Column(dictData).map((s) => s ?? '');
+    let dict = dictKey !== undefined ? dicts?.get(dictKey) : undefined;
+    if (!dict) {
+      const dictData = (d.dictionary as Vector<Utf8>).data[0]!;
+      dict = decodeUtf8Column(dictData).map((s) => s ?? '');
+      if (dictKey !== undefined) dicts?.set(dictKey, dict);
+    }
     return new StringColumn(codes.length === n ? codes : codes.subarray(0, n), dict);
   }
   if (type === 'bool') {
@@ -130,15 +142,19 @@ function columnFrom(type: ScalarType, chunks: readonly Data[]): Column {
   return new NumberColumn(type, f64.subarray(0, n), nulls);
 }
 
-/** Reads Arrow IPC bytes written by tableToArrow (or any file whose fields carry `kql.type`). */
-export function tableFromArrow(bytes: Uint8Array, name?: string): Table {
+/**
+ * Reads Arrow IPC bytes written by tableToArrow (or any file whose fields carry `kql.type`).
+ * `dicts`: dictionaries already decoded by id (segments of one table share them), filled as read.
+ */
+export function tableFromArrow(bytes: Uint8Array, name?: string, dicts?: Map<string, string[]>): Table {
   const at = tableFromIPC(bytes);
   const fields: Field[] = [];
   for (const f of at.schema.fields) {
     const kt = f.metadata.get('kql.type') ?? 'string';
     const type: ScalarType = isScalarType(kt) ? kt : 'string';
     const vec = at.getChild(f.name)!;
-    fields.push({ name: f.name, column: columnFrom(type, vec.data) });
+    const key = f.metadata.get('kql.dict');
+    fields.push({ name: f.name, column: columnFrom(type, vec.data, key === undefined ? undefined : `${f.name}\u0000${key}`, dicts) });
   }
   return { name: name ?? at.schema.metadata.get('kql.table') ?? 'Table', rowCount: at.numRows, fields };
 }

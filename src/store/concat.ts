@@ -39,6 +39,13 @@ export function concatColumns(type: ScalarType, parts: readonly Column[]): Colum
   }
   if (type === 'string') {
     const codes = new Uint32Array(n);
+    const first = (parts[0] as StringColumn).dict;
+    if (parts.every((c) => (c as StringColumn).dict === first)) {
+      // One shared dictionary (unifyDictionaries, or segments written from it): codes are copied as they are.
+      let o = 0;
+      for (const c of parts as StringColumn[]) { codes.set(c.codes, o); o += c.length; }
+      return new StringColumn(codes, first);
+    }
     const dict: string[] = [];
     const index = new Map<string, number>();
     let o = 0;
@@ -85,4 +92,46 @@ export function concatTables(name: string, parts: readonly Table[]): Table {
     return { name: fname, column: concatColumns(type, cols) };
   });
   return { name, rowCount, fields };
+}
+
+/**
+ * Gives the string columns of the same name in several tables one shared dictionary: the first
+ * table's, extended; the other tables' codes are rewritten in place (their Uint32Arrays are
+ * reused, nothing of the row size is allocated). Concatenating them afterwards is a plain copy,
+ * and their Arrow segments carry the same dictionary, which a reader decodes once.
+ */
+export function unifyDictionaries(parts: readonly Table[]): Table[] {
+  if (parts.length < 2) return [...parts];
+  const names = new Set<string>();
+  for (const t of parts) for (const f of t.fields) if (f.column.kind === 'string') names.add(f.name);
+  const unified = new Map<string, string[]>();
+  for (const name of names) {
+    let dict: string[] | undefined;
+    let index: Map<string, number> | undefined;
+    for (const t of parts) {
+      const f = t.fields.find((x) => x.name === name);
+      if (!f || f.column.kind !== 'string') continue;
+      const c = f.column;
+      if (!dict) { dict = [...c.dict]; continue; }
+      if (c.dict === dict) continue;
+      if (!index) { index = new Map(); dict.forEach((s, k) => { if (!index!.has(s)) index!.set(s, k); }); }
+      const remap = new Uint32Array(c.dict.length);
+      let identity = true;
+      c.dict.forEach((s, k) => {
+        let m = index!.get(s);
+        if (m === undefined) { m = dict!.length; dict!.push(s); index!.set(s, m); }
+        remap[k] = m;
+        if (m !== k) identity = false;
+      });
+      if (!identity) { const codes = c.codes; for (let i = 0; i < codes.length; i++) codes[i] = remap[codes[i]!]!; }
+    }
+    if (dict) unified.set(name, dict);
+  }
+  return parts.map((t) => ({
+    name: t.name, rowCount: t.rowCount,
+    fields: t.fields.map((f) => {
+      const d = unified.get(f.name);
+      return d && f.column.kind === 'string' ? { name: f.name, column: new StringColumn(f.column.codes, d) } : f;
+    }),
+  }));
 }

@@ -57,9 +57,10 @@ export function readManifest(dir: string): Manifest | undefined {
 
 /** Reads one table of a workspace (all its segments). */
 export function readWorkspaceTable(dir: string, name: string, entry: TableEntry): Table {
+  const dicts = new Map<string, string[]>();
   const parts = entry.segments.map((s) => {
     const p = join(dir, 'segments', s.file);
-    const t = tableFromArrow(readFileSync(p), name);
+    const t = tableFromArrow(readFileSync(p), name, dicts);
     if (t.rowCount !== s.rows) throw new WorkspaceError(`${p}: ${t.rowCount} rows, manifest says ${s.rows}`);
     return t;
   });
@@ -118,24 +119,27 @@ export function writeSegment(dir: string, t: Table): SegmentInfo {
 export const MAX_SEGMENTS = 8;
 
 /**
- * Commits new tables (appended to the workspace's) and their sources: writes segments, then the
- * manifest; then removes files no manifest names. `prev` is the manifest the ingest started from.
+ * Commits new tables (appended to the workspace's) and their sources: writes each piece as a
+ * segment, then the manifest; then removes files no manifest names. `prev` is the manifest the
+ * ingest started from. A table with more than MAX_SEGMENTS segments is merged into one.
  */
-export function commitWorkspace(dir: string, prev: Manifest, added: ReadonlyMap<string, Table>, sources: readonly SourceEntry[]): Manifest {
+export function commitWorkspace(dir: string, prev: Manifest, added: ReadonlyMap<string, readonly Table[]>, sources: readonly SourceEntry[]): Manifest {
   mkdirSync(join(dir, 'segments'), { recursive: true });
   const tables: Record<string, TableEntry> = { ...prev.tables };
-  for (const [name, t] of added) {
-    if (t.rowCount === 0 && tables[name]) continue;
+  for (const [name, pieces] of added) {
     const old = tables[name];
-    let segments = [...(old?.segments ?? []), writeSegment(dir, t)];
-    let full: Table | undefined;
-    if (segments.length > MAX_SEGMENTS) {
-      full = readWorkspaceTable(dir, name, { segments, columns: [] });
-      segments = [writeSegment(dir, full)];
+    let segments = [...(old?.segments ?? [])];
+    let columns: TableEntry['columns'] = old?.columns ?? [];
+    for (const t of pieces) {
+      if (t.rowCount === 0 && (segments.length > 0 || pieces.length > 1)) continue;
+      segments.push(writeSegment(dir, t));
+      columns = mergeColumns(columns, t.fields.map((f) => ({ name: f.name, type: f.column.type })));
     }
-    const schemaSrc = full ?? (old ? undefined : t);
-    const columns = schemaSrc ? schemaSrc.fields.map((f) => ({ name: f.name, type: f.column.type }))
-      : mergeColumns(old!.columns, t.fields.map((f) => ({ name: f.name, type: f.column.type })));
+    if (segments.length > MAX_SEGMENTS) {
+      const full = readWorkspaceTable(dir, name, { segments, columns: [] });
+      segments = [writeSegment(dir, full)];
+      columns = full.fields.map((f) => ({ name: f.name, type: f.column.type }));
+    }
     tables[name] = { segments, columns };
   }
   const srcs: Record<string, SourceEntry> = { ...prev.sources };
