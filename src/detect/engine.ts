@@ -1,4 +1,5 @@
 import type { CheckOptions, CheckResult, ExecuteOptions, ExecuteOutcome } from '../kql/api.js';
+import type { Ast } from '../kql/index.js';
 
 /**
  * The engine as the detection runtime uses it (src/kql/api.ts contract), loaded from the engine's
@@ -8,6 +9,8 @@ import type { CheckOptions, CheckResult, ExecuteOptions, ExecuteOutcome } from '
 export interface Engine {
   check(text: string, opts?: CheckOptions): CheckResult;
   execute(text: string, opts: ExecuteOptions): ExecuteOutcome | Promise<ExecuteOutcome>;
+  /** The syntax tree (used to plan window batching); optional. */
+  parse?(text: string): { ast: Ast.Script; diagnostics: readonly { severity: string }[] };
 }
 
 let cached: Promise<Engine> | undefined;
@@ -21,7 +24,8 @@ export function loadEngine(): Promise<Engine> {
     }
     if (typeof mod.check !== 'function') throw new Error('the KQL engine does not export check()');
     const execute = typeof mod.execute === 'function' ? mod.execute.bind(mod) : (): never => { throw new Error('the KQL engine does not export execute() yet'); };
-    return { check: mod.check.bind(mod), execute };
+    const parse = typeof mod.parse === 'function' ? mod.parse.bind(mod) : undefined;
+    return { check: mod.check.bind(mod), execute, parse };
   })();
   return cached;
 }

@@ -57,6 +57,8 @@ export interface RunDetectionsOptions {
   /** Reuse a ReplayData (tables sorted by time) across calls. */
   readonly data?: ReplayData;
   readonly engine?: Engine;
+  /** Run a rule's windows as one query when provably equivalent (default true; see batch.ts). */
+  readonly batchWindows?: boolean;
   /** Called after each rule. */
   readonly onRule?: (stats: RuleStats) => void;
 }
@@ -106,13 +108,13 @@ export async function runDetections(o: RunDetectionsOptions): Promise<DetectionR
     if (!pre.ok) {
       const d = pre.diagnostics.find((x) => x.severity === 'error')!;
       const at = rule.queryPosition(d.line, d.col);
-      const stats: RuleStats = { ruleId: rule.id, ruleName: rule.name, file: rule.file, runs: 0, suppressedRuns: 0, emptyRuns: 0, dedupedRuns: 0, resultRows: 0, alerts: 0, errors: [`${rule.file}:${at.line}:${at.col}: ${d.code} ${d.message}`], errorCount: 1, ms: 0 };
+      const stats: RuleStats = { ruleId: rule.id, ruleName: rule.name, file: rule.file, runs: 0, suppressedRuns: 0, emptyRuns: 0, dedupedRuns: 0, resultRows: 0, alerts: 0, errors: [`${rule.file}:${at.line}:${at.col}: ${d.code} ${d.message}`], errorCount: 1, ms: 0, queryMs: 0, batched: false };
       perRuleStats.push(stats);
       o.onRule?.(stats);
       continue;
     }
     const runs = o.now !== undefined ? [toTicks(o.now)] : from !== undefined && to !== undefined ? scheduleRuns(rule.queryFrequency, from, to) : [];
-    const r = await replayRule(rule, { engine, data, watchlists, runs, maxEvidence: o.maxEvidence });
+    const r = await replayRule(rule, { engine, data, watchlists, runs, maxEvidence: o.maxEvidence, batch: o.batchWindows });
     alerts.push(...r.alerts);
     perRuleStats.push(r.stats);
     o.onRule?.(r.stats);

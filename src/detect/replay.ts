@@ -10,6 +10,7 @@ import { makeEntity, entityKey, type AlertEntity } from './entities.js';
 import { type Alert, stableGuid } from './alert.js';
 import { jsonValue, textOf } from './values.js';
 import type { Engine } from './engine.js';
+import { planBatch, WINDOW_COLUMN } from './batch.js';
 
 /** Per-rule figures of a replay. */
 export interface RuleStats {
@@ -29,7 +30,11 @@ export interface RuleStats {
   /** Query errors (first few), as `run-time: CODE message`. */
   errors: string[];
   errorCount: number;
+  /** Wall time of the rule's replay, and the part of it spent inside the engine's execute(). */
   ms: number;
+  queryMs: number;
+  /** True when all windows came from one batched query (see batch.ts). */
+  batched: boolean;
 }
 
 /** The tables of a replay, windowed cheaply (see TimeSlicedTable). Build once, share across rules. */
@@ -109,6 +114,8 @@ export interface ReplayRuleOptions {
   /** Run times (ticks), ascending. */
   readonly runs: readonly number[];
   readonly maxEvidence?: number;
+  /** Allow one query for all windows when equivalent (default true). */
+  readonly batch?: boolean;
 }
 
 /** Run times on the epoch-aligned grid of `frequency`: from the first point after `from` to the first point at or after `to`. */
@@ -135,7 +142,7 @@ const TIME_NAMES = new Set(['timegenerated', 'timestamp', 'starttime', 'endtime'
 
 /** Replays one rule over its runs; returns its alerts (incidentId unset) and figures. */
 export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ alerts: Alert[]; stats: RuleStats }> {
-  const stats: RuleStats = { ruleId: rule.id, ruleName: rule.name, file: rule.file, runs: 0, suppressedRuns: 0, emptyRuns: 0, dedupedRuns: 0, resultRows: 0, alerts: 0, errors: [], errorCount: 0, ms: 0 };
+  const stats: RuleStats = { ruleId: rule.id, ruleName: rule.name, file: rule.file, runs: 0, suppressedRuns: 0, emptyRuns: 0, dedupedRuns: 0, resultRows: 0, alerts: 0, errors: [], errorCount: 0, ms: 0, queryMs: 0, batched: false };
   const started = performance.now();
   const alerts: Alert[] = [];
   const seen = new Map<string, number>();
@@ -143,13 +150,25 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
   const declared = requiredTables(rule);
   const maxEvidence = o.maxEvidence ?? 200;
   let lastPrune = -Infinity;
+  const overlapping = rule.queryPeriod > rule.queryFrequency;
+
+  // One query for all windows when that is provably equivalent (batch.ts); per-window runs otherwise.
+  const batched = o.batch === false || !o.engine.parse || o.runs.length < 2 ? undefined : runBatched(rule, o);
+  stats.batched = batched !== undefined;
+  if (batched) { stats.queryMs += batched.ms; stats.runs = 1; }
 
   for (const t of o.runs) {
     if (t < suppressedUntil) { stats.suppressedRuns++; continue; }
     const from = t - rule.queryPeriod;
+    let res: Pick<QueryResult, 'columns' | 'rows'>;
+    if (batched) {
+      res = batched.result(t);
+      if (res.rows.length === 0 && rule.triggerOperator === 'gt') { stats.emptyRuns++; continue; }
+    } else {
     if (rule.triggerOperator === 'gt' && declared.length > 0 && declared.every((n) => o.data.rowsIn(n, from, t) === 0)) { stats.emptyRuns++; continue; }
     stats.runs++;
     let outcome;
+    const q0 = performance.now();
     try {
       outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(from, t), now: t, watchlists: o.watchlists });
     } catch (e) {
@@ -157,6 +176,7 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
       if (stats.errors.length < 5) stats.errors.push(`${rule.file}: engine failure: ${(e as Error).message} (run at ${formatDatetime(t)})`);
       continue;
     }
+    stats.queryMs += performance.now() - q0;
     if (!outcome.ok) {
       stats.errorCount++;
       const d = outcome.diagnostics.find((x) => x.severity === 'error') ?? outcome.diagnostics[0];
@@ -166,23 +186,33 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
       }
       continue;
     }
-    const res = outcome.result;
+    res = outcome.result;
+    }
     stats.resultRows += res.rows.length;
     if (!triggered(rule, res.rows.length)) continue;
 
-    // Dedupe across overlapping windows: drop rows that already alerted.
-    const fpCols = res.columns.map((c, j) => (c.type === 'timespan' ? -1 : j)).filter((j) => j >= 0);
-    const fresh: number[] = [];
-    for (let i = 0; i < res.rows.length; i++) {
-      const row = res.rows[i]!;
-      const fp = JSON.stringify(fpCols.map((j) => (res.columns[j]!.type === 'datetime' && row[j] === t ? null : row[j])));
-      if (!seen.has(fp)) { seen.set(fp, t); fresh.push(i); }
-    }
-    if (res.rows.length > 0 && fresh.length === 0) { stats.dedupedRuns++; continue; }
-    if (t - lastPrune > rule.queryPeriod) {
-      for (const [k, at] of seen) if (at < t - 2 * rule.queryPeriod) seen.delete(k);
-      lastPrune = t;
-    }
+    // Dedupe across overlapping windows (queryPeriod > queryFrequency): drop rows that already alerted.
+    // Disjoint windows cannot see a row twice, so they skip the fingerprints.
+    let fresh: number[];
+    if (overlapping) {
+      fresh = [];
+      const fpCols = res.columns.map((c, j) => (c.type === 'timespan' ? -1 : j)).filter((j) => j >= 0);
+      const isTime = res.columns.map((c) => c.type === 'datetime');
+      for (let i = 0; i < res.rows.length; i++) {
+        const row = res.rows[i]!;
+        let fp = '';
+        for (const j of fpCols) {
+          const v = row[j];
+          fp += (v === null || v === undefined || (isTime[j] && v === t) ? '\u0000' : typeof v === 'object' ? JSON.stringify(v) : String(v)) + '\u0001';
+        }
+        if (!seen.has(fp)) { seen.set(fp, t); fresh.push(i); }
+      }
+      if (res.rows.length > 0 && fresh.length === 0) { stats.dedupedRuns++; continue; }
+      if (t - lastPrune > rule.queryPeriod) {
+        for (const [k, at] of seen) if (at < t - 2 * rule.queryPeriod) seen.delete(k);
+        lastPrune = t;
+      }
+    } else fresh = Array.from({ length: res.rows.length }, (_, i) => i);
 
     const made = makeAlerts(rule, res, fresh, t, from, maxEvidence);
     alerts.push(...made);
@@ -193,8 +223,36 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
   return { alerts, stats };
 }
 
+/** Runs the batch plan of a rule once over the span of its runs and splits the result by window. */
+function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => Pick<QueryResult, 'columns' | 'rows'>; ms: number } | undefined {
+  const plan = planBatch(rule, o.engine.parse!, (name) => { const s = o.data.slicedTable(name); return s?.hasTime ? s.timeColumn : undefined; });
+  if (!plan) return undefined;
+  const first = o.runs[0]! - rule.queryPeriod, last = o.runs[o.runs.length - 1]!;
+  const q0 = performance.now();
+  let outcome;
+  try {
+    outcome = o.engine.execute(plan.text, { tables: o.data.windowMap(first, last), now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER });
+  } catch { return undefined; }
+  if (outcome instanceof Promise || !outcome.ok) return undefined;
+  const r = outcome.result;
+  const w = r.columns.findIndex((c) => c.name === WINDOW_COLUMN);
+  if (w < 0 || r.columns[w]!.type !== 'datetime' || r.warnings.some((x) => /truncat/i.test(x))) return undefined;
+  const columns = r.columns.filter((_, j) => j !== w);
+  const byRun = new Map<number, Value[][]>();
+  for (const row of r.rows) {
+    const start = row[w];
+    if (typeof start !== 'number') return undefined;
+    const t = start + rule.queryFrequency;
+    let list = byRun.get(t);
+    if (!list) { list = []; byRun.set(t, list); }
+    list.push(row.filter((_, j) => j !== w) as Value[]);
+  }
+  const empty: Value[][] = [];
+  return { result: (t) => ({ columns, rows: byRun.get(t) ?? empty }), ms: performance.now() - q0 };
+}
+
 /** Event grouping: one alert per run (SingleAlert) or per row (AlertPerResult, ≤ 150; the 150th carries the rest). */
-function makeAlerts(rule: Rule, res: QueryResult, rows: number[], t: number, from: number, maxEvidence: number): Alert[] {
+function makeAlerts(rule: Rule, res: Pick<QueryResult, 'columns' | 'rows'>, rows: number[], t: number, from: number, maxEvidence: number): Alert[] {
   const groups: number[][] = [];
   if (rule.aggregationKind === 'AlertPerResult') {
     for (let i = 0; i < rows.length && i < 149; i++) groups.push([rows[i]!]);
@@ -203,7 +261,7 @@ function makeAlerts(rule: Rule, res: QueryResult, rows: number[], t: number, fro
   return groups.map((g, k) => buildAlert(rule, res, g, t, from, k, maxEvidence));
 }
 
-function buildAlert(rule: Rule, res: QueryResult, rows: number[], t: number, from: number, index: number, maxEvidence: number): Alert {
+function buildAlert(rule: Rule, res: Pick<QueryResult, 'columns' | 'rows'>, rows: number[], t: number, from: number, index: number, maxEvidence: number): Alert {
   const colIndex = new Map(res.columns.map((c, j) => [c.name, j] as const));
   const type = (j: number): ScalarType => res.columns[j]!.type;
   const cell = (i: number, col: string): Value | undefined => { const j = colIndex.get(col); return j === undefined ? undefined : res.rows[i]![j]!; };
@@ -285,7 +343,7 @@ function buildAlert(rule: Rule, res: QueryResult, rows: number[], t: number, fro
     res.columns.forEach((c, j) => { o[c.name] = jsonValue(res.rows[i]![j]!, c.type); });
     return o;
   });
-  const fp = rows.slice(0, 20).map((i) => JSON.stringify(res.rows[i])).join('\n');
+  const fp = rows.slice(0, 5).map((i) => res.rows[i]!.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))).join('\u0001')).join('\n');
   const alert: Alert = {
     alertId: stableGuid(rule.id, t, index, fp),
     ruleId: rule.id, ruleName: rule.name, severity, confidence, tactics, techniques: [...rule.relevantTechniques],

@@ -1,0 +1,124 @@
+/**
+ * Window batching: one query run for all the runs of a replay, when that is provably the same as
+ * running it per window. A replay of a 1 h rule over 7 days is 168 query runs; each has a fixed
+ * cost (parse, plan, per-dictionary work) that dwarfs the per-row work of a selective rule. For a
+ * rule whose windows are disjoint (queryPeriod = queryFrequency) and whose query is a single
+ * pipeline over one table made of row-local operators, optionally one `summarize ... by` with
+ * keys, then row-local operators again, the result of window W is exactly the rows of the
+ * whole-span result whose source rows fell in W. We tag each source row with its window
+ * (`extend __cloudhop_w = bin(TimeGenerated, frequency)`), carry the tag through projections
+ * and add it to the summarize keys, run once, and split the result by the tag.
+ *
+ * Anything not on the allow-lists (joins, unions, lets bound to tables, now()/ago(), sub-queries,
+ * take/top/distinct, wildcard projections, ...) falls back to per-window runs, so the rewrite is
+ * only applied where equivalence holds. test/detect/batch.test.ts compares both paths.
+ */
+import type { Ast } from '../kql/index.js';
+import type { Rule } from './rule.js';
+import { DAY, MINUTE } from './duration.js';
+import { TICKS_PER_SECOND } from '../kql/data/types.js';
+
+export const WINDOW_COLUMN = '__cloudhop_w';
+
+export interface BatchPlan {
+  /** The rewritten query: the original plus the window tag. */
+  readonly text: string;
+  /** The table whose rows define the windows. */
+  readonly table: string;
+}
+
+type ParseFn = (text: string) => { ast: Ast.Script; diagnostics: readonly { severity: string }[] };
+
+const ROW_LOCAL = new Set(['Where', 'Extend', 'Project', 'ProjectAway', 'ProjectRename', 'ProjectReorder', 'ProjectKeep', 'Parse', 'MvExpand', 'Sort']);
+const AFTER_SUMMARIZE = new Set(['Where', 'Extend', 'Project', 'ProjectAway', 'ProjectRename', 'ProjectReorder', 'ProjectKeep', 'Sort']);
+/** Expression node kinds that are pure functions of one row (plus constants). */
+const SAFE_NODES = new Set(['Literal', 'Name', 'Member', 'Index', 'Call', 'NamedArg', 'Binary', 'Unary', 'InList', 'Between', 'ColumnItem',
+  'SortItem', 'NamePattern', 'Star', 'TypeRef', 'ParseColumn', 'MvItem', 'OpParam', 'TypeOf']);
+/** Functions whose value depends on the run (now), on other rows, or on other tables. */
+const UNSAFE_CALLS = new Set(['now', 'ago', 'rand', 'toscalar', 'table', 'materialize', 'prev', 'next', 'row_number', 'row_cumsum', 'row_rank_dense',
+  'row_rank_min', 'row_window_session', 'new_guid', 'current_principal', 'current_principal_details', 'current_cluster_endpoint',
+  'current_database', 'cursor_after', 'cursor_before_or_at', 'cursor_current', 'extent_id', 'extent_tags', 'database', 'cluster',
+  '_getwatchlist', 'estimate_data_size', 'column_ifexists', 'getschema', 'datatable', 'externaldata']);
+
+/** Every AST node below `n` (objects with a `kind`). */
+function* nodes(n: unknown): Generator<{ kind: string } & Record<string, unknown>> {
+  if (Array.isArray(n)) { for (const x of n) yield* nodes(x); return; }
+  if (typeof n !== 'object' || n === null) return;
+  const o = n as { kind?: unknown } & Record<string, unknown>;
+  if (typeof o.kind === 'string') yield o as { kind: string } & Record<string, unknown>;
+  for (const [k, v] of Object.entries(o)) if (k !== 'kind' && typeof v === 'object') yield* nodes(v);
+}
+
+function rowLocal(n: unknown): boolean {
+  for (const x of nodes(n)) {
+    if (!SAFE_NODES.has(x.kind)) return false;
+    if (x.kind === 'Call') {
+      const c = x as unknown as Ast.Call;
+      if (c.target || UNSAFE_CALLS.has(c.name.name.toLowerCase())) return false;
+    }
+  }
+  return true;
+}
+
+/** The batch plan of a rule over tables with the given time columns, or undefined (run per window). */
+export function planBatch(rule: Rule, parse: ParseFn, timeColumnOf: (table: string) => string | undefined): BatchPlan | undefined {
+  if (rule.kind !== 'Scheduled' || rule.queryPeriod !== rule.queryFrequency || DAY % rule.queryFrequency !== 0) return undefined;
+  const text = rule.query;
+  let parsed;
+  try { parsed = parse(text); } catch { return undefined; }
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  const stmts = parsed.ast.statements;
+  const last = stmts[stmts.length - 1];
+  if (!last || last.kind !== 'QueryStmt') return undefined;
+  const lets = new Set<string>();
+  for (const s of stmts.slice(0, -1)) {
+    // Only constants may be bound: `let threshold = 5;`, `let apps = dynamic([...]);`.
+    if (s.kind !== 'LetStmt' || s.value.kind === 'Lambda' || !rowLocal(s.value)) return undefined;
+    lets.add(s.name.name);
+  }
+  // Unwind the pipeline: source | op1 | op2 ...
+  const ops: Ast.Operator[] = [];
+  let e: Ast.Expr = last.expr;
+  while (e.kind === 'Pipe') { ops.unshift(e.operator); e = e.source; }
+  if (e.kind !== 'Name' || lets.has(e.name)) return undefined;
+  const table = e.name;
+  const timeCol = timeColumnOf(table);
+  if (!timeCol) return undefined;
+  let seenSummarize = false;
+  // Tag rows after the leading filters (fewer rows to tag; filters are row-local, so it is the same).
+  const lead = ops.findIndex((op) => op.kind !== 'Where');
+  const tagAt = lead === 0 ? e.end : lead < 0 ? ops[ops.length - 1]!.end : ops[lead - 1]!.end;
+  const inserts: { at: number; text: string }[] = [{ at: tagAt, text: ` | extend ${WINDOW_COLUMN} = bin(${timeCol}, ${formatTimespanLiteral(rule.queryFrequency)})` }];
+  for (const op of ops) {
+    if (op.kind === 'Summarize') {
+      if (seenSummarize || op.by.length === 0 || op.params.length > 0 || !rowLocal(op.aggregates) || !rowLocal(op.by)) return undefined;
+      seenSummarize = true;
+      inserts.push({ at: op.by[op.by.length - 1]!.end, text: `, ${WINDOW_COLUMN}` });
+      continue;
+    }
+    // The operator's own node is allowed by the list above; its parts must be row-local.
+    if (!(seenSummarize ? AFTER_SUMMARIZE : ROW_LOCAL).has(op.kind) || !rowLocal(Object.entries(op).filter(([k]) => k !== 'kind').map(([, v]) => v))) return undefined;
+    if (op.kind === 'Project') {
+      if (op.items.length === 0) return undefined;
+      inserts.push({ at: op.items[op.items.length - 1]!.end, text: `, ${WINDOW_COLUMN}` });
+    } else if (op.kind === 'ProjectKeep') {
+      if (op.columns.length === 0) return undefined;
+      inserts.push({ at: op.columns[op.columns.length - 1]!.end, text: `, ${WINDOW_COLUMN}` });
+    } else if (op.kind === 'ProjectAway' || op.kind === 'ProjectRename' || op.kind === 'ProjectReorder') {
+      // A wildcard could drop or move the tag.
+      for (const x of nodes(op)) if (x.kind === 'NamePattern' && String((x as unknown as Ast.NamePattern).pattern).includes('*')) return undefined;
+    } else if (op.kind === 'Parse' && op.params.length > 0) {
+      return undefined;
+    } else if (op.kind === 'MvExpand' && (op.params.length > 0 || op.limit)) {
+      return undefined;
+    }
+  }
+  let out = text;
+  for (const ins of inserts.sort((a, b) => b.at - a.at)) out = out.slice(0, ins.at) + ins.text + out.slice(ins.at);
+  return { text: out, table };
+}
+
+/** A Kusto timespan literal: `60m`, `1440m`, or seconds when not whole minutes. */
+function formatTimespanLiteral(ticks: number): string {
+  return ticks % MINUTE === 0 ? `${ticks / MINUTE}m` : `${ticks / TICKS_PER_SECOND}s`;
+}
