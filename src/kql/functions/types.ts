@@ -86,6 +86,8 @@ export interface FunctionSignature {
 /** Evaluation context of one query: `now` is fixed once per query (ticks). */
 export interface EvalContext {
   readonly now: number;
+  /** Source of rand(); Math.random when absent. Give a seeded generator for reproducible runs. */
+  readonly random?: () => number;
 }
 
 /**

@@ -462,3 +462,25 @@ test('new_guid and rand are volatile and well-formed', () => {
   const k = call('rand', [10]) as number;
   assert.ok(Number.isInteger(k) && k >= 0 && k < 10);
 });
+
+test('series_* element-wise functions (docs examples)', () => {
+  assert.deepEqual(call('series_add', [[1, 2, 3], [4, 5, 6]]), [5, 7, 9]);
+  assert.deepEqual(call('series_subtract', [[1, 2, 3], 1], ['dynamic', 'long']), [0, 1, 2]);
+  assert.deepEqual(call('series_multiply', [[1, null, 3], [2, 2, 2]]), [2, null, 6]);
+  assert.deepEqual(call('series_greater', [[1, 5], [2, 2]]), [false, true]);
+  assert.deepEqual(call('series_sign', [[-6.5, 0, 8.2]]), [-1, 0, 1]);
+  assert.equal(call('series_sum', [[1, 2, 3]]), 6);
+  assert.equal(call('series_magnitude', [[3, 4]]), 5);
+  const st = call('series_stats_dynamic', [[23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29]]) as Record<string, number>;
+  assert.equal(st.min, 2); assert.equal(st.min_idx, 8); assert.equal(st.max, 87); assert.equal(st.max_idx, 3);
+  assert.equal(st.avg, 32.8); assert.equal(st.sum, 492); assert.equal(st.len, 15);
+  assert.ok(Math.abs(st.stdev! - 28.503633853548269) < 1e-9);
+  const filled = call('series_fill_linear', [[null, 111, null, 36, 41, null, null, 16, 61, 33, null, null]]) as number[];
+  assert.deepEqual(filled.map((x) => Math.round(x * 1000) / 1000), [111, 111, 73.5, 36, 41, 32.667, 24.333, 16, 61, 33, 33, 33]);
+  assert.deepEqual(call('series_fill_linear', [[null, 1, null, 3, null], null, false], ['dynamic', 'real', 'bool']), [null, 1, 2, 3, null]);
+  assert.deepEqual(call('series_fill_linear', [[null, null], null, true, 3.5], ['dynamic', 'real', 'bool', 'real']), [3.5, 3.5]);
+  assert.deepEqual(call('series_fill_forward', [[null, 1, null, 3]]), [null, 1, 1, 3]);
+  assert.deepEqual(call('series_fill_backward', [[null, 1, null, 3, null]]), [1, 1, 3, 3, null]);
+  assert.deepEqual(call('series_fill_const', [[null, 1], 0]), [0, 1]);
+  assert.ok(Math.abs((call('series_pearson_correlation', [[1, 2, 3], [2, 4, 7]]) as number) - 0.9933992677987828) < 1e-12);
+});

@@ -103,10 +103,11 @@ export function registerCore(m: Map<string, ScalarImpl>): void {
   def(m, 'isnan', (a, t) => { const x = num(a, t, 0); return x === null ? null : Number.isNaN(x); });
   def(m, 'isinf', (a, t) => { const x = num(a, t, 0); return x === null ? null : x === Infinity || x === -Infinity; });
   def(m, 'isfinite', (a, t) => { const x = num(a, t, 0); return x === null ? null : Number.isFinite(x); });
-  def(m, 'rand', (a, t) => {
-    if (a.length === 0) return Math.random();
+  def(m, 'rand', (a, t, ctx) => {
+    const r = ctx.random ?? Math.random;
+    if (a.length === 0) return r();
     const n = num(a, t, 0);
-    return n === null ? null : Math.floor(Math.random() * n);
+    return n === null ? null : Math.floor(r() * n);
   });
   const bin2 = (f: (x: bigint, y: bigint) => bigint): ScalarImpl => (a, t) => {
     const x = int(a, t, 0), y = int(a, t, 1);

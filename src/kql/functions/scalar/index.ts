@@ -9,6 +9,7 @@ import { registerHash } from './hash.js';
 import { registerNetwork } from './network.js';
 import { registerStrings } from './strings.js';
 import { registerUnits } from './units.js';
+import { registerSeries } from './series.js';
 
 export const SCALARS = new Map<string, ScalarImpl>();
 registerCore(SCALARS);
@@ -20,3 +21,4 @@ registerNetwork(SCALARS);
 registerHash(SCALARS);
 registerGeo(SCALARS);
 registerUnits(SCALARS);
+registerSeries(SCALARS);

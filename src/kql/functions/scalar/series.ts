@@ -1,0 +1,155 @@
+/** Element-wise series_* functions over dynamic numeric arrays (make-series output). */
+import type { DynamicValue, Value } from '../../data/types.js';
+import type { ScalarImpl } from '../types.js';
+import { def } from './util.js';
+
+type Num = number | null;
+
+/** An argument as a numeric series (non-numbers → null), or a scalar broadcast; undefined when neither. */
+function series(v: Value): Num[] | number | undefined {
+  if (Array.isArray(v)) return (v as DynamicValue[]).map((x) => (typeof x === 'number' ? x : null));
+  if (typeof v === 'number') return v;
+  return undefined;
+}
+
+function binary(f: (x: number, y: number) => DynamicValue): ScalarImpl {
+  return (a) => {
+    const x = series(a[0] ?? null), y = series(a[1] ?? null);
+    if (x === undefined || y === undefined) return null;
+    if (!Array.isArray(x) && !Array.isArray(y)) return null;
+    const n = Array.isArray(x) && Array.isArray(y) ? Math.max(x.length, y.length) : Array.isArray(x) ? x.length : (y as Num[]).length;
+    const out: DynamicValue[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = Array.isArray(x) ? x[i] ?? null : x, q = Array.isArray(y) ? y[i] ?? null : y;
+      out[i] = p === null || q === null ? null : f(p, q);
+    }
+    return out;
+  };
+}
+
+function unary(f: (x: number) => number): ScalarImpl {
+  return (a) => {
+    const x = series(a[0] ?? null);
+    if (!Array.isArray(x)) return null;
+    return x.map((v) => (v === null ? null : f(v)));
+  };
+}
+
+function stats(xs: Num[]): Record<string, DynamicValue> {
+  let min: number | null = null, max: number | null = null, minIdx: number | null = null, maxIdx: number | null = null;
+  let n = 0, sum = 0;
+  xs.forEach((v, i) => {
+    if (v === null || Number.isNaN(v)) return;
+    if (min === null || v < min) { min = v; minIdx = i; }
+    if (max === null || v > max) { max = v; maxIdx = i; }
+    n++; sum += v;
+  });
+  const avg = n ? sum / n : null;
+  let ss = 0;
+  for (const v of xs) if (v !== null && !Number.isNaN(v) && avg !== null) ss += (v - avg) ** 2;
+  const variance = n > 1 ? ss / (n - 1) : n === 1 ? 0 : null;
+  return { min, min_idx: minIdx, max, max_idx: maxIdx, avg, stdev: variance === null ? null : Math.sqrt(variance), variance, sum, len: xs.length };
+}
+
+export function registerSeries(m: Map<string, ScalarImpl>): void {
+  def(m, 'series_add', binary((x, y) => x + y));
+  def(m, 'series_subtract', binary((x, y) => x - y));
+  def(m, 'series_multiply', binary((x, y) => x * y));
+  def(m, 'series_divide', binary((x, y) => x / y));
+  def(m, 'series_pow', binary((x, y) => x ** y));
+  def(m, 'series_greater', binary((x, y) => x > y));
+  def(m, 'series_greater_equals', binary((x, y) => x >= y));
+  def(m, 'series_less', binary((x, y) => x < y));
+  def(m, 'series_less_equals', binary((x, y) => x <= y));
+  def(m, 'series_equals', binary((x, y) => x === y));
+  def(m, 'series_not_equals', binary((x, y) => x !== y));
+  const un: [string, (x: number) => number][] = [
+    ['series_abs', Math.abs], ['series_acos', Math.acos], ['series_asin', Math.asin], ['series_atan', Math.atan],
+    ['series_ceiling', Math.ceil], ['series_floor', Math.floor], ['series_cos', Math.cos], ['series_sin', Math.sin],
+    ['series_tan', Math.tan], ['series_exp', Math.exp], ['series_log', Math.log], ['series_sqrt', Math.sqrt],
+    ['series_sign', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0)],
+  ];
+  for (const [name, f] of un) def(m, name, unary(f));
+  const fold = (f: (xs: number[]) => number | null): ScalarImpl => (a) => {
+    const x = series(a[0] ?? null);
+    if (!Array.isArray(x)) return null;
+    return f(x.filter((v): v is number => v !== null));
+  };
+  def(m, 'series_sum', fold((xs) => xs.reduce((s, v) => s + v, 0)));
+  def(m, 'series_product', fold((xs) => xs.reduce((s, v) => s * v, 1)));
+  def(m, 'series_magnitude', fold((xs) => Math.sqrt(xs.reduce((s, v) => s + v * v, 0))));
+  def(m, 'series_stats_dynamic', (a) => {
+    const x = series(a[0] ?? null);
+    return Array.isArray(x) ? stats(x) : null;
+  });
+  def(m, 'series_dot_product', (a) => {
+    const x = series(a[0] ?? null), y = series(a[1] ?? null);
+    if (x === undefined || y === undefined) return null;
+    const n = Array.isArray(x) ? x.length : Array.isArray(y) ? y.length : 0;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const p = Array.isArray(x) ? x[i] ?? null : x, q = Array.isArray(y) ? y[i] ?? null : y;
+      if (p === null || q === null) return null;
+      s += p * q;
+    }
+    return s;
+  });
+  def(m, 'series_cosine_similarity', (a) => {
+    const x = series(a[0] ?? null), y = series(a[1] ?? null);
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return null;
+    let d = 0, nx = 0, ny = 0;
+    for (let i = 0; i < x.length; i++) { const p = x[i] ?? 0, q = y[i] ?? 0; d += p * q; nx += p * p; ny += q * q; }
+    return nx === 0 || ny === 0 ? null : d / Math.sqrt(nx * ny);
+  });
+  def(m, 'series_pearson_correlation', (a) => {
+    const x = series(a[0] ?? null), y = series(a[1] ?? null);
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length || x.length === 0) return null;
+    const n = x.length;
+    const xs = x.map((v) => v ?? 0), ys = y.map((v) => v ?? 0);
+    const mx = xs.reduce((s, v) => s + v, 0) / n, my = ys.reduce((s, v) => s + v, 0) / n;
+    let c = 0, vx = 0, vy = 0;
+    for (let i = 0; i < n; i++) { c += (xs[i]! - mx) * (ys[i]! - my); vx += (xs[i]! - mx) ** 2; vy += (ys[i]! - my) ** 2; }
+    return vx === 0 || vy === 0 ? null : c / Math.sqrt(vx * vy);
+  });
+  const fillDir = (forward: boolean): ScalarImpl => (a) => {
+    if (!Array.isArray(a[0])) return null;
+    const xs = [...(a[0] as DynamicValue[])];
+    const missing = a.length > 1 ? a[1] ?? null : null;
+    const isMissing = (v: DynamicValue) => v === missing || (v === null && missing === null) || (typeof v === 'number' && typeof missing === 'number' && Number.isNaN(v) && Number.isNaN(missing));
+    if (forward) { let last: DynamicValue = null; let have = false; for (let i = 0; i < xs.length; i++) { if (isMissing(xs[i]!)) { if (have) xs[i] = last; } else { last = xs[i]!; have = true; } } }
+    else { let next: DynamicValue = null; let have = false; for (let i = xs.length - 1; i >= 0; i--) { if (isMissing(xs[i]!)) { if (have) xs[i] = next; } else { next = xs[i]!; have = true; } } }
+    return xs;
+  };
+  def(m, 'series_fill_forward', fillDir(true));
+  def(m, 'series_fill_backward', fillDir(false));
+  def(m, 'series_fill_const', (a) => {
+    if (!Array.isArray(a[0])) return null;
+    const c = (a[1] ?? 0) as DynamicValue;
+    const missing = a.length > 2 ? a[2] ?? null : null;
+    return (a[0] as DynamicValue[]).map((v) => (v === missing || (v === null && missing === null) ? c : v));
+  });
+  def(m, 'series_fill_linear', (a) => {
+    if (!Array.isArray(a[0])) return null;
+    const xs = (a[0] as DynamicValue[]).map((v) => (typeof v === 'number' ? v : null)) as Num[];
+    const missing = a.length > 1 ? a[1] ?? null : null;
+    const fillEdges = a.length > 2 ? a[2] !== false : true;
+    const isMissing = (i: number) => {
+      const raw = (a[0] as DynamicValue[])[i];
+      return raw === missing || raw === null || (typeof raw !== 'number');
+    };
+    const out: DynamicValue[] = [...(a[0] as DynamicValue[])];
+    const known: number[] = [];
+    for (let i = 0; i < xs.length; i++) if (!isMissing(i)) known.push(i);
+    if (known.length === 0) {
+      const c = a.length > 3 && typeof a[3] === 'number' ? a[3] : 0;
+      return out.map(() => c);
+    }
+    for (let i = 0; i < xs.length; i++) {
+      if (!isMissing(i)) continue;
+      const prev = [...known].reverse().find((k) => k < i), next = known.find((k) => k > i);
+      if (prev !== undefined && next !== undefined) out[i] = xs[prev]! + ((xs[next]! - xs[prev]!) * (i - prev)) / (next - prev);
+      else if (fillEdges) out[i] = prev !== undefined ? xs[prev]! : xs[next!]!;
+    }
+    return out;
+  });
+}
