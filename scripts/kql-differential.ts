@@ -67,6 +67,8 @@ function msErrors(list: MsList<MsDiag>): MsDiag[] {
 const MS_TYPES: Record<string, string> = {
   bool: 'bool', int: 'int', long: 'long', real: 'real', decimal: 'decimal', string: 'string',
   datetime: 'datetime', timespan: 'timespan', guid: 'guid', dynamic: 'dynamic',
+  // The analyzer's "unknown" (it cannot tell) is what cloudhop reports as dynamic.
+  unknown: 'dynamic',
 };
 
 function main(): void {

@@ -722,7 +722,7 @@ class Binder {
           const n = it.expr.kind === 'Name' ? it.expr.name : 'Column1';
           cols.push({ name: n, type: findColumn(merged, n)?.type ?? 'unknown' });
         }
-        if (!op.project || op.projectSmart) cols.push({ name: 'pack_', type: 'dynamic' });
+        if ((!op.project || op.projectSmart) && merged.columns.length > 0) cols.push({ name: 'pack_', type: 'dynamic' });
         return table(cols);
       }
       case 'Print': {
@@ -801,7 +801,20 @@ class Binder {
         }
         return known ? table(keep) : OPEN_TABLE;
       }
-      case 'Scan': case 'Graph': case 'UnknownOp': return OPEN_TABLE;
+      case 'Scan': {
+        needInput();
+        // Output: the input, the declared state columns, and the match id column.
+        const cols = [...inp.columns];
+        for (const d of op.declare) {
+          const c = { name: d.name.name, type: d.type.type ?? 'unknown' as BType };
+          const i = cols.findIndex((x) => x.name === c.name);
+          if (i >= 0) cols[i] = c; else cols.push(c);
+        }
+        const mid = op.params.find((p) => p.name === 'with_match_id');
+        cols.push({ name: mid && mid.value.kind === 'Name' ? mid.value.name : 'match_id', type: 'long' });
+        return table(cols, inp.open);
+      }
+      case 'Graph': case 'UnknownOp': return OPEN_TABLE;
     }
   }
 

@@ -44,6 +44,18 @@ function lookupPlugin(c: PluginContext): TableType {
   return table(cols, c.input.open || lt.open);
 }
 
+/** geo_polygon_lookup / geo_line_lookup: input + lookup table columns (the key only with return_lookup_key=true). */
+function geoLookup(c: PluginContext): TableType {
+  const lt = c.tableArg(0);
+  if (!lt) return c.input;
+  const keyArg = c.args[1];
+  const key = keyArg && keyArg.kind === 'Name' ? keyArg.name : undefined;
+  const withKey = c.args.some((a) => a.kind === 'NamedArg' && a.name.name === 'return_lookup_key' && a.value.kind === 'Literal' && a.value.value === true);
+  const names = new UniqueNames();
+  const cols = [...c.input.columns, ...lt.columns.filter((x) => withKey || x.name !== key)].map((x) => ({ name: names.take(x.name), type: x.type }));
+  return table(cols, c.input.open || lt.open);
+}
+
 function withAdded(suffix: string, type: BType) {
   return (c: PluginContext): TableType => {
     const base = c.nameOf(0);
@@ -57,7 +69,6 @@ export const PLUGINS: Readonly<Record<string, (c: PluginContext) => TableType>> 
   active_users_count: timelineThen(1, 8, [L('dcount', 'long')]),
   activity_counts_metrics: timelineThen(1, 5, [L('count', 'long'), L('dcount', 'long'), L('new_dcount', 'long'), L('aggregated_dcount', 'long')]),
   activity_metrics: timelineThen(1, 5, [L('dcount_values', 'long'), L('dcount_newvalues', 'long'), L('retention_rate', 'real'), L('churn_rate', 'real')]),
-  new_activity_metrics: timelineThen(1, 6, [L('dcount_new_values', 'long'), L('dcount_retained_values', 'long'), L('dcount_churn_values', 'long'), L('retention_rate', 'real'), L('churn_rate', 'real')]),
   session_count: timelineThen(1, 6, [L('count_sessions', 'long')]),
   sliding_window_counts: timelineThen(1, 6, [L('Count', 'long'), L('Dcount', 'long')]),
   autocluster: (c) => table([...SEGMENTS, ...c.input.columns], c.input.open),
@@ -83,6 +94,23 @@ export const PLUGINS: Readonly<Record<string, (c: PluginContext) => TableType>> 
   schema_merge: () => table([L('ColumnName', 'string'), L('ColumnOrdinal', 'int'), L('DataType', 'string'), L('ColumnType', 'string')]),
   ipv4_lookup: lookupPlugin,
   ipv6_lookup: lookupPlugin,
+  activity_engagement: (c) => {
+    const cols: BColumn[] = [];
+    const t = c.column(1);
+    if (t) cols.push(t);
+    // (Id, Timeline, Inner, Outer) or (Id, Timeline, Start, End, Inner, Outer, dims…)
+    if (c.args.length > 4) for (let i = 6; i < c.args.length; i++) { const d = c.column(i); if (d) cols.push(d); }
+    return table([...cols, L('dcount_activities_inner', 'long'), L('dcount_activities_outer', 'long'), L('activity_ratio', 'real')]);
+  },
+  new_activity_metrics: (c) => {
+    const t = c.column(1);
+    const n = c.nameOf(1);
+    const cols: BColumn[] = [L(`from_${n}`, t?.type ?? 'unknown'), L(`to_${n}`, t?.type ?? 'unknown')];
+    for (let i = 6; i < c.args.length; i++) { const a = c.args[i]; if (a?.kind === 'Name') { const d = c.column(i); if (d) cols.push(d); } }
+    return table([...cols, L('dcount_new_values', 'long'), L('dcount_retained_values', 'long'), L('dcount_churn_values', 'long'), L('retention_rate', 'real'), L('churn_rate', 'real')]);
+  },
+  geo_polygon_lookup: geoLookup,
+  geo_line_lookup: geoLookup,
   rolling_percentile: (c) => {
     const cols: BColumn[] = [];
     const idx = c.column(2);

@@ -812,11 +812,16 @@ export interface AssertSchemaOp extends Span {
 }
 
 /**
- * `scan [with_match_id=...] [declare (...)] with (step ...)`. Parsed as raw text only: the body
- * is kept as source text, not interpreted.
+ * `scan [with_match_id=Id] [declare (col:type [= default], ...)] with (step ...)`. The declared
+ * state columns are parsed; the steps are kept as source text, not interpreted.
  */
 export interface ScanOp extends Span {
   readonly kind: 'Scan';
+  /** `with_match_id=...` and other parameters. */
+  readonly params: readonly OpParam[];
+  /** Columns of `declare (...)` (their defaults are not kept). */
+  readonly declare: readonly ColumnDecl[];
+  /** The text of the `with (...)` step block. */
   readonly text: string;
 }
 

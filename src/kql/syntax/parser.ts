@@ -460,6 +460,7 @@ class Parser {
       const next = this.peek();
       switch (t.text) {
         case 'print': case 'datatable': case 'externaldata': case 'union': case 'find': case 'evaluate':
+        case 'external_data':
           return this.parseOperator() as A.SourceOperator;
         case 'search':
           if (!(next.kind === 'punct' && (next.text === '=' || next.text === '==' || next.text === '.'))) return this.parseOperator() as A.SourceOperator;
@@ -732,7 +733,7 @@ class Parser {
         const values = this.parseBracketValues();
         return { kind: 'Datatable', params, columns, values, start, end: end() };
       }
-      case 'externaldata': {
+      case 'externaldata': case 'external_data': {
         const params = this.parseOpParams(['kind', 'hint.']);
         const columns = this.parseColumnDecls();
         const uris = this.parseBracketValues();
@@ -808,9 +809,32 @@ class Parser {
       }
       case 'project-by-names': return { kind: 'ProjectByNames', items: this.parseExprList(), start, end: end() };
       case 'scan': {
+        const params = this.parseOpParams(['with_match_id', 'hint.']);
+        const declare: A.ColumnDecl[] = [];
+        if (this.atWord('declare')) {
+          this.advance();
+          if (this.expect('(')) {
+            if (!this.at(')')) {
+              for (;;) {
+                declare.push(this.parseColumnDecl());
+                if (this.eat('=')) this.parseExpr();
+                if (!this.eat(',')) break;
+              }
+            }
+            this.expect(')');
+          }
+        }
         const s = this.cur.start;
-        this.skipToSync();
-        return { kind: 'Scan', text: this.text.slice(s, Math.max(s, this.prevEnd)), start, end: end() };
+        if (this.expect('with', "'with'") && this.expect('(')) {
+          let depth = 1;
+          while (!this.atEof() && depth > 0) {
+            const t = this.advance();
+            if (t.kind === 'punct' && t.text === '(') depth++;
+            else if (t.kind === 'punct' && t.text === ')') depth--;
+          }
+          if (depth > 0) this.error(D.unclosed, s, s + 4, '(', ')');
+        }
+        return { kind: 'Scan', params, declare, text: this.text.slice(s, Math.max(s, this.prevEnd)), start, end: end() };
       }
       default: {
         const suggestion = closest(word, OPERATOR_KEYWORDS);
