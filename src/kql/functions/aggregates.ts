@@ -321,7 +321,7 @@ function bitAcc(op: 'and' | 'or' | 'xor'): Accumulator {
   return {
     add: (a) => {
       const v = a[0];
-      if (typeof v !== 'number') return;
+      if (typeof v !== 'number' || !Number.isFinite(v)) return;
       const b = BigInt.asIntN(64, BigInt(Math.trunc(v)));
       acc = acc === null ? b : op === 'and' ? acc & b : op === 'or' ? acc | b : acc ^ b;
     },

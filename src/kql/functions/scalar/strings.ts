@@ -179,7 +179,7 @@ export function registerStrings(m: Map<string, ScalarImpl>): void {
     if (v === null) return '';
     let s = v >= 0 ? v.toString(16) : (BigInt.asUintN(64, BigInt(v))).toString(16);
     const min = a.length > 1 ? int(a, t, 1) : 0;
-    if (min !== null && s.length < min) s = s.padStart(min, '0');
+    if (min !== null && s.length < min) s = s.padStart(Math.min(min, 1024), '0');
     return s;
   });
   def(m, 'gettype', (a, t) => gettype(a[0] ?? null, t[0] ?? 'dynamic'));
