@@ -44,6 +44,15 @@ const STRING_CASES: [string, string, string, boolean][] = [
   ['cafés', 'has', 'café', false],
   ['abc', 'has', '', true],
   ['-Az', 'hasprefix', '-A', true],
+  ['ÄBC Login', 'has', 'login', true],
+  ['ÄBCLogin', 'has', 'login', false],
+  ['xAbC', 'endswith', 'abc', true],
+  ['AbCx', 'startswith', 'abc', true],
+  ['ab', 'startswith', 'abc', false],
+  ['ÉCOLE', 'startswith', 'éco', true],
+  ['x.y*z', 'contains', '.Y*', true],
+  ['Az Login az login', 'has_cs', 'az login', true],
+  ['Az Login', 'has_cs', 'az login', false],
 ];
 
 for (const [l, op, r, want] of STRING_CASES) {
@@ -62,6 +71,12 @@ test('has_any / has_all compile the list once and use term semantics', () => {
   assert.equal(p('AZ LOGIN'), true);
   assert.equal(p('nothing'), false);
   assert.equal(compileHasAny([])('x'), false);
+  // a failing boundary at one hit must not hide another term at the same position
+  assert.equal(compileHasAny(['az', 'azure'])('azurex azure'), true);
+  assert.equal(compileHasAny(['az l', 'az login'])('az login'), true);
+  assert.equal(compileHasAny(['az l', 'az lo'])('az login'), false);
+  assert.equal(compileHasAny(['Ünïcode', 'x'])('ÜNÏCODE y'), true);
+  assert.equal(compileHasAny(['A.B', 'c+'])('a.b'), true);
   const q = compileHasAll(['az', 'login']);
   assert.equal(q('az x login'), true);
   assert.equal(q('az x'), false);
