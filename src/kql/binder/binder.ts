@@ -164,7 +164,10 @@ class Binder {
         const sym = env.scope.get(n);
         if (sym) {
           if (sym.kind === 'table') return this.tableResult(e, sym.table);
-          if (sym.kind === 'scalar') return this.scalarResult(e, sym.type);
+          if (sym.kind === 'scalar') {
+            if (want === 'table') { this.error(D.notATable, e, n); return this.tableResult(e, OPEN_TABLE); }
+            return this.scalarResult(e, sym.type);
+          }
           // A function name without parentheses: Kusto allows calling a parameterless function so.
           if (sym.lambda.params.length === 0) return this.callLambda(e, sym, [], env);
           this.error(D.notAScalar, e, n);

@@ -2,8 +2,8 @@
  * The one catalog of front-end diagnostics. Codes are stable: tests and users match on them.
  * A diagnostic is created from an entry and a span (see ./make.ts); messages are built here only.
  *
- * Ranges: KQL0xx lexical and syntax, KQL1xx names and scopes, KQL2xx types and calls,
- * KQL3xx operator semantics, KQL9xx warnings.
+ * Ranges: KQL0xx lexical and syntax, KQL1xx names and scopes, KQL2xx types and calls.
+ * Codes are never reused; a retired code stays retired.
  */
 import type { Severity } from '../api.js';
 
@@ -32,7 +32,6 @@ export const D = {
   unexpectedToken: def('KQL008', 'error', (found: string) => `Unexpected ${found}.`),
   unclosed: def('KQL009', 'error', (open: string, close: string) => `${q(open)} is not closed: expected ${q(close)}.`),
   badNumber: def('KQL010', 'error', (text: string) => `Invalid number or timespan ${q(text)}.`),
-  emptyQuery: def('KQL011', 'error', () => 'The query has no tabular or scalar expression.'),
   pipeAtEnd: def('KQL012', 'error', () => "Expected a query operator after '|'."),
   tooDeep: def('KQL013', 'error', () => 'The query is nested too deeply.'),
   unknownParam: def('KQL014', 'error', (op: string, name: string) => `Unknown parameter ${q(name)} for ${op}.`),
@@ -53,7 +52,6 @@ export const D = {
   notAScalar: def('KQL105', 'error', (name: string) => `${q(name)} is a table, not a scalar value.`),
   unknownJoinSide: def('KQL106', 'error', (side: string, name: string) => `Unknown column ${q(name)} on the ${side} side of the join.`),
   joinCondition: def('KQL107', 'error', () => "Join conditions must be column names or '$left.a == $right.b' equalities."),
-  unknownPlugin: def('KQL108', 'error', (name: string) => `Unknown plugin ${q(name)}.`),
   notAFunction: def('KQL109', 'error', (name: string) => `${q(name)} is not a function.`),
 
   // ── types and calls ──
@@ -69,15 +67,8 @@ export const D = {
   notAggregate: def('KQL205', 'error', (what: string) => `${what} is not an aggregate; summarize needs an aggregate function here.`),
   scalarInTabular: def('KQL206', 'error', () => 'Expected a tabular expression.'),
   tabularInScalar: def('KQL207', 'error', () => 'A tabular expression cannot be used as a scalar; use toscalar().'),
-  constantRequired: def('KQL208', 'error', (what: string) => `${what} must be a constant.`),
   unaryType: def('KQL209', 'error', (op: string, t: string) => `Operator ${q(op)} cannot be applied to ${t}.`),
 
-  // ── operator semantics ──
-  unknownSortColumn: def('KQL300', 'error', (name: string) => `Cannot sort by ${q(name)}.`),
-  renameTarget: def('KQL301', 'error', (name: string) => `Column ${q(name)} cannot be renamed: it does not exist.`),
-
-  // ── warnings ──
-  unusedLet: def('KQL900', 'warning', (name: string) => `${q(name)} is declared but never used.`),
 } as const;
 
 export type DiagnosticKey = keyof typeof D;

@@ -569,6 +569,7 @@ class Parser {
       }
       case 'join': case 'lookup': {
         const params = this.parseOpParams(['kind', 'hint.', 'withsource', 'isfuzzy']);
+        this.rejectUnknownParam(word);
         const right = this.parseJoinRight();
         let on: A.Expr[] = [];
         if (this.atWord('on')) {
@@ -585,6 +586,7 @@ class Parser {
       }
       case 'union': {
         const params = this.parseOpParams(['kind', 'withsource', 'isfuzzy', 'hint.']);
+        this.rejectUnknownParam(word);
         const tables: (A.Expr | A.NamePattern)[] = [];
         for (;;) {
           tables.push(this.parseUnionLeg());
@@ -862,6 +864,19 @@ class Parser {
       for (let i = 0; i <= k + 1; i++) this.advance();
       const value = this.parseParamValue();
       out.push({ kind: 'OpParam', name: lname, value, start: t.start, end: this.prevEnd });
+    }
+  }
+
+  /**
+   * After the known parameters of an operator that takes no `name = …` items (join, lookup,
+   * union): a further `name = value` is a misspelt parameter. Report it and skip it.
+   */
+  private rejectUnknownParam(op: string): void {
+    while (this.cur.kind === 'ident' && this.peek().kind === 'punct' && this.peek().text === '=') {
+      const t = this.advance();
+      this.advance();
+      this.error(D.unknownParam, t.start, t.end, op, t.text);
+      this.parseParamValue();
     }
   }
 
