@@ -152,18 +152,31 @@ const COLS: Record<string, string[]> = { seed: SEED_COLS, binCount: ['DeviceName
 
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
 
+interface Timing { ms: number; res: unknown[][] }
+
+function runCloudhop(tables: Map<string, Table>, q: keyof typeof KQL): Timing {
+  const t = performance.now();
+  const out = execute(KQL[q], { tables, now: NOW, maxRows: 10_000_000 });
+  const ms = performance.now() - t;
+  if (!out.ok) throw new Error(`cloudhop ${q}: ${JSON.stringify(out.diagnostics)}`);
+  const cols = COLS[q]!.map((c) => out.result.columns.findIndex((x) => x.name === c));
+  return { ms, res: out.result.rows.map((r) => cols.map((j) => { const v = r[j]; return v !== null && typeof v === 'object' ? JSON.stringify(v) : v; })) };
+}
+
 async function main(): Promise<void> {
+  const only = argv.indexOf('--only');
+  const QS = (only >= 0 ? argv[only + 1]!.split(',') : Object.keys(KQL)) as (keyof typeof KQL)[];
   console.log(`generating ${N.toLocaleString()} DeviceProcessEvents + ${N.toLocaleString()} SigninLogs rows…`);
-  const rawP = genProcess(N), rawS = genSignin(N);
+  let rawP: Raw | undefined = genProcess(N), rawS: Raw | undefined = genSignin(N);
   const raw = rawBytes(rawP) + rawBytes(rawS);
   const m0 = mem();
   const tables = new Map<string, Table>([['DeviceProcessEvents', toTable('DeviceProcessEvents', rawP)], ['SigninLogs', toTable('SigninLogs', rawS)]]);
   const m1 = mem();
-  // The dynamic column's objects are shared with the raw arrays: count their JSON size as loaded too.
   const loaded = m1 - m0;
-  console.log(`raw column data ${(raw / 1e6).toFixed(1)} MB; loaded cloudhop tables ${(loaded / 1e6).toFixed(1)} MB (ratio ${(loaded / raw).toFixed(2)}, goal ≤ 1.5)`);
+  const memLine = `raw column data ${(raw / 1e6).toFixed(1)} MB; loaded cloudhop tables ${(loaded / 1e6).toFixed(1)} MB (ratio ${(loaded / raw).toFixed(2)}, goal ≤ 1.5)`;
+  console.log(memLine);
 
-  // DuckDB
+  // DuckDB: its own copy, outside the JS heap.
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const inst = await DuckDBInstance.create(':memory:', { threads: '2' });
   const con = await inst.connect();
@@ -179,14 +192,52 @@ async function main(): Promise<void> {
     app.closeSync();
   };
   await load('DeviceProcessEvents', rawP); await load('SigninLogs', rawS);
-
-  // Arquero
+  // Phase 1: cloudhop and DuckDB, with only their own data loaded (the raw JS arrays released).
+  rawP = undefined; rawS = undefined; mem();
+  const results: Record<string, { ch: Timing[]; dk: Timing[]; aq: Timing[] }> = {};
+  for (const q of QS) {
+    const r = (results[q] = { ch: [] as Timing[], dk: [] as Timing[], aq: [] as Timing[] });
+    for (let i = 0; i < RUNS; i++) {
+      r.ch.push(runCloudhop(tables, q));
+      const t = performance.now();
+      const rd = await con.runAndReadAll(SQL[q]);
+      const ms = performance.now() - t;
+      const names = rd.columnNames();
+      const idx = COLS[q]!.map((c) => names.indexOf(c));
+      r.dk.push({ ms, res: rd.getRowsJS().map((row) => idx.map((j) => { const v = j < 0 ? null : row[j]; return typeof v === 'bigint' ? Number(v) : v === null && (j < 0 || !/Timestamp|TimeGenerated/.test(names[j]!)) && q === 'seed' ? '' : v; })) });
+    }
+  }
+  con.closeSync(); inst.closeSync();
+  if (argv.includes('--no-arquero')) { report(QS, results, memLine, false); return; }
+  // Phase 2: Arquero over the same data (regenerated from the same seed), cloudhop tables released.
+  tables.clear(); mem();
+  seed = 7;
+  const rp = genProcess(N), rs = genSignin(N);
   const aq = await import('arquero');
-  const aqP = aq.table(rawP as Record<string, unknown[]>);
-  const aqS = aq.table({ ...rawS, LocationDetails: (rawS.LocationDetails as Value[]).map((v) => JSON.stringify(v)) } as Record<string, unknown[]>);
+  const aqP = aq.table(rp as Record<string, unknown[]>);
+  const aqS = aq.table({ ...rs, LocationDetails: (rs.LocationDetails as Value[]).map((v) => JSON.stringify(v)) } as Record<string, unknown[]>);
+  const AQ = arqueroQueries(aq, aqP, aqS);
+  for (const q of QS) for (let i = 0; i < RUNS; i++) { const t = performance.now(); const res = AQ[q]!(); results[q]!.aq.push({ ms: performance.now() - t, res }); }
+  report(QS, results, memLine, true);
+}
+
+function report(QS: string[], results: Record<string, { ch: Timing[]; dk: Timing[]; aq: Timing[] }>, memLine: string, withAq: boolean): void {
+  console.log(`\n${N.toLocaleString()} rows per table, median of ${RUNS} runs (Node ${process.version}, DuckDB 2 threads)`);
+  for (const q of QS) {
+    const r = results[q]!;
+    const med = (ts: Timing[]): number => median(ts.map((x) => x.ms));
+    const a = canon(r.ch[0]!.res, false), b = canon(r.dk[0]!.res, false), c = withAq ? canon(r.aq[0]!.res, false) : a;
+    const equal = a.hash === b.hash && a.hash === c.hash;
+    console.log(`${q.padEnd(9)} cloudhop ${med(r.ch).toFixed(0).padStart(6)} ms | duckdb ${med(r.dk).toFixed(0).padStart(6)} ms | ${withAq ? `arquero ${med(r.aq).toFixed(0).padStart(6)} ms | ` : ''}cloudhop/duckdb ${(med(r.ch) / med(r.dk)).toFixed(2)} | rows ${a.n}/${b.n}${withAq ? `/${c.n}` : ''} ${equal ? 'equal' : `DIFFER ${a.hash} ${b.hash} ${c.hash}`}`);
+  }
+  console.log(memLine);
+}
+
+type Aq = typeof import('arquero');
+function arqueroQueries(aq: Aq, aqP: ReturnType<Aq['table']>, aqS: ReturnType<Aq['table']>): Record<string, () => unknown[][]> {
   const reOf = (ts: string[]): RegExp => new RegExp(`(^|[^\\p{L}\\p{N}])(${ts.map(reEsc).join('|')})($|[^\\p{L}\\p{N}])`, 'iu');
   const rSeed = reOf(SEED_TERMS), rAz = reOf(AZ), rAws = reOf(AWS), rGcp = reOf(GCP), rAnon = reOf(['anonymizedIPAddress']), rHas = reOf(HAS_ANY);
-  const AQ: Record<string, () => unknown[][]> = {
+  return {
     seed: () => {
       const p = aqP.filter(aq.escape((d: Record<string, string & number>) => d.Timestamp > now24 && rSeed.test(d.ProcessCommandLine)))
         .derive({ CloudPlatform: aq.escape((d: Record<string, string>) => (rAz.test(d.ProcessCommandLine!) ? 'Azure' : rAws.test(d.ProcessCommandLine!) ? 'AWS' : rGcp.test(d.ProcessCommandLine!) ? 'GCP' : 'Unknown')) })
@@ -207,35 +258,6 @@ async function main(): Promise<void> {
     },
     hasAny: () => (aqP.filter(aq.escape((d: Record<string, string>) => rHas.test(d.ProcessCommandLine!))).groupby('FileName').count({ as: 'n' }).objects() as Record<string, unknown>[]).map((o) => [o.FileName, o.n]),
   };
-
-  const lines: string[] = [];
-  for (const q of Object.keys(KQL) as (keyof typeof KQL)[]) {
-    const order = false;
-    const ch: number[] = [], dk: number[] = [], aqt: number[] = [];
-    let chRes: unknown[][] = [], dkRes: unknown[][] = [], aqRes: unknown[][] = [];
-    for (let i = 0; i < RUNS; i++) {
-      let t = performance.now();
-      const out = execute(KQL[q], { tables, now: NOW, maxRows: 10_000_000 });
-      ch.push(performance.now() - t);
-      if (!out.ok) throw new Error(`cloudhop ${q}: ${JSON.stringify(out.diagnostics)}`);
-      const cols = COLS[q]!.map((c) => out.result.columns.findIndex((x) => x.name === c));
-      chRes = out.result.rows.map((r) => cols.map((j) => { const v = r[j]; return v !== null && typeof v === 'object' ? JSON.stringify(v) : v; }));
-      t = performance.now();
-      const rd = await con.runAndReadAll(SQL[q]);
-      dk.push(performance.now() - t);
-      const names = rd.columnNames();
-      const idx = COLS[q]!.map((c) => names.indexOf(c));
-      dkRes = rd.getRowsJS().map((r) => idx.map((j) => { const v = j < 0 ? null : r[j]; return typeof v === 'bigint' ? Number(v) : v === null && (j < 0 || !/Timestamp|TimeGenerated/.test(names[j]!)) && q === 'seed' ? '' : v; }));
-      t = performance.now();
-      aqRes = AQ[q]!();
-      aqt.push(performance.now() - t);
-    }
-    const a = canon(chRes, order), b = canon(dkRes, order), c = canon(aqRes, order);
-    const equal = a.hash === b.hash && a.hash === c.hash;
-    const line = `${q.padEnd(9)} cloudhop ${median(ch).toFixed(0).padStart(6)} ms | duckdb ${median(dk).toFixed(0).padStart(6)} ms | arquero ${median(aqt).toFixed(0).padStart(6)} ms | cloudhop/duckdb ${(median(ch) / median(dk)).toFixed(2)} | rows ${a.n}/${b.n}/${c.n} ${equal ? 'equal' : `DIFFER ${a.hash} ${b.hash} ${c.hash}`}`;
-    console.log(line); lines.push(line);
-  }
-  con.closeSync(); inst.closeSync();
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

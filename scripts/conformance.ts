@@ -96,7 +96,7 @@ function tryJson(s: string): { ok: boolean; v?: unknown } {
 /** Does our value (of `type`) match the documentation's cell text? */
 export function cellMatches(v: Value, type: ScalarType, cell: string): boolean {
   const c = cleanCell(cell);
-  if (c === '' || /^null$/i.test(c)) {
+  if (c === '' || /^\(?null\)?$/i.test(c)) {
     if (v === null || v === '') return true;
     if (type === 'dynamic' && ((Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0))) return c === '';
     return false;

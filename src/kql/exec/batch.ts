@@ -8,7 +8,7 @@
  */
 import type { ScalarType, Value } from '../data/types.js';
 import { isNumericStorage } from '../data/types.js';
-import { BoolColumn, type Column, ColumnBuilder, type Field, NumberColumn, ObjectColumn, StringColumn, type Table } from '../data/column.js';
+import { BoolColumn, type Column, type Field, NumberColumn, ObjectColumn, StringColumn, type Table } from '../data/column.js';
 
 export interface Batch {
   readonly fields: readonly Field[];
@@ -72,32 +72,52 @@ export function compact(b: Batch): Batch {
 
 export function withSel(b: Batch, sel: Uint32Array): Batch { return { fields: b.fields, physLen: b.physLen, sel }; }
 
+/** Typed output of evalColumn: values go straight into the column's storage (no boxed array). */
+export class ColumnSink {
+  private readonly num?: Float64Array;
+  private nulls?: Uint8Array;
+  private readonly bools?: Uint8Array;
+  private readonly codes?: Uint32Array;
+  private readonly dict: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly objs?: Value[];
+  constructor(readonly type: ScalarType, readonly n: number) {
+    if (isNumericStorage(type)) this.num = new Float64Array(n);
+    else if (type === 'bool') this.bools = new Uint8Array(n);
+    else if (type === 'string') this.codes = new Uint32Array(n);
+    else this.objs = new Array<Value>(n);
+  }
+  /** Dictionary code of a string (string sinks only). */
+  code(v: Value): number {
+    const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    let k = this.index.get(s);
+    if (k === undefined) { k = this.dict.length; this.dict.push(s); this.index.set(s, k); }
+    return k;
+  }
+  setCode(i: number, k: number): void { this.codes![i] = k; }
+  set(i: number, v: Value): void {
+    if (this.num) {
+      if (typeof v === 'number') this.num[i] = v;
+      else if (typeof v === 'boolean') this.num[i] = v ? 1 : 0;
+      else (this.nulls ??= new Uint8Array(this.n))[i] = 1;
+    } else if (this.bools) this.bools[i] = v === null || v === undefined ? 2 : v ? 1 : 0;
+    else if (this.codes) this.codes[i] = this.code(v);
+    else this.objs![i] = v === undefined ? null : v;
+  }
+  finish(): Column {
+    if (this.num) return new NumberColumn(this.type, this.num, this.nulls);
+    if (this.bools) return new BoolColumn(this.bools);
+    if (this.codes) return new StringColumn(this.codes, this.dict);
+    return new ObjectColumn(this.type, this.objs!);
+  }
+}
+
 /** Builds a column of `type` from boxed values (already in that type's boxed form). */
 export function columnFromValues(type: ScalarType, values: ArrayLike<Value>): Column {
   const n = values.length;
-  if (isNumericStorage(type)) {
-    const d = new Float64Array(n); let nulls: Uint8Array | undefined;
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (typeof v === 'number') d[i] = v;
-      else if (typeof v === 'boolean') d[i] = v ? 1 : 0;
-      else { if (!nulls) nulls = new Uint8Array(n); nulls[i] = 1; }
-    }
-    return new NumberColumn(type, d, nulls);
-  }
-  if (type === 'bool') {
-    const d = new Uint8Array(n);
-    for (let i = 0; i < n; i++) { const v = values[i]; d[i] = v === null || v === undefined ? 2 : v ? 1 : 0; }
-    return new BoolColumn(d);
-  }
-  if (type === 'string') {
-    const b = new ColumnBuilder('string');
-    for (let i = 0; i < n; i++) b.push(values[i] ?? null);
-    return b.finish();
-  }
-  const d: Value[] = new Array(n);
-  for (let i = 0; i < n; i++) { const v = values[i]; d[i] = v === undefined ? null : v; }
-  return new ObjectColumn(type, d);
+  const sink = new ColumnSink(type, n);
+  for (let i = 0; i < n; i++) sink.set(i, values[i] ?? null);
+  return sink.finish();
 }
 
 export function constColumn(type: ScalarType, v: Value, n: number): Column {

@@ -52,6 +52,12 @@ export class Env {
   get(name: string): Binding | undefined { return this.vars.get(name) ?? this.parent?.get(name); }
   set(name: string, b: Binding): void { this.vars.set(name, b); }
   child(): Env { return new Env(this); }
+  /** Every name bound here or in a parent scope, with its binding (inner scopes win). */
+  all(): Map<string, Binding> {
+    const m = this.parent ? this.parent.all() : new Map<string, Binding>();
+    for (const [k, v] of this.vars) m.set(k, v);
+    return m;
+  }
 }
 
 export interface QueryContext {

@@ -12,13 +12,14 @@
 import type { ScalarType, Value } from '../data/types.js';
 import { isNumericStorage, TICKS_PER_DAY } from '../data/types.js';
 import { parseIsoDatetime } from '../data/convert.js';
-import type { Column, Field } from '../data/column.js';
+import { type Column, type Field, StringColumn } from '../data/column.js';
 import type * as A from '../syntax/ast.js';
 import { lookupFunction, returnType } from '../functions/catalog.js';
 import { scalarImpl } from '../functions/registry.js';
 import { binaryOperator, betweenImpl, checkBetween, compileListPredicate, type ListOp } from '../semantics/operators.js';
 import { type QueryContext, type Env, EXEC_CODES, fail } from './context.js';
-import { type Batch, rowIds, columnFromValues } from './batch.js';
+import { type Batch, rowIds, columnFromValues, ColumnSink } from './batch.js';
+import { termRegex, type TermMode } from './term-regex.js';
 
 export interface Compiled {
   readonly type: ScalarType;
@@ -180,6 +181,12 @@ function compileName(e: A.Name, s: Scope): Compiled {
 }
 
 const CMP_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+const HAS_OPS: Partial<Record<string, { mode: TermMode; cs: boolean; neg: boolean }>> = {
+  has: { mode: 'has', cs: false, neg: false }, '!has': { mode: 'has', cs: false, neg: true },
+  has_cs: { mode: 'has', cs: true, neg: false }, '!has_cs': { mode: 'has', cs: true, neg: true },
+  hasprefix: { mode: 'hasprefix', cs: false, neg: false }, '!hasprefix': { mode: 'hasprefix', cs: false, neg: true },
+  hassuffix: { mode: 'hassuffix', cs: false, neg: false }, '!hassuffix': { mode: 'hassuffix', cs: false, neg: true },
+};
 
 function compileBinary(e: A.Binary, s: Scope): Compiled {
   const l = compile(e.left, s), r = compile(e.right, s);
@@ -195,7 +202,29 @@ function compileBinary(e: A.Binary, s: Scope): Compiled {
     if (e.op === 'and') {
       return { ...out, filter: (rows) => filterRows(r, filterRows(l, rows)) };
     }
-    return out;
+    // or: rows where the left side is true, plus the others where the right side is true (order kept).
+    return { ...out, filter: (rows) => {
+      const a = filterRows(l, rows);
+      if (a.length === rows.length) return rows;
+      let max = 0; for (let i = 0; i < rows.length; i++) if (rows[i]! > max) max = rows[i]!;
+      const mark = new Uint8Array(max + 1);
+      for (let i = 0; i < a.length; i++) mark[a[i]!] = 1;
+      const restRows = new Uint32Array(rows.length - a.length); let k = 0;
+      for (let i = 0; i < rows.length; i++) if (mark[rows[i]!] === 0) restRows[k++] = rows[i]!;
+      const b = filterRows(r, restRows);
+      for (let i = 0; i < b.length; i++) mark[b[i]!] = 1;
+      const out2 = new Uint32Array(a.length + b.length); let j = 0;
+      for (let i = 0; i < rows.length; i++) if (mark[rows[i]!] === 1) out2[j++] = rows[i]!;
+      return out2;
+    } };
+  }
+  const fastHas = HAS_OPS[e.op];
+  if (fastHas && l.type === 'string' && r.constant && typeof r.value === 'string' && !l.constant) {
+    const re = termRegex([r.value], fastHas.mode, fastHas.cs);
+    if (re) {
+      const lf = l.fn, neg = fastHas.neg;
+      return { type: 'bool', fn: (i) => re.test(lf(i) as string) !== neg, constant: false, deps: l.deps, ordered: l.ordered };
+    }
   }
   const op = binaryOperator(e.op, l.type, r.type);
   if ('error' in op) return fail(EXEC_CODES.typeMismatch, op.error, { start: e.opStart, end: e.opStart + e.op.length });
@@ -270,7 +299,12 @@ function compileInList(e: A.InList, s: Scope): Compiled {
   const op = e.op as ListOp;
   const xf = x.fn;
   let fn: (r: number) => Value;
-  if (rowDependent.length === 0) {
+  const fast = rowDependent.length === 0 && x.type === 'string' && (op === 'has_any' || op === '!has_any')
+    && values.every((v) => typeof v === 'string') ? termRegex(values as string[], 'has', false) : undefined;
+  if (fast) {
+    const neg = op === '!has_any';
+    fn = (r) => { const v = xf(r); return fast.test(typeof v === 'string' ? v : '') !== neg; };
+  } else if (rowDependent.length === 0) {
     const p = compileListPredicate(op, x.type, values, types);
     fn = (r) => p(xf(r));
   } else {
@@ -393,34 +427,56 @@ export function bindLet(st: A.Statement, env: Env, _s?: Scope): void {
 // ───────────────────────────── column kernels ─────────────────────────────
 
 /** Evaluates a compiled expression over the rows of a batch into a new column (length = rows.length). */
-export function evalColumn(c: Compiled, rows: Uint32Array, cursor?: RowCursor, asType?: ScalarType): Column {
+export function evalColumn(c: Compiled, rows: Uint32Array, cursor?: RowCursor, asType?: ScalarType, physLen?: number): Column {
   const type = asType ?? c.type;
   const n = rows.length;
+  // physLen given: the column is laid out over the physical rows (value of row r at index r), so a
+  // selected batch can gain a column without copying its other columns.
+  const at = physLen !== undefined ? (i: number) => rows[i]! : (i: number) => i;
+  if (physLen !== undefined && c.constant) return evalColumn(c, identity(physLen), undefined, asType);
   if (c.constant) {
     const v = coerceIf(c.value ?? null, c.type, type);
+    if (type === 'string') return new StringColumn(new Uint32Array(n), [v === null ? '' : String(v)]);
     return columnFromValues(type, new Array<Value>(n).fill(v));
   }
-  const vals: Value[] = new Array(n);
   const f = c.fn;
+  const conv = type !== c.type ? (v: Value) => coerceIf(v, c.type, type) : undefined;
+  const sink = new ColumnSink(type, physLen ?? n);
   const dep = c.deps.length === 1 ? c.deps[0]! : undefined;
   if (dep && dep.kind === 'string' && !c.ordered && n > dep.dict.length / 4) {
-    const memo: Value[] = new Array(dep.dict.length);
-    const seen = new Uint8Array(dep.dict.length);
+    // Once per distinct input value; string results map input codes to output codes.
     const codes = dep.codes;
-    for (let i = 0; i < n; i++) {
-      const r = rows[i]!; const code = codes[r]!;
-      if (seen[code] === 0) { memo[code] = f(r); seen[code] = 1; }
-      vals[i] = memo[code]!;
+    if (type === 'string') {
+      const memo = new Int32Array(dep.dict.length).fill(-1);
+      for (let i = 0; i < n; i++) {
+        const r = rows[i]!; const code = codes[r]!;
+        let k = memo[code]!;
+        if (k < 0) { const v = f(r); k = sink.code(conv ? conv(v) : v); memo[code] = k; }
+        sink.setCode(at(i), k);
+      }
+    } else {
+      const memo: Value[] = new Array(dep.dict.length);
+      const seen = new Uint8Array(dep.dict.length);
+      for (let i = 0; i < n; i++) {
+        const r = rows[i]!; const code = codes[r]!;
+        if (seen[code] === 0) { const v = f(r); memo[code] = conv ? conv(v) : v; seen[code] = 1; }
+        sink.set(at(i), memo[code]!);
+      }
     }
   } else if (cursor) {
     cursor.rows = rows;
-    for (let i = 0; i < n; i++) { cursor.pos = i; vals[i] = f(rows[i]!); }
+    for (let i = 0; i < n; i++) { cursor.pos = i; const v = f(rows[i]!); sink.set(at(i), conv ? conv(v) : v); }
+  } else if (conv) {
+    for (let i = 0; i < n; i++) sink.set(at(i), conv(f(rows[i]!)));
+  } else if (physLen !== undefined) {
+    for (let i = 0; i < n; i++) { const r = rows[i]!; sink.set(r, f(r)); }
   } else {
-    for (let i = 0; i < n; i++) vals[i] = f(rows[i]!);
+    for (let i = 0; i < n; i++) sink.set(i, f(rows[i]!));
   }
-  if (type !== c.type) for (let i = 0; i < n; i++) vals[i] = coerceIf(vals[i]!, c.type, type);
-  return columnFromValues(type, vals);
+  return sink.finish();
 }
+
+function identity(n: number): Uint32Array { const a = new Uint32Array(n); for (let i = 0; i < n; i++) a[i] = i; return a; }
 
 function coerceIf(v: Value, from: ScalarType, to: ScalarType): Value { return from === to ? v : coerce(v, to); }
 

@@ -1,25 +1,27 @@
 /**
- * Planner rewrite: predicate pushdown of `where` below `extend`.
- * `… | extend a = f(x) | where p` runs as `… | where p | extend a = f(x)` when `p` does not read
- * any column the extend defines (or redefines) and neither side uses row-order functions. The
- * extend then computes only the surviving rows (the seed rule's `tostring(LocationDetails)`
- * runs on a few rows instead of every sign-in).
+ * Planner rewrite: filter before computing what the filter does not need.
+ *
+ * `… | extend a = f(x) | extend b = g(y) | where p(b)` computes `b`, filters with `p`, then
+ * computes `a` over the surviving rows only, and restores the column order the original chain
+ * gives. (The seed rule's `tostring(LocationDetails)` then runs on a few rows instead of every
+ * successful sign-in.) The rewrite applies when every extend item has a known name, none uses a
+ * row-order function, and no item redefines a name another item reads.
  */
 import type * as A from '../syntax/ast.js';
 import { columnLikeName } from './names.js';
 
-const WINDOW = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_min', 'row_rank_dense', 'rand', 'new_guid']);
+const ORDERED = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_min', 'row_rank_dense', 'rand', 'new_guid', 'pack_all', 'column_ifexists']);
 
-/** Names read by an expression (columns/variables) and whether it calls a row-order function. */
+/** Adds the names an expression reads to `names`; returns true when it must not be moved (row order, sub-queries). */
 function scan(e: A.Expr, names: Set<string>): boolean {
-  let ordered = false;
+  let pinned = false;
   const visit = (x: A.Expr): void => {
     switch (x.kind) {
       case 'Name': names.add(x.name); break;
       case 'Binary': visit(x.left); visit(x.right); break;
       case 'Unary': visit(x.operand); break;
       case 'Call':
-        if (WINDOW.has(x.name.name) || x.name.name === 'pack_all' || x.name.name === 'column_ifexists') ordered = true;
+        if (ORDERED.has(x.name.name)) pinned = true;
         for (const a of x.args) visit(a);
         break;
       case 'NamedArg': visit(x.value); break;
@@ -28,28 +30,64 @@ function scan(e: A.Expr, names: Set<string>): boolean {
       case 'InList': visit(x.left); for (const i of x.items) visit(i); break;
       case 'Between': visit(x.left); visit(x.low); visit(x.high); break;
       case 'Literal': case 'TypeOf': break;
-      default: ordered = true; // sub-queries and anything unusual: do not move
+      default: pinned = true;
     }
   };
   visit(e);
-  return ordered;
+  return pinned;
 }
 
-/** Rewrites one pipe level; returns the same node when no rewrite applies. */
-export function pushDownWhere(p: A.Pipe): A.Pipe {
-  if (p.operator.kind !== 'Where' || p.source.kind !== 'Pipe' || p.source.operator.kind !== 'Extend') return p;
-  const ext = p.source.operator;
-  const defined = new Set<string>();
-  for (const it of ext.items) {
-    const n = it.names[0]?.name ?? columnLikeName(it.expr);
-    if (n === undefined) return p; // Column1…: cannot tell what the predicate could read
-    for (const m of it.names) defined.add(m.name);
-    defined.add(n);
-    if (scan(it.expr, new Set())) return p;
+export interface FilterFirst {
+  /** The input below the extends. */
+  readonly base: A.Expr;
+  /** Items the filter needs, in original order. */
+  readonly first: readonly A.ColumnItem[];
+  readonly where: A.WhereOp;
+  /** The other items, computed after the filter, in original order. */
+  readonly rest: readonly A.ColumnItem[];
+  /** Every item in original order (for the final column order). */
+  readonly all: readonly { readonly name: string }[];
+}
+
+export function planFilterFirst(p: A.Pipe): FilterFirst | undefined {
+  if (p.operator.kind !== 'Where') return undefined;
+  const exts: A.ExtendOp[] = [];
+  let src: A.Expr = p.source;
+  while (src.kind === 'Pipe' && src.operator.kind === 'Extend') { exts.unshift(src.operator); src = src.source; }
+  if (exts.length === 0) return undefined;
+  const items = exts.flatMap((x) => x.items);
+  const info: { item: A.ColumnItem; name: string; reads: Set<string> }[] = [];
+  for (const item of items) {
+    if (item.names.length > 1) return undefined;
+    const name = item.names[0]?.name ?? columnLikeName(item.expr);
+    if (name === undefined) return undefined;
+    const reads = new Set<string>();
+    if (scan(item.expr, reads)) return undefined;
+    info.push({ item, name, reads });
   }
-  const read = new Set<string>();
-  if (scan(p.operator.predicate, read)) return p;
-  for (const n of read) if (defined.has(n)) return p;
-  const inner: A.Pipe = { kind: 'Pipe', source: p.source.source, operator: p.operator, start: p.start, end: p.end };
-  return { kind: 'Pipe', source: pushDownWhere(inner), operator: ext, start: p.start, end: p.end };
+  const defined = new Set<string>();
+  for (const i of info) { if (defined.has(i.name)) return undefined; defined.add(i.name); }
+  for (const i of info) for (const j of info) if (i !== j && j.reads.has(i.name)) {
+    // j reads a name i defines: fine only when i comes first and i does not shadow an input column j meant.
+    if (info.indexOf(i) > info.indexOf(j)) return undefined;
+  }
+  const wReads = new Set<string>();
+  if (scan(p.operator.predicate, wReads)) return undefined;
+  const needed = new Set<string>();
+  const queue = [...wReads].filter((n) => defined.has(n));
+  while (queue.length) {
+    const n = queue.pop()!;
+    if (needed.has(n)) continue;
+    needed.add(n);
+    const it = info.find((i) => i.name === n)!;
+    for (const r of it.reads) if (defined.has(r) && !needed.has(r)) queue.push(r);
+  }
+  if (needed.size === info.length) return undefined;
+  return {
+    base: src,
+    first: info.filter((i) => needed.has(i.name)).map((i) => i.item),
+    where: p.operator,
+    rest: info.filter((i) => !needed.has(i.name)).map((i) => i.item),
+    all: info.map((i) => ({ name: i.name })),
+  };
 }

@@ -36,7 +36,11 @@ import { as, serialize, getSchema, render, consume, executeAndCache, assertSchem
 import { topNested } from './ops/top-nested.js';
 import { search, find } from './ops/search.js';
 import { castValue } from './cast.js';
-import { pushDownWhere } from './pushdown.js';
+import { planFilterFirst, type FilterFirst } from './pushdown.js';
+import { extendItems } from './ops/extend.js';
+
+/** CLOUDHOP_EXEC_PROFILE=1 prints each operator's time and output rows to stderr (inclusive of nothing but itself). */
+const PROFILE = typeof process !== 'undefined' && !!process.env.CLOUDHOP_EXEC_PROFILE;
 
 type Handler = (op: A.Operator, input: Batch, o: OpEnv) => Batch;
 const unsupported = (what: string): Handler => (op) => fail(EXEC_CODES.unsupported, `the ${what} operator is not supported by this engine`, op);
@@ -84,7 +88,11 @@ export class Runner implements OpEnv {
 
   apply(op: A.Operator, input: Batch, env: Env): Batch {
     checkDeadline(this.ctx, true);
-    return OPS[op.kind](op, input, this.with(env));
+    if (!PROFILE) return OPS[op.kind](op, input, this.with(env));
+    const t0 = performance.now();
+    const out = OPS[op.kind](op, input, this.with(env));
+    process.stderr.write(`[exec] ${op.kind.padEnd(12)} ${(performance.now() - t0).toFixed(1).padStart(8)} ms  ${String(out.sel ? out.sel.length : out.physLen).padStart(9)} rows\n`);
+    return out;
   }
 
   /** Is `e` a tabular expression in `env`? */
@@ -129,9 +137,10 @@ export class Runner implements OpEnv {
     const r = this.with(env);
     switch (e.kind) {
       case 'Pipe': {
-        const q = pushDownWhere(e);
-        const input = r.tabular(q.source, env);
-        return r.apply(q.operator, input, env);
+        const ff = planFilterFirst(e);
+        if (ff) return r.filterFirst(ff, env);
+        const input = r.tabular(e.source, env);
+        return r.apply(e.operator, input, env);
       }
       case 'ImplicitSource': {
         const b = env.get(IMPLICIT);
@@ -152,6 +161,18 @@ export class Runner implements OpEnv {
       default:
         return fail(EXEC_CODES.notScalar, 'a tabular expression is expected here', e);
     }
+  }
+
+  /** Runs `extends | where` as: needed extends, where, the other extends; then restores the column order. */
+  private filterFirst(ff: FilterFirst, env: Env): Batch {
+    const input = this.tabular(ff.base, env);
+    const order = input.fields.map((f) => f.name);
+    for (const it of ff.all) if (!order.includes(it.name)) order.push(it.name);
+    let b = ff.first.length ? extendItems(ff.first, input, this) : input;
+    b = this.apply(ff.where, b, env);
+    if (ff.rest.length) b = extendItems(ff.rest, b, this);
+    const byName = new Map(b.fields.map((f) => [f.name, f]));
+    return { ...b, fields: order.map((n) => byName.get(n)!).filter((f) => f !== undefined) };
   }
 
   private named(e: A.Name, env: Env): Batch {
@@ -374,13 +395,14 @@ registerSpecial('row_cumsum', (e, s) => {
 function rank(dense: boolean) {
   return (e: A.Call, s: Scope): Compiled => {
     const a0 = e.args[0];
-    if (!a0) return fail(EXEC_CODES.badArgument, 'row_rank(term)', e);
+    if (!a0) return fail(EXEC_CODES.badArgument, 'row_rank(term[, restart])', e);
     const c = compile(a0, s);
+    const restart = e.args[1] ? compile(e.args[1], s) : undefined;
     const cur = s.cursor;
     let last: Value = null, rk = 0, seen = 0;
     return windowCompiled('long', c.deps, (r) => {
       const v = c.fn(r);
-      if (cur.pos === 0) { rk = 1; seen = 1; last = v; return 1; }
+      if (cur.pos === 0 || (restart && restart.fn(r) === true)) { rk = 1; seen = 1; last = v; return 1; }
       seen++;
       if (v !== last) { rk = dense ? rk + 1 : seen; last = v; }
       return rk;

@@ -10,35 +10,53 @@ import type * as A from '../../syntax/ast.js';
 import { compile, evalColumn } from '../expr.js';
 import { columnFromValues, compact, rowIds } from '../batch.js';
 import { EXEC_CODES, fail } from '../context.js';
-import { uniqueName } from '../names.js';
 import { textValue } from '../format.js';
 
+function argOf(call: A.Call, pos: number, name: string): A.Expr | undefined {
+  const named = call.args.find((a) => a.kind === 'NamedArg' && a.name.name.toLowerCase() === name.toLowerCase());
+  if (named && named.kind === 'NamedArg') return named.value;
+  const positional = call.args.filter((a) => a.kind !== 'NamedArg');
+  return positional[pos];
+}
+
+/**
+ * bag_unpack(column [, OutputColumnPrefix] [, columnsConflict] [, ignoredProperties]): one dynamic
+ * column per property (sorted by name), the source column removed. A name clash with an existing
+ * column is an error unless columnsConflict is 'replace_source' or 'keep_source'.
+ */
 function bagUnpack(call: A.Call, input: Batch, o: OpEnv): Batch {
   const b = compact(input);
   const rows = rowIds(b);
   const s = o.scope(b.fields);
-  const a0 = call.args[0];
+  const a0 = argOf(call, 0, 'Column');
   if (!a0) return fail(EXEC_CODES.badArgument, 'bag_unpack needs a dynamic column', call);
-  const c = compile(a0.kind === 'NamedArg' ? a0.value : a0, s);
-  const col = evalColumn(c, rows);
-  const prefixArg = call.args[1] ? compile(call.args[1].kind === 'NamedArg' ? call.args[1].value : call.args[1], s) : undefined;
-  const prefix = prefixArg?.constant && typeof prefixArg.value === 'string' ? prefixArg.value : '';
-  const keys: string[] = []; const seen = new Set<string>();
+  const col = evalColumn(compile(a0, s), rows);
+  const str = (e: A.Expr | undefined): string | undefined => { if (!e) return undefined; const c = compile(e, s); return typeof c.value === 'string' ? c.value : undefined; };
+  const prefix = str(argOf(call, 1, 'OutputColumnPrefix')) ?? '';
+  const conflict = (str(argOf(call, 2, 'columnsConflict')) ?? 'error').toLowerCase();
+  const ignoredE = argOf(call, 3, 'ignoredProperties');
+  const ignored = new Set<string>();
+  if (ignoredE) { const v = compile(ignoredE, s).value; if (Array.isArray(v)) for (const x of v) ignored.add(String(x)); }
+  const keys = new Set<string>();
   for (let r = 0; r < b.physLen; r++) {
     const v = col.get(r);
-    if (v && typeof v === 'object' && !Array.isArray(v)) for (const k of Object.keys(v)) if (!seen.has(k)) { seen.add(k); keys.push(k); }
+    if (v && typeof v === 'object' && !Array.isArray(v)) for (const k of Object.keys(v)) if (!ignored.has(k)) keys.add(k);
   }
+  const sorted = [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   const srcName = a0.kind === 'Name' ? a0.name : undefined;
   const fields: Field[] = b.fields.filter((f) => f.name !== srcName);
-  const taken = new Set(fields.map((f) => f.name));
-  for (const k of keys) {
+  for (const k of sorted) {
+    const name = prefix + k;
+    const at = fields.findIndex((f) => f.name === name);
+    if (at >= 0 && conflict === 'keep_source') continue;
+    if (at >= 0 && conflict !== 'replace_source') return fail(EXEC_CODES.badArgument, `bag_unpack: property '${k}' clashes with the existing column '${name}' (use columnsConflict='replace_source' or 'keep_source')`, call);
     const vals: Value[] = new Array(b.physLen);
     for (let r = 0; r < b.physLen; r++) {
       const v = col.get(r);
       vals[r] = v && typeof v === 'object' && !Array.isArray(v) ? ((v as Record<string, Value>)[k] ?? null) : null;
     }
-    const name = uniqueName(prefix + k, taken); taken.add(name);
-    fields.push({ name, column: columnFromValues('dynamic', vals) });
+    const f = { name, column: columnFromValues('dynamic', vals) };
+    if (at >= 0) fields[at] = f; else fields.push(f);
   }
   return { fields, physLen: b.physLen };
 }

@@ -12,19 +12,22 @@ import { columnLikeName, nextColumnN } from '../names.js';
 
 /** Adds computed items to a compacted batch (shared by extend and serialize). */
 export function extendItems(items: readonly A.ColumnItem[], input: Batch, o: OpEnv): Batch {
-  const b = compact(input);
+  // A large selection keeps its rows in place: new columns are laid out over the physical rows
+  // (cheaper than copying every other column); a small one is compacted first.
+  const inPlace = input.sel !== undefined && input.sel.length * 4 > input.physLen;
+  const b = inPlace ? input : compact(input);
   const fields: Field[] = [...b.fields];
   const rows = rowIds(b);
   for (const it of items) {
     const s = o.scope(fields);
     const c = compile(it.expr, s);
-    const column = evalColumn(c, rows, c.ordered ? s.cursor : undefined);
+    const column = evalColumn(c, rows, c.ordered ? s.cursor : undefined, undefined, inPlace ? b.physLen : undefined);
     const taken = new Set(fields.map((f) => f.name));
     const name = it.names[0]?.name ?? columnLikeName(it.expr) ?? nextColumnN(taken);
     const at = fields.findIndex((f) => f.name === name);
     if (at >= 0) fields[at] = { name, column }; else fields.push({ name, column });
   }
-  return { fields, physLen: b.physLen };
+  return { fields, physLen: b.physLen, ...(b.sel ? { sel: b.sel } : {}) };
 }
 
 export const extend: OperatorImpl<'Extend'> = (op, input, o) => extendItems(op.items, input, o);

@@ -63,6 +63,17 @@ function keyFn(cols: Column[]): KeyFn {
   };
 }
 
+/** A growable Int32Array (join output row ids without boxed arrays). */
+class IntBuf {
+  private a = new Int32Array(1024);
+  private n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; }
+    this.a[this.n++] = v;
+  }
+  finish(): Int32Array { return this.a.slice(0, this.n); }
+}
+
 export interface JoinResult { left: Int32Array; right: Int32Array }
 
 /** The matched (left, right) physical row pairs for a kind; -1 = no row. */
@@ -77,16 +88,20 @@ export function hashJoin(kind: string, L: Batch, R: Batch, keys: KeyPair[], o: O
     const b = table.get(k); if (b) b.push(r); else table.set(k, [r]);
   }
   checkDeadline(o.ctx, true);
-  const lo: number[] = [], ro: number[] = [];
+  const lo = new IntBuf(), ro = new IntBuf();
   const rMatched = new Uint8Array(R.physLen);
-  const seenLeft = kind === 'innerunique' ? new Set<unknown>() : undefined;
+  // innerunique keeps one left row per key: the last one seen (what the Kusto documentation shows).
+  let lastLeft: Map<unknown, number> | undefined;
+  if (kind === 'innerunique') {
+    lastLeft = new Map();
+    for (let i = 0; i < lrows.length; i++) { const l = lrows[i]!; const k = lk(l); if (k !== null && k !== undefined && table.has(k)) lastLeft.set(k, l); }
+  }
   for (let i = 0; i < lrows.length; i++) {
     const l = lrows[i]!; const k = lk(l);
     const bucket = k === null || k === undefined ? undefined : table.get(k);
     switch (kind) {
       case 'innerunique':
-        if (!bucket || seenLeft!.has(k)) break;
-        seenLeft!.add(k);
+        if (!bucket || lastLeft!.get(k) !== l) break;
         for (const r of bucket) { lo.push(l); ro.push(r); }
         break;
       case 'inner':
@@ -109,7 +124,7 @@ export function hashJoin(kind: string, L: Batch, R: Batch, keys: KeyPair[], o: O
     for (const r of rrows) if (!rMatched[r]) { lo.push(-1); ro.push(r); }
   }
   if (kind === 'rightsemi') for (const r of rrows) if (rMatched[r]) { lo.push(-1); ro.push(r); }
-  return { left: Int32Array.from(lo), right: Int32Array.from(ro) };
+  return { left: lo.finish(), right: ro.finish() };
 }
 
 const KINDS: Record<string, string> = {

@@ -1,36 +1,52 @@
 /**
  * `mv-apply items on (subquery)`: for each input row, the sub-query runs over that row's expanded
- * rows (the implicit input); its results are concatenated. Columns of the input row are visible
- * to the sub-query (they repeat on each expanded row).
+ * values (the implicit input holds only the expanded columns and the item index); each result row
+ * is joined back to its input row: output = the input's columns (those the sub-query does not
+ * produce) followed by the sub-query's columns.
  */
+import type { Field } from '../../data/column.js';
 import type { OperatorImpl } from '../operator.js';
-import { type Batch, compact, gather, withSel } from '../batch.js';
+import { paramText } from '../operator.js';
+import { type Batch, compact, gather, withSel, rowCount } from '../batch.js';
 import { expandItems } from './mv-expand.js';
 import { unionLegs } from './union.js';
 import { IMPLICIT } from '../names-internal.js';
 import { checkDeadline } from '../context.js';
 
 export const mvApply: OperatorImpl<'MvApply'> = (op, input, o) => {
-  const ex = expandItems(op.items, op.params, op.limit, compact(input), o);
-  const all = ex.batch;
-  const results: Batch[] = [];
-  // Group the expanded rows by their origin row (origin is ascending).
-  let start = 0;
+  const base = compact(input);
+  const ex = expandItems(op.items, op.params, op.limit, base, o);
+  const indexName = paramText(op.params, 'with_itemindex');
+  const inner = new Set([...ex.itemNames, ...(indexName ? [indexName] : [])]);
+  const innerFields = ex.batch.fields.filter((f) => inner.has(f.name));
+  const all: Batch = { fields: innerFields, physLen: ex.batch.physLen };
   const org = ex.origin;
   const env = o.env.child();
+  const parts: Batch[] = [];
+  let start = 0;
+  const runOne = (ids: Uint32Array, inputRow: number): void => {
+    env.set(IMPLICIT, { kind: 'batch', batch: withSel(all, ids) });
+    const res = compact(o.tabular(op.body, env));
+    const n = rowCount(res);
+    const produced = new Set(res.fields.map((f) => f.name));
+    const rep = new Uint32Array(n).fill(inputRow);
+    const fields: Field[] = base.fields.filter((f) => !produced.has(f.name)).map((f) => ({ name: f.name, column: gather(f.column, rep) }));
+    parts.push({ fields: [...fields, ...res.fields], physLen: n });
+  };
   while (start < org.length) {
     let end = start + 1;
     while (end < org.length && org[end] === org[start]) end++;
     const ids = new Uint32Array(end - start); for (let i = 0; i < ids.length; i++) ids[i] = start + i;
-    env.set(IMPLICIT, { kind: 'batch', batch: withSel(all, ids) });
-    results.push(compact(o.tabular(op.body, env)));
+    runOne(ids, org[start]!);
     start = end;
     checkDeadline(o.ctx);
   }
-  if (results.length === 0) {
-    // Schema only: run the body over zero rows.
-    env.set(IMPLICIT, { kind: 'batch', batch: { fields: all.fields.map((f) => ({ name: f.name, column: gather(f.column, new Uint32Array(0)) })), physLen: 0 } });
-    return o.tabular(op.body, env);
+  if (parts.length === 0) {
+    // No expanded rows anywhere: the schema from running the sub-query on nothing.
+    env.set(IMPLICIT, { kind: 'batch', batch: { fields: innerFields.map((f) => ({ name: f.name, column: gather(f.column, new Uint32Array(0)) })), physLen: 0 } });
+    const res = compact(o.tabular(op.body, env));
+    const produced = new Set(res.fields.map((f) => f.name));
+    return { fields: [...base.fields.filter((f) => !produced.has(f.name)).map((f) => ({ name: f.name, column: gather(f.column, new Uint32Array(0)) })), ...res.fields], physLen: 0 };
   }
-  return unionLegs(results.map((b, i) => ({ name: String(i), batch: b })), []);
+  return unionLegs(parts.map((b, i) => ({ name: String(i), batch: b })), []);
 };

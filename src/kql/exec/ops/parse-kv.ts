@@ -72,11 +72,16 @@ export const parseKv: OperatorImpl<'ParseKv'> = (op, input, o) => {
   const cols = op.columns.map((d) => ({ name: d.name.name, type: (d.type.type ?? 'string') as ScalarType }));
   const vals: Value[][] = cols.map(() => new Array<Value>(b.physLen));
   const re = regex ? toJsRegex(regex, { global: true }) : undefined;
+  // Without delimiters: each declared key is looked up as `key: value` or `key=value` (value up to a
+  // separator, or quoted).
+  const auto = !regex && !op.properties.some((p) => ['pair_delimiter', 'kv_delimiter'].includes(p.name.toLowerCase()));
+  const autoRes = auto ? cols.map((c) => new RegExp(`(?:^|[^\\p{L}\\p{N}_])${c.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[:=]\\s*(?:"([^"]*)"|'([^']*)'|([^\\s,;]*))`, 'u')) : [];
   for (let r = 0; r < b.physLen; r++) {
     const v = src.get(r);
     const text = v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
     const found = new Map<string, string>();
-    if (re) { re.lastIndex = 0; let m: RegExpExecArray | null; while ((m = re.exec(text))) { if (m[1] !== undefined && !found.has(m[1])) found.set(m[1], m[2] ?? ''); if (m[0] === '') re.lastIndex++; } }
+    if (auto) cols.forEach((c, j) => { const m = autoRes[j]!.exec(text); if (m) found.set(c.name, m[1] ?? m[2] ?? m[3] ?? ''); });
+    else if (re) { re.lastIndex = 0; let m: RegExpExecArray | null; while ((m = re.exec(text))) { if (m[1] !== undefined && !found.has(m[1])) found.set(m[1], m[2] ?? ''); if (m[0] === '') re.lastIndex++; } }
     else for (const [k, x] of splitPairs(text, pairDelim, kvDelim, quote, escape, greedy)) if (!found.has(k)) found.set(k, x);
     cols.forEach((col, j) => {
       const s = found.get(col.name);

@@ -23,59 +23,81 @@ const TYPED_RE: Partial<Record<ScalarType, string>> = {
   int: '(-?\\d+)', long: '(-?\\d+)', real: '(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)', decimal: '(-?\\d+(?:\\.\\d+)?)',
 };
 
-export const parse: OperatorImpl<'Parse'> = (op, input, o) => {
-  const kind = (paramText(op.params, 'kind') ?? 'simple').toLowerCase();
-  const flags = paramText(op.params, 'flags') ?? '';
-  const cols: { name: string; type: ScalarType }[] = [];
+interface Col { name: string; type: ScalarType }
+
+/** Builds the pattern's regex source; columns are named groups c0, c1… (literal regexes may hold groups of their own). */
+function buildPattern(parts: readonly import('../../syntax/ast.js').ParsePart[], kind: string, loose: boolean): { src: string; cols: Col[] } {
+  const cols: Col[] = [];
   let src = '^';
-  const parts = op.pattern;
+  const regex = kind === 'regex';
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
     const last = i === parts.length - 1;
     if (p.kind === 'Literal') {
       const t = String(p.value ?? '');
-      src += kind === 'regex' ? `(?:${t})` : esc(t);
+      src += regex ? `(?:${t})` : esc(t);
     } else if (p.kind === 'Star') {
       src += last ? '.*' : '.*?';
     } else {
       const type: ScalarType = p.type?.type ?? 'string';
+      const g = regex ? `?P<c${cols.length}>` : `?<c${cols.length}>`;
       cols.push({ name: p.name.name, type });
-      const typed = kind !== 'regex' ? TYPED_RE[type] : undefined;
-      src += typed ?? (last ? '(.*)' : '(.*?)');
+      const typed = TYPED_RE[type];
+      // regex mode: greedy columns; simple/relaxed: up to the next literal, the last one to the end.
+      // Relaxed fallback: a typed column may hold anything (it then converts to null).
+      const any = regex || last ? '.*' : '.*?';
+      src += typed ? (loose ? `(${g}${typed}|${any})` : `(${g}${typed})`) : `(${g}${any})`;
     }
   }
-  if (kind !== 'regex' || !parts.length || parts[parts.length - 1]!.kind === 'Literal') src += kind === 'relaxed' ? '' : '$';
-  let re: RegExp;
-  const reFlags = 's' + (flags.includes('i') ? 'i' : '');
-  try { re = kind === 'regex' ? toJsRegex(src, { ignoreCase: flags.includes('i'), dotAll: flags.includes('s') }) : new RegExp(src, reFlags); }
-  catch (e) { return fail(EXEC_CODES.badArgument, `parse: bad pattern: ${(e as Error).message}`, op); }
+  return { src, cols };
+}
+
+export const parse: OperatorImpl<'Parse'> = (op, input, o) => {
+  const kind = (paramText(op.params, 'kind') ?? 'simple').toLowerCase();
+  const flags = paramText(op.params, 'flags') ?? '';
+  const strict = buildPattern(op.pattern, kind, false);
+  const loose = kind === 'relaxed' ? buildPattern(op.pattern, kind, true) : undefined;
+  const cols = strict.cols;
+  const mk = (src: string): RegExp => {
+    try {
+      return kind === 'regex' ? toJsRegex(src, { ignoreCase: flags.includes('i'), dotAll: flags.includes('s') }) : new RegExp(src, 's' + (flags.includes('i') ? 'i' : ''));
+    } catch (e) { return fail(EXEC_CODES.badArgument, `parse: bad pattern: ${(e as Error).message}`, op); }
+  };
+  const re = mk(strict.src);
+  const reLoose = loose ? mk(loose.src) : undefined;
   const b = compact(input);
   const rows = rowIds(b);
   const c = compile(op.source, o.scope(b.fields));
-  const srcCol = evalColumn(c, rows, undefined, c.type === 'dynamic' ? 'dynamic' : undefined);
+  const srcCol = evalColumn(c, rows);
   const n = b.physLen;
   const outVals: Value[][] = cols.map(() => new Array<Value>(n));
   const keep: number[] = [];
   const memo = new Map<string, (Value[] | null)>();
+  const convert = (m: RegExpExecArray, relaxed: boolean): Value[] | null => {
+    const vals: Value[] = [];
+    for (let j = 0; j < cols.length; j++) {
+      const col = cols[j]!;
+      const s = m.groups?.[`c${j}`];
+      if (s === undefined) { vals.push(col.type === 'string' ? '' : null); continue; }
+      if (col.type === 'string') { vals.push(s); continue; }
+      const v = castValue(s, 'string', col.type, o.ctx.eval);
+      if (v === null && !relaxed) return null;
+      vals.push(v);
+    }
+    return vals;
+  };
   for (let r = 0; r < n; r++) {
     const v = srcCol.get(r);
     const text = v === null ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
     let got = memo.get(text);
     if (got === undefined) {
       const m = re.exec(text);
-      if (!m) got = null;
-      else {
-        got = cols.map((col, j) => {
-          const s = m[j + 1];
-          if (s === undefined) return col.type === 'string' ? '' : null;
-          return col.type === 'string' ? s : castValue(s, 'string', col.type, o.ctx.eval);
-        });
-        if (got.some((x, j) => x === null && cols[j]!.type !== 'string') && op.where) got = null;
-      }
+      got = m ? convert(m, kind === 'relaxed') : null;
+      if (!got && reLoose) { const m2 = reLoose.exec(text); got = m2 ? convert(m2, true) : null; }
       if (memo.size < 100_000) memo.set(text, got);
     }
-    if (got) { keep.push(r); cols.forEach((_, j) => { outVals[j]![r] = got![j]!; }); }
-    else cols.forEach((col, j) => { outVals[j]![r] = col.type === 'string' ? '' : null; });
+    if (got) { keep.push(r); for (let j = 0; j < cols.length; j++) outVals[j]![r] = got[j]!; }
+    else for (let j = 0; j < cols.length; j++) outVals[j]![r] = cols[j]!.type === 'string' ? '' : null;
   }
   let fields: Field[] = [...b.fields];
   cols.forEach((col, j) => {

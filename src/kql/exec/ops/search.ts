@@ -45,16 +45,23 @@ function filterBatch(pred: A.Expr, b: Batch, o: OpEnv): Batch {
   return withSel(b, filterRows(c, rowIds(b), s.cursor));
 }
 
+/** Tables a `search`/`find` without `in (…)` looks at: the query's tables and the views in scope. */
+function allSources(o: OpEnv): string[] {
+  const names = new Set(o.ctx.tableNames());
+  for (const [k, b] of o.env.all()) if (b.kind === 'lambda' && b.lambda.isView) names.add(k);
+  return [...names];
+}
+
 export function search(op: A.SearchOp, input: Batch | undefined, o: OpEnv): Batch {
   if (input) return filterBatch(op.predicate, compact(input), o);
-  const tables = op.tables.length ? op.tables : o.ctx.tableNames().map((n): A.NamePattern => ({ kind: 'NamePattern', pattern: n, start: op.start, end: op.start }));
+  const tables = op.tables.length ? op.tables : allSources(o).map((n): A.NamePattern => ({ kind: 'NamePattern', pattern: n, start: op.start, end: op.start }));
   const legs = resolveLegs(tables, o, true).map((l) => ({ name: l.name, batch: compact(filterBatch(op.predicate, compact(l.batch), o)) }));
   const u = unionLegs(legs, [{ kind: 'OpParam', name: 'withsource', value: { kind: 'Name', name: '$table', quoted: true, start: 0, end: 0 }, start: 0, end: 0 }]);
   return u;
 }
 
 export function find(op: A.FindOp, input: Batch | undefined, o: OpEnv): Batch {
-  const legs = input ? [{ name: 'input', batch: input }] : resolveLegs(op.tables.length ? op.tables : o.ctx.tableNames().map((n): A.NamePattern => ({ kind: 'NamePattern', pattern: n, start: op.start, end: op.start })), o, true);
+  const legs = input ? [{ name: 'input', batch: input }] : resolveLegs(op.tables.length ? op.tables : allSources(o).map((n): A.NamePattern => ({ kind: 'NamePattern', pattern: n, start: op.start, end: op.start })), o, true);
   const parts = legs.map((l) => ({ name: l.name, batch: compact(filterBatch(op.predicate, compact(l.batch), o)) }));
   const src = op.params.find((p) => p.name === 'withsource');
   const srcName = src && src.value.kind === 'Name' ? src.value.name : 'source_';

@@ -25,7 +25,10 @@ export function resolveLegs(tables: readonly (A.Expr | A.NamePattern)[], o: OpEn
       for (const n of [...names].sort()) pushLeg(legs, n, { kind: 'Name', name: n, quoted: false, start: t.start, end: t.end }, o, fuzzy);
       continue;
     }
-    const name = t.kind === 'Name' ? t.name : t.kind === 'Call' && t.name.name === 'table' && t.args[0]?.kind === 'Literal' ? String(t.args[0].value) : `union_arg${legs.length}`;
+    const name = t.kind === 'Name' ? t.name
+      : t.kind === 'Call' && t.name.name === 'table' && t.args[0]?.kind === 'Literal' ? String(t.args[0].value)
+        : t.kind === 'Pipe' && t.operator.kind === 'As' ? t.operator.name.name
+          : `union_arg${legs.length}`;
     pushLeg(legs, name, t, o, fuzzy);
   }
   return legs;
