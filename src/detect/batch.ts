@@ -5,9 +5,9 @@
  * rule whose windows are disjoint (queryPeriod = queryFrequency) and whose query is a single
  * pipeline over one table made of row-local operators, optionally one `summarize ... by` with
  * keys, then row-local operators again, the result of window W is exactly the rows of the
- * whole-span result whose source rows fell in W. We tag each source row with its window
- * (`extend __cloudhop_w = bin(TimeGenerated, frequency)`), carry the tag through projections
- * and add it to the summarize keys, run once, and split the result by the tag.
+ * whole-span result whose source rows fell in W. The source table gets a window-tag column
+ * (`__cloudhop_w`, dictionary-encoded, built once: ReplayData.windowTagged); the rewrite carries
+ * it through projections and adds it to the summarize keys; one run, split by the tag.
  *
  * Anything not on the allow-lists (joins, unions, lets bound to tables, now()/ago(), sub-queries,
  * take/top/distinct, wildcard projections, ...) falls back to per-window runs, so the rewrite is
@@ -15,8 +15,7 @@
  */
 import type { Ast } from '../kql/index.js';
 import type { Rule } from './rule.js';
-import { DAY, MINUTE } from './duration.js';
-import { TICKS_PER_SECOND } from '../kql/data/types.js';
+import { DAY } from './duration.js';
 
 export const WINDOW_COLUMN = '__cloudhop_w';
 
@@ -61,7 +60,7 @@ function rowLocal(n: unknown): boolean {
 }
 
 /** The batch plan of a rule over tables with the given time columns, or undefined (run per window). */
-export function planBatch(rule: Rule, parse: ParseFn, timeColumnOf: (table: string) => string | undefined): BatchPlan | undefined {
+export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) => boolean): BatchPlan | undefined {
   if (rule.kind !== 'Scheduled' || rule.queryPeriod !== rule.queryFrequency || DAY % rule.queryFrequency !== 0) return undefined;
   const text = rule.query;
   let parsed;
@@ -82,13 +81,10 @@ export function planBatch(rule: Rule, parse: ParseFn, timeColumnOf: (table: stri
   while (e.kind === 'Pipe') { ops.unshift(e.operator); e = e.source; }
   if (e.kind !== 'Name' || lets.has(e.name)) return undefined;
   const table = e.name;
-  const timeCol = timeColumnOf(table);
-  if (!timeCol) return undefined;
+  if (!hasTime(table)) return undefined;
   let seenSummarize = false;
-  // Tag rows after the leading filters (fewer rows to tag; filters are row-local, so it is the same).
-  const lead = ops.findIndex((op) => op.kind !== 'Where');
-  const tagAt = lead === 0 ? e.end : lead < 0 ? ops[ops.length - 1]!.end : ops[lead - 1]!.end;
-  const inserts: { at: number; text: string }[] = [{ at: tagAt, text: ` | extend ${WINDOW_COLUMN} = bin(${timeCol}, ${formatTimespanLiteral(rule.queryFrequency)})` }];
+  // The source table carries the window tag column (ReplayData.windowTagged): carry it through.
+  const inserts: { at: number; text: string }[] = [];
   for (const op of ops) {
     if (op.kind === 'Summarize') {
       if (seenSummarize || op.by.length === 0 || op.params.length > 0 || !rowLocal(op.aggregates) || !rowLocal(op.by)) return undefined;
@@ -118,7 +114,4 @@ export function planBatch(rule: Rule, parse: ParseFn, timeColumnOf: (table: stri
   return { text: out, table };
 }
 
-/** A Kusto timespan literal: `60m`, `1440m`, or seconds when not whole minutes. */
-function formatTimespanLiteral(ticks: number): string {
-  return ticks % MINUTE === 0 ? `${ticks / MINUTE}m` : `${ticks / TICKS_PER_SECOND}s`;
-}
+

@@ -225,23 +225,26 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
 
 /** Runs the batch plan of a rule once over the span of its runs and splits the result by window. */
 function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => Pick<QueryResult, 'columns' | 'rows'>; ms: number } | undefined {
-  const plan = planBatch(rule, o.engine.parse!, (name) => { const s = o.data.slicedTable(name); return s?.hasTime ? s.timeColumn : undefined; });
+  const plan = planBatch(rule, o.engine.parse!, (name) => o.data.slicedTable(name)?.hasTime === true);
   if (!plan) return undefined;
   const first = o.runs[0]! - rule.queryPeriod, last = o.runs[o.runs.length - 1]!;
   const q0 = performance.now();
   let outcome;
   try {
-    outcome = o.engine.execute(plan.text, { tables: o.data.windowMap(first, last), now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER });
+    const all = o.data.windowMap(first, last);
+    const source = o.data.slicedTable(plan.table)!.windowTagged(first, last, rule.queryFrequency, WINDOW_COLUMN);
+    const tables = (name: string): Table | undefined => (name === plan.table ? source : all.get(name));
+    outcome = o.engine.execute(plan.text, { tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER });
   } catch { return undefined; }
   if (outcome instanceof Promise || !outcome.ok) return undefined;
   const r = outcome.result;
   const w = r.columns.findIndex((c) => c.name === WINDOW_COLUMN);
-  if (w < 0 || r.columns[w]!.type !== 'datetime' || r.warnings.some((x) => /truncat/i.test(x))) return undefined;
+  if (w < 0 || r.columns[w]!.type !== 'string' || r.warnings.some((x) => /truncat/i.test(x))) return undefined;
   const columns = r.columns.filter((_, j) => j !== w);
   const byRun = new Map<number, Value[][]>();
   for (const row of r.rows) {
-    const start = row[w];
-    if (typeof start !== 'number') return undefined;
+    const start = Number(row[w]);
+    if (!Number.isFinite(start)) return undefined;
     const t = start + rule.queryFrequency;
     let list = byRun.get(t);
     if (!list) { list = []; byRun.set(t, list); }

@@ -53,6 +53,32 @@ export class TimeSlicedTable {
     return sliceTable(this.sorted, lo, Math.max(lo, hi));
   }
 
+  /**
+   * The window [from, to) with an extra dictionary-encoded string column `name` holding each row's
+   * window start (`floor(time / frequency) * frequency`, as decimal ticks). Built once per
+   * frequency over the sorted rows (time order makes it a run of equal codes); slices share it.
+   */
+  windowTagged(from: number, to: number, frequency: number, name: string): Table {
+    const base = this.window(from, to);
+    if (this.timed < 0) return base;
+    let tag = this.tags.get(frequency);
+    if (!tag) {
+      const codes = new Uint32Array(this.sorted.rowCount);
+      const dict: string[] = [];
+      let last = NaN;
+      for (let i = 0; i < this.timed; i++) {
+        const w = Math.floor(this.times[i]! / frequency) * frequency;
+        if (w !== last) { dict.push(String(w)); last = w; }
+        codes[i] = dict.length - 1;
+      }
+      tag = new StringColumn(codes, dict);
+      this.tags.set(frequency, tag);
+    }
+    const lo = this.lowerBound(from), hi = Math.max(lo, this.lowerBound(to));
+    return { name: base.name, rowCount: base.rowCount, fields: [...base.fields, { name, column: new StringColumn(tag.codes.subarray(lo, hi), tag.dict) }] };
+  }
+  private readonly tags = new Map<number, StringColumn>();
+
   /** Number of timed rows in [from, to). */
   count(from: number, to: number): number {
     if (this.timed < 0) return this.table.rowCount;
