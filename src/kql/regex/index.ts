@@ -26,6 +26,19 @@ const cache = new Map<string, CompiledRegex>();
  * RegExp is shared from a cache: callers using `g` must reset `lastIndex` (or use matchAll/replace).
  */
 export function compileRegex(pattern: string, global = false): CompiledRegex {
+  // per-row callers repeat one pattern: skip the key concatenation and map lookup
+  const last = global ? lastG : lastN;
+  if (last.pattern === pattern && last.result) return last.result;
+  const r = compileCached(pattern, global);
+  last.pattern = pattern;
+  last.result = r;
+  return r;
+}
+
+const lastN: { pattern?: string; result?: CompiledRegex } = {};
+const lastG: { pattern?: string; result?: CompiledRegex } = {};
+
+function compileCached(pattern: string, global: boolean): CompiledRegex {
   const key = (global ? 'g:' : ':') + pattern;
   const hit = cache.get(key);
   if (hit) return hit;
