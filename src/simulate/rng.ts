@@ -88,8 +88,20 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** A stable pseudo-hash hex string of a name (for file hashes that must agree across rows). */
+const HASHES = new Map<string, string>();
+
+/** A stable pseudo-hash hex string of a name (for file hashes that must agree across rows). Memoised. */
 export function fakeHash(name: string, hexLen: number): string {
+  const key = `${hexLen}|${name}`;
+  const hit = HASHES.get(key);
+  if (hit !== undefined) return hit;
+  if (HASHES.size > 50_000) HASHES.clear();
+  const v = computeHash(name, hexLen);
+  HASHES.set(key, v);
+  return v;
+}
+
+function computeHash(name: string, hexLen: number): string {
   let out = '';
   let h = hashString(name);
   while (out.length < hexLen) {

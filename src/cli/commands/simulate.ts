@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { resolve, basename } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { simulate, SimulateError, SCENARIOS, RAW_KINDS, type RawKind } from '../../simulate/index.js';
 
 export const summary = 'write seeded tenant telemetry (background, benign look-alikes, attacks) with labels.json';
@@ -28,7 +29,23 @@ function int(name: string, v: string | undefined): number | undefined {
   return Number(s);
 }
 
+/**
+ * Large runs go to a child Node with a small old-space limit: the simulator's live set is small
+ * (the background is streamed hour by hour) but V8 lets garbage grow the heap to its default
+ * limit; a 320 MB cap keeps the whole process under 500 MB at tens of millions of rows.
+ */
+const HEAP_MB = 320;
+function respawnWithHeapCap(argv: string[]): number | undefined {
+  if (process.env.CLOUDHOP_SIM_CHILD) return undefined;
+  const entry = process.argv[1] ?? '';
+  if (!/^cloudhop(\.js)?$/.test(basename(entry)) || process.argv[2] !== 'simulate') return undefined;
+  if ([...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((x) => x.includes('max-old-space-size'))) return undefined;
+  const r = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, entry, 'simulate', ...argv], { stdio: 'inherit', env: { ...process.env, CLOUDHOP_SIM_CHILD: '1' } });
+  return r.status ?? 1;
+}
+
 export async function run(argv: string[]): Promise<number> {
+  if (!argv.includes('--help') && !argv.includes('-h')) { const code = respawnWithHeapCap(argv); if (code !== undefined) return code; }
   let a;
   try {
     a = parseArgs({
