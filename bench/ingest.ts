@@ -32,6 +32,10 @@ if (!existsSync(dist('ingest/load.js'))) { console.error('bench/ingest.ts: run `
 type LoadMod = typeof import('../src/ingest/load.js');
 type WsMod = typeof import('../src/ingest/workspace-ingest.js');
 type ExecMod = typeof import('../src/kql/execute.js');
+type ColMod = typeof import('../src/kql/data/column.js');
+type SchemaMod = typeof import('../src/store/schemas/index.js');
+const { tableFromRows } = (await import(dist('kql/data/column.js'))) as ColMod;
+const { BUILTIN_TABLES } = (await import(dist('store/schemas/index.js'))) as SchemaMod;
 const { loadTables, openWorkspace } = (await import(dist('ingest/load.js'))) as LoadMod;
 const { ingestToWorkspace } = (await import(dist('ingest/workspace-ingest.js'))) as WsMod;
 let execute: ExecMod['execute'] | undefined;
@@ -39,7 +43,7 @@ try { ({ execute } = (await import(dist('kql/execute.js'))) as ExecMod); } catch
 
 const work = join(tmpdir(), 'cloudhop-bench');
 mkdirSync(work, { recursive: true });
-const file = join(work, `dpe-${ROWS}.jsonl`);
+const file = join(work, `DeviceProcessEvents_${ROWS}.jsonl`);
 if (!existsSync(file)) { process.stdout.write(`generating ${file} ...\n`); await writeDpeJsonl(file, ROWS); }
 const mb = statSync(file).size / 1048576;
 const ms = (t: number) => `${t.toFixed(0)} ms`;
@@ -86,7 +90,7 @@ const NOW = new Date(Date.UTC(2024, 5, 1) + ROWS * 997);
 function runSeed(tables: Map<string, unknown>): string {
   if (!execute) return 'engine not available';
   const all = new Map(tables as Map<string, never>);
-  if (!all.has('SigninLogs')) all.set('SigninLogs', { name: 'SigninLogs', rowCount: 0, fields: [] } as never);
+  if (!all.has('SigninLogs')) all.set('SigninLogs', tableFromRows('SigninLogs', BUILTIN_TABLES.get('SigninLogs')!.columns, []) as never);
   const out = execute(seed, { tables: all, now: NOW });
   return out.ok ? `${out.result.rows.length} rows` : `error ${out.diagnostics[0]?.code} ${out.diagnostics[0]?.message}`;
 }
@@ -107,7 +111,7 @@ process.stdout.write(`seed query (${seedOut}): reopen workspace + query ${ms(bes
 // ---- 4. peak memory on a big file ----
 if (BIG_GB > 0) {
   const bigRows = Math.round((BIG_GB * 1024 ** 3) / (statSync(file).size / ROWS));
-  const big = join(work, `dpe-${bigRows}.jsonl`);
+  const big = join(work, `DeviceProcessEvents_${bigRows}.jsonl`);
   if (!existsSync(big)) { process.stdout.write(`generating ${big} ...\n`); await writeDpeJsonl(big, bigRows); }
   const bigWs = join(work, 'ws-big');
   rmSync(bigWs, { recursive: true, force: true });

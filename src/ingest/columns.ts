@@ -19,11 +19,14 @@ export class GrowingColumn {
   private readonly dictIndex = new Map<string, number>([['', 0]]);
   private objs: Value[] = [];
   private cap = 0;
+  /** The last string written and its code: log columns repeat values in runs. */
+  private lastStr = '';
+  private lastCode = 0;
   private readonly storage: 'number' | 'bool' | 'string' | 'object';
 
-  constructor(readonly type: ScalarType, capacity = 1024) {
+  /** No storage is allocated before the first value that is not empty: most schema columns of a log stay empty. */
+  constructor(readonly type: ScalarType, _capacity = 0) {
     this.storage = isNumericStorage(type) ? 'number' : type === 'bool' ? 'bool' : type === 'string' ? 'string' : 'object';
-    this.reserve(capacity);
   }
 
   private reserve(cap: number): void {
@@ -43,7 +46,10 @@ export class GrowingColumn {
 
   /** Writes row i (rows may be written in any order; each at most once). */
   set(i: number, v: Value): void {
-    if (i >= this.cap) this.reserve(Math.max(1024, i + 1, this.cap * 2));
+    if (i >= this.cap) {
+      if (v === null || v === undefined || v === '') return; // empty: nothing to store yet
+      this.reserve(Math.max(4096, i + 1, Math.floor(this.cap * 1.5)));
+    }
     switch (this.storage) {
       case 'number':
         if (typeof v === 'number') { this.f64[i] = v; this.present[i] = 1; }
@@ -54,9 +60,11 @@ export class GrowingColumn {
       case 'string': {
         const s = typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v);
         if (s === '') { this.u32[i] = 0; break; }
+        if (s === this.lastStr) { this.u32[i] = this.lastCode; break; }
         let c = this.dictIndex.get(s);
         if (c === undefined) { c = this.dict.length; this.dict.push(s); this.dictIndex.set(s, c); }
         this.u32[i] = c;
+        this.lastStr = s; this.lastCode = c;
         break;
       }
       default:

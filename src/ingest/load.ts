@@ -160,8 +160,9 @@ export class Loader {
     if (Array.isArray(v)) { for (const e of v) this.onRecord(f, e, line, undefined); return; }
     if (v !== null && typeof v === 'object') {
       const o = v as Record<string, unknown>;
-      for (const k in o) {
-        if (ENVELOPE_KEYS.has(k) && Array.isArray(o[k]) && !looksLikeRecord(o)) { for (const e of o[k] as unknown[]) this.onRecord(f, e, line, undefined); return; }
+      for (const k of ENVELOPE_LIST) {
+        const a = o[k];
+        if (a !== undefined && Array.isArray(a) && !looksLikeRecord(o)) { for (const e of a) this.onRecord(f, e, line, undefined); return; }
       }
     }
     this.onRecord(f, v, line, text);
@@ -542,6 +543,7 @@ export class Loader {
 }
 
 const JSON_CTX: CoerceContext = { dateOrder: 'mdy' };
+const ENVELOPE_LIST = [...ENVELOPE_KEYS];
 
 /**
  * Loads --data PATHs (files or folders) into tables by name. See src/ingest/README.md for the

@@ -1,5 +1,5 @@
 import {
-  Dictionary, Field as AField, Float64, RecordBatch, Schema, Struct, Table as ATable, Uint32, Uint8, Utf8,
+  Dictionary, Field as AField, Float64, Null, RecordBatch, Schema, Struct, Table as ATable, Uint16, Uint32, Uint8, Utf8, Type,
   makeData, makeVector, tableFromIPC, tableToIPC, type Data, type DataType, type Vector,
 } from 'apache-arrow';
 import type { ScalarType, Value } from '../kql/data/types.js';
@@ -43,8 +43,19 @@ function utf8Data(strings: readonly (string | null)[]): Data<Utf8> {
   return makeData({ type: new Utf8(), length: n, nullCount, nullBitmap: bitmap, valueOffsets: offsets, data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) });
 }
 
+/** True when every row is null ("" for strings): stored as an Arrow Null column, no buffers at all. */
+function allEmpty(c: Column): boolean {
+  switch (c.kind) {
+    case 'number': { const nl = c.nulls; if (!nl) return c.length === 0; for (let i = 0; i < nl.length; i++) if (nl[i] === 0) return false; return true; }
+    case 'bool': { const d = c.data; for (let i = 0; i < d.length; i++) if (d[i] !== 2) return false; return true; }
+    case 'string': { const d = c.dict, codes = c.codes; for (let i = 0; i < codes.length; i++) if (d[codes[i]!] !== '') return false; return true; }
+    case 'object': return c.data.every((v) => v === null || v === undefined);
+  }
+}
+
 function columnData(c: Column): { data: Data; type: DataType } {
   const n = c.length;
+  if (n > 0 && allEmpty(c)) { const type = new Null(); return { type, data: makeData({ type, length: n, nullCount: n }) }; }
   switch (c.kind) {
     case 'number': {
       const nulls = c.nulls;
@@ -60,7 +71,17 @@ function columnData(c: Column): { data: Data; type: DataType } {
       return { type, data: makeData({ type, length: n, nullCount, nullBitmap: bitmap, data: vals }) };
     }
     case 'string': {
+      // Indices as narrow as the dictionary allows (most log columns have few distinct values).
       const dict = utf8Data(c.dict);
+      const len = c.dict.length;
+      if (len <= 256) {
+        const type = new Dictionary(new Utf8(), new Uint8());
+        return { type, data: makeData({ type, length: n, nullCount: 0, data: Uint8Array.from(c.codes), dictionary: vectorOf(dict) }) };
+      }
+      if (len <= 65536) {
+        const type = new Dictionary(new Utf8(), new Uint16());
+        return { type, data: makeData({ type, length: n, nullCount: 0, data: Uint16Array.from(c.codes), dictionary: vectorOf(dict) }) };
+      }
       const type = new Dictionary(new Utf8(), new Uint32());
       return { type, data: makeData({ type, length: n, nullCount: 0, data: c.codes, dictionary: vectorOf(dict) }) };
     }
@@ -110,12 +131,40 @@ function decodeUtf8Column(d: Data<Utf8>): (string | null)[] {
   return out;
 }
 
+function emptyColumn(type: ScalarType, n: number): Column {
+  if (type === 'string') return new StringColumn(new Uint32Array(n), ['']);
+  if (type === 'bool') return new BoolColumn(new Uint8Array(n).fill(2));
+  if (type === 'guid' || type === 'dynamic') return new ObjectColumn(type, new Array<Value>(n).fill(null));
+  return new NumberColumn(type, new Float64Array(n), new Uint8Array(n).fill(1));
+}
+
+/** Arrow validity bitmap (bit i set = valid) → our null bytes (1 = null), eight rows a step. */
+function nullsFromBitmap(bitmap: Uint8Array, offset: number, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  if ((offset & 7) === 0) {
+    const base = offset >> 3, full = n >> 3;
+    for (let b = 0; b < full; b++) {
+      const v = bitmap[base + b]!;
+      if (v === 0xff) continue;
+      const o = b << 3;
+      if (v === 0) { out.fill(1, o, o + 8); continue; }
+      for (let k = 0; k < 8; k++) if (((v >> k) & 1) === 0) out[o + k] = 1;
+    }
+    for (let i = full << 3; i < n; i++) if (!isValid(bitmap, offset, i)) out[i] = 1;
+    return out;
+  }
+  for (let i = 0; i < n; i++) if (!isValid(bitmap, offset, i)) out[i] = 1;
+  return out;
+}
+
 function columnFrom(type: ScalarType, chunks: readonly Data[], dictKey: string | undefined, dicts: Map<string, string[]> | undefined): Column {
   if (chunks.length !== 1) throw new Error(`expected one record batch, found ${chunks.length}`);
   const d = chunks[0]!;
   const n = d.length;
+  if (d.typeId === Type.Null) return emptyColumn(type, n);
   if (type === 'string') {
-    const codes = d.values as Uint32Array;
+    const raw = d.values as Uint8Array | Uint16Array | Uint32Array;
+    const codes = raw instanceof Uint32Array ? raw : Uint32Array.from(raw.subarray(0, n));
     let dict = dictKey !== undefined ? dicts?.get(dictKey) : undefined;
     if (!dict) {
       const dictData = (d.dictionary as Vector<Utf8>).data[0]!;
@@ -137,8 +186,7 @@ function columnFrom(type: ScalarType, chunks: readonly Data[], dictKey: string |
     return new ObjectColumn(type, vals);
   }
   const f64 = d.values as Float64Array;
-  let nulls: Uint8Array | undefined;
-  if (d.nullCount > 0) { nulls = new Uint8Array(n); for (let i = 0; i < n; i++) if (!isValid(d.nullBitmap, d.offset, i)) nulls[i] = 1; }
+  const nulls = d.nullCount > 0 && d.nullBitmap ? nullsFromBitmap(d.nullBitmap, d.offset, n) : undefined;
   return new NumberColumn(type, f64.subarray(0, n), nulls);
 }
 
