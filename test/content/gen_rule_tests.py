@@ -277,6 +277,10 @@ FILES['new-country-control-plane-signin'] = [
     tp('any app reaching Azure Resource Manager from a new country', {
         'SigninLogs': [signin('now-5d', G, OFFICE_APP, '198.51.100.2', 'paris'),
                        signin('now-2h', G, 'aaaaaaaa-0000-0000-0000-000000000001', '203.0.113.7', 'sydney', app_name='Custom admin tool', resource=ARM)]}),
+    tp('single sign-on into the AWS console from a new country', {
+        'SigninLogs': [signin('now-5d', G, OFFICE_APP, '198.51.100.2', 'paris'),
+                       signin('now-2h', G, 'aaaaaaaa-0000-0000-0000-00000000aws1', '203.0.113.8', 'lagos', app_name='AWS IAM Identity Center', resource='aaaaaaaa-0000-0000-0000-00000000aws1')]},
+        customDetails={'Country': 'NG'}),
     tn('new country but an ordinary productivity app', {
         'SigninLogs': [signin('now-5d', G, OFFICE_APP, '198.51.100.2', 'paris'),
                        signin('now-2h', G, OFFICE_APP, '203.0.113.5', 'saopaulo', resource='00000002-0000-0ff1-ce00-000000000000')]}),
