@@ -14,8 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from '../src/kql/syntax/parser.js';
-// check is loaded lazily (the binder may be absent during development)
-const { check } = await import('../src/kql/check.js').catch(() => ({ check: (() => ({ ok: false, diagnostics: [], schema: undefined })) as unknown as typeof import('../src/kql/check.js').check }));
+import { check } from '../src/kql/check.js';
 import type { ColumnSchema } from '../src/kql/data/types.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));

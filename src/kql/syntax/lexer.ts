@@ -47,6 +47,12 @@ const HYPHENATED = new Set([
   'granny-asc', 'granny-desc', 'project-by-names', 'macro-expand',
 ]);
 
+/** Proper prefixes of hyphenated keywords (`execute-and` of `execute-and-cache`). */
+const HYPHEN_PREFIXES: ReadonlySet<string> = new Set([...HYPHENATED].flatMap((h) => {
+  const parts = h.split('-');
+  return parts.slice(1, -1).map((_, i) => parts.slice(0, i + 2).join('-'));
+}));
+
 /** Words after `!` that form a negated operator token. */
 const NEGATABLE = new Set([
   'has', 'has_cs', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs', 'contains',
@@ -86,7 +92,11 @@ export function lex(text: string): Token[] {
   const n = text.length;
   let i = 0;
   let space = false;
-  const push = (t: Omit<Token, 'spaceBefore'>): void => { toks.push({ ...t, spaceBefore: space }); space = false; };
+  const push = (t: Omit<Token, 'spaceBefore'>): void => {
+    (t as unknown as { spaceBefore: boolean }).spaceBefore = space;
+    toks.push(t as Token);
+    space = false;
+  };
 
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -201,7 +211,7 @@ export function lex(text: string): Token[] {
         let k = j + 1;
         while (k < n && isIdPart(text.charCodeAt(k))) k++;
         const cand = (word + text.slice(j, k)).toLowerCase();
-        if (HYPHENATED.has(cand) || [...HYPHENATED].some((h) => h.startsWith(cand + '-'))) {
+        if (HYPHENATED.has(cand) || HYPHEN_PREFIXES.has(cand)) {
           if (HYPHENATED.has(cand) || text[k] === '-') { word = text.slice(start, k); j = k; continue; }
         }
         break;
