@@ -345,6 +345,28 @@ function hllAcc(merge: boolean): Accumulator {
   };
 }
 
+/** tdigest() here is exact: the state holds every value (sorted) with its weight; readers in scalar/misc.ts. */
+function tdigestAcc(merge: boolean): Accumulator {
+  const pairs: [Value, number][] = [];
+  return {
+    add: (a) => {
+      const v = a[0];
+      if (v === null || v === undefined) return;
+      if (merge) {
+        const s = v as { tdigest_exact?: unknown; weights?: unknown };
+        if (Array.isArray(s.tdigest_exact) && Array.isArray(s.weights)) s.tdigest_exact.forEach((x, i) => pairs.push([x as Value, Number((s.weights as unknown[])[i]) || 1]));
+        return;
+      }
+      const w = a.length > 1 ? numeric(a[1] ?? null) : 1;
+      if (w !== null && w > 0) pairs.push([v, w]);
+    },
+    result: () => {
+      pairs.sort((x, y) => compareNonNull(x[0], y[0]));
+      return { tdigest_exact: pairs.map((p) => p[0] as DynamicValue), weights: pairs.map((p) => p[1]) };
+    },
+  };
+}
+
 function schemaOf(v: DynamicValue): DynamicValue {
   if (v === null) return null;
   if (Array.isArray(v)) {
@@ -453,4 +475,9 @@ reg('binary_all_or', simple(() => bitAcc('or')));
 reg('binary_all_xor', simple(() => bitAcc('xor')));
 reg('hll', simple(() => hllAcc(false)));
 reg('hll_merge', simple(() => hllAcc(true)));
+reg('hll_if', simple(() => onlyIf(1, hllAcc(false))));
+reg('tdigest', simple(() => tdigestAcc(false)));
+reg('tdigest_merge', simple(() => tdigestAcc(true)));
+reg('variancepif', simple(() => onlyIf(1, momentAcc('variancep'))));
+reg('stdevpif', simple(() => onlyIf(1, momentAcc('stdevp'))));
 reg('buildschema', simple(() => buildSchemaAcc()));

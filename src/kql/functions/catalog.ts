@@ -20,7 +20,7 @@ import type {
   AggregateShape, FunctionKind, FunctionSignature, ParamSpec, ParamTypeName, ReturnRuleName, ReturnSpec,
 } from './types.js';
 
-interface Entry { readonly sig: string; readonly shape?: AggregateShape; readonly empty?: Value; readonly volatile?: boolean }
+interface Entry { readonly sig: string; readonly shape?: AggregateShape; readonly empty?: Value; readonly volatile?: boolean; readonly declaredOnly?: boolean }
 const e = (sig: string, extra: Omit<Entry, 'sig'> = {}): Entry => ({ sig, ...extra });
 
 /** Scalar functions (evaluated per row over boxed values). */
@@ -82,6 +82,23 @@ const SCALAR: readonly Entry[] = [
   e('gzip_compress_to_base64_string(value:string): string'),
   e('gzip_decompress_from_base64_string(value:string): string'),
   e('new_guid(): guid', { volatile: true }),
+  e('strcmp(string1:string, string2:string): int'),
+  e('isascii(value:string): bool'),
+  e('isutf8(value:string): bool'),
+  e('repeat(value:scalar, count:integer): dynamic'),
+  e('assert(condition:bool, message:string): bool'),
+  e('current_database(): string'),
+  e('current_cluster_endpoint(): string'),
+  e('current_principal(): string'),
+  e('current_principal_details(): dynamic'),
+  e('current_principal_is_member_of(...groups:string|dynamic): bool'),
+  e('datetime_list_timezones(): dynamic'),
+  e('percentile_tdigest(tdigest:dynamic, percentile:numeric, typeLiteral?:scalar): @typeArg'),
+  e('percentiles_array_tdigest(tdigest:dynamic, ...percentiles:numeric|dynamic): dynamic'),
+  e('rank_tdigest(tdigest:dynamic, value:scalar): long'),
+  e('percentrank_tdigest(tdigest:dynamic, value:scalar): real'),
+  e('erf(x:numeric): real'),
+  e('erfc(x:numeric): real'),
   e('gettype(value:scalar): string'),
   // ---- conversions (null on bad input)
   e('tostring(value:scalar): string'),
@@ -338,6 +355,11 @@ const AGGREGATE: readonly Entry[] = [
   e('binary_all_xor(expr:integer): long'),
   e('hll(expr:scalar, accuracy?:integer#): dynamic'),
   e('hll_merge(hll:dynamic): dynamic'),
+  e('hll_if(expr:scalar, predicate:bool, accuracy?:integer#): dynamic'),
+  e('tdigest(expr:orderable, weight?:integer): dynamic'),
+  e('tdigest_merge|merge_tdigest(tdigest:dynamic): dynamic'),
+  e('variancepif(expr:numeric, predicate:bool): real'),
+  e('stdevpif(expr:numeric, predicate:bool): real'),
   e('buildschema(expr:dynamic): dynamic'),
 ];
 
@@ -349,6 +371,7 @@ const WINDOW: readonly Entry[] = [
   e('row_cumsum(term:summable, restart?:bool): @sum'),
   e('row_rank_min(term:orderable, restart?:bool): long'),
   e('row_rank_dense(term:orderable, restart?:bool): long'),
+  e('row_window_session(expr:datetime, maxDistanceFromFirst:timespan, maxDistanceBetweenNeighbors:timespan, restart?:bool): datetime'),
 ];
 
 /** Special forms: the binder and executor handle each by name (tables, rows, lambdas). */
@@ -362,6 +385,96 @@ const SPECIAL: readonly Entry[] = [
   e('dcount_hll(hll:dynamic): long'),
   e('estimate_data_size(...columns:scalar): long'),
   e('ingestion_time(): datetime'),
+  e('column_names_of(table:tabular): dynamic'),
+  e('bag_pack_columns(...columns:scalar): dynamic'),
+  e('extent_id(): guid'),
+  e('extent_tags(): dynamic'),
+  e('cursor_after(cursor:string): bool'),
+  e('cursor_before_or_at(cursor:string): bool'),
+  e('cursor_current(): string'),
+  e('stored_query_result(name:string#): dynamic'),
+];
+
+
+/**
+ * Declared for the binder only (implemented: false): documented functions whose results need geometry
+ * libraries (S2/H3 cells, polygons), multi-column series analytics, or cluster metadata.
+ */
+const DECLARED: readonly Entry[] = [
+  e('geo_point_to_s2cell(longitude:numeric, latitude:numeric, level?:integer): string', { declaredOnly: true }),
+  e('geo_s2cell_to_central_point(s2cell:string): dynamic', { declaredOnly: true }),
+  e('geo_s2cell_to_polygon(s2cell:string): dynamic', { declaredOnly: true }),
+  e('geo_s2cell_neighbors(s2cell:string): dynamic', { declaredOnly: true }),
+  e('geo_point_to_h3cell(longitude:numeric, latitude:numeric, resolution?:integer): string', { declaredOnly: true }),
+  e('geo_h3cell_to_central_point(h3cell:string): dynamic', { declaredOnly: true }),
+  e('geo_h3cell_to_polygon(h3cell:string): dynamic', { declaredOnly: true }),
+  e('geo_h3cell_parent(h3cell:string, resolution?:integer): string', { declaredOnly: true }),
+  e('geo_h3cell_children(h3cell:string, resolution?:integer): dynamic', { declaredOnly: true }),
+  e('geo_h3cell_level(h3cell:string): int', { declaredOnly: true }),
+  e('geo_h3cell_neighbors(h3cell:string): dynamic', { declaredOnly: true }),
+  e('geo_h3cell_rings(h3cell:string, distance:integer): dynamic', { declaredOnly: true }),
+  e('geo_geohash_neighbors(geohash:string): dynamic', { declaredOnly: true }),
+  e('geo_geohash_to_polygon(geohash:string): dynamic', { declaredOnly: true }),
+  e('geo_point_in_polygon(longitude:numeric, latitude:numeric, polygon:dynamic): bool', { declaredOnly: true }),
+  e('geo_point_buffer(longitude:numeric, latitude:numeric, radius:numeric, tolerance?:numeric): dynamic', { declaredOnly: true }),
+  e('geo_distance_point_to_line(longitude:numeric, latitude:numeric, lineString:dynamic): real', { declaredOnly: true }),
+  e('geo_distance_point_to_polygon(longitude:numeric, latitude:numeric, polygon:dynamic): real', { declaredOnly: true }),
+  e('geo_from_wkt(wkt:string): dynamic', { declaredOnly: true }),
+  e('geo_union_polygons_array(polygons:dynamic): dynamic', { declaredOnly: true }),
+  e('geo_union_lines_array(lineStrings:dynamic): dynamic', { declaredOnly: true }),
+  e('geo_simplify_polygons_array(polygons:dynamic, tolerance?:numeric): dynamic', { declaredOnly: true }),
+  e('geo_polygon_to_s2cells(polygon:dynamic, level?:integer, radius?:numeric): dynamic', { declaredOnly: true }),
+  e('geo_polygon_to_h3cells(polygon:dynamic, resolution?:integer, radius?:numeric): dynamic', { declaredOnly: true }),
+  e('geo_polygon_simplify(polygon:dynamic, tolerance?:numeric): dynamic', { declaredOnly: true }),
+  e('geo_polygon_densify(polygon:dynamic, tolerance?:numeric, preserve_crossing?:bool): dynamic', { declaredOnly: true }),
+  e('geo_polygon_centroid(polygon:dynamic): dynamic', { declaredOnly: true }),
+  e('geo_polygon_area(polygon:dynamic): real', { declaredOnly: true }),
+  e('geo_polygon_perimeter(polygon:dynamic): real', { declaredOnly: true }),
+  e('geo_polygon_buffer(polygon:dynamic, radius:numeric, tolerance?:numeric): dynamic', { declaredOnly: true }),
+  e('geo_intersection_2lines(lineString1:dynamic, lineString2:dynamic): dynamic', { declaredOnly: true }),
+  e('geo_intersection_2polygons(polygon1:dynamic, polygon2:dynamic): dynamic', { declaredOnly: true }),
+  e('geo_intersection_line_with_polygon(lineString:dynamic, polygon:dynamic): dynamic', { declaredOnly: true }),
+  e('geo_intersects_2lines(lineString1:dynamic, lineString2:dynamic): bool', { declaredOnly: true }),
+  e('geo_intersects_2polygons(polygon1:dynamic, polygon2:dynamic): bool', { declaredOnly: true }),
+  e('geo_intersects_line_with_polygon(lineString:dynamic, polygon:dynamic): bool', { declaredOnly: true }),
+  e('geo_line_simplify(lineString:dynamic, tolerance?:numeric): dynamic', { declaredOnly: true }),
+  e('geo_line_densify(lineString:dynamic, tolerance?:numeric, preserve_crossing?:bool): dynamic', { declaredOnly: true }),
+  e('geo_line_centroid(lineString:dynamic): dynamic', { declaredOnly: true }),
+  e('geo_line_length(lineString:dynamic): real', { declaredOnly: true }),
+  e('geo_line_buffer(lineString:dynamic, radius:numeric, tolerance?:numeric): dynamic', { declaredOnly: true }),
+  e('geo_line_interpolate_point(lineString:dynamic, fraction:numeric): dynamic', { declaredOnly: true }),
+  e('geo_line_locate_point(lineString:dynamic, longitude:numeric, latitude:numeric): real', { declaredOnly: true }),
+  e('geo_line_to_s2cells(lineString:dynamic, level?:integer, radius?:numeric): dynamic', { declaredOnly: true }),
+  e('geo_closest_point_on_line(longitude:numeric, latitude:numeric, lineString:dynamic): dynamic', { declaredOnly: true }),
+  e('geo_closest_point_on_polygon(longitude:numeric, latitude:numeric, polygon:dynamic): dynamic', { declaredOnly: true }),
+  e('geo_azimuth(p1_longitude:numeric, p1_latitude:numeric, p2_longitude:numeric, p2_latitude:numeric): real', { declaredOnly: true }),
+  e('geo_angle(p1_longitude:numeric, p1_latitude:numeric, p2_longitude:numeric, p2_latitude:numeric, p3_longitude:numeric, p3_latitude:numeric): real', { declaredOnly: true }),
+  e('geo_info_from_ip_address(ip:string): dynamic', { declaredOnly: true }),
+  e('series_decompose(series:dynamic, seasonality?:scalar, trend?:string, test_points?:integer, seasonality_threshold?:numeric): dynamic', { declaredOnly: true }),
+  e('series_decompose_anomalies(series:dynamic, threshold?:numeric, seasonality?:scalar, trend?:string, test_points?:integer, method?:string, seasonality_threshold?:numeric): dynamic', { declaredOnly: true }),
+  e('series_decompose_forecast(series:dynamic, points:integer, seasonality?:scalar, trend?:string, seasonality_threshold?:numeric): dynamic', { declaredOnly: true }),
+  e('series_fit_line(series:dynamic): dynamic', { declaredOnly: true }),
+  e('series_fit_line_dynamic(series:dynamic): dynamic', { declaredOnly: true }),
+  e('series_fit_2lines(series:dynamic): dynamic', { declaredOnly: true }),
+  e('series_fit_2lines_dynamic(series:dynamic): dynamic', { declaredOnly: true }),
+  e('series_fit_poly(y_series:dynamic, x_series?:dynamic, degree?:integer): dynamic', { declaredOnly: true }),
+  e('series_fir(series:dynamic, filter:dynamic, normalize?:bool, center?:bool): dynamic', { declaredOnly: true }),
+  e('series_iir(series:dynamic, numerators:dynamic, denominators:dynamic): dynamic', { declaredOnly: true }),
+  e('series_fft(x_real:dynamic, x_imaginary?:dynamic): dynamic', { declaredOnly: true }),
+  e('series_ifft(fft_real:dynamic, fft_imaginary?:dynamic): dynamic', { declaredOnly: true }),
+  e('series_periods_detect(series:dynamic, min_period:numeric, max_period:numeric, num_periods:integer): dynamic', { declaredOnly: true }),
+  e('series_periods_validate(series:dynamic, ...periods:numeric): dynamic', { declaredOnly: true }),
+  e('series_seasonal(series:dynamic, period?:numeric): dynamic', { declaredOnly: true }),
+  e('series_outliers(series:dynamic, kind?:string, ignore_val?:numeric, min_percentile?:numeric, max_percentile?:numeric): dynamic', { declaredOnly: true }),
+  e('series_stats(series:dynamic, ignore_nonfinite?:bool): dynamic', { declaredOnly: true }),
+  e('parse_user_agent(user_agent:string, look_for:scalar): dynamic', { declaredOnly: true }),
+  e('parse_xml(xml:string): dynamic', { declaredOnly: true }),
+  e('punycode_from_string(value:string): string', { declaredOnly: true }),
+  e('punycode_to_string(value:string): string', { declaredOnly: true }),
+  e('punycode_domain_from_string(value:string): string', { declaredOnly: true }),
+  e('punycode_domain_to_string(value:string): string', { declaredOnly: true }),
+  e('map_ip_to_longlat(ip:string): dynamic', { declaredOnly: true }),
+  e('welch_test(mean1:numeric, variance1:numeric, count1:numeric, mean2:numeric, variance2:numeric, count2:numeric): real', { declaredOnly: true }),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -407,6 +520,7 @@ function parseEntry(en: Entry, kind: FunctionKind): FunctionSignature {
     ...(kind === 'aggregate' ? { shape: en.shape ?? 'single' } : {}),
     ...(en.empty !== undefined ? { emptyValue: en.empty } : {}),
     ...(en.volatile ? { volatile: true } : {}),
+    ...(en.declaredOnly ? { implemented: false as const } : {}),
     text: en.sig,
   };
 }
@@ -416,6 +530,7 @@ const ALL: FunctionSignature[] = [
   ...AGGREGATE.map((x) => parseEntry(x, 'aggregate')),
   ...WINDOW.map((x) => parseEntry(x, 'window')),
   ...SPECIAL.map((x) => parseEntry(x, 'special')),
+  ...DECLARED.map((x) => parseEntry(x, 'scalar')),
 ];
 
 const BY_NAME = new Map<string, FunctionSignature>();

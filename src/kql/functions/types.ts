@@ -79,6 +79,12 @@ export interface FunctionSignature {
   readonly emptyValue?: Value;
   /** Not deterministic given (args, ctx): rand, new_guid. Never constant-folded. */
   readonly volatile?: boolean;
+  /**
+   * false: declared for the binder (names, arity, types) but not executable here (geo polygons and
+   * cells, series analytics with multi-column results, cluster metadata). The executor reports
+   * "not implemented" at the call.
+   */
+  readonly implemented?: false;
   /** The signature source text, for messages and docs: `substring(source:string, start:integer, length?:integer): string`. */
   readonly text: string;
 }

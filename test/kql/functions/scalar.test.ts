@@ -416,6 +416,16 @@ const CASES: Case[] = [
   ['beta_pdf', [0.5, 10.0, 20.0], 0.746176019310951],
   ['beta_pdf', [1.5, 10.0, 20.0], NaN],
 
+  ['strcmp', ['ABC', 'ABC'], 0],
+  ['strcmp', ['abc', 'ABC'], 1],
+  ['strcmp', ['ABC', 'abc'], -1],
+  ['isascii', ['Kusto'], true],
+  ['isascii', ['Kustó'], false],
+  ['isutf8', ['Kustó'], true],
+  ['repeat', [1, 3], [1, 1, 1]],
+  ['repeat', ['a', 0], []],
+  ['repeat', ['a', -1], null],
+
   // ---- geo
   ['geo_point_to_geohash', [-80.195829, 25.802215, 8], 'dhwfz15h'],
   ['geo_point_to_geohash', [200, 1, 8], ''],
@@ -483,4 +493,10 @@ test('series_* element-wise functions (docs examples)', () => {
   assert.deepEqual(call('series_fill_backward', [[null, 1, null, 3, null]]), [1, 1, 3, 3, null]);
   assert.deepEqual(call('series_fill_const', [[null, 1], 0]), [0, 1]);
   assert.ok(Math.abs((call('series_pearson_correlation', [[1, 2, 3], [2, 4, 7]]) as number) - 0.9933992677987828) < 1e-12);
+});
+
+test('erf / erfc within 1e-7', () => {
+  assert.ok(Math.abs((call('erf', [1]) as number) - 0.8427007929497149) < 2e-7);
+  assert.ok(Math.abs((call('erf', [-0.3]) as number) + 0.3286267594591112) < 1e-12);
+  assert.ok(Math.abs((call('erfc', [2]) as number) - 0.004677734981047266) < 2e-7);
 });

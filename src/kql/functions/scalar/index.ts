@@ -10,6 +10,7 @@ import { registerNetwork } from './network.js';
 import { registerStrings } from './strings.js';
 import { registerUnits } from './units.js';
 import { registerSeries } from './series.js';
+import { registerMisc } from './misc.js';
 
 export const SCALARS = new Map<string, ScalarImpl>();
 registerCore(SCALARS);
@@ -22,3 +23,4 @@ registerHash(SCALARS);
 registerGeo(SCALARS);
 registerUnits(SCALARS);
 registerSeries(SCALARS);
+registerMisc(SCALARS);
