@@ -3,8 +3,8 @@
  * running it per window. A replay of a 1 h rule over 7 days is 168 query runs; each has a fixed
  * cost (parse, plan, per-dictionary work) that dwarfs the per-row work of a selective rule. For a
  * rule whose windows are disjoint (queryPeriod = queryFrequency) and whose query is a single
- * pipeline over one table made of row-local operators, optionally one `summarize ... by` with
- * keys, then row-local operators again, the result of window W is exactly the rows of the
+ * pipeline over one table made of row-local operators (and joins of such pipelines), optionally
+ * one `summarize ... by` with keys, then row-local operators again, the result of window W is exactly the rows of the
  * whole-span result whose source rows fell in W. The source table gets a window-tag column
  * (`__cloudhop_w`, dictionary-encoded, built once: ReplayData.windowTagged); the rewrite carries
  * it through projections and adds it to the summarize keys; one run, split by the tag.
@@ -22,13 +22,16 @@ export const WINDOW_COLUMN = '__cloudhop_w';
 export interface BatchPlan {
   /** The rewritten query: the original plus the window tag. */
   readonly text: string;
-  /** The table whose rows define the windows. */
-  readonly table: string;
+  /** The tables that must carry the window tag column (the pipeline's and joins' sources). */
+  readonly tables: readonly string[];
 }
+
+const JOIN_KINDS = new Set(['inner', 'innerunique', 'leftouter', 'leftsemi', 'leftanti']);
 
 type ParseFn = (text: string) => { ast: Ast.Script; diagnostics: readonly { severity: string }[] };
 
 const ROW_LOCAL = new Set(['Where', 'Extend', 'Project', 'ProjectAway', 'ProjectRename', 'ProjectReorder', 'ProjectKeep', 'Parse', 'MvExpand', 'Sort']);
+/** After a summarize (no joins there: the grouped rows have no time). */
 const AFTER_SUMMARIZE = new Set(['Where', 'Extend', 'Project', 'ProjectAway', 'ProjectRename', 'ProjectReorder', 'ProjectKeep', 'Sort']);
 /** Expression node kinds that are pure functions of one row (plus constants). */
 const SAFE_NODES = new Set(['Literal', 'Name', 'Member', 'Index', 'Call', 'NamedArg', 'Binary', 'Unary', 'InList', 'Between', 'ColumnItem',
@@ -75,43 +78,58 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
     if (s.kind !== 'LetStmt' || s.value.kind === 'Lambda' || !rowLocal(s.value)) return undefined;
     lets.add(s.name.name);
   }
-  // Unwind the pipeline: source | op1 | op2 ...
-  const ops: Ast.Operator[] = [];
-  let e: Ast.Expr = last.expr;
-  while (e.kind === 'Pipe') { ops.unshift(e.operator); e = e.source; }
-  if (e.kind !== 'Name' || lets.has(e.name)) return undefined;
-  const table = e.name;
-  if (!hasTime(table)) return undefined;
-  let seenSummarize = false;
-  // The source table carries the window tag column (ReplayData.windowTagged): carry it through.
   const inserts: { at: number; text: string }[] = [];
-  for (const op of ops) {
-    if (op.kind === 'Summarize') {
-      if (seenSummarize || op.by.length === 0 || op.params.length > 0 || !rowLocal(op.aggregates) || !rowLocal(op.by)) return undefined;
-      seenSummarize = true;
-      inserts.push({ at: op.by[op.by.length - 1]!.end, text: `, ${WINDOW_COLUMN}` });
-      continue;
+  const sources: string[] = [];
+  // A row-local pipeline over one timed table; the source table carries the window tag column
+  // (ReplayData.windowTagged) and the rewrite carries it through projections.
+  const pipeline = (expr: Ast.Expr, allowSummarize: boolean): boolean => {
+    const ops: Ast.Operator[] = [];
+    let e: Ast.Expr = expr;
+    while (e.kind === 'Pipe') { ops.unshift(e.operator); e = e.source; }
+    if (e.kind !== 'Name' || lets.has(e.name) || !hasTime(e.name)) return false;
+    sources.push(e.name);
+    let seenSummarize = false;
+    for (const op of ops) {
+      if (op.kind === 'Summarize') {
+        if (!allowSummarize || seenSummarize || op.by.length === 0 || op.params.length > 0 || !rowLocal(op.aggregates) || !rowLocal(op.by)) return false;
+        seenSummarize = true;
+        inserts.push({ at: op.by[op.by.length - 1]!.end, text: `, ${WINDOW_COLUMN}` });
+        continue;
+      }
+      if (op.kind === 'Join') {
+        // Same-window joins: add the tag to the join keys (kinds whose output keeps the left tag).
+        if (seenSummarize || op.on.length === 0) return false;
+        for (const p of op.params) {
+          if (p.name === 'kind') { if (p.value.kind !== 'Name' || !JOIN_KINDS.has(p.value.name.toLowerCase())) return false; }
+          else if (!p.name.startsWith('hint.')) return false;
+        }
+        if (!rowLocal(op.on) || !pipeline(op.right, false)) return false;
+        inserts.push({ at: op.on[op.on.length - 1]!.end, text: `, $left.${WINDOW_COLUMN} == $right.${WINDOW_COLUMN}` });
+        continue;
+      }
+      // The operator's own node is allowed by the list; its parts must be row-local.
+      if (!(seenSummarize ? AFTER_SUMMARIZE : ROW_LOCAL).has(op.kind) || !rowLocal(Object.entries(op).filter(([k]) => k !== 'kind').map(([, v]) => v))) return false;
+      if (op.kind === 'Project') {
+        if (op.items.length === 0) return false;
+        inserts.push({ at: op.items[op.items.length - 1]!.end, text: `, ${WINDOW_COLUMN}` });
+      } else if (op.kind === 'ProjectKeep') {
+        if (op.columns.length === 0) return false;
+        inserts.push({ at: op.columns[op.columns.length - 1]!.end, text: `, ${WINDOW_COLUMN}` });
+      } else if (op.kind === 'ProjectAway' || op.kind === 'ProjectRename' || op.kind === 'ProjectReorder') {
+        // A wildcard could drop or move the tag.
+        for (const x of nodes(op)) if (x.kind === 'NamePattern' && String((x as unknown as Ast.NamePattern).pattern).includes('*')) return false;
+      } else if (op.kind === 'Parse' && op.params.length > 0) {
+        return false;
+      } else if (op.kind === 'MvExpand' && (op.params.length > 0 || op.limit)) {
+        return false;
+      }
     }
-    // The operator's own node is allowed by the list above; its parts must be row-local.
-    if (!(seenSummarize ? AFTER_SUMMARIZE : ROW_LOCAL).has(op.kind) || !rowLocal(Object.entries(op).filter(([k]) => k !== 'kind').map(([, v]) => v))) return undefined;
-    if (op.kind === 'Project') {
-      if (op.items.length === 0) return undefined;
-      inserts.push({ at: op.items[op.items.length - 1]!.end, text: `, ${WINDOW_COLUMN}` });
-    } else if (op.kind === 'ProjectKeep') {
-      if (op.columns.length === 0) return undefined;
-      inserts.push({ at: op.columns[op.columns.length - 1]!.end, text: `, ${WINDOW_COLUMN}` });
-    } else if (op.kind === 'ProjectAway' || op.kind === 'ProjectRename' || op.kind === 'ProjectReorder') {
-      // A wildcard could drop or move the tag.
-      for (const x of nodes(op)) if (x.kind === 'NamePattern' && String((x as unknown as Ast.NamePattern).pattern).includes('*')) return undefined;
-    } else if (op.kind === 'Parse' && op.params.length > 0) {
-      return undefined;
-    } else if (op.kind === 'MvExpand' && (op.params.length > 0 || op.limit)) {
-      return undefined;
-    }
-  }
+    return true;
+  };
+  if (!pipeline(last.expr, true)) return undefined;
   let out = text;
   for (const ins of inserts.sort((a, b) => b.at - a.at)) out = out.slice(0, ins.at) + ins.text + out.slice(ins.at);
-  return { text: out, table };
+  return { text: out, tables: [...new Set(sources)] };
 }
 
 

@@ -232,15 +232,17 @@ function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => 
   let outcome;
   try {
     const all = o.data.windowMap(first, last);
-    const source = o.data.slicedTable(plan.table)!.windowTagged(first, last, rule.queryFrequency, WINDOW_COLUMN);
-    const tables = (name: string): Table | undefined => (name === plan.table ? source : all.get(name));
+    const tagged = new Map(plan.tables.map((n) => [n, o.data.slicedTable(n)!.windowTagged(first, last, rule.queryFrequency, WINDOW_COLUMN)]));
+    const tables = (name: string): Table | undefined => tagged.get(name) ?? all.get(name);
     outcome = o.engine.execute(plan.text, { tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER });
   } catch { return undefined; }
   if (outcome instanceof Promise || !outcome.ok) return undefined;
   const r = outcome.result;
   const w = r.columns.findIndex((c) => c.name === WINDOW_COLUMN);
   if (w < 0 || r.columns[w]!.type !== 'string' || r.warnings.some((x) => /truncat/i.test(x))) return undefined;
-  const columns = r.columns.filter((_, j) => j !== w);
+  // Drop the tag (and a join's copy of it, `__cloudhop_w1`).
+  const keep = r.columns.map((c, j) => j).filter((j) => !r.columns[j]!.name.startsWith(WINDOW_COLUMN));
+  const columns = keep.map((j) => r.columns[j]!);
   const byRun = new Map<number, Value[][]>();
   for (const row of r.rows) {
     const start = Number(row[w]);
@@ -248,7 +250,7 @@ function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => 
     const t = start + rule.queryFrequency;
     let list = byRun.get(t);
     if (!list) { list = []; byRun.set(t, list); }
-    list.push(row.filter((_, j) => j !== w) as Value[]);
+    list.push(keep.map((j) => row[j]!) as Value[]);
   }
   const empty: Value[][] = [];
   return { result: (t) => ({ columns, rows: byRun.get(t) ?? empty }), ms: performance.now() - q0 };
