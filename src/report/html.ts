@@ -81,7 +81,7 @@ export function timelineSvg(alerts: readonly ReportAlert[], width = 860): string
     const y = top + i * laneH;
     const s = ms(a.startTime), e = ms(a.endTime);
     const col = SEV_COLOR[a.severity] ?? '#546e7a';
-    parts.push(`<text x="${left - 8}" y="${y + 16}" class="lane" text-anchor="end">${esc(short(a.title || a.ruleName, 36))}<title>${esc(a.ruleName)}</title></text>`);
+    parts.push(`<text x="${left - 8}" y="${y + 16}" class="lane" text-anchor="end">${esc(short(a.title || a.ruleName, 32))}<title>${esc(a.ruleName)}</title></text>`);
     if (Number.isFinite(s) && Number.isFinite(e)) {
       const x0 = x(s), w = Math.max(4, x(e) - x0);
       parts.push(`<rect x="${x0.toFixed(1)}" y="${y + 5}" width="${w.toFixed(1)}" height="14" rx="3" fill="${col}" fill-opacity="0.25" stroke="${col}"><title>${esc(`${a.ruleName}\n${a.startTime} → ${a.endTime}`)}</title></rect>`);
@@ -286,6 +286,7 @@ ${alerts.map((a) => `<details><summary>${esc(a.title || a.ruleName)} <span class
 <title>${esc(input.title ?? 'cloudhop incident report')}</title><style>${CSS}</style></head>
 <body><header><h1>${esc(input.title ?? 'cloudhop incident report')}</h1>${input.subtitle ? `<p>${esc(input.subtitle)}</p>` : ''}</header>
 <main><div class="cards">${cards}</div>
+${input.alerts.length ? `<section id="overview"><h2>Timeline of all alerts</h2><p class="muted">One lane per alert (bar: the events behind it), dots: evidence rows by table.</p>${timelineSvg([...input.alerts].sort((x, y) => (x.startTime < y.startTime ? -1 : x.startTime > y.startTime ? 1 : 0)).slice(0, 40))}${legend}</section>` : ''}
 ${matrixHtml(input)}
 <section id="incidents"><h2>Incidents</h2>${legend}<input id="filter" type="search" placeholder="filter incidents (account, host, IP, rule…)" aria-label="filter incidents"> <span class="muted"><span id="shown">${groups.length}</span> shown</span>
 ${groups.length ? incHtml : '<p class="muted">No incidents.</p>'}</section></main>
