@@ -3,7 +3,7 @@
  * total, replayed with a 1 h queryFrequency (168 runs per rule), against running each rule once
  * over the whole span. Goal: replay ≤ 2 × the single pass.
  *
- *   node --import tsx bench/replay.ts [--rows 1000000] [--days 7]
+ *   node --expose-gc --import tsx bench/replay.ts [--rows 1000000] [--days 7]   (REPS=5, ONLY=name)
  *
  * How the replay stays cheap: each table is sorted by time once (ReplayData), so the window of a
  * run is a contiguous row range and its columns are zero-copy subarrays; each run's query then
@@ -133,23 +133,28 @@ const replay = rules.map(() => Infinity);
 const perWindow = rules.map(() => Infinity);
 const stats: RuleStats[] = [];
 let alertCount = 0;
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 for (let rep = 0; rep < REPS; rep++) {
   for (let i = 0; i < rules.length; i++) {
     const r = rules[i]!;
+    gc();
     let s0 = performance.now();
     const o = engine.execute(r.query, { tables, now: END }) as { ok: boolean; diagnostics?: unknown };
     engineOnly[i] = Math.min(engineOnly[i]!, performance.now() - s0);
     if (!o.ok) throw new Error(`${r.name}: ${JSON.stringify(o.diagnostics)}`);
     // The rule run once over the whole span through the same runtime (query + alerts).
+    gc();
     s0 = performance.now();
     await runDetections({ tables, rules: [{ ...r, queryPeriod: END - START, queryFrequency: END - START }], data, engine, now: END });
     single[i] = Math.min(single[i]!, performance.now() - s0);
+    gc();
     s0 = performance.now();
     const out = await runDetections({ tables, rules: [r], data, engine, from: START, to: END });
     const ms = performance.now() - s0;
     if (ms < replay[i]!) { replay[i] = ms; stats[i] = out.perRuleStats[0]!; }
     if (rep === 0) alertCount += out.alerts.length;
     if (rep < 2) { // the same replay without window batching, for the record
+      gc();
       s0 = performance.now();
       await runDetections({ tables, rules: [r], data, engine, from: START, to: END, batchWindows: false });
       perWindow[i] = Math.min(perWindow[i]!, performance.now() - s0);

@@ -34,7 +34,7 @@ const ROW_LOCAL = new Set(['Where', 'Extend', 'Project', 'ProjectAway', 'Project
 /** After a summarize (no joins there: the grouped rows have no time). */
 const AFTER_SUMMARIZE = new Set(['Where', 'Extend', 'Project', 'ProjectAway', 'ProjectRename', 'ProjectReorder', 'ProjectKeep', 'Sort']);
 /** Expression node kinds that are pure functions of one row (plus constants). */
-const SAFE_NODES = new Set(['Literal', 'Name', 'Member', 'Index', 'Call', 'NamedArg', 'Binary', 'Unary', 'InList', 'Between', 'ColumnItem',
+const SAFE_NODES = new Set(['Literal', 'Name', 'JoinSideRef', 'Member', 'Index', 'Call', 'NamedArg', 'Binary', 'Unary', 'InList', 'Between', 'ColumnItem',
   'SortItem', 'NamePattern', 'Star', 'TypeRef', 'ParseColumn', 'MvItem', 'OpParam', 'TypeOf']);
 /** Functions whose value depends on the run (now), on other rows, or on other tables. */
 const UNSAFE_CALLS = new Set(['now', 'ago', 'rand', 'toscalar', 'table', 'materialize', 'prev', 'next', 'row_number', 'row_cumsum', 'row_rank_dense',

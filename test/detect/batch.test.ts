@@ -39,6 +39,7 @@ const BATCHABLE = [
   'SigninLogs | where ResultType == "0" | project-keep TimeGenerated, UserPrincipalName, Location | project-rename Country = Location',
   'SigninLogs | where ResultType != "0" | project IPAddress, Failed = UserPrincipalName | join kind=inner (SigninLogs | where ResultType == "0" | project IPAddress, OkUser = UserPrincipalName) on IPAddress | summarize Pairs = count() by IPAddress, OkUser',
   'SigninLogs | where Location == "RO" | join kind=leftanti (SigninLogs | where Location == "FR") on UserPrincipalName | project TimeGenerated, UserPrincipalName, IPAddress',
+  'SigninLogs | where ResultType == "0" | project IPAddress, UserPrincipalName | join kind=leftouter (SigninLogs | where ResultType != "0" | project SourceIp = IPAddress, Bad = UserPrincipalName) on $left.IPAddress == $right.SourceIp | summarize Bad = countif(isnotempty(Bad)) by UserPrincipalName',
 ];
 const NOT_BATCHABLE: [string, string, string][] = [
   ['SigninLogs | where TimeGenerated > ago(30m) | project TimeGenerated, UserPrincipalName', '1h', '1h'],
