@@ -58,9 +58,13 @@ const INT_RE = /^[+-]?\d+$/;
 const REAL_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const HEX_RE = /^0[xX][0-9a-fA-F]+$/;
 
-/** tolong/toint: truncates reals; strings must hold a number. */
+/** Ticks from 0001-01-01 to 1970-01-01: tolong(datetime) gives .NET ticks, as Kusto does. */
+export const DOTNET_EPOCH_TICKS = 621355968000000000;
+
+/** tolong/toint: truncates reals; strings must hold a number; datetimes become .NET ticks. */
 export function toLongValue(v: Value, t: ScalarType): number | null {
   if (v === null || v === undefined) return null;
+  if (t === 'datetime' && typeof v === 'number') return Math.trunc(v) + DOTNET_EPOCH_TICKS;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return null;
     return Math.trunc(v);
@@ -84,8 +88,9 @@ export function toIntValue(v: Value, t: ScalarType): number | null {
   return n;
 }
 
-export function toRealValue(v: Value, _t: ScalarType): number | null {
+export function toRealValue(v: Value, t: ScalarType): number | null {
   if (v === null || v === undefined) return null;
+  if (t === 'datetime' && typeof v === 'number') return v + DOTNET_EPOCH_TICKS;
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
@@ -165,7 +170,11 @@ export function toDatetimeValue(v: Value, t: ScalarType): number | null {
   if (v === null || v === undefined) return null;
   if (t === 'datetime') return typeof v === 'number' ? v : null;
   if (typeof v === 'string') return parseDatetimeText(v);
-  if (typeof v === 'number' && (t === 'long' || t === 'int' || t === 'real' || t === 'decimal')) return null;
+  // numbers are .NET ticks (the inverse of tolong(datetime))
+  if (typeof v === 'number' && (t === 'long' || t === 'int' || t === 'real' || t === 'decimal')) {
+    const u = v - DOTNET_EPOCH_TICKS;
+    return Number.isFinite(u) && v >= 0 && v < 3155378976000000000 ? u : null;
+  }
   return null;
 }
 

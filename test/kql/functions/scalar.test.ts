@@ -135,6 +135,8 @@ const CASES: Case[] = [
   ['toint', [3e10], null, ['real']],
   ['tolong', ['-7'], -7],
   ['tolong', ['12.9'], 12],
+  ['tolong', [dt('2020-01-01')], 637134336000000000, ['datetime']],
+  ['todatetime', [637134336000000000], dt('2020-01-01'), ['long']],
   ['toreal', ['1e3'], 1000],
   ['toreal', ['x'], null],
   ['todouble', ['0.5'], 0.5],
