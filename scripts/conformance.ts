@@ -137,7 +137,7 @@ export function cellMatches(v: Value, type: ScalarType, cell: string): boolean {
   }
 }
 
-const ORDERING = /\|\s*(sort|order|top|top-nested|serialize|make-series)\b|\brow_number\s*\(|\bprev\s*\(|\bnext\s*\(/i;
+const ORDERING = /\|\s*(sort|order|top(?!-nested)|serialize)\b|\brow_number\s*\(|\bprev\s*\(|\bnext\s*\(/i;
 
 export function compareExample(ex: Example): CaseOutcome {
   const out = execute(ex.query, { tables: new Map(), now: NOW, timeoutMs: 10_000 });

@@ -354,11 +354,14 @@ function compileCall(e: A.Call, s: Scope): Compiled {
   if (!impl) return fail(EXEC_CODES.unsupported, `function '${name}' is not implemented`, e.name);
   // typeof(T) arguments become type-name string constants; the result type follows them.
   let castType: ScalarType | undefined;
-  const args = e.args.map((a) => {
+  const args: Compiled[] = [];
+  for (const a of e.args) {
     const t = typeofArg(a);
-    if (t) { castType = t; return constant('string', t); }
-    return compile(a.kind === 'NamedArg' ? a.value : a, s);
-  });
+    if (t) { castType = t; args.push(constant('string', t)); continue; }
+    // `f(*)`: every input column, in order (estimate_data_size(*), hash_many(*)…).
+    if (a.kind === 'Star') { for (const f of s.fields) args.push(columnRef(f.column)); continue; }
+    args.push(compile(a.kind === 'NamedArg' ? a.value : a, s));
+  }
   if (args.length < sig.minArgs || args.length > sig.maxArgs) {
     const want = sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : sig.minArgs === sig.maxArgs ? `${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
     return fail(EXEC_CODES.badArgument, `function '${name}' expects ${want} arguments, got ${args.length}`, e);

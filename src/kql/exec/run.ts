@@ -318,6 +318,12 @@ registerSpecial('toscalar', (e, s) => {
   return constant(f.column.type, rows.length ? f.column.get(rows[0]!) : (f.column.type === 'string' ? '' : null));
 });
 
+registerSpecial('column_names_of', (e, s) => {
+  const a = e.args[0];
+  if (!a || !s.isTabular(a, s.env)) return fail(EXEC_CODES.badArgument, 'column_names_of(T) needs a table', e);
+  return constant('dynamic', s.tabular(a, s.env).fields.map((f) => f.name));
+});
+
 registerSpecial('column_ifexists', (e, s) => {
   const a0 = e.args[0], a1 = e.args[1];
   if (!a0 || !a1) return fail(EXEC_CODES.badArgument, 'column_ifexists(name, default)', e);

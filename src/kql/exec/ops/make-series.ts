@@ -7,6 +7,7 @@
 import type { Value } from '../../data/types.js';
 import type { Field } from '../../data/column.js';
 import type { OperatorImpl } from '../operator.js';
+import { paramText } from '../operator.js';
 import type * as A from '../../syntax/ast.js';
 import { compile, evalColumn } from '../expr.js';
 import { columnFromValues, rowIds } from '../batch.js';
@@ -36,7 +37,8 @@ export const makeSeries: OperatorImpl<'MakeSeries'> = (op, input, o) => {
   const nb = Math.max(0, Math.ceil((to - from) / step));
   if (nb > 1_000_000) return fail(EXEC_CODES.badArgument, 'make-series: too many bins', op.step);
   const g = groupBy(op.by, input, o);
-  const keyed = op.by.length > 0 ? g.groups : (rows.length > 0 ? 1 : 0);
+  const nonempty = (paramText(op.params, 'kind') ?? '').toLowerCase() === 'nonempty';
+  const keyed = op.by.length > 0 ? g.groups : (rows.length > 0 || nonempty ? 1 : 0);
   // Sub-groups: (group, bin) for rows inside the range.
   const subIds: number[] = []; const subRows: number[] = []; const subOf = new Map<number, number>(); const subKey: number[] = [];
   for (let k = 0; k < rows.length; k++) {
@@ -52,8 +54,10 @@ export const makeSeries: OperatorImpl<'MakeSeries'> = (op, input, o) => {
   const fields: Field[] = op.by.length ? [...g.keyFields] : [];
   const taken = new Set(fields.map((f) => f.name));
   for (const a of op.aggregates) {
-    if (!isAggregateCall(a.item.expr)) return fail(EXEC_CODES.badArgument, 'make-series needs aggregate functions', a.item.expr);
-    const out = computeAggregate(a.item.expr as A.Call, sr, si, subKey.length, s, new Set())[0]!;
+    // A non-aggregate expression (`other = -1`) takes its value in bins that have rows.
+    const call: A.Call = isAggregateCall(a.item.expr) ? a.item.expr as A.Call
+      : { kind: 'Call', name: { kind: 'Name', name: 'take_any', quoted: false, start: a.start, end: a.start }, args: [a.item.expr], start: a.item.expr.start, end: a.item.expr.end };
+    const out = computeAggregate(call, sr, si, subKey.length, s, new Set())[0]!;
     let dflt: Value = 0;
     if (a.default) { const c = compile(a.default, o.scope([])); dflt = c.value ?? null; }
     const series: Value[][] = [];
@@ -63,7 +67,7 @@ export const makeSeries: OperatorImpl<'MakeSeries'> = (op, input, o) => {
       const v = out.column.get(id);
       series[gi]![bi] = v === null ? dflt : v;
     }
-    const name = uniqueName(a.item.names[0]?.name ?? aggregateName(a.item.expr as A.Call), taken); taken.add(name);
+    const name = uniqueName(a.item.names[0]?.name ?? aggregateName(call), taken); taken.add(name);
     fields.push({ name, column: columnFromValues('dynamic', series) });
   }
   const axisVals: Value[] = [];
