@@ -32,7 +32,8 @@ export interface SimulateOptions {
   /** Scenario names, optionally `name:variant`; also `attacks`, `benign`, `all`, `none`. Default: all. */
   readonly scenarios?: readonly string[];
   readonly raw?: readonly RawKind[];
-  /** First day (UTC midnight). Default 2026-11-01. */
+  /** First day (UTC midnight). Default: the day that makes the attack day (the last) Tuesday 2026-11-17,
+   *  a working day, so benign weekday activity (DevOps CLI use, admins) shares the attack day. */
   readonly start?: string;
   /** Called after each simulated day with rows written so far. */
   readonly onProgress?: (day: number, days: number, rows: number) => void;
@@ -89,7 +90,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   const scale = opts.scale ?? days * 5000;
   if (!Number.isFinite(scale) || scale < 0 || !Number.isInteger(scale)) throw new SimulateError(`--scale must be a non-negative integer (got ${scale})`);
   for (const k of opts.raw ?? []) if (!RAW_KINDS.includes(k)) throw new SimulateError(`unknown raw format '${k}' (known: ${RAW_KINDS.join(', ')})`);
-  const startMs = Date.parse(`${opts.start ?? '2026-11-01'}T00:00:00Z`);
+  const startMs = opts.start !== undefined ? Date.parse(`${opts.start}T00:00:00Z`) : Date.parse('2026-11-17T00:00:00Z') - (days - 1) * DAY;
   if (!Number.isFinite(startMs)) throw new SimulateError(`--start must be a date YYYY-MM-DD (got ${opts.start})`);
 
   const root = new Rng(seed);
@@ -123,21 +124,32 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   const counts: Record<string, number> = Object.fromEntries(TABLES.map((t) => [t, 0]));
   let written = 0, si = 0;
   const byTable = new Map<TableName, Row[]>();
-  for (let h = 0; h < days * 24; h++) {
-    const hourEnd = startMs + (h + 1) * HOUR;
-    const buf: SimEvent[] = [];
-    bg.hour(h, buf);
-    while (si < scen.length && scen[si]!.t < hourEnd) buf.push(scen[si++]!);
-    buf.sort((a, b) => a.t - b.t);
+  const SLICE = 2000;
+  const flush = async (slice: SimEvent[], day: number): Promise<void> => {
     for (const t of TABLES) byTable.set(t, []);
-    for (const e of buf) byTable.get(e.table)!.push(e.row);
-    const day = Math.floor(h / 24);
+    for (const e of slice) byTable.get(e.table)!.push(e.row);
     for (const t of TABLES) {
       const rows = byTable.get(t)!;
       counts[t]! += rows.length;
       await outputs.write(t, rows, day);
     }
-    written += buf.length;
+    written += slice.length;
+  };
+  for (let h = 0; h < days * 24; h++) {
+    const hourEnd = startMs + (h + 1) * HOUR;
+    const day = Math.floor(h / 24);
+    const plan = bg.planHour(h);
+    // Merge the hour's planned background with the scenario events, in time order, slice by slice.
+    let i = 0;
+    let slice: SimEvent[] = [];
+    for (;;) {
+      const nextScen = si < scen.length && scen[si]!.t < hourEnd ? scen[si]! : undefined;
+      if (i >= plan.times.length && !nextScen) break;
+      if (nextScen && (i >= plan.times.length || nextScen.t < plan.times[i]!)) { slice.push(nextScen); si++; }
+      else { slice.push(bg.build(plan.tables[i]!, plan.times[i]!)); i++; }
+      if (slice.length >= SLICE) { await flush(slice, day); slice = []; }
+    }
+    if (slice.length) await flush(slice, day);
     if (h % 24 === 23) opts.onProgress?.(day + 1, days, written);
   }
   const files = (await outputs.close()).map((f) => f.slice(opts.out.length).replace(/^[\\/]+/, '').split('\\').join('/'));
