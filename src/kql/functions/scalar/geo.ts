@@ -2,18 +2,24 @@
 import type { ScalarImpl } from '../types.js';
 import { def, int, num } from './util.js';
 
-/** Kusto's geo functions use a spherical Earth of this radius (meters) for distances. */
-const EARTH_RADIUS = 6371008.8;
+/**
+ * Kusto's geo functions work on a sphere of the S2 library's Earth radius (6,371,010 m): with it the
+ * documented geo_distance_2points example is reproduced to the millimetre.
+ */
+const EARTH_RADIUS = 6371010;
 const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
 
 const validLon = (x: number) => x >= -180 && x <= 180;
 const validLat = (y: number) => y >= -90 && y <= 90;
 
+/** Great-circle distance in meters: the angle between the two unit vectors (atan2 form, stable for near and antipodal points). */
 export function geoDistance(lon1: number, lat1: number, lon2: number, lat2: number): number {
   const r = Math.PI / 180;
-  const dLat = (lat2 - lat1) * r, dLon = (lon2 - lon1) * r;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS * Math.asin(Math.min(1, Math.sqrt(h)));
+  const v = (lon: number, lat: number) => [Math.cos(lat * r) * Math.cos(lon * r), Math.cos(lat * r) * Math.sin(lon * r), Math.sin(lat * r)] as const;
+  const [ax, ay, az] = v(lon1, lat1), [bx, by, bz] = v(lon2, lat2);
+  const cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx;
+  const angle = Math.atan2(Math.sqrt(cx * cx + cy * cy + cz * cz), ax * bx + ay * by + az * bz);
+  return EARTH_RADIUS * angle;
 }
 
 export function geohashEncode(lon: number, lat: number, precision: number): string {
