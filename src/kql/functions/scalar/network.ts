@@ -112,7 +112,8 @@ function parseIpv6Cidr(s0: string): { ip: bigint; prefix: number } | undefined {
   const ipText = slash < 0 ? s : s.slice(0, slash);
   const ip = parseIpv6(ipText);
   if (ip === undefined) return undefined;
-  const isV4 = ipv4ToNumber(ipText) !== undefined;
+  // IPv4 notation (plain, `::a.b.c.d`, `::ffff:a.b.c.d`): the prefix counts IPv4 bits
+  const isV4 = ipv4ToNumber(ipText) !== undefined || /^::(?:ffff:)?\d{1,3}(?:\.\d{1,3}){3}$/i.test(ipText.trim());
   let prefix = 128;
   if (slash >= 0) {
     const p = s.slice(slash + 1);
