@@ -101,12 +101,16 @@ export function summaryTable(alerts: Alert[], incidents: Incident[], runs: numbe
   if (incidents.length) {
     L.push('', 'INCIDENTS');
     L.push(`  ${pad('INCIDENT', 10)}${pad('SEVERITY', 14)}${pad('ALERTS', 8)}${pad('FIRST', 18)}${pad('LAST', 18)}${pad('TITLE', 44)}ENTITIES`);
-    for (const i of incidents) L.push(`  ${pad(i.incidentId.slice(0, 8), 10)}${pad(i.severity, 14)}${pad(String(i.alertIds.length), 8)}${pad(short(i.firstAlertTime), 18)}${pad(short(i.lastAlertTime), 18)}${pad(i.title, 44)}${ents(i.entities)}`);
+    for (const i of incidents.slice(0, TABLE_MAX)) L.push(`  ${pad(i.incidentId.slice(0, 8), 10)}${pad(i.severity, 14)}${pad(String(i.alertIds.length), 8)}${pad(short(i.firstAlertTime), 18)}${pad(short(i.lastAlertTime), 18)}${pad(i.title, 44)}${ents(i.entities)}`);
   }
+  if (incidents.length > TABLE_MAX) L.push(`  … ${incidents.length - TABLE_MAX} more incident(s) (--incidents FILE writes them all)`);
   if (alerts.length) {
     L.push('', 'ALERTS');
     L.push(`  ${pad('TIME', 18)}${pad('SEVERITY', 14)}${pad('TITLE', 50)}${pad('INCIDENT', 10)}ENTITIES`);
-    for (const x of alerts) L.push(`  ${pad(short(x.timeGenerated), 18)}${pad(x.severity, 14)}${pad(x.title, 50)}${pad((x.incidentId ?? '-').slice(0, 8), 10)}${ents(x.entities)}`);
+    for (const x of alerts.slice(0, TABLE_MAX)) L.push(`  ${pad(short(x.timeGenerated), 18)}${pad(x.severity, 14)}${pad(x.title, 50)}${pad((x.incidentId ?? '-').slice(0, 8), 10)}${ents(x.entities)}`);
   }
+  if (alerts.length > TABLE_MAX) L.push(`  … ${alerts.length - TABLE_MAX} more alert(s) (--out FILE or --format jsonl writes them all)`);
   return L.join('\n') + '\n';
 }
+
+const TABLE_MAX = 50;
