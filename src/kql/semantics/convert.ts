@@ -131,7 +131,8 @@ function utcTicks(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, fracTi
   return ms * TICKS_PER_MS + fracTicks;
 }
 
-const US_RE = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?\s*(AM|PM)?)?\s*(Z|UTC|GMT)?$/i;
+const US_RE = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4}),?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?\s*(AM|PM)?)?\s*(Z|UTC|GMT)?$/i;
+const YMD_SLASH_RE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(Z|UTC|GMT)?$/i;
 const RFC_RE = /^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{2,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(GMT|UTC|Z|[+-]\d{4})?$/;
 
 /** Parses datetime text as todatetime does: ISO 8601, RFC 822/1123, and month-first `12-02-2022` / `12/02/2022 10:00 PM`. */
@@ -146,6 +147,11 @@ export function parseDatetimeText(text: string): number | null {
     if (m[8]) { const pm = m[8].toUpperCase() === 'PM'; if (h === 12) h = pm ? 12 : 0; else if (pm) h += 12; }
     const frac = m[7] ? Math.round(Number('0.' + m[7]) * TICKS_PER_SECOND) : 0;
     return utcTicks(+m[3]!, +m[1]!, +m[2]!, h, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, frac);
+  }
+  m = YMD_SLASH_RE.exec(s);
+  if (m) {
+    const frac = m[7] ? Math.round(Number('0.' + m[7]) * TICKS_PER_SECOND) : 0;
+    return utcTicks(+m[1]!, +m[2]!, +m[3]!, m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, frac);
   }
   m = RFC_RE.exec(s);
   if (m) {
