@@ -171,18 +171,21 @@ export function parseTestFile(file: string, text: string, display = file): { rul
       }
     }
 
-    const expect = parseExpect(c.expect, [...P, 'expect'], err, src);
+    const expect = parseExpect(c.expect, [...P, 'expect'], err, src, problems);
     if (problems.length > before || !expect) return;
     out.cases.push({ name, kind: kind || (expect.alerts > 0 ? 'true-positive' : 'true-negative'), line: src.pos(P).line, now: runAt, from, to, tables, watchlists, expect });
   });
   return out;
 }
 
-function parseExpect(e: unknown, P: (string | number)[], err: (p: (string | number)[], code: string, m: string) => void, src: YamlSource): Expect | undefined {
+function parseExpect(e: unknown, P: (string | number)[], err: (p: (string | number)[], code: string, m: string) => void, src: YamlSource, problems: Problem[]): Expect | undefined {
   if (!isObj(e)) { err(P, 'TEST020', 'a case needs `expect:` with at least `alerts: N`'); return undefined; }
   let ok = true;
-  for (const k of Object.keys(e)) if (!EXPECT_KEYS.has(k)) { err([...P, k], 'TEST021', `unknown expect field '${k}' (${[...EXPECT_KEYS].join(', ')})`); ok = false; }
-  void src;
+  for (const k of Object.keys(e)) if (!EXPECT_KEYS.has(k)) {
+    const at = src.keyPos([...P, k]);
+    problems.push({ file: src.file, line: at.line, col: at.col, severity: 'error', code: 'TEST021', message: `unknown expect field '${k}' (${[...EXPECT_KEYS].join(', ')})` });
+    ok = false;
+  }
   if (typeof e.alerts !== 'number' || !Number.isInteger(e.alerts) || e.alerts < 0) { err(e.alerts === undefined ? P : [...P, 'alerts'], 'TEST022', '`expect.alerts` is the exact number of alerts (0 or more)'); ok = false; }
   if (e.incidents !== undefined && (typeof e.incidents !== 'number' || !Number.isInteger(e.incidents))) { err([...P, 'incidents'], 'TEST022', '`expect.incidents` is a number'); ok = false; }
   const one = (x: unknown, path: (string | number)[]): ExpectAlert | undefined => {
@@ -258,11 +261,12 @@ export function judge(e: Expect, alerts: Alert[], incidents: number): string[] {
   if (e.description !== undefined && !alerts.some((a) => a.description.includes(e.description!))) f.push(`no alert description contains "${e.description}"`);
   if (e.tactics) for (const t of e.tactics) if (!alerts.some((a) => a.tactics.includes(t))) f.push(`no alert has tactic ${t}`);
   if (e.matches?.length && !assign(e.matches, alerts, new Set(), 0)) {
+    let told = false;
     for (const m of e.matches) {
       const best = alerts.map((a) => alertMisses(m, a)).sort((x, y) => x.length - y.length)[0];
-      if (best?.length !== 0) f.push(`no alert matches ${JSON.stringify(m)}${best ? `: ${best.join('; ')}` : ''}`);
+      if (best?.length !== 0) { f.push(`no alert matches ${JSON.stringify(m)}${best ? `: ${best.join('; ')}` : ''}`); told = true; }
     }
-    if (!f.length) f.push('the expected alerts in `matches` cannot each match a distinct alert');
+    if (!told) f.push('the expected alerts in `matches` cannot each match a distinct alert');
   }
   return f;
 }
