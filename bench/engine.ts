@@ -13,6 +13,7 @@
  * Prints ratios cloudhop/DuckDB and the memory of the loaded cloudhop tables vs the raw column data.
  */
 import { performance } from 'node:perf_hooks';
+import os from 'node:os';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -152,15 +153,17 @@ const COLS: Record<string, string[]> = { seed: SEED_COLS, binCount: ['DeviceName
 
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
 
-interface Timing { ms: number; res: unknown[][] }
+/** Wall time and process CPU time (user+system, all threads: DuckDB's workers included). */
+interface Timing { ms: number; cpu: number; res: unknown[][] }
+const cpuNow = (): number => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
 
 function runCloudhop(tables: Map<string, Table>, q: keyof typeof KQL): Timing {
-  const t = performance.now();
+  const t = performance.now(), c0 = cpuNow();
   const out = execute(KQL[q], { tables, now: NOW, maxRows: 10_000_000 });
-  const ms = performance.now() - t;
+  const ms = performance.now() - t, cpu = cpuNow() - c0;
   if (!out.ok) throw new Error(`cloudhop ${q}: ${JSON.stringify(out.diagnostics)}`);
   const cols = COLS[q]!.map((c) => out.result.columns.findIndex((x) => x.name === c));
-  return { ms, res: out.result.rows.map((r) => cols.map((j) => { const v = r[j]; return v !== null && typeof v === 'object' ? JSON.stringify(v) : v; })) };
+  return { ms, cpu, res: out.result.rows.map((r) => cols.map((j) => { const v = r[j]; return v !== null && typeof v === 'object' ? JSON.stringify(v) : v; })) };
 }
 
 async function main(): Promise<void> {
@@ -199,12 +202,12 @@ async function main(): Promise<void> {
     const r = (results[q] = { ch: [] as Timing[], dk: [] as Timing[], aq: [] as Timing[] });
     for (let i = 0; i < RUNS; i++) {
       r.ch.push(runCloudhop(tables, q));
-      const t = performance.now();
+      const t = performance.now(), c0 = cpuNow();
       const rd = await con.runAndReadAll(SQL[q]);
-      const ms = performance.now() - t;
+      const ms = performance.now() - t, cpu = cpuNow() - c0;
       const names = rd.columnNames();
       const idx = COLS[q]!.map((c) => names.indexOf(c));
-      r.dk.push({ ms, res: rd.getRowsJS().map((row) => idx.map((j) => { const v = j < 0 ? null : row[j]; return typeof v === 'bigint' ? Number(v) : v === null && (j < 0 || !/Timestamp|TimeGenerated/.test(names[j]!)) && q === 'seed' ? '' : v; })) });
+      r.dk.push({ ms, cpu, res: rd.getRowsJS().map((row) => idx.map((j) => { const v = j < 0 ? null : row[j]; return typeof v === 'bigint' ? Number(v) : v === null && (j < 0 || !/Timestamp|TimeGenerated/.test(names[j]!)) && q === 'seed' ? '' : v; })) });
     }
   }
   con.closeSync(); inst.closeSync();
@@ -217,18 +220,20 @@ async function main(): Promise<void> {
   const aqP = aq.table(rp as Record<string, unknown[]>);
   const aqS = aq.table({ ...rs, LocationDetails: (rs.LocationDetails as Value[]).map((v) => JSON.stringify(v)) } as Record<string, unknown[]>);
   const AQ = arqueroQueries(aq, aqP, aqS);
-  for (const q of QS) for (let i = 0; i < RUNS; i++) { const t = performance.now(); const res = AQ[q]!(); results[q]!.aq.push({ ms: performance.now() - t, res }); }
+  for (const q of QS) for (let i = 0; i < RUNS; i++) { const t = performance.now(), c0 = cpuNow(); const res = AQ[q]!(); results[q]!.aq.push({ ms: performance.now() - t, cpu: cpuNow() - c0, res }); }
   report(QS, results, memLine, true);
 }
 
 function report(QS: string[], results: Record<string, { ch: Timing[]; dk: Timing[]; aq: Timing[] }>, memLine: string, withAq: boolean): void {
-  console.log(`\n${N.toLocaleString()} rows per table, median of ${RUNS} runs (Node ${process.version}, DuckDB 2 threads)`);
+  const load = (os.loadavg()[0] ?? 0).toFixed(1);
+  console.log(`\n${N.toLocaleString()} rows per table, median of ${RUNS} runs (Node ${process.version}, DuckDB 2 threads, ${os.cpus().length} cores, load average ${load}); wall ms (cpu ms)`);
   for (const q of QS) {
     const r = results[q]!;
     const med = (ts: Timing[]): number => median(ts.map((x) => x.ms));
+    const cpu = (ts: Timing[]): string => `(${median(ts.map((x) => x.cpu)).toFixed(0)})`;
     const a = canon(r.ch[0]!.res, false), b = canon(r.dk[0]!.res, false), c = withAq ? canon(r.aq[0]!.res, false) : a;
     const equal = a.hash === b.hash && a.hash === c.hash;
-    console.log(`${q.padEnd(9)} cloudhop ${med(r.ch).toFixed(0).padStart(6)} ms | duckdb ${med(r.dk).toFixed(0).padStart(6)} ms | ${withAq ? `arquero ${med(r.aq).toFixed(0).padStart(6)} ms | ` : ''}cloudhop/duckdb ${(med(r.ch) / med(r.dk)).toFixed(2)} | rows ${a.n}/${b.n}${withAq ? `/${c.n}` : ''} ${equal ? 'equal' : `DIFFER ${a.hash} ${b.hash} ${c.hash}`}`);
+    console.log(`${q.padEnd(9)} cloudhop ${med(r.ch).toFixed(0).padStart(5)} ${cpu(r.ch).padStart(7)} | duckdb ${med(r.dk).toFixed(0).padStart(5)} ${cpu(r.dk).padStart(7)} | ${withAq ? `arquero ${med(r.aq).toFixed(0).padStart(5)} ${cpu(r.aq).padStart(7)} | ` : ''}cloudhop/duckdb wall ${(med(r.ch) / med(r.dk)).toFixed(2)} cpu ${(median(r.ch.map((x) => x.cpu)) / median(r.dk.map((x) => x.cpu))).toFixed(2)} | rows ${a.n}/${b.n}${withAq ? `/${c.n}` : ''} ${equal ? 'equal' : `DIFFER ${a.hash} ${b.hash} ${c.hash}`}`);
   }
   console.log(memLine);
 }

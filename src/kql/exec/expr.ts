@@ -16,6 +16,7 @@ import { type Column, type Field, StringColumn } from '../data/column.js';
 import type * as A from '../syntax/ast.js';
 import { lookupFunction, returnType } from '../functions/catalog.js';
 import { scalarImpl } from '../functions/registry.js';
+import { binValue } from '../functions/scalar/datetime.js';
 import { binaryOperator, betweenImpl, checkBetween, compileListPredicate, type ListOp } from '../semantics/operators.js';
 import { type QueryContext, type Env, EXEC_CODES, fail } from './context.js';
 import { type Batch, rowIds, columnFromValues, ColumnSink } from './batch.js';
@@ -377,10 +378,31 @@ function compileCall(e: A.Call, s: Scope): Compiled {
     return constant(type, wrap(impl(args.map((a) => a.value ?? null), argTypes, ev)));
   }
   let fn: (r: number) => Value;
+  const fast = (sig.name === 'bin' || sig.name === 'floor') && n === 2 ? binFast(args[0]!, args[1]!, type) : undefined;
+  if (fast) return fast;
   if (n === 1) { const f0 = fns[0]!; fn = (r) => wrap(impl([f0(r)], argTypes, ev)); }
   else if (n === 2) { const f0 = fns[0]!, f1 = fns[1]!; fn = (r) => wrap(impl([f0(r), f1(r)], argTypes, ev)); }
   else fn = (r) => { const vs = new Array<Value>(n); for (let i = 0; i < n; i++) vs[i] = fns[i]!(r); return wrap(impl(vs, argTypes, ev)); };
   return { type, fn, constant: false, deps: mergeDeps(...args), ordered: sig.volatile || args.some((a) => a.ordered) };
+}
+
+/**
+ * bin(x, size) with a constant size: no argument array per row (the hot key of summarize … by
+ * bin(Timestamp, 1h)). Same arithmetic as functions/scalar/datetime.ts binValue (whose datetime
+ * offset, computed once here, aligns bins to 0001-01-01 as .NET ticks do).
+ */
+function binFast(x: Compiled, size: Compiled, type: ScalarType): Compiled | undefined {
+  if (x.constant || !size.constant || typeof size.value !== 'number' || !(size.value > 0)) return undefined;
+  if (!isNumericStorage(x.type) || !isNumericStorage(type)) return undefined;
+  const c = size.value, xf = x.fn;
+  if (x.type === 'datetime') {
+    const zero = binValue(0, c, 'datetime');
+    if (zero === null) return undefined;
+    const off = -zero;
+    return { type, fn: (r) => { const v = xf(r); if (typeof v !== 'number' || !Number.isFinite(v)) return null; return v - (((v + off) % c) + c) % c; }, constant: false, deps: x.deps, ordered: x.ordered };
+  }
+  const t = x.type;
+  return { type, fn: (r) => { const v = xf(r); return typeof v === 'number' ? binValue(v, c, t) : null; }, constant: false, deps: x.deps, ordered: x.ordered };
 }
 
 /** Inlines a user scalar function: parameters bound to the compiled arguments. */

@@ -54,17 +54,37 @@ export function denseIds(c: Column, rows: Uint32Array): { ids: Uint32Array; card
     return { ids, card };
   }
   if (c.kind === 'number') {
-    const m = new Map<number, number>();
+    // Open addressing over the float64 bits (faster than a Map<number, number> on 1M rows).
     const d = c.data, nulls = c.nulls;
+    let cap = 1024;
+    let keys = new Float64Array(cap), vals = new Int32Array(cap).fill(-1);
+    const f64 = new Float64Array(1), u32 = new Uint32Array(f64.buffer);
+    const slot = (v: number, mask: number): number => { f64[0] = v; let h = (u32[0]! ^ Math.imul(u32[1]!, 0x9e3779b1)) >>> 0; h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b) >>> 0; h ^= h >>> 13; return h & mask; };
     let nullId = -1;
     for (let k = 0; k < n; k++) {
       const r = rows[k]!;
       if (nulls && nulls[r] === 1) { if (nullId < 0) nullId = card++; ids[k] = nullId; continue; }
-      const v = d[r]!;
-      const key = v === 0 ? 0 : v; // -0 and 0 group together
-      let id = m.get(key);
-      if (id === undefined) { id = card++; m.set(key, id); }
-      ids[k] = id;
+      let v = d[r]!;
+      if (v === 0) v = 0; // -0 and 0 group together
+      if (v !== v) v = NaN;
+      let mask = cap - 1;
+      let i = slot(v, mask);
+      for (;;) {
+        const id = vals[i]!;
+        if (id < 0) {
+          const nid = card++; vals[i] = nid; keys[i] = v; ids[k] = nid;
+          if ((card - (nullId >= 0 ? 1 : 0)) * 2 > cap) {
+            // Grow and rehash.
+            const ok = keys, ov = vals; cap *= 2; mask = cap - 1;
+            keys = new Float64Array(cap); vals = new Int32Array(cap).fill(-1);
+            for (let j = 0; j < ok.length; j++) { const x = ov[j]!; if (x < 0) continue; let p = slot(ok[j]!, mask); while (vals[p]! >= 0) p = (p + 1) & mask; vals[p] = x; keys[p] = ok[j]!; }
+          }
+          break;
+        }
+        const kv = keys[i]!;
+        if (kv === v || (kv !== kv && v !== v)) { ids[k] = id; break; }
+        i = (i + 1) & mask;
+      }
     }
     return { ids, card };
   }

@@ -29,8 +29,9 @@ export function groupBy(by: readonly A.ColumnItem[], input: Batch, o: OpEnv): Gr
     let column: Column; let logical: boolean;
     if (it.expr.kind === 'Name' && c.deps.length === 1 && !c.constant) { column = c.deps[0]!; logical = false; }
     else { column = evalColumn(c, rows); logical = true; }
-    const ident = new Uint32Array(n); if (logical) for (let k = 0; k < n; k++) ident[k] = k;
-    parts.push(denseIds(column, logical ? ident : rows));
+    let idx = rows;
+    if (logical) { idx = new Uint32Array(n); for (let k = 0; k < n; k++) idx[k] = k; }
+    parts.push(denseIds(column, idx));
     let name = it.names[0]?.name ?? keyName(it.expr) ?? nextColumnN(taken);
     name = uniqueName(name, taken); taken.add(name);
     keyCols.push({ name, column, logical });
