@@ -37,6 +37,8 @@ export const D = {
   unknownParam: def('KQL014', 'error', (op: string, name: string) => `Unknown parameter ${q(name)} for ${op}.`),
   missingSemicolon: def('KQL016', 'error', (what: string) => `Expected ';' after the ${what}.`),
   assignInPredicate: def('KQL017', 'error', () => "Use '==' to compare; '=' only names a column or argument."),
+  reservedName: def('KQL018', 'error', (name: string) => `'${name}' is a keyword: write ['${name}'] to use it as a name.`),
+  badEscape: def('KQL019', 'error', (esc: string) => `Invalid escape sequence '${esc}' in a string literal.`),
   badParamValue: def('KQL015', 'error', (name: string, value: string, allowed: string) =>
     `Invalid value ${q(value)} for ${name}; expected one of ${allowed}.`),
 

@@ -33,8 +33,10 @@ export interface Token {
   readonly inner?: string;
   /** For strings: obfuscated (h'…'). */
   readonly obfuscated?: boolean;
-  /** For `error`: what went wrong. */
+  /** For `error` tokens: what went wrong. For a `string` with a bad escape: the message. */
   readonly error?: string;
+  /** For a `string` with a bad escape: offset of the backslash. */
+  readonly errorAt?: number;
   /** True when whitespace or a comment precedes this token. */
   readonly spaceBefore: boolean;
 }
@@ -78,8 +80,9 @@ export const TIMESPAN_UNITS: Readonly<Record<string, number>> = {
 
 const PUNCT3 = ['--', '..', '!~', '=~', '==', '!=', '<>', '<=', '>=', '=>', '->', '<|', '|>'];
 
+/** Identifiers are ASCII letters, digits and `_` (Kusto rejects other characters outside quotes). */
 function isIdStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 function isIdPart(c: number): boolean {
   return isIdStart(c) || (c >= 48 && c <= 57);
@@ -133,7 +136,7 @@ export function lex(text: string): Token[] {
         const r = readString(text, j, verbatim);
         i = r.end;
         if (r.error) push({ kind: 'error', text: text.slice(start, i), start, end: i, error: r.error });
-        else push({ kind: 'string', text: text.slice(start, i), start, end: i, value: r.value, obfuscated: obf || undefined });
+        else push({ kind: 'string', text: text.slice(start, i), start, end: i, value: r.value, obfuscated: obf || undefined, ...(r.badEscape !== undefined ? { error: `invalid escape '${text.slice(r.badEscape, r.badEscape + 2)}'`, errorAt: r.badEscape } : {}) });
         continue;
       }
     }
@@ -163,7 +166,12 @@ export function lex(text: string): Token[] {
       if (c === 48 && (text[j + 1] === 'x' || text[j + 1] === 'X')) {
         j += 2;
         while (j < n && /[0-9a-fA-F]/.test(text[j]!)) j++;
-        push({ kind: 'long', text: text.slice(start, j), start, end: j, value: parseInt(text.slice(start + 2, j), 16) });
+        if (j === start + 2 || (j < n && isIdPart(text.charCodeAt(j)))) {
+          while (j < n && isIdPart(text.charCodeAt(j))) j++;
+          push({ kind: 'error', text: text.slice(start, j), start, end: j, error: `invalid number or timespan '${text.slice(start, j)}'` });
+        } else {
+          push({ kind: 'long', text: text.slice(start, j), start, end: j, value: parseInt(text.slice(start + 2, j), 16) });
+        }
         i = j;
         continue;
       }
@@ -279,7 +287,8 @@ export function lex(text: string): Token[] {
 }
 
 /** Reads a quoted string starting at the quote `text[q]`. Returns the decoded value and the end offset. */
-function readString(text: string, q: number, verbatim: boolean): { value: string; end: number; error?: string } {
+function readString(text: string, q: number, verbatim: boolean): { value: string; end: number; error?: string; badEscape?: number } {
+  let badEscape: number | undefined;
   const quote = text[q]!;
   const n = text.length;
   let i = q + 1;
@@ -289,7 +298,7 @@ function readString(text: string, q: number, verbatim: boolean): { value: string
     if (ch === '\n' && !verbatim) return { value: out, end: i, error: 'unterminated string literal' };
     if (ch === quote) {
       if (verbatim && text[i + 1] === quote) { out += quote; i += 2; continue; }
-      return { value: out, end: i + 1 };
+      return { value: out, end: i + 1, badEscape };
     }
     if (ch === '\\' && !verbatim) {
       const e = text[i + 1];
@@ -298,7 +307,6 @@ function readString(text: string, q: number, verbatim: boolean): { value: string
         case 'n': out += '\n'; break;
         case 't': out += '\t'; break;
         case 'r': out += '\r'; break;
-        case '0': out += '\0'; break;
         case 'a': out += '\x07'; break;
         case 'b': out += '\b'; break;
         case 'f': out += '\f'; break;
@@ -306,16 +314,32 @@ function readString(text: string, q: number, verbatim: boolean): { value: string
         case 'u': {
           const hex = text.slice(i + 2, i + 6);
           if (/^[0-9a-fA-F]{4}$/.test(hex)) { out += String.fromCharCode(parseInt(hex, 16)); i += 6; continue; }
+          badEscape ??= i;
           out += 'u';
+          break;
+        }
+        case 'U': {
+          const hex = text.slice(i + 2, i + 10);
+          if (/^[0-9a-fA-F]{8}$/.test(hex)) { out += String.fromCodePoint(Math.min(0x10ffff, parseInt(hex, 16))); i += 10; continue; }
+          badEscape ??= i;
+          out += 'U';
           break;
         }
         case 'x': {
           const hex = text.slice(i + 2, i + 4);
           if (/^[0-9a-fA-F]{2}$/.test(hex)) { out += String.fromCharCode(parseInt(hex, 16)); i += 4; continue; }
+          badEscape ??= i;
           out += 'x';
           break;
         }
-        default: out += e; // \\ \' \" and unknown escapes keep the character
+        case '\\': case "'": case '"': out += e; break;
+        default: {
+          const oct = /^[0-7]{1,3}/.exec(text.slice(i + 1, i + 4));
+          if (oct) { out += String.fromCharCode(parseInt(oct[0], 8)); i += 1 + oct[0].length; continue; }
+          // Kusto rejects unknown escapes such as \e; keep the character and report.
+          badEscape ??= i;
+          out += e;
+        }
       }
       i += 2;
       continue;

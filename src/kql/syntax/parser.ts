@@ -72,6 +72,24 @@ const LIST_OPS = new Set(['in', '!in', 'in~', '!in~', 'has_any', 'has_all']);
 
 const MAX_DEPTH = 200;
 
+/**
+ * Keywords Kusto does not accept as plain names (they must be written `['name']`). Operator
+ * parameter names (`kind=`), chart kinds and `with (...)` property names are exempt.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  'and', 'or', 'as', 'asc', 'desc', 'by', 'between', 'contains', 'containscs', 'contains_cs', 'endswith', 'endswith_cs',
+  'startswith', 'startswith_cs', 'has', 'has_cs', 'has_any', 'has_all', 'hasprefix', 'hasprefix_cs', 'hassuffix',
+  'hassuffix_cs', 'in', 'like', 'likecs', 'notlike', 'notlikecs', 'notcontains', 'notcontainscs', 'matches', 'regex',
+  'kind', 'of', 'to', 'with', 'where', 'project', 'project-away', 'project-keep', 'project-rename', 'project-reorder',
+  'project-smart', 'project-by-names', 'print', 'search', 'find', 'union', 'invoke', 'datatable', 'externaldata',
+  'external_data', 'materialize', 'toscalar', 'mv-apply', 'mv-expand', 'make-series', 'parse-where', 'parse-kv',
+  'sample', 'sample-distinct', 'top-hitters', 'top-nested', 'assert-schema', 'set', 'first', 'last', 'others',
+  'granny-asc', 'granny-desc', 'bagexpansion', 'with_itemindex', 'with_match_id', 'withsource', 'with_source',
+  'isfuzzy', 'flags', 'simple', 'relaxed', 'decodeblocks', 'datascope', 'earliest', 'latest', 'title',
+  'boolean', 'bool', 'date', 'datetime', 'double', 'dynamic', 'float', 'int', 'int32', 'int64', 'long', 'real', 'decimal',
+  'string', 'time', 'timespan', 'guid', 'uniqueid',
+]);
+
 
 class Parser {
   readonly diags: RawDiagnostic[] = [];
@@ -88,6 +106,9 @@ class Parser {
     const raw = lex(text);
     const toks: Token[] = [];
     for (const t of raw) {
+      if (t.kind === 'string' && t.error && t.errorAt !== undefined) {
+        this.diags.push(diag(D.badEscape, t.errorAt, t.errorAt + 2, text.slice(t.errorAt, t.errorAt + 2)));
+      }
       if (t.kind === 'error') {
         this.diags.push(t.error?.startsWith('unterminated')
           ? diag(D.unterminatedString, t.start, t.end)
@@ -170,15 +191,17 @@ class Parser {
     return t.kind === 'punct' && (t.text === '|' || t.text === ';' || t.text === ')' || t.text === '}' || t.text === ']' || t.text === ',');
   }
 
-  private nameFrom(t: Token): A.Name {
+  /** A Name node from a token; reserved words are reported unless `allowReserved`. */
+  private nameFrom(t: Token, allowReserved = true): A.Name {
     if (t.kind === 'bracketed') return { kind: 'Name', name: String(t.value), quoted: true, start: t.start, end: t.end };
+    if (!allowReserved && RESERVED_NAMES.has(t.text)) this.error(D.reservedName, t.start, t.end, t.text);
     return { kind: 'Name', name: t.text, quoted: false, start: t.start, end: t.end };
   }
 
-  /** A name: identifier (keywords allowed) or `['quoted']`. */
-  private parseName(what = 'a name'): A.Name {
+  /** A name: identifier (not a reserved keyword unless `allowReserved`) or `['quoted']`. */
+  private parseName(what = 'a name', allowReserved = true): A.Name {
     const t = this.cur;
-    if (t.kind === 'ident' || t.kind === 'bracketed') { this.advance(); return this.nameFrom(t); }
+    if (t.kind === 'ident' || t.kind === 'bracketed') { this.advance(); return this.nameFrom(t, allowReserved); }
     // A string literal is accepted where a name is expected in a few places (e.g. `set x = 'a'`), not here.
     const m = this.missing(what);
     return { kind: 'Name', name: '', quoted: false, start: m.start, end: m.end };
@@ -290,11 +313,11 @@ class Parser {
 
   /** `hint.x.y` style dotted names (set statements, operator parameters). */
   private parseDottedName(): A.Name {
-    const first = this.parseName();
+    const first = this.parseName('a name', true);
     let name = first.name;
     while (this.at('.') && !this.cur.spaceBefore && this.isNameToken(this.peek())) {
       this.advance();
-      name += '.' + this.parseName().name;
+      name += '.' + this.parseName('a name', true).name;
     }
     return { ...first, name, end: this.prevEnd };
   }
@@ -716,7 +739,7 @@ class Parser {
         return { kind: 'Find', params, tables, predicate, project, projectSmart, start, end: end() };
       }
       case 'print': {
-        const items = this.atOperatorEnd() ? [] : this.parseColumnItems();
+        const items = this.parseColumnItems();
         return { kind: 'Print', items, start, end: end() };
       }
       case 'range': {
@@ -744,10 +767,9 @@ class Parser {
         return { kind: 'ExternalData', params, columns, uris, properties, start, end: end() };
       }
       case 'render': {
-        const chart = this.parseName('a chart type');
+        const chart = this.parseName('a chart type', true);
         let properties: A.Property[] = [];
-        if (this.atWord('with')) { this.advance(); properties = this.parseProperties(); }
-        else if (this.atWord('kind') || this.atWord('title')) properties = [];
+        if (this.atWord('with')) { this.advance(); properties = this.parseProperties(true); }
         return { kind: 'Render', chart, properties, start, end: end() };
       }
       case 'sample': {
@@ -882,7 +904,7 @@ class Parser {
 
   private parseParamValue(): A.Expr {
     const t = this.cur;
-    if (t.kind === 'ident' && t.text !== 'true' && t.text !== 'false') { this.advance(); return this.nameFrom(t); }
+    if (t.kind === 'ident' && t.text !== 'true' && t.text !== 'false') { this.advance(); return this.nameFrom(t, true); }
     return this.parseUnary();
   }
 
@@ -959,7 +981,9 @@ class Parser {
     for (;;) {
       const c = this.cur;
       if (!first && c.spaceBefore) break;
-      if (c.kind === 'ident' || (c.kind === 'punct' && c.text === '*') || (!first && c.kind === 'long')) { pattern += c.text; this.advance(); first = false; continue; }
+      const prevStar = pattern.endsWith('*');
+      if (c.kind === 'punct' && c.text === '*') { pattern += '*'; this.advance(); first = false; continue; }
+      if ((first || prevStar) && (c.kind === 'ident' || (!first && c.kind === 'long'))) { pattern += c.text; this.advance(); first = false; continue; }
       break;
     }
     if (first) { const m = this.missing('a column name'); return { kind: 'NamePattern', pattern: '', start: m.start, end: m.end }; }
@@ -1107,16 +1131,16 @@ class Parser {
     return out;
   }
 
-  /** `( key = value, ... )`. */
-  private parseProperties(): A.Property[] {
+  /** `( key = value, ... )`; `lists` allows list values (`ycolumns=a, b` in render). */
+  private parseProperties(lists = false): A.Property[] {
     const open = this.cur;
     if (!this.expect('(')) return [];
-    const out = this.at(')') ? [] : this.parsePropertyList();
+    const out = this.at(')') ? [] : this.parsePropertyList(lists);
     if (!this.eat(')')) this.error(D.unclosed, open.start, open.end, '(', ')');
     return out;
   }
 
-  private parsePropertyList(): A.Property[] {
+  private parsePropertyList(lists = false): A.Property[] {
     const out: A.Property[] = [];
     for (;;) {
       const s = this.cur.start;
@@ -1124,7 +1148,7 @@ class Parser {
       this.expect('=');
       let value = this.parseExpr();
       // Property values may be lists (`ycolumns=a, b`): extra items until the next `name =`.
-      while (this.at(',') && !(this.isNameToken(this.peek()) && this.peek(2).text === '=' && this.peek(2).kind === 'punct')) {
+      while (lists && this.at(',') && !(this.isNameToken(this.peek()) && this.peek(2).text === '=' && this.peek(2).kind === 'punct')) {
         this.advance();
         const more = this.parseExpr();
         value = { ...value, end: more.end };
@@ -1406,8 +1430,9 @@ class Parser {
         const t = this.cur;
         if (this.isNameToken(t) && this.peek().kind === 'punct' && this.peek().text === '=') {
           this.advance(); this.advance();
+          const name = this.nameFrom(t, false);
           const value = this.parsePipeExpr();
-          args.push({ kind: 'NamedArg', name: this.nameFrom(t), value, start: t.start, end: this.prevEnd });
+          args.push({ kind: 'NamedArg', name, value, start: t.start, end: this.prevEnd });
         } else if (t.kind === 'punct' && t.text === '*' && (this.peek().text === ')' || this.peek().text === ',')) {
           this.advance();
           args.push({ kind: 'Star', start: t.start, end: t.end });
@@ -1525,9 +1550,9 @@ class Parser {
       this.parseArgs();
       return { kind: 'Literal', type: TYPED_LITERAL_TYPES[w]!, value: null, text: this.text.slice(t.start, this.prevEnd), start: t.start, end: this.prevEnd, invalid: true };
     }
-    // Source operators used inside an expression (e.g. `toscalar(print 1)` is handled by parseSubQuery).
+    // A name reference: keywords are not names here unless bracketed (calls such as toscalar( are fine).
     this.advance();
-    const name = this.nameFrom(t);
+    const name = this.nameFrom(t, this.at('('));
     if (this.at('(')) {
       const args = this.parseArgs();
       return { kind: 'Call', name, args, start: t.start, end: this.prevEnd };
