@@ -130,13 +130,25 @@ export class Background {
     this.peopleCum = cumulative(this.people.map((u) => u.activity));
   }
 
-  /** Background events of hour `h` (0-based from the start), unsorted. */
-  hour(h: number, out: SimEvent[]): void {
+  /**
+   * The plan of hour `h` (0-based from the start): each background event's table and time, in time
+   * order. Rows are built later, slice by slice (`build`), so memory does not grow with the rate.
+   */
+  planHour(h: number): { tables: Uint8Array; times: Float64Array } {
     const t0 = this.ctx.start + h * HOUR;
-    for (const table of Object.keys(this.counts) as TableName[]) {
-      const n = this.counts[table][h]!;
-      for (let i = 0; i < n; i++) out.push(this.event(table, t0 + this.rng.int(0, HOUR - 1)));
-    }
+    const names = Object.keys(this.counts) as TableName[];
+    let n = 0;
+    for (const t of names) n += this.counts[t][h]!;
+    const tables = new Uint8Array(n), times = new Float64Array(n);
+    let k = 0;
+    names.forEach((t, ti) => { for (let i = 0; i < this.counts[t][h]!; i++) { tables[k] = ti; times[k] = t0 + this.rng.int(0, HOUR - 1); k++; } });
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b);
+    return { tables: Uint8Array.from(order, (i) => tables[i]!), times: Float64Array.from(order, (i) => times[i]!) };
+  }
+
+  /** Builds one planned event (table index as in planHour). */
+  build(tableIndex: number, t: number): SimEvent {
+    return this.event((Object.keys(this.counts) as TableName[])[tableIndex]!, t);
   }
 
   private person(t: number): User {

@@ -380,7 +380,7 @@ const vpnUsers: Scenario = {
     const { org, rows } = ctx;
     const rng = ctx.rng.fork('vpn');
     s.description = `Remote workers switch between their home connection and the corporate VPN, whose egress is in ${org.vpn.city.city}: far apart within minutes, every day.`;
-    const users = claim(ctx, org.people.filter((u) => !u.groups.includes('it')), Math.max(2, Math.round(org.people.length * 0.04)), rng);
+    const users = claim(ctx, org.people.filter((u) => !u.groups.includes('it')), Math.min(40, Math.max(2, Math.round(org.people.length * 0.04))), rng);
     for (const u of users) {
       s.accounts.add(u.upn); s.ips.add(u.homeIp);
       for (let day = 0; day < ctx.days; day++) {
