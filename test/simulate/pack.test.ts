@@ -38,7 +38,7 @@ test('built-in pack on simulated tenants', { skip, timeout: 600_000 }, async (t)
     const dir = mkdtempSync(join(tmpdir(), 'cloudhop-pack-'));
     try {
       const sel = [...attacks.map((s) => `${s.name}:${s.variants[i % s.variants.length]}`), 'benign'];
-      const sim = await simulate({ out: dir, seed: 700 + i, days: 15, scale: 30_000, scenarios: sel });
+      const sim = await simulate({ out: dir, seed: 700 + i, days: 15, scale: 24_000, scenarios: sel });
       const { tables } = await loadTables(sim.labels.files.map((f) => join(dir, f)));
       // 14 days of history, then the rules run on their schedules over the attack day (as deployed).
       const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from: sim.labels.attackDay.start, to: sim.labels.attackDay.end });
