@@ -511,3 +511,30 @@ test('erf / erfc within 1e-7', () => {
   assert.ok(Math.abs((call('erf', [-0.3]) as number) + 0.3286267594591112) < 1e-12);
   assert.ok(Math.abs((call('erfc', [2]) as number) - 0.004677734981047266) < 2e-7);
 });
+
+test('geo lines and polygons on the S2 sphere (docs values)', () => {
+  const park = { type: 'Polygon', coordinates: [[[-73.9495, 40.7969], [-73.95807266235352, 40.80068603561921], [-73.98201942443848, 40.76825672305777], [-73.97317886352539, 40.76455136505513], [-73.9495, 40.7969]]] };
+  const near = (x: unknown, y: number, rel = 1e-9) => assert.ok(typeof x === 'number' && Math.abs(x - y) <= rel * Math.abs(y), `${x} ≈ ${y}`);
+  near(call('geo_polygon_perimeter', [park]), 9930.30149604938);
+  near(call('geo_line_length', [{ type: 'LineString', coordinates: [[-73.95807266235352, 40.800426144169315], [-73.94966125488281, 40.79691751000055], [-73.97317886352539, 40.764486356930334]] }]), 4922.48016992081);
+  near(call('geo_line_length', [{ type: 'MultiLineString', coordinates: [[[-73.95798683166502, 40.800556090021466], [-73.98193359375, 40.76819171855746]], [[-73.94940376281738, 40.79691751000055], [-73.97317886352539, 40.76435634049001]]] }]), 8262.24339753741);
+  assert.equal(call('geo_line_length', [{ type: 'LineString', coordinates: [[1, 1]] }]), null);
+  assert.equal(call('geo_polygon_perimeter', [{ type: 'Polygon', coordinates: [[[0, 0], [10, 10], [10, 10], [0, 0]]] }]), null);
+  assert.equal(call('geo_polygon_area', [{ type: 'Polygon', coordinates: [[[0, 0], [10, 10], [10, 10], [0, 0]]] }]), null);
+  near(call('geo_angle', [0, 10, 0, 5, 3, -10]), 2.94493843406882);
+  assert.equal(call('geo_angle', [0, 10, 0, 10, 3, -10]), null);
+  near(call('geo_azimuth', [0, 0, 1, 0]), Math.PI / 2);
+  // a 1°×1° box at the equator: about 12,364 km² on a 6,371,010 m sphere
+  const box = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
+  near(call('geo_polygon_area', [box]), 12363718145.18, 1e-3);
+  assert.equal(call('geo_point_in_polygon', [-73.965, 40.782, park]), true);
+  assert.equal(call('geo_point_in_polygon', [-73.9741, 40.7914, park]), false);
+  assert.equal(call('geo_point_in_polygon', [0.5, 0.5, box]), true);
+  assert.equal(call('geo_point_in_polygon', [200, 1, box]), null);
+  assert.equal(call('geo_point_in_polygon', [1, 1, { type: 'Polygon', coordinates: [[[0, 0], [10, 10], [10, 10], [0, 0]]] }]), null);
+  const holed = { type: 'Polygon', coordinates: [[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]], [[1, 1], [1, 3], [3, 3], [3, 1], [1, 1]]] };
+  assert.equal(call('geo_point_in_polygon', [2, 2, holed]), false);
+  assert.equal(call('geo_point_in_polygon', [0.5, 2, holed]), true);
+  assert.deepEqual(call('geo_geohash_to_polygon', ['dr72h']), { type: 'Polygon', coordinates: [[[-74.00390625, 40.78125], [-73.9599609375, 40.78125], [-73.9599609375, 40.8251953125], [-74.00390625, 40.8251953125], [-74.00390625, 40.78125]]] });
+  assert.equal(call('geo_geohash_to_polygon', ['a']), null);
+});

@@ -79,3 +79,178 @@ export function registerGeo(m: Map<string, ScalarImpl>): void {
     return geoDistance(x!, y!, cx!, cy!) <= r!;
   });
 }
+
+// ---- GeoJSON lines and polygons on the S2 sphere (edges are great-circle arcs)
+
+type Pt = [number, number]; // [longitude, latitude]
+
+function isPoint(p: unknown): p is Pt {
+  return Array.isArray(p) && p.length >= 2 && typeof p[0] === 'number' && typeof p[1] === 'number' && validLon(p[0]) && validLat(p[1]);
+}
+
+/** A LineString (≥ 2 points) or null. */
+function lineOf(c: unknown): Pt[] | null {
+  if (!Array.isArray(c) || c.length < 2 || !c.every(isPoint)) return null;
+  return c as Pt[];
+}
+
+const samePt = (a: Pt, b: Pt) => a[0] === b[0] && a[1] === b[1];
+
+/** A closed ring with at least 3 distinct vertices, or null. */
+function ringOf(c: unknown): Pt[] | null {
+  const r = lineOf(c);
+  if (!r || r.length < 4 || !samePt(r[0]!, r[r.length - 1]!)) return null;
+  const distinct = new Set(r.slice(0, -1).map((p) => `${p[0]},${p[1]}`));
+  return distinct.size >= 3 ? r : null;
+}
+
+/** Polygon → rings (first = shell); MultiPolygon → list of those. null when invalid. */
+function polygonsOf(g: unknown): Pt[][][] | null {
+  if (g === null || typeof g !== 'object' || Array.isArray(g)) return null;
+  const o = g as { type?: unknown; coordinates?: unknown };
+  const poly = (c: unknown): Pt[][] | null => {
+    if (!Array.isArray(c) || c.length === 0) return null;
+    const rings = c.map(ringOf);
+    return rings.every((r) => r) ? (rings as Pt[][]) : null;
+  };
+  if (o.type === 'Polygon') { const p = poly(o.coordinates); return p ? [p] : null; }
+  if (o.type === 'MultiPolygon' && Array.isArray(o.coordinates) && o.coordinates.length > 0) {
+    const ps = o.coordinates.map(poly);
+    return ps.every((p) => p) ? (ps as Pt[][][]) : null;
+  }
+  return null;
+}
+
+function linesOf(g: unknown): Pt[][] | null {
+  if (g === null || typeof g !== 'object' || Array.isArray(g)) return null;
+  const o = g as { type?: unknown; coordinates?: unknown };
+  if (o.type === 'LineString') { const l = lineOf(o.coordinates); return l ? [l] : null; }
+  if (o.type === 'MultiLineString' && Array.isArray(o.coordinates) && o.coordinates.length > 0) {
+    const ls = o.coordinates.map(lineOf);
+    return ls.every((l) => l) ? (ls as Pt[][]) : null;
+  }
+  return null;
+}
+
+const pathLength = (l: Pt[]) => { let s = 0; for (let i = 1; i < l.length; i++) s += geoDistance(l[i - 1]![0], l[i - 1]![1], l[i]![0], l[i]![1]); return s; };
+
+const RAD = Math.PI / 180;
+const unit = (p: Pt): [number, number, number] => [Math.cos(p[1] * RAD) * Math.cos(p[0] * RAD), Math.cos(p[1] * RAD) * Math.sin(p[0] * RAD), Math.sin(p[1] * RAD)];
+
+/** Initial bearing from a to b, radians clockwise from north in [0, 2π). */
+export function azimuth(a: Pt, b: Pt): number {
+  const f1 = a[1] * RAD, f2 = b[1] * RAD, dl = (b[0] - a[0]) * RAD;
+  const y = Math.sin(dl) * Math.cos(f2);
+  const x = Math.cos(f1) * Math.sin(f2) - Math.sin(f1) * Math.cos(f2) * Math.cos(dl);
+  const t = Math.atan2(y, x);
+  return t < 0 ? t + 2 * Math.PI : t;
+}
+
+/** Signed spherical area (steradians) of a closed ring, by the sum of signed triangle excesses from its first vertex. */
+function ringSteradians(r: Pt[]): number {
+  const v = r.map(unit);
+  let s = 0;
+  const o = v[0]!;
+  for (let i = 1; i + 1 < v.length - 1; i++) {
+    const a = v[i]!, b = v[i + 1]!;
+    // Van Oosterom–Strackee: tan(E/2) = o·(a×b) / (1 + o·a + a·b + b·o)
+    const cx = a[1] * b[2] - a[2] * b[1], cy = a[2] * b[0] - a[0] * b[2], cz = a[0] * b[1] - a[1] * b[0];
+    const num = o[0] * cx + o[1] * cy + o[2] * cz;
+    const den = 1 + (o[0] * a[0] + o[1] * a[1] + o[2] * a[2]) + (a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) + (b[0] * o[0] + b[1] * o[1] + b[2] * o[2]);
+    s += 2 * Math.atan2(num, den);
+  }
+  return s;
+}
+
+/**
+ * Point in a spherical ring: gnomonic projection centred on the point maps great-circle edges to
+ * straight lines, so a planar crossing test at the origin is exact (for rings within the point's hemisphere).
+ */
+function inRing(p: Pt, r: Pt[]): boolean {
+  const c = unit(p);
+  // tangent-plane basis at c
+  const east = [-Math.sin(p[0] * RAD), Math.cos(p[0] * RAD), 0];
+  const north = [-Math.sin(p[1] * RAD) * Math.cos(p[0] * RAD), -Math.sin(p[1] * RAD) * Math.sin(p[0] * RAD), Math.cos(p[1] * RAD)];
+  const proj = r.map((q) => {
+    const v = unit(q);
+    const d = v[0] * c[0] + v[1] * c[1] + v[2] * c[2];
+    if (d <= 1e-12) return null; // beyond the hemisphere: not representable
+    return [(v[0] * east[0]! + v[1] * east[1]! + v[2] * east[2]!) / d, (v[0] * north[0]! + v[1] * north[1]! + v[2] * north[2]!) / d] as const;
+  });
+  if (proj.some((x) => x === null)) return false;
+  let inside = false;
+  for (let i = 0, j = proj.length - 1; i < proj.length; j = i++) {
+    const [xi, yi] = proj[i]!, [xj, yj] = proj[j]!;
+    if ((yi > 0) !== (yj > 0) && 0 < ((xj - xi) * (0 - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+export function registerGeoShapes(m: Map<string, ScalarImpl>): void {
+  def(m, 'geo_line_length', (a) => { const ls = linesOf(a[0]); return ls ? ls.reduce((s, l) => s + pathLength(l), 0) : null; });
+  def(m, 'geo_polygon_perimeter', (a) => {
+    const ps = polygonsOf(a[0]);
+    return ps ? ps.reduce((s, rings) => s + rings.reduce((t, r) => t + pathLength(r), 0), 0) : null;
+  });
+  def(m, 'geo_polygon_area', (a) => {
+    const ps = polygonsOf(a[0]);
+    if (!ps) return null;
+    let total = 0;
+    for (const rings of ps) {
+      let area = Math.abs(ringSteradians(rings[0]!));
+      if (area > 2 * Math.PI) area = 4 * Math.PI - area;
+      for (const hole of rings.slice(1)) area -= Math.min(Math.abs(ringSteradians(hole)), 4 * Math.PI - Math.abs(ringSteradians(hole)));
+      total += area;
+    }
+    return total * EARTH_RADIUS * EARTH_RADIUS;
+  });
+  def(m, 'geo_point_in_polygon', (a, t) => {
+    const x = num(a, t, 0), y = num(a, t, 1);
+    const ps = polygonsOf(a[2]);
+    if (x === null || y === null || !validLon(x) || !validLat(y) || !ps) return null;
+    const p: Pt = [x, y];
+    return ps.some((rings) => inRing(p, rings[0]!) && !rings.slice(1).some((h) => inRing(p, h)));
+  });
+  def(m, 'geo_azimuth', (a, t) => {
+    const v = [0, 1, 2, 3].map((i) => num(a, t, i));
+    if (v.some((z) => z === null)) return null;
+    const [x1, y1, x2, y2] = v as number[];
+    if (!validLon(x1!) || !validLat(y1!) || !validLon(x2!) || !validLat(y2!) || (x1 === x2 && y1 === y2)) return null;
+    return azimuth([x1!, y1!], [x2!, y2!]);
+  });
+  def(m, 'geo_angle', (a, t) => {
+    const v = [0, 1, 2, 3, 4, 5].map((i) => num(a, t, i));
+    if (v.some((z) => z === null)) return null;
+    const [x1, y1, x2, y2, x3, y3] = v as number[];
+    const pts: Pt[] = [[x1!, y1!], [x2!, y2!], [x3!, y3!]];
+    if (!pts.every((p) => validLon(p[0]) && validLat(p[1])) || samePt(pts[0]!, pts[1]!) || samePt(pts[1]!, pts[2]!)) return null;
+    let d = azimuth(pts[1]!, pts[2]!) - azimuth(pts[1]!, pts[0]!);
+    if (d < 0) d += 2 * Math.PI;
+    return d;
+  });
+  def(m, 'geo_geohash_to_polygon', (a) => {
+    const h = a[0];
+    if (typeof h !== 'string' || h.length === 0 || h.length > 18) return null;
+    const b = geohashBounds(h);
+    if (!b) return null;
+    const [w, s, e, n] = b;
+    return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+  });
+}
+
+/** [west, south, east, north] of a geohash cell, or undefined. */
+export function geohashBounds(h: string): [number, number, number, number] | undefined {
+  const lo = [-180, 180], la = [-90, 90];
+  let even = true;
+  for (const c of h.toLowerCase()) {
+    const v = BASE32.indexOf(c);
+    if (v < 0) return undefined;
+    for (let b = 4; b >= 0; b--) {
+      const rng = even ? lo : la;
+      const mid = (rng[0]! + rng[1]!) / 2;
+      if ((v >> b) & 1) rng[0] = mid; else rng[1] = mid;
+      even = !even;
+    }
+  }
+  return [lo[0]!, la[0]!, lo[1]!, la[1]!];
+}
