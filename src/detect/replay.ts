@@ -11,6 +11,7 @@ import { type Alert, stableGuid } from './alert.js';
 import { jsonValue, textOf } from './values.js';
 import type { Engine } from './engine.js';
 import { planBatch, WINDOW_COLUMN } from './batch.js';
+import { DAY } from './duration.js';
 
 /** Per-rule figures of a replay. */
 export interface RuleStats {
@@ -155,7 +156,7 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
   // One query for all windows when that is provably equivalent (batch.ts); per-window runs otherwise.
   const batched = o.batch === false || !o.engine.parse || o.runs.length < 2 ? undefined : runBatched(rule, o);
   stats.batched = batched !== undefined;
-  if (batched) { stats.queryMs += batched.ms; stats.runs = 1; }
+  if (batched) { stats.queryMs += batched.ms; stats.runs = Math.ceil(o.runs.length / Math.max(1, Math.round(DAY / rule.queryFrequency))); }
 
   for (const t of o.runs) {
     if (t < suppressedUntil) { stats.suppressedRuns++; continue; }
@@ -223,37 +224,47 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
   return { alerts, stats };
 }
 
-/** Runs the batch plan of a rule once over the span of its runs and splits the result by window. */
+/**
+ * Runs the batch plan of a rule over the span of its runs, one query per day of windows (bounded
+ * intermediate sizes), and splits the results by window.
+ */
 function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => Pick<QueryResult, 'columns' | 'rows'>; ms: number } | undefined {
   const plan = planBatch(rule, o.engine.parse!, (name) => o.data.slicedTable(name)?.hasTime === true);
   if (!plan) return undefined;
-  const first = o.runs[0]! - rule.queryPeriod, last = o.runs[o.runs.length - 1]!;
   const q0 = performance.now();
-  let outcome;
-  try {
-    const all = o.data.windowMap(first, last);
-    const tagged = new Map(plan.tables.map((n) => [n, o.data.slicedTable(n)!.windowTagged(first, last, rule.queryFrequency, WINDOW_COLUMN)]));
-    const tables = (name: string): Table | undefined => tagged.get(name) ?? all.get(name);
-    outcome = o.engine.execute(plan.text, { tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER });
-  } catch { return undefined; }
-  if (outcome instanceof Promise || !outcome.ok) return undefined;
-  const r = outcome.result;
-  const w = r.columns.findIndex((c) => c.name === WINDOW_COLUMN);
-  if (w < 0 || r.columns[w]!.type !== 'string' || r.warnings.some((x) => /truncat/i.test(x))) return undefined;
-  // Drop the tag (and a join's copy of it, `__cloudhop_w1`).
-  const keep = r.columns.map((c, j) => j).filter((j) => !r.columns[j]!.name.startsWith(WINDOW_COLUMN));
-  const columns = keep.map((j) => r.columns[j]!);
+  const F = rule.queryFrequency;
+  const perChunk = Math.max(1, Math.round(DAY / F));
   const byRun = new Map<number, Value[][]>();
-  for (const row of r.rows) {
-    const start = Number(row[w]);
-    if (!Number.isFinite(start)) return undefined;
-    const t = start + rule.queryFrequency;
-    let list = byRun.get(t);
-    if (!list) { list = []; byRun.set(t, list); }
-    list.push(keep.map((j) => row[j]!) as Value[]);
+  let columns: QueryResult['columns'] | undefined;
+  for (let c = 0; c < o.runs.length; c += perChunk) {
+    const chunk = o.runs.slice(c, c + perChunk);
+    const first = chunk[0]! - F, last = chunk[chunk.length - 1]!;
+    let outcome;
+    try {
+      const all = o.data.windowMap(first, last);
+      const tagged = new Map(plan.tables.map((n) => [n, o.data.slicedTable(n)!.windowTagged(first, last, F, WINDOW_COLUMN)]));
+      const tables = (name: string): Table | undefined => tagged.get(name) ?? all.get(name);
+      outcome = o.engine.execute(plan.text, { tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER });
+    } catch { return undefined; }
+    if (outcome instanceof Promise || !outcome.ok) return undefined;
+    const r = outcome.result;
+    const w = r.columns.findIndex((x) => x.name === WINDOW_COLUMN);
+    if (w < 0 || r.columns[w]!.type !== 'string' || r.warnings.some((x) => /truncat/i.test(x))) return undefined;
+    // Drop the tag (and a join's copy of it, `__cloudhop_w1`).
+    const keep = r.columns.map((_, j) => j).filter((j) => !r.columns[j]!.name.startsWith(WINDOW_COLUMN));
+    columns ??= keep.map((j) => r.columns[j]!);
+    for (const row of r.rows) {
+      const start = Number(row[w]);
+      if (!Number.isFinite(start)) return undefined;
+      const t = start + F;
+      let list = byRun.get(t);
+      if (!list) { list = []; byRun.set(t, list); }
+      list.push(keep.map((j) => row[j]!) as Value[]);
+    }
   }
+  const cols = columns ?? [];
   const empty: Value[][] = [];
-  return { result: (t) => ({ columns, rows: byRun.get(t) ?? empty }), ms: performance.now() - q0 };
+  return { result: (t) => ({ columns: cols, rows: byRun.get(t) ?? empty }), ms: performance.now() - q0 };
 }
 
 /** Event grouping: one alert per run (SingleAlert) or per row (AlertPerResult, ≤ 150; the 150th carries the rest). */
