@@ -73,18 +73,26 @@ export class GrowingColumn {
     }
   }
 
-  /** The finished column of n rows. */
+  /** The finished column of n rows. A column never written costs untouched zero pages only. */
   finish(n: number): Column {
-    this.reserve(n);
+    const fit = <T extends Float64Array | Uint8Array | Uint32Array>(a: T): T => (a.length === n ? a : (a.slice(0, n) as T));
     switch (this.storage) {
       case 'number': {
+        if (this.cap === 0) return new NumberColumn(this.type, new Float64Array(n), n > 0 ? new Uint8Array(n).fill(1) : undefined);
+        this.reserve(n);
         const p = this.present;
         let nulls: Uint8Array | undefined;
         for (let i = 0; i < n; i++) if (p[i] === 0) { nulls ??= new Uint8Array(n); nulls[i] = 1; }
-        return new NumberColumn(this.type, this.f64.slice(0, n), nulls);
+        return new NumberColumn(this.type, fit(this.f64), nulls);
       }
-      case 'bool': return new BoolColumn(this.u8.slice(0, n));
-      case 'string': return new StringColumn(this.u32.slice(0, n), this.dict);
+      case 'bool':
+        if (this.cap === 0) return new BoolColumn(new Uint8Array(n).fill(2));
+        this.reserve(n);
+        return new BoolColumn(fit(this.u8));
+      case 'string':
+        if (this.cap === 0) return new StringColumn(new Uint32Array(n), this.dict);
+        this.reserve(n);
+        return new StringColumn(fit(this.u32), this.dict);
       default: {
         while (this.objs.length < n) this.objs.push(null);
         if (this.objs.length > n) this.objs.length = n;

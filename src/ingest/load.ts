@@ -37,7 +37,17 @@ export interface LoadOptions {
   readonly threads?: number;
   /** A JSON-lines file at least this large is read by worker threads in parallel (default 64 MiB). */
   readonly parallelMinBytes?: number;
+  /**
+   * With onFlush: when the rows held in memory reach this many, the finished pieces are handed to
+   * onFlush and dropped, so memory stays bounded by one piece (the workspace writes them as segments).
+   */
+  readonly flushRows?: number;
+  /** Receives finished pieces (in input order: `seq` increases; `range` orders a parallel file's workers). */
+  readonly onFlush?: (parts: Map<string, Table[]>, order: FlushOrder) => void;
 }
+
+/** Where flushed pieces sit in input order: file index, byte-range index (parallel reads), sequence. */
+export interface FlushOrder { readonly file: number; readonly range: number; readonly seq: number }
 
 export interface Progress { readonly file: string; readonly fileBytes: number; readonly fileSize: number; readonly rows: number; readonly filesDone: number; readonly filesTotal: number }
 
@@ -104,6 +114,11 @@ export class Loader {
   private readonly maxRecordBytes: number;
   private readonly maxDepth: number;
   private rows = 0;
+  /** Rows in open builders (not yet sealed into parts or flushed). */
+  private pending = 0;
+  private flushSeq = 0;
+  /** Set by a worker: the byte range it reads (orders its flushes). */
+  range = 0;
   private filesDone = 0;
   filesTotal = 0;
 
@@ -152,7 +167,7 @@ export class Loader {
     const s = this.stat(routed.table);
     s.read++; s.ingested++;
     f.report.records++; f.report.tables.add(routed.table);
-    this.rows++;
+    this.rows++; this.pending++;
   }
 
   /** A parsed JSON value: a record, an array of records, or an envelope of records. */
@@ -292,6 +307,7 @@ export class Loader {
     if (rest) {
       for await (const chunk of rest) {
         carry = step(carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk);
+        this.maybeFlush();
         sinceProgress += chunk.length;
         if (sinceProgress >= 1 << 20) { sinceProgress = 0; progress(); }
       }
@@ -323,8 +339,20 @@ export class Loader {
     return { parts: this.parts, stats: [...this.stats.values()], quarantine: this.quarantine.entries, lines: f.lines - 1, report: { ...report, tables: [...report.tables] }, warnings: this.warnings };
   }
 
+  /** Hands the pieces to onFlush once the rows in memory reach flushRows. */
+  maybeFlush(force = false): void {
+    const o = this.opts;
+    if (!o.onFlush || (!force && this.pending < (o.flushRows ?? Infinity))) return;
+    this.seal();
+    for (const [name, ps] of this.parts) if (ps.length > 1) this.parts.set(name, unifyDictionaries(ps));
+    const parts = new Map(this.parts);
+    this.parts.clear();
+    if (parts.size > 0) o.onFlush(parts, { file: this.filesDone, range: this.range, seq: this.flushSeq++ });
+  }
+
   /** Finishes the open builders into parts, so that rows read later (by workers) keep input order. */
   private seal(): void {
+    this.pending = 0;
     for (const [name, b] of this.builders) {
       const t = b.finish(JSON_CTX);
       let p = this.parts.get(name);
@@ -354,7 +382,7 @@ export class Loader {
       }
     } finally { closeSync(fd); }
     cuts.push(size);
-    this.seal();
+    if (this.opts.onFlush) { this.range = -1; this.maybeFlush(true); this.range = 0; } else this.seal();
     // Under a TypeScript runner (tests, tsx) the worker is the .ts source and needs the runner too.
     const fromSource = import.meta.url.endsWith('.ts');
     const url = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
@@ -363,21 +391,29 @@ export class Loader {
       : url;
     // Only data crosses to the workers (callbacks stay here).
     const o = this.opts;
-    const rest = { format: o.format, table: o.table, maxRecordBytes: o.maxRecordBytes, maxDepth: o.maxDepth, threads: 1 };
+    const rest = { format: o.format, table: o.table, maxRecordBytes: o.maxRecordBytes, maxDepth: o.maxDepth, threads: 1, flushRows: o.onFlush ? o.flushRows : undefined };
+    const fileIndex = this.filesDone;
     const done = new Array<number>(cuts.length - 1).fill(0);
     type Result = { parts: [string, PackedTable[]][]; stats: TableReport[]; quarantine: QuarantineEntry[]; lines: number; report: { records: number; quarantined: number; tables: string[] }; warnings: string[] };
+    const unpackParts = (packed: [string, PackedTable[]][]) => new Map(packed.map(([n, ts]) => [n, ts.map(unpackTable)] as const));
     const results = await Promise.all(cuts.slice(0, -1).map((start, k) => new Promise<Result>((res, rej) => {
-      const job: RangeJob = { file: f.file, start, end: cuts[k + 1]!, names: f.names, opts: rest };
+      const job: RangeJob = { file: f.file, start, end: cuts[k + 1]!, names: f.names, opts: rest, range: k };
       const w = new Worker(spec, { workerData: job, eval: fromSource });
-      w.on('message', (m: { progress?: number; done?: Result }) => {
+      w.on('message', (m: { progress?: number; done?: Result; flush?: { parts: [string, PackedTable[]][]; seq: number } }) => {
         if (m.progress !== undefined) { done[k] = m.progress; progress(done.reduce((a, b) => a + b, 0)); }
+        if (m.flush) this.opts.onFlush!(unpackParts(m.flush.parts), { file: fileIndex, range: k, seq: m.flush.seq });
         if (m.done) res(m.done);
       });
       w.on('error', rej);
       w.on('exit', (code) => { if (code !== 0) rej(new Error(`ingest worker exited with ${code}`)); });
     })));
     let lineBase = 0;
-    for (const r of results) {
+    for (const [k, r] of results.entries()) {
+      if (this.opts.onFlush) {
+        const ps = unpackParts(r.parts);
+        if (ps.size > 0) this.opts.onFlush(ps, { file: fileIndex, range: k, seq: 1e9 });
+        r.parts = [];
+      }
       for (const [name, packed] of r.parts) {
         let p = this.parts.get(name);
         if (!p) { p = []; this.parts.set(name, p); }
@@ -511,7 +547,7 @@ export class Loader {
       const s = this.stat(table);
       s.read++; s.ingested++;
       f.report.records++; f.report.tables.add(table);
-      this.rows++;
+      this.rows++; this.pending++;
     }
   }
 

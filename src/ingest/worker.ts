@@ -8,10 +8,17 @@ import { Loader, type LoadOptions } from './load.js';
 import type { NameTables } from './route.js';
 import { packTable } from './pack.js';
 
-export interface RangeJob { file: string; start: number; end: number; names: NameTables; opts: Omit<LoadOptions, 'onProgress' | 'quarantineFile'> }
+export interface RangeJob { file: string; start: number; end: number; names: NameTables; opts: Omit<LoadOptions, 'onProgress' | 'quarantineFile' | 'onFlush'>; range: number }
 
 const job = workerData as RangeJob;
-const loader = new Loader({ ...job.opts, quarantineFile: undefined });
+// With flushRows, pieces go to the parent as they are finished (it writes them), keeping memory bounded.
+const onFlush = job.opts.flushRows ? (parts: Map<string, import('../kql/data/column.js').Table[]>, order: { seq: number }) => {
+  const transfer: ArrayBuffer[] = [];
+  const packed = [...parts].map(([name, ts]) => [name, ts.map((t) => packTable(t, transfer))] as const);
+  parentPort!.postMessage({ flush: { parts: packed, seq: order.seq } }, transfer);
+} : undefined;
+const loader = new Loader({ ...job.opts, quarantineFile: undefined, onFlush });
+loader.range = job.range;
 let last = 0;
 const result = await loader.loadRange(job.file, job.start, job.end, job.names, (bytes) => {
   if (bytes - last >= 8 << 20) { last = bytes; parentPort!.postMessage({ progress: bytes }); }

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Loader, listInputFiles, type LoadOptions, type LoadReport } from './load.js';
-import { collectGarbage, commitWorkspace, emptyManifest, lockWorkspace, readManifest, type Manifest, type SourceEntry } from '../store/workspace.js';
+import { collectGarbage, commitWorkspace, emptyManifest, lockWorkspace, readManifest, writeSegment, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
+import type { FlushOrder } from './load.js';
 
-export interface IngestOptions extends Omit<LoadOptions, 'quarantineFile'> {
+export interface IngestOptions extends Omit<LoadOptions, 'quarantineFile' | 'onFlush'> {
   /** Called before each file is read (after hashing). */
   readonly onFile?: (file: string, index: number, total: number, skipped: boolean) => void;
   /** Test hook: called after the segments are written, before the manifest (kill tests). */
@@ -42,7 +43,16 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     mkdirSync(qdir, { recursive: true });
     const quarantineFile = join(qdir, `${gen}.jsonl`);
     rmSync(quarantineFile, { force: true }); // left by a killed run of the same generation
-    const loader = new Loader({ ...opts, quarantineFile });
+    // Pieces of large inputs are written as segments as soon as they are finished (memory stays
+    // bounded by one piece per thread); the manifest names them, in input order, at the commit.
+    const written: { order: FlushOrder; seg: WrittenSegment }[] = [];
+    const onFlush = (parts: Map<string, import('../kql/data/column.js').Table[]>, order: FlushOrder) => {
+      for (const [table, ts] of parts) for (const t of ts) {
+        if (t.rowCount === 0) continue;
+        written.push({ order, seg: { table, info: writeSegment(dir, t), columns: t.fields.map((f) => ({ name: f.name, type: f.column.type })) } });
+      }
+    };
+    const loader = new Loader({ ...opts, quarantineFile, flushRows: opts.flushRows ?? 500_000, onFlush });
     const { files, missing } = listInputFiles(paths);
     for (const m of missing) loader.warnings.push(`${m}: no such file or folder`);
     loader.filesTotal = files.length;
@@ -62,7 +72,8 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     const { parts, report } = loader.finishParts();
     if (sources.length === 0) { rmSync(quarantineFile, { force: true }); return { manifest: prev, report, skipped, committed: false }; }
     opts.beforeCommit?.();
-    const manifest = commitWorkspace(dir, prev, parts, sources);
+    written.sort((a, b) => a.order.file - b.order.file || a.order.range - b.order.range || a.order.seq - b.order.seq);
+    const manifest = commitWorkspace(dir, prev, parts, sources, written.map((w) => w.seg));
     if (report.quarantined === 0) rmSync(quarantineFile, { force: true });
     return { manifest, report, skipped, quarantineFile: report.quarantined > 0 ? quarantineFile : undefined, committed: true };
   } finally {

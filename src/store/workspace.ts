@@ -115,27 +115,39 @@ export function writeSegment(dir: string, t: Table): SegmentInfo {
   return { file, rows: t.rowCount, bytes: bytes.length, ...timeRange(t) };
 }
 
-/** Most segments a table keeps before a commit merges them into one. */
+/** Most segments a table keeps before a commit merges them into one (when it has at most MERGE_MAX_ROWS rows). */
 export const MAX_SEGMENTS = 8;
+export const MERGE_MAX_ROWS = 2_000_000;
+
+/** A segment written before the commit (a piece flushed during a large ingest), not yet in any manifest. */
+export interface WrittenSegment { readonly table: string; readonly info: SegmentInfo; readonly columns: TableEntry['columns'] }
 
 /**
  * Commits new tables (appended to the workspace's) and their sources: writes each piece as a
  * segment, then the manifest; then removes files no manifest names. `prev` is the manifest the
  * ingest started from. A table with more than MAX_SEGMENTS segments is merged into one.
  */
-export function commitWorkspace(dir: string, prev: Manifest, added: ReadonlyMap<string, readonly Table[]>, sources: readonly SourceEntry[]): Manifest {
+export function commitWorkspace(dir: string, prev: Manifest, added: ReadonlyMap<string, readonly Table[]>, sources: readonly SourceEntry[], prewritten: readonly WrittenSegment[] = []): Manifest {
   mkdirSync(join(dir, 'segments'), { recursive: true });
   const tables: Record<string, TableEntry> = { ...prev.tables };
-  for (const [name, pieces] of added) {
+  const names = new Set([...prewritten.map((w) => w.table), ...added.keys()]);
+  for (const name of names) {
+    const pieces = added.get(name) ?? [];
     const old = tables[name];
     let segments = [...(old?.segments ?? [])];
     let columns: TableEntry['columns'] = old?.columns ?? [];
+    for (const w of prewritten) {
+      if (w.table !== name || (w.info.rows === 0 && segments.length > 0)) continue;
+      segments.push(w.info);
+      columns = mergeColumns(columns, w.columns);
+    }
     for (const t of pieces) {
       if (t.rowCount === 0 && (segments.length > 0 || pieces.length > 1)) continue;
       segments.push(writeSegment(dir, t));
       columns = mergeColumns(columns, t.fields.map((f) => ({ name: f.name, type: f.column.type })));
     }
-    if (segments.length > MAX_SEGMENTS) {
+    // Many small segments are merged (reopening stays fast); large ones stay, or the merge would hold them all in memory.
+    if (segments.length > MAX_SEGMENTS && segments.reduce((a, g) => a + g.rows, 0) <= MERGE_MAX_ROWS) {
       const full = readWorkspaceTable(dir, name, { segments, columns: [] });
       segments = [writeSegment(dir, full)];
       columns = full.fields.map((f) => ({ name: f.name, type: f.column.type }));

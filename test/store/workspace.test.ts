@@ -81,6 +81,25 @@ test('appends become segments; unknown-table columns whose type changes become s
   } finally { rmSync(dir, { recursive: true, force: true }); rmSync(src, { recursive: true, force: true }); }
 });
 
+test('pieces flushed during a large ingest (one thread and parallel) keep every row in input order', async () => {
+  const src = tmp();
+  try {
+    await writeDpeJsonl(join(src, 'DeviceProcessEvents_1.jsonl'), 2_500, 0);
+    writeFileSync(join(src, 'DeviceProcessEvents_2.jsonl'), '{"Timestamp":"2024-06-04T10:00:00Z","ProcessId":"bad"}\n');
+    await writeDpeJsonl(join(src, 'DeviceProcessEvents_3.jsonl'), 1_500, 2_500);
+    const { tables } = await loadTables([src]);
+    for (const opts of [{ flushRows: 700, threads: 1 }, { flushRows: 500, threads: 3, parallelMinBytes: 1 }]) {
+      const dir = tmp();
+      try {
+        const r = await ingestToWorkspace([src], dir, opts);
+        assert.equal(r.report.quarantined, 1);
+        assert.ok(readManifest(dir)!.tables.DeviceProcessEvents!.segments.length > 1);
+        sameTables(await openWorkspace(dir), tables, JSON.stringify(opts));
+      } finally { rmSync(dir, { recursive: true, force: true }); }
+    }
+  } finally { rmSync(src, { recursive: true, force: true }); }
+});
+
 test('a live lock refuses a second writer; a dead one is taken over', () => {
   const dir = tmp();
   try {

@@ -9,7 +9,7 @@ import { DEFAULT_WORKSPACE, WorkspaceError, workspaceSize } from '../../store/wo
 export const summary = 'read log exports into the local columnar workspace (bad records quarantined)';
 
 const USAGE = `usage: cloudhop ingest PATH... [--workspace DIR] [--format auto|jsonl|json|csv] [--table NAME]
-                       [--max-record-bytes N] [--quiet]
+                       [--max-record-bytes N] [--threads N] [--quiet]
 
 Reads files and folders (JSON lines, JSON arrays and envelopes, Log Analytics CSV exports, Graph
 sign-in / audit JSON, Defender XDR streaming records, CloudTrail, GCP audit logs; gzip or not) into
@@ -24,7 +24,7 @@ export async function run(argv: string[]): Promise<number> {
       args: argv, allowPositionals: true,
       options: {
         workspace: { type: 'string', short: 'w' }, format: { type: 'string' }, table: { type: 'string' },
-        'max-record-bytes': { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
+        'max-record-bytes': { type: 'string' }, threads: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (e) { process.stderr.write(`cloudhop ingest: ${(e as Error).message}\n${USAGE}`); return 2; }
@@ -36,6 +36,11 @@ export async function run(argv: string[]): Promise<number> {
   if (a.values['max-record-bytes'] !== undefined) {
     maxRecordBytes = Number(a.values['max-record-bytes']);
     if (!Number.isInteger(maxRecordBytes) || maxRecordBytes <= 0) { process.stderr.write('cloudhop ingest: --max-record-bytes must be a positive integer\n'); return 2; }
+  }
+  let threads: number | undefined;
+  if (a.values.threads !== undefined) {
+    threads = Number(a.values.threads);
+    if (!Number.isInteger(threads) || threads < 1) { process.stderr.write('cloudhop ingest: --threads must be a positive integer\n'); return 2; }
   }
   const dir = a.values.workspace ?? DEFAULT_WORKSPACE;
   const quiet = a.values.quiet === true;
@@ -73,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
   };
 
   try {
-    const r = await ingestToWorkspace(a.positionals, dir, { format, table: a.values.table, maxRecordBytes, onProgress, onFile });
+    const r = await ingestToWorkspace(a.positionals, dir, { format, table: a.values.table, maxRecordBytes, threads, onProgress, onFile });
     bar?.stop();
     const out: string[] = [];
     for (const w of r.report.warnings) out.push(`warning: ${w}`);
