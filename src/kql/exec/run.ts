@@ -280,7 +280,7 @@ function sourceOp(e: A.PrintOp | A.RangeOp | A.DatatableOp, o: OpEnv): Batch {
     if (typeof a !== 'number' || typeof b !== 'number' || typeof st !== 'number') return fail(EXEC_CODES.badArgument, 'range: from, to and step must be constants', e);
     if (st === 0) return fail(EXEC_CODES.badArgument, 'range: step must not be 0', e.step);
     const n = Math.max(0, Math.floor((b - a) / st + 1e-9) + 1);
-    if (n > 100_000_000) return fail(EXEC_CODES.memory, 'range: too many rows', e);
+    if (n > 50_000_000) return fail(EXEC_CODES.memory, `range: ${n.toLocaleString('en-US')} rows exceed the engine's limit of 50,000,000`, e);
     const d = new Float64Array(n);
     for (let i = 0; i < n; i++) d[i] = a + i * st;
     const type: ScalarType = from.type === 'int' ? 'long' : from.type;

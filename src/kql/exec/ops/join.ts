@@ -63,12 +63,17 @@ function keyFn(cols: Column[]): KeyFn {
   };
 }
 
+/** A join producing more rows than this stops with an error instead of exhausting memory. */
+export const MAX_JOIN_ROWS = 32 * 1024 * 1024;
+
 /** A growable Int32Array (join output row ids without boxed arrays). */
 class IntBuf {
   private a = new Int32Array(1024);
   private n = 0;
   push(v: number): void {
-    if (this.n === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; }
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b;
+    }
     this.a[this.n++] = v;
   }
   finish(): Int32Array { return this.a.slice(0, this.n); }
@@ -88,17 +93,30 @@ export function hashJoin(kind: string, L: Batch, R: Batch, keys: KeyPair[], o: O
     const b = table.get(k); if (b) b.push(r); else table.set(k, [r]);
   }
   checkDeadline(o.ctx, true);
+  // Probe once; check the output size before materializing it (a clear error, not an OOM).
+  const buckets: (number[] | undefined)[] = new Array(lrows.length);
+  const lkeys: unknown[] = new Array(lrows.length);
+  let total = 0;
+  for (let i = 0; i < lrows.length; i++) {
+    const k = lk(lrows[i]!); lkeys[i] = k;
+    const b = k === null || k === undefined ? undefined : table.get(k);
+    buckets[i] = b;
+    total += b ? b.length : 1;
+  }
+  if (total > MAX_JOIN_ROWS && kind !== 'leftanti' && kind !== 'leftsemi' && kind !== 'rightanti' && kind !== 'rightsemi') {
+    fail(EXEC_CODES.memory, `join output exceeds ${MAX_JOIN_ROWS.toLocaleString('en-US')} rows (${total.toLocaleString('en-US')}): narrow the inputs (where, summarize) or use kind=innerunique/leftsemi`, at);
+  }
   const lo = new IntBuf(), ro = new IntBuf();
   const rMatched = new Uint8Array(R.physLen);
   // innerunique keeps one left row per key: the last one seen (what the Kusto documentation shows).
   let lastLeft: Map<unknown, number> | undefined;
   if (kind === 'innerunique') {
     lastLeft = new Map();
-    for (let i = 0; i < lrows.length; i++) { const l = lrows[i]!; const k = lk(l); if (k !== null && k !== undefined && table.has(k)) lastLeft.set(k, l); }
+    for (let i = 0; i < lrows.length; i++) { const k = lkeys[i]; if (buckets[i]) lastLeft.set(k, lrows[i]!); }
   }
   for (let i = 0; i < lrows.length; i++) {
-    const l = lrows[i]!; const k = lk(l);
-    const bucket = k === null || k === undefined ? undefined : table.get(k);
+    const l = lrows[i]!; const k = lkeys[i];
+    const bucket = buckets[i];
     switch (kind) {
       case 'innerunique':
         if (!bucket || lastLeft!.get(k) !== l) break;

@@ -14,7 +14,7 @@ import { compile, evalColumn } from '../expr.js';
 import { castValue } from '../cast.js';
 import { type Batch, columnFromValues, compact, gather, rowIds } from '../batch.js';
 import { columnLikeName } from '../names.js';
-import { checkDeadline } from '../context.js';
+import { EXEC_CODES, checkDeadline, fail } from '../context.js';
 import { countArg } from './top.js';
 
 export function elementsOf(v: Value, bagAsArray: boolean): Value[] {
@@ -25,7 +25,10 @@ export function elementsOf(v: Value, bagAsArray: boolean): Value[] {
 
 export interface Expansion { batch: Batch; itemNames: string[]; origin: Uint32Array }
 
+const MAX_EXPANDED = 32 * 1024 * 1024;
+
 export function expandItems(items: readonly A.MvItem[], params: readonly A.OpParam[], limitExpr: A.Expr | undefined, input: Batch, o: OpEnv): Expansion {
+  const op0 = items[0];
   const b = compact(input);
   const rows = rowIds(b);
   const bagAsArray = (paramText(params, 'bagexpansion') ?? 'bag').toLowerCase() === 'array';
@@ -51,7 +54,10 @@ export function expandItems(items: readonly A.MvItem[], params: readonly A.OpPar
       origin.push(r); idx.push(k);
       lists.forEach((l, j) => { const v = k < l.length ? l[k]! : null; outVals[j]!.push(cols[j]!.type === 'dynamic' ? v : castValue(v, 'dynamic', cols[j]!.type, o.ctx.eval)); });
     }
-    if ((r & 0xfff) === 0) checkDeadline(o.ctx);
+    if ((r & 0xfff) === 0) {
+      checkDeadline(o.ctx);
+      if (origin.length > MAX_EXPANDED) fail(EXEC_CODES.memory, `mv-expand output exceeds ${MAX_EXPANDED.toLocaleString('en-US')} rows: add a limit or filter first`, op0);
+    }
   }
   const org = Uint32Array.from(origin);
   const fields: Field[] = b.fields.map((f) => ({ name: f.name, column: gather(f.column, org) }));
