@@ -179,7 +179,12 @@ function listAcc(t: ScalarType, limit: number, keepNulls: boolean): Accumulator 
       if (out.length >= limit) return;
       const v = a[0];
       if ((v === null || v === undefined) && !keepNulls) return;
-      if (Array.isArray(v) && !keepNulls && t === 'dynamic') { out.push(v as DynamicValue); return; }
+      // An array value adds its elements (one level), as make_set does: the docs build MultiPolygon
+      // coordinates with make_list(pack_array(polygon.coordinates)), which relies on it.
+      if (Array.isArray(v) && t === 'dynamic') {
+        for (const x of v as DynamicValue[]) { if (out.length >= limit) return; if (x !== null || keepNulls) out.push(x); }
+        return;
+      }
       out.push(toDynamicElement(v ?? null, t));
     },
     result: () => out,

@@ -48,6 +48,9 @@ test('make_list / make_set / make_bag with limits and nulls', () => {
   assert.deepEqual(aggregate('make_bag', rows({ a: 1 }, { b: 2 }, { a: 3 }, 'x'), ['dynamic']), { a: 1, b: 2 });
   assert.deepEqual(aggregate('make_bag_if', [[{ a: 1 }, false], [{ b: 2 }, true]], ['dynamic', 'bool']), { b: 2 });
   assert.deepEqual(aggregate('make_list', [], ['long']), []);
+  // array values add their elements one level deep (docs: make_list(pack_array(polygon.coordinates)))
+  assert.deepEqual(aggregate('make_list', rows([[1, 2]], [[3]]), ['dynamic']), [[1, 2], [3]]);
+  assert.deepEqual(aggregate('make_list', rows(['a', 'b'], ['c']), ['dynamic']), ['a', 'b', 'c']);
 });
 
 test('take_any returns one row; take_anyif honours its predicate', () => {
