@@ -413,7 +413,7 @@ const DECLARED: readonly Entry[] = [
   e('geo_h3cell_level(h3cell:string): int', { declaredOnly: true }),
   e('geo_h3cell_neighbors(h3cell:string): dynamic', { declaredOnly: true }),
   e('geo_h3cell_rings(h3cell:string, distance:integer): dynamic', { declaredOnly: true }),
-  e('geo_geohash_neighbors(geohash:string): dynamic', { declaredOnly: true }),
+  e('geo_geohash_neighbors(geohash:string): dynamic'),
   e('geo_geohash_to_polygon(geohash:string): dynamic'),
   e('geo_point_in_polygon(longitude:numeric, latitude:numeric, polygon:dynamic): bool'),
   e('geo_point_buffer(longitude:numeric, latitude:numeric, radius:numeric, tolerance?:numeric): dynamic', { declaredOnly: true }),

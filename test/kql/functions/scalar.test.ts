@@ -537,4 +537,5 @@ test('geo lines and polygons on the S2 sphere (docs values)', () => {
   assert.equal(call('geo_point_in_polygon', [0.5, 2, holed]), true);
   assert.deepEqual(call('geo_geohash_to_polygon', ['dr72h']), { type: 'Polygon', coordinates: [[[-74.00390625, 40.78125], [-73.9599609375, 40.78125], [-73.9599609375, 40.8251953125], [-74.00390625, 40.8251953125], [-74.00390625, 40.78125]]] });
   assert.equal(call('geo_geohash_to_polygon', ['a']), null);
+  assert.deepEqual(call('geo_geohash_neighbors', ['sunny']), ['sunnt', 'sunpj', 'sunnx', 'sunpn', 'sunnv', 'sunpp', 'sunnz', 'sunnw']);
 });

@@ -228,6 +228,25 @@ export function registerGeoShapes(m: Map<string, ScalarImpl>): void {
     if (d < 0) d += 2 * Math.PI;
     return d;
   });
+  def(m, 'geo_geohash_neighbors', (a) => {
+    const h = a[0];
+    if (typeof h !== 'string' || h.length === 0 || h.length > 18) return null;
+    const b = geohashBounds(h);
+    if (!b) return null;
+    const [w, s, e, n] = b;
+    const dx = e - w, dy = n - s, cx = (w + e) / 2, cy = (s + n) / 2;
+    const out = new Set<string>();
+    // Kusto's order (docs example for 'sunny'): SW, NW, SE, N, W, NE, E, S
+    for (const [i, j] of [[-1, -1], [-1, 1], [1, -1], [0, 1], [-1, 0], [1, 1], [1, 0], [0, -1]] as const) {
+      const y = cy + j * dy;
+      if (y > 90 || y < -90) continue;
+      let x = cx + i * dx;
+      if (x > 180) x -= 360; else if (x < -180) x += 360;
+      const g = geohashEncode(x, y, h.length);
+      if (g !== h) out.add(g);
+    }
+    return [...out];
+  });
   def(m, 'geo_geohash_to_polygon', (a) => {
     const h = a[0];
     if (typeof h !== 'string' || h.length === 0 || h.length > 18) return null;
