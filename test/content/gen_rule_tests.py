@@ -257,6 +257,11 @@ FILES['impossible-travel-signin'] = [
         'SigninLogs': [signin('now-5d', U, OFFICE_APP, '198.51.100.1', 'paris', device='lap-77'),
                        signin('now-3h', U, OFFICE_APP, '198.51.100.1', 'paris', device='lap-77'),
                        signin('now-2h', U, OFFICE_APP, '203.0.113.66', 'sydney', device='lap-77')]}),
+    tn('phone sign-in abroad while the user\'s registered laptop is there too the same day', {
+        'SigninLogs': [signin('now-5d', U, OFFICE_APP, '198.51.100.1', 'paris', device='lap-77'),
+                       signin('now-3h', U, OFFICE_APP, '198.51.100.1', 'paris', device='lap-77'),
+                       signin('now-2h', U, OFFICE_APP, '203.0.113.67', 'sydney'),
+                       signin('now-1h', U, OFFICE_APP, '203.0.113.68', 'sydney', device='lap-77')]}),
     tn('short hops under 500 km never alert', {
         'SigninLogs': [signin('now-5d', U, OFFICE_APP, '198.51.100.1', 'paris'),
                        signin('now-3h', U, OFFICE_APP, '198.51.100.1', 'paris'),
@@ -284,6 +289,10 @@ FILES['new-country-control-plane-signin'] = [
     tn('new country but an ordinary productivity app', {
         'SigninLogs': [signin('now-5d', G, OFFICE_APP, '198.51.100.2', 'paris'),
                        signin('now-2h', G, OFFICE_APP, '203.0.113.5', 'saopaulo', resource='00000002-0000-0ff1-ce00-000000000000')]}),
+    tn('admin abroad with the registered laptop opens the portal', {
+        'SigninLogs': [signin('now-5d', G, OFFICE_APP, '198.51.100.2', 'paris', device='lap-12'),
+                       signin('now-3h', G, OFFICE_APP, '203.0.113.5', 'saopaulo', device='lap-12'),
+                       signin('now-2h', G, PORTAL_APP, '203.0.113.5', 'saopaulo')]}),
     tn('control-plane sign-in from a known country', {
         'SigninLogs': [signin('now-5d', G, OFFICE_APP, '198.51.100.2', 'paris'),
                        signin('now-2h', G, PORTAL_APP, '198.51.100.3', 'lyon')]}),
