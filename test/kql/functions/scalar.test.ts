@@ -539,3 +539,17 @@ test('geo lines and polygons on the S2 sphere (docs values)', () => {
   assert.equal(call('geo_geohash_to_polygon', ['a']), null);
   assert.deepEqual(call('geo_geohash_neighbors', ['sunny']), ['sunnt', 'sunpj', 'sunnx', 'sunpn', 'sunnv', 'sunpp', 'sunnz', 'sunnw']);
 });
+
+test('geo_from_wkt, H3 index fields, interpolation (docs values)', () => {
+  assert.deepEqual(call('geo_from_wkt', ['POINT (1 2)']), { type: 'Point', coordinates: [1, 2] });
+  assert.deepEqual(call('geo_from_wkt', ['MULTILINESTRING ((1 1, 2 2, 3 3), (4 4, 5 5))']), { type: 'MultiLineString', coordinates: [[[1, 1], [2, 2], [3, 3]], [[4, 4], [5, 5]]] });
+  assert.deepEqual(call('geo_from_wkt', ['GEOMETRYCOLLECTION (POINT (1 1),LINESTRING (2 2, 3 3, 4 4),POLYGON ((10 10, 12 10, 12 12, 10 10)))']),
+    { type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [1, 1] }, { type: 'LineString', coordinates: [[2, 2], [3, 3], [4, 4]] }, { type: 'Polygon', coordinates: [[[10, 10], [12, 10], [12, 12], [10, 10]]] }] });
+  assert.equal(call('geo_from_wkt', ['LINESTRING']), null);
+  assert.equal(call('geo_h3cell_level', ['862a1072fffffff']), 6);
+  assert.equal(call('geo_h3cell_parent', ['862a1072fffffff']), '852a1073fffffff');
+  assert.equal(call('geo_h3cell_parent', ['862a1072fffffff', 1]), '812a3ffffffffff');
+  assert.equal(call('geo_h3cell_parent', ['123']), '');
+  const p = call('geo_line_interpolate_point', [{ type: 'LineString', coordinates: [[-73.95796, 40.80042], [-73.97317, 40.764486]] }, 0.25]) as { coordinates: number[] };
+  assert.ok(Math.abs(p.coordinates[0]! - -73.961764043218281) < 1e-9 && Math.abs(p.coordinates[1]! - 40.791436687257232) < 1e-9, JSON.stringify(p));
+});

@@ -1,4 +1,5 @@
 /** Geospatial basics: distance between points, geohash encode/decode, point in circle. */
+import type { DynamicValue } from '../../data/types.js';
 import type { ScalarImpl } from '../types.js';
 import { def, int, num } from './util.js';
 
@@ -272,4 +273,96 @@ export function geohashBounds(h: string): [number, number, number, number] | und
     }
   }
   return [lo[0]!, la[0]!, lo[1]!, la[1]!];
+}
+
+// ---- WKT → GeoJSON, H3 index bit fields, interpolation along a line
+
+/** Parses WKT (POINT, LINESTRING, POLYGON, MULTI*, GEOMETRYCOLLECTION) to GeoJSON; null when malformed. */
+export function wktToGeoJson(text: string): DynamicValue | null {
+  let pos = 0;
+  const s = text;
+  const ws = () => { while (pos < s.length && /\s/.test(s[pos]!)) pos++; };
+  const word = (): string => { ws(); const m = /^[A-Za-z]+/.exec(s.slice(pos)); if (!m) return ''; pos += m[0].length; return m[0].toUpperCase(); };
+  const expect = (c: string): boolean => { ws(); if (s[pos] === c) { pos++; return true; } return false; };
+  const numberTok = (): number | null => { ws(); const m = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(s.slice(pos)); if (!m) return null; pos += m[0].length; return Number(m[0]); };
+  const point = (): number[] | null => { const x = numberTok(), y = numberTok(); if (x === null || y === null) return null; const z = numberTok(); void z; return [x, y]; };
+  const list = <T>(item: () => T | null): T[] | null => {
+    if (!expect('(')) return null;
+    const out: T[] = [];
+    do { const v = item(); if (v === null) return null; out.push(v); } while (expect(','));
+    return expect(')') ? out : null;
+  };
+  const pointInParens = (): number[] | null => { ws(); if (s[pos] === '(') { pos++; const p = point(); return p && expect(')') ? p : null; } return point(); };
+  const geometry = (): DynamicValue | null => {
+    const kind = word();
+    switch (kind) {
+      case 'POINT': { if (!expect('(')) return null; const p = point(); return p && expect(')') ? { type: 'Point', coordinates: p } : null; }
+      case 'LINESTRING': { const c = list(point); return c ? { type: 'LineString', coordinates: c } : null; }
+      case 'POLYGON': { const c = list(() => list(point)); return c ? { type: 'Polygon', coordinates: c } : null; }
+      case 'MULTIPOINT': { const c = list(pointInParens); return c ? { type: 'MultiPoint', coordinates: c } : null; }
+      case 'MULTILINESTRING': { const c = list(() => list(point)); return c ? { type: 'MultiLineString', coordinates: c } : null; }
+      case 'MULTIPOLYGON': { const c = list(() => list(() => list(point))); return c ? { type: 'MultiPolygon', coordinates: c } : null; }
+      case 'GEOMETRYCOLLECTION': { const g = list(geometry); return g ? { type: 'GeometryCollection', geometries: g } : null; }
+      default: return null;
+    }
+  };
+  const g = geometry();
+  ws();
+  return g !== null && pos === s.length ? g : null;
+}
+
+const H3_RES_SHIFT = 52n, H3_MODE_SHIFT = 59n;
+
+function h3Parse(v: unknown): bigint | undefined {
+  if (typeof v !== 'string' || !/^[0-9a-fA-F]{1,16}$/.test(v)) return undefined;
+  const h = BigInt('0x' + v);
+  if (((h >> H3_MODE_SHIFT) & 0xfn) !== 1n) return undefined;
+  const res = Number((h >> H3_RES_SHIFT) & 0xfn);
+  if (Number((h >> 45n) & 0x7fn) >= 122) return undefined;
+  for (let r = res + 1; r <= 15; r++) if (((h >> BigInt((15 - r) * 3)) & 7n) !== 7n) return undefined;
+  return h;
+}
+
+export function registerGeoExtra(m: Map<string, ScalarImpl>): void {
+  def(m, 'geo_from_wkt', (a) => (typeof a[0] === 'string' ? wktToGeoJson(a[0]) : null));
+  def(m, 'geo_h3cell_level', (a) => { const h = h3Parse(a[0]); return h === undefined ? null : Number((h >> H3_RES_SHIFT) & 0xfn); });
+  def(m, 'geo_h3cell_parent', (a, t) => {
+    const h = h3Parse(a[0]);
+    if (h === undefined) return '';
+    const res = Number((h >> H3_RES_SHIFT) & 0xfn);
+    const want = a.length > 1 ? int(a, t, 1) : res - 1;
+    if (want === null || want < 0 || want > res) return '';
+    let p = (h & ~(0xfn << H3_RES_SHIFT)) | (BigInt(want) << H3_RES_SHIFT);
+    for (let r = want + 1; r <= 15; r++) p |= 7n << BigInt((15 - r) * 3);
+    return p.toString(16);
+  });
+  def(m, 'geo_line_interpolate_point', (a, t) => {
+    const ls = linesOf(a[0]);
+    const f = num(a, t, 1);
+    if (!ls || ls.length !== 1 || f === null || f < 0 || f > 1) return null;
+    const l = ls[0]!;
+    const seg = l.slice(1).map((p, i) => geoDistance(l[i]![0], l[i]![1], p[0], p[1]));
+    const total = seg.reduce((x, y) => x + y, 0);
+    let target = f * total;
+    for (let i = 0; i < seg.length; i++) {
+      if (target <= seg[i]! || i === seg.length - 1) {
+        const frac = seg[i]! === 0 ? 0 : Math.min(1, target / seg[i]!);
+        const p = slerp(l[i]!, l[i + 1]!, frac);
+        return { type: 'Point', coordinates: p };
+      }
+      target -= seg[i]!;
+    }
+    return null;
+  });
+}
+
+/** The point at fraction f along the great-circle arc from a to b. */
+function slerp(a: Pt, b: Pt, f: number): Pt {
+  const u = unit(a), v = unit(b);
+  const dot = Math.min(1, Math.max(-1, u[0] * v[0] + u[1] * v[1] + u[2] * v[2]));
+  const w = Math.acos(dot);
+  if (w < 1e-15) return [a[0], a[1]];
+  const s1 = Math.sin((1 - f) * w) / Math.sin(w), s2 = Math.sin(f * w) / Math.sin(w);
+  const x = s1 * u[0] + s2 * v[0], y = s1 * u[1] + s2 * v[1], z = s1 * u[2] + s2 * v[2];
+  return [Math.atan2(y, x) / RAD, Math.atan2(z, Math.sqrt(x * x + y * y)) / RAD];
 }
