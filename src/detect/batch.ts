@@ -93,7 +93,9 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
       if (op.kind === 'Summarize') {
         if (!allowSummarize || seenSummarize || op.by.length === 0 || op.params.length > 0 || !rowLocal(op.aggregates) || !rowLocal(op.by)) return false;
         seenSummarize = true;
-        inserts.push({ at: op.by[op.by.length - 1]!.end, text: `, ${WINDOW_COLUMN}` });
+        // The tag leads the keys (measured slightly faster for the engine's grouping; output
+        // columns other than the tag keep their order).
+        inserts.push({ at: op.by[0]!.start, text: `${WINDOW_COLUMN}, ` });
         continue;
       }
       if (op.kind === 'Join') {
