@@ -104,13 +104,22 @@ export async function run(argv: string[]): Promise<number> {
 
 function printIncidents(say: (s: string) => void, incidents: readonly Incident[], alerts: readonly Alert[], score: Score): void {
   const attrib = new Map(alerts.map((a, i) => [a.alertId, score.attributions[i]!.scenario]));
-  say(`\nIncidents (${incidents.length}):`);
-  const sorted = [...incidents].sort((x, y) => rank(y.severity) - rank(x.severity) || (x.firstAlertTime < y.firstAlertTime ? -1 : 1));
+  const byId = new Map(alerts.map((a) => [a.alertId, a]));
+  // When the activity happened (the alerts' evidence), not when the scheduled run noticed it.
+  const began = (inc: Incident): string => inc.alertIds.map((id) => byId.get(id)?.startTime ?? inc.firstAlertTime).sort()[0] ?? inc.firstAlertTime;
+  say(`\nIncidents (${incidents.length}; time of the first event, severity, title, ground truth):`);
+  const sorted = [...incidents].filter((i) => !SEED.test(i.ruleName)).sort((x, y) => (began(x) < began(y) ? -1 : began(x) > began(y) ? 1 : rank(y.severity) - rank(x.severity)));
+  const seedN = incidents.length - sorted.length;
   for (const inc of sorted.slice(0, 25)) {
     const truth = [...new Set(inc.alertIds.map((id) => attrib.get(id) ?? '?'))].join(', ');
-    say(`  [${inc.severity.padEnd(6)}] ${inc.firstAlertTime.slice(0, 16).replace('T', ' ')}  ${inc.title}  (${inc.alertIds.length} alert${inc.alertIds.length === 1 ? '' : 's'}; truth: ${truth})`);
+    say(`  ${began(inc).slice(0, 16).replace('T', ' ')}  [${inc.severity.padEnd(6)}] ${inc.title}  (${inc.alertIds.length} alert${inc.alertIds.length === 1 ? '' : 's'}; truth: ${truth})`);
   }
   if (sorted.length > 25) say(`  … ${sorted.length - 25} more in the report`);
+  if (seedN) {
+    const truth = new Map<string, number>();
+    for (const inc of incidents.filter((i) => SEED.test(i.ruleName))) for (const id of inc.alertIds) { const k = attrib.get(id) ?? '?'; truth.set(k, (truth.get(k) ?? 0) + 1); }
+    say(`  + ${seedN} incident${seedN === 1 ? '' : 's'} of the seed rule (verbatim, the baseline): ${[...truth].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  }
 }
 
 /** The seed rule ships verbatim as the baseline; its numbers are shown beside the improved rules'. */
