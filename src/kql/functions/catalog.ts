@@ -401,10 +401,10 @@ const SPECIAL: readonly Entry[] = [
  * libraries (S2/H3 cells, polygons), multi-column series analytics, or cluster metadata.
  */
 const DECLARED: readonly Entry[] = [
-  e('geo_point_to_s2cell(longitude:numeric, latitude:numeric, level?:integer): string', { declaredOnly: true }),
-  e('geo_s2cell_to_central_point(s2cell:string): dynamic', { declaredOnly: true }),
-  e('geo_s2cell_to_polygon(s2cell:string): dynamic', { declaredOnly: true }),
-  e('geo_s2cell_neighbors(s2cell:string): dynamic', { declaredOnly: true }),
+  e('geo_point_to_s2cell(longitude:numeric, latitude:numeric, level?:integer): string'),
+  e('geo_s2cell_to_central_point(s2cell:string): dynamic'),
+  e('geo_s2cell_to_polygon(s2cell:string): dynamic'),
+  e('geo_s2cell_neighbors(s2cell:string): dynamic'),
   e('geo_point_to_h3cell(longitude:numeric, latitude:numeric, resolution?:integer): string', { declaredOnly: true }),
   e('geo_h3cell_to_central_point(h3cell:string): dynamic', { declaredOnly: true }),
   e('geo_h3cell_to_polygon(h3cell:string): dynamic', { declaredOnly: true }),

@@ -553,3 +553,22 @@ test('geo_from_wkt, H3 index fields, interpolation (docs values)', () => {
   const p = call('geo_line_interpolate_point', [{ type: 'LineString', coordinates: [[-73.95796, 40.80042], [-73.97317, 40.764486]] }, 0.25]) as { coordinates: number[] };
   assert.ok(Math.abs(p.coordinates[0]! - -73.961764043218281) < 1e-9 && Math.abs(p.coordinates[1]! - 40.791436687257232) < 1e-9, JSON.stringify(p));
 });
+
+test('S2 cells: token ↔ point, center, polygon, neighbours (docs values)', () => {
+  const c = call('geo_s2cell_to_central_point', ['1234567']) as { coordinates: number[] };
+  assert.ok(Math.abs(c.coordinates[0]! - 9.86830731850408) < 1e-9 && Math.abs(c.coordinates[1]! - 27.468392925827604) < 1e-9);
+  const poly = call('geo_s2cell_to_polygon', ['89c259']) as { coordinates: number[][][] };
+  const want = [[-74.030012249838478, 40.8012684339439], [-74.030012249838478, 40.7222262918358], [-73.935982114337421, 40.708880489804564], [-73.935982114337421, 40.787917134506841], [-74.030012249838478, 40.8012684339439]];
+  poly.coordinates[0]!.forEach((p, k) => assert.ok(Math.abs(p[0]! - want[k]![0]!) < 1e-9 && Math.abs(p[1]! - want[k]![1]!) < 1e-9, JSON.stringify(p)));
+  assert.deepEqual(call('geo_s2cell_neighbors', ['89c259']), ['89c25d', '89c2f9', '89c251', '89c257', '89c25f', '89c25b', '89c2f7', '89c2f5']);
+  assert.equal(call('geo_point_to_s2cell', [-73.98, 40.76, 8]), '89c25');
+  assert.equal(call('geo_s2cell_to_central_point', [call('geo_point_to_s2cell', [10, 20, 30])]) !== null, true);
+  assert.equal(call('geo_point_to_s2cell', [300, 1, 8]), '');
+  assert.equal(call('geo_point_to_s2cell', [1, 1, 35]), '');
+  assert.equal(call('geo_s2cell_to_polygon', ['a']), null);
+  // a point lies in the polygon of its own cell
+  for (const [x, y] of [[-122.14, 47.53], [151.2, -33.86], [0.001, 0.001], [-179.9, 89.9]]) {
+    const tok = call('geo_point_to_s2cell', [x!, y!, 12]) as string;
+    assert.equal(call('geo_point_in_polygon', [x!, y!, call('geo_s2cell_to_polygon', [tok])]), true, `${x},${y} ${tok}`);
+  }
+});

@@ -11,6 +11,7 @@ import { registerStrings } from './strings.js';
 import { registerUnits } from './units.js';
 import { registerSeries } from './series.js';
 import { registerMisc } from './misc.js';
+import { registerS2 } from './s2.js';
 
 export const SCALARS = new Map<string, ScalarImpl>();
 registerCore(SCALARS);
@@ -26,3 +27,4 @@ registerSeries(SCALARS);
 registerMisc(SCALARS);
 registerGeoShapes(SCALARS);
 registerGeoExtra(SCALARS);
+registerS2(SCALARS);
