@@ -398,6 +398,13 @@ class Binder {
   }
 
   private bindBinary(e: A.Binary, env: Env): BType {
+    if (e.assignment) {
+      // `where x = 1`: one error, then bind the sides without a second (type) complaint.
+      this.error(D.assignInPredicate, { start: e.opStart, end: e.opStart + 1 });
+      this.bindScalar(e.left, env);
+      this.bindScalar(e.right, env);
+      return 'bool';
+    }
     const l = this.bindScalar(e.left, env);
     const r = this.bindScalar(e.right, env);
     const op = e.op;
@@ -978,6 +985,7 @@ class Binder {
     }
     const right = this.bindTable(op.right, { scope: env.scope, implicit: env.implicit });
     const keys: string[] = [];
+    if (op.on.length === 0) this.error(D.missingJoinOn, { start: op.start, end: op.start + (op.kind === 'Join' ? 4 : 6) }, op.kind === 'Join' ? 'join' : 'lookup');
     const onEnv: Env = { scope: env.scope, left: inp, right };
     for (const c of op.on) this.bindJoinCondition(c, inp, right, onEnv, keys);
     const open = inp.open || right.open;

@@ -39,6 +39,7 @@ export const D = {
   assignInPredicate: def('KQL017', 'error', () => "Use '==' to compare; '=' only names a column or argument."),
   reservedName: def('KQL018', 'error', (name: string) => `'${name}' is a keyword: write ['${name}'] to use it as a name.`),
   badEscape: def('KQL019', 'error', (esc: string) => `Invalid escape sequence '${esc}' in a string literal.`),
+  missingJoinOn: def('KQL020', 'error', (op: string) => `The ${op} has no 'on' condition: add 'on Column' or 'on $left.a == $right.b'.`),
   badParamValue: def('KQL015', 'error', (name: string, value: string, allowed: string) =>
     `Invalid value ${q(value)} for ${name}; expected one of ${allowed}.`),
 

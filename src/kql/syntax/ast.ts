@@ -284,6 +284,11 @@ export interface Binary extends Span {
   readonly right: Expr;
   /** Offset where the operator token starts (for diagnostics). */
   readonly opStart: number;
+  /**
+   * True when written `a = b` inside an expression (e.g. `where x = 1`). Kusto's grammar accepts
+   * it (as a named expression); the binder reports it (KQL017) and binds it as `==`.
+   */
+  readonly assignment?: boolean;
 }
 
 export type BinaryOp =

@@ -99,6 +99,8 @@ class Parser {
   private lastErrorAt = -1;
   /** Set when nesting is too deep: the rest of the text is skipped and no more errors are reported. */
   private aborted = false;
+  /** Expression depth at which `name = value` is read as a named expression (top of a where predicate). */
+  private assignAtDepth = -1;
   /** Inside a `search` predicate: `Col:value` and bare `*` are allowed. */
   private inSearch = false;
 
@@ -552,11 +554,13 @@ class Parser {
     this.advance();
     switch (word) {
       case 'where': case 'filter': {
+        this.assignAtDepth = this.depth + 1;
         const predicate = this.parseExpr();
+        this.assignAtDepth = -1;
         return { kind: 'Where', params: [], predicate, start, end: end() };
       }
-      case 'extend': return { kind: 'Extend', items: this.parseColumnItems(), start, end: end() };
-      case 'project': return { kind: 'Project', items: this.parseColumnItems(), start, end: end() };
+      case 'extend': return { kind: 'Extend', items: this.atOperatorEnd() ? [] : this.parseColumnItems(), start, end: end() };
+      case 'project': return { kind: 'Project', items: this.atOperatorEnd() ? [] : this.parseColumnItems(), start, end: end() };
       case 'project-away': return { kind: 'ProjectAway', columns: this.parseNamePatterns(), start, end: end() };
       case 'project-keep': return { kind: 'ProjectKeep', columns: this.parseNamePatterns(), start, end: end() };
       case 'project-rename': {
@@ -585,7 +589,7 @@ class Parser {
       }
       case 'summarize': {
         const params = this.parseOpParams(['hint.']);
-        const aggregates = this.atWord('by') ? [] : this.parseColumnItems(true);
+        const aggregates = this.atWord('by') || this.atOperatorEnd() ? [] : this.parseColumnItems(true);
         let by: A.ColumnItem[] = [];
         if (this.atWord('by')) { this.advance(); by = this.parseColumnItems(); }
         return { kind: 'Summarize', params, aggregates, by, start, end: end() };
@@ -594,13 +598,12 @@ class Parser {
         const params = this.parseOpParams(['kind', 'hint.', 'withsource', 'isfuzzy']);
         this.rejectUnknownParam(word);
         const right = this.parseJoinRight();
+        // `on` is optional in the grammar (the binder requires it), as in Kusto.
         let on: A.Expr[] = [];
         if (this.atWord('on')) {
           this.advance();
           on = this.parseExprList();
-        } else if (word === 'lookup' || !this.atOperatorEnd()) {
-          this.missing("'on'");
-        } else {
+        } else if (!this.atOperatorEnd()) {
           this.missing("'on'");
         }
         return word === 'join'
@@ -1274,11 +1277,14 @@ class Parser {
     let left = this.parseAdditive();
     for (;;) {
       if (this.cur.kind === 'punct' && this.cur.text === '=' && left.kind !== 'Missing') {
-        // `where x = 1`: a common slip for `==`. Report it and read the comparison.
+        // `x = 1`: a common slip for `==`. At the top of a `where` predicate Kusto's grammar reads
+        // it as a named expression (the binder then reports it); anywhere else it is a syntax error.
         const eq = this.advance();
-        this.error(D.assignInPredicate, eq.start, eq.end);
+        const named = this.assignAtDepth === this.depth && left.kind === 'Name';
+        if (!named) this.error(D.assignInPredicate, eq.start, eq.end);
+        this.assignAtDepth = -1;
         const right = this.parseAdditive();
-        left = { kind: 'Binary', op: '==', left, right, opStart: eq.start, start: left.start, end: right.end };
+        left = { kind: 'Binary', op: '==', left, right, opStart: eq.start, start: left.start, end: right.end, ...(named ? { assignment: true } : {}) };
         continue;
       }
       const found = this.comparisonOp();
@@ -1391,9 +1397,10 @@ class Parser {
             ? { kind: 'Name', name: nt.text, quoted: false, start: nt.start, end: nt.end }
             : this.nameFrom(nt);
           if (this.at('*') && !this.cur.spaceBefore && n.kind === 'ident') {
-            // `.T*` table pattern
-            const star = this.advance();
-            member = { ...member, name: member.name + '*', end: star.end };
+            // `.T*` / `.T*b` table pattern
+            let name = member.name;
+            while ((this.at('*') || this.cur.kind === 'ident') && !this.cur.spaceBefore && (this.at('*') || name.endsWith('*'))) name += this.advance().text;
+            member = { ...member, name, end: this.prevEnd };
           }
           if (this.at('(') && n.kind === 'ident') {
             const args = this.parseArgs();

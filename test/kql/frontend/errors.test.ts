@@ -34,7 +34,7 @@ const CASES: readonly (readonly [string, string, string, string])[] = [
   ["SigninLogs | where TimeGenerated between (ago(1d) .. )", 'KQL003', '1:54', "Expected an expression but found ')'."],
   ["SigninLogs | join kind=innr (AuditLogs) on CorrelationId", 'KQL015', '1:24', "Invalid value 'innr' for kind; expected one of inner, innerunique, leftouter, rightouter, fullouter, leftanti, anti, leftantisemi, rightanti, rightantisemi, leftsemi, rightsemi."],
   ["SigninLogs | join (AuditLogs) on $left.Foo == $right.CorrelationId", 'KQL106', '1:40', "Unknown column 'Foo' on the left side of the join."],
-  ["SigninLogs | join (AuditLogs)", 'KQL003', '1:30', "Expected 'on' but found end of query."],
+  ["SigninLogs | join (AuditLogs)", 'KQL020', '1:14', "The join has no 'on' condition: add 'on Column' or 'on $left.a == $right.b'."],
   ["SigninLogs | where TimeGenerated > datetime(2024-13-45)", 'KQL005', '1:36', "Invalid datetime literal 'datetime(2024-13-45)'."],
   ["SigninLogs | extend x = 1 +", 'KQL003', '1:28', "Expected an expression but found end of query."],
   ["SigninLogs | where strlen(UserPrincipalName) > 'a'", 'KQL202', '1:46', "Operator '>' cannot be applied to long and string."],
