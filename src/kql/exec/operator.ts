@@ -11,6 +11,8 @@ import type { Scope } from './expr.js';
 export interface OpEnv {
   readonly env: Env;
   readonly ctx: QueryContext;
+  /** The only output columns the consumer reads (undefined = all): join/lookup skip copying the rest. */
+  readonly needed?: ReadonlySet<string>;
   /** Evaluates a tabular expression. */
   tabular(e: A.Expr, env: Env): Batch;
   isTabular(e: A.Expr, env: Env): boolean;

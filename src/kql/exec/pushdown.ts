@@ -13,7 +13,7 @@ import { columnLikeName } from './names.js';
 const ORDERED = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_min', 'row_rank_dense', 'rand', 'new_guid', 'pack_all', 'column_ifexists']);
 
 /** Adds the names an expression reads to `names`; returns true when it must not be moved (row order, sub-queries). */
-function scan(e: A.Expr, names: Set<string>): boolean {
+export function scan(e: A.Expr, names: Set<string>): boolean {
   let pinned = false;
   const visit = (x: A.Expr): void => {
     switch (x.kind) {
@@ -90,4 +90,37 @@ export function planFilterFirst(p: A.Pipe): FilterFirst | undefined {
     rest: info.filter((i) => !needed.has(i.name)).map((i) => i.item),
     all: info.map((i) => ({ name: i.name })),
   };
+}
+
+/**
+ * Column pruning: the input columns an operator reads to produce `needed` (undefined = all).
+ * Only operators whose reads are plain to see narrow the set; anything else needs every column.
+ */
+export function neededBelow(op: A.Operator, needed: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+  const reads = new Set<string>();
+  const readAll = (es: readonly A.Expr[]): boolean => { for (const e of es) { if (e.kind === 'Star' || scan(e, reads)) return true; } return false; };
+  const hasStar = (es: readonly A.Expr[]): boolean => es.some((e) => e.kind === 'Star' || (e.kind === 'Call' && e.args.some((a) => a.kind === 'Star')));
+  switch (op.kind) {
+    case 'Count': return reads;
+    case 'Project': { const es = op.items.map((i) => i.expr); return hasStar(es) || readAll(es) ? undefined : reads; }
+    case 'Summarize': { const es = [...op.aggregates, ...op.by].map((i) => i.expr); return hasStar(es) || readAll(es) ? undefined : reads; }
+    case 'Distinct': { const es = op.items.map((i) => i.expr); return hasStar(es) || readAll(es) ? undefined : reads; }
+    case 'Where': { if (!needed || readAll([op.predicate])) return undefined; for (const n of needed) reads.add(n); return reads; }
+    case 'Take': return needed;
+    case 'Sort': case 'Top': {
+      const items = op.kind === 'Sort' ? op.items : [op.by];
+      if (!needed || readAll(items.map((i) => i.expr))) return undefined;
+      for (const n of needed) reads.add(n);
+      return reads;
+    }
+    case 'Extend': {
+      if (!needed) return undefined;
+      const defined = new Set<string>();
+      for (const it of op.items) { for (const n of it.names) defined.add(n.name); const c = columnLikeName(it.expr); if (c && it.names.length === 0) defined.add(c); if (it.names.length === 0 && !c) return undefined; }
+      if (readAll(op.items.map((i) => i.expr))) return undefined;
+      for (const n of needed) if (!defined.has(n)) reads.add(n);
+      return reads;
+    }
+    default: return undefined;
+  }
 }

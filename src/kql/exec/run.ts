@@ -36,7 +36,7 @@ import { as, serialize, getSchema, render, consume, executeAndCache, assertSchem
 import { topNested } from './ops/top-nested.js';
 import { search, find } from './ops/search.js';
 import { castValue } from './cast.js';
-import { planFilterFirst, type FilterFirst } from './pushdown.js';
+import { planFilterFirst, neededBelow, type FilterFirst } from './pushdown.js';
 import { extendItems } from './ops/extend.js';
 
 /** CLOUDHOP_EXEC_PROFILE=1 prints each operator's time and output rows to stderr (inclusive of nothing but itself). */
@@ -73,9 +73,9 @@ const OPS: Record<A.Operator['kind'], Handler> = {
 };
 
 export class Runner implements OpEnv {
-  constructor(readonly ctx: QueryContext, readonly env: Env) {}
+  constructor(readonly ctx: QueryContext, readonly env: Env, readonly needed?: ReadonlySet<string>) {}
 
-  with(env: Env): Runner { return env === this.env ? this : new Runner(this.ctx, env); }
+  with(env: Env, needed?: ReadonlySet<string>): Runner { return env === this.env && needed === this.needed ? this : new Runner(this.ctx, env, needed); }
 
   scope(fields: readonly Field[], env?: Env): Scope {
     const self = env ? this.with(env) : this;
@@ -86,11 +86,11 @@ export class Runner implements OpEnv {
     };
   }
 
-  apply(op: A.Operator, input: Batch, env: Env): Batch {
+  apply(op: A.Operator, input: Batch, env: Env, needed?: ReadonlySet<string>): Batch {
     checkDeadline(this.ctx, true);
-    if (!PROFILE) return OPS[op.kind](op, input, this.with(env));
+    if (!PROFILE) return OPS[op.kind](op, input, this.with(env, needed));
     const t0 = performance.now();
-    const out = OPS[op.kind](op, input, this.with(env));
+    const out = OPS[op.kind](op, input, this.with(env, needed));
     process.stderr.write(`[exec] ${op.kind.padEnd(12)} ${(performance.now() - t0).toFixed(1).padStart(8)} ms  ${String(out.sel ? out.sel.length : out.physLen).padStart(9)} rows\n`);
     return out;
   }
@@ -133,14 +133,18 @@ export class Runner implements OpEnv {
   }
 
   /** Evaluates a tabular expression. */
-  tabular(e: A.Expr, env: Env): Batch {
+  /**
+   * Evaluates a tabular expression. `needed`, when given, lists the only output columns the
+   * consumer reads: operators that would copy many columns (join, lookup) may leave the others out.
+   */
+  tabular(e: A.Expr, env: Env, needed?: ReadonlySet<string>): Batch {
     const r = this.with(env);
     switch (e.kind) {
       case 'Pipe': {
         const ff = planFilterFirst(e);
         if (ff) return r.filterFirst(ff, env);
-        const input = r.tabular(e.source, env);
-        return r.apply(e.operator, input, env);
+        const input = r.tabular(e.source, env, neededBelow(e.operator, needed));
+        return r.apply(e.operator, input, env, needed);
       }
       case 'ImplicitSource': {
         const b = env.get(IMPLICIT);

@@ -163,8 +163,10 @@ export const join: OperatorImpl<'Join'> = (op, input, o) => {
   const taken = new Set<string>();
   const leftOnly = kind === 'leftanti' || kind === 'leftsemi';
   const rightOnly = kind === 'rightanti' || kind === 'rightsemi';
-  if (!rightOnly) for (const f of L.fields) { fields.push({ name: f.name, column: gatherOpt(f.column, m.left) }); taken.add(f.name); }
-  if (!leftOnly) for (const f of R.fields) { const name = uniqueName(f.name, taken); taken.add(name); fields.push({ name, column: gatherOpt(f.column, m.right) }); }
+  // Output names are decided over all columns; only the columns the consumer reads are copied.
+  const want = (n: string): boolean => !o.needed || o.needed.has(n);
+  if (!rightOnly) for (const f of L.fields) { taken.add(f.name); if (want(f.name)) fields.push({ name: f.name, column: gatherOpt(f.column, m.left) }); }
+  if (!leftOnly) for (const f of R.fields) { const name = uniqueName(f.name, taken); taken.add(name); if (want(name)) fields.push({ name, column: gatherOpt(f.column, m.right) }); }
   return { fields, physLen: m.left.length };
 };
 
@@ -178,12 +180,13 @@ export const lookup: OperatorImpl<'Lookup'> = (op, input, o) => {
   const m = hashJoin(kind, L, R, keys, o, op.on[0]);
   const fields: Field[] = [];
   const taken = new Set<string>();
-  for (const f of L.fields) { fields.push({ name: f.name, column: gatherOpt(f.column, m.left) }); taken.add(f.name); }
+  const want = (n: string): boolean => !o.needed || o.needed.has(n);
+  for (const f of L.fields) { taken.add(f.name); if (want(f.name)) fields.push({ name: f.name, column: gatherOpt(f.column, m.left) }); }
   const rightKeys = new Set(keys.map((k) => k.right));
   for (const f of R.fields) {
     if (rightKeys.has(f.name)) continue;
     const name = uniqueName(f.name, taken); taken.add(name);
-    fields.push({ name, column: gatherOpt(f.column, m.right) });
+    if (want(name)) fields.push({ name, column: gatherOpt(f.column, m.right) });
   }
   return { fields, physLen: m.left.length };
 };
