@@ -572,3 +572,18 @@ test('S2 cells: token ↔ point, center, polygon, neighbours (docs values)', () 
     assert.equal(call('geo_point_in_polygon', [x!, y!, call('geo_s2cell_to_polygon', [tok])]), true, `${x},${y} ${tok}`);
   }
 });
+
+test('distances to lines/polygons and centroids (docs values)', () => {
+  const line = { type: 'LineString', coordinates: [[-115.115385, 36.229195], [-115.136995, 36.200366], [-115.140252, 36.19247], [-115.143558, 36.188523], [-115.144076, 36.181954], [-115.154662, 36.174483], [-115.166431, 36.176388], [-115.183289, 36.175007], [-115.192612, 36.176736], [-115.202485, 36.173439], [-115.225355, 36.174365]] };
+  assert.ok(Math.abs((call('geo_distance_point_to_line', [-115.199625, 36.210419, line]) as number) - 3797.88887253334) < 1e-6);
+  assert.equal(call('geo_distance_point_to_line', [300, 3, { type: 'LineString', coordinates: [[1, 1], [2, 2]] }]), null);
+  assert.equal(call('geo_distance_point_to_line', [1, 1, { type: 'LineString' }]), null);
+  const c = call('geo_line_centroid', [{ type: 'LineString', coordinates: [[-73.95796, 40.80042], [-73.97317, 40.764486]] }]) as { coordinates: number[] };
+  assert.ok(Math.abs(c.coordinates[0]! - -73.965567057230942) < 1e-9 && Math.abs(c.coordinates[1]! - 40.782453249627416) < 1e-9);
+  const park = { type: 'Polygon', coordinates: [[[-73.9495, 40.7969], [-73.95807266235352, 40.80068603561921], [-73.98201942443848, 40.76825672305777], [-73.97317886352539, 40.76455136505513], [-73.9495, 40.7969]]] };
+  const pc = call('geo_polygon_centroid', [park]) as { coordinates: number[] };
+  assert.ok(Math.abs(pc.coordinates[0]! - -73.965735689907618) < 1e-7 && Math.abs(pc.coordinates[1]! - 40.782550538057812) < 1e-7, JSON.stringify(pc));
+  assert.equal(call('geo_distance_point_to_polygon', [-73.965, 40.782, park]), 0);
+  assert.ok((call('geo_distance_point_to_polygon', [-73.8743, 40.7773, park]) as number) > 5000);
+  assert.equal(call('geo_polygon_centroid', [{ type: 'Polygon', coordinates: [[[0, 0], [10, 10], [10, 10], [0, 0]]] }]), null);
+});

@@ -366,3 +366,119 @@ function slerp(a: Pt, b: Pt, f: number): Pt {
   const x = s1 * u[0] + s2 * v[0], y = s1 * u[1] + s2 * v[1], z = s1 * u[2] + s2 * v[2];
   return [Math.atan2(y, x) / RAD, Math.atan2(z, Math.sqrt(x * x + y * y)) / RAD];
 }
+
+// ---- distances to lines/polygons, closest points, centroids (S2 definitions on the sphere)
+
+type V3 = [number, number, number];
+const dot3 = (a: V3, b: V3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+const cross3 = (a: V3, b: V3): V3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+const norm3 = (a: V3) => Math.sqrt(dot3(a, a));
+const angle3 = (a: V3, b: V3) => Math.atan2(norm3(cross3(a, b)), dot3(a, b));
+const toLngLat = (p: V3): Pt => [Math.atan2(p[1], p[0]) / RAD, Math.atan2(p[2], Math.sqrt(p[0] * p[0] + p[1] * p[1])) / RAD];
+
+/** Closest point to p on the great-circle arc a–b (unit vectors). */
+function closestOnArc(p: V3, a: V3, b: V3): V3 {
+  const n = cross3(a, b);
+  const nn = norm3(n);
+  if (nn > 1e-15) {
+    // project p onto the arc's plane; inside the arc when on the inner side of both end planes
+    const k = dot3(p, n) / (nn * nn);
+    const q: V3 = [p[0] - k * n[0], p[1] - k * n[1], p[2] - k * n[2]];
+    const qn = norm3(q);
+    if (qn > 1e-15) {
+      const qu: V3 = [q[0] / qn, q[1] / qn, q[2] / qn];
+      if (dot3(cross3(a, qu), n) >= 0 && dot3(cross3(qu, b), n) >= 0) return qu;
+    }
+  }
+  return angle3(p, a) <= angle3(p, b) ? a : b;
+}
+
+function closestOnLines(p: V3, lines: Pt[][]): V3 {
+  let best: V3 = unit(lines[0]![0]!), bestAngle = Infinity;
+  for (const l of lines) {
+    for (let i = 1; i < l.length; i++) {
+      const q = closestOnArc(p, unit(l[i - 1]!), unit(l[i]!));
+      const ang = angle3(p, q);
+      if (ang < bestAngle) { bestAngle = ang; best = q; }
+    }
+  }
+  return best;
+}
+
+/** S2's true centroid of a spherical triangle (not normalised; scaled by the triangle's area). */
+function triangleCentroid(a: V3, b: V3, c: V3): V3 {
+  const angA = angle3(b, c), angB = angle3(c, a), angC = angle3(a, b);
+  const ra = angA === 0 ? 1 : angA / Math.sin(angA), rb = angB === 0 ? 1 : angB / Math.sin(angB), rc = angC === 0 ? 1 : angC / Math.sin(angC);
+  const x: V3 = [a[0], b[0], c[0]], y: V3 = [a[1], b[1], c[1]], z: V3 = [a[2], b[2], c[2]], r: V3 = [ra, rb, rc];
+  const det = (u: V3, v: V3, w: V3) => dot3(u, cross3(v, w));
+  return [0.5 * det(y, z, r), 0.5 * det(z, x, r), 0.5 * det(x, y, r)];
+}
+
+function ringCentroid(r: Pt[]): V3 {
+  const v = r.slice(0, -1).map(unit);
+  const sum: V3 = [0, 0, 0];
+  for (let i = 1; i + 1 < v.length; i++) {
+    const c = triangleCentroid(v[0]!, v[i]!, v[i + 1]!);
+    sum[0] += c[0]; sum[1] += c[1]; sum[2] += c[2];
+  }
+  // shells are the smaller region: flip a clockwise ring
+  return ringSteradians(r) < 0 ? [-sum[0], -sum[1], -sum[2]] : sum;
+}
+
+export function registerGeoDistances(m: Map<string, ScalarImpl>): void {
+  const pointArgs = (a: Parameters<ScalarImpl>[0], t: Parameters<ScalarImpl>[1]): Pt | null => {
+    const x = num(a, t, 0), y = num(a, t, 1);
+    return x === null || y === null || !validLon(x) || !validLat(y) ? null : [x, y];
+  };
+  def(m, 'geo_distance_point_to_line', (a, t) => {
+    const p = pointArgs(a, t), ls = linesOf(a[2]);
+    if (!p || !ls) return null;
+    const u = unit(p);
+    return angle3(u, closestOnLines(u, ls)) * EARTH_RADIUS;
+  });
+  def(m, 'geo_closest_point_on_line', (a, t) => {
+    const p = pointArgs(a, t), ls = linesOf(a[2]);
+    if (!p || !ls) return null;
+    return { type: 'Point', coordinates: toLngLat(closestOnLines(unit(p), ls)) };
+  });
+  def(m, 'geo_distance_point_to_polygon', (a, t) => {
+    const p = pointArgs(a, t), ps = polygonsOf(a[2]);
+    if (!p || !ps) return null;
+    if (ps.some((rings) => inRing(p, rings[0]!) && !rings.slice(1).some((h) => inRing(p, h)))) return 0;
+    const u = unit(p);
+    return angle3(u, closestOnLines(u, ps.flat())) * EARTH_RADIUS;
+  });
+  def(m, 'geo_closest_point_on_polygon', (a, t) => {
+    const p = pointArgs(a, t), ps = polygonsOf(a[2]);
+    if (!p || !ps) return null;
+    if (ps.some((rings) => inRing(p, rings[0]!) && !rings.slice(1).some((h) => inRing(p, h)))) return { type: 'Point', coordinates: p };
+    return { type: 'Point', coordinates: toLngLat(closestOnLines(unit(p), ps.flat())) };
+  });
+  def(m, 'geo_line_centroid', (a) => {
+    const ls = linesOf(a[0]);
+    if (!ls) return null;
+    const sum: V3 = [0, 0, 0];
+    for (const l of ls) {
+      for (let i = 1; i < l.length; i++) {
+        const p = unit(l[i - 1]!), q = unit(l[i]!);
+        const vs: V3 = [p[0] + q[0], p[1] + q[1], p[2] + q[2]], vd: V3 = [p[0] - q[0], p[1] - q[1], p[2] - q[2]];
+        const cos2 = dot3(vs, vs), sin2 = dot3(vd, vd);
+        if (cos2 !== 0) { const w = Math.sqrt(sin2 / cos2); sum[0] += w * vs[0]; sum[1] += w * vs[1]; sum[2] += w * vs[2]; }
+      }
+    }
+    return norm3(sum) === 0 ? null : { type: 'Point', coordinates: toLngLat(sum) };
+  });
+  def(m, 'geo_polygon_centroid', (a) => {
+    const ps = polygonsOf(a[0]);
+    if (!ps) return null;
+    const sum: V3 = [0, 0, 0];
+    for (const rings of ps) {
+      rings.forEach((r, k) => {
+        const c = ringCentroid(r);
+        const s = k === 0 ? 1 : -1; // holes subtract
+        sum[0] += s * c[0]; sum[1] += s * c[1]; sum[2] += s * c[2];
+      });
+    }
+    return norm3(sum) === 0 ? null : { type: 'Point', coordinates: toLngLat(sum) };
+  });
+}
