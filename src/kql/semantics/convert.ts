@@ -229,8 +229,15 @@ const GUID_RE = /^[{(]?([0-9a-fA-F]{8})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0
 
 export function toGuidValue(v: Value, _t: ScalarType): string | null {
   if (typeof v !== 'string') return null;
-  const m = GUID_RE.exec(v.trim());
-  if (!m) return null;
+  const s = v.trim();
+  let m = GUID_RE.exec(s);
+  if (!m) {
+    // Kusto also accepts 32 hex digits with dashes anywhere ("0123456789ab-cdef-0123-456789abcdef")
+    const hex = s.replace(/^[{(]|[})]$/g, '').replace(/-/g, '');
+    if (!/^[0-9a-fA-F]{32}$/.test(hex)) return null;
+    m = GUID_RE.exec(hex);
+    if (!m) return null;
+  }
   return `${m[1]}-${m[2]}-${m[3]}-${m[4]}-${m[5]}`.toLowerCase();
 }
 
