@@ -12,7 +12,7 @@
 import type { ScalarType, Value } from '../data/types.js';
 import { isNumericStorage, TICKS_PER_DAY } from '../data/types.js';
 import { parseIsoDatetime } from '../data/convert.js';
-import { type Column, type Field, StringColumn } from '../data/column.js';
+import { type Column, type Field, NumberColumn, StringColumn } from '../data/column.js';
 import type * as A from '../syntax/ast.js';
 import { lookupFunction, returnType } from '../functions/catalog.js';
 import { scalarImpl } from '../functions/registry.js';
@@ -34,6 +34,8 @@ export interface Compiled {
   readonly ordered?: boolean;
   /** For filters: a vectorized kernel over rows, when one applies. */
   readonly filter?: (rows: Uint32Array) => Uint32Array;
+  /** For numeric results: a vectorized kernel writing rows' values (nulls flagged in `nulls`). */
+  readonly vector?: (rows: Uint32Array, out: Float64Array, nulls: Uint8Array) => boolean;
 }
 
 /** Row position for window functions: evalColumn sets `pos` to the logical index before each call. */
@@ -66,6 +68,9 @@ export function findField(fields: readonly Field[], name: string): Field | undef
   return undefined;
 }
 
+/** The accessor closure of each plain column reference (lets kernels recognise `f(column)`). */
+const plainRef = new WeakMap<Column, (r: number) => Value>();
+
 function columnRef(col: Column): Compiled {
   let fn: (r: number) => Value;
   switch (col.kind) {
@@ -74,6 +79,7 @@ function columnRef(col: Column): Compiled {
     case 'bool': { const d = col.data; fn = (r) => { const v = d[r]; return v === 2 ? null : v === 1; }; break; }
     case 'object': { const d = col.data; fn = (r) => { const v = d[r]; return v === undefined ? null : v; }; break; }
   }
+  plainRef.set(col, fn);
   return { type: col.type, fn, constant: false, deps: [col] };
 }
 
@@ -395,11 +401,22 @@ function binFast(x: Compiled, size: Compiled, type: ScalarType): Compiled | unde
   if (x.constant || !size.constant || typeof size.value !== 'number' || !(size.value > 0)) return undefined;
   if (!isNumericStorage(x.type) || !isNumericStorage(type)) return undefined;
   const c = size.value, xf = x.fn;
+  const col = x.deps.length === 1 && x.deps[0]!.kind === 'number' && !x.ordered ? x.deps[0] as NumberColumn : undefined;
   if (x.type === 'datetime') {
     const zero = binValue(0, c, 'datetime');
     if (zero === null) return undefined;
     const off = -zero;
-    return { type, fn: (r) => { const v = xf(r); if (typeof v !== 'number' || !Number.isFinite(v)) return null; return v - (((v + off) % c) + c) % c; }, constant: false, deps: x.deps, ordered: x.ordered };
+    // Over a plain column: one typed-array loop (returns true when any null was written).
+    const vector = col && xf === plainRef.get(col) ? (rows: Uint32Array, out: Float64Array, nulls: Uint8Array): boolean => {
+      const d = col.data, cn = col.nulls; let any = false;
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!; const v = d[r]!;
+        if ((cn !== undefined && cn[r] === 1) || !Number.isFinite(v)) { nulls[i] = 1; any = true; continue; }
+        out[i] = v - (((v + off) % c) + c) % c;
+      }
+      return any;
+    } : undefined;
+    return { type, fn: (r) => { const v = xf(r); if (typeof v !== 'number' || !Number.isFinite(v)) return null; return v - (((v + off) % c) + c) % c; }, constant: false, deps: x.deps, ordered: x.ordered, ...(vector ? { vector } : {}) };
   }
   const t = x.type;
   return { type, fn: (r) => { const v = xf(r); return typeof v === 'number' ? binValue(v, c, t) : null; }, constant: false, deps: x.deps, ordered: x.ordered };
@@ -466,6 +483,11 @@ export function evalColumn(c: Compiled, rows: Uint32Array, cursor?: RowCursor, a
   }
   const f = c.fn;
   const conv = type !== c.type ? (v: Value) => coerceIf(v, c.type, type) : undefined;
+  if (c.vector && !cursor && physLen === undefined && type === c.type && isNumericStorage(type)) {
+    const out = new Float64Array(n), nulls = new Uint8Array(n);
+    const any = c.vector(rows, out, nulls);
+    return new NumberColumn(type, out, any ? nulls : undefined);
+  }
   const sink = new ColumnSink(type, physLen ?? n);
   const dep = c.deps.length === 1 ? c.deps[0]! : undefined;
   if (dep && dep.kind === 'string' && !c.ordered && n > dep.dict.length / 4) {
