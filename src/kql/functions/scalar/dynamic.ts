@@ -17,14 +17,12 @@ function elementCompare(a: DynamicValue, b: DynamicValue): number {
 
 function sortArrays(a: readonly Value[], desc: boolean): Value {
   const arrays: DynamicValue[][] = [];
-  let nullsLast = !desc ? true : true;
-  let nullsSet = false;
+  let nullsLast = true; // Kusto's default for both directions
   for (const v of a) {
     if (Array.isArray(v)) arrays.push(v as DynamicValue[]);
-    else if (typeof v === 'boolean') { nullsLast = v; nullsSet = true; }
+    else if (typeof v === 'boolean') nullsLast = v;
     else return null;
   }
-  void nullsSet;
   const first = arrays[0];
   if (!first) return null;
   const idx = first.map((_, i) => i);
