@@ -381,6 +381,12 @@ FILES['synced-account-privileged-change'] = [
                        signin('now-3h', 'john.doe@contoso.com', PORTAL_APP, '198.51.100.44', device='d-9999')],
         'AuditLogs': [audit('now-2h', 'john.doe@contoso.com', 'Set federation settings on domain', target='contoso.com')]},
         customDetails={'Novelty': 'new device'}),
+    tp('no UPN on the endpoint: the Entra object id proves the account is an on-premises identity', {
+        'DeviceProcessEvents': [proc('now-7d', PAW, 'u7731', 'mmc.exe dsa.msc', file='mmc.exe', oid='0b7e3f10-0000-4000-8000-000000000042')],
+        'SigninLogs': [signin('now-6d', 'rita.admin@contoso.com', PORTAL_APP, '198.51.100.45', oid='0b7e3f10-0000-4000-8000-000000000042'),
+                       signin('now-3h', 'rita.admin@contoso.com', GRAPH_APP, '203.0.113.46', oid='0b7e3f10-0000-4000-8000-000000000042')],
+        'AuditLogs': [audit('now-2h', 'rita.admin@contoso.com', 'Add app role assignment to service principal', target='mail-archiver')]},
+        entities=[{'type': 'account', 'name': 'rita.admin'}]),
     tn('cloud-only admin (no on-premises evidence)', {
         'SigninLogs': [signin('now-3h', 'admin@contoso.onmicrosoft.com', GRAPH_APP, '203.0.113.41')],
         'AuditLogs': [audit('now-2h', 'admin@contoso.onmicrosoft.com', 'Add member to role')]}),
