@@ -34,6 +34,7 @@ import { evaluate } from './ops/evaluate.js';
 import { makeSeries } from './ops/make-series.js';
 import { as, serialize, getSchema, render, consume, executeAndCache, assertSchema, invoke } from './ops/misc.js';
 import { topNested } from './ops/top-nested.js';
+import { partition, topHitters } from './ops/partition.js';
 import { search, find } from './ops/search.js';
 import { castValue } from './cast.js';
 import { planFilterFirst, neededBelow, type FilterFirst } from './pushdown.js';
@@ -51,7 +52,7 @@ const OPS: Record<A.Operator['kind'], Handler> = {
   ProjectAway: projectAway as Handler, ProjectKeep: projectKeep as Handler, ProjectRename: projectRename as Handler,
   ProjectReorder: projectReorder as Handler, Summarize: summarize as Handler, Join: join as Handler,
   Lookup: lookup as Handler, Union: ((op: A.UnionOp, input: Batch, o: OpEnv) => unionOp(op, input, o)) as Handler,
-  Sort: sort as Handler, Top: top as Handler, TopNested: topNested as Handler, TopHitters: unsupported('top-hitters'),
+  Sort: sort as Handler, Top: top as Handler, TopNested: topNested as Handler, TopHitters: topHitters as Handler,
   Take: take as Handler, Distinct: distinct as Handler, Count: count as Handler, MvExpand: mvExpand as Handler,
   MvApply: mvApply as Handler, Parse: parse as Handler, ParseKv: parseKv as Handler,
   Evaluate: ((op: A.EvaluateOp, input: Batch, o: OpEnv) => evaluate(op, input, o)) as Handler,
@@ -64,7 +65,7 @@ const OPS: Record<A.Operator['kind'], Handler> = {
   Datatable: (op, _input, o) => sourceOp(op as A.DatatableOp, o),
   ExternalData: unsupported('externaldata'),
   Render: render as Handler, Sample: sample as Handler, SampleDistinct: sampleDistinct as Handler,
-  Fork: unsupported('fork'), Facet: unsupported('facet'), Partition: unsupported('partition'),
+  Fork: unsupported('fork'), Facet: unsupported('facet'), Partition: partition as Handler,
   Consume: consume as Handler, Reduce: unsupported('reduce'), ExecuteAndCache: executeAndCache as Handler,
   AssertSchema: assertSchema as Handler, Scan: unsupported('scan'),
   Graph: unsupported('graph'),
@@ -144,6 +145,8 @@ export class Runner implements OpEnv {
         const ff = planFilterFirst(e);
         if (ff) return r.filterFirst(ff, env);
         const input = r.tabular(e.source, env, neededBelow(e.operator, needed));
+        // union's withsource names the piped input after its table when it is one.
+        if (e.operator.kind === 'Union') return unionOp(e.operator, input, r, e.source.kind === 'Name' ? e.source.name : undefined);
         return r.apply(e.operator, input, env, needed);
       }
       case 'ImplicitSource': {

@@ -14,7 +14,7 @@ import { ExecError, EXEC_CODES } from '../context.js';
 
 export interface Leg { readonly name: string; readonly batch: Batch }
 
-export function resolveLegs(tables: readonly (A.Expr | A.NamePattern)[], o: OpEnv, fuzzy: boolean): Leg[] {
+export function resolveLegs(tables: readonly (A.Expr | A.NamePattern)[], o: OpEnv, fuzzy: boolean, offset = 0): Leg[] {
   const legs: Leg[] = [];
   for (const t of tables) {
     if (t.kind === 'NamePattern') {
@@ -28,7 +28,7 @@ export function resolveLegs(tables: readonly (A.Expr | A.NamePattern)[], o: OpEn
     const name = t.kind === 'Name' ? t.name
       : t.kind === 'Call' && t.name.name === 'table' && t.args[0]?.kind === 'Literal' ? String(t.args[0].value)
         : t.kind === 'Pipe' && t.operator.kind === 'As' ? t.operator.name.name
-          : `union_arg${legs.length}`;
+          : `union_arg${offset + legs.length}`;
     pushLeg(legs, name, t, o, fuzzy);
   }
   return legs;
@@ -73,11 +73,11 @@ export function unionLegs(legs: readonly Leg[], params: readonly A.OpParam[]): B
   return { fields, physLen: parts.reduce((a, p) => a + p.n, 0) };
 }
 
-export function unionOp(op: A.UnionOp, input: Batch | undefined, o: OpEnv): Batch {
+export function unionOp(op: A.UnionOp, input: Batch | undefined, o: OpEnv, inputName?: string): Batch {
   const fuzzy = (paramText(op.params, 'isfuzzy') ?? 'false').toLowerCase() === 'true';
   const legs: Leg[] = [];
-  if (input) legs.push({ name: 'union_arg0', batch: input });
-  legs.push(...resolveLegs(op.tables, o, fuzzy));
+  if (input) legs.push({ name: inputName ?? 'union_arg0', batch: input });
+  legs.push(...resolveLegs(op.tables, o, fuzzy, legs.length));
   void rowIds;
   return unionLegs(legs, op.params);
 }
