@@ -204,6 +204,20 @@ export function translateRe2(pattern: string): Translation {
         else if (anyM) { out += '(?![\\s\\S])'; usesNonMultilineAnchor = true; }
         else out += '$';
         lastAtomStart = -1; continue;
+      } else if (ch === '\\' && p[pos + 1] === 'Q') {
+        // \Q…\E is a run of literals: a following quantifier applies to the last one only
+        const end = p.indexOf('\\E', pos + 2);
+        const lit = Array.from(end < 0 ? p.slice(pos + 2) : p.slice(pos + 2, end));
+        pos = end < 0 ? p.length : end + 2;
+        if (lit.length === 0) { lastAtomStart = -1; continue; }
+        for (let k = 0; k < lit.length - 1; k++) out += literal(lit[k]!.codePointAt(0)!, f);
+        const lastStart = out.length;
+        out += literal(lit[lit.length - 1]!.codePointAt(0)!, f);
+        // fall through to the quantifier loop with the last literal as the atom
+        const q = quantify(out, lastStart, f);
+        out = q;
+        lastAtomStart = lastStart;
+        continue;
       } else if (ch === '\\') {
         const e = parseEscape(f, false);
         if (e.anchor) { out += e.text; lastAtomStart = -1; continue; }
@@ -217,32 +231,38 @@ export function translateRe2(pattern: string): Translation {
         pos += cp > 0xffff ? 2 : 1;
         out += literal(cp, f);
       }
-      // quantifiers
-      let quantified = false;
-      for (;;) {
-        const q = p[pos];
-        let qs: string | undefined;
-        if (q === '*' || q === '+' || q === '?') { qs = q; pos++; }
-        else if (q === '{') {
-          const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(p.slice(pos));
-          if (!m) break; // a literal '{' (RE2 treats a non-repetition brace as a literal)
-          const lo = +m[1]!, hi = m[3] ? +m[3] : undefined;
-          if (lo > MAX_REPEAT || (hi !== undefined && hi > MAX_REPEAT)) err('bad repetition operator: count over 1000');
-          if (hi !== undefined && hi < lo) err(`bad repetition operator: ${m[0]}`);
-          qs = m[0]; pos += m[0].length;
-        } else break;
-        if (quantified) err(`bad repetition operator: ${qs}`);
-        let lazy = false;
-        if (p[pos] === '?') { lazy = true; pos++; }
-        if (f.U) lazy = !lazy;
-        const atom = out.slice(atomStart);
-        out = out.slice(0, atomStart) + wrapAtom(atom) + qs + (lazy ? '?' : '');
-        quantified = true;
-        if (p[pos] === '*' || p[pos] === '+' || p[pos] === '?') err(`bad repetition operator: ${qs}${p[pos]}`);
-      }
+      out = quantify(out, atomStart, f);
       lastAtomStart = atomStart;
     }
     void lastAtomStart;
+    return out;
+  }
+
+  /** Applies any quantifiers at pos to the atom that starts at atomStart in out. */
+  function quantify(out0: string, atomStart: number, f: Flags): string {
+    let out = out0;
+    let quantified = false;
+    for (;;) {
+      const q = p[pos];
+      let qs: string | undefined;
+      if (q === '*' || q === '+' || q === '?') { qs = q; pos++; }
+      else if (q === '{') {
+        const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(p.slice(pos));
+        if (!m) break; // a literal '{' (RE2 treats a non-repetition brace as a literal)
+        const lo = +m[1]!, hi = m[3] ? +m[3] : undefined;
+        if (lo > MAX_REPEAT || (hi !== undefined && hi > MAX_REPEAT)) err('bad repetition operator: count over 1000');
+        if (hi !== undefined && hi < lo) err(`bad repetition operator: ${m[0]}`);
+        qs = m[0]; pos += m[0].length;
+      } else break;
+      if (quantified) err(`bad repetition operator: ${qs}`);
+      let lazy = false;
+      if (p[pos] === '?') { lazy = true; pos++; }
+      if (f.U) lazy = !lazy;
+      const atom = out.slice(atomStart);
+      out = out.slice(0, atomStart) + wrapAtom(atom) + qs + (lazy ? '?' : '');
+      quantified = true;
+      if (p[pos] === '*' || p[pos] === '+' || p[pos] === '?') err(`bad repetition operator: ${qs}${p[pos]}`);
+    }
     return out;
   }
 
