@@ -64,7 +64,7 @@ function rowLocal(n: unknown): boolean {
 
 /** The batch plan of a rule over tables with the given time columns, or undefined (run per window). */
 export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) => boolean): BatchPlan | undefined {
-  if (rule.kind !== 'Scheduled' || rule.queryPeriod !== rule.queryFrequency || DAY % rule.queryFrequency !== 0) return undefined;
+  if (rule.kind === 'Hunting' || rule.queryPeriod !== rule.queryFrequency || DAY % rule.queryFrequency !== 0) return undefined;
   const text = rule.query;
   let parsed;
   try { parsed = parse(text); } catch { return undefined; }
