@@ -24,6 +24,8 @@ export interface BatchPlan {
   readonly text: string;
   /** The tables that must carry the window tag column (the pipeline's and joins' sources). */
   readonly tables: readonly string[];
+  /** True when the pipeline aggregates (then it runs one day of windows per query: smaller groupings). */
+  readonly aggregates: boolean;
 }
 
 const JOIN_KINDS = new Set(['inner', 'innerunique', 'leftouter', 'leftsemi', 'leftanti']);
@@ -80,6 +82,7 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
   }
   const inserts: { at: number; text: string }[] = [];
   const sources: string[] = [];
+  let aggregates = false;
   // A row-local pipeline over one timed table; the source table carries the window tag column
   // (ReplayData.windowTagged) and the rewrite carries it through projections.
   const pipeline = (expr: Ast.Expr, allowSummarize: boolean): boolean => {
@@ -93,6 +96,7 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
       if (op.kind === 'Summarize') {
         if (!allowSummarize || seenSummarize || op.by.length === 0 || op.params.length > 0 || !rowLocal(op.aggregates) || !rowLocal(op.by)) return false;
         seenSummarize = true;
+        aggregates = true;
         // The tag leads the keys (measured slightly faster for the engine's grouping; output
         // columns other than the tag keep their order).
         inserts.push({ at: op.by[0]!.start, text: `${WINDOW_COLUMN}, ` });
@@ -131,7 +135,7 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
   if (!pipeline(last.expr, true)) return undefined;
   let out = text;
   for (const ins of inserts.sort((a, b) => b.at - a.at)) out = out.slice(0, ins.at) + ins.text + out.slice(ins.at);
-  return { text: out, tables: [...new Set(sources)] };
+  return { text: out, tables: [...new Set(sources)], aggregates };
 }
 
 

@@ -156,7 +156,7 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
   // One query for all windows when that is provably equivalent (batch.ts); per-window runs otherwise.
   const batched = o.batch === false || !o.engine.parse || o.runs.length < 2 ? undefined : runBatched(rule, o);
   stats.batched = batched !== undefined;
-  if (batched) { stats.queryMs += batched.ms; stats.runs = Math.ceil(o.runs.length / Math.max(1, Math.round(DAY / rule.queryFrequency))); }
+  if (batched) { stats.queryMs += batched.ms; stats.runs = batched.queries; }
 
   for (const t of o.runs) {
     if (t < suppressedUntil) { stats.suppressedRuns++; continue; }
@@ -228,12 +228,14 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
  * Runs the batch plan of a rule over the span of its runs, one query per day of windows (bounded
  * intermediate sizes), and splits the results by window.
  */
-function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => Pick<QueryResult, 'columns' | 'rows'>; ms: number } | undefined {
+function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => Pick<QueryResult, 'columns' | 'rows'>; ms: number; queries: number } | undefined {
   const plan = planBatch(rule, o.engine.parse!, (name) => o.data.slicedTable(name)?.hasTime === true);
   if (!plan) return undefined;
   const q0 = performance.now();
   const F = rule.queryFrequency;
-  const perChunk = Math.max(1, Math.round(DAY / F));
+  // Aggregating plans run a day of windows per query (smaller group tables); row-local plans run
+  // once (a predicate over a shared string dictionary costs O(dictionary) per query).
+  const perChunk = plan.aggregates ? Math.max(1, Math.round(DAY / F)) : o.runs.length;
   const byRun = new Map<number, Value[][]>();
   let columns: QueryResult['columns'] | undefined;
   for (let c = 0; c < o.runs.length; c += perChunk) {
@@ -264,7 +266,7 @@ function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => 
   }
   const cols = columns ?? [];
   const empty: Value[][] = [];
-  return { result: (t) => ({ columns: cols, rows: byRun.get(t) ?? empty }), ms: performance.now() - q0 };
+  return { result: (t) => ({ columns: cols, rows: byRun.get(t) ?? empty }), ms: performance.now() - q0, queries: Math.ceil(o.runs.length / perChunk) };
 }
 
 /** Event grouping: one alert per run (SingleAlert) or per row (AlertPerResult, ≤ 150; the 150th carries the rest). */
