@@ -12,7 +12,7 @@ import type { Table } from './data/column.js';
 import type { Value } from './data/types.js';
 import { parse } from './syntax/parser.js';
 import type * as A from './syntax/ast.js';
-import { Env, ExecError, EXEC_CODES, type QueryContext } from './exec/context.js';
+import { Env, ExecError, EXEC_CODES, type QueryContext, setCurrentDeadline } from './exec/context.js';
 import { bindLet, compile } from './exec/expr.js';
 import { Runner } from './exec/run.js';
 import { type Batch, batchRows, batchToTable, rowCount, withSel, rowIds } from './exec/batch.js';
@@ -126,6 +126,7 @@ export function execute(query: string, options: ExecuteOptions): ExecuteOutcome 
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return { ok: false, diagnostics: parsed.diagnostics };
   const ctx = makeContext(query, options);
+  const prevDeadline = setCurrentDeadline(ctx.deadline);
   try {
     const b = runScript(parsed.ast, ctx);
     if (!b) return { ok: false, diagnostics: [execDiagnostic(query, 'KQL011', 'the query has no tabular statement to return', 0, query.length)] };
@@ -146,5 +147,7 @@ export function execute(query: string, options: ExecuteOptions): ExecuteOutcome 
     }
     const msg = e instanceof Error ? e.message : String(e);
     return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.internal, `internal error: ${msg}`, 0, 0)] };
+  } finally {
+    setCurrentDeadline(prevDeadline);
   }
 }

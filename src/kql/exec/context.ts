@@ -82,3 +82,14 @@ export function checkDeadline(ctx: QueryContext, force = false): void {
   if (!force && (++tick & 63) !== 0) return;
   if (Date.now() > ctx.deadline) fail(EXEC_CODES.timeout, 'query timed out (the time limit can be raised with the timeout option)');
 }
+
+/**
+ * The running query's deadline, for row loops that have no context at hand (evaluation is
+ * synchronous, one query at a time per thread; execute() sets and clears it).
+ */
+let currentDeadline = Infinity;
+export function setCurrentDeadline(ms: number): number { const prev = currentDeadline; currentDeadline = ms; return prev; }
+/** Called every 65,536 rows by column kernels. */
+export function rowLoopTick(): void {
+  if (Date.now() > currentDeadline) fail(EXEC_CODES.timeout, 'query timed out (the time limit can be raised with the timeout option)');
+}

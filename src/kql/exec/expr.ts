@@ -18,7 +18,7 @@ import { lookupFunction, returnType } from '../functions/catalog.js';
 import { scalarImpl } from '../functions/registry.js';
 import { binValue } from '../functions/scalar/datetime.js';
 import { binaryOperator, betweenImpl, checkBetween, compileListPredicate, type ListOp } from '../semantics/operators.js';
-import { type QueryContext, type Env, EXEC_CODES, fail } from './context.js';
+import { type QueryContext, type Env, EXEC_CODES, fail, rowLoopTick } from './context.js';
 import { type Batch, rowIds, columnFromValues, ColumnSink } from './batch.js';
 import { termRegex, type TermMode } from './term-regex.js';
 
@@ -436,12 +436,12 @@ function compileUserCall(e: A.Call, lam: A.Lambda, lamEnv: Env, s: Scope): Compi
  */
 export function bindLambdaArgs(e: A.Call, lam: A.Lambda, lamEnv: Env, s: Scope): Env {
   const env = lamEnv.child();
+  // Named arguments bind first; positional ones fill the remaining parameters in order.
   const given = new Map<string, A.Expr>();
+  for (const a of e.args) if (a.kind === 'NamedArg') given.set(a.name.name, a.value);
+  const free = lam.params.filter((p) => !given.has(p.name.name));
   let pos = 0;
-  for (const a of e.args) {
-    if (a.kind === 'NamedArg') given.set(a.name.name, a.value);
-    else { const p = lam.params[pos++]; if (p) given.set(p.name.name, a); }
-  }
+  for (const a of e.args) if (a.kind !== 'NamedArg') { const p = free[pos++]; if (p) given.set(p.name.name, a); }
   for (const p of lam.params) {
     const arg = given.get(p.name.name);
     const tabularParam = p.type.kind === 'TabularType';
@@ -516,9 +516,9 @@ export function evalColumn(c: Compiled, rows: Uint32Array, cursor?: RowCursor, a
   } else if (conv) {
     for (let i = 0; i < n; i++) sink.set(at(i), conv(f(rows[i]!)));
   } else if (physLen !== undefined) {
-    for (let i = 0; i < n; i++) { const r = rows[i]!; sink.set(r, f(r)); }
+    for (let i = 0; i < n; i++) { const r = rows[i]!; sink.set(r, f(r)); if ((i & 0xffff) === 0xffff) rowLoopTick(); }
   } else {
-    for (let i = 0; i < n; i++) sink.set(i, f(rows[i]!));
+    for (let i = 0; i < n; i++) { sink.set(i, f(rows[i]!)); if ((i & 0xffff) === 0xffff) rowLoopTick(); }
   }
   return sink.finish();
 }
@@ -549,7 +549,7 @@ export function filterRows(c: Compiled, rows: Uint32Array, cursor?: RowCursor): 
     cursor.rows = rows;
     for (let i = 0; i < n; i++) { cursor.pos = i; const r = rows[i]!; if (f(r) === true) out[k++] = r; }
   } else {
-    for (let i = 0; i < n; i++) { const r = rows[i]!; if (f(r) === true) out[k++] = r; }
+    for (let i = 0; i < n; i++) { const r = rows[i]!; if (f(r) === true) out[k++] = r; if ((i & 0xffff) === 0xffff) rowLoopTick(); }
   }
   return k === n ? rows : out.slice(0, k);
 }

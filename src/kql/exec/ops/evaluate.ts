@@ -11,6 +11,10 @@ import { compile, evalColumn } from '../expr.js';
 import { columnFromValues, compact, rowIds } from '../batch.js';
 import { EXEC_CODES, fail } from '../context.js';
 import { textValue } from '../format.js';
+import { gather } from '../batch.js';
+import { isAggregateCall } from '../aggregate.js';
+import { summarizeItems } from './summarize.js';
+import { lookupFunction } from '../../functions/catalog.js';
 
 function argOf(call: A.Call, pos: number, name: string): A.Expr | undefined {
   const named = call.args.find((a) => a.kind === 'NamedArg' && a.name.name.toLowerCase() === name.toLowerCase());
@@ -68,11 +72,54 @@ function narrow(input: Batch): Batch {
   return { fields: [{ name: 'Row', column: columnFromValues('int', row) }, { name: 'Column', column: columnFromValues('string', col) }, { name: 'Value', column: columnFromValues('string', val) }], physLen: row.length };
 }
 
+/**
+ * pivot(PivotColumn [, aggregation(Column)] [, GroupColumn…]): one row per group, one column per
+ * distinct pivot value (sorted), holding the aggregate (count() by default) of the group's rows
+ * with that value; absent combinations take the aggregate's empty value (0 for count).
+ * Without group columns, every column but the pivot and aggregated ones groups.
+ */
+function pivot(call: A.Call, input: Batch, o: OpEnv): Batch {
+  const b = compact(input);
+  const pivotE = call.args[0];
+  if (!pivotE || pivotE.kind !== 'Name') return fail(EXEC_CODES.badArgument, 'pivot needs a pivot column', call);
+  const at = { start: call.start, end: call.end };
+  let agg: A.Call = { kind: 'Call', name: { kind: 'Name', name: 'count', quoted: false, ...at }, args: [], ...at };
+  let rest = call.args.slice(1);
+  if (rest[0] && rest[0].kind === 'Call' && isAggregateCall(rest[0])) { agg = rest[0]; rest = rest.slice(1); }
+  const aggReads = new Set<string>();
+  for (const a of agg.args) if (a.kind === 'Name') aggReads.add(a.name);
+  const groupNames = rest.length
+    ? rest.map((e) => (e.kind === 'Name' ? e.name : fail(EXEC_CODES.badArgument, 'pivot: group columns must be column names', e)))
+    : b.fields.map((f) => f.name).filter((n) => n !== pivotE.name && !aggReads.has(n));
+  const nameItem = (n: string): A.ColumnItem => ({ kind: 'ColumnItem', names: [], expr: { kind: 'Name', name: n, quoted: true, ...at }, ...at });
+  const g = summarizeItems([{ kind: 'ColumnItem', names: [{ kind: 'Name', name: '\u0000v', quoted: true, ...at }], expr: agg, ...at }], [...groupNames.map(nameItem), nameItem(pivotE.name)], b, o);
+  const nk = groupNames.length;
+  const pv = g.fields[nk]!.column, vals = g.fields[nk + 1]!.column;
+  const keyCols = g.fields.slice(0, nk).map((f) => f.column);
+  const values = [...new Set(Array.from({ length: g.physLen }, (_, i) => textValue(pv.get(i), pv.type)))].sort();
+  const groupIndex = new Map<string, number>(); const firstRow: number[] = [];
+  const cells = new Map<string, Value>();
+  for (let i = 0; i < g.physLen; i++) {
+    const key = JSON.stringify(keyCols.map((c) => c.get(i)));
+    let gi = groupIndex.get(key);
+    if (gi === undefined) { gi = firstRow.length; groupIndex.set(key, gi); firstRow.push(i); }
+    cells.set(`${gi}\u0001${textValue(pv.get(i), pv.type)}`, vals.get(i));
+  }
+  const empty = lookupFunction(agg.name.name)?.emptyValue ?? null;
+  const fields: Field[] = g.fields.slice(0, nk).map((f) => ({ name: f.name, column: gather(f.column, Uint32Array.from(firstRow)) }));
+  for (const v of values) {
+    const col: Value[] = firstRow.map((_, gi) => cells.get(`${gi}\u0001${v}`) ?? empty);
+    fields.push({ name: v, column: columnFromValues(vals.type, col) });
+  }
+  return { fields, physLen: firstRow.length };
+}
+
 export function evaluate(op: A.EvaluateOp, input: Batch | undefined, o: OpEnv): Batch {
   const call = op.call;
   if (call.kind !== 'Call') return fail(EXEC_CODES.badArgument, 'evaluate needs a plugin call', call);
   const name = call.name.name;
   if (name === 'bag_unpack' && input) return bagUnpack(call, input, o);
   if (name === 'narrow' && input) return narrow(input);
+  if (name === 'pivot' && input) return pivot(call, input, o);
   return fail(EXEC_CODES.unsupported, `plugin '${name}' is not supported`, call.name);
 }
