@@ -167,6 +167,8 @@ FILES['cloud-cli-auth-first-seen'] = [
         'DeviceProcessEvents': [proc('now-2h', 'srv-hv01.contoso.local', 'system', 'az login', file='az.cmd', parent='azcmagent.exe', domain='nt authority'),
                                 proc('now-2h', 'aadc01.contoso.local', 'system', 'powershell -c Connect-MgGraph', parent='miiserver.exe', domain='nt authority'),
                                 proc('now-1h', 'bld-02.contoso.local', 'svc_ci', 'aws sts get-caller-identity', file='aws', parent='bash', grandparent='Runner.Worker')]}),
+    tn('a device listed in the CloudhopCloudAdminDevices watchlist', {
+        'DeviceProcessEvents': [proc('now-2h', 'jump-07.contoso.local', 'adm-zoe', 'pwsh -c Connect-AzAccount', upn='adm-zoe@contoso.com', file='pwsh.exe')]}),
     tn('non-authentication cloud commands and look-alike words do not count', {
         'DeviceProcessEvents': [proc('now-2h', WS, 'alice', 'az account show', upn='alice@contoso.com', file='az.cmd'),
                                 proc('now-2h', WS, 'alice', 'notepad.exe C:\\docs\\azure-login-notes.txt', file='notepad.exe'),
@@ -356,6 +358,7 @@ FILES['sync-account-anomaly'] = [
         'AADNonInteractiveUserSignInLogs': sync_base() + [signin('now-2h', S, AADC_APP, '192.0.2.99', interactive=False)]},
     ),
 ]
+[c for c in FILES['cloud-cli-auth-first-seen'] if c['name'].startswith('a device listed')][0]['watchlists'] = {'CloudhopCloudAdminDevices': {'rows': [{'HostName': 'JUMP-07', 'Role': 'admin jump host', 'Notes': 'tuning example'}]}}
 FILES['sync-account-anomaly'][-1]['watchlists'] = {'CloudhopSyncServers': {'rows': [{'IPAddress': '192.0.2.99', 'HostName': 'aadc02', 'Notes': 'staging server'}]}}
 
 # ---------------------------------------------------------------- 7. synced privileged account
