@@ -86,7 +86,7 @@ test('hunts and documentation KQL blocks check clean with Microsoft\'s parser',
     for (const { where, query } of qs) assert.deepEqual(msCheck(query).map((d) => `${where}: ${d.code} ${d.message}`), []);
   });
 
-test('export command writes one template per rule', async () => {
+test('cloudhop export --sentinel writes one template per rule, each checking clean with Microsoft\'s parser', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cloudhop-export-'));
   try {
     const { run } = await import('../../src/cli/commands/export.js');
@@ -95,6 +95,15 @@ test('export command writes one template per rule', async () => {
     let code: number;
     try { code = await run(['--sentinel', dir, '--rules', join(ROOT, 'rules')]); } finally { process.stdout.write = out; }
     assert.equal(code, 0);
-    assert.equal(readdirSync(dir).filter((f) => f.endsWith('.json')).length, ruleFiles.length);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    assert.equal(files.length, ruleFiles.length);
+    if (MS_PARSER_AVAILABLE) {
+      // the files as written (what `az deployment group create` would deploy) check clean with Microsoft's parser
+      for (const f of files) {
+        const t = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { resources: { type: string; properties: { query: string } }[] };
+        assert.equal(t.resources[0]!.type, 'Microsoft.OperationalInsights/workspaces/providers/alertRules');
+        assert.deepEqual(msCheck(t.resources[0]!.properties.query).map((d) => `${f}: ${d.code} ${d.message}`), []);
+      }
+    }
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
