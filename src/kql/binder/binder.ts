@@ -11,11 +11,11 @@ import { D } from '../diagnostics/catalog.js';
 import type { DiagnosticDef } from '../diagnostics/catalog.js';
 import { diag } from '../diagnostics/make.js';
 import type { RawDiagnostic } from '../diagnostics/make.js';
-import { checkCall, functionNames, lookupFunction } from '../functions/catalog.js';
+import { checkCall, functionNames, lookupFunction, returnType } from '../functions/catalog.js';
 import type { FunctionSignature } from '../functions/types.js';
 import type * as A from '../syntax/ast.js';
 import { closest, OPERATOR_KEYWORDS } from '../syntax/parser.js';
-import { DefaultColumnNames, expressionResultName, percentileNames, printColumnName, UniqueNames } from './naming.js';
+import { DefaultColumnNames, expressionResultName, percentileNames, printColumnName, tupleColumns, UniqueNames } from './naming.js';
 import type { NamingContext } from './naming.js';
 import { findColumn, OPEN_TABLE, Scope, table, toSchema } from './scope.js';
 import { LOOKUP_PLUGINS, PLUGINS } from './plugins.js';
@@ -473,7 +473,11 @@ class Binder {
       if (v.type === 'unknown') unknownArg = true;
       argTypes.push(looseToDyn(v.type));
     });
-    const r = checkCall(sig, argTypes);
+    let r = checkCall(sig, argTypes);
+    if (!r.ok && r.reason === 'type' && tableArg && sig.params[Math.min(r.argIndex, sig.params.length - 1)]?.types.includes('tabular')) {
+      // A table passed where a tabular parameter is declared (column_names_of(T), toscalar(T)): fine.
+      r = { ok: true, type: returnType(sig, argTypes) };
+    }
     if (!r.ok) {
       if (r.reason === 'arity') {
         const want = sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : sig.minArgs === sig.maxArgs ? `${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
@@ -741,9 +745,11 @@ class Binder {
         const names = new UniqueNames();
         op.items.forEach((it, i) => {
           const t = this.bindScalar(it.expr, { scope: env.scope });
-          // Unnamed print items are always print_<index> (even plain names).
-          const n = it.names[0]?.name ?? printColumnName(i);
-          cols.push({ name: names.take(n), type: t });
+          // Unnamed print items are print_<index> (even plain names), except tuple functions.
+          const produced = it.names.length || (it.expr.kind === 'Call' && tupleColumns(it.expr.name.name, it.expr.args, this.namingCtx({ scope: env.scope })))
+            ? this.itemColumns(it, t, { scope: env.scope }, () => printColumnName(i))
+            : [{ name: printColumnName(i), type: t }];
+          for (const c of produced) cols.push({ name: names.take(c.name), type: c.type });
         });
         return table(cols);
       }
@@ -859,15 +865,27 @@ class Binder {
     const defaults = new DefaultColumnNames((n) => cols.some((c) => c.name === n));
     for (const it of items) {
       const t = this.bindScalar(it.expr, env);
-      const names = it.names.length ? it.names.map((n) => n.name)
-        : [expressionResultName(it.expr, undefined, this.namingCtx(env)) ?? defaults.take()];
-      for (const name of names) {
+      for (const { name, type } of this.itemColumns(it, t, env, () => defaults.take())) {
         const i = cols.findIndex((c) => c.name === name);
-        const type = it.names.length > 1 ? 'unknown' : t;
         if (i >= 0) cols[i] = { name, type }; else cols.push({ name, type });
       }
     }
     return table(cols, inp.open);
+  }
+
+  /**
+   * The columns one extend/project/print item produces: its name or default name, or the
+   * columns of a tuple-returning function (`series_fit_line(y)`, `(a, b) = series_stats(x)`).
+   */
+  private itemColumns(it: A.ColumnItem, t: BType, env: Env, defaultName: () => string): BColumn[] {
+    const tuple = it.expr.kind === 'Call' && !env.scope.get(it.expr.name.name) ? tupleColumns(it.expr.name.name, it.expr.args, this.namingCtx(env)) : undefined;
+    if (tuple && tuple.length) {
+      if (it.names.length > 1) return it.names.map((n, i) => ({ name: n.name, type: tuple[i]?.type ?? 'unknown' }));
+      if (it.names.length === 1) return [{ name: it.names[0]!.name, type: tuple[0]!.type }, ...tuple.slice(1)];
+      return tuple;
+    }
+    if (it.names.length) return it.names.map((n) => ({ name: n.name, type: it.names.length > 1 ? 'unknown' : t }));
+    return [{ name: expressionResultName(it.expr, undefined, this.namingCtx(env)) ?? defaultName(), type: t }];
   }
 
   private project(inp: TableType, items: readonly A.ColumnItem[], env: Env): TableType {
@@ -877,16 +895,12 @@ class Binder {
     const defaults = new DefaultColumnNames((n) => !!findColumn(inp, n));
     for (const it of items) {
       const t = this.bindScalar(it.expr, env);
-      if (it.names.length) {
-        for (const n of it.names) {
-          if (declared.has(n.name)) { this.error(D.duplicateColumn, n, n.name); continue; }
-          declared.add(n.name);
-          cols.push({ name: names.take(n.name), type: it.names.length > 1 ? 'unknown' : t });
-        }
-      } else {
-        const n = expressionResultName(it.expr, undefined, this.namingCtx(env)) ?? defaults.take();
-        cols.push({ name: names.take(n), type: t });
-      }
+      const produced = this.itemColumns(it, t, env, () => defaults.take());
+      it.names.forEach((n) => {
+        if (declared.has(n.name)) this.error(D.duplicateColumn, n, n.name);
+        declared.add(n.name);
+      });
+      for (const c of produced) cols.push({ name: names.take(c.name), type: c.type });
     }
     return table(cols);
   }
@@ -948,6 +962,8 @@ class Binder {
       const prefix = sig.name.includes('max') ? 'max' : 'min';
       const out: BColumn[] = [];
       const seen = new Set<string>(byCols.map((c) => c.name));
+      // `*` adds the input columns not already named by an argument.
+      for (const a of e.args) if (a.kind === 'Name') seen.add(a.name);
       e.args.forEach((a, i) => {
         if (a.kind === 'Star') {
           for (const c of inp.columns) if (!seen.has(c.name)) { seen.add(c.name); out.push(c); }
@@ -955,7 +971,7 @@ class Binder {
         }
         const n = (i === 0 ? given : undefined) ?? (a.kind === 'NamedArg' ? a.name.name : expressionResultName(a, undefined, ctx)) ?? `${prefix}_${expressionResultName(e.args[0]!, '', ctx)}`;
         const name = i === 0 && !given && a.kind !== 'Name' && a.kind !== 'NamedArg' ? `${prefix}_${expressionResultName(a, '', ctx) ?? ''}` : n;
-        if (seen.has(name) && a.kind === 'Name') return;
+        if (a.kind === 'Name' && (out.some((c) => c.name === name) || byCols.some((c) => c.name === name))) return;
         seen.add(name);
         out.push({ name, type: typeOf(a.kind === 'NamedArg' ? a.value : a) });
       });

@@ -172,3 +172,44 @@ export class DefaultColumnNames {
 
 /** Default name of the i-th (0-based) unnamed item of `print`. */
 export function printColumnName(index: number): string { return `print_${index}`; }
+
+/**
+ * Functions that return several columns (a tuple). Each output column is named
+ * `<function>_<first argument's name>_<field>` (e.g. `series_decompose_y_trend`), unless the
+ * item gives names: `(a, b) = f(y)` names them in order; a single name replaces the first.
+ */
+export const TUPLE_RESULTS: Readonly<Record<string, readonly { readonly field: string; readonly type: 'real' | 'long' | 'dynamic' }[]>> = (() => {
+  const d = (...fields: string[]) => fields.map((field) => ({ field, type: 'dynamic' as const }));
+  const fit = [
+    { field: 'rsquare', type: 'real' as const }, { field: 'slope', type: 'real' as const }, { field: 'variance', type: 'real' as const },
+    { field: 'rvariance', type: 'real' as const }, { field: 'interception', type: 'real' as const }, { field: 'line_fit', type: 'dynamic' as const },
+  ];
+  const r = (field: string) => ({ field, type: 'real' as const });
+  return {
+    series_decompose: d('baseline', 'seasonal', 'trend', 'residual'),
+    series_decompose_forecast: d('baseline', 'seasonal', 'trend', 'residual'),
+    series_decompose_anomalies: d('ad_flag', 'ad_score', 'baseline'),
+    series_periods_detect: d('periods', 'scores'),
+    series_periods_validate: d('periods', 'scores'),
+    series_fit_line: fit,
+    series_fit_2lines: [r('rsquare'), { field: 'split_idx', type: 'long' }, r('variance'), r('rvariance'), { field: 'line_fit', type: 'dynamic' },
+      r('right_rsquare'), r('right_slope'), r('right_interception'), r('right_variance'), r('right_rvariance'),
+      r('left_rsquare'), r('left_slope'), r('left_interception'), r('left_variance'), r('left_rvariance')],
+    series_fit_poly: [r('rsquare'), { field: 'coefficients', type: 'dynamic' }, r('variance'), r('rvariance'), { field: 'poly_fit', type: 'dynamic' }],
+    series_stats: [r('min'), { field: 'min_idx', type: 'long' }, r('max'), { field: 'max_idx', type: 'long' }, r('avg'), r('stdev'), r('variance')],
+  };
+})();
+
+/** Output columns (name, type) of a tuple-returning call, or undefined for ordinary functions. */
+export function tupleColumns(fn: string, args: readonly Expr[], ctx: NamingContext = {}): { name: string; type: 'real' | 'long' | 'dynamic' }[] | undefined {
+  if (fn === 'array_sort_asc' || fn === 'array_sort_desc') {
+    // One `<array>_sorted` column per array argument (a trailing bool is nulls_last).
+    const arrays = args.filter((a, i) => !(i === args.length - 1 && a.kind === 'Literal' && typeof a.value === 'boolean'));
+    return arrays.map((a, i) => ({ name: `${expressionResultName(a, '', ctx) || `array${i}`}_sorted`, type: 'dynamic' }));
+  }
+  const fields = TUPLE_RESULTS[fn];
+  if (!fields) return undefined;
+  const arg = args[0] ? expressionResultName(args[0], '', ctx) ?? '' : '';
+  const prefix = fn === 'series_fit_poly' ? 'series_fit_poly' : fn;
+  return fields.map((f) => ({ name: [prefix, arg || undefined, f.field].filter((x) => x !== undefined).join('_'), type: f.type }));
+}
