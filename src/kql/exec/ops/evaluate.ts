@@ -11,7 +11,7 @@ import { compile, evalColumn } from '../expr.js';
 import { columnFromValues, compact, rowIds } from '../batch.js';
 import { EXEC_CODES, fail } from '../context.js';
 import { textValue } from '../format.js';
-import { gather } from '../batch.js';
+import { gather, gatherOpt } from '../batch.js';
 import { isAggregateCall } from '../aggregate.js';
 import { summarizeItems } from './summarize.js';
 import { lookupFunction } from '../../functions/catalog.js';
@@ -114,6 +114,62 @@ function pivot(call: A.Call, input: Batch, o: OpEnv): Batch {
   return { fields, physLen: firstRow.length };
 }
 
+/**
+ * ipv4_lookup(LookupTable, SourceIPv4Key, IPv4LookupKey [, ExtraKey…] [, return_unmatched]):
+ * joins each input row to the lookup rows whose IPv4 range (CIDR text or single address)
+ * contains the row's address (and whose extra keys are equal); unmatched rows are dropped unless
+ * return_unmatched is true. Output: input columns, then the lookup table's columns.
+ */
+function ipv4Lookup(call: A.Call, input: Batch, o: OpEnv): Batch {
+  const L = compact(input);
+  const pos = call.args.filter((a) => a.kind !== 'NamedArg');
+  const named = call.args.find((a) => a.kind === 'NamedArg' && a.name.name.toLowerCase() === 'return_unmatched');
+  let returnUnmatched = false;
+  const last = pos[pos.length - 1];
+  const boolOf = (e: A.Expr): boolean | undefined => { const c = compile(e, o.scope([])); return typeof c.value === 'boolean' ? c.value : undefined; };
+  let keyArgs = pos.slice(1);
+  if (named && named.kind === 'NamedArg') returnUnmatched = boolOf(named.value) ?? false;
+  else if (last && last.kind === 'Literal' && typeof last.value === 'boolean') { returnUnmatched = last.value; keyArgs = keyArgs.slice(0, -1); }
+  if (!pos[0] || keyArgs.length < 2) return fail(EXEC_CODES.badArgument, 'ipv4_lookup(LookupTable, SourceIPv4Key, IPv4LookupKey [, ExtraKey…] [, return_unmatched])', call);
+  const R = compact(o.tabular(pos[0], o.env));
+  const names = keyArgs.map((a) => (a.kind === 'Name' ? a.name : fail(EXEC_CODES.badArgument, 'ipv4_lookup keys must be column names', a)));
+  const col = (b: Batch, n: string, side: string) => b.fields.find((f) => f.name === n)?.column ?? fail(EXEC_CODES.unknownColumn, `ipv4_lookup: the ${side} table has no column '${n}'`, call);
+  const srcIp = col(L, names[0]!, 'input'), rangeCol = col(R, names[1]!, 'lookup');
+  const extra = names.slice(2).map((n) => ({ l: col(L, n, 'input'), r: col(R, n, 'lookup') }));
+  const ranges: { lo: number; hi: number; row: number }[] = [];
+  for (let r = 0; r < R.physLen; r++) { const rg = ipv4Range(String(rangeCol.get(r) ?? '')); if (rg) ranges.push({ ...rg, row: r }); }
+  const lo: number[] = [], ro: number[] = [];
+  for (let l = 0; l < L.physLen; l++) {
+    const ip = ipv4Range(String(srcIp.get(l) ?? ''));
+    let matched = false;
+    if (ip) for (const rg of ranges) {
+      if (ip.lo < rg.lo || ip.lo > rg.hi) continue;
+      if (extra.some((x) => x.l.get(l) !== x.r.get(rg.row))) continue;
+      lo.push(l); ro.push(rg.row); matched = true;
+    }
+    if (!matched && returnUnmatched) { lo.push(l); ro.push(-1); }
+  }
+  const li = Int32Array.from(lo), ri = Int32Array.from(ro);
+  const taken = new Set(L.fields.map((f) => f.name));
+  const fields: Field[] = L.fields.map((f) => ({ name: f.name, column: gatherOpt(f.column, li) }));
+  for (const f of R.fields) { if (taken.has(f.name)) continue; fields.push({ name: f.name, column: gatherOpt(f.column, ri) }); }
+  return { fields, physLen: li.length };
+}
+
+/** An IPv4 address or CIDR block as an inclusive numeric range. */
+function ipv4Range(text: string): { lo: number; hi: number } | undefined {
+  const m = /^\s*(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return undefined;
+  const parts = [m[1], m[2], m[3], m[4]].map(Number);
+  if (parts.some((x) => x > 255)) return undefined;
+  const ip = ((parts[0]! * 256 + parts[1]!) * 256 + parts[2]!) * 256 + parts[3]!;
+  const bits = m[5] === undefined ? 32 : Number(m[5]);
+  if (bits > 32) return undefined;
+  const size = 2 ** (32 - bits);
+  const base = Math.floor(ip / size) * size;
+  return { lo: base, hi: base + size - 1 };
+}
+
 export function evaluate(op: A.EvaluateOp, input: Batch | undefined, o: OpEnv): Batch {
   const call = op.call;
   if (call.kind !== 'Call') return fail(EXEC_CODES.badArgument, 'evaluate needs a plugin call', call);
@@ -121,5 +177,6 @@ export function evaluate(op: A.EvaluateOp, input: Batch | undefined, o: OpEnv): 
   if (name === 'bag_unpack' && input) return bagUnpack(call, input, o);
   if (name === 'narrow' && input) return narrow(input);
   if (name === 'pivot' && input) return pivot(call, input, o);
+  if (name === 'ipv4_lookup' && input) return ipv4Lookup(call, input, o);
   return fail(EXEC_CODES.unsupported, `plugin '${name}' is not supported`, call.name);
 }
