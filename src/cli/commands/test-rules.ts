@@ -31,9 +31,9 @@ export async function run(argv: string[]): Promise<number> {
     const w = Math.min(48, Math.max(4, ...cases.map((c) => c.rule.length)));
     const cw = Math.min(60, Math.max(4, ...cases.map((c) => c.name.length)));
     const pad = (s: string, n: number): string => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
-    if (cases.length) process.stdout.write(`${pad('RESULT', 8)}${pad('RULE', w + 2)}${pad('CASE', cw + 2)}${pad('KIND', 15)}EXPECTED  ACTUAL\n`);
+    if (cases.length) process.stdout.write(`${pad('RESULT', 8)}${pad('RULE', w)}  ${pad('CASE', cw)}  ${pad('KIND', 15)}EXPECTED  ACTUAL\n`);
     for (const c of cases) {
-      process.stdout.write(`${pad(c.pass ? 'PASS' : 'FAIL', 8)}${pad(c.rule, w + 2)}${pad(c.name, cw + 2)}${pad(c.kind, 15)}${pad(String(c.expectedAlerts), 10)}${c.actualAlerts}\n`);
+      process.stdout.write(`${pad(c.pass ? 'PASS' : 'FAIL', 8)}${pad(c.rule, w)}  ${pad(c.name, cw)}  ${pad(c.kind, 15)}${pad(String(c.expectedAlerts), 10)}${c.actualAlerts}\n`);
       for (const f of c.failures) process.stdout.write(`        ${c.file}:${c.line}: ${f}\n`);
     }
     process.stdout.write(`${res.files} test file(s), ${cases.length} case(s): ${cases.length - failed} passed, ${failed} failed${errors ? `, ${errors} problem(s) in test files` : ''}\n`);
