@@ -80,7 +80,14 @@ class Checker {
   list(o: Obj, key: string, path: YamlPath): unknown[] | undefined {
     const v = o[key];
     if (v === undefined || v === null) return undefined;
-    if (!Array.isArray(v)) { this.err([...path, key], 'RULE004', `'${key}' must be a list`); return undefined; }
+    if (!Array.isArray(v)) {
+      if (typeof v === 'string' && (key === 'tactics' || key === 'relevantTechniques' || key === 'dataTypes')) {
+        this.warn([...path, key], 'RULE004', `'${key}' should be a list; read as [${v}]`);
+        return v.split(',').map((x) => x.trim()).filter(Boolean);
+      }
+      this.err([...path, key], 'RULE004', `'${key}' must be a list`);
+      return undefined;
+    }
     return v;
   }
 
@@ -101,7 +108,11 @@ class Checker {
     if (explicitKind === undefined) kind = o.queryFrequency !== undefined || o.triggerOperator !== undefined ? 'Scheduled' : 'Hunting';
     else if (/^scheduled$/i.test(explicitKind)) kind = 'Scheduled';
     else if (/^nrt$/i.test(explicitKind)) kind = 'NRT';
-    else { this.err(['kind'], 'RULE005', `unknown kind '${explicitKind}' (Scheduled or NRT)`); kind = 'Scheduled'; }
+    else if (/^(fusion|mlbehavioranalytics|microsoftsecurityincidentcreation|threatintelligence|anomaly)$/i.test(explicitKind)) {
+      // Built-in Sentinel analytics without a query: nothing to run.
+      this.warn(['kind'], 'RULE008', `kind '${explicitKind}' is not a query rule: skipped`);
+      return undefined;
+    } else { this.err(['kind'], 'RULE005', `unknown kind '${explicitKind}' (Scheduled or NRT)`); kind = 'Scheduled'; }
     const analytic = kind !== 'Hunting';
 
     const id = this.str(o, 'id', [], true) ?? '';
