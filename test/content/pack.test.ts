@@ -46,6 +46,13 @@ test('the seed rule ships verbatim and is named as the seed', needsShared, () =>
   assert.match(rule.name, /seed/i);
 });
 
+test('every rule query fits Sentinel\'s 10,000-character limit', () => {
+  for (const f of ruleFiles) {
+    const q = (parseYaml(readFileSync(join(PACK, f), 'utf8')) as { query: string }).query;
+    assert.ok(q.length <= 10_000, `${f}: ${q.length} characters`);
+  }
+});
+
 test('improved rules never name a tenant: no user, host or IP literals beyond documentation identifiers', () => {
   for (const f of ruleFiles.filter((x) => x !== 'seed-verbatim.yaml')) {
     const q = (parseYaml(readFileSync(join(PACK, f), 'utf8')) as { query: string }).query;
