@@ -720,7 +720,7 @@ class Binder {
       }
       case 'Search': {
         const tables = op.tables.map((t) => this.legTable(t, env));
-        const src = input ? [input] : tables.length ? tables : [...this.catalog.tables.values()].map((t) => table(t.columns));
+        const src = input ? [input] : tables.length ? tables : [...[...this.catalog.tables.values()].map((t) => table(t.columns)), ...this.viewTables(env.scope)];
         const merged = mergeOuter(src);
         this.bindSearchPredicate(op.predicate, { scope: env.scope, row: table(merged.columns, true) });
         return input ? inp : table([{ name: '$table', type: 'string' }, ...merged.columns], merged.open);
@@ -772,6 +772,8 @@ class Binder {
       }
       case 'ExternalData': {
         for (const u of op.uris) this.bindScalar(u, env);
+        // inline_external_table without a schema: columns come from the files (unknown here).
+        if (op.columns.length === 0) return OPEN_TABLE;
         return table(op.columns.map((c) => ({ name: c.name.name, type: c.type.type ?? 'unknown' })));
       }
       case 'Render': needInput(); return inp;
@@ -832,6 +834,23 @@ class Binder {
       }
       case 'Graph': case 'UnknownOp': return OPEN_TABLE;
     }
+  }
+
+  /** Tables of the parameterless views in scope (`let v = view () {…}`): they take part in `search`. */
+  private viewTables(scope: Scope): TableType[] {
+    const out: TableType[] = [];
+    for (const n of scope.allNames()) {
+      const s = scope.get(n);
+      if (s?.kind !== 'function' || !s.lambda.isView || s.lambda.params.length > 0) continue;
+      this.quiet++;
+      try {
+        const r = this.bindLambdaBody(s.lambda, s.scope, []);
+        if (r.kind === 'table') out.push(r.table);
+      } finally {
+        this.quiet--;
+      }
+    }
+    return out;
   }
 
   /** search/find predicates: a bare string term is a predicate (matches any column). */

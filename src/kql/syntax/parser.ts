@@ -44,7 +44,7 @@ export const OPERATOR_KEYWORDS: readonly string[] = [
   'invoke', 'search', 'find', 'getschema', 'print', 'range', 'datatable', 'externaldata', 'render',
   'sample', 'sample-distinct', 'fork', 'facet', 'partition', 'consume', 'reduce',
   'execute-and-cache', 'assert-schema', 'scan', 'make-graph', 'graph-match', 'graph-to-table',
-  'graph-shortest-paths', 'graph-mark-components', 'graph-merge', 'project-by-names',
+  'graph-shortest-paths', 'graph-mark-components', 'graph-merge', 'project-by-names', 'inline_external_table',
 ];
 const OPERATOR_SET = new Set(OPERATOR_KEYWORDS);
 
@@ -485,7 +485,7 @@ class Parser {
       const next = this.peek();
       switch (t.text) {
         case 'print': case 'datatable': case 'externaldata': case 'union': case 'find': case 'evaluate':
-        case 'external_data':
+        case 'external_data': case 'inline_external_table':
           return this.parseOperator() as A.SourceOperator;
         case 'search':
           if (!(next.kind === 'punct' && (next.text === '=' || next.text === '==' || next.text === '.'))) return this.parseOperator() as A.SourceOperator;
@@ -769,6 +769,30 @@ class Parser {
         if (this.atWord('with')) { this.advance(); properties = this.parseProperties(); }
         return { kind: 'ExternalData', params, columns, uris, properties, start, end: end() };
       }
+      case 'inline_external_table': {
+        // inline_external_table [(col:type, ...)] kind=… dataformat=… [pathformat=(…)] [partition by (…)] (uris) [with (…)]
+        const columns = this.at('(') && this.isNameToken(this.peek()) && this.peek(2).text === ':' ? this.parseColumnDecls() : [];
+        const params: A.OpParam[] = [];
+        for (;;) {
+          if (this.cur.kind === 'ident' && this.peek().text === '=' && this.peek().kind === 'punct') {
+            const n = this.advance();
+            this.advance();
+            const value = this.at('(') ? this.skipBalanced() : this.parseParamValue();
+            params.push({ kind: 'OpParam', name: n.text.toLowerCase(), value, start: n.start, end: this.prevEnd });
+            continue;
+          }
+          if (this.atWord('partition') && this.peek().text === 'by') { this.advance(); this.advance(); this.skipBalanced(); continue; }
+          break;
+        }
+        let uris: A.Expr[] = [];
+        if (this.expect('(')) {
+          uris = this.at(')') ? [] : this.parseExprList();
+          this.expect(')');
+        }
+        let properties: A.Property[] = [];
+        if (this.atWord('with')) { this.advance(); properties = this.parseProperties(); }
+        return { kind: 'ExternalData', params, columns, uris, properties, start, end: end() };
+      }
       case 'render': {
         const chart = this.parseName('a chart type', true);
         let properties: A.Property[] = [];
@@ -870,6 +894,20 @@ class Parser {
         return { kind: 'UnknownOp', name: word, start, end: end() };
       }
     }
+  }
+
+  /** Skips a balanced `( … )` group (contents not interpreted); returns a Missing placeholder. */
+  private skipBalanced(): A.Expr {
+    const open = this.cur;
+    if (!this.expect('(')) return { kind: 'Missing', expected: '(', start: open.start, end: open.start };
+    let depth = 1;
+    while (!this.atEof() && depth > 0) {
+      const t = this.advance();
+      if (t.kind === 'punct' && t.text === '(') depth++;
+      else if (t.kind === 'punct' && t.text === ')') depth--;
+    }
+    if (depth > 0) this.error(D.unclosed, open.start, open.end, '(', ')');
+    return { kind: 'Missing', expected: 'group', start: open.start, end: this.prevEnd };
   }
 
   /** `name=value` operator parameters whose names start with one of `allowed` ('hint.' is a prefix). */
