@@ -54,7 +54,9 @@ export async function run(argv: string[]): Promise<number> {
   const watch = new Map<string, Watchlist>();
   for (const d of pack.watchlistDirs) for (const [k, v] of loadWatchlistDir(d, problems)) watch.set(k, v);
   if (o.watchlists) for (const [k, v] of loadWatchlistDir(o.watchlists, problems)) watch.set(k, v);
-  for (const p of sortProblems(problems)) process.stderr.write(formatProblem(p) + '\n');
+  for (const p of sortProblems(problems)) if (p.severity === 'error') process.stderr.write(formatProblem(p) + '\n');
+  const warnings = problems.filter((p) => p.severity === 'warning').length;
+  if (warnings && !o.quiet) process.stderr.write(`cloudhop detect: ${warnings} warning(s) in rule files ('cloudhop lint-rules' lists them)\n`);
   if (pack.problems.some((p) => p.severity === 'error')) process.stderr.write(`cloudhop detect: some rules did not load (see above; 'cloudhop lint-rules' for details); running the ${pack.rules.length} that did\n`);
 
   let tables = new Map<string, Table>();
