@@ -590,3 +590,19 @@ test('distances to lines/polygons and centroids (docs values)', () => {
   assert.ok((call('geo_distance_point_to_polygon', [-73.8743, 40.7773, park]) as number) > 5000);
   assert.equal(call('geo_polygon_centroid', [{ type: 'Polygon', coordinates: [[[0, 0], [10, 10], [10, 10], [0, 0]]] }]), null);
 });
+
+test('intersection predicates and series filters (docs values)', () => {
+  const p1 = { type: 'Polygon', coordinates: [[[-73.9630937576294, 40.77498840732385], [-73.963565826416, 40.774383111780914], [-73.96205306053162, 40.773745311181585], [-73.96160781383514, 40.7743912365898], [-73.9630937576294, 40.77498840732385]]] };
+  const p2 = { type: 'Polygon', coordinates: [[[-73.96213352680206, 40.775045280447145], [-73.9631313085556, 40.774578106920345], [-73.96207988262177, 40.77416780398293], [-73.96213352680206, 40.775045280447145]]] };
+  assert.equal(call('geo_intersects_2polygons', [p1, p2]), true);
+  assert.equal(call('geo_intersects_2polygons', [{ type: 'Polygon' }, p1]), null);
+  const line = { type: 'LineString', coordinates: [[-73.985195, 40.788275], [-73.974552, 40.779761]] };
+  const tri = { type: 'Polygon', coordinates: [[[-73.9712905883789, 40.78580561168767], [-73.98004531860352, 40.775276834803655], [-73.97000312805176, 40.77852663535664], [-73.9712905883789, 40.78580561168767]]] };
+  assert.equal(call('geo_intersects_line_with_polygon', [line, tri]), true);
+  assert.equal(call('geo_intersects_2lines', [{ type: 'LineString', coordinates: [[0, 0], [2, 2]] }, { type: 'LineString', coordinates: [[0, 2], [2, 0]] }]), true);
+  assert.equal(call('geo_intersects_2lines', [{ type: 'LineString', coordinates: [[0, 0], [1, 1]] }, { type: 'LineString', coordinates: [[0, 2], [2, 3]] }]), false);
+  assert.equal(call('geo_intersects_2lines', [line, { type: 'LineString', coordinates: [[1, 1]] }]), null);
+  assert.deepEqual(call('series_iir', [[0, 1, 2, 3, 4], [1], [1, -1]]), [0, 1, 3, 6, 10]);
+  assert.deepEqual(call('series_fir', [[1, 2, 3, 4], [1, 1]]), [0.5, 1.5, 2.5, 3.5]);
+  assert.deepEqual(call('series_fir', [[1, 2, 3, 4], [1, 1], false]), [1, 3, 5, 7]);
+});

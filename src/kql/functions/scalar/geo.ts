@@ -482,3 +482,55 @@ export function registerGeoDistances(m: Map<string, ScalarImpl>): void {
     return norm3(sum) === 0 ? null : { type: 'Point', coordinates: toLngLat(sum) };
   });
 }
+
+// ---- intersection predicates (geodesic edges)
+
+/** P on the great-circle arc a–b (P on the arc's circle assumed). */
+function onArc(p: V3, a: V3, b: V3, n: V3): boolean {
+  return dot3(cross3(a, p), n) >= -1e-15 && dot3(cross3(p, b), n) >= -1e-15;
+}
+
+function arcsIntersect(a: V3, b: V3, c: V3, d: V3): boolean {
+  const n1 = cross3(a, b), n2 = cross3(c, d);
+  const x = cross3(n1, n2);
+  const xn = norm3(x);
+  if (xn < 1e-15) {
+    // same great circle (or degenerate): overlap when an endpoint lies on the other arc
+    if (Math.abs(dot3(c, n1)) > 1e-12 * (norm3(n1) || 1)) return false;
+    return onArc(c, a, b, n1) || onArc(d, a, b, n1) || onArc(a, c, d, n2) || onArc(b, c, d, n2);
+  }
+  for (const s of [1, -1]) {
+    const p: V3 = [s * x[0] / xn, s * x[1] / xn, s * x[2] / xn];
+    if (onArc(p, a, b, n1) && onArc(p, c, d, n2)) return true;
+  }
+  return false;
+}
+
+function edgesOf(lines: Pt[][]): [V3, V3][] {
+  const out: [V3, V3][] = [];
+  for (const l of lines) for (let i = 1; i < l.length; i++) out.push([unit(l[i - 1]!), unit(l[i]!)]);
+  return out;
+}
+
+const anyCrossing = (e1: [V3, V3][], e2: [V3, V3][]) => e1.some(([a, b]) => e2.some(([c, d]) => arcsIntersect(a, b, c, d)));
+const inPolygons = (p: Pt, ps: Pt[][][]) => ps.some((rings) => inRing(p, rings[0]!) && !rings.slice(1).some((h) => inRing(p, h)));
+
+export function registerGeoIntersects(m: Map<string, ScalarImpl>): void {
+  def(m, 'geo_intersects_2lines', (a) => {
+    const l1 = linesOf(a[0]), l2 = linesOf(a[1]);
+    return l1 && l2 ? anyCrossing(edgesOf(l1), edgesOf(l2)) : null;
+  });
+  def(m, 'geo_intersects_line_with_polygon', (a) => {
+    const ls = linesOf(a[0]), ps = polygonsOf(a[1]);
+    if (!ls || !ps) return null;
+    if (ls.some((l) => l.some((p) => inPolygons(p, ps)))) return true;
+    return anyCrossing(edgesOf(ls), edgesOf(ps.flat()));
+  });
+  def(m, 'geo_intersects_2polygons', (a) => {
+    const p1 = polygonsOf(a[0]), p2 = polygonsOf(a[1]);
+    if (!p1 || !p2) return null;
+    if (p1.some((rings) => rings[0]!.some((p) => inPolygons(p, p2)))) return true;
+    if (p2.some((rings) => rings[0]!.some((p) => inPolygons(p, p1)))) return true;
+    return anyCrossing(edgesOf(p1.flat()), edgesOf(p2.flat()));
+  });
+}

@@ -153,3 +153,39 @@ export function registerSeries(m: Map<string, ScalarImpl>): void {
     return out;
   });
 }
+
+/** series_fir(x, filter, normalize = true, center = false) and series_iir(x, b, a): digital filters. */
+export function registerFilters(m: Map<string, ScalarImpl>): void {
+  def(m, 'series_fir', (a) => {
+    const x = series(a[0] ?? null), f = series(a[1] ?? null);
+    if (!Array.isArray(x) || !Array.isArray(f) || f.length === 0) return null;
+    const normalize = a.length > 2 ? a[2] !== false : true;
+    const center = a.length > 3 ? a[3] === true : false;
+    const w = f.map((v) => v ?? 0);
+    const sum = w.reduce((s, v) => s + v, 0);
+    const k = normalize && sum !== 0 ? 1 / sum : 1;
+    const shift = center ? Math.floor(w.length / 2) : 0;
+    return x.map((_, i) => {
+      let acc = 0;
+      for (let j = 0; j < w.length; j++) {
+        const idx = i - j + shift;
+        const v = idx >= 0 && idx < x.length ? x[idx] : 0;
+        acc += w[j]! * (v ?? 0);
+      }
+      return acc * k;
+    });
+  });
+  def(m, 'series_iir', (a) => {
+    const x = series(a[0] ?? null), b = series(a[1] ?? null), den = series(a[2] ?? null);
+    if (!Array.isArray(x) || !Array.isArray(b) || !Array.isArray(den) || den.length === 0 || !den[0]) return null;
+    const a0 = den[0]!;
+    const y: number[] = [];
+    for (let n = 0; n < x.length; n++) {
+      let acc = 0;
+      for (let k = 0; k < b.length; k++) if (n - k >= 0) acc += (b[k] ?? 0) * (x[n - k] ?? 0);
+      for (let k = 1; k < den.length; k++) if (n - k >= 0) acc -= (den[k] ?? 0) * y[n - k]!;
+      y.push(acc / a0);
+    }
+    return y;
+  });
+}
