@@ -141,6 +141,31 @@ function triggered(rule: Rule, n: number): boolean {
 const TIME_NAMES = new Set(['timegenerated', 'timestamp', 'starttime', 'endtime', 'starttimeutc', 'endtimeutc', 'firstseen', 'lastseen',
   'firsttime', 'lasttime', 'min_timegenerated', 'max_timegenerated', 'min_timestamp', 'max_timestamp', 'eventtime', 'signintime']);
 
+/** One run of the rule at `t` over its window; errors are counted in stats (undefined). */
+async function runWindow(rule: Rule, o: ReplayRuleOptions, t: number, stats: RuleStats): Promise<QueryResult | undefined> {
+  stats.runs++;
+  const q0 = performance.now();
+  let outcome;
+  try {
+    outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists });
+  } catch (e) {
+    stats.errorCount++;
+    if (stats.errors.length < 5) stats.errors.push(`${rule.file}: engine failure: ${(e as Error).message} (run at ${formatDatetime(t)})`);
+    return undefined;
+  }
+  stats.queryMs += performance.now() - q0;
+  if (!outcome.ok) {
+    stats.errorCount++;
+    const d = outcome.diagnostics.find((x) => x.severity === 'error') ?? outcome.diagnostics[0];
+    if (stats.errors.length < 5) {
+      const at = d ? rule.queryPosition(d.line, d.col) : undefined;
+      stats.errors.push(`${at ? `${rule.file}:${at.line}:${at.col}: ` : ''}${d ? `${d.code} ${d.message}` : 'query failed'} (run at ${formatDatetime(t)})`);
+    }
+    return undefined;
+  }
+  return outcome.result;
+}
+
 /** Replays one rule over its runs; returns its alerts (incidentId unset) and figures. */
 export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ alerts: Alert[]; stats: RuleStats }> {
   const stats: RuleStats = { ruleId: rule.id, ruleName: rule.name, file: rule.file, runs: 0, suppressedRuns: 0, emptyRuns: 0, dedupedRuns: 0, resultRows: 0, alerts: 0, errors: [], errorCount: 0, ms: 0, queryMs: 0, batched: false };
@@ -166,28 +191,10 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
       res = batched.result(t);
       if (res.rows.length === 0 && rule.triggerOperator === 'gt') { stats.emptyRuns++; continue; }
     } else {
-    if (rule.triggerOperator === 'gt' && declared.length > 0 && declared.every((n) => o.data.rowsIn(n, from, t) === 0)) { stats.emptyRuns++; continue; }
-    stats.runs++;
-    let outcome;
-    const q0 = performance.now();
-    try {
-      outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(from, t), now: t, watchlists: o.watchlists });
-    } catch (e) {
-      stats.errorCount++;
-      if (stats.errors.length < 5) stats.errors.push(`${rule.file}: engine failure: ${(e as Error).message} (run at ${formatDatetime(t)})`);
-      continue;
-    }
-    stats.queryMs += performance.now() - q0;
-    if (!outcome.ok) {
-      stats.errorCount++;
-      const d = outcome.diagnostics.find((x) => x.severity === 'error') ?? outcome.diagnostics[0];
-      if (stats.errors.length < 5) {
-        const at = d ? rule.queryPosition(d.line, d.col) : undefined;
-        stats.errors.push(`${at ? `${rule.file}:${at.line}:${at.col}: ` : ''}${d ? `${d.code} ${d.message}` : 'query failed'} (run at ${formatDatetime(t)})`);
-      }
-      continue;
-    }
-    res = outcome.result;
+      if (rule.triggerOperator === 'gt' && declared.length > 0 && declared.every((n) => o.data.rowsIn(n, from, t) === 0)) { stats.emptyRuns++; continue; }
+      const one = await runWindow(rule, o, t, stats);
+      if (!one) continue;
+      res = one;
     }
     stats.resultRows += res.rows.length;
     if (!triggered(rule, res.rows.length)) continue;
