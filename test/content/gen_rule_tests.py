@@ -205,6 +205,14 @@ FILES['cli-signin-change-chain'] = [
         'DeviceProcessEvents': [proc('now-3h', CH, 'carol', 'aws configure --profile admin', upn='carol@contoso.com', file='aws.exe')],
         'AWSCloudTrail': [trail('now-2h', 'CreateAccessKey', 'arn:aws:iam::111122223333:user/carol', '203.0.113.40', itype='IAMUser', user='carol')]},
         customDetails={'CloudPlatform': 'AWS'}),
+    tp('a chain across the window edge is reported by the run in which the change lands', {
+        'DeviceProcessEvents': [proc('now-25h', CH, 'alice', 'pwsh -c Connect-MgGraph', upn='alice@contoso.com', file='pwsh.exe')],
+        'SigninLogs': [signin('now-1495m', 'alice@contoso.com', GRAPH_APP, '198.51.100.7')],
+        'AuditLogs': [audit('now-1410m', 'alice@contoso.com', 'Add member to role')]}),
+    tn('a chain whose change landed in the previous run is not reported again', {
+        'DeviceProcessEvents': [proc('now-30h', CH, 'alice', 'pwsh -c Connect-MgGraph', upn='alice@contoso.com', file='pwsh.exe')],
+        'SigninLogs': [signin('now-1795m', 'alice@contoso.com', GRAPH_APP, '198.51.100.7')],
+        'AuditLogs': [audit('now-26h', 'alice@contoso.com', 'Add member to role')]}),
     tn('the whole chain from a known device and a known IP is routine', {
         'DeviceProcessEvents': [proc('now-8d', CH, 'bob', 'az login', upn='bob@contoso.com', file='az.cmd'),
                                 proc('now-2h', CH, 'bob', 'az login', upn='bob@contoso.com', file='az.cmd')],
