@@ -42,6 +42,9 @@ export { loadEngine } from './engine.js';
 
 export type TimeInput = number | Date | string;
 
+/** Most runs of one rule in a replay (an hourly rule over ~22 years; a 5-minute rule over ~2 years). */
+export const MAX_RUNS = 200_000;
+
 export interface RunDetectionsOptions {
   readonly tables: ReadonlyMap<string, Table>;
   readonly rules: readonly Rule[];
@@ -109,6 +112,14 @@ export async function runDetections(o: RunDetectionsOptions): Promise<DetectionR
       const d = pre.diagnostics.find((x) => x.severity === 'error')!;
       const at = rule.queryPosition(d.line, d.col);
       const stats: RuleStats = { ruleId: rule.id, ruleName: rule.name, file: rule.file, runs: 0, suppressedRuns: 0, emptyRuns: 0, dedupedRuns: 0, resultRows: 0, alerts: 0, errors: [`${rule.file}:${at.line}:${at.col}: ${d.code} ${d.message}`], errorCount: 1, ms: 0, queryMs: 0, batched: false };
+      perRuleStats.push(stats);
+      o.onRule?.(stats);
+      continue;
+    }
+    // A stray timestamp (1970, 2099) would stretch the span to millions of runs: refuse, say why.
+    if (o.now === undefined && from !== undefined && to !== undefined && (to - from) / rule.queryFrequency > MAX_RUNS) {
+      const stats: RuleStats = { ruleId: rule.id, ruleName: rule.name, file: rule.file, runs: 0, suppressedRuns: 0, emptyRuns: 0, dedupedRuns: 0, resultRows: 0, alerts: 0,
+        errors: [`${rule.file}: the span ${formatDatetime(from)} .. ${formatDatetime(to)} needs more than ${MAX_RUNS} runs of this rule; give --from/--to`], errorCount: 1, ms: 0, queryMs: 0, batched: false };
       perRuleStats.push(stats);
       o.onRule?.(stats);
       continue;
