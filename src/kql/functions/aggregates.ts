@@ -484,5 +484,4 @@ reg('hll_if', simple(() => onlyIf(1, hllAcc(false))));
 reg('tdigest', simple(() => tdigestAcc(false)));
 reg('tdigest_merge', simple(() => tdigestAcc(true)));
 reg('variancepif', simple(() => onlyIf(1, momentAcc('variancep'))));
-reg('stdevpif', simple(() => onlyIf(1, momentAcc('stdevp'))));
 reg('buildschema', simple(() => buildSchemaAcc()));

@@ -606,3 +606,9 @@ test('intersection predicates and series filters (docs values)', () => {
   assert.deepEqual(call('series_fir', [[1, 2, 3, 4], [1, 1]]), [0.5, 1.5, 2.5, 3.5]);
   assert.deepEqual(call('series_fir', [[1, 2, 3, 4], [1, 1], false]), [1, 3, 5, 7]);
 });
+
+test('set_equals and treepath', () => {
+  assert.equal(call('set_equals', [[1, 2, 3], [3, 2, 1, 1]]), true);
+  assert.equal(call('set_equals', [[1, 2], [1, 3]]), false);
+  assert.deepEqual(call('treepath', [{ a: 1, b: [{ c: 2 }] }]), ["$['a']", "$['b']", "$['b'][0]", "$['b'][0]['c']"]);
+});

@@ -229,6 +229,24 @@ export function registerDynamic(m: Map<string, ScalarImpl>): void {
     const k = valueKey(dyn(a, t, 1));
     return xs.some((x) => valueKey(x) === k);
   });
+  def(m, 'set_equals', (a) => {
+    const x = arr(a, 0), y = arr(a, 1);
+    if (!x || !y) return null;
+    const sx = new Set(x.map(valueKey)), sy = new Set(y.map(valueKey));
+    return sx.size === sy.size && [...sx].every((k) => sy.has(k));
+  });
+  def(m, 'treepath', (a) => {
+    const v = a[0];
+    if (v === null || typeof v !== 'object') return [];
+    const out: string[] = [];
+    const walk = (node: DynamicValue, path: string): void => {
+      if (Array.isArray(node)) { out.push(`${path}[0]`); for (const x of node) if (x !== null && typeof x === 'object') walk(x, `${path}[0]`); return; }
+      if (node === null || typeof node !== 'object') return;
+      for (const [k, x] of Object.entries(node)) { const p = `${path}['${k}']`; out.push(p); if (x !== null && typeof x === 'object') walk(x, p); }
+    };
+    walk(v as DynamicValue, '$');
+    return [...new Set(out)];
+  });
   def(m, 'jaccard_index', (a) => {
     const x = arr(a, 0), y = arr(a, 1);
     if (!x || !y) return null;

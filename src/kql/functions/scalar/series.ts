@@ -66,7 +66,7 @@ export function registerSeries(m: Map<string, ScalarImpl>): void {
   const un: [string, (x: number) => number][] = [
     ['series_abs', Math.abs], ['series_acos', Math.acos], ['series_asin', Math.asin], ['series_atan', Math.atan],
     ['series_ceiling', Math.ceil], ['series_floor', Math.floor], ['series_cos', Math.cos], ['series_sin', Math.sin],
-    ['series_tan', Math.tan], ['series_exp', Math.exp], ['series_log', Math.log], ['series_sqrt', Math.sqrt],
+    ['series_tan', Math.tan], ['series_exp', Math.exp], ['series_log', Math.log],
     ['series_sign', (x) => (x > 0 ? 1 : x < 0 ? -1 : 0)],
   ];
   for (const [name, f] of un) def(m, name, unary(f));
