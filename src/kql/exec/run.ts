@@ -8,7 +8,7 @@
 import type * as A from '../syntax/ast.js';
 import type { Field } from '../data/column.js';
 import type { ScalarType, Value } from '../data/types.js';
-import { type Batch, batchFromTable, columnFromValues, compact, rowIds } from './batch.js';
+import { type Batch, batchFromTable, columnFromValues, compact, rowIds, withSel } from './batch.js';
 import { type Binding, Env, EXEC_CODES, type QueryContext, checkDeadline, fail } from './context.js';
 import { type Scope, type Compiled, compile, constant, bindLambdaArgs, bindLet, coerce, registerSpecial, evalColumn, findField, filterRows } from './expr.js';
 import type { OpEnv } from './operator.js';
@@ -22,7 +22,9 @@ import { summarize } from './ops/summarize.js';
 import { join, lookup } from './ops/join.js';
 import { unionOp } from './ops/union.js';
 import { sort } from './ops/sort.js';
-import { top } from './ops/top.js';
+import { top, countArg } from './ops/top.js';
+import { sortKeys } from './ops/sort.js';
+import { topRows } from './sort.js';
 import { take, sample } from './ops/take.js';
 import { distinct, sampleDistinct } from './ops/distinct.js';
 import { count } from './ops/count.js';
@@ -144,6 +146,13 @@ export class Runner implements OpEnv {
       case 'Pipe': {
         const ff = planFilterFirst(e);
         if (ff) return r.filterFirst(ff, env);
+        // `sort … | take n` runs as a top-n (bounded heap) instead of a full sort.
+        if ((e.operator.kind === 'Take') && e.source.kind === 'Pipe' && e.source.operator.kind === 'Sort') {
+          const n = countArg(e.operator.count, r);
+          const input = r.tabular(e.source.source, env, neededBelow(e.source.operator, needed));
+          const { batch, keys } = sortKeys(e.source.operator.items, input, r);
+          return withSel(batch, topRows(rowIds(batch), keys, n));
+        }
         const input = r.tabular(e.source, env, neededBelow(e.operator, needed));
         // union's withsource names the piped input after its table when it is one.
         if (e.operator.kind === 'Union') return unionOp(e.operator, input, r, e.source.kind === 'Name' ? e.source.name : undefined);

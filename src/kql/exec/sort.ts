@@ -44,14 +44,14 @@ function prepare(k: SortKey, rows: Uint32Array): Prepared {
   return { obj, nulls, dir, nullsFirst: k.nullsFirst };
 }
 
-/** Sorted permutation of `rows` (physical ids). Stable: ties keep input order. */
-export function sortRows(rows: Uint32Array, keys: readonly SortKey[]): Uint32Array {
-  const n = rows.length;
-  if (n <= 1 || keys.length === 0) return rows;
-  const ps = keys.map((k) => prepare(k, rows));
-  const idx = new Uint32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  const cmp = (a: number, b: number): number => {
+/** A comparator over positions 0..n-1 of `rows` for the prepared keys (ties: input order). */
+function comparator(ps: Prepared[]): (a: number, b: number) => number {
+  if (ps.length === 1 && ps[0]!.num && !ps[0]!.nulls) {
+    // One numeric key without nulls: the common `sort by Timestamp`.
+    const k = ps[0]!.num, dir = ps[0]!.dir;
+    return (a, b) => { const x = k[a]!, y = k[b]!; return x < y ? -dir : x > y ? dir : a - b; };
+  }
+  return (a: number, b: number): number => {
     for (const p of ps) {
       if (p.nulls) {
         const na = p.nulls[a] === 1, nb = p.nulls[b] === 1;
@@ -64,16 +64,45 @@ export function sortRows(rows: Uint32Array, keys: readonly SortKey[]): Uint32Arr
     }
     return a - b;
   };
+}
+
+/** Sorted permutation of `rows` (physical ids). Stable: ties keep input order. */
+export function sortRows(rows: Uint32Array, keys: readonly SortKey[]): Uint32Array {
+  const n = rows.length;
+  if (n <= 1 || keys.length === 0) return rows;
+  const cmp = comparator(keys.map((k) => prepare(k, rows)));
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
   idx.sort(cmp);
   const out = new Uint32Array(n);
   for (let i = 0; i < n; i++) out[i] = rows[idx[i]!]!;
   return out;
 }
 
-/** Top-k without sorting everything: partial selection by a bounded insertion for small k. */
+/**
+ * The first k rows of the sorted order, without sorting everything: a bounded max-heap over
+ * positions (O(n log k)); same order and tie-breaking as sortRows.
+ */
 export function topRows(rows: Uint32Array, keys: readonly SortKey[], k: number): Uint32Array {
-  if (k >= rows.length || k > 1000) return sortRows(rows, keys).subarray(0, Math.min(k, rows.length));
-  // Sort is O(n log n); for small k a full sort of 1M rows is still ~100 ms, acceptable, but we
-  // first narrow by the first key when it is numeric without nulls.
-  return sortRows(rows, keys).subarray(0, k);
+  const n = rows.length;
+  if (k <= 0) return new Uint32Array(0);
+  if (k * 8 >= n || keys.length === 0) return sortRows(rows, keys).slice(0, Math.min(k, n));
+  const cmp = comparator(keys.map((key) => prepare(key, rows)));
+  const heap = new Uint32Array(k); let size = 0;
+  const up = (i: number): void => { while (i > 0) { const p = (i - 1) >> 1; if (cmp(heap[i]!, heap[p]!) <= 0) break; const t = heap[i]!; heap[i] = heap[p]!; heap[p] = t; i = p; } };
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1; let m = i;
+      if (l < size && cmp(heap[l]!, heap[m]!) > 0) m = l;
+      if (r < size && cmp(heap[r]!, heap[m]!) > 0) m = r;
+      if (m === i) return;
+      const t = heap[i]!; heap[i] = heap[m]!; heap[m] = t; i = m;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (size < k) { heap[size++] = i; up(size - 1); continue; }
+    if (cmp(i, heap[0]!) < 0) { heap[0] = i; down(0); }
+  }
+  const best = Array.from(heap.subarray(0, size)).sort(cmp);
+  return Uint32Array.from(best, (i) => rows[i]!);
 }

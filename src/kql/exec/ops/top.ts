@@ -2,7 +2,7 @@
 import type { OperatorImpl } from '../operator.js';
 import { compile } from '../expr.js';
 import { rowIds, withSel } from '../batch.js';
-import { sortRows } from '../sort.js';
+import { topRows } from '../sort.js';
 import { sortKeys } from './sort.js';
 import { EXEC_CODES, fail } from '../context.js';
 
@@ -15,5 +15,5 @@ export function countArg(e: import('../../syntax/ast.js').Expr, o: import('../op
 export const top: OperatorImpl<'Top'> = (op, input, o) => {
   const n = countArg(op.count, o);
   const { batch, keys } = sortKeys([op.by], input, o);
-  return withSel(batch, sortRows(rowIds(batch), keys).slice(0, n));
+  return withSel(batch, topRows(rowIds(batch), keys, n));
 };
