@@ -128,7 +128,7 @@ function entityNode(e: ReportEntity): [Col, string] | undefined {
 export function entityGraphSvg(alerts: readonly ReportAlert[], width = 860): string {
   const nodes: Map<string, number>[] = [new Map(), new Map(), new Map(), new Map()];
   const edges = new Map<string, number>();
-  const add = (c: Col, name: string): string => { const k = name.toLowerCase(); const m = nodes[c]!; m.set(name, (m.get(name) ?? 0) + 1); return `${c}|${name}`; void k; };
+  const add = (c: Col, name: string): string => { const m = nodes[c]!; m.set(name, (m.get(name) ?? 0) + 1); return `${c}|${name}`; };
   const link = (a: string, b: string): void => { const k = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`; edges.set(k, (edges.get(k) ?? 0) + 1); };
   for (const a of alerts) {
     const ids: string[] = [];
