@@ -114,6 +114,11 @@ test('scenario selection: names, variants, groups; bad input is a SimulateError'
     const n = await simulate({ out: d, seed: 3, days: 3, scale: 2000, scenarios: ['none'] });
     assert.equal(n.labels.scenarios.length, 0);
     assert.equal(n.labels.totalRows, 2000);
+    // Smallest run: two days, no background; every scenario still present and labelled.
+    const z = await simulate({ out: d, seed: 3, days: 2, scale: 0 });
+    assert.equal(z.labels.scenarios.length, SCENARIOS.length);
+    assert.equal(z.labels.totalRows, z.labels.scenarios.reduce((x, s) => x + Object.values(s.rows).reduce((y, n) => y + (n ?? 0), 0), 0));
+    for (const s of z.labels.scenarios.filter((x) => x.kind === 'attack')) assert.ok(s.timeline.length >= 3, s.scenario);
     await assert.rejects(simulate({ out: d, scenarios: ['apt30'] }), SimulateError);
     await assert.rejects(simulate({ out: d, scenarios: ['apt29-synced-admin:nope'] }), SimulateError);
     await assert.rejects(simulate({ out: d, days: 0 }), SimulateError);
