@@ -2,8 +2,10 @@
  * Differential test of cloudhop's KQL front end against Microsoft's parser
  * (@kusto/language-service-next, a devDependency) over the documentation corpus in ../shared.
  *
- *   node --import tsx scripts/kql-differential.ts [--shared DIR] [--limit N] [--no-write] [--schema]
+ *   node --import tsx scripts/kql-differential.ts [--shared DIR] [--limit N] [--no-write] [--no-schema] [--mutations N]
  *
+ * --mutations N also compares verdicts on N mutated corpus queries (mostly invalid ones: the
+ * documentation corpus alone says little about rejecting bad input).
  * Prints: syntax agreement (accept/reject verdicts) and, with --schema (default on), output-schema
  * agreement on self-contained queries Microsoft's analyzer accepts. Writes the disagreements to
  * docs/conformance/syntax-disagreements.txt (and schema-disagreements.txt) unless --no-write.
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from '../src/kql/syntax/parser.js';
 import { check } from '../src/kql/check.js';
+import { mutate, rng } from '../test/fuzz/mutate.js';
 import type { ColumnSchema } from '../src/kql/data/types.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -74,7 +77,7 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       shared: { type: 'string' }, limit: { type: 'string' }, 'no-write': { type: 'boolean' },
-      'no-schema': { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' },
+      'no-schema': { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' }, mutations: { type: 'string' },
     },
   });
   const shared = values.shared ?? process.env.CLOUDHOP_SHARED ?? join(ROOT, '..', 'shared');
@@ -106,6 +109,20 @@ function main(): void {
       `# Syntax verdict disagreements with Microsoft's parser (scripts/kql-differential.ts)\n# ${agree}/${corpus.length} agree (${pct.toFixed(2)}%)\n\n` + dis.join('\n'));
   }
   if (values.verbose) console.log(dis.join('\n'));
+
+  if (values.mutations) {
+    const n = Number(values.mutations);
+    const seeds = corpus.map((q) => q.query);
+    const r = rng(20261128);
+    let same = 0, lenient = 0, strict = 0;
+    for (let i = 0; i < n; i++) {
+      const q = mutate(seeds[Math.floor(r() * seeds.length)]!, r);
+      const weOk = !parse(q).diagnostics.some((d) => d.severity === 'error');
+      const theyOk = msErrors(ms.KustoCode.Parse(q).GetDiagnostics()).length === 0;
+      if (weOk === theyOk) same++; else if (weOk) lenient++; else strict++;
+    }
+    console.log(`mutations: ${same}/${n} verdicts agree = ${((100 * same) / n).toFixed(2)}% (cloudhop accepts what Microsoft rejects: ${lenient}; the reverse: ${strict})`);
+  }
 
   if (values['no-schema']) return;
   // ── output schemas of self-contained queries the analyzer accepts ──

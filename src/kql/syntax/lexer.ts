@@ -160,7 +160,7 @@ export function lex(text: string): Token[] {
       }
     }
     // numbers and timespans
-    if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)) && !(toks.length && toks[toks.length - 1]!.text === '.' ))) {
+    if (isDigit(c)) {
       let j = i;
       let isReal = false;
       if (c === 48 && (text[j + 1] === 'x' || text[j + 1] === 'X')) {

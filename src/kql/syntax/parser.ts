@@ -72,6 +72,10 @@ const LIST_OPS = new Set(['in', '!in', 'in~', '!in~', 'has_any', 'has_all']);
 
 const MAX_DEPTH = 200;
 
+/** Properties of `render … with (…)`. */
+const RENDER_PROPERTIES = new Set(['accumulate', 'kind', 'legend', 'series', 'title', 'xcolumn', 'xaxis', 'xmax', 'xmin',
+  'xtitle', 'yaxis', 'ycolumns', 'ymax', 'ymin', 'ysplit', 'ytitle', 'anomalycolumns']);
+
 /**
  * Keywords Kusto does not accept as plain names (they must be written `['name']`). Operator
  * parameter names (`kind=`), chart kinds and `with (...)` property names are exempt.
@@ -559,7 +563,7 @@ class Parser {
         this.assignAtDepth = -1;
         return { kind: 'Where', params: [], predicate, start, end: end() };
       }
-      case 'extend': return { kind: 'Extend', items: this.atOperatorEnd() ? [] : this.parseColumnItems(), start, end: end() };
+      case 'extend': return { kind: 'Extend', items: this.parseColumnItems(), start, end: end() };
       case 'project': return { kind: 'Project', items: this.atOperatorEnd() ? [] : this.parseColumnItems(), start, end: end() };
       case 'project-away': return { kind: 'ProjectAway', columns: this.parseNamePatterns(), start, end: end() };
       case 'project-keep': return { kind: 'ProjectKeep', columns: this.parseNamePatterns(), start, end: end() };
@@ -797,6 +801,9 @@ class Parser {
         const chart = this.parseName('a chart type', true);
         let properties: A.Property[] = [];
         if (this.atWord('with')) { this.advance(); properties = this.parseProperties(true); }
+        for (const p of properties) {
+          if (!RENDER_PROPERTIES.has(p.name.toLowerCase())) this.error(D.unknownParam, p.start, p.start + p.name.length, 'render', p.name);
+        }
         return { kind: 'Render', chart, properties, start, end: end() };
       }
       case 'sample': {
@@ -1212,7 +1219,10 @@ class Parser {
     const out: A.Expr[] = [];
     while (!this.at(']') && !this.atEof()) {
       const before = this.pos;
-      out.push(this.parseExpr());
+      const v = this.parseExpr();
+      // Values are constants: literals, possibly signed.
+      if (v.kind !== 'Literal' && v.kind !== 'Missing') this.error(D.expected, v.start, v.end, 'a literal value', `'${this.text.slice(v.start, Math.min(v.end, v.start + 30))}'`);
+      out.push(v);
       if (!this.eat(',')) break;
       if (this.pos === before) break;
     }
@@ -1313,7 +1323,13 @@ class Parser {
 
   private parseComparison(): A.Expr {
     let left = this.parseAdditive();
+    let compared = false;
     for (;;) {
+      if (compared && this.comparisonOp()) {
+        // Comparisons do not chain in Kusto (`a < b < c` is an error): report, then read on.
+        const t = this.cur;
+        this.error(D.unexpectedToken, t.start, t.end, this.describe(t));
+      }
       if (this.cur.kind === 'punct' && this.cur.text === '=' && left.kind !== 'Missing') {
         // `x = 1`: a common slip for `==`. At the top of a `where` predicate Kusto's grammar reads
         // it as a named expression (the binder then reports it); anywhere else it is a syntax error.
@@ -1323,11 +1339,13 @@ class Parser {
         this.assignAtDepth = -1;
         const right = this.parseAdditive();
         left = { kind: 'Binary', op: '==', left, right, opStart: eq.start, start: left.start, end: right.end, ...(named ? { assignment: true } : {}) };
+        compared = true;
         continue;
       }
       const found = this.comparisonOp();
       if (!found) return left;
       const [op, n] = found;
+      compared = true;
       const opTok = this.cur;
       for (let i = 0; i < n; i++) this.advance();
       if (LIST_OPS.has(op)) {
@@ -1356,7 +1374,11 @@ class Parser {
 
   /** `( a, b, ... )` or `( subquery )` after in / has_any…; a bare operand is accepted too. */
   private parseListOperand(): A.Expr[] {
-    if (!this.at('(')) return [this.parseAdditive()];
+    if (!this.at('(')) {
+      // `x in (…)`: the parentheses are required.
+      this.missing("'('");
+      return [this.parseAdditive()];
+    }
     const open = this.advance();
     const items: A.Expr[] = [];
     if (!this.at(')')) {
@@ -1441,7 +1463,7 @@ class Parser {
             member = { ...member, name, end: this.prevEnd };
           }
           if (this.at('(') && n.kind === 'ident') {
-            const args = this.parseArgs();
+            const args = this.parseArgs(member.name);
             e = { kind: 'Call', name: member, target: e, args, start: e.start, end: this.prevEnd };
           } else {
             e = { kind: 'Member', target: e, member, start: e.start, end: this.prevEnd };
@@ -1467,7 +1489,11 @@ class Parser {
     }
   }
 
-  private parseArgs(): A.Expr[] {
+  /** Functions whose arguments may be unparenthesized pipes: `toscalar(T | count)`. */
+  private static readonly PIPE_ARGS = new Set(['toscalar', 'materialize']);
+
+  private parseArgs(fn = ''): A.Expr[] {
+    const pipeArgs = Parser.PIPE_ARGS.has(fn);
     const open = this.advance(); // (
     const args: A.Expr[] = [];
     if (!this.at(')')) {
@@ -1482,7 +1508,8 @@ class Parser {
           this.advance();
           args.push({ kind: 'Star', start: t.start, end: t.end });
         } else {
-          args.push(this.parsePipeExpr());
+          // Other calls take scalar arguments; a query argument must be parenthesized: f((T | take 1)).
+          args.push(pipeArgs ? this.parsePipeExpr() : this.parseSourceOrExpr());
         }
         if (!this.eat(',')) break;
       }
@@ -1599,7 +1626,7 @@ class Parser {
     this.advance();
     const name = this.nameFrom(t, this.at('('));
     if (this.at('(')) {
-      const args = this.parseArgs();
+      const args = this.parseArgs(w);
       return { kind: 'Call', name, args, start: t.start, end: this.prevEnd };
     }
     return name;
