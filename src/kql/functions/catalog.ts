@@ -125,8 +125,8 @@ const SCALAR: readonly Entry[] = [
   e('endofweek(date:datetime, offset?:integer): datetime'),
   e('endofmonth(date:datetime, offset?:integer): datetime'),
   e('endofyear(date:datetime, offset?:integer): datetime'),
-  e('bin|floor(value:timeish, roundTo:timeish): $0'),
-  e('bin_at(value:timeish, bin_size:timeish, fixed_point:timeish): $0'),
+  e('bin|floor(value:timeish, roundTo:timeish): @bin'),
+  e('bin_at(value:timeish, bin_size:timeish, fixed_point:timeish): @bin'),
   e('bin_auto(value:timeish): $0', { declaredOnly: true }),
   e('dayofweek(date:datetime): timespan'),
   e('dayofmonth(date:datetime): int'),
@@ -482,7 +482,7 @@ const DECLARED: readonly Entry[] = [
 // parsing the signature lines
 
 const TYPE_CLASSES = new Set(['numeric', 'integer', 'summable', 'orderable', 'timeish', 'scalar', 'tabular', 'lambda']);
-const RETURN_RULES = new Set<ReturnRuleName>(['common', 'iff', 'case', 'sum', 'avg', 'numeric', 'toscalar', 'typeArg']);
+const RETURN_RULES = new Set<ReturnRuleName>(['common', 'iff', 'case', 'sum', 'avg', 'numeric', 'bin', 'toscalar', 'typeArg']);
 const SIG_RE = /^([A-Za-z_][\w|]*)\((.*)\):\s*(\S+)$/;
 
 function parseParam(text: string, where: string): ParamSpec {
@@ -632,6 +632,11 @@ export function returnType(sig: FunctionSignature, argTypes: readonly ScalarType
       return t === 'datetime' || t === 'timespan' ? t : t === 'decimal' ? 'decimal' : 'real';
     }
     case 'numeric': return promoteNumeric(argTypes) ?? 'real';
+    case 'bin': {
+      const t = argTypes[0] ?? 'real';
+      if (t === 'datetime' || t === 'timespan' || t === 'dynamic') return t === 'dynamic' ? 'real' : t;
+      return promoteNumeric([t, ...argTypes.slice(1).filter(isNumericType)]) ?? t;
+    }
     case 'toscalar': return argTypes[0] ?? 'dynamic'; // the binder passes the tabular argument's single column type
     case 'typeArg': return 'string'; // the binder overrides when a typeof(T) literal is given
   }

@@ -46,6 +46,7 @@ export type ReturnRuleName =
   | 'sum'         // int/long/bool → long, real → real, decimal → decimal, timespan → timespan
   | 'avg'         // numeric → real; datetime/timespan → same
   | 'numeric'     // promoted numeric type of all args: int<long<real<decimal (pow, …)
+  | 'bin'         // bin/floor/bin_at: datetime/timespan stay; numbers widen with the bin size (bin(long, 0.5) → real)
   | 'toscalar'    // binder: the single column type of the tabular argument
   | 'typeArg'     // extract/extract_json: the type of a trailing typeof(T) literal argument, else string (binder)
   ;

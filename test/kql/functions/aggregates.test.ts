@@ -166,6 +166,8 @@ test('catalog: arity, argument types and result types', () => {
   assert.equal(checkCall(sig('ago'), ['timespan']).ok, true);
   assert.deepEqual(checkCall(sig('iff'), ['bool', 'long', 'real']), { ok: true, type: 'real' });
   assert.deepEqual(checkCall(sig('bin'), ['datetime', 'timespan']), { ok: true, type: 'datetime' });
+  assert.deepEqual(checkCall(sig('bin'), ['long', 'real']), { ok: true, type: 'real' });
+  assert.deepEqual(checkCall(sig('bin'), ['long', 'long']), { ok: true, type: 'long' });
   assert.deepEqual(checkCall(sig('sum'), ['int']), { ok: true, type: 'long' });
   assert.deepEqual(checkCall(sig('sum'), ['timespan']), { ok: true, type: 'timespan' });
   assert.deepEqual(checkCall(sig('avg'), ['long']), { ok: true, type: 'real' });

@@ -207,6 +207,8 @@ const CASES: Case[] = [
   ['bin', [dt('2024-01-03 10:00'), 7 * TICKS_PER_DAY], dt('2024-01-01'), ['datetime', 'timespan']],
   ['bin', [dt('2024-01-03 10:17'), H], dt('2024-01-03 10:00'), ['datetime', 'timespan']],
   ['bin', [5, 0], null, ['long', 'long']],
+  ['bin', [7, 2.5], 5, ['long', 'real']],
+  ['bin', [7, 0.5], 7, ['long', 'real']],
   ['floor', [4.5, 1], 4, ['real', 'long']],
   ['bin_at', [6.5, 2.5, 7], 4.5, ['real', 'real', 'long']],
   ['bin_at', [dt('2017-05-15 10:20:00'), TICKS_PER_DAY, dt('1970-01-01 12:00:00')], dt('2017-05-14 12:00:00'), ['datetime', 'timespan', 'datetime']],

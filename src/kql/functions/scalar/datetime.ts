@@ -237,13 +237,15 @@ export function registerDatetime(m: Map<string, ScalarImpl>): void {
   def(m, 'bin', (a, t) => {
     const v = num(a, t, 0), s = num(a, t, 1);
     if (v === null || s === null) return null;
-    return binValue(v, s, t[0] ?? 'real');
+    const ty = t[0] ?? 'real';
+    // integer result only when both the value and the size are integers (bin(long, 0.5) is real)
+    return binValue(v, s, (ty === 'int' || ty === 'long') && !(t[1] === 'int' || t[1] === 'long') ? 'real' : ty);
   });
   def(m, 'bin_at', (a, t) => {
     const v = num(a, t, 0), s = num(a, t, 1), f = num(a, t, 2);
     if (v === null || s === null || f === null || !(s > 0)) return null;
     const q = f + Math.floor((v - f) / s) * s;
-    return t[0] === 'int' || t[0] === 'long' ? Math.trunc(q) : q;
+    return (t[0] === 'int' || t[0] === 'long') && (t[1] === 'int' || t[1] === 'long') ? Math.trunc(q) : q;
   });
   def(m, 'dayofweek', (a) => { const d = dt(a, 0); return d === null ? null : weekday(d) * TICKS_PER_DAY; });
   def(m, 'dayofmonth', (a) => { const d = dt(a, 0); return d === null ? null : parts(d).d; });
