@@ -1,6 +1,7 @@
 /**
  * explain(query): the query plan as indented text, one operator per line, the consumer above its
- * input (the last operator of a pipe is the root). Sub-plans (join/lookup right sides, union
+ * input (the last operator of a pipe is the root), after the planner's rewrites (filter before
+ * extend, `sort | take` as a top-n). Sub-plans (join/lookup right sides, union
  * legs, mv-apply bodies, let-bound tables) appear as further children. Expressions print as their
  * source text (whitespace collapsed), so the plan reads like the query, inside out.
  *
@@ -12,6 +13,7 @@
 import type { Diagnostic } from './api.js';
 import { parse } from './syntax/parser.js';
 import type * as A from './syntax/ast.js';
+import { planFilterFirst } from './exec/pushdown.js';
 
 export type ExplainOutcome = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
@@ -30,7 +32,25 @@ export function explain(query: string): ExplainOutcome {
     const child = (x: A.Expr | A.Operator): void => node(x, depth + 1);
     const withInput = (): void => { if (input) child(input); };
     switch (e.kind) {
-      case 'Pipe': node(e.operator, depth, e.source); return;
+      case 'Pipe': {
+        // Show the plan as executed: the planner's rewrites (exec/pushdown.ts, exec/run.ts).
+        const ff = planFilterFirst(e);
+        if (ff) {
+          let d = depth;
+          if (ff.rest.length) { lines.push('  '.repeat(d) + `Extend ${items(ff.rest)} (after the filter)`); d++; }
+          lines.push('  '.repeat(d) + `Filter ${src(ff.where.predicate)}`); d++;
+          if (ff.first.length) { lines.push('  '.repeat(d) + `Extend ${items(ff.first)}`); d++; }
+          node(ff.base, d);
+          return;
+        }
+        if (e.operator.kind === 'Take' && e.source.kind === 'Pipe' && e.source.operator.kind === 'Sort') {
+          emit(`TopN n=${src(e.operator.count)} by=[${e.source.operator.items.map((i) => sortText(i, src)).join(', ')}] (sort | take)`);
+          node(e.source.source, depth + 1);
+          return;
+        }
+        node(e.operator, depth, e.source);
+        return;
+      }
       case 'Name': {
         if (lets.has(e.name)) { emit(`Let ${e.name}`); child(lets.get(e.name)!); }
         else emit(`Table ${e.name}`);
