@@ -191,11 +191,11 @@ const tokenTheft: Scenario = {
     const acct = accountOf(org, victim);
     const t0 = attackTime(ctx, victim.workStart + 1.5 + rng.next() * 4) + rng.int(0, 999);
     const { ip, net } = attackerIp(ctx, rng);
-    s.description = `On ${d.name}, a process started from ${'an Office document'} collects ${victim.upn}'s cloud tokens (${variant}); they are replayed from ${net.city.city}, ${net.city.country} minutes after the user's own sign-in at home.`;
+    const parent = rng.pick(['WINWORD.EXE', 'EXCEL.EXE', 'mshta.exe', 'wscript.exe']);
+    s.description = `On ${d.name}, a process started from ${parent} collects ${victim.upn}'s cloud tokens (${variant}); they are replayed from ${net.city.city}, ${net.city.country} minutes after the user's own sign-in.`;
     s.accounts.add(victim.upn); s.accounts.add(`${org.netbios}\\${victim.sam}`); s.devices.add(d.fqdn); s.ips.add(ip); s.cloud.add(victim.upn);
     const homeIp = ipOf(ctx, victim, t0, rng);
     s.add(rows.signin({ t: t0 - 12 * MINUTE, user: victim, app: APPS.officeHome, resource: RESOURCES.officePortal, ip: homeIp, interactive: true, ua: winUa(ctx, 'edge'), device: d, mfa: true }));
-    const parent = rng.pick(['WINWORD.EXE', 'EXCEL.EXE', 'mshta.exe', 'wscript.exe']);
     const win = d.os === 'Windows';
     const home = win ? `C:\\Users\\${victim.sam}` : d.os === 'macOS' ? `/Users/${victim.sam}` : `/home/${victim.sam}`;
     if (variant === 'az-get-access-token') {

@@ -358,9 +358,8 @@ const travel: Scenario = {
         for (let k = 0; k < rng.int(3, 8); k++) {
           const t = base + rng.int(0, 10 * HOUR);
           if (t >= ctx.start + ctx.days * DAY) continue;
-          const hotelIp = ipIn(hotel, rng);
           const mobile = rng.chance(0.3);
-          const ip = mobile ? hotelIp : hotelIp;
+          const ip = ipIn(hotel, rng); // hotel Wi-Fi or a local carrier: the same city either way
           s.ips.add(ip);
           const interactive = k === 0 || rng.chance(0.3);
           s.add(rows.signin({ t, user: u, app: rng.pick([APPS.officeHome, APPS.teams, APPS.office]), resource: rng.pick([RESOURCES.exchange, RESOURCES.teamsSvc, RESOURCES.sharepoint]), ip, interactive, ua: mobile ? mobileUa(ctx, rng) : browserUaFor(ctx, u.device, rng), device: mobile ? undefined : u.device, mfa: interactive }), k === 0 && day === 0 ? `first sign-in abroad (${hotel.city.city}, ${hotel.city.country})` : undefined);
