@@ -3,7 +3,9 @@ import { BUILTIN_TABLES } from '../store/schemas/index.js';
 import type { Problem } from './problems.js';
 import { requiredTables, type Rule } from './rule.js';
 import type { Engine } from './engine.js';
+import { readdirSync } from 'node:fs';
 import { loadPack, type LoadedPack } from './loader.js';
+import { watchlistAliases } from './watchlists.js';
 
 /**
  * Query checks of a loaded rule: the query binds against the tables the rule names in
@@ -59,6 +61,16 @@ export function lintRule(rule: Rule, engine: Engine, extraTables?: ReadonlyMap<s
 export function lintPack(paths: readonly string[], engine: Engine): { pack: LoadedPack; problems: Problem[] } {
   const pack = loadPack(paths);
   const problems = [...pack.problems];
-  for (const r of [...pack.rules, ...pack.hunting, ...pack.drafts]) problems.push(...lintRule(r, engine));
+  const known = new Set<string>();
+  for (const d of pack.watchlistDirs) for (const f of readdirSync(d)) if (/\.csv$/i.test(f)) known.add(f.slice(0, -4).toLowerCase());
+  for (const r of [...pack.rules, ...pack.hunting, ...pack.drafts]) {
+    problems.push(...lintRule(r, engine));
+    // A watchlist the pack does not ship is empty unless `--watchlists DIR` provides it.
+    for (const alias of watchlistAliases(r.query)) {
+      if (known.has(alias.toLowerCase())) continue;
+      const at = r.at(['query']);
+      problems.push({ file: r.file, line: at.line, col: at.col, severity: 'warning', code: 'RULE082', message: `watchlist '${alias}' is not in the pack's watchlists/ folder: it is empty unless --watchlists provides ${alias}.csv` });
+    }
+  }
   return { pack, problems };
 }

@@ -60,9 +60,23 @@ export function loadWatchlistDir(dir: string, problems: Problem[]): Map<string, 
   return out;
 }
 
-/** A provider for ExecuteOptions.watchlists; aliases match case-insensitively. Later maps win. */
+/**
+ * A provider for ExecuteOptions.watchlists; aliases match case-insensitively; later maps win. An
+ * alias with no watchlist gives an empty table with only `SearchKey`, as Sentinel's
+ * `_GetWatchlist` returns no rows for a watchlist that does not exist.
+ */
 export function watchlistProvider(...maps: (ReadonlyMap<string, Watchlist> | undefined)[]): WatchlistProvider {
   const all = new Map<string, Watchlist>();
   for (const m of maps) if (m) for (const [k, v] of m) all.set(k.toLowerCase(), v);
-  return (alias: string) => all.get(alias.toLowerCase())?.table;
+  return (alias: string) => all.get(alias.toLowerCase())?.table ?? watchlistFromRows(alias, [], []).table;
+}
+
+/** The aliases a query reads with `_GetWatchlist('alias')` (literal arguments only). */
+export function watchlistAliases(query: string): string[] {
+  const out: string[] = [];
+  for (const m of query.matchAll(/_GetWatchlist\s*\(\s*(?:'([^']*)'|"([^"]*)")\s*\)/gi)) {
+    const a = m[1] ?? m[2] ?? '';
+    if (a && !out.includes(a)) out.push(a);
+  }
+  return out;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseDuration, toIsoDuration, HOUR, MINUTE, DAY } from '../../src/detect/duration.js';
 import { makeEntity, entityKey } from '../../src/detect/entities.js';
 import { TimeSlicedTable } from '../../src/detect/timeslice.js';
-import { loadWatchlistDir } from '../../src/detect/watchlists.js';
+import { loadWatchlistDir, watchlistProvider, watchlistAliases } from '../../src/detect/watchlists.js';
 import { loadRuleText } from '../../src/detect/loader.js';
 import { scheduleRuns } from '../../src/detect/replay.js';
 import { groupIncidents } from '../../src/detect/incidents.js';
@@ -120,4 +120,11 @@ test('incidents: Selected grouping by Account within the lookback of the first a
   assert.equal(all.length, 4); // the IP entity differs on every alert
   const any = groupIncidents(mk(), new Map([[rule.id, loadRuleText('r.yaml', text('AnyAlert')).rule!]]));
   assert.equal(any.length, 2);
+});
+
+test('watchlists: a missing alias reads as an empty table with SearchKey; aliases found in queries', () => {
+  const t = watchlistProvider(new Map())('Nope')!;
+  assert.equal(t.rowCount, 0);
+  assert.deepEqual(t.fields.map((f) => f.name), ['SearchKey']);
+  assert.deepEqual(watchlistAliases(`let a = _GetWatchlist('Admins') | project SearchKey;\nT | where x !in (_getwatchlist("Hosts") | project SearchKey) | join (_GetWatchlist('Admins')) on y`), ['Admins', 'Hosts']);
 });
