@@ -25,7 +25,8 @@ export class GrowingColumn {
   private readonly storage: 'number' | 'bool' | 'string' | 'object';
 
   /** No storage is allocated before the first value that is not empty: most schema columns of a log stay empty. */
-  constructor(readonly type: ScalarType, _capacity = 0) {
+  /** `capacity`: rows to allocate at the first value (a known bound avoids regrowth garbage). */
+  constructor(readonly type: ScalarType, private readonly capacity = 0) {
     this.storage = isNumericStorage(type) ? 'number' : type === 'bool' ? 'bool' : type === 'string' ? 'string' : 'object';
   }
 
@@ -48,7 +49,7 @@ export class GrowingColumn {
   set(i: number, v: Value): void {
     if (i >= this.cap) {
       if (v === null || v === undefined || v === '') return; // empty: nothing to store yet
-      this.reserve(Math.max(4096, i + 1, Math.floor(this.cap * 1.5)));
+      this.reserve(Math.max(this.cap === 0 ? this.capacity : 0, 4096, i + 1, Math.floor(this.cap * 1.5)));
     }
     switch (this.storage) {
       case 'number':

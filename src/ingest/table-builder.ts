@@ -5,7 +5,7 @@ import { BAD, coerce, depthOf, describe, type CoerceContext } from './coerce.js'
 import { inferType } from './infer.js';
 
 /** Limits that make a record malformed. */
-export interface RecordLimits { readonly maxDepth: number }
+export interface RecordLimits { readonly maxDepth: number; /** rows to allocate per column at its first value */ readonly capacity?: number }
 
 /** Where a table's time comes from when the source has no TimeGenerated (first present wins). */
 const TIME_FALLBACKS = ['Timestamp', 'CreatedDateTime', 'ActivityDateTime', 'EventTime', 'TimeCreated'];
@@ -36,7 +36,7 @@ export class TableBuilder {
   private n = 0;
 
   constructor(readonly name: string, readonly schema: TableSchema | undefined, private readonly limits: RecordLimits) {
-    this.slots = (schema?.columns ?? []).map((c) => ({ name: c.name, type: c.type, col: new GrowingColumn(c.type) }));
+    this.slots = (schema?.columns ?? []).map((c) => ({ name: c.name, type: c.type, col: new GrowingColumn(c.type, limits.capacity ?? 0) }));
     this.slots.forEach((s, i) => { this.byExact.set(s.name, i); if (!this.byLower.has(s.name.toLowerCase())) this.byLower.set(s.name.toLowerCase(), i); });
     this.vals = new Array(this.slots.length).fill(undefined);
     this.set = new Uint8Array(this.slots.length);

@@ -8,16 +8,13 @@ import { Loader, type LoadOptions } from './load.js';
 import type { NameTables } from './route.js';
 import { packTable } from './pack.js';
 
-export interface RangeJob { file: string; start: number; end: number; names: NameTables; opts: Omit<LoadOptions, 'onProgress' | 'quarantineFile' | 'onFlush'>; range: number }
+export interface RangeJob { file: string; start: number; end: number; names: NameTables; opts: Omit<LoadOptions, 'onProgress' | 'quarantineFile' | 'onFlush' | 'onSegments'>; range: number }
 
 const job = workerData as RangeJob;
-// With flushRows, pieces go to the parent as they are finished (it writes them), keeping memory bounded.
-const onFlush = job.opts.flushRows ? (parts: Map<string, import('../kql/data/column.js').Table[]>, order: { seq: number }) => {
-  const transfer: ArrayBuffer[] = [];
-  const packed = [...parts].map(([name, ts]) => [name, ts.map((t) => packTable(t, transfer))] as const);
-  parentPort!.postMessage({ flush: { parts: packed, seq: order.seq } }, transfer);
-} : undefined;
-const loader = new Loader({ ...job.opts, quarantineFile: undefined, onFlush });
+// With segmentDir, this thread writes its finished pieces as segments itself and reports only
+// their names: nothing large crosses threads, and each thread's memory is bounded by one piece.
+const onSegments = (list: unknown[], order: { seq: number }) => { parentPort!.postMessage({ segments: { list, seq: order.seq } }); };
+const loader = new Loader({ ...job.opts, quarantineFile: undefined, onSegments });
 loader.range = job.range;
 let last = 0;
 const result = await loader.loadRange(job.file, job.start, job.end, job.names, (bytes) => {

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Loader, listInputFiles, type LoadOptions, type LoadReport } from './load.js';
-import { collectGarbage, commitWorkspace, emptyManifest, lockWorkspace, readManifest, writeSegment, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
+import { collectGarbage, commitWorkspace, emptyManifest, lockWorkspace, readManifest, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
 import type { FlushOrder } from './load.js';
 
-export interface IngestOptions extends Omit<LoadOptions, 'quarantineFile' | 'onFlush'> {
+export interface IngestOptions extends Omit<LoadOptions, 'quarantineFile' | 'onFlush' | 'segmentDir' | 'onSegments'> {
   /** Called before each file is read (after hashing). */
   readonly onFile?: (file: string, index: number, total: number, skipped: boolean) => void;
   /** Test hook: called after the segments are written, before the manifest (kill tests). */
@@ -46,13 +46,8 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     // Pieces of large inputs are written as segments as soon as they are finished (memory stays
     // bounded by one piece per thread); the manifest names them, in input order, at the commit.
     const written: { order: FlushOrder; seg: WrittenSegment }[] = [];
-    const onFlush = (parts: Map<string, import('../kql/data/column.js').Table[]>, order: FlushOrder) => {
-      for (const [table, ts] of parts) for (const t of ts) {
-        if (t.rowCount === 0) continue;
-        written.push({ order, seg: { table, info: writeSegment(dir, t), columns: t.fields.map((f) => ({ name: f.name, type: f.column.type })) } });
-      }
-    };
-    const loader = new Loader({ ...opts, quarantineFile, flushRows: opts.flushRows ?? 500_000, onFlush });
+    const onSegments = (segs: WrittenSegment[], order: FlushOrder) => { for (const seg of segs) written.push({ order, seg }); };
+    const loader = new Loader({ ...opts, quarantineFile, flushRows: opts.flushRows ?? 300_000, segmentDir: dir, onSegments });
     const { files, missing } = listInputFiles(paths);
     for (const m of missing) loader.warnings.push(`${m}: no such file or folder`);
     loader.filesTotal = files.length;

@@ -115,6 +115,16 @@ export function writeSegment(dir: string, t: Table): SegmentInfo {
   return { file, rows: t.rowCount, bytes: bytes.length, ...timeRange(t) };
 }
 
+/** Writes finished pieces as segments (not yet in a manifest); empty pieces are skipped. */
+export function writePieces(dir: string, parts: ReadonlyMap<string, readonly Table[]>): WrittenSegment[] {
+  const out: WrittenSegment[] = [];
+  for (const [table, ts] of parts) for (const t of ts) {
+    if (t.rowCount === 0) continue;
+    out.push({ table, info: writeSegment(dir, t), columns: t.fields.map((f) => ({ name: f.name, type: f.column.type })) });
+  }
+  return out;
+}
+
 /** Most segments a table keeps before a commit merges them into one (when it has at most MERGE_MAX_ROWS rows). */
 export const MAX_SEGMENTS = 8;
 export const MERGE_MAX_ROWS = 2_000_000;
