@@ -257,6 +257,10 @@ export function renderReport(input: ReportInput): string {
   const loose = input.alerts.filter((a) => !a.incidentId || !input.incidents.some((i) => i.incidentId === a.incidentId));
   const groups: { inc: ReportIncident; alerts: ReportAlert[] }[] = incidents.map((inc) => ({ inc, alerts: inc.alertIds.map((id) => byId.get(id)).filter((a): a is ReportAlert => !!a) }));
   for (const a of loose) groups.push({ inc: { incidentId: a.alertId, title: a.title || a.ruleName, ruleName: a.ruleName, severity: a.severity, firstAlertTime: a.timeGenerated, lastAlertTime: a.timeGenerated, alertIds: [a.alertId], entities: a.entities }, alerts: [a] });
+  const baseline = new Set(input.baselineRules ?? []);
+  // Baseline rules' incidents go last (stable order otherwise).
+  const isBase = (g: { inc: ReportIncident }): boolean => baseline.has(g.inc.ruleName);
+  groups.sort((x, y) => Number(isBase(x)) - Number(isBase(y)));
   const scen = input.evaluation?.incidentScenario ?? {};
   const ev = input.evaluation;
   const detected = ev ? ev.scenarios.filter((s) => s.kind === 'attack' && s.alerts > 0).length : 0;
@@ -266,11 +270,14 @@ export function renderReport(input: ReportInput): string {
     `<div class="card"><b>${groups.length}</b>incidents</div>`, `<div class="card"><b>${input.alerts.length}</b>alerts</div>`,
     ev ? `<div class="card"><b>${detected}/${attackN}</b>attack scenarios detected</div><div class="card"><b>${fp}</b>false-positive alerts</div>` : '',
   ].join('');
+  const overview = input.alerts.filter((a) => !baseline.has(a.ruleName)).sort((x, y) => (x.startTime < y.startTime ? -1 : x.startTime > y.startTime ? 1 : 0));
   const legend = `<div class="legend">${Object.entries(TABLE_COLOR).map(([t, c]) => `<span><i style="background:${c}"></i>${esc(t)}</span>`).join('')}</div>`;
+  const firstBase = groups.findIndex(isBase);
   const incHtml = groups.map(({ inc, alerts }, i) => {
+    const heading = i === firstBase ? `<h3 class="muted">Baseline rule${baseline.size > 1 ? 's' : ''} (${groups.length - firstBase} incident${groups.length - firstBase === 1 ? '' : 's'}): ${[...baseline].map(esc).join(', ')}</h3>` : '';
     const ents = inc.entities && inc.entities.length ? inc.entities : alerts.flatMap((a) => a.entities);
     const truth = scen[inc.incidentId];
-    return `<section class="incident" id="inc-${i + 1}"><h3><span class="sev" style="background:${SEV_COLOR[inc.severity] ?? '#546e7a'}">${esc(inc.severity)}</span>${esc(inc.title)}</h3>
+    return `${heading}<section class="incident" id="inc-${i + 1}"><h3><span class="sev" style="background:${SEV_COLOR[inc.severity] ?? '#546e7a'}">${esc(inc.severity)}</span>${esc(inc.title)}</h3>
 <p class="muted">${esc(inc.ruleName)} · ${alerts.length} alert${alerts.length === 1 ? '' : 's'} · ${esc(inc.firstAlertTime)} → ${esc(inc.lastAlertTime)}${truth ? ` · ground truth: <b>${esc(truth)}</b>` : ''}</p>
 <div>${entityChips(dedupeEntities(ents))}</div>
 <h4>Timeline</h4>${timelineSvg(alerts)}
@@ -286,7 +293,7 @@ ${alerts.map((a) => `<details><summary>${esc(a.title || a.ruleName)} <span class
 <title>${esc(input.title ?? 'cloudhop incident report')}</title><style>${CSS}</style></head>
 <body><header><h1>${esc(input.title ?? 'cloudhop incident report')}</h1>${input.subtitle ? `<p>${esc(input.subtitle)}</p>` : ''}</header>
 <main><div class="cards">${cards}</div>
-${input.alerts.length ? `<section id="overview"><h2>Timeline of all alerts</h2><p class="muted">One lane per alert (bar: the events behind it), dots: evidence rows by table.</p>${timelineSvg([...input.alerts].sort((x, y) => (x.startTime < y.startTime ? -1 : x.startTime > y.startTime ? 1 : 0)).slice(0, 40))}${legend}</section>` : ''}
+${overview.length ? `<section id="overview"><h2>Timeline of all alerts</h2><p class="muted">One lane per alert (bar: the events behind it), dots: evidence rows by table.${baseline.size ? ` Baseline rules left out: ${input.alerts.length - overview.length} alert(s).` : ''}</p>${timelineSvg(overview.slice(0, 40))}${legend}</section>` : ''}
 ${matrixHtml(input)}
 <section id="incidents"><h2>Incidents</h2>${legend}<input id="filter" type="search" placeholder="filter incidents (account, host, IP, rule…)" aria-label="filter incidents"> <span class="muted"><span id="shown">${groups.length}</span> shown</span>
 ${groups.length ? incHtml : '<p class="muted">No incidents.</p>'}</section></main>

@@ -59,6 +59,11 @@ export interface ReportInput {
   readonly incidents: readonly ReportIncident[];
   readonly evaluation?: ReportEvaluation;
   readonly ruleStats?: readonly { readonly ruleName: string; readonly alerts: number; readonly errors: number; readonly firstError?: string }[];
+  /**
+   * Rules shown as a baseline (e.g. the verbatim seed rule the pack is measured against): their
+   * alerts stay in the matrix but are left out of the overview timeline and listed after the others.
+   */
+  readonly baselineRules?: readonly string[];
   /** Footer note, e.g. the generator and version. */
   readonly footer?: string;
 }
