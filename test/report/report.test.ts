@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { esc, type ReportAlert } from '../../src/report/html.js';
-import { run as reportCmd } from '../../src/cli/commands/report.js';
+import { esc, renderReport, type ReportAlert } from '../../src/report/html.js';
+import { run as reportCmd, incidentsFromAlerts } from '../../src/cli/commands/report.js';
 import { fixtureReport } from './fixture.js';
 import { scoreAlerts, evaluation } from '../../src/simulate/score.js';
 import type { LabelsFile } from '../../src/simulate/index.js';
@@ -66,4 +66,14 @@ test('cloudhop report: bad lines are reported with file:line and skipped; output
     const html = readFileSync(join(d, 'r.html'), 'utf8');
     assert.ok(html.includes('Rules × scenarios'));
   } finally { rmSync(d, { recursive: true, force: true }); }
+});
+
+test('baseline rules stay in the matrix but out of the overview timeline, listed last', () => {
+  const alerts = readFileSync(join(FIX, 'alerts.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ReportAlert);
+  const base = alerts[2]!.ruleName; // the AWS rule's own incident
+  const html = renderReport({ alerts, incidents: incidentsFromAlerts(alerts), baselineRules: [base] });
+  assert.match(html, /Baseline rules left out: 1 alert\(s\)\./);
+  const overview = html.slice(html.indexOf('id="overview"'), html.indexOf('id="incidents"'));
+  assert.ok(!overview.includes('Instance role batch-worker-role'), 'baseline alert in the overview');
+  assert.ok(html.indexOf('Baseline rule (1 incident)') < html.indexOf('Instance role batch-worker-role used from'), 'baseline incident not last');
 });
