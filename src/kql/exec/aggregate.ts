@@ -68,7 +68,7 @@ export function computeAggregate(call: A.Call, rows: Uint32Array, ids: Uint32Arr
       kernel.update(feedRows, ids, groups, cols);
       const vals: Value[] = new Array(groups);
       for (let g = 0; g < groups; g++) vals[g] = kernel.result(g);
-      return [{ type, column: columnFromValues(type, vals) }];
+      return [{ name: singleName(sig.name, argNames, args), type, column: columnFromValues(type, vals) }];
     }
   }
   const accs: (Accumulator | MultiAccumulator)[] = new Array(groups);
@@ -86,7 +86,7 @@ export function computeAggregate(call: A.Call, rows: Uint32Array, ids: Uint32Arr
     const type = returnType(sig, argTypes);
     const vals: Value[] = new Array(groups);
     for (let g = 0; g < groups; g++) vals[g] = accs[g]!.result() as Value;
-    return [{ type, column: columnFromValues(type, vals) }];
+    return [{ name: singleName(sig.name, argNames, args), type, column: columnFromValues(type, vals) }];
   }
   // Multi-column shapes.
   const results = accs.map((a) => a.result() as Value[]);
@@ -103,15 +103,28 @@ export function computeAggregate(call: A.Call, rows: Uint32Array, ids: Uint32Arr
     if (shape === 'percentiles') {
       const base = argNames[0] ?? '';
       const p = args[j + (sig.name.startsWith('percentilesw') ? 2 : 1)]?.value;
-      name = `percentile_${base}_${String(p).replace('.', '_')}`;
+      name = `percentile_${base}_${String(p).replace(/[^A-Za-z0-9_]/g, '_')}`;
     } else if (shape === 'argExtreme') {
-      name = j === 0 ? (argNames[0] ?? `${prefix.replace('arg_', '')}_`) : argNames[j];
+      // arg 0: its column name when it is a plain column, else max_<name> / min_<name>.
+      const prefix = sig.name.includes('max') ? 'max' : 'min';
+      name = j === 0 ? (call.args[0]?.kind === 'Name' ? argNames[0] : `${prefix}_${argNames[0] ?? ''}`) : argNames[j];
     } else {
-      name = argNames[j] !== undefined ? (j === 0 && call.args[0]?.kind !== 'Star' ? `any_${argNames[j]}` : argNames[j]) : undefined;
+      // take_any(a, b…): each column keeps its argument's name.
+      name = argNames[j];
     }
     outs.push({ name, type: t, column: columnFromValues(t, vals) });
   }
   return outs;
+}
+
+/** Default names that the naming table does not give: percentile(x, p) → percentile_x_p, percentiles_array(x, …) → percentiles_x. */
+function singleName(fn: string, argNames: readonly (string | undefined)[], args: readonly Compiled[]): string | undefined {
+  if (fn === 'percentile' || fn === 'percentilew') {
+    const p = args[fn === 'percentilew' ? 2 : 1]?.value;
+    return `percentile_${argNames[0] ?? ''}_${String(p).replace(/[^A-Za-z0-9_]/g, '_')}`;
+  }
+  if (fn === 'percentiles_array' || fn === 'percentilesw_array') return `percentiles_${argNames[0] ?? ''}`;
+  return undefined;
 }
 
 /** Collects the aggregate calls inside an expression (not descending into them). */

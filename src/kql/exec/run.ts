@@ -282,8 +282,8 @@ function sourceOp(e: A.PrintOp | A.RangeOp | A.DatatableOp, o: OpEnv): Batch {
     const taken = new Set<string>();
     e.items.forEach((it, i) => {
       const c = compile(it.expr, { ...s, fields });
-      let name = it.names[0]?.name ?? columnLikeName(it.expr) ?? `print_${i}`;
-      if (it.names.length === 0 && it.expr.kind !== 'Name' && !isNamedByRule(it.expr)) name = `print_${i}`;
+      // Unnamed print items are print_<index>, even plain names (binder/naming.ts agrees).
+      let name = it.names[0]?.name ?? `print_${i}`;
       while (taken.has(name)) name = name + '1';
       taken.add(name);
       fields.push({ name, column: evalColumn(c, Uint32Array.of(0)) });
@@ -317,9 +317,6 @@ function sourceOp(e: A.PrintOp | A.RangeOp | A.DatatableOp, o: OpEnv): Batch {
   return { fields: cols.map((c, j) => ({ name: c.name, column: columnFromValues(c.type, vals[j]!) })), physLen: n };
 }
 
-function isNamedByRule(e: A.Expr): boolean {
-  return e.kind === 'Member' || e.kind === 'Index' || (e.kind === 'Call' && columnLikeName(e) !== undefined);
-}
 
 // ───────────────────────────── special scalar functions ─────────────────────────────
 

@@ -57,6 +57,8 @@ export function summarizeItems(aggs: readonly A.ColumnItem[], by: readonly A.Col
     const outs = aggregateItem(it, g.rows, g.ids, g.groups, s, g.keyFields, exclude);
     outs.forEach((out, j) => {
       let name = it.names[j]?.name ?? out.name ?? (j === 0 ? (isAggregateCall(it.expr) ? aggregateName(it.expr as A.Call) : nextColumnN(taken)) : nextColumnN(taken));
+      // arg_max(x, k) by k: a by-column repeated as a returned column is not output twice.
+      if (j > 0 && it.names[j] === undefined && g.keyFields.some((f) => f.name === out.name) && (it.expr as A.Call).args?.[j]?.kind === 'Name') return;
       name = uniqueName(name, taken); taken.add(name);
       fields.push({ name, column: out.column });
     });

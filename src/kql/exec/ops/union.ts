@@ -50,8 +50,14 @@ export function unionLegs(legs: readonly Leg[], params: readonly A.OpParam[]): B
     if (!ts) { ts = []; types.set(f.name, ts); }
     if (!ts.includes(f.column.type)) { ts.push(f.column.type); pairs.push({ name: f.name, type: f.column.type }); }
   }
-  let outCols: { name: string; src: string; type: ScalarType }[] = pairs.map((p) =>
-    ({ name: types.get(p.name)!.length > 1 ? `${p.name}_${p.type}` : p.name, src: p.name, type: p.type }));
+  // Suffixed names may meet an existing column of that name: later ones get a number (x_long1).
+  const used = new Set<string>();
+  let outCols: { name: string; src: string; type: ScalarType }[] = pairs.map((p) => {
+    let name = types.get(p.name)!.length > 1 ? `${p.name}_${p.type}` : p.name;
+    if (used.has(name)) { let i = 1; while (used.has(`${name}${i}`)) i++; name = `${name}${i}`; }
+    used.add(name);
+    return { name, src: p.name, type: p.type };
+  });
   if (kind === 'inner') outCols = outCols.filter((c) => legs.every((l) => l.batch.fields.some((f) => f.name === c.src && f.column.type === c.type)));
   const parts = legs.map((l) => ({ l, ids: l.batch.sel ?? null, n: rowCount(l.batch) }));
   const fields: Field[] = [];
