@@ -239,9 +239,9 @@ export function lex(text: string): Token[] {
         if (text[k] === '(') {
           const close = text.indexOf(')', k + 1);
           const body = close < 0 ? '' : text.slice(k + 1, close);
-          // Only a body without nested parens or newlines is a literal; anything else is left to the
+          // The body runs to the first ')' (as in Kusto); a body with a line break is left to the
           // parser, which reports a malformed literal.
-          if (close >= 0 && !/[(\n]/.test(body)) {
+          if (close >= 0 && !/\n/.test(body)) {
             i = close + 1;
             push({ kind: 'typed', text: text.slice(start, i), start, end: i, typeWord: lw, inner: body });
             continue;

@@ -84,7 +84,7 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'and', 'or', 'as', 'asc', 'desc', 'by', 'between', 'contains', 'containscs', 'contains_cs', 'endswith', 'endswith_cs',
   'startswith', 'startswith_cs', 'has', 'has_cs', 'has_any', 'has_all', 'hasprefix', 'hasprefix_cs', 'hassuffix',
   'hassuffix_cs', 'in', 'like', 'likecs', 'notlike', 'notlikecs', 'notcontains', 'notcontainscs', 'matches', 'regex',
-  'kind', 'of', 'to', 'with', 'where', 'project', 'project-away', 'project-keep', 'project-rename', 'project-reorder',
+  'of', 'to', 'where', 'project', 'project-away', 'project-keep', 'project-rename', 'project-reorder',
   'project-smart', 'project-by-names', 'print', 'search', 'find', 'union', 'invoke', 'datatable', 'externaldata',
   'external_data', 'materialize', 'toscalar', 'mv-apply', 'mv-expand', 'make-series', 'parse-where', 'parse-kv',
   'sample', 'sample-distinct', 'top-hitters', 'top-nested', 'assert-schema', 'set', 'first', 'last', 'others',
@@ -220,7 +220,12 @@ class Parser {
   parseScript(): A.Script {
     const statements: A.Statement[] = [];
     while (!this.atEof()) {
-      if (this.eat(';')) continue;
+      if (this.at(';')) {
+        const semi = this.advance();
+        // An empty statement (`;;`, or `;` first) is an error in Kusto; one `;` at the end is fine.
+        if (statements.length === 0 || this.toks[this.pos - 2]?.text === ';') this.error(D.unexpectedToken, semi.start, semi.end, "';'");
+        continue;
+      }
       const before = this.pos;
       const s = this.parseStatement();
       if (s) statements.push(s);
@@ -607,7 +612,7 @@ class Parser {
         if (this.atWord('on')) {
           this.advance();
           on = this.parseExprList();
-        } else if (!this.atOperatorEnd()) {
+        } else if (!this.atOperatorEnd() || word === 'lookup') {
           this.missing("'on'");
         }
         return word === 'join'
@@ -695,7 +700,7 @@ class Parser {
       case 'evaluate': {
         const params = this.parseOpParams(['hint.']);
         const call = this.parsePostfix();
-        if (call.kind !== 'Call' && call.kind !== 'Missing') this.error(D.expected, call.start, call.end, 'a plugin call', `'${this.text.slice(call.start, call.end)}'`);
+        if ((call.kind !== 'Call' || call.target) && call.kind !== 'Missing') this.error(D.expected, call.start, call.end, 'a plugin call', `'${this.text.slice(call.start, call.end)}'`);
         let schema: A.TabularType | undefined;
         if (this.eat(':')) schema = this.parseTabularType();
         return { kind: 'Evaluate', params, call, schema, start, end: end() };
@@ -709,7 +714,11 @@ class Parser {
         const items = this.atOperatorEnd() ? [] : this.parseColumnItems();
         return { kind: 'Serialize', items, start, end: end() };
       }
-      case 'invoke': return { kind: 'Invoke', call: this.parsePostfix(), start, end: end() };
+      case 'invoke': {
+        const call = this.parsePostfix();
+        if (call.kind !== 'Call' && call.kind !== 'Missing') this.error(D.expected, call.start, call.end, 'a function call such as f()', `'${this.text.slice(call.start, call.end)}'`);
+        return { kind: 'Invoke', call, start, end: end() };
+      }
       case 'search': {
         const params = this.parseOpParams(['kind', 'hint.']);
         let tables: (A.Expr | A.NamePattern)[] = [];
@@ -963,7 +972,7 @@ class Parser {
       if (!this.eat(')')) this.error(D.unclosed, open.start, open.end, '(', ')');
       return this.parsePostfixFrom(q);
     }
-    return this.parsePostfix();
+    return this.parseExpr();
   }
 
   private parseSubQueryOrPipe(): A.Expr {
@@ -1094,7 +1103,9 @@ class Parser {
 
   private parseSortItem(): A.SortItem {
     const start = this.cur.start;
+    this.assignAtDepth = this.depth + 1;
     const expr = this.parseExpr();
+    this.assignAtDepth = -1;
     let order: 'asc' | 'desc' | undefined;
     let nulls: 'first' | 'last' | undefined;
     if (this.atWord('asc') || this.atWord('desc')) order = this.advance().text as 'asc' | 'desc';
@@ -1196,7 +1207,7 @@ class Parser {
       this.expect('=');
       let value = this.parseExpr();
       // Property values may be lists (`ycolumns=a, b`): extra items until the next `name =`.
-      while (lists && this.at(',') && !(this.isNameToken(this.peek()) && this.peek(2).text === '=' && this.peek(2).kind === 'punct')) {
+      while (lists && (name.name === 'ycolumns' || name.name === 'anomalycolumns' || name.name === 'series') && this.at(',') && !(this.isNameToken(this.peek()) && this.peek(2).text === '=' && this.peek(2).kind === 'punct')) {
         this.advance();
         const more = this.parseExpr();
         value = { ...value, end: more.end };
@@ -1321,11 +1332,28 @@ class Parser {
     return undefined;
   }
 
-  private parseComparison(): A.Expr {
+  /** Relational operators bind tighter than equality and string operators: `a == b > c` is `a == (b > c)`. */
+  private static readonly RELATIONAL = new Set(['<', '<=', '>', '>=']);
+
+  private parseRelational(): A.Expr {
     let left = this.parseAdditive();
     let compared = false;
     for (;;) {
-      if (compared && this.comparisonOp()) {
+      const t = this.cur;
+      if (!(t.kind === 'punct' && Parser.RELATIONAL.has(t.text))) return left;
+      if (compared) this.error(D.unexpectedToken, t.start, t.end, this.describe(t));
+      compared = true;
+      this.advance();
+      const right = this.parseAdditive();
+      left = { kind: 'Binary', op: t.text as A.BinaryOp, left, right, opStart: t.start, start: left.start, end: right.end };
+    }
+  }
+
+  private parseComparison(): A.Expr {
+    let left = this.parseRelational();
+    let compared = false;
+    for (;;) {
+      if (compared && this.comparisonOp() && !(this.cur.kind === 'punct' && Parser.RELATIONAL.has(this.cur.text))) {
         // Comparisons do not chain in Kusto (`a < b < c` is an error): report, then read on.
         const t = this.cur;
         this.error(D.unexpectedToken, t.start, t.end, this.describe(t));
@@ -1337,13 +1365,13 @@ class Parser {
         const named = this.assignAtDepth === this.depth && left.kind === 'Name';
         if (!named) this.error(D.assignInPredicate, eq.start, eq.end);
         this.assignAtDepth = -1;
-        const right = this.parseAdditive();
+        const right = this.parseRelational();
         left = { kind: 'Binary', op: '==', left, right, opStart: eq.start, start: left.start, end: right.end, ...(named ? { assignment: true } : {}) };
         compared = true;
         continue;
       }
       const found = this.comparisonOp();
-      if (!found) return left;
+      if (!found || Parser.RELATIONAL.has(found[0])) return left;
       const [op, n] = found;
       compared = true;
       const opTok = this.cur;
@@ -1367,7 +1395,7 @@ class Parser {
         left = { kind: 'Between', negated: op === '!between', left, low, high, start: left.start, end: this.prevEnd };
         continue;
       }
-      const right = this.parseAdditive();
+      const right = this.parseRelational();
       left = { kind: 'Binary', op: op as A.BinaryOp, left, right, opStart: opTok.start, start: left.start, end: right.end };
     }
   }
@@ -1450,12 +1478,10 @@ class Parser {
           e = { kind: 'Member', target: e, member, start: e.start, end: this.prevEnd };
           continue;
         }
-        if (this.isNameToken(n) || n.kind === 'long') {
+        if (this.isNameToken(n)) {
           this.advance();
           const nt = this.advance();
-          let member: A.Name = n.kind === 'long'
-            ? { kind: 'Name', name: nt.text, quoted: false, start: nt.start, end: nt.end }
-            : this.nameFrom(nt);
+          let member: A.Name = this.nameFrom(nt, this.at('('));
           if (this.at('*') && !this.cur.spaceBefore && n.kind === 'ident') {
             // `.T*` / `.T*b` table pattern
             let name = member.name;
@@ -1579,7 +1605,7 @@ class Parser {
           }
           return inner;
         }
-        if (t.text === '*') {
+        if (t.text === '*' && (this.inSearch || this.starOperandAhead())) {
           this.advance();
           return { kind: 'Star', start: t.start, end: t.end };
         }
@@ -1591,6 +1617,12 @@ class Parser {
       }
       case 'eof': return this.missing('an expression');
     }
+  }
+
+  /** `* has "x"` (any column): a `*` operand is allowed before a string/comparison operator. */
+  private starOperandAhead(): boolean {
+    const n = this.peek();
+    return (n.kind === 'ident' && (STRING_OPS.has(n.text) || LIST_OPS.has(n.text))) || (n.kind === 'punct' && (n.text.startsWith('!') || n.text === '==' || n.text === '=~'));
   }
 
   private parseIdentPrimary(t: Token): A.Expr {
@@ -1654,7 +1686,8 @@ class Parser {
     const start = this.advance().start; // dynamic
     const open = this.advance(); // (
     let value: DynamicValue = null;
-    if (!this.at(')')) value = this.parseDynValue();
+    if (this.at(')')) this.missing('a value (use dynamic(null) for none)');
+    else value = this.parseDynValue();
     if (!this.eat(')')) {
       this.error(D.unclosed, open.start, open.end, '(', ')');
       this.skipToSync();

@@ -86,8 +86,8 @@ test('names: quoted, keywords as names, $left/$right', () => {
   const p = (expr(`T | project ['my col'], ["x y"], count, type`) as A.Pipe).operator as A.ProjectOp;
   assert.deepEqual(p.items.map((i) => sx(i.expr)), ['my col', 'x y', 'count', 'type']);
   // Reserved words must be bracketed when referenced, but may be declared: `print print = 1`.
-  assert.deepEqual(parse('T | project kind').diagnostics.map((d) => d.code), ['KQL018']);
-  assert.deepEqual(parse("T | project ['kind'], k = toscalar(U | count); print print = 1").diagnostics, []);
+  assert.deepEqual(parse('T | project of').diagnostics.map((d) => d.code), ['KQL018']);
+  assert.deepEqual(parse("T | project ['of'], k = toscalar(U | count); print print = 1").diagnostics, []);
   assert.deepEqual(p.items.map((i) => (i.expr as A.Name).quoted), [true, true, false, false]);
   const j = (expr('A | join kind=inner (B) on $left.x == $right.y, z') as A.Pipe).operator as A.JoinOp;
   assert.deepEqual(j.on.map(sx), ['(== $left.x $right.y)', 'z']);
