@@ -131,12 +131,24 @@ function decodeUtf8Column(d: Data<Utf8>): (string | null)[] {
   return out;
 }
 
-function emptyColumn(type: ScalarType, n: number): Column {
-  if (type === 'string') return new StringColumn(new Uint32Array(n), ['']);
-  if (type === 'bool') return new BoolColumn(new Uint8Array(n).fill(2));
-  if (type === 'guid' || type === 'dynamic') return new ObjectColumn(type, new Array<Value>(n).fill(null));
-  return new NumberColumn(type, new Float64Array(n), new Uint8Array(n).fill(1));
+/** One dictionary for every empty string column read, so concatenating them is a plain copy. */
+const EMPTY_DICT: readonly string[] = Object.freeze(['']);
+
+const emptyColumns = new WeakSet<Column>();
+
+/** A column of n empty values (null; "" for strings). */
+export function emptyColumn(type: ScalarType, n: number): Column {
+  let c: Column;
+  if (type === 'string') c = new StringColumn(new Uint32Array(n), EMPTY_DICT);
+  else if (type === 'bool') c = new BoolColumn(new Uint8Array(n).fill(2));
+  else if (type === 'guid' || type === 'dynamic') c = new ObjectColumn(type, new Array<Value>(n).fill(null));
+  else c = new NumberColumn(type, new Float64Array(n), new Uint8Array(n).fill(1));
+  emptyColumns.add(c);
+  return c;
 }
+
+/** True for a column read from an Arrow Null column (every value empty). */
+export function isEmptyColumn(c: Column): boolean { return emptyColumns.has(c); }
 
 /** Arrow validity bitmap (bit i set = valid) → our null bytes (1 = null), eight rows a step. */
 function nullsFromBitmap(bitmap: Uint8Array, offset: number, n: number): Uint8Array {

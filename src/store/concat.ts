@@ -3,10 +3,12 @@ import { isNumericStorage } from '../kql/data/types.js';
 import { type Column, type Table, type Field, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
 import { formatDatetime, formatTimespan } from '../kql/data/convert.js';
 
+const EMPTY_DICT: readonly string[] = Object.freeze(['']);
+
 function nullColumn(type: ScalarType, n: number): Column {
   if (isNumericStorage(type)) return new NumberColumn(type, new Float64Array(n), new Uint8Array(n).fill(1));
   if (type === 'bool') return new BoolColumn(new Uint8Array(n).fill(2));
-  if (type === 'string') return new StringColumn(new Uint32Array(n), ['']);
+  if (type === 'string') return new StringColumn(new Uint32Array(n), EMPTY_DICT);
   return new ObjectColumn(type, new Array<Value>(n).fill(null));
 }
 
@@ -19,9 +21,10 @@ function asText(c: Column, i: number): string {
 }
 
 /** Concatenates columns of one type (a type mismatch must be resolved before). */
-export function concatColumns(type: ScalarType, parts: readonly Column[]): Column {
+export function concatColumns(type: ScalarType, parts: readonly Column[], isEmpty?: (c: Column) => boolean): Column {
   if (parts.length === 1) return parts[0]!;
   const n = parts.reduce((a, c) => a + c.length, 0);
+  if (isEmpty && parts.every(isEmpty)) return nullColumn(type, n);
   if (isNumericStorage(type)) {
     const data = new Float64Array(n);
     let nulls: Uint8Array | undefined, o = 0;
@@ -67,7 +70,7 @@ export function concatColumns(type: ScalarType, parts: readonly Column[]): Colum
  * column missing from a part is null there; a column whose type differs between parts becomes a
  * string column (values as text) so that nothing is lost.
  */
-export function concatTables(name: string, parts: readonly Table[]): Table {
+export function concatTables(name: string, parts: readonly Table[], isEmpty?: (c: Column) => boolean): Table {
   if (parts.length === 1) return parts[0]!;
   const order: string[] = [];
   const types = new Map<string, ScalarType | 'mixed'>();
@@ -89,7 +92,7 @@ export function concatTables(name: string, parts: readonly Table[]): Table {
       texts.forEach((s, i) => { let c = idx.get(s); if (c === undefined) { c = dict.length; dict.push(s); idx.set(s, c); } codes[i] = c; });
       return new StringColumn(codes, dict);
     });
-    return { name: fname, column: concatColumns(type, cols) };
+    return { name: fname, column: concatColumns(type, cols, isEmpty) };
   });
   return { name, rowCount, fields };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ScalarType } from '../kql/data/types.js';
 import type { Table, NumberColumn } from '../kql/data/column.js';
-import { tableToArrow, tableFromArrow } from './arrow.js';
+import { tableToArrow, tableFromArrow, isEmptyColumn } from './arrow.js';
 import { concatTables } from './concat.js';
 
 /**
@@ -65,7 +65,7 @@ export function readWorkspaceTable(dir: string, name: string, entry: TableEntry)
     return t;
   });
   if (parts.length === 0) return { name, rowCount: 0, fields: [] };
-  return concatTables(name, parts);
+  return concatTables(name, parts, isEmptyColumn);
 }
 
 /** The tables of a workspace by name (the same Map that loadTables gives for --data). */
