@@ -11,6 +11,7 @@ import { compile, evalColumn } from '../expr.js';
 import { columnFromValues, compact, rowIds } from '../batch.js';
 import { EXEC_CODES, fail } from '../context.js';
 import { textValue } from '../format.js';
+import { castValue } from '../cast.js';
 import { gather, gatherOpt } from '../batch.js';
 import { isAggregateCall } from '../aggregate.js';
 import { summarizeItems } from './summarize.js';
@@ -170,11 +171,32 @@ function ipv4Range(text: string): { lo: number; hi: number } | undefined {
   return { lo: base, hi: base + size - 1 };
 }
 
+/**
+ * `evaluate plugin(…) : (*, a:long, b:string)`: the declared output schema. Declared columns come
+ * last, converted to their types (absent → null); with `*` the input's other columns come first.
+ */
+function withSchema(op: A.EvaluateOp, input: Batch, out: Batch, o: OpEnv): Batch {
+  const schema = op.schema;
+  if (!schema) return out;
+  const b = compact(out);
+  const declared = new Set(schema.columns.map((c) => c.name.name));
+  const inputNames = new Set(input.fields.map((f) => f.name));
+  const fields: Field[] = schema.open ? b.fields.filter((f) => inputNames.has(f.name) && !declared.has(f.name)) : [];
+  for (const c of schema.columns) {
+    const type = c.type.type ?? 'dynamic';
+    const f = b.fields.find((x) => x.name === c.name.name);
+    const vals: Value[] = new Array(b.physLen);
+    for (let r = 0; r < b.physLen; r++) vals[r] = f ? castValue(f.column.get(r), f.column.type, type, o.ctx.eval) : (type === 'string' ? '' : null);
+    fields.push({ name: c.name.name, column: columnFromValues(type, vals) });
+  }
+  return { fields, physLen: b.physLen };
+}
+
 export function evaluate(op: A.EvaluateOp, input: Batch | undefined, o: OpEnv): Batch {
   const call = op.call;
   if (call.kind !== 'Call') return fail(EXEC_CODES.badArgument, 'evaluate needs a plugin call', call);
   const name = call.name.name;
-  if (name === 'bag_unpack' && input) return bagUnpack(call, input, o);
+  if (name === 'bag_unpack' && input) return withSchema(op, input, bagUnpack(call, input, o), o);
   if (name === 'narrow' && input) return narrow(input);
   if (name === 'pivot' && input) return pivot(call, input, o);
   if (name === 'ipv4_lookup' && input) return ipv4Lookup(call, input, o);
