@@ -47,11 +47,14 @@ export function tablesFromPath(file: string, root?: string): NameTables {
   let folder: string | undefined;
   if (root !== undefined) {
     const rel = relative(root, dirname(file));
-    if (rel !== '' && !rel.startsWith('..')) folder = rel.split(sep).pop();
+    // The nearest folder that is a name, not a date or number partition (`MyApp/2024/06/01.json`, `T/dt=2024-06-01/x.json`).
+    if (rel !== '' && !rel.startsWith('..')) folder = rel.split(sep).reverse().find((p) => !/^([A-Za-z_]+=)?[\d-]+$/.test(p) && !/^(input|inputs|data|logs?|exports?|raw)$/i.test(p));
   }
   if (!best && folder) best = knownTable(folder);
   const cut = stem.replace(/[_\-. ]\d.*$/, '');
-  const fallback = folder ? sanitize(folder) : sanitize(cut === '' ? stem : cut);
+  // A folder names the table of files with generic names (`MyTable/part-1.json`); a named file keeps its name.
+  const generic = cut === '' || /^(part|data|file|chunk|export|exports|log|logs|records|events|output|results?|\d+)$/i.test(cut);
+  const fallback = folder && generic ? sanitize(folder) : sanitize(cut === '' ? stem : cut);
   return { known: best, fallback };
 }
 
