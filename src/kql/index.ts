@@ -11,7 +11,7 @@ export { renderDiagnostic, renderDiagnostics } from './diagnostics/render.js';
 export { check } from './check.js';
 export { bind } from './binder/binder.js';
 export type { BindResult } from './binder/binder.js';
-export { expressionResultName, UniqueNames, DefaultColumnNames, printColumnName, percentileNames } from './binder/naming.js';
+export { expressionResultName, UniqueNames, DefaultColumnNames, printColumnName, percentileNames, tupleColumns } from './binder/naming.js';
 export { execute } from './execute.js';
 export { explain } from './explain.js';
 export type { ExplainOutcome } from './explain.js';
