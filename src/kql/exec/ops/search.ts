@@ -14,13 +14,13 @@ import { binaryOperator } from '../../semantics/operators.js';
 import { textValue } from '../format.js';
 import { EXEC_CODES, fail } from '../context.js';
 
-function termFilter(term: string, b: Batch): Uint32Array {
-  const op = binaryOperator('has', 'string', 'string');
+function termFilter(term: string, b: Batch, cs = false): Uint32Array {
+  const op = binaryOperator(cs ? 'has_cs' : 'has', 'string', 'string');
   if ('error' in op) return fail(EXEC_CODES.internal, op.error);
   const rows = rowIds(b);
   const out: number[] = [];
   const wildcard = term.includes('*');
-  const re = wildcard ? new RegExp(term.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*'), 'i') : undefined;
+  const re = wildcard ? new RegExp(term.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*'), cs ? '' : 'i') : undefined;
   for (const r of rows) {
     for (const f of b.fields) {
       const t = textValue(f.column.get(r), f.column.type);
@@ -30,12 +30,12 @@ function termFilter(term: string, b: Batch): Uint32Array {
   return Uint32Array.from(out);
 }
 
-function filterBatch(pred: A.Expr, b: Batch, o: OpEnv): Batch {
-  if (pred.kind === 'Literal' && typeof pred.value === 'string') return withSel(b, termFilter(pred.value, b));
+function filterBatch(pred: A.Expr, b: Batch, o: OpEnv, cs = false): Batch {
+  if (pred.kind === 'Literal' && typeof pred.value === 'string') return withSel(b, termFilter(pred.value, b, cs));
   if (pred.kind === 'Binary' && (pred.op === 'and' || pred.op === 'or')) {
-    const l = filterBatch(pred.left, b, o);
-    if (pred.op === 'and') return filterBatch(pred.right, l, o);
-    const r = filterBatch(pred.right, b, o);
+    const l = filterBatch(pred.left, b, o, cs);
+    if (pred.op === 'and') return filterBatch(pred.right, l, o, cs);
+    const r = filterBatch(pred.right, b, o, cs);
     const set = new Set<number>([...rowIds(l), ...rowIds(r)]);
     return withSel(b, Uint32Array.from(rowIds(b).filter((x) => set.has(x))));
   }
@@ -53,9 +53,11 @@ function allSources(o: OpEnv): string[] {
 }
 
 export function search(op: A.SearchOp, input: Batch | undefined, o: OpEnv): Batch {
-  if (input) return filterBatch(op.predicate, compact(input), o);
+  const kindP = op.params.find((p) => p.name === 'kind');
+  const cs = kindP !== undefined && kindP.value.kind === 'Name' && kindP.value.name.toLowerCase() === 'case_sensitive';
+  if (input) return filterBatch(op.predicate, compact(input), o, cs);
   const tables = op.tables.length ? op.tables : allSources(o).map((n): A.NamePattern => ({ kind: 'NamePattern', pattern: n, start: op.start, end: op.start }));
-  const legs = resolveLegs(tables, o, true).map((l) => ({ name: l.name, batch: compact(filterBatch(op.predicate, compact(l.batch), o)) }));
+  const legs = resolveLegs(tables, o, true).map((l) => ({ name: l.name, batch: compact(filterBatch(op.predicate, compact(l.batch), o, cs)) }));
   const u = unionLegs(legs, [{ kind: 'OpParam', name: 'withsource', value: { kind: 'Name', name: '$table', quoted: true, start: 0, end: 0 }, start: 0, end: 0 }]);
   return u;
 }
