@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { AlertEntity } from './entities.js';
 
 /** The alert record (DESIGN.md "Alert record"; `detect --format jsonl` writes one per line). */
@@ -44,9 +44,13 @@ export interface Incident {
   techniques: string[];
 }
 
+// One-shot crypto.hash (Node >= 20.12) is several times cheaper than createHash per call; same digest.
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+const sha1Hex = (s: string): string => (oneShot ? oneShot('sha1', s, 'hex') : crypto.createHash('sha1').update(s).digest('hex'));
+
 /** A deterministic GUID from parts (replays of the same data give the same ids). */
 export function stableGuid(...parts: (string | number)[]): string {
-  const h = createHash('sha1').update(parts.join('\u0000')).digest('hex');
+  const h = sha1Hex(parts.join('\u0000'));
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 

@@ -8,10 +8,9 @@ import { TimeSlicedTable, pickTimeColumn } from './timeslice.js';
 import { requiredTables, SEVERITIES, type Rule } from './rule.js';
 import { makeEntity, entityKey, type AlertEntity } from './entities.js';
 import { type Alert, stableGuid } from './alert.js';
-import { jsonValue, textOf } from './values.js';
+import { jsonValue, textOf, fastDatetime } from './values.js';
 import type { Engine } from './engine.js';
 import { planBatch, WINDOW_COLUMN } from './batch.js';
-import { DAY } from './duration.js';
 
 /** Per-rule figures of a replay. */
 export interface RuleStats {
@@ -231,6 +230,9 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
   return { alerts, stats };
 }
 
+/** Source rows per query of an aggregating batch plan (see runBatched). */
+const AGG_CHUNK_ROWS = Number(process.env.CLOUDHOP_AGG_CHUNK_ROWS) || 20_000;
+
 /**
  * Runs the batch plan of a rule over the span of its runs, one query per day of windows (bounded
  * intermediate sizes), and splits the results by window.
@@ -240,13 +242,25 @@ function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => 
   if (!plan) return undefined;
   const q0 = performance.now();
   const F = rule.queryFrequency;
-  // Aggregating plans run a day of windows per query (smaller group tables); row-local plans run
-  // once (a predicate over a shared string dictionary costs O(dictionary) per query).
-  const perChunk = plan.aggregates ? Math.max(1, Math.round(DAY / F)) : o.runs.length;
+  // Aggregating plans run consecutive windows in chunks of about AGG_CHUNK_ROWS source rows: the
+  // engine's per-group state (e.g. one set per group for dcount) then stays small and short-lived,
+  // which measured 1.5x cheaper than a day per query and 2x cheaper than one query (GC of many
+  // live groups). Row-local plans run once (a predicate over a shared string dictionary costs
+  // O(dictionary) per query).
+  const chunks: (readonly number[])[] = [];
+  if (!plan.aggregates) chunks.push(o.runs);
+  else {
+    const rowsIn = (a: number, b: number): number => plan.tables.reduce((n, name) => n + o.data.rowsIn(name, a, b), 0);
+    let cur: number[] = [];
+    for (const t of o.runs) {
+      if (cur.length > 0 && rowsIn(cur[0]! - F, t) > AGG_CHUNK_ROWS) { chunks.push(cur); cur = []; }
+      cur.push(t);
+    }
+    if (cur.length) chunks.push(cur);
+  }
   const byRun = new Map<number, Value[][]>();
   let columns: QueryResult['columns'] | undefined;
-  for (let c = 0; c < o.runs.length; c += perChunk) {
-    const chunk = o.runs.slice(c, c + perChunk);
+  for (const chunk of chunks) {
     const first = chunk[0]! - F, last = chunk[chunk.length - 1]!;
     let outcome;
     try {
@@ -273,8 +287,11 @@ function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => 
   }
   const cols = columns ?? [];
   const empty: Value[][] = [];
-  return { result: (t) => ({ columns: cols, rows: byRun.get(t) ?? empty }), ms: performance.now() - q0, queries: Math.ceil(o.runs.length / perChunk) };
+  return { result: (t) => ({ columns: cols, rows: byRun.get(t) ?? empty }), ms: performance.now() - q0, queries: chunks.length };
 }
+
+// Run and event times: fastDatetime gives formatDatetime's text for exact integer ticks (years 1970..2100+).
+const isoTime = (t: number): string => (Math.abs(t) <= Number.MAX_SAFE_INTEGER ? fastDatetime(t) : formatDatetime(t));
 
 /** Event grouping: one alert per run (SingleAlert) or per row (AlertPerResult, ≤ 150; the 150th carries the rest). */
 function makeAlerts(rule: Rule, res: Pick<QueryResult, 'columns' | 'rows'>, rows: number[], t: number, from: number, maxEvidence: number): Alert[] {
@@ -372,7 +389,7 @@ function buildAlert(rule: Rule, res: Pick<QueryResult, 'columns' | 'rows'>, rows
   const alert: Alert = {
     alertId: stableGuid(rule.id, t, index, fp),
     ruleId: rule.id, ruleName: rule.name, severity, confidence, tactics, techniques: [...rule.relevantTechniques],
-    timeGenerated: formatDatetime(t), startTime: formatDatetime(start), endTime: formatDatetime(end),
+    timeGenerated: isoTime(t), startTime: isoTime(start), endTime: isoTime(end),
     title, description, entities, customDetails, evidence, incidentId: null,
   };
   if (properties) alert.properties = properties;

@@ -7,7 +7,8 @@ import { TICKS_PER_SECOND } from '../kql/data/types.js';
 const dayCache = new Map<number, string>();
 const TICKS_PER_DAY_ = 86_400 * TICKS_PER_SECOND;
 const p2 = (n: number): string => (n < 10 ? '0' + n : String(n));
-function fastDatetime(ticks: number): string {
+/** formatDatetime(ticks) for finite ticks, with the date part cached per day. */
+export function fastDatetime(ticks: number): string {
   const t = Math.round(ticks);
   const day = Math.floor(t / TICKS_PER_DAY_);
   let date = dayCache.get(day);
