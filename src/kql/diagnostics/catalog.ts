@@ -40,6 +40,7 @@ export const D = {
   reservedName: def('KQL018', 'error', (name: string) => `'${name}' is a keyword: write ['${name}'] to use it as a name.`),
   badEscape: def('KQL019', 'error', (esc: string) => `Invalid escape sequence '${esc}' in a string literal.`),
   missingJoinOn: def('KQL020', 'error', (op: string) => `The ${op} has no 'on' condition: add 'on Column' or 'on $left.a == $right.b'.`),
+  rawGuid: def('KQL021', 'error', (text: string) => `A guid must be written guid(${text}).`),
   badParamValue: def('KQL015', 'error', (name: string, value: string, allowed: string) =>
     `Invalid value ${q(value)} for ${name}; expected one of ${allowed}.`),
 

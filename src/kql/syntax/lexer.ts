@@ -78,6 +78,8 @@ export const TIMESPAN_UNITS: Readonly<Record<string, number>> = {
   microsecond: 10, microseconds: 10, tick: 1, ticks: 1,
 };
 
+const GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9A-Za-z_])/;
+
 const PUNCT3 = ['--', '..', '!~', '=~', '==', '!=', '<>', '<=', '>=', '=>', '->', '<|', '|>'];
 
 /** Identifiers are ASCII letters, digits and `_` (Kusto rejects other characters outside quotes). */
@@ -159,6 +161,16 @@ export function lex(text: string): Token[] {
         }
       }
     }
+    // a raw guid (ad67d136-c1db-…): not a literal in Kusto, which asks for guid(...)
+    if (isIdPart(c) && (i === 0 || !isIdPart(text.charCodeAt(i - 1)))) {
+      const g = GUID_RE.exec(text.slice(i, i + 37));
+      if (g) {
+        const end = i + 36;
+        push({ kind: 'error', text: text.slice(i, end), start, end, error: 'raw guid' });
+        i = end;
+        continue;
+      }
+    }
     // numbers and timespans
     if (isDigit(c)) {
       let j = i;
@@ -167,8 +179,9 @@ export function lex(text: string): Token[] {
         j += 2;
         while (j < n && /[0-9a-fA-F]/.test(text[j]!)) j++;
         if (j === start + 2 || (j < n && isIdPart(text.charCodeAt(j)))) {
+          // `0xzz…` is not a number: like Kusto, read the whole run as a (digit-led) identifier.
           while (j < n && isIdPart(text.charCodeAt(j))) j++;
-          push({ kind: 'error', text: text.slice(start, j), start, end: j, error: `invalid number or timespan '${text.slice(start, j)}'` });
+          push({ kind: 'ident', text: text.slice(start, j), start, end: j });
         } else {
           push({ kind: 'long', text: text.slice(start, j), start, end: j, value: parseInt(text.slice(start + 2, j), 16) });
         }
@@ -196,11 +209,14 @@ export function lex(text: string): Token[] {
         const per = TIMESPAN_UNITS[unit];
         if (per !== undefined) {
           push({ kind: 'timespan', text: text.slice(start, k), start, end: k, value: Math.round(Number(numText) * per) });
-        } else if (!isReal && !text.slice(j, k).includes('.')) {
+        } else if (!isReal) {
           // Kusto accepts identifiers that begin with digits, e.g. `5h_MovingAvg`.
           push({ kind: 'ident', text: text.slice(start, k), start, end: k });
         } else {
-          push({ kind: 'error', text: text.slice(start, k), start, end: k, error: `invalid number or timespan '${text.slice(start, k)}'` });
+          // `72.0with`: the number ends where the letters begin.
+          push({ kind: 'real', text: numText, start, end: j, value: Number(numText) });
+          i = j;
+          continue;
         }
         i = k;
         continue;

@@ -118,6 +118,8 @@ class Parser {
       if (t.kind === 'error') {
         this.diags.push(t.error?.startsWith('unterminated')
           ? diag(D.unterminatedString, t.start, t.end)
+          : t.error === 'raw guid'
+            ? diag(D.rawGuid, t.start, t.end, t.text)
           : t.error?.startsWith('invalid number')
             ? diag(D.badNumber, t.start, t.end, t.text)
             : diag(D.badCharacter, t.start, t.end, t.text));
@@ -1320,7 +1322,8 @@ class Parser {
         if (w === 'between') return ['!between', 1];
         if (t.text === '!containscs') return ['!contains_cs', 1];
       }
-      if (this.inSearch && t.text === ':') return ['has', 1];
+      // `Col:value` means `Col has value` (search syntax, accepted in any predicate by Kusto's grammar).
+      if (t.text === ':') return ['has', 1];
       return undefined;
     }
     if (t.kind === 'ident') {
@@ -1643,8 +1646,8 @@ class Parser {
         const c = this.advance();
         return { kind: 'JoinSideRef', side: w === '$left' ? 'left' : 'right', column: this.nameFrom(c), start: t.start, end: this.prevEnd };
       }
-      this.error(D.expected, this.cur.start, this.cur.end, `'.' and a column name after ${w}`, this.describe(this.cur));
-      return { kind: 'Missing', expected: 'column', start: t.start, end: t.end };
+      // A bare `$left` is a plain name to the grammar; the binder reports it as unknown.
+      return { kind: 'Name', name: w, quoted: false, start: t.start, end: t.end };
     }
     if (w === 'dynamic' && next.kind === 'punct' && next.text === '(') return this.parseDynamic();
     if (w === 'typeof' && next.kind === 'punct' && next.text === '(') return this.parseTypeOf();
