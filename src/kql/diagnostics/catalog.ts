@@ -31,7 +31,6 @@ export const D = {
   missingPipe: def('KQL007', 'error', (word: string) => `Expected '|' before ${q(word)}: query operators follow a pipe.`),
   unexpectedToken: def('KQL008', 'error', (found: string) => `Unexpected ${found}.`),
   unclosed: def('KQL009', 'error', (open: string, close: string) => `${q(open)} is not closed: expected ${q(close)}.`),
-  badNumber: def('KQL010', 'error', (text: string) => `Invalid number or timespan ${q(text)}.`),
   pipeAtEnd: def('KQL012', 'error', () => "Expected a query operator after '|'."),
   tooDeep: def('KQL013', 'error', () => 'The query is nested too deeply.'),
   unknownParam: def('KQL014', 'error', (op: string, name: string) => `Unknown parameter ${q(name)} for ${op}.`),

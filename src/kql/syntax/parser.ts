@@ -116,14 +116,10 @@ class Parser {
         this.diags.push(diag(D.badEscape, t.errorAt, t.errorAt + 2, text.slice(t.errorAt, t.errorAt + 2)));
       }
       if (t.kind === 'error') {
-        this.diags.push(t.error?.startsWith('unterminated')
-          ? diag(D.unterminatedString, t.start, t.end)
-          : t.error === 'raw guid'
-            ? diag(D.rawGuid, t.start, t.end, t.text)
-          : t.error?.startsWith('invalid number')
-            ? diag(D.badNumber, t.start, t.end, t.text)
-            : diag(D.badCharacter, t.start, t.end, t.text));
-        // Keep malformed literals as placeholders (no further error); drop stray characters.
+        this.diags.push(t.error?.startsWith('unterminated') ? diag(D.unterminatedString, t.start, t.end)
+          : t.error === 'raw guid' ? diag(D.rawGuid, t.start, t.end, t.text)
+          : diag(D.badCharacter, t.start, t.end, t.text));
+        // Keep malformed tokens as placeholders (no further error); drop stray characters.
         if (t.error?.startsWith('unexpected character')) continue;
       }
       toks.push(t);
