@@ -137,12 +137,22 @@ const EMPTY_DICT: readonly string[] = Object.freeze(['']);
 const emptyColumns = new WeakSet<Column>();
 
 /** A column of n empty values (null; "" for strings). */
+// Columns are immutable, so every empty column of one length shares its buffers: a table with 60
+// empty columns (most log schemas) costs one set of buffers, not 60.
+const shared = new Map<string, unknown>();
+function sharedBuffer<T>(key: string, n: number, make: () => T): T {
+  const k = `${key}:${n}`;
+  let b = shared.get(k) as T | undefined;
+  if (b === undefined) { if (shared.size > 32) shared.clear(); b = make(); shared.set(k, b); }
+  return b;
+}
+
 export function emptyColumn(type: ScalarType, n: number): Column {
   let c: Column;
-  if (type === 'string') c = new StringColumn(new Uint32Array(n), EMPTY_DICT);
-  else if (type === 'bool') c = new BoolColumn(new Uint8Array(n).fill(2));
-  else if (type === 'guid' || type === 'dynamic') c = new ObjectColumn(type, new Array<Value>(n).fill(null));
-  else c = new NumberColumn(type, new Float64Array(n), new Uint8Array(n).fill(1));
+  if (type === 'string') c = new StringColumn(sharedBuffer('u32', n, () => new Uint32Array(n)), EMPTY_DICT);
+  else if (type === 'bool') c = new BoolColumn(sharedBuffer('bool', n, () => new Uint8Array(n).fill(2)));
+  else if (type === 'guid' || type === 'dynamic') c = new ObjectColumn(type, sharedBuffer('obj', n, () => Object.freeze(new Array<Value>(n).fill(null))));
+  else c = new NumberColumn(type, sharedBuffer('f64', n, () => new Float64Array(n)), sharedBuffer('nulls', n, () => new Uint8Array(n).fill(1)));
   emptyColumns.add(c);
   return c;
 }

@@ -21,10 +21,10 @@ function asText(c: Column, i: number): string {
 }
 
 /** Concatenates columns of one type (a type mismatch must be resolved before). */
-export function concatColumns(type: ScalarType, parts: readonly Column[], isEmpty?: (c: Column) => boolean): Column {
+export function concatColumns(type: ScalarType, parts: readonly Column[], isEmpty?: (c: Column) => boolean, emptyOf?: (type: ScalarType, n: number) => Column): Column {
   if (parts.length === 1) return parts[0]!;
   const n = parts.reduce((a, c) => a + c.length, 0);
-  if (isEmpty && parts.every(isEmpty)) return nullColumn(type, n);
+  if (isEmpty && parts.every(isEmpty)) return emptyOf ? emptyOf(type, n) : nullColumn(type, n);
   if (isNumericStorage(type)) {
     const data = new Float64Array(n);
     let nulls: Uint8Array | undefined, o = 0;
@@ -70,7 +70,7 @@ export function concatColumns(type: ScalarType, parts: readonly Column[], isEmpt
  * column missing from a part is null there; a column whose type differs between parts becomes a
  * string column (values as text) so that nothing is lost.
  */
-export function concatTables(name: string, parts: readonly Table[], isEmpty?: (c: Column) => boolean): Table {
+export function concatTables(name: string, parts: readonly Table[], isEmpty?: (c: Column) => boolean, emptyOf?: (type: ScalarType, n: number) => Column): Table {
   if (parts.length === 1) return parts[0]!;
   const order: string[] = [];
   const types = new Map<string, ScalarType | 'mixed'>();
@@ -92,7 +92,7 @@ export function concatTables(name: string, parts: readonly Table[], isEmpty?: (c
       texts.forEach((s, i) => { let c = idx.get(s); if (c === undefined) { c = dict.length; dict.push(s); idx.set(s, c); } codes[i] = c; });
       return new StringColumn(codes, dict);
     });
-    return { name: fname, column: concatColumns(type, cols, isEmpty) };
+    return { name: fname, column: concatColumns(type, cols, isEmpty, emptyOf) };
   });
   return { name, rowCount, fields };
 }

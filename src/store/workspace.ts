@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ScalarType } from '../kql/data/types.js';
 import type { Table, NumberColumn } from '../kql/data/column.js';
-import { tableToArrow, tableFromArrow, isEmptyColumn } from './arrow.js';
+import { tableToArrow, tableFromArrow, isEmptyColumn, emptyColumn } from './arrow.js';
 import { concatTables } from './concat.js';
 
 /**
@@ -65,7 +65,7 @@ export function readWorkspaceTable(dir: string, name: string, entry: TableEntry)
     return t;
   });
   if (parts.length === 0) return { name, rowCount: 0, fields: [] };
-  return concatTables(name, parts, isEmptyColumn);
+  return concatTables(name, parts, isEmptyColumn, emptyColumn);
 }
 
 /** The tables of a workspace by name (the same Map that loadTables gives for --data). */
@@ -156,8 +156,11 @@ export function commitWorkspace(dir: string, prev: Manifest, added: ReadonlyMap<
       segments.push(writeSegment(dir, t));
       columns = mergeColumns(columns, t.fields.map((f) => ({ name: f.name, type: f.column.type })));
     }
-    // Many small segments are merged (reopening stays fast); large ones stay, or the merge would hold them all in memory.
-    if (segments.length > MAX_SEGMENTS && segments.reduce((a, g) => a + g.rows, 0) <= MERGE_MAX_ROWS) {
+    // A table of at most MERGE_MAX_ROWS rows is merged into one segment when this ingest split it
+    // (flushed pieces) or it has many segments: reopening is then a single read with one dictionary
+    // per column. Larger tables keep their segments (a merge would hold them all in memory).
+    const addedSegs = segments.length - (old?.segments.length ?? 0);
+    if (segments.length > 1 && (addedSegs > 1 || segments.length > MAX_SEGMENTS) && segments.reduce((a, g) => a + g.rows, 0) <= MERGE_MAX_ROWS) {
       const full = readWorkspaceTable(dir, name, { segments, columns: [] });
       segments = [writeSegment(dir, full)];
       columns = full.fields.map((f) => ({ name: f.name, type: f.column.type }));

@@ -93,7 +93,9 @@ test('pieces flushed during a large ingest (one thread and parallel) keep every 
       try {
         const r = await ingestToWorkspace([src], dir, opts);
         assert.equal(r.report.quarantined, 1);
-        assert.ok(readManifest(dir)!.tables.DeviceProcessEvents!.segments.length > 1);
+        // The pieces were written as segments in flight, then merged into one (a small table): the
+        // merge reads them in manifest order, so the order check below covers the flushed pieces.
+        assert.equal(readManifest(dir)!.tables.DeviceProcessEvents!.segments.length, 1);
         sameTables(await openWorkspace(dir), tables, JSON.stringify(opts));
       } finally { rmSync(dir, { recursive: true, force: true }); }
     }
