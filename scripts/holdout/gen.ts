@@ -10,7 +10,10 @@ export interface GenOptions { seed: number; users?: number; outDir: string }
 export type BenignClass =
   | 'regular' | 'traveller' | 'vpn' | 'devops' | 'cloud-admin' | 'cicd' | 'monitoring' | 'hybrid-agent' | 'risk-remediated'
   // benign events on the attack day that a baseline legitimately has not seen (the hard cases)
-  | 'hard-conference-trip' | 'hard-new-hire' | 'hard-new-paw' | 'hard-new-home-ip';
+  | 'hard-conference-trip' | 'hard-new-hire' | 'hard-new-paw' | 'hard-new-home-ip' | 'hard-admin-trip' | 'hard-sase-egress';
+
+/** A benign event on the attack day that a 14-day baseline has legitimately not seen. */
+export interface HardCase { cls: BenignClass; indicators: string[]; window: [string, string] }
 
 export interface Scenario {
   id: string;
@@ -32,6 +35,7 @@ export interface Labels {
   scenarios: Scenario[];
   /** Indicator (lower-case) → benign classes of the actors owning it. */
   actors: Record<string, BenignClass[]>;
+  hard: HardCase[];
   counts: Record<string, number>;
 }
 
@@ -131,6 +135,8 @@ export function generate(o: GenOptions): Labels {
     for (const k of keys) { const kk = k.toLowerCase(); if (!actors.has(kk)) actors.set(kk, new Set()); actors.get(kk)!.add(cls); }
   };
   let cur: { rows: Record<string, string[]> } | null = null;
+  const hardCases: HardCase[] = [];
+  const hardCase = (cls: BenignClass, indicators: string[], from: number, to: number): void => { hardCases.push({ cls, indicators, window: [new Date(from).toISOString(), new Date(to).toISOString()] }); own(cls, ...indicators.filter((x) => x.includes('.') && /\d/.test(x))); };
   const mark = (table: string, id: string): void => { if (cur) (cur.rows[table] ??= []).push(id); };
 
   // ---------- people and devices
@@ -497,6 +503,7 @@ export function generate(o: GenOptions): Labels {
     const conf: Site = { cc: 'ES', country: 'Spain', city: 'Barcelona', state: 'Catalunya', lat: 41.39, lon: 2.17, net: '88.26.140', tz: 1 };
     const hip = `${conf.net}.${int(1, 250)}`; own('hard-conference-trip', hip);
     const t = A + (9 - conf.tz) * 3600000 + int(0, 3000) * 1000;
+    hardCase('hard-conference-trip', [trav.upn, trav.sam, hip], t - 60000, t + 3 * 3600000);
     signIn({ t, u: trav, app: 'outlook', res: 'exo', ip: hip, site: conf, dev: trav.device, interactive: true, mfa: true });
     proc({ t: t + 600000, dev: trav.device, acct: { sam: trav.sam, upn: trav.upn, sid: trav.sid }, ...azCmd(trav.device, 'login') });
     signIn({ t: t + 620000, u: trav, app: 'azcli', res: 'arm', ip: hip, site: conf, dev: trav.device, interactive: true, mfa: true, ua: CLI_UA.az(trav.device.os) });
@@ -506,6 +513,7 @@ export function generate(o: GenOptions): Labels {
     hire.device = mkDevice(hire, 'macOS', 'sg-lt'); hire.device.owner = hire;
     own('hard-new-hire', hire.upn, hire.sam, hire.device.name);
     const th = A + (10 - hire.home.tz) * 3600000; const hip2 = officeIp(hire.home);
+    hardCase('hard-new-hire', [hire.upn, hire.sam, hire.device.name], th - 60000, th + 5 * 3600000);
     signIn({ t: th, u: hire, app: 'office', res: 'spo', ip: hip2, site: hire.home, dev: hire.device, interactive: true, mfa: true });
     proc({ t: th + 3600000, dev: hire.device, acct: { sam: hire.sam, upn: hire.upn, sid: hire.sid }, ...azCmd(hire.device, 'login') });
     proc({ t: th + 3700000, dev: hire.device, acct: { sam: hire.sam, upn: hire.upn, sid: hire.sid }, ...awsCmd(hire.device, 'configure sso') });
@@ -517,16 +525,39 @@ export function generate(o: GenOptions): Labels {
     const a = adminOwner.admin!; const np = mkDevice(null, 'Windows', `paw-${adminOwner.home.cc.toLowerCase()}-`);
     own('hard-new-paw', np.name, np.fqdn);
     const tp = A + (14 - adminOwner.home.tz) * 3600000; const pip = officeIp(adminOwner.home);
+    hardCase('hard-new-paw', [a.upn, a.sam, np.name], tp - 60000, tp + 3600000);
     proc({ t: tp, dev: np, acct: { sam: a.sam, upn: a.upn, sid: a.sid }, ...pwshCmd(np, 'Connect-MgGraph -Scopes RoleManagement.ReadWrite.Directory') });
     signIn({ t: tp + 20000, u: a, app: 'graphps', res: 'graph', ip: pip, site: adminOwner.home, dev: np, interactive: true, mfa: true });
     audit(tp + 600000, 'Add member to role', 'RoleManagement', { upn: a.upn, id: a.id, ip: pip }, [userTarget(pick(users), roleProp('Helpdesk Administrator'))], 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) PowerShell/7.4.1');
     // a DevOps engineer whose home ISP changed (new IP, same country): AWS console via SSO, gcloud
     const mover = devs[0]!; const nip = `${pick(HOME_NETS[mover.home.cc]!)}.${int(0, 255)}.${int(1, 254)}`; own('hard-new-home-ip', nip);
     const tm = A + (8 - mover.home.tz) * 3600000;
+    hardCase('hard-new-home-ip', [mover.upn, mover.sam, nip], tm - 60000, tm + 3600000);
     const role = 'AWSReservedSSO_PowerUserAccess_5e2a1b3c4d'; const sess = `arn:aws:sts::${awsAcct}:assumed-role/${role}/${mover.upn}`;
     signIn({ t: tm, u: mover, app: 'awssso', res: 'graph', ip: nip, site: mover.home, dev: mover.device, interactive: true, mfa: true, ua: CLI_UA.browser });
     ct({ t: tm + 60000, name: 'ConsoleLogin', src: 'signin.amazonaws.com', type: 'AssumedRole', arn: sess, principal: `AROA${hex(8).toUpperCase()}:${mover.upn}`, ua: CLI_UA.browser, ip: nip, issuer: role, consoleType: true, resp: { ConsoleLogin: 'Success' }, add: { MobileVersion: 'No', MFAUsed: 'No', LoginTo: 'https://console.aws.amazon.com/console/home' } });
     gcp(tm + 120000, mover.upn, 'v1.compute.instances.list', 'compute.googleapis.com', nip, CLI_UA.gcloud(), `projects/${gcpProject}`);
+    // a cloud admin travelling with the PAW (hotel in a country not seen in 14 days), MFA, routine password reset
+    const tAdminOwner = users.filter((u) => u.cls === 'cloud-admin' && u.admin && u !== adminOwner)[2] ?? users.filter((u) => u.cls === 'cloud-admin' && u.admin)[0]!;
+    const ta = tAdminOwner.admin!; const hotel: Site = { cc: 'IT', country: 'Italy', city: 'Milan', state: 'Lombardia', lat: 45.46, lon: 9.19, net: '151.38.12', tz: 1 };
+    const hip3 = `${hotel.net}.${int(1, 250)}`; const tt = A + (16 - hotel.tz) * 3600000;
+    hardCase('hard-admin-trip', [ta.upn, ta.sam, hip3], tt - 3600000, tt + 3 * 3600000);
+    signIn({ t: tt - 1800000, u: tAdminOwner, app: 'outlook', res: 'exo', ip: hip3, site: hotel, dev: tAdminOwner.device, interactive: true, mfa: true });
+    proc({ t: tt, dev: ta.device, acct: { sam: ta.sam, upn: ta.upn, sid: ta.sid }, ...pwshCmd(ta.device, 'Connect-MgGraph -Scopes User.ReadWrite.All') });
+    signIn({ t: tt + 20000, u: ta, app: 'graphps', res: 'graph', ip: hip3, site: hotel, dev: ta.device, interactive: true, mfa: true });
+    audit(tt + 900000, 'Reset user password', 'UserManagement', { upn: ta.upn, id: ta.id, ip: hip3 }, [userTarget(pick(users))], 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) PowerShell/7.4.1');
+    // a DevOps engineer whose SASE / secure-web-gateway egress moved to a neighbouring country's PoP, az from there
+    const sase = devs[1] ?? devs[0]!;
+    const pop: Site = sase.home.cc === 'DE' ? { cc: 'NL', country: 'Netherlands', city: 'Amsterdam', state: 'North Holland', lat: 52.37, lon: 4.9, net: '165.225.80', tz: 1 }
+      : sase.home.cc === 'US' ? { cc: 'CA', country: 'Canada', city: 'Toronto', state: 'Ontario', lat: 43.65, lon: -79.38, net: '165.225.210', tz: -5 }
+      : sase.home.cc === 'MX' ? { cc: 'US', country: 'United States', city: 'Dallas', state: 'Texas', lat: 32.78, lon: -96.8, net: '165.225.216', tz: -6 }
+      : { cc: 'MY', country: 'Malaysia', city: 'Kuala Lumpur', state: 'Kuala Lumpur', lat: 3.14, lon: 101.69, net: '165.225.112', tz: 8 };
+    const sip = `${pop.net}.${int(1, 250)}`; const ts = A + (10 - sase.home.tz) * 3600000;
+    hardCase('hard-sase-egress', [sase.upn, sase.sam, sip], ts - 60000, ts + 4 * 3600000);
+    signIn({ t: ts, u: sase, app: 'teams', res: 'spo', ip: sip, site: pop, dev: sase.device, interactive: true, mfa: true });
+    proc({ t: ts + 300000, dev: sase.device, acct: { sam: sase.sam, upn: sase.upn, sid: sase.sid }, ...azCmd(sase.device, 'login') });
+    signIn({ t: ts + 320000, u: sase, app: 'azcli', res: 'arm', ip: sip, site: pop, dev: sase.device, interactive: true, mfa: true, ua: CLI_UA.az(sase.device.os) });
+    signIn({ t: ts + 3600000, u: sase, app: 'azcli', res: 'graph', ip: sip, site: pop, dev: sase.device, interactive: false, ua: CLI_UA.az(sase.device.os) });
   }
 
   // ---------- attacks (all on the attack day)
@@ -644,7 +675,7 @@ export function generate(o: GenOptions): Labels {
     counts[t] = rows.length;
   }
   const labels: Labels = {
-    seed: o.seed, tenantDomain: domain, historyStart: iso(historyStart.getTime()), attackDay: iso(A), scenarios,
+    seed: o.seed, tenantDomain: domain, historyStart: iso(historyStart.getTime()), attackDay: iso(A), scenarios, hard: hardCases,
     actors: Object.fromEntries([...actors].map(([k, v]) => [k, [...v]])), counts,
   };
   return labels;

@@ -42,10 +42,14 @@ function scenariosOf(a: Alert, scenarios: Scenario[]): string[] {
   return out;
 }
 
-const PRIORITY = ['hard-conference-trip', 'hard-new-hire', 'hard-new-paw', 'hard-new-home-ip', 'hybrid-agent', 'monitoring', 'cicd', 'cloud-admin', 'devops', 'traveller', 'vpn', 'risk-remediated', 'regular'];
+const PRIORITY = ['hard-conference-trip', 'hard-new-hire', 'hard-new-paw', 'hard-new-home-ip', 'hard-admin-trip', 'hard-sase-egress', 'hybrid-agent', 'monitoring', 'cicd', 'cloud-admin', 'devops', 'traveller', 'vpn', 'risk-remediated', 'regular'];
 
 /** The benign classes whose actors appear in the alert: entities first (the actor), else anywhere in it. */
 function classesOf(a: Alert, labels: Labels): string[] {
+  // a hard benign case of the attack day: one of its indicators, inside its window
+  const text0 = alertText(a); const aFrom = Date.parse(a.startTime), aTo = Date.parse(a.endTime);
+  const hard = labels.hard.filter((h) => aTo >= Date.parse(h.window[0]) && aFrom <= Date.parse(h.window[1]) && h.indicators.some((x) => text0.includes(lc(x)))).map((h) => h.cls);
+  if (hard.length) return [...new Set(hard)];
   const find = (text: string): string[] => {
     const out = new Set<string>();
     for (const [k, v] of Object.entries(labels.actors)) if (k.length > 3 && text.includes(k)) for (const c of v) out.add(c);
