@@ -24,9 +24,17 @@ export interface BatchPlan {
   readonly text: string;
   /** The tables that must carry the window tag column (the pipeline's and joins' sources). */
   readonly tables: readonly string[];
-  /** True when the pipeline aggregates (then it runs one day of windows per query: smaller groupings). */
+  /** True when the pipeline aggregates (then it runs in chunks of windows: smaller groupings). */
   readonly aggregates: boolean;
+  /**
+   * True when every aggregate keeps flat per-group state in the engine (count, countif, sum, avg,
+   * min, max: typed arrays), so larger chunks are cheap; others (dcount, make_set, arg_max, ...)
+   * hold an object per group, whose allocation and GC grow with the groups alive in one query.
+   */
+  readonly flatState: boolean;
 }
+
+const FLAT_AGGREGATES = new Set(['count', 'countif', 'sum', 'avg', 'min', 'max']);
 
 const JOIN_KINDS = new Set(['inner', 'innerunique', 'leftouter', 'leftsemi', 'leftanti']);
 
@@ -83,6 +91,7 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
   const inserts: { at: number; text: string }[] = [];
   const sources: string[] = [];
   let aggregates = false;
+  let flatState = true;
   // A row-local pipeline over one timed table; the source table carries the window tag column
   // (ReplayData.windowTagged) and the rewrite carries it through projections.
   const pipeline = (expr: Ast.Expr, allowSummarize: boolean): boolean => {
@@ -97,9 +106,12 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
         if (!allowSummarize || seenSummarize || op.by.length === 0 || op.params.length > 0 || !rowLocal(op.aggregates) || !rowLocal(op.by)) return false;
         seenSummarize = true;
         aggregates = true;
-        // The tag leads the keys (measured slightly faster for the engine's grouping; output
-        // columns other than the tag keep their order).
-        inserts.push({ at: op.by[0]!.start, text: `${WINDOW_COLUMN}, ` });
+        for (const x of nodes(op.aggregates)) if (x.kind === 'Call' && !FLAT_AGGREGATES.has((x as unknown as Ast.Call).name.name.toLowerCase())) flatState = false;
+        // The tag is the last key: the engine combines keys left to right through a dense array
+        // of (groups so far x next key's cardinality), and the tag's cardinality is the number of
+        // windows in the query, so this keeps that array small (the columns other than the tag
+        // keep their order).
+        inserts.push({ at: op.by[op.by.length - 1]!.end, text: `, ${WINDOW_COLUMN}` });
         continue;
       }
       if (op.kind === 'Join') {
@@ -135,7 +147,7 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
   if (!pipeline(last.expr, true)) return undefined;
   let out = text;
   for (const ins of inserts.sort((a, b) => b.at - a.at)) out = out.slice(0, ins.at) + ins.text + out.slice(ins.at);
-  return { text: out, tables: [...new Set(sources)], aggregates };
+  return { text: out, tables: [...new Set(sources)], aggregates, flatState };
 }
 
 
