@@ -189,6 +189,9 @@ export function generate(o: GenOptions): Labels {
       u.admin = a; own(u.cls, a.upn, a.sam);
     }
   }
+  // Defender fills AccountObjectId (the Entra object id) for Entra / hybrid accounts on Windows, not for local Linux / macOS accounts
+  const objectIdOf = new Map<string, string>();
+  for (const u of users) { objectIdOf.set(u.sam, u.id); if (u.admin) objectIdOf.set(u.admin.sam, u.admin.id); }
   // servers
   const syncHost = mkDevice(null, 'Windows', 'AADC');
   const syncId = hex(12);
@@ -267,7 +270,7 @@ export function generate(o: GenOptions): Labels {
       TenantId: tenantId, Type: 'DeviceProcessEvents', SourceSystem: '', Timestamp: tt, TimeGenerated: iso(p.t + int(30, 300) * 1000), DeviceId: p.dev.id, DeviceName: p.dev.fqdn,
       ActionType: 'ProcessCreated', FileName: p.file, FolderPath: p.folder, ProcessCommandLine: p.cmd, ProcessId: (pid += int(4, 400)), ProcessCreationTime: tt,
       ProcessIntegrityLevel: p.system ? 'System' : 'Medium', ProcessTokenElevation: 'TokenElevationTypeDefault',
-      AccountDomain: dom, AccountName: acct.sam, AccountSid: acct.sid, AccountUpn: p.dev.os === 'Windows' || p.dev.os === 'macOS' ? acct.upn : '', AccountObjectId: '',
+      AccountDomain: dom, AccountName: acct.sam, AccountSid: acct.sid, AccountUpn: p.dev.os === 'Windows' || p.dev.os === 'macOS' ? acct.upn : '', AccountObjectId: p.dev.os === 'Windows' && !p.system ? (objectIdOf.get(acct.sam) ?? '') : '',
       InitiatingProcessFileName: p.parent, InitiatingProcessCommandLine: p.parentCmd, InitiatingProcessFolderPath: '', InitiatingProcessAccountName: acct.sam, InitiatingProcessAccountDomain: dom,
       InitiatingProcessAccountUpn: acct.upn, InitiatingProcessAccountSid: acct.sid, InitiatingProcessParentFileName: p.grand ?? (p.dev.os === 'Windows' ? 'explorer.exe' : p.dev.os === 'macOS' ? 'launchd' : 'sshd'),
       InitiatingProcessId: pid - 1, SHA256: hex(64), SHA1: hex(40), MD5: hex(32), ReportId: Number(id), MachineGroup: '',
