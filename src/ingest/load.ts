@@ -13,6 +13,7 @@ import { scanDocument, ENVELOPE_KEYS } from './json-scan.js';
 import { parseCsv, isCsvError, sniffDelimiter, type CsvRecord } from './csv.js';
 import { dateOrderOf, looksLikeLocaleDatetime, type CoerceContext, type DateOrder } from './coerce.js';
 import { routeRecord, tablesFromPath, tableFromFields, knownTable, type NameTables } from './route.js';
+import { isEntraSigninCsv, entraSigninTable, mapEntraSigninRow } from './formats/entra-csv.js';
 import { concatTables, unifyDictionaries } from '../store/concat.js';
 import { unpackTable, type PackedTable } from './pack.js';
 import type { RangeJob } from './worker.js';
@@ -526,7 +527,10 @@ export class Loader {
     const headerNames = fields.map((x) => x.name);
     // The table: forced, the file's name, the rows' Type column, the header's columns, the file's name again.
     const typeIdx = header.findIndex((h) => h === 'Type');
-    const fileTable = this.opts.table ?? f.names.known ?? (typeIdx < 0 ? tableFromFields(headerNames) ?? f.names.fallback : undefined);
+    const entra = isEntraSigninCsv(headerNames);
+    const fileTable = entra ? this.opts.table ?? entraSigninTable(f.file)
+      : this.opts.table ?? f.names.known ?? (typeIdx < 0 ? tableFromFields(headerNames) ?? f.names.fallback : undefined);
+    if (entra) f.report.format = 'csv:entra-signins';
     // Day-first or month-first, from every locale datetime in the file.
     const dateCols = fields.filter((x) => records.slice(0, 50).some((r) => looksLikeLocaleDatetime(r.cells[x.idx] ?? '')) || /\[UTC\]$/.test(x.name));
     const samples = function* () { for (const r of records) for (const x of dateCols) { const v = r.cells[x.idx]; if (v) yield v; } };
@@ -541,12 +545,13 @@ export class Loader {
         continue;
       }
       if (!valid && cells.some((c) => c.includes('\uFFFD'))) { this.reject(f, r.line, 'invalid UTF-8 bytes', cells.join(delimiter)); continue; }
-      const rec: Record<string, unknown> = {};
+      let rec: Record<string, unknown> = {};
       for (const x of fields) {
         let v = cells[x.idx]!;
         if (x.alt >= 0 && (v === '' || v === undefined)) v = cells[x.alt]!;
         rec[x.name] = v;
       }
+      if (entra) rec = mapEntraSigninRow(rec, fileTable!);
       let table = fileTable;
       if (table === undefined) {
         const t = cells[typeIdx]!.trim();
@@ -556,7 +561,7 @@ export class Loader {
       const b = this.builder(table);
       let requireTime = timeSourced.get(table);
       if (requireTime === undefined) {
-        requireTime = hasTimeSource(b, headerNames);
+        requireTime = entra || hasTimeSource(b, headerNames);
         if (!requireTime && b.known && b.timeColumn) this.warnings.push(`${f.file}: no time column for ${table}; ${b.timeColumn} left empty`);
         timeSourced.set(table, requireTime);
       }
