@@ -18,7 +18,7 @@ import { closest, OPERATOR_KEYWORDS } from '../syntax/parser.js';
 import { DefaultColumnNames, expressionResultName, percentileNames, printColumnName, tupleColumns, UniqueNames } from './naming.js';
 import type { NamingContext } from './naming.js';
 import { findColumn, OPEN_TABLE, Scope, table, toSchema } from './scope.js';
-import { LOOKUP_PLUGINS, PLUGINS } from './plugins.js';
+import { KNOWN_PLUGINS, LOOKUP_PLUGINS, PLUGINS } from './plugins.js';
 import type { PluginContext } from './plugins.js';
 import type { BColumn, BType, Env, LetSymbol, TableType } from './scope.js';
 
@@ -40,6 +40,9 @@ export function bind(script: A.Script, catalog: Catalog): BindResult {
 }
 
 type Bound = { readonly kind: 'scalar'; readonly type: BType } | { readonly kind: 'table'; readonly table: TableType };
+
+/** What may follow `cluster(…).`. */
+const REMOTE_FUNCTIONS: ReadonlySet<string> = new Set(['database']);
 
 const JOIN_KINDS = ['inner', 'innerunique', 'leftouter', 'rightouter', 'fullouter', 'leftanti', 'anti', 'leftantisemi',
   'rightanti', 'rightantisemi', 'leftsemi', 'rightsemi'];
@@ -187,6 +190,8 @@ class Binder {
         const n = e.name.name;
         if (e.target) {
           // cluster('x').database('y') … — remote entities: unknown tables.
+          // After cluster(…) only database(…) may follow; after database(…), any stored function.
+          if (e.target.kind === 'Call' && e.target.name.name === 'cluster' && !REMOTE_FUNCTIONS.has(n)) this.error(D.unknownFunction, e.name, n, closest(n, ['database']));
           for (const a of e.args) this.bindAny(a, env, 'either');
           return this.tableResult(e, OPEN_TABLE);
         }
@@ -1105,6 +1110,7 @@ class Binder {
     const inp = input ?? OPEN_TABLE;
     const name = c.kind === 'Call' ? c.name.name : '';
     const args = c.kind === 'Call' ? c.args : [];
+    if (c.kind === 'Call' && !c.target && !KNOWN_PLUGINS.has(name)) this.error(D.unknownPlugin, c.name, name, closest(name, KNOWN_PLUGINS));
     const argRow: TableType = LOOKUP_PLUGINS.has(name) ? { ...inp, open: true } : inp;
     const tables: (TableType | undefined)[] = [];
     for (const a of args) {

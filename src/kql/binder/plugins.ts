@@ -122,6 +122,20 @@ export const PLUGINS: Readonly<Record<string, (c: PluginContext) => TableType>> 
   },
 };
 
+/** Every plugin `evaluate` knows (those without an output rule have an open output). */
+export const KNOWN_PLUGINS: ReadonlySet<string> = new Set([
+  ...Object.keys(PLUGINS),
+  'active_users_count', 'activity_counts_metrics', 'activity_engagement', 'activity_metrics', 'ai_chat_completion',
+  'ai_chat_completion_prompt', 'ai_embed_text', 'ai_embeddings', 'autocluster', 'azure_digital_twins_query_request',
+  'bag_unpack', 'basket', 'cosmosdb_sql_request', 'csharp', 'dax_request', 'dcount_intersect', 'diffpatterns',
+  'diffpatterns_text', 'estimate_rows_count', 'execute_query', 'execute_show_command', 'external_datatable',
+  'funnel_analysis', 'funnel_sequence', 'funnel_sequence_completion', 'geo_line_lookup', 'geo_polygon_lookup',
+  'http_request', 'http_request_post', 'identity', 'identity_v3', 'infer_storage_schema',
+  'infer_storage_schema_with_suggestions', 'ipv4_lookup', 'ipv6_lookup', 'mysql_request', 'narrow',
+  'new_activity_metrics', 'pivot', 'postgresql_request', 'preview', 'python', 'r', 'rolling_percentile', 'rows_near',
+  'schema_merge', 'sequence_detect', 'session_count', 'sliding_window_counts', 'sql_request',
+]);
+
 /** Plugins whose later arguments name columns of another table (not the input). */
 export const LOOKUP_PLUGINS: ReadonlySet<string> = new Set(['ipv4_lookup', 'ipv6_lookup', 'geo_polygon_lookup', 'geo_line_lookup']);
 

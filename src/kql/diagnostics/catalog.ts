@@ -55,6 +55,8 @@ export const D = {
   notAScalar: def('KQL105', 'error', (name: string) => `${q(name)} is a table, not a scalar value.`),
   unknownJoinSide: def('KQL106', 'error', (side: string, name: string) => `Unknown column ${q(name)} on the ${side} side of the join.`),
   joinCondition: def('KQL107', 'error', () => "Join conditions must be column names or '$left.a == $right.b' equalities."),
+  unknownPlugin: def('KQL108', 'error', (name: string, suggestion?: string) =>
+    `Unknown plugin '${name}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`),
   notAFunction: def('KQL109', 'error', (name: string) => `${q(name)} is not a function.`),
 
   // ── types and calls ──
