@@ -493,7 +493,7 @@ export class Loader {
       }
       this.onValue(f, v, el.line, undefined);
     }
-    if (scan.truncated && (n === 0 || /^\s*[{[]/.test(text.slice(scan.elements[n - 1]!.start)) === false || true)) {
+    if (scan.truncated) {
       const lastEl = scan.elements[n - 1];
       // The incomplete last element was quarantined above; a document cut between records is reported here.
       if (!lastEl || isCompleteJson(text.slice(lastEl.start, lastEl.end))) this.fileProblem(f, lineOf(text, text.length), 'document ends before its closing bracket (truncated file); the records before it were read');
