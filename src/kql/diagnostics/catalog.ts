@@ -37,7 +37,7 @@ export const D = {
   missingSemicolon: def('KQL016', 'error', (what: string) => `Expected ';' after the ${what}.`),
   assignInPredicate: def('KQL017', 'error', () => "Use '==' to compare; '=' only names a column or argument."),
   reservedName: def('KQL018', 'error', (name: string) => `'${name}' is a keyword: write ['${name}'] to use it as a name.`),
-  badEscape: def('KQL019', 'error', (esc: string) => `Invalid escape sequence '${esc}' in a string literal.`),
+  badEscape: def('KQL019', 'error', (esc: string) => `Invalid escape sequence '${esc}' in a string literal (write @'…' for a verbatim string).`),
   missingJoinOn: def('KQL020', 'error', (op: string) => `The ${op} has no 'on' condition: add 'on Column' or 'on $left.a == $right.b'.`),
   rawGuid: def('KQL021', 'error', (text: string) => `A guid must be written guid(${text}).`),
   badParamValue: def('KQL015', 'error', (name: string, value: string, allowed: string) =>

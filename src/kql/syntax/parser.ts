@@ -1534,7 +1534,14 @@ class Parser {
           args.push({ kind: 'Star', start: t.start, end: t.end });
         } else {
           // Other calls take scalar arguments; a query argument must be parenthesized: f((T | take 1)).
-          args.push(pipeArgs ? this.parsePipeExpr() : this.parseSourceOrExpr());
+          const argStart = this.cur.start;
+          let arg = pipeArgs ? this.parsePipeExpr() : this.parseSourceOrExpr();
+          if (!pipeArgs && this.at('|')) {
+            const bar = this.cur;
+            this.error(D.expected, bar.start, bar.end, "',' or ')' (a query argument needs its own parentheses: f((T | …)))", "'|'");
+            arg = this.continuePipe(argStart, arg);
+          }
+          args.push(arg);
         }
         if (!this.eat(',')) break;
       }

@@ -58,6 +58,16 @@ const CASES: readonly (readonly [string, string, string, string])[] = [
   ["SigninLogs | project-rename A = NoSuchColumn", 'KQL100', '1:33', "Unknown column or variable 'NoSuchColumn'."],
   ["print x = now() - 1", 'KQL202', '1:17', "Operator '-' cannot be applied to datetime and long."],
   ["print 'a' + 'b'", 'KQL202', '1:11', "Operator '+' cannot be applied to string and string."],
+  ["SigninLogs | evaluate bag_unpak(LocationDetails)", 'KQL108', '1:23', "Unknown plugin 'bag_unpak'. Did you mean 'bag_unpack'?"],
+  ["print x = ad67d136-c1db-4f9f-88ef-d94f3b6b0b5a", 'KQL021', '1:11', "A guid must be written guid(ad67d136-c1db-4f9f-88ef-d94f3b6b0b5a)."],
+  ["print 'C:\\dir'", 'KQL019', '1:10', "Invalid escape sequence '\\d' in a string literal (write @'…' for a verbatim string)."],
+  ["SigninLogs | where TimeGenerated > ago(1d) > now()", 'KQL008', '1:44', "Unexpected '>'."],
+  ["let x = 5; x | take 1", 'KQL104', '1:12', "'x' is a scalar, not a table."],
+  ["SigninLogs | join kindd=inner (AuditLogs) on CorrelationId", 'KQL014', '1:19', "Unknown parameter 'kindd' for join."],
+  ["SigninLogs | project of", 'KQL018', '1:22', "'of' is a keyword: write ['of'] to use it as a name."],
+  ["SigninLogs | where UserPrincipalName in 'a'", 'KQL003', '1:41', "Expected '(' but found a string literal."],
+  ["SigninLogs | render timechart with (titel='x')", 'KQL014', '1:37', "Unknown parameter 'titel' for render."],
+  ["SigninLogs | extend x = f(SigninLogs | take 1)", 'KQL102', '1:25', "Unknown function 'f'."],
 ];
 
 test('typical mistakes: first diagnostic pinned', () => {
