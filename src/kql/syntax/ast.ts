@@ -739,7 +739,11 @@ export interface DatatableOp extends Span {
   readonly values: readonly Expr[];
 }
 
-/** `externaldata (col:type, ...) [uris] [with (props)]`. */
+/**
+ * `externaldata (col:type, ...) [uris] [with (props)]`; also `external_data` and
+ * `inline_external_table [(schema)] kind=… dataformat=… (uris)` (then `columns` may be empty:
+ * the schema comes from the files, and `params` holds kind/dataformat/pathformat).
+ */
 export interface ExternalDataOp extends Span {
   readonly kind: 'ExternalData';
   readonly params: readonly OpParam[];
