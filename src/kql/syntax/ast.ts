@@ -8,7 +8,7 @@
  * Tabular and scalar expressions share one `Expr` union, as in Kusto's own grammar: a pipe is an
  * expression (`T | where x`), and a parser cannot tell `let a = T;` (table) from `let a = 5;`
  * (scalar) without binding. Operators that can begin a query (`print`, `range`, `datatable`,
- * `union`, `find`, `search`, `evaluate`, `externaldata`) are themselves members of `Expr`; when
+ * `union`, `find`, `search`, `evaluate`, `externaldata`, `inline_external_table`) are members of `Expr`; when
  * one of them appears as a pipe's `operator` it takes the pipe's input, when it appears as a
  * plain expression it has no input.
  *
