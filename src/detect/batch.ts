@@ -32,6 +32,11 @@ export interface BatchPlan {
    * hold an object per group, whose allocation and GC grow with the groups alive in one query.
    */
   readonly flatState: boolean;
+  /**
+   * For aggregating plans: the query up to the summarize (untagged) followed by `| count`, to
+   * measure on a sample how many rows reach the grouping (chunk sizes follow those rows).
+   */
+  readonly prefixCount?: string;
 }
 
 const FLAT_AGGREGATES = new Set(['count', 'countif', 'sum', 'avg', 'min', 'max']);
@@ -92,12 +97,14 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
   const sources: string[] = [];
   let aggregates = false;
   let flatState = true;
+  let prefixCount: string | undefined;
   // A row-local pipeline over one timed table; the source table carries the window tag column
   // (ReplayData.windowTagged) and the rewrite carries it through projections.
   const pipeline = (expr: Ast.Expr, allowSummarize: boolean): boolean => {
     const ops: Ast.Operator[] = [];
+    const sourceEnd = new Map<Ast.Operator, number>();
     let e: Ast.Expr = expr;
-    while (e.kind === 'Pipe') { ops.unshift(e.operator); e = e.source; }
+    while (e.kind === 'Pipe') { ops.unshift(e.operator); sourceEnd.set(e.operator, e.source.end); e = e.source; }
     if (e.kind !== 'Name' || lets.has(e.name) || !hasTime(e.name)) return false;
     sources.push(e.name);
     let seenSummarize = false;
@@ -106,6 +113,7 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
         if (!allowSummarize || seenSummarize || op.by.length === 0 || op.params.length > 0 || !rowLocal(op.aggregates) || !rowLocal(op.by)) return false;
         seenSummarize = true;
         aggregates = true;
+        prefixCount = `${text.slice(0, sourceEnd.get(op)!)}\n| count`;
         for (const x of nodes(op.aggregates)) if (x.kind === 'Call' && !FLAT_AGGREGATES.has((x as unknown as Ast.Call).name.name.toLowerCase())) flatState = false;
         // The tag is the last key: the engine combines keys left to right through a dense array
         // of (groups so far x next key's cardinality), and the tag's cardinality is the number of
@@ -147,7 +155,7 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
   if (!pipeline(last.expr, true)) return undefined;
   let out = text;
   for (const ins of inserts.sort((a, b) => b.at - a.at)) out = out.slice(0, ins.at) + ins.text + out.slice(ins.at);
-  return { text: out, tables: [...new Set(sources)], aggregates, flatState };
+  return { text: out, tables: [...new Set(sources)], aggregates, flatState, prefixCount };
 }
 
 
