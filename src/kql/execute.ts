@@ -11,6 +11,9 @@ import type { Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult } from './
 import type { Table } from './data/column.js';
 import type { Value } from './data/types.js';
 import { parse } from './syntax/parser.js';
+import { check } from './check.js';
+import { schemaOf } from './data/column.js';
+import type { TableSchema } from './data/types.js';
 import type * as A from './syntax/ast.js';
 import { Env, ExecError, EXEC_CODES, type QueryContext, setCurrentDeadline } from './exec/context.js';
 import { bindLet, compile } from './exec/expr.js';
@@ -141,7 +144,7 @@ export function execute(query: string, options: ExecuteOptions): ExecuteOutcome 
     void rowCount;
     return { ok: true, result, diagnostics: parsed.diagnostics };
   } catch (e) {
-    if (e instanceof ExecError) return { ok: false, diagnostics: [execDiagnostic(query, e.code, e.message, e.start, e.end)] };
+    if (e instanceof ExecError) return { ok: false, diagnostics: [betterDiagnostic(query, options, execDiagnostic(query, e.code, e.message, e.start, e.end))] };
     if (e instanceof RangeError && /allocation|array length|memory|heap/i.test(e.message)) {
       return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.memory, `the query ran out of memory (${e.message}); narrow it with where/take or summarize earlier`, 0, 0)] };
     }
@@ -149,5 +152,23 @@ export function execute(query: string, options: ExecuteOptions): ExecuteOutcome 
     return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.internal, `internal error: ${msg}`, 0, 0)] };
   } finally {
     setCurrentDeadline(prevDeadline);
+  }
+}
+
+/**
+ * A run-time error at a place where the binder also reports one (e.g. an unknown column) is shown
+ * with the binder's diagnostic, which carries the same code `check` gives and a "did you mean".
+ * The binder runs only on this error path, against the schemas of the tables the query was given.
+ */
+function betterDiagnostic(query: string, options: ExecuteOptions, d: Diagnostic): Diagnostic {
+  try {
+    if (typeof options.tables === 'function') return d;
+    const tables = new Map<string, TableSchema>();
+    for (const [name, t] of options.tables) tables.set(name, { name, columns: schemaOf(t) });
+    const bound = check(query, { catalog: { tables } });
+    const same = bound.diagnostics.find((b) => b.severity === 'error' && b.start === d.start);
+    return same ?? d;
+  } catch {
+    return d;
   }
 }
