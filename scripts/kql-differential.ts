@@ -124,6 +124,21 @@ function main(): void {
     console.log(`mutations: ${same}/${n} verdicts agree = ${((100 * same) / n).toFixed(2)}% (cloudhop accepts what Microsoft rejects: ${lenient}; the reverse: ${strict})`);
   }
 
+  // The extended examples (not in the corpus above): our column names against the documented tables.
+  const ext = join(shared, 'conformance', 'docs-examples-extended.jsonl');
+  if (existsSync(ext)) {
+    let n = 0, same = 0;
+    for (const line of readFileSync(ext, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const o = JSON.parse(line) as CorpusQuery;
+      if (!o.columns) continue;
+      n++;
+      const names = (check(o.query, {}).schema ?? []).map((c) => c.name).join(', ');
+      if (names === o.columns.map((c) => c.replace(/`/g, '')).join(', ')) same++;
+    }
+    console.log(`extended examples: column names equal the documented output table on ${same}/${n} = ${((100 * same) / Math.max(1, n)).toFixed(2)}%`);
+  }
+
   if (values['no-schema']) return;
   // ── output schemas of self-contained queries the analyzer accepts ──
   let considered = 0, same = 0, analyzed = 0, falseErrors = 0;

@@ -826,15 +826,17 @@ class Binder {
       }
       case 'Scan': {
         needInput();
-        // Output: the input, the declared state columns, and the match id column.
+        // Output: the input, the declared state columns, and with_match_id's column.
         const cols = [...inp.columns];
         for (const d of op.declare) {
           const c = { name: d.name.name, type: d.type.type ?? 'unknown' as BType };
           const i = cols.findIndex((x) => x.name === c.name);
           if (i >= 0) cols[i] = c; else cols.push(c);
         }
+        // The match id column appears only when asked for (the documentation's output tables;
+        // Microsoft's analyzer also adds one by default).
         const mid = op.params.find((p) => p.name === 'with_match_id');
-        cols.push({ name: mid && mid.value.kind === 'Name' ? mid.value.name : 'match_id', type: 'long' });
+        if (mid && mid.value.kind === 'Name') cols.push({ name: mid.value.name, type: 'long' });
         return table(cols, inp.open);
       }
       case 'Graph': case 'UnknownOp': return OPEN_TABLE;
