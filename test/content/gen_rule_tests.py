@@ -39,11 +39,13 @@ def loc(place):
 
 
 def signin(t, upn, app, ip, place='paris', result='0', app_name=None, resource=ARM, risk='none', risk_state='none',
-           risk_detail='none', network='[]', interactive=True, ua='Mozilla/5.0', display=None, oid=None, device=None):
+           risk_detail='none', network='[]', interactive=True, ua='Mozilla/5.0', display=None, oid=None, device=None, created=None):
     row = {'TimeGenerated': t, 'UserPrincipalName': upn, 'AppId': app, 'AppDisplayName': app_name or app_names.get(app, 'App'),
            'ResourceIdentity': resource, 'IPAddress': ip, 'ResultType': result, 'RiskLevelDuringSignIn': risk,
            'RiskLevelAggregated': risk, 'RiskState': risk_state, 'RiskDetail': risk_detail, 'NetworkLocationDetails': network,
            'UserAgent': ua, 'IsInteractive': interactive}
+    if created:
+        row['CreatedDateTime'] = created
     if display:
         row['UserDisplayName'] = display
     if oid:
@@ -66,8 +68,8 @@ app_names = {CLI_APP: 'Microsoft Azure CLI', AZPS_APP: 'Microsoft Azure PowerShe
              AADC_APP: 'Microsoft Azure Active Directory Connect'}
 
 
-def audit(t, actor, op, target='victim@contoso.com', ip='198.51.100.20', result='success'):
-    return {'TimeGenerated': t, 'OperationName': op, 'Result': result, 'Category': 'Core Directory',
+def audit(t, actor, op, target='victim@contoso.com', ip='198.51.100.20', result='success', activity=None):
+    return {'TimeGenerated': t, **({'ActivityDateTime': activity} if activity else {}), 'OperationName': op, 'Result': result, 'Category': 'Core Directory',
             'InitiatedBy': {'user': {'userPrincipalName': actor, 'ipAddress': ip}},
             'TargetResources': [{'userPrincipalName': target, 'displayName': target.split('@')[0], 'type': 'User'}]}
 
@@ -84,8 +86,10 @@ def gcp(t, principal, ip, method='storage.buckets.list', ua='google-cloud-sdk gc
             'ProjectId': 'contoso-prod', 'RequestMetadata': {'callerIp': ip, 'callerSuppliedUserAgent': ua}}
 
 
-def case(name, kind, tables, alerts, **expect):
+def case(name, kind, tables, alerts, _fresh=(), **expect):
     c = {'name': name, 'kind': kind, 'now': NOW, 'tables': tables, 'expect': {'alerts': alerts, **expect}}
+    if _fresh:
+        c['_fresh'] = list(_fresh)
     return c
 
 
@@ -167,6 +171,14 @@ FILES['cloud-cli-auth-first-seen'] = [
         'DeviceProcessEvents': [proc('now-2h', 'srv-hv01.contoso.local', 'system', 'az login', file='az.cmd', parent='azcmagent.exe', domain='nt authority'),
                                 proc('now-2h', 'aadc01.contoso.local', 'system', 'powershell -c Connect-MgGraph', parent='miiserver.exe', domain='nt authority'),
                                 proc('now-1h', 'bld-02.contoso.local', 'svc_ci', 'aws sts get-caller-identity', file='aws', parent='bash', grandparent='Runner.Worker')]}),
+    tn('re-imaged PAW: a device with no endpoint history in the tenant (newly onboarded)', {
+        'DeviceProcessEvents': [proc('now-8d', 'paw-01.contoso.local', 'adm-bob', 'pwsh -c Connect-MgGraph', upn='adm-bob@contoso.com', file='pwsh.exe'),
+                                proc('now-2h', 'paw-09.contoso.local', 'adm-bob', 'pwsh -c Connect-MgGraph -Scopes RoleManagement.ReadWrite.Directory', upn='adm-bob@contoso.com', file='pwsh.exe')]},
+        _fresh=['paw-09.contoso.local']),
+    tn('new hire: first day, new laptop, first CLI logins (no history anywhere)', {
+        'DeviceProcessEvents': [proc('now-3h', 'mac-nh01', 'nhire', '/usr/local/bin/python3 -Im azure.cli login', upn='new.hire@contoso.com', file='python3', parent='zsh'),
+                                proc('now-2h', 'mac-nh01', 'nhire', '/usr/local/bin/aws configure sso', upn='new.hire@contoso.com', file='aws', parent='zsh')]},
+        _fresh=['mac-nh01']),
     tn('a device listed in the CloudhopCloudAdminDevices watchlist', {
         'DeviceProcessEvents': [proc('now-2h', 'jump-07.contoso.local', 'adm-zoe', 'pwsh -c Connect-AzAccount', upn='adm-zoe@contoso.com', file='pwsh.exe')]}),
     tn('non-authentication cloud commands and look-alike words do not count', {
@@ -230,6 +242,31 @@ FILES['cli-signin-change-chain'] = [
         'DeviceProcessEvents': [proc('now-3h', CH, 'alice', 'Connect-MgGraph', upn='alice@contoso.com')],
         'SigninLogs': [signin('now-175m', 'alice@contoso.com', GRAPH_APP, '198.51.100.7')],
         'AuditLogs': [audit('now-150m', 'mallory@contoso.com', 'Add member to role')]}),
+    tn('re-imaged PAW: a device with no endpoint history in the tenant, from a known network', {
+        'DeviceProcessEvents': [proc('now-8d', 'paw-01.contoso.local', 'adm-bob', 'pwsh -c Connect-MgGraph', upn='adm-bob@contoso.com', file='pwsh.exe'),
+                                proc('now-3h', 'paw-09.contoso.local', 'adm-bob', 'pwsh -c Connect-MgGraph', upn='adm-bob@contoso.com', file='pwsh.exe')],
+        'SigninLogs': [signin('now-8d', 'adm-bob@contoso.com', GRAPH_APP, '198.51.100.50'),
+                       signin('now-175m', 'adm-bob@contoso.com', GRAPH_APP, '198.51.100.51')],
+        'AuditLogs': [audit('now-150m', 'adm-bob@contoso.com', 'Add member to role')]}, _fresh=['paw-09.contoso.local']),
+    tn('admin travelling: new network, but the sign-in comes from the admin\'s own registered device', {
+        'DeviceProcessEvents': [proc('now-8d', CH, 'bob', 'az login', upn='bob@contoso.com', file='az.cmd'),
+                                proc('now-2h', CH, 'bob', 'az login', upn='bob@contoso.com', file='az.cmd')],
+        'SigninLogs': [signin('now-8d', 'bob@contoso.com', CLI_APP, '198.51.100.50', device='d-0031'),
+                       signin('now-115m', 'bob@contoso.com', CLI_APP, '203.0.113.78', place='madrid', device='d-0031')],
+        'AuditLogs': [audit('now-90m', 'bob@contoso.com', 'Reset user password')]}),
+    tp('new network from a registered device the identity never used (another user\'s) is still new', {
+        'DeviceProcessEvents': [proc('now-8d', CH, 'bob', 'az login', upn='bob@contoso.com', file='az.cmd'),
+                                proc('now-2h', CH, 'bob', 'az login', upn='bob@contoso.com', file='az.cmd')],
+        'SigninLogs': [signin('now-8d', 'bob@contoso.com', CLI_APP, '198.51.100.50', device='d-0031'),
+                       signin('now-7d', 'carl@contoso.com', OFFICE_APP, '198.51.100.50', device='d-0055'),
+                       signin('now-115m', 'bob@contoso.com', CLI_APP, '203.0.113.79', device='d-0055')],
+        'AuditLogs': [audit('now-90m', 'bob@contoso.com', 'Reset user password')]},
+        customDetails={'Novelty': 'new sign-in IP'}),
+    tp('ingestion lag: sign-in and change ordered by their event times, not TimeGenerated', {
+        'DeviceProcessEvents': [proc('now-3h', CH, 'alice', 'powershell -c Connect-MgGraph', upn='alice@contoso.com')],
+        'SigninLogs': [signin('now-170m', 'alice@contoso.com', GRAPH_APP, '198.51.100.7', created='now-178m')],
+        'AuditLogs': [audit('now-173m', 'alice@contoso.com', 'Add member to role', activity='now-174m')]},
+        customDetails={'Tool': 'Graph PowerShell'}),
 ]
 
 # ---------------------------------------------------------------- 3. impossible travel
@@ -386,12 +423,29 @@ FILES['synced-account-privileged-change'] = [
                       audit('now-1h', 'adm-kim@contoso.com', 'Add service principal credentials', target='backup-app')],
         'SigninLogs': [signin('now-6d', 'adm-kim@contoso.com', AADPS_APP, '198.51.100.42'),
                        signin('now-2h', 'adm-kim@contoso.com', AADPS_APP, '203.0.113.43')]}),
-    tp('sam differs from UPN: federation settings changed after a sign-in from an unknown device', {
+    tp('sam differs from UPN: federation settings changed after a sign-in from another user\'s device', {
         'DeviceProcessEvents': onprem('jdoe2', 'john.doe@contoso.com'),
         'SigninLogs': [signin('now-6d', 'john.doe@contoso.com', PORTAL_APP, '198.51.100.44', device='d-0001'),
+                       signin('now-5d', 'clerk@contoso.com', OFFICE_APP, '198.51.100.44', device='d-9999'),
                        signin('now-3h', 'john.doe@contoso.com', PORTAL_APP, '198.51.100.44', device='d-9999')],
         'AuditLogs': [audit('now-2h', 'john.doe@contoso.com', 'Set federation settings on domain', target='contoso.com')]},
-        customDetails={'Novelty': 'new device'}),
+        customDetails={'Novelty': "another user's device"}),
+    tp('ingestion lag: the sign-in is ingested after the change, but happened before it (event times)', {
+        'DeviceProcessEvents': onprem(),
+        'SigninLogs': [signin('now-6d', A, PORTAL_APP, '198.51.100.40'),
+                       signin('now-170m', A, AZPS_APP, '203.0.113.47', created='now-178m')],
+        'AuditLogs': [audit('now-175m', A, 'Add member to role', target='helper@contoso.com', activity='now-176m')]},
+        entities=[{'type': 'ip', 'address': '203.0.113.47'}]),
+    tn('re-imaged PAW: a device id never seen in the tenant, from the usual network', {
+        'DeviceProcessEvents': onprem(),
+        'SigninLogs': [signin('now-6d', A, GRAPH_APP, '198.51.100.40', device='d-0100'),
+                       signin('now-3h', A, GRAPH_APP, '198.51.100.40', device='d-0777')],
+        'AuditLogs': [audit('now-2h', A, 'Add member to role')]}),
+    tn('admin travelling: a new network, but from the admin\'s own registered device', {
+        'DeviceProcessEvents': onprem(),
+        'SigninLogs': [signin('now-6d', A, GRAPH_APP, '198.51.100.40', device='d-0100'),
+                       signin('now-3h', A, GRAPH_APP, '203.0.113.48', place='madrid', device='d-0100')],
+        'AuditLogs': [audit('now-2h', A, 'Reset user password')]}),
     tp('no UPN on the endpoint: the Entra object id proves the account is an on-premises identity', {
         'DeviceProcessEvents': [proc('now-7d', PAW, 'u7731', 'mmc.exe dsa.msc', file='mmc.exe', oid='0b7e3f10-0000-4000-8000-000000000042')],
         'SigninLogs': [signin('now-6d', 'rita.admin@contoso.com', PORTAL_APP, '198.51.100.45', oid='0b7e3f10-0000-4000-8000-000000000042'),
@@ -546,6 +600,23 @@ for name, cases in FILES.items():
     for c in cases:
         for table, rows in c['tables'].items():
             rows.insert(0, MARKERS[table]())
+
+# The endpoint rules count a device as new for an account only when the tenant already knew the device
+# (another account's machine); a device with no endpoint history at all is newly onboarded. So every
+# device in an endpoint case has ordinary history 10 days back (a logon shell of its owner), except
+# the devices a case lists as fresh (re-imaged PAW, new hire's laptop).
+for name in ('cloud-cli-auth-first-seen', 'cli-signin-change-chain'):
+    for c in FILES[name]:
+        fresh = set(c.pop('_fresh', []))
+        rows = c['tables'].get('DeviceProcessEvents')
+        if not rows:
+            continue
+        devices = sorted({r['DeviceName'] for r in rows if r['DeviceName'] not in fresh and r['AccountName'] != 'svc_history'})
+        for d in devices:
+            rows.insert(1, proc('now-240h', d, 'owner', 'explorer.exe', file='explorer.exe', parent='userinit.exe', grandparent='winlogon.exe'))
+for cases in FILES.values():
+    for c in cases:
+        c.pop('_fresh', None)
 
 
 def strip(obj):
