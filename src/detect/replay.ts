@@ -272,9 +272,11 @@ function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => 
     };
     const target = plan.flatState ? FLAT_AGG_CHUNK_ROWS : AGG_CHUNK_ROWS;
     let budget = target;
-    const sample = split(target)[0]!;
+    // The sample: the first windows holding about AGG_CHUNK_ROWS source rows (its count query
+    // costs that filter work once); not needed when the whole span fits one query anyway.
+    const sample = split(AGG_CHUNK_ROWS)[0]!;
     const sampleRows = rowsIn(sample[0]! - F, sample[sample.length - 1]!);
-    if (plan.prefixCount && sampleRows > 0) {
+    if (plan.prefixCount && sampleRows > 0 && rowsIn(o.runs[0]! - F, o.runs[o.runs.length - 1]!) > target) {
       try {
         const from = sample[0]! - F, to = sample[sample.length - 1]!;
         const c = o.engine.execute(plan.prefixCount, { tables: o.data.windowMap(from, to), now: to, watchlists: o.watchlists });
