@@ -7,6 +7,7 @@
  */
 import type { ScalarType, Value } from '../kql/data/types.js';
 import { formatDatetime, formatTimespan } from '../kql/data/convert.js';
+import { textValue } from '../kql/exec/format.js';
 
 export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv'];
@@ -33,18 +34,7 @@ export function jsonValue(v: Value, type: ScalarType): unknown {
 }
 
 /** One value as display text (table and csv cells): strings raw, dynamics as compact JSON, null as empty. */
-export function textValue(v: Value, type: ScalarType): string {
-  if (v === null || v === undefined) return '';
-  switch (type) {
-    case 'datetime': return typeof v === 'number' ? formatDatetime(v) : String(v);
-    case 'timespan': return typeof v === 'number' ? formatTimespan(v) : String(v);
-    case 'dynamic': return typeof v === 'string' ? v : JSON.stringify(v);
-    case 'bool': return v ? 'true' : 'false';
-    case 'int': case 'long':
-      return typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) ? String(BigInt(v)) : String(v);
-    default: return typeof v === 'object' ? JSON.stringify(v) : String(v);
-  }
-}
+export { textValue };
 
 export function resultToJson(r: ResultLike): { columns: { name: string; type: ScalarType }[]; rows: unknown[][] } {
   return {

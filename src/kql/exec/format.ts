@@ -9,6 +9,8 @@ export function textValue(v: Value, type: ScalarType): string {
     case 'timespan': return typeof v === 'number' ? formatTimespan(v) : String(v);
     case 'dynamic': return typeof v === 'string' ? v : JSON.stringify(v);
     case 'bool': return v ? 'true' : 'false';
+    case 'int': case 'long':
+      return typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v) ? String(BigInt(v)) : String(v);
     default: return typeof v === 'object' ? JSON.stringify(v) : String(v);
   }
 }
