@@ -286,6 +286,15 @@ FILES['impossible-travel-signin'] = [
         'SigninLogs': [signin('now-6d', U, OFFICE_APP, '198.51.100.1', 'paris'),
                        signin('now-150m', U, OFFICE_APP, '198.51.100.1', 'paris'),
                        signin('now-2h', U, OFFICE_APP, '203.0.113.71', 'madrid')]}),
+    tp('several hops into the new place: the reported hop keeps its own IP, ends and speed together', {
+        'SigninLogs': [signin('now-6d', U, OFFICE_APP, '198.51.100.1', 'paris'),
+                       signin('now-6d', U, OFFICE_APP, '198.51.100.2', 'london'),
+                       signin('now-5h', U, OFFICE_APP, '198.51.100.1', 'paris'),
+                       signin('now-4h', U, PORTAL_APP, '203.0.113.66', 'sydney'),
+                       signin('now-2h', U, OFFICE_APP, '198.51.100.2', 'london'),
+                       signin('now-90m', U, PORTAL_APP, '203.0.113.67', 'sydney')]},
+        entities=[{'type': 'ip', 'address': '203.0.113.67'}],
+        customDetails={'NewLocation': 'Sydney, AU', 'FromLocation': 'London, GB', 'ToLocation': 'Sydney, AU', 'Hops': 3}),
     tn('a plausible flight is not impossible travel', {
         'SigninLogs': [signin('now-5d', U, OFFICE_APP, '198.51.100.1', 'paris'),
                        signin('now-20h', U, OFFICE_APP, '198.51.100.1', 'paris'),
@@ -497,6 +506,18 @@ FILES['token-theft-then-new-ip'] = [
     tn('new-IP activity long after the token was printed', {
         'DeviceProcessEvents': [proc('now-23h', TW, 'ivan', 'gcloud auth print-access-token', upn=T, file='gcloud.cmd')],
         'GCPAuditLogs': [gcp('now-6d', T, '198.51.100.60'), gcp('now-1h', T, '203.0.113.62')]}),
+    tp('Linux local account (no UPN, no object id): the device\'s primary Entra user links the replay', {
+        'DeviceProcessEvents': [proc('now-5h', 'lt-41', 'iwolf', 'az account get-access-token --resource https://management.azure.com', file='python3', parent='bash', grandparent='sshd', domain='lt-41')],
+        'SigninLogs': [signin('now-5d', T, OFFICE_APP, '198.51.100.60', device='lt-41'),
+                       signin('now-4d', T, OFFICE_APP, '198.51.100.60', device='lt-41'),
+                       signin('now-4d', 'adm-ivan@contoso.com', PORTAL_APP, '198.51.100.60', device='lt-41')],
+        'AADNonInteractiveUserSignInLogs': [signin('now-3h', T, CLI_APP, '203.0.113.63', 'lagos', interactive=False)]},
+        entities=[{'type': 'ip', 'address': '203.0.113.63'}, {'type': 'host', 'hostName': 'lt-41'}]),
+    tn('local account on a device several identities sign in from is not guessed', {
+        'DeviceProcessEvents': [proc('now-5h', 'jmp-01', 'ops', 'az account get-access-token', file='python3', parent='bash', grandparent='sshd', domain='jmp-01')],
+        'SigninLogs': [signin('now-5d', T, OFFICE_APP, '198.51.100.60', device='jmp-01'),
+                       signin('now-4d', 'judy@contoso.com', OFFICE_APP, '198.51.100.60', device='jmp-01')],
+        'AADNonInteractiveUserSignInLogs': [signin('now-3h', T, CLI_APP, '203.0.113.64', 'lagos', interactive=False)]}),
     tn('cache reads on a device where a backup job reads them every day', {
         'DeviceProcessEvents': [proc('now-%dd' % d, 'srv-bkp01.contoso.local', 'svc_backup', 'robocopy C:\\Users\\x\\.azure D:\\bkp msal_token_cache.json', file='robocopy.exe') for d in (2, 3, 4)]
         + [proc('now-2h', 'srv-bkp01.contoso.local', 'svc_backup', 'robocopy C:\\Users\\x\\.azure D:\\bkp msal_token_cache.json', file='robocopy.exe')]}),
