@@ -15,6 +15,7 @@ import { checkCall, functionNames, lookupFunction, returnType } from '../functio
 import type { FunctionSignature } from '../functions/types.js';
 import type * as A from '../syntax/ast.js';
 import { closest, OPERATOR_KEYWORDS } from '../syntax/parser.js';
+import { binaryOperator } from '../semantics/operators.js';
 import { DefaultColumnNames, expressionResultName, percentileNames, printColumnName, tupleColumns, UniqueNames } from './naming.js';
 import type { NamingContext } from './naming.js';
 import { findColumn, OPEN_TABLE, Scope, table, toSchema } from './scope.js';
@@ -49,7 +50,6 @@ const JOIN_KINDS = ['inner', 'innerunique', 'leftouter', 'rightouter', 'fulloute
 const LOOKUP_KINDS = ['leftouter', 'inner'];
 const UNION_KINDS = ['inner', 'outer'];
 
-const NUM_RANK: Partial<Record<BType, number>> = { int: 1, long: 2, real: 3, decimal: 4 };
 const isNum = (t: BType): boolean => t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
 const isLoose = (t: BType): boolean => t === 'unknown' || t === 'dynamic';
 
@@ -433,7 +433,7 @@ class Binder {
       if (l === 'dynamic' || r === 'dynamic') return 'unknown';
       return isLoose(l) ? (isLoose(r) ? 'unknown' : r === 'datetime' && op === '-' ? 'unknown' : r) : l;
     }
-    const t = arithmetic(op, l, r);
+    const t = arithmetic(op, l as ScalarType, r as ScalarType);
     return t ?? bad();
   }
 
@@ -1184,36 +1184,10 @@ function comparable(a: BType, b: BType): boolean {
   return false;
 }
 
-/** Type of arithmetic `l op r`, or undefined when Kusto rejects it. */
-function arithmetic(op: string, l: BType, r: BType): BType | undefined {
-  if (isNum(l) && isNum(r)) {
-    const t = NUM_RANK[l]! >= NUM_RANK[r]! ? l : r;
-    return t === 'int' ? 'long' === l || 'long' === r ? 'long' : 'int' : t;
-  }
-  switch (op) {
-    case '+':
-      if (l === 'datetime' && r === 'timespan') return 'datetime';
-      if (l === 'timespan' && r === 'datetime') return 'datetime';
-      if (l === 'timespan' && r === 'timespan') return 'timespan';
-      return undefined;
-    case '-':
-      if (l === 'datetime' && r === 'datetime') return 'timespan';
-      if (l === 'datetime' && r === 'timespan') return 'datetime';
-      if (l === 'timespan' && r === 'timespan') return 'timespan';
-      return undefined;
-    case '*':
-      if (l === 'timespan' && isNum(r)) return 'timespan';
-      if (isNum(l) && r === 'timespan') return 'timespan';
-      return undefined;
-    case '/':
-      if (l === 'timespan' && isNum(r)) return 'timespan';
-      if (l === 'timespan' && r === 'timespan') return 'real';
-      return undefined;
-    case '%':
-      if (l === 'timespan' && (isNum(r) || r === 'timespan')) return 'timespan';
-      return undefined;
-  }
-  return undefined;
+/** Type of arithmetic `l op r` (concrete types), or undefined when Kusto rejects it: the executor's own rule. */
+function arithmetic(op: string, l: ScalarType, r: ScalarType): BType | undefined {
+  const res = binaryOperator(op as '+' | '-' | '*' | '/' | '%', l, r);
+  return 'type' in res ? res.type : undefined;
 }
 
 function containsAggregate(e: A.Expr): boolean {
