@@ -107,7 +107,9 @@ export function combineIds(parts: readonly { ids: Uint32Array; card: number }[],
   for (let p = 1; p < parts.length; p++) {
     const next = parts[p]!;
     const out = new Uint32Array(n);
-    if (card * next.card < 2 ** 31) {
+    // A dense lookup table only while it stays small next to the input (at most 4M slots or 4 slots
+    // a row): two high-cardinality keys would otherwise ask for gigabytes. Beyond that, a hash map.
+    if (card * next.card <= Math.max(1 << 22, 4 * n)) {
       const m = new Int32Array(Math.max(1, card * next.card)).fill(-1);
       let c = 0;
       for (let k = 0; k < n; k++) { const key = cur[k]! * next.card + next.ids[k]!; let id = m[key]!; if (id < 0) { id = c++; m[key] = id; } out[k] = id; }
