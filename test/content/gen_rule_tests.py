@@ -450,6 +450,13 @@ FILES['synced-account-privileged-change'] = [
         'SigninLogs': [signin('now-6d', A, GRAPH_APP, '198.51.100.40', device='d-0100'),
                        signin('now-3h', A, GRAPH_APP, '198.51.100.40', device='d-0777')],
         'AuditLogs': [audit('now-2h', A, 'Add member to role')]}),
+    tp('a device never seen in the tenant, registered by the admin itself just before (attacker enrolment)', {
+        'DeviceProcessEvents': onprem(),
+        'SigninLogs': [signin('now-6d', A, GRAPH_APP, '198.51.100.40', device='d-0100'),
+                       signin('now-3h', A, GRAPH_APP, '198.51.100.40', device='d-0666')],
+        'AuditLogs': [audit('now-4h', A, 'Register device', target='DESKTOP-X1'),
+                      audit('now-2h', A, 'Add member to role', target='helper@contoso.com')]},
+        customDetails={'Novelty': 'new device'}),
     tn('admin travelling: a new network, but from the admin\'s own registered device', {
         'DeviceProcessEvents': onprem(),
         'SigninLogs': [signin('now-6d', A, GRAPH_APP, '198.51.100.40', device='d-0100'),
