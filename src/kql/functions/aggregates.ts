@@ -94,23 +94,34 @@ function numericKernel(kind: NumAgg, emptyZero: boolean): GroupedKernel {
   };
 }
 
-/** dcount over a dictionary-encoded string column: distinct codes per group. */
+/**
+ * dcount over a dictionary-encoded string column: distinct codes per group. State is flat — one set
+ * of (group, code) pairs and a count per group — not a Set per group: with many small groups (a
+ * replay tags every group with its window) per-group Sets dominated the cost.
+ */
 function dcountStringKernel(): GroupedKernel {
-  const sets: Set<number>[] = [];
+  const SHIFT = 2 ** 26; // group and canonical code each stay below 2^26, so g * SHIFT + code < 2^52
+  const seen = new Set<number>();
+  let counts = new Int32Array(0);
   let dictKeys: Map<string, number> | undefined;
   return {
     update(rows, groups, n, args) {
       const col = args[0]!;
-      while (sets.length < n) sets.push(new Set());
+      if (counts.length < n) { const c = new Int32Array(n); c.set(counts); counts = c; }
       if (col.kind !== 'string') return;
       // Codes may map several codes to one string (dictionaries may repeat); canonicalise once.
       dictKeys ??= new Map();
       const canon = new Uint32Array(col.dict.length);
       col.dict.forEach((s, i) => { let c = dictKeys!.get(s); if (c === undefined) { c = dictKeys!.size; dictKeys!.set(s, c); } canon[i] = c; });
+      if (n >= SHIFT || dictKeys.size >= SHIFT) throw new RangeError('dcount: too many groups or distinct values (over 2^26)');
       const codes = col.codes;
-      for (let k = 0; k < rows.length; k++) sets[groups[k]!]!.add(canon[codes[rows[k]!]!]!);
+      for (let k = 0; k < rows.length; k++) {
+        const g = groups[k]!;
+        const key = g * SHIFT + canon[codes[rows[k]!]!]!;
+        if (!seen.has(key)) { seen.add(key); counts[g]!++; }
+      }
     },
-    result: (g) => sets[g]?.size ?? 0,
+    result: (g) => counts[g] ?? 0,
   };
 }
 
