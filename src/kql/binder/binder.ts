@@ -437,6 +437,20 @@ class Binder {
     return t ?? bad();
   }
 
+  /** Columns after mv-expand / mv-apply items: each expanded column replaces (or adds) its name, typed dynamic unless `to typeof`. */
+  private expandedColumns(items: (A.MvExpandOp | A.MvApplyOp)['items'], inp: TableType, env: Env): BColumn[] {
+    const rowEnv = (t: TableType): Env => ({ scope: env.scope, row: t, implicit: env.implicit });
+    const cols = [...inp.columns];
+    for (const it of items) {
+      this.bindScalar(it.item.expr, rowEnv(inp));
+      const name = it.item.names[0]?.name ?? expressionResultName(it.item.expr, undefined, this.namingCtx(rowEnv(inp))) ?? 'Column1';
+      const type: BType = it.toType ? it.toType.type ?? 'unknown' : 'dynamic';
+      const i = cols.findIndex((c) => c.name === name);
+      if (i >= 0) cols[i] = { name, type }; else cols.push({ name, type });
+    }
+    return cols;
+  }
+
   /** A call to a built-in function. Returns its type. */
   private bindCall(e: A.Call, env: Env): BType {
     const n = e.name.name;
@@ -617,14 +631,7 @@ class Binder {
       }
       case 'MvExpand': {
         needInput();
-        let cols = [...inp.columns];
-        for (const it of op.items) {
-          this.bindScalar(it.item.expr, rowEnv(inp));
-          const name = it.item.names[0]?.name ?? expressionResultName(it.item.expr, undefined, this.namingCtx(rowEnv(inp))) ?? 'Column1';
-          const type: BType = it.toType ? it.toType.type ?? 'unknown' : 'dynamic';
-          const i = cols.findIndex((c) => c.name === name);
-          if (i >= 0) cols[i] = { name, type }; else cols.push({ name, type });
-        }
+        const cols = this.expandedColumns(op.items, inp, env);
         if (op.limit) this.bindConstInt(op.limit, env);
         const idx = op.params.find((p) => p.name === 'with_itemindex');
         if (idx && idx.value.kind === 'Name') cols.push({ name: idx.value.name, type: 'long' });
@@ -632,14 +639,7 @@ class Binder {
       }
       case 'MvApply': {
         needInput();
-        let cols = [...inp.columns];
-        for (const it of op.items) {
-          this.bindScalar(it.item.expr, rowEnv(inp));
-          const name = it.item.names[0]?.name ?? expressionResultName(it.item.expr, undefined, this.namingCtx(rowEnv(inp))) ?? 'Column1';
-          const type: BType = it.toType ? it.toType.type ?? 'unknown' : 'dynamic';
-          const i = cols.findIndex((c) => c.name === name);
-          if (i >= 0) cols[i] = { name, type }; else cols.push({ name, type });
-        }
+        const cols = this.expandedColumns(op.items, inp, env);
         const idx = op.params.find((p) => p.name === 'with_itemindex');
         if (idx && idx.value.kind === 'Name') cols.push({ name: idx.value.name, type: 'long' });
         if (op.limit) this.bindConstInt(op.limit, env);
