@@ -39,19 +39,8 @@ export function geohashEncode(lon: number, lat: number, precision: number): stri
 }
 
 export function geohashDecode(h: string): { lon: number; lat: number } | undefined {
-  const lo = [-180, 180], la = [-90, 90];
-  let even = true;
-  for (const c of h.toLowerCase()) {
-    const v = BASE32.indexOf(c);
-    if (v < 0) return undefined;
-    for (let b = 4; b >= 0; b--) {
-      const rng = even ? lo : la;
-      const mid = (rng[0]! + rng[1]!) / 2;
-      if ((v >> b) & 1) rng[0] = mid; else rng[1] = mid;
-      even = !even;
-    }
-  }
-  return { lon: (lo[0]! + lo[1]!) / 2, lat: (la[0]! + la[1]!) / 2 };
+  const b = geohashBounds(h);
+  return b && { lon: (b[0] + b[2]) / 2, lat: (b[1] + b[3]) / 2 };
 }
 
 export function registerGeo(m: Map<string, ScalarImpl>): void {
