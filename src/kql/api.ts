@@ -57,7 +57,7 @@ export interface ExecuteOptions {
 /** A query's result: the last tabular statement's output. */
 export interface QueryResult {
   readonly columns: readonly { readonly name: string; readonly type: ScalarType }[];
-  /** Row-major boxed values (see data/types.ts). */
+  /** Row-major boxed values (see data/types.ts), built on first read. */
   readonly rows: readonly (readonly Value[])[];
   readonly warnings: readonly string[];
   /** The columnar table behind rows. */

@@ -135,9 +135,11 @@ export function execute(query: string, options: ExecuteOptions): ExecuteOutcome 
     if (!b) return { ok: false, diagnostics: [execDiagnostic(query, 'KQL011', 'the query has no tabular statement to return', 0, query.length)] };
     const cut = truncate(b, ctx, options.maxRows);
     const table = batchToTable('result', cut);
+    // Rows are boxed on first read: a caller that reads the columnar `table` never pays for it.
+    let rows: Value[][] | undefined;
     const result: QueryResult = {
       columns: table.fields.map((f) => ({ name: f.name, type: f.column.type })),
-      rows: batchRows({ fields: table.fields, physLen: table.rowCount }),
+      get rows() { return (rows ??= batchRows({ fields: table.fields, physLen: table.rowCount })); },
       warnings: ctx.warnings,
       table,
     };

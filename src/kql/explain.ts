@@ -1,7 +1,8 @@
 /**
  * explain(query): the query plan as indented text, one operator per line, the consumer above its
  * input (the last operator of a pipe is the root), after the planner's rewrites (filter before
- * extend, `sort | take` as a top-n). Sub-plans (join/lookup right sides, union
+ * extend with the extend items the filter reads written into it, extend items no consumer reads
+ * left out, `sort | take` as a top-n). Sub-plans (join/lookup right sides, union
  * legs, mv-apply bodies, let-bound tables) appear as further children. Expressions print as their
  * source text (whitespace collapsed), so the plan reads like the query, inside out.
  *
@@ -13,7 +14,7 @@
 import type { Diagnostic } from './api.js';
 import { parse } from './syntax/parser.js';
 import type * as A from './syntax/ast.js';
-import { planFilterFirst } from './exec/pushdown.js';
+import { planFilterFirst, inlinedPredicateText, neededBelow } from './exec/pushdown.js';
 
 export type ExplainOutcome = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
@@ -26,29 +27,29 @@ export function explain(query: string): ExplainOutcome {
   const params = (ps: readonly A.OpParam[]): string => ps.map((x) => ` ${x.name}=${src(x.value)}`).join('');
   const items = (xs: readonly { start: number; end: number }[]): string => `[${xs.map(src).join(', ')}]`;
 
-  const node = (e: A.Expr | A.Operator, depth: number, input?: A.Expr): void => {
+  // `needed`: the columns the consumer reads (as the executor prunes them; undefined = all).
+  const node = (e: A.Expr | A.Operator, depth: number, input?: A.Expr, needed?: ReadonlySet<string>): void => {
     const pad = '  '.repeat(depth);
     const emit = (s: string): void => { lines.push(pad + s); };
     const child = (x: A.Expr | A.Operator): void => node(x, depth + 1);
-    const withInput = (): void => { if (input) child(input); };
+    const withInput = (): void => { if (input) node(input, depth + 1, undefined, neededBelow(e as A.Operator, needed)); };
     switch (e.kind) {
       case 'Pipe': {
         // Show the plan as executed: the planner's rewrites (exec/pushdown.ts, exec/run.ts).
-        const ff = planFilterFirst(e);
+        const ff = planFilterFirst(e, needed);
         if (ff) {
           let d = depth;
           if (ff.rest.length) { lines.push('  '.repeat(d) + `Extend ${items(ff.rest)} (after the filter)`); d++; }
-          lines.push('  '.repeat(d) + `Filter ${src(ff.where.predicate)}`); d++;
-          if (ff.first.length) { lines.push('  '.repeat(d) + `Extend ${items(ff.first)}`); d++; }
-          node(ff.base, d);
+          lines.push('  '.repeat(d) + `Filter ${inlinedPredicateText(ff, src)}`); d++;
+          node(ff.base, d, undefined, ff.baseNeeded);
           return;
         }
         if (e.operator.kind === 'Take' && e.source.kind === 'Pipe' && e.source.operator.kind === 'Sort') {
           emit(`TopN n=${src(e.operator.count)} by=[${e.source.operator.items.map((i) => sortText(i, src)).join(', ')}] (sort | take)`);
-          node(e.source.source, depth + 1);
+          node(e.source.source, depth + 1, undefined, neededBelow(e.source.operator, needed));
           return;
         }
-        node(e.operator, depth, e.source);
+        node(e.operator, depth, e.source, needed);
         return;
       }
       case 'Name': {

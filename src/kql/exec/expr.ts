@@ -252,23 +252,27 @@ function compileBinary(e: A.Binary, s: Scope): Compiled {
 }
 
 function numFilter(d: Float64Array, nulls: Uint8Array | undefined, rows: Uint32Array, op: string, c: number): Uint32Array {
-  const out = new Uint32Array(rows.length); let k = 0;
+  // Branch-free: every row is written, the count advances only on a match (no mispredictions
+  // when about half the rows pass, the usual time-window case).
   const n = rows.length;
+  const out = new Uint32Array(n + 1); let k = 0;
   switch (op) {
-    case '>': for (let i = 0; i < n; i++) { const r = rows[i]!; if (d[r]! > c) out[k++] = r; } break;
-    case '>=': for (let i = 0; i < n; i++) { const r = rows[i]!; if (d[r]! >= c) out[k++] = r; } break;
-    case '<': for (let i = 0; i < n; i++) { const r = rows[i]!; if (d[r]! < c) out[k++] = r; } break;
-    case '<=': for (let i = 0; i < n; i++) { const r = rows[i]!; if (d[r]! <= c) out[k++] = r; } break;
-    case '==': for (let i = 0; i < n; i++) { const r = rows[i]!; if (d[r]! === c) out[k++] = r; } break;
-    case '!=': for (let i = 0; i < n; i++) { const r = rows[i]!; if (d[r]! !== c || (nulls !== undefined && nulls[r] === 1)) out[k++] = r; } break;
+    case '>': for (let i = 0; i < n; i++) { const r = rows[i]!; out[k] = r; k += +(d[r]! > c); } break;
+    case '>=': for (let i = 0; i < n; i++) { const r = rows[i]!; out[k] = r; k += +(d[r]! >= c); } break;
+    case '<': for (let i = 0; i < n; i++) { const r = rows[i]!; out[k] = r; k += +(d[r]! < c); } break;
+    case '<=': for (let i = 0; i < n; i++) { const r = rows[i]!; out[k] = r; k += +(d[r]! <= c); } break;
+    case '==': for (let i = 0; i < n; i++) { const r = rows[i]!; out[k] = r; k += +(d[r]! === c); } break;
+    case '!=': for (let i = 0; i < n; i++) { const r = rows[i]!; out[k] = r; k += +(d[r]! !== c || (nulls !== undefined && nulls[r] === 1)); } break;
   }
   if (nulls && op !== '!=') {
     // Nulls are stored as 0: drop them (null compares to nothing).
     let j = 0;
-    for (let i = 0; i < k; i++) { const r = out[i]!; if (nulls[r] !== 1) out[j++] = r; }
+    for (let i = 0; i < k; i++) { const r = out[i]!; out[j] = r; j += +(nulls[r] !== 1); }
     k = j;
   }
-  return out.slice(0, k);
+  if (k === n) return rows;
+  // A large survivor set keeps its buffer (a view); a small one is copied out of it.
+  return k * 2 > n ? out.subarray(0, k) : out.slice(0, k);
 }
 
 function compileBetween(e: A.Between, s: Scope): Compiled {

@@ -1,11 +1,14 @@
 /**
  * Planner rewrite: filter before computing what the filter does not need.
  *
- * `… | extend a = f(x) | extend b = g(y) | where p(b)` computes `b`, filters with `p`, then
- * computes `a` over the surviving rows only, and restores the column order the original chain
- * gives. (The seed rule's `tostring(LocationDetails)` then runs on a few rows instead of every
- * successful sign-in.) The rewrite applies when every extend item has a known name, none uses a
- * row-order function, and no item redefines a name another item reads.
+ * `… | extend a = f(x) | extend b = g(y) | where p(b)` filters with `p(g(y))` — the items the
+ * predicate reads are substituted into it, so it runs on the input columns (a predicate over one
+ * dictionary column is then evaluated once per distinct value) — and computes `a` and `b` over
+ * the surviving rows only, restoring the column order the original chain gives. Items no
+ * consumer reads are not computed at all. (The seed rule's `IsRisky` becomes part of its filter and
+ * `tostring(LocationDetails)` runs on a few rows instead of every successful sign-in.) The rewrite
+ * applies when every extend item has a known name, none uses a row-order function or a
+ * sub-query, and no item redefines a name another item defines.
  */
 import type * as A from '../syntax/ast.js';
 import { columnLikeName } from './names.js';
@@ -40,16 +43,79 @@ export function scan(e: A.Expr, names: Set<string>): boolean {
 export interface FilterFirst {
   /** The input below the extends. */
   readonly base: A.Expr;
-  /** Items the filter needs, in original order. */
-  readonly first: readonly A.ColumnItem[];
+  /** The where, its predicate with the extend items it reads substituted in. */
   readonly where: A.WhereOp;
-  /** The other items, computed after the filter, in original order. */
+  /** The items computed after the filter, in original order (those no consumer reads left out). */
   readonly rest: readonly A.ColumnItem[];
-  /** Every item in original order (for the final column order). */
+  /** Every item computed, in original order (for the final column order). */
   readonly all: readonly { readonly name: string }[];
+  /** The where's predicate as written, and every extend item with its name (for explain). */
+  readonly original: A.Expr;
+  readonly items: readonly { readonly name: string; readonly expr: A.Expr }[];
+  /** The columns of `base` this chain reads (undefined = all): for column pruning below. */
+  readonly baseNeeded: ReadonlySet<string> | undefined;
 }
 
-export function planFilterFirst(p: A.Pipe): FilterFirst | undefined {
+/** The Name nodes of `e` that stand for a column (same traversal as scan and substitute). */
+function columnNames(e: A.Expr, out: A.Name[]): void {
+  switch (e.kind) {
+    case 'Name': out.push(e); break;
+    case 'Binary': columnNames(e.left, out); columnNames(e.right, out); break;
+    case 'Unary': columnNames(e.operand, out); break;
+    case 'Call': for (const a of e.args) columnNames(a, out); break;
+    case 'NamedArg': columnNames(e.value, out); break;
+    case 'Member': columnNames(e.target, out); break;
+    case 'Index': columnNames(e.target, out); columnNames(e.index, out); break;
+    case 'InList': columnNames(e.left, out); for (const i of e.items) columnNames(i, out); break;
+    case 'Between': columnNames(e.left, out); columnNames(e.low, out); columnNames(e.high, out); break;
+    default: break;
+  }
+}
+
+/**
+ * The text of a filter-first predicate as it runs (for explain): the source of the where with each
+ * inlined item written out in parentheses. `text` gives the source text of a node.
+ */
+export function inlinedPredicateText(ff: FilterFirst, text: (e: A.Expr) => string): string {
+  const byName = new Map<string, string>();
+  const render = (e: A.Expr): string => {
+    const names: A.Name[] = [];
+    columnNames(e, names);
+    let out = text(e);
+    for (const n of names.sort((a, b) => b.start - a.start)) {
+      const t = byName.get(n.name);
+      if (t !== undefined) out = out.slice(0, n.start - e.start) + `(${t})` + out.slice(n.end - e.start);
+    }
+    return out;
+  };
+  for (const it of ff.items) byName.set(it.name, render(it.expr));
+  return render(ff.original);
+}
+
+/** `e` with each Name in `subst` replaced by its expression (same traversal as scan). */
+function substitute(e: A.Expr, subst: ReadonlyMap<string, A.Expr>): A.Expr {
+  const go = (x: A.Expr): A.Expr => {
+    switch (x.kind) {
+      case 'Name': return subst.get(x.name) ?? x;
+      case 'Binary': return { ...x, left: go(x.left), right: go(x.right) };
+      case 'Unary': return { ...x, operand: go(x.operand) };
+      case 'Call': return { ...x, args: x.args.map(go) };
+      case 'NamedArg': return { ...x, value: go(x.value) };
+      case 'Member': return { ...x, target: go(x.target) };
+      case 'Index': return { ...x, target: go(x.target), index: go(x.index) };
+      case 'InList': return { ...x, left: go(x.left), items: x.items.map(go) };
+      case 'Between': return { ...x, left: go(x.left), low: go(x.low), high: go(x.high) };
+      default: return x;
+    }
+  };
+  return go(e);
+}
+
+/**
+ * `needed`: the output columns the consumer reads (undefined = all); items outside it that no
+ * kept item reads are dropped.
+ */
+export function planFilterFirst(p: A.Pipe, needed?: ReadonlySet<string>): FilterFirst | undefined {
   if (p.operator.kind !== 'Where') return undefined;
   const exts: A.ExtendOp[] = [];
   let src: A.Expr = p.source;
@@ -67,28 +133,41 @@ export function planFilterFirst(p: A.Pipe): FilterFirst | undefined {
   }
   const defined = new Set<string>();
   for (const i of info) { if (defined.has(i.name)) return undefined; defined.add(i.name); }
-  for (const i of info) for (const j of info) if (i !== j && j.reads.has(i.name)) {
-    // j reads a name i defines: fine only when i comes first and i does not shadow an input column j meant.
-    if (info.indexOf(i) > info.indexOf(j)) return undefined;
-  }
   const wReads = new Set<string>();
   if (scan(p.operator.predicate, wReads)) return undefined;
-  const needed = new Set<string>();
-  const queue = [...wReads].filter((n) => defined.has(n));
-  while (queue.length) {
-    const n = queue.pop()!;
-    if (needed.has(n)) continue;
-    needed.add(n);
-    const it = info.find((i) => i.name === n)!;
-    for (const r of it.reads) if (defined.has(r) && !needed.has(r)) queue.push(r);
+  // Each item's expression in terms of the input columns: earlier items substituted in order.
+  const subst = new Map<string, A.Expr>();
+  for (const i of info) subst.set(i.name, substitute(i.item.expr, subst));
+  const predicate = substitute(p.operator.predicate, subst);
+  // Items kept: those the consumer reads, and the items they read (transitively).
+  let keep: Set<string>;
+  if (!needed) keep = new Set(defined);
+  else {
+    keep = new Set<string>();
+    const queue = info.map((i) => i.name).filter((n) => needed.has(n));
+    while (queue.length) {
+      const n = queue.pop()!;
+      if (keep.has(n)) continue;
+      keep.add(n);
+      const it = info.find((i) => i.name === n)!;
+      for (const r of it.reads) if (defined.has(r) && !keep.has(r) && info.indexOf(info.find((i) => i.name === r)!) < info.indexOf(it)) queue.push(r);
+    }
   }
-  if (needed.size === info.length) return undefined;
+  let baseNeeded: Set<string> | undefined;
+  if (needed) {
+    baseNeeded = new Set<string>();
+    scan(predicate, baseNeeded);
+    for (const i of info) if (keep.has(i.name)) for (const r of i.reads) baseNeeded.add(r);
+    for (const n of needed) if (!defined.has(n)) baseNeeded.add(n);
+  }
   return {
     base: src,
-    first: info.filter((i) => needed.has(i.name)).map((i) => i.item),
-    where: p.operator,
-    rest: info.filter((i) => !needed.has(i.name)).map((i) => i.item),
-    all: info.map((i) => ({ name: i.name })),
+    baseNeeded,
+    where: { ...p.operator, predicate },
+    rest: info.filter((i) => keep.has(i.name)).map((i) => i.item),
+    all: info.filter((i) => keep.has(i.name)).map((i) => ({ name: i.name })),
+    original: p.operator.predicate,
+    items: info.map((i) => ({ name: i.name, expr: i.item.expr })),
   };
 }
 

@@ -144,7 +144,7 @@ export class Runner implements OpEnv {
     const r = this.with(env);
     switch (e.kind) {
       case 'Pipe': {
-        const ff = planFilterFirst(e);
+        const ff = planFilterFirst(e, needed);
         if (ff) return r.filterFirst(ff, env);
         // `sort … | take n` runs as a top-n (bounded heap) instead of a full sort.
         if ((e.operator.kind === 'Take') && e.source.kind === 'Pipe' && e.source.operator.kind === 'Sort') {
@@ -163,7 +163,7 @@ export class Runner implements OpEnv {
         if (b && b.kind === 'batch') return b.batch;
         return fail(EXEC_CODES.unsupported, 'no implicit input here', e);
       }
-      case 'Name': return r.named(e, env);
+      case 'Name': return pruned(r.named(e, env), needed);
       case 'Call': return r.call(e, env);
       case 'Print': case 'Range': case 'Datatable': return sourceOp(e, r);
       case 'Union': return unionOp(e, undefined, r);
@@ -179,13 +179,15 @@ export class Runner implements OpEnv {
     }
   }
 
-  /** Runs `extends | where` as: needed extends, where, the other extends; then restores the column order. */
+  /**
+   * Runs `extends | where` as: the where (the items it reads substituted in), then the items the
+   * consumer reads over the surviving rows; restores the column order of the original chain.
+   */
   private filterFirst(ff: FilterFirst, env: Env): Batch {
-    const input = this.tabular(ff.base, env);
+    const input = this.tabular(ff.base, env, ff.baseNeeded);
     const order = input.fields.map((f) => f.name);
     for (const it of ff.all) if (!order.includes(it.name)) order.push(it.name);
-    let b = ff.first.length ? extendItems(ff.first, input, this) : input;
-    b = this.apply(ff.where, b, env);
+    let b = this.apply(ff.where, input, env);
     if (ff.rest.length) b = extendItems(ff.rest, b, this);
     const byName = new Map(b.fields.map((f) => [f.name, f]));
     return { ...b, fields: order.map((n) => byName.get(n)!).filter((f) => f !== undefined) };
@@ -268,6 +270,13 @@ export class Runner implements OpEnv {
     for (const st of l.body.statements) bindLet(st, env);
     return this.tabular(l.body.result, env);
   }
+}
+
+/** Column pruning at a source: only the columns the consumer reads (order kept). */
+function pruned(b: Batch, needed: ReadonlySet<string> | undefined): Batch {
+  if (!needed) return b;
+  const fields = b.fields.filter((f) => needed.has(f.name));
+  return fields.length === b.fields.length ? b : { ...b, fields };
 }
 
 function wrapEnv(name: string, b: Binding): Env { const e = new Env(); e.set(name, b); return e; }
