@@ -1,6 +1,7 @@
 import type { ScalarType, Value } from '../kql/data/types.js';
 import { isNumericStorage } from '../kql/data/types.js';
 import { type Column, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
+import { emptyColumn } from '../store/empty.js';
 
 /**
  * A column built by position over growable typed arrays. Rows never written hold the empty value
@@ -22,7 +23,7 @@ export class GrowingColumn {
   /** The last string written and its code: log columns repeat values in runs. */
   private lastStr = '';
   private lastCode = 0;
-  private readonly storage: 'number' | 'bool' | 'string' | 'object';
+  readonly storage: 'number' | 'bool' | 'string' | 'object';
 
   /** No storage is allocated before the first value that is not empty: most schema columns of a log stay empty. */
   /** `capacity`: rows to allocate at the first value (a known bound avoids regrowth garbage). */
@@ -45,6 +46,22 @@ export class GrowingColumn {
     this.cap = cap;
   }
 
+  /** Writes a non-empty string to row i of a string column (the hot path of JSON ingestion). */
+  setString(i: number, s: string): void {
+    if (i >= this.cap) this.reserve(Math.max(this.cap === 0 ? this.capacity : 0, 4096, i + 1, Math.floor(this.cap * 1.5)));
+    if (s === this.lastStr) { this.u32[i] = this.lastCode; return; }
+    let c = this.dictIndex.get(s);
+    if (c === undefined) { c = this.dict.length; this.dict.push(s); this.dictIndex.set(s, c); }
+    this.u32[i] = c;
+    this.lastStr = s; this.lastCode = c;
+  }
+
+  /** Writes a number to row i of a number column. */
+  setNumber(i: number, x: number): void {
+    if (i >= this.cap) this.reserve(Math.max(this.cap === 0 ? this.capacity : 0, 4096, i + 1, Math.floor(this.cap * 1.5)));
+    this.f64[i] = x; this.present[i] = 1;
+  }
+
   /** Writes row i (rows may be written in any order; each at most once). */
   set(i: number, v: Value): void {
     if (i >= this.cap) {
@@ -61,11 +78,7 @@ export class GrowingColumn {
       case 'string': {
         const s = typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v);
         if (s === '') { this.u32[i] = 0; break; }
-        if (s === this.lastStr) { this.u32[i] = this.lastCode; break; }
-        let c = this.dictIndex.get(s);
-        if (c === undefined) { c = this.dict.length; this.dict.push(s); this.dictIndex.set(s, c); }
-        this.u32[i] = c;
-        this.lastStr = s; this.lastCode = c;
+        this.setString(i, s);
         break;
       }
       default:
@@ -76,6 +89,8 @@ export class GrowingColumn {
 
   /** The finished column of n rows. A column never written costs untouched zero pages only. */
   finish(n: number): Column {
+    // Never written (or only empty values): the shared empty column, no buffers of its own.
+    if (this.storage === 'object' ? !this.objs.some((v) => v !== null) : this.cap === 0) return emptyColumn(this.type, n);
     const fit = <T extends Float64Array | Uint8Array | Uint32Array>(a: T): T => (a.length === n ? a : (a.slice(0, n) as T));
     switch (this.storage) {
       case 'number': {

@@ -15,8 +15,9 @@ import { dateOrderOf, looksLikeLocaleDatetime, type CoerceContext, type DateOrde
 import { routeRecord, tablesFromPath, tableFromFields, knownTable, type NameTables } from './route.js';
 import { isEntraSigninCsv, entraSigninTable, mapEntraSigninRow } from './formats/entra-csv.js';
 import { concatTables, unifyDictionaries } from '../store/concat.js';
+import { emptyColumn, isEmptyColumn } from '../store/empty.js';
 import { unpackTable, type PackedTable } from './pack.js';
-import type { RangeJob } from './worker.js';
+import type { FileJob, RangeJob } from './worker.js';
 import type { WrittenSegment } from '../store/workspace.js';
 
 export type { QuarantineEntry } from './quarantine.js';
@@ -207,7 +208,9 @@ export class Loader {
       this.reject(f, line, last ? `incomplete last line (file ends mid-record?): ${msg}` : `invalid JSON: ${msg}`, s);
       return;
     }
-    this.onValue(f, v, line, s);
+    // A line without `[` holds no array, so it cannot be an envelope or a list of records.
+    if (v !== null && typeof v === 'object' && s.indexOf('[') < 0) this.onRecord(f, v, line, s);
+    else this.onValue(f, v, line, s);
   }
 
   /** Reads one file. Never throws on bad content: problems become quarantine entries. */
@@ -387,14 +390,19 @@ export class Loader {
     this.builders.clear();
   }
 
-  /** A large JSON-lines file read by worker threads, each a byte range cut at line breaks. */
+  /**
+   * A large JSON-lines file read by worker threads: the file is cut at line breaks into a few
+   * ranges per thread, and each thread takes the next range when it finishes one, so a thread
+   * slowed by the machine does not hold up the others. Results are merged in file order.
+   */
   private async parallelLines(f: FileCtx, size: number, threads: number, progress: (bytes: number) => void): Promise<void> {
+    const pieces = Math.max(threads, Math.min(threads * 4, Math.ceil(size / (32 << 20))));
     const cuts = [0];
     const fd = openSync(f.file, 'r');
     try {
       const buf = Buffer.alloc(1 << 16);
-      for (let k = 1; k < threads; k++) {
-        let pos = Math.max(cuts[cuts.length - 1]!, Math.floor((size * k) / threads));
+      for (let k = 1; k < pieces; k++) {
+        let pos = Math.max(cuts[cuts.length - 1]!, Math.floor((size * k) / pieces));
         let found = -1;
         while (pos < size && found < 0) {
           const n = readSync(fd, buf, 0, buf.length, pos);
@@ -403,7 +411,7 @@ export class Loader {
           if (i >= 0) found = pos + i + 1; else pos += n;
         }
         if (found < 0 || found >= size) break;
-        cuts.push(found);
+        if (found > cuts[cuts.length - 1]!) cuts.push(found);
       }
     } finally { closeSync(fd); }
     cuts.push(size);
@@ -418,19 +426,37 @@ export class Loader {
     const o = this.opts;
     const rest = { format: o.format, table: o.table, maxRecordBytes: o.maxRecordBytes, maxDepth: o.maxDepth, threads: 1, flushRows: o.segmentDir && o.flushRows ? Math.ceil(o.flushRows / threads) : undefined, segmentDir: o.segmentDir };
     const fileIndex = this.filesDone;
-    const done = new Array<number>(cuts.length - 1).fill(0);
+    const ranges = cuts.length - 1;
+    const done = new Array<number>(ranges).fill(0);
     type Result = { parts: [string, PackedTable[]][]; stats: TableReport[]; quarantine: QuarantineEntry[]; lines: number; report: { records: number; quarantined: number; tables: string[] }; warnings: string[] };
-    const results = await Promise.all(cuts.slice(0, -1).map((start, k) => new Promise<Result>((res, rej) => {
-      const job: RangeJob = { file: f.file, start, end: cuts[k + 1]!, names: f.names, opts: rest, range: k };
-      const w = new Worker(spec, { workerData: job, eval: fromSource });
-      w.on('message', (m: { progress?: number; done?: Result; segments?: { list: WrittenSegment[]; seq: number } }) => {
-        if (m.progress !== undefined) { done[k] = m.progress; progress(done.reduce((a, b) => a + b, 0)); }
-        if (m.segments) this.opts.onSegments?.(m.segments.list, { file: fileIndex, range: k, seq: m.segments.seq });
-        if (m.done) res(m.done);
-      });
-      w.on('error', rej);
-      w.on('exit', (code) => { if (code !== 0) rej(new Error(`ingest worker exited with ${code}`)); });
-    })));
+    const results = new Array<Result>(ranges);
+    await new Promise<void>((res, rej) => {
+      let next = 0, finished = 0, failed = false;
+      const workers: Worker[] = [];
+      const fail = (e: unknown): void => { if (failed) return; failed = true; for (const w of workers) void w.terminate(); rej(e); };
+      const feed = (w: Worker): void => {
+        if (next < ranges) { const k = next++; const job: RangeJob = { start: cuts[k]!, end: cuts[k + 1]!, range: k }; w.postMessage(job); }
+        else w.postMessage({ close: true });
+      };
+      for (let t = 0; t < Math.min(threads, ranges); t++) {
+        const fileJob: FileJob = { file: f.file, names: f.names, opts: rest };
+        const w = new Worker(spec, { workerData: fileJob, eval: fromSource });
+        workers.push(w);
+        w.on('message', (m: { range: number; progress?: number; done?: Result; segments?: { list: WrittenSegment[]; seq: number } }) => {
+          if (m.progress !== undefined) { done[m.range] = m.progress; progress(done.reduce((a, b) => a + b, 0)); }
+          if (m.segments) this.opts.onSegments?.(m.segments.list, { file: fileIndex, range: m.range, seq: m.segments.seq });
+          if (m.done) {
+            results[m.range] = m.done;
+            done[m.range] = cuts[m.range + 1]! - cuts[m.range]!;
+            if (++finished === ranges) res(); else feed(w);
+            if (finished === ranges) for (const x of workers) x.postMessage({ close: true });
+          }
+        });
+        w.on('error', fail);
+        w.on('exit', (code) => { if (code !== 0) fail(new Error(`ingest worker exited with ${code}`)); });
+        feed(w);
+      }
+    });
     let lineBase = 0;
     for (const [k, r] of results.entries()) {
       for (const [name, packed] of r.parts) {
@@ -586,7 +612,7 @@ export class Loader {
   finish(): LoadResult {
     const { parts, report } = this.finishParts();
     const tables = new Map<string, Table>();
-    for (const [name, ps] of parts) tables.set(name, concatTables(name, ps));
+    for (const [name, ps] of parts) tables.set(name, concatTables(name, ps, isEmptyColumn, emptyColumn));
     return { tables, report };
   }
 

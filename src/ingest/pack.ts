@@ -1,8 +1,9 @@
 import type { Value } from '../kql/data/types.js';
 import { type Column, type Table, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
+import { emptyColumn, isEmptyColumn } from '../store/empty.js';
 
 /** A table as plain data for postMessage between threads, with its buffers in a transfer list. */
-export interface PackedColumn { kind: Column['kind']; type: Column['type']; data?: ArrayBufferView; nulls?: Uint8Array; codes?: Uint32Array; dict?: readonly string[]; values?: readonly Value[] }
+export interface PackedColumn { kind: Column['kind']; type: Column['type']; /** an empty column: no buffers cross */ empty?: boolean; data?: ArrayBufferView; nulls?: Uint8Array; codes?: Uint32Array; dict?: readonly string[]; values?: readonly Value[] }
 export interface PackedTable { name: string; rowCount: number; fields: { name: string; column: PackedColumn }[] }
 
 export function packTable(t: Table, transfer: ArrayBuffer[]): PackedTable {
@@ -15,6 +16,7 @@ export function packTable(t: Table, transfer: ArrayBuffer[]): PackedTable {
     name: t.name, rowCount: t.rowCount,
     fields: t.fields.map((f) => {
       const c = f.column;
+      if (isEmptyColumn(c)) return { name: f.name, column: { kind: c.kind, type: c.type, empty: true } };
       switch (c.kind) {
         case 'number': return { name: f.name, column: { kind: c.kind, type: c.type, data: take(c.data), nulls: c.nulls ? take(c.nulls) : undefined } };
         case 'bool': return { name: f.name, column: { kind: c.kind, type: c.type, data: take(c.data) } };
@@ -30,6 +32,7 @@ export function unpackTable(p: PackedTable): Table {
     name: p.name, rowCount: p.rowCount,
     fields: p.fields.map(({ name, column: c }) => {
       let col: Column;
+      if (c.empty) return { name, column: emptyColumn(c.type, p.rowCount) };
       switch (c.kind) {
         case 'number': col = new NumberColumn(c.type, c.data as Float64Array, c.nulls); break;
         case 'bool': col = new BoolColumn(c.data as Uint8Array); break;

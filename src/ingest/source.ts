@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
@@ -76,5 +77,7 @@ const lenient = new TextDecoder('utf-8');
 
 /** Decodes UTF-8; `valid` is false when invalid bytes were replaced by U+FFFD. */
 export function decodeUtf8(b: Uint8Array): { text: string; valid: boolean } {
+  // All-ASCII (most log exports): the bytes are the characters, copied without UTF-8 decoding.
+  if (b.length >= 64 && isAscii(b)) return { text: Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'), valid: true };
   try { return { text: fatal.decode(b), valid: true }; } catch { return { text: lenient.decode(b), valid: false }; }
 }

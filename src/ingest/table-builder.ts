@@ -1,7 +1,7 @@
 import type { ScalarType, TableSchema, Value } from '../kql/data/types.js';
 import type { Field, Table } from '../kql/data/column.js';
 import { GrowingColumn } from './columns.js';
-import { BAD, coerce, depthOf, describe, type CoerceContext } from './coerce.js';
+import { BAD, coerce, depthOf, describe, fastIsoZ, type CoerceContext } from './coerce.js';
 import { inferType } from './infer.js';
 
 /** Limits that make a record malformed. */
@@ -26,6 +26,9 @@ export class TableBuilder {
   private readonly extras: ExtraSlot[] = [];
   private readonly extraIndex = new Map<string, number>();
   private readonly keyCache = new Map<string, number>(); // key → slot (>= 0 schema, < 0 extra: ~index)
+  /** The keys of the last record by position, and their slots: records of one source repeat their key order. */
+  private readonly keyAt: string[] = [];
+  private readonly slotAt: number[] = [];
   private readonly vals: (Value | undefined)[];
   private readonly set: Uint8Array;
   /** Schema slots written by the current record (so that clearing costs what the record has). */
@@ -79,14 +82,27 @@ export class TableBuilder {
     for (let k = 0; k < touched.length; k++) { set[touched[k]!] = 0; vals[touched[k]!] = undefined; }
     touched.length = 0;
     let extraKeys: string[] | undefined, extraVals: unknown[] | undefined;
+    const keyAt = this.keyAt, slotAt = this.slotAt;
+    let pos = 0;
     for (const key in rec) {
       const raw = rec[key];
-      if (raw === undefined) continue;
-      const s = this.slotOf(key);
+      if (raw === undefined) { pos++; continue; }
+      // Slot by position when the key is the one the last record had there (same string, compared by identity first).
+      let s: number;
+      if (keyAt[pos] === key) s = slotAt[pos]!;
+      else { s = this.slotOf(key); keyAt[pos] = key; slotAt[pos] = s; }
+      pos++;
       if (s >= 0) {
         const slot = this.slots[s]!;
         if (set[s] === 1 && (raw === null || raw === '')) continue; // a duplicate empty field does not erase a value
-        const v = coerce(slot.type, raw, ctx);
+        // The common cases inline: text into a string column, ISO "…Z" text into a datetime.
+        let v: Value | typeof BAD;
+        if (typeof raw === 'string' && !textual) {
+          if (slot.type === 'string') v = raw;
+          else if (slot.type === 'datetime') { const t = fastIsoZ(raw); v = t === undefined ? coerce(slot.type, raw, ctx) : t === null ? BAD : t; }
+          else v = coerce(slot.type, raw, ctx);
+        } else if (typeof raw === 'number' && (slot.type === 'long' || slot.type === 'real') && (slot.type === 'real' || Number.isInteger(raw))) v = raw;
+        else v = coerce(slot.type, raw, ctx);
         if (v === BAD) return `${slot.name}: ${describe(raw)} is not a ${slot.type}`;
         if (v !== null && typeof v === 'object' && depthOf(v, this.limits.maxDepth) > this.limits.maxDepth) return `${slot.name}: JSON nested deeper than ${this.limits.maxDepth} levels`;
         if (set[s] === 0) touched.push(s);
@@ -107,7 +123,12 @@ export class TableBuilder {
       if (this.tsIdx >= 0 && (set[this.tsIdx] === 0 || vals[this.tsIdx] === null)) { if (set[this.tsIdx] === 0) touched.push(this.tsIdx); vals[this.tsIdx] = t; set[this.tsIdx] = 1; }
     }
     const slots = this.slots, row = this.n;
-    for (let k = 0; k < touched.length; k++) { const j = touched[k]!; slots[j]!.col.set(row, vals[j]!); }
+    for (let k = 0; k < touched.length; k++) {
+      const j = touched[k]!; const col = slots[j]!.col; const v = vals[j]!;
+      if (typeof v === 'string') { if (v !== '' && col.storage === 'string') col.setString(row, v); else col.set(row, v); }
+      else if (typeof v === 'number' && col.storage === 'number') col.setNumber(row, v);
+      else col.set(row, v);
+    }
     if (extraKeys) {
       for (let k = 0; k < extraKeys.length; k++) {
         const x = this.extras[~this.slotOf(extraKeys[k]!)]!;

@@ -5,6 +5,8 @@ import {
 import type { ScalarType, Value } from '../kql/data/types.js';
 import { isScalarType } from '../kql/data/types.js';
 import { type Column, type Table, type Field, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
+import { emptyColumn } from './empty.js';
+export { emptyColumn, isEmptyColumn } from './empty.js';
 
 /**
  * Tables ⇄ Arrow IPC (file format), built from and read into our column buffers directly (no
@@ -130,35 +132,6 @@ function decodeUtf8Column(d: Data<Utf8>): (string | null)[] {
   }
   return out;
 }
-
-/** One dictionary for every empty string column read, so concatenating them is a plain copy. */
-const EMPTY_DICT: readonly string[] = Object.freeze(['']);
-
-const emptyColumns = new WeakSet<Column>();
-
-/** A column of n empty values (null; "" for strings). */
-// Columns are immutable, so every empty column of one length shares its buffers: a table with 60
-// empty columns (most log schemas) costs one set of buffers, not 60.
-const shared = new Map<string, unknown>();
-function sharedBuffer<T>(key: string, n: number, make: () => T): T {
-  const k = `${key}:${n}`;
-  let b = shared.get(k) as T | undefined;
-  if (b === undefined) { if (shared.size > 32) shared.clear(); b = make(); shared.set(k, b); }
-  return b;
-}
-
-export function emptyColumn(type: ScalarType, n: number): Column {
-  let c: Column;
-  if (type === 'string') c = new StringColumn(sharedBuffer('u32', n, () => new Uint32Array(n)), EMPTY_DICT);
-  else if (type === 'bool') c = new BoolColumn(sharedBuffer('bool', n, () => new Uint8Array(n).fill(2)));
-  else if (type === 'guid' || type === 'dynamic') c = new ObjectColumn(type, sharedBuffer('obj', n, () => Object.freeze(new Array<Value>(n).fill(null))));
-  else c = new NumberColumn(type, sharedBuffer('f64', n, () => new Float64Array(n)), sharedBuffer('nulls', n, () => new Uint8Array(n).fill(1)));
-  emptyColumns.add(c);
-  return c;
-}
-
-/** True for a column read from an Arrow Null column (every value empty). */
-export function isEmptyColumn(c: Column): boolean { return emptyColumns.has(c); }
 
 /** Arrow validity bitmap (bit i set = valid) → our null bytes (1 = null), eight rows a step. */
 function nullsFromBitmap(bitmap: Uint8Array, offset: number, n: number): Uint8Array {

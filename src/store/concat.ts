@@ -2,8 +2,8 @@ import type { ScalarType, Value } from '../kql/data/types.js';
 import { isNumericStorage } from '../kql/data/types.js';
 import { type Column, type Table, type Field, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
 import { formatDatetime, formatTimespan } from '../kql/data/convert.js';
+import { EMPTY_DICT } from './empty.js';
 
-const EMPTY_DICT: readonly string[] = Object.freeze(['']);
 
 function nullColumn(type: ScalarType, n: number): Column {
   if (isNumericStorage(type)) return new NumberColumn(type, new Float64Array(n), new Uint8Array(n).fill(1));
@@ -108,6 +108,7 @@ export function unifyDictionaries(parts: readonly Table[]): Table[] {
   const names = new Set<string>();
   for (const t of parts) for (const f of t.fields) if (f.column.kind === 'string') names.add(f.name);
   const unified = new Map<string, string[]>();
+  const rewritten = new Map<StringColumn, Uint32Array>();
   for (const name of names) {
     let dict: string[] | undefined;
     let index: Map<string, number> | undefined;
@@ -126,7 +127,13 @@ export function unifyDictionaries(parts: readonly Table[]): Table[] {
         remap[k] = m;
         if (m !== k) identity = false;
       });
-      if (!identity) { const codes = c.codes; for (let i = 0; i < codes.length; i++) codes[i] = remap[codes[i]!]!; }
+      if (!identity) {
+        // Rewritten in place, except an empty column's codes, which are shared (store/empty.ts).
+        const codes = c.dict === EMPTY_DICT ? new Uint32Array(c.codes.length) : c.codes;
+        const src = c.codes;
+        for (let i = 0; i < codes.length; i++) codes[i] = remap[src[i]!]!;
+        if (codes !== src) rewritten.set(c, codes);
+      }
     }
     if (dict) unified.set(name, dict);
   }
@@ -134,7 +141,7 @@ export function unifyDictionaries(parts: readonly Table[]): Table[] {
     name: t.name, rowCount: t.rowCount,
     fields: t.fields.map((f) => {
       const d = unified.get(f.name);
-      return d && f.column.kind === 'string' ? { name: f.name, column: new StringColumn(f.column.codes, d) } : f;
+      return d && f.column.kind === 'string' ? { name: f.name, column: new StringColumn(rewritten.get(f.column) ?? f.column.codes, d) } : f;
     }),
   }));
 }
