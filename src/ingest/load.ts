@@ -42,6 +42,8 @@ export interface LoadOptions {
   readonly threads?: number;
   /** A JSON-lines file at least this large is read by worker threads in parallel (default 64 MiB). */
   readonly parallelMinBytes?: number;
+  /** Size of the byte ranges the threads take one at a time (default 32 MiB; at most 4 per thread). */
+  readonly parallelRangeBytes?: number;
   /**
    * With onFlush: when the rows held in memory reach this many, the finished pieces are handed to
    * onFlush and dropped, so memory stays bounded by one piece (the workspace writes them as segments).
@@ -396,7 +398,7 @@ export class Loader {
    * slowed by the machine does not hold up the others. Results are merged in file order.
    */
   private async parallelLines(f: FileCtx, size: number, threads: number, progress: (bytes: number) => void): Promise<void> {
-    const pieces = Math.max(threads, Math.min(threads * 4, Math.ceil(size / (32 << 20))));
+    const pieces = Math.max(threads, Math.min(threads * 4, Math.ceil(size / Math.max(1, this.opts.parallelRangeBytes ?? 32 << 20))));
     const cuts = [0];
     const fd = openSync(f.file, 'r');
     try {

@@ -22,8 +22,9 @@ test('parallel reader = single-threaded reader (rows, order, quarantine lines)',
     const f = join(dir, 'DeviceProcessEvents_big.jsonl');
     writeFileSync(f, lines.join('\n') + '\n');
     const one = await loadTables([f], { threads: 1 });
-    for (const threads of [3]) {
-      const many = await loadTables([f], { threads, parallelMinBytes: 1 });
+    // 3 threads with one range each, and 2 threads taking 8 small ranges from the queue.
+    for (const [threads, rangeBytes] of [[3, undefined], [2, 20_000]] as const) {
+      const many = await loadTables([f], { threads, parallelMinBytes: 1, parallelRangeBytes: rangeBytes });
       assert.deepEqual(snapshot(many.tables, many.report), snapshot(one.tables, one.report), `${threads} threads`);
       assert.deepEqual(many.report.tables, one.report.tables);
     }
