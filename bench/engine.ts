@@ -96,17 +96,26 @@ function toColumn(name: string, vals: Value[]): Column {
   for (let i = 0; i < vals.length; i++) { const s = vals[i] as string; let k = index.get(s); if (k === undefined) { k = dict.length; dict.push(s); index.set(s, k); } codes[i] = k; }
   return new StringColumn(codes, dict);
 }
+const gc = (globalThis as { gc?: () => void }).gc;
 let peakProbe = 0;
 const probe = (): void => { const m = process.memoryUsage(); peakProbe = Math.max(peakProbe, m.heapUsed + m.arrayBuffers); };
 function toTable(name: string, raw: Raw): Table {
-  const fields = Object.entries(raw).map(([n, v]) => { const column = toColumn(n, v); probe(); return { name: n, column }; });
-  const built: Table = { name, fields, rowCount: fields[0]!.column.length };
-  if (argv.includes('--direct')) return built;
-  // As `cloudhop query --workspace` holds them: written to the workspace's Arrow IPC form and read
-  // back (dictionaries decoded from UTF-8, dynamics parsed), not the generator's JS values.
-  const bytes = tableToArrow(built);
+  if (argv.includes('--direct')) {
+    const fields = Object.entries(raw).map(([n, v]) => { const column = toColumn(n, v); probe(); return { name: n, column }; });
+    return { name, fields, rowCount: fields[0]!.column.length };
+  }
+  // As `cloudhop query --workspace` holds them: written to the workspace's Arrow IPC form (the
+  // columns built for that are dropped) and read back — dictionaries decoded from UTF-8, dynamics
+  // parsed, numbers left in the IPC buffer — not the generator's JS values.
+  const bytes = arrowOf(name, raw);
+  gc?.(); probe();
+  const t = tableFromArrow(bytes, name);
   probe();
-  return tableFromArrow(bytes, name);
+  return t;
+}
+function arrowOf(name: string, raw: Raw): Uint8Array {
+  const fields = Object.entries(raw).map(([n, v]) => ({ name: n, column: toColumn(n, v) }));
+  return tableToArrow({ name, fields, rowCount: fields[0]!.column.length });
 }
 function rawBytes(raw: Raw): number {
   let b = 0;
@@ -117,7 +126,6 @@ function rawBytes(raw: Raw): number {
   }
   return b;
 }
-const gc = (globalThis as { gc?: () => void }).gc;
 const mem = (): number => { gc?.(); gc?.(); const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
 
 // ───────────── queries ─────────────

@@ -152,6 +152,25 @@ export function batchRows(b: Batch): Value[][] {
 export function concatColumns(type: ScalarType, parts: readonly { column: Column | undefined; ids: Uint32Array | null; n: number }[]): Column {
   const total = parts.reduce((a, p) => a + p.n, 0);
   if (type === 'string') {
+    // One dictionary among the parts (the others lack the column, or share it): keep it, with ""
+    // for the missing rows; codes are copied, no string is hashed.
+    const dicts = new Set<readonly string[]>();
+    for (const p of parts) if (p.n > 0 && p.column) { if (p.column.kind !== 'string') { dicts.clear(); dicts.add([]); dicts.add([]); break; } dicts.add(p.column.dict); }
+    if (dicts.size === 1) {
+      const base = [...dicts][0]!;
+      let empty = base.indexOf('');
+      const dict = empty < 0 && parts.some((p) => p.n > 0 && !p.column) ? [...base, ''] : base;
+      if (empty < 0) empty = dict.length - 1;
+      const codes = new Uint32Array(total); let o = 0;
+      for (const p of parts) {
+        const c = p.column;
+        if (!c || c.kind !== 'string') { codes.fill(empty, o, o + p.n); o += p.n; continue; }
+        const src = c.codes, ids = p.ids;
+        if (ids) for (let i = 0; i < p.n; i++) codes[o++] = src[ids[i]!]!;
+        else { codes.set(src.subarray(0, p.n), o); o += p.n; }
+      }
+      return new StringColumn(codes, dict);
+    }
     // Merge dictionaries: remap codes of each part into one dictionary.
     const dict: string[] = []; const index = new Map<string, number>();
     const codes = new Uint32Array(total); let o = 0;
