@@ -62,7 +62,21 @@ export class GrowingColumn {
     this.f64[i] = x; this.present[i] = 1;
   }
 
-  /** Writes row i (rows may be written in any order; each at most once). */
+  /** Row i back to empty (a record rejected after some of its fields were written). */
+  clear(i: number): void {
+    if (this.storage === 'object') { if (i < this.objs.length) this.objs[i] = null; return; }
+    if (i >= this.cap) return;
+    switch (this.storage) {
+      case 'number': this.present[i] = 0; break;
+      case 'bool': this.u8[i] = 2; break;
+      case 'string': this.u32[i] = 0; break;
+    }
+  }
+
+  /** The number at row i of a number column, or null. */
+  getNumber(i: number): number | null { return i < this.cap && this.present[i] === 1 ? this.f64[i]! : null; }
+
+  /** Writes row i (rows may be written in any order; a later write replaces an earlier one). */
   set(i: number, v: Value): void {
     if (i >= this.cap) {
       if (v === null || v === undefined || v === '') return; // empty: nothing to store yet

@@ -29,10 +29,8 @@ export class TableBuilder {
   /** The keys of the last record by position, and their slots: records of one source repeat their key order. */
   private readonly keyAt: string[] = [];
   private readonly slotAt: number[] = [];
-  private readonly vals: (Value | undefined)[];
-  private readonly set: Uint8Array;
-  /** Schema slots written by the current record (so that clearing costs what the record has). */
-  private readonly touched: number[] = [];
+  /** Per slot: the row (+1) of the record that last wrote it. */
+  private readonly stamp: Float64Array;
   private readonly timeIdx: number;
   private readonly tsIdx: number;
   private readonly fallbackIdx: number[];
@@ -41,14 +39,20 @@ export class TableBuilder {
   constructor(readonly name: string, readonly schema: TableSchema | undefined, private readonly limits: RecordLimits) {
     this.slots = (schema?.columns ?? []).map((c) => ({ name: c.name, type: c.type, col: new GrowingColumn(c.type, limits.capacity ?? 0) }));
     this.slots.forEach((s, i) => { this.byExact.set(s.name, i); if (!this.byLower.has(s.name.toLowerCase())) this.byLower.set(s.name.toLowerCase(), i); });
-    this.vals = new Array(this.slots.length).fill(undefined);
-    this.set = new Uint8Array(this.slots.length);
+    this.stamp = new Float64Array(this.slots.length);
     this.timeIdx = this.byExact.get('TimeGenerated') ?? -1;
     this.tsIdx = this.byExact.get('Timestamp') ?? -1;
     this.fallbackIdx = TIME_FALLBACKS.map((n) => this.byExact.get(n) ?? -1).filter((i) => i >= 0 && this.slots[i]!.type === 'datetime');
   }
 
   get rowCount(): number { return this.n; }
+
+  /** Undoes the current record's writes (row n) and returns the reason it was rejected. */
+  private reject(reason: string): string {
+    const mark = this.n + 1;
+    for (let s = 0; s < this.slots.length; s++) if (this.stamp[s] === mark) { this.slots[s]!.col.clear(this.n); this.stamp[s] = 0; }
+    return reason;
+  }
   get known(): boolean { return this.schema !== undefined; }
   /** The column that must hold a time in every record of a known table. */
   get timeColumn(): string | undefined { return this.timeIdx >= 0 ? 'TimeGenerated' : this.tsIdx >= 0 ? 'Timestamp' : undefined; }
@@ -78,9 +82,9 @@ export class TableBuilder {
    * table's record without a time is rejected.
    */
   add(rec: Record<string, unknown>, ctx: CoerceContext, textual: boolean, requireTime: boolean): string | null {
-    const vals = this.vals, set = this.set, touched = this.touched;
-    for (let k = 0; k < touched.length; k++) { set[touched[k]!] = 0; vals[touched[k]!] = undefined; }
-    touched.length = 0;
+    // Values go straight into the columns at row n; `stamp[s] === n + 1` marks a slot written by
+    // this record (no per-record reset). A rejected record's writes are cleared again.
+    const row = this.n, mark = row + 1, stamp = this.stamp, slots = this.slots;
     let extraKeys: string[] | undefined, extraVals: unknown[] | undefined;
     const keyAt = this.keyAt, slotAt = this.slotAt;
     let pos = 0;
@@ -93,41 +97,47 @@ export class TableBuilder {
       else { s = this.slotOf(key); keyAt[pos] = key; slotAt[pos] = s; }
       pos++;
       if (s >= 0) {
-        const slot = this.slots[s]!;
-        if (set[s] === 1 && (raw === null || raw === '')) continue; // a duplicate empty field does not erase a value
-        // The common cases inline: text into a string column, ISO "…Z" text into a datetime.
-        let v: Value | typeof BAD;
+        const slot = slots[s]!, col = slot.col;
+        const again = stamp[s] === mark;
+        if (again && (raw === null || raw === '')) continue; // a duplicate empty field does not erase a value
+        // The common cases inline: text into a string column, ISO "…Z" text into a datetime, numbers.
         if (typeof raw === 'string' && !textual) {
-          if (slot.type === 'string') v = raw;
-          else if (slot.type === 'datetime') { const t = fastIsoZ(raw); v = t === undefined ? coerce(slot.type, raw, ctx) : t === null ? BAD : t; }
-          else v = coerce(slot.type, raw, ctx);
-        } else if (typeof raw === 'number' && (slot.type === 'long' || slot.type === 'real') && (slot.type === 'real' || Number.isInteger(raw))) v = raw;
-        else v = coerce(slot.type, raw, ctx);
-        if (v === BAD) return `${slot.name}: ${describe(raw)} is not a ${slot.type}`;
-        if (v !== null && typeof v === 'object' && depthOf(v, this.limits.maxDepth) > this.limits.maxDepth) return `${slot.name}: JSON nested deeper than ${this.limits.maxDepth} levels`;
-        if (set[s] === 0) touched.push(s);
-        vals[s] = v; set[s] = 1;
+          if (slot.type === 'string') {
+            if (raw !== '') col.setString(row, raw); else if (again) col.clear(row);
+            stamp[s] = mark;
+            continue;
+          }
+          if (slot.type === 'datetime') {
+            const t = fastIsoZ(raw);
+            if (t !== undefined && t !== null) { col.setNumber(row, t); stamp[s] = mark; continue; }
+          }
+        } else if (typeof raw === 'number' && (slot.type === 'real' || (slot.type === 'long' && Number.isInteger(raw)))) {
+          col.setNumber(row, raw); stamp[s] = mark;
+          continue;
+        }
+        const v = coerce(slot.type, raw, ctx);
+        if (v === BAD) return this.reject(`${slot.name}: ${describe(raw)} is not a ${slot.type}`);
+        if (v !== null && typeof v === 'object' && depthOf(v, this.limits.maxDepth) > this.limits.maxDepth) return this.reject(`${slot.name}: JSON nested deeper than ${this.limits.maxDepth} levels`);
+        if (again) col.clear(row);
+        col.set(row, v);
+        stamp[s] = mark;
       } else {
-        if (raw !== null && typeof raw === 'object' && depthOf(raw, this.limits.maxDepth) > this.limits.maxDepth) return `${key}: JSON nested deeper than ${this.limits.maxDepth} levels`;
+        if (raw !== null && typeof raw === 'object' && depthOf(raw, this.limits.maxDepth) > this.limits.maxDepth) return this.reject(`${key}: JSON nested deeper than ${this.limits.maxDepth} levels`);
         (extraKeys ??= []).push(key); (extraVals ??= []).push(raw);
       }
     }
     // Time: fill TimeGenerated and Timestamp from each other or from the table's event time.
     if (this.timeIdx >= 0 || this.tsIdx >= 0) {
-      const tg = this.timeIdx >= 0 && set[this.timeIdx] === 1 ? vals[this.timeIdx] : null;
+      const at = (i: number): number | null => (stamp[i] === mark ? slots[i]!.col.getNumber(row) : null);
+      const tg = this.timeIdx >= 0 ? at(this.timeIdx) : null;
       let t = tg;
-      if (t === null && this.tsIdx >= 0 && set[this.tsIdx] === 1) t = vals[this.tsIdx] ?? null;
-      if (t === null) for (const i of this.fallbackIdx) if (set[i] === 1 && vals[i] !== null) { t = vals[i]!; break; }
-      if (t === null && requireTime && this.known) return `missing required time (${this.timeColumn})`;
-      if (this.timeIdx >= 0 && tg === null) { if (set[this.timeIdx] === 0) touched.push(this.timeIdx); vals[this.timeIdx] = t; set[this.timeIdx] = 1; }
-      if (this.tsIdx >= 0 && (set[this.tsIdx] === 0 || vals[this.tsIdx] === null)) { if (set[this.tsIdx] === 0) touched.push(this.tsIdx); vals[this.tsIdx] = t; set[this.tsIdx] = 1; }
-    }
-    const slots = this.slots, row = this.n;
-    for (let k = 0; k < touched.length; k++) {
-      const j = touched[k]!; const col = slots[j]!.col; const v = vals[j]!;
-      if (typeof v === 'string') { if (v !== '' && col.storage === 'string') col.setString(row, v); else col.set(row, v); }
-      else if (typeof v === 'number' && col.storage === 'number') col.setNumber(row, v);
-      else col.set(row, v);
+      if (t === null && this.tsIdx >= 0) t = at(this.tsIdx);
+      if (t === null) for (const i of this.fallbackIdx) { const x = at(i); if (x !== null) { t = x; break; } }
+      if (t === null && requireTime && this.known) return this.reject(`missing required time (${this.timeColumn})`);
+      if (t !== null) {
+        if (this.timeIdx >= 0 && tg === null) { slots[this.timeIdx]!.col.setNumber(row, t); stamp[this.timeIdx] = mark; }
+        if (this.tsIdx >= 0 && at(this.tsIdx) === null) { slots[this.tsIdx]!.col.setNumber(row, t); stamp[this.tsIdx] = mark; }
+      }
     }
     if (extraKeys) {
       for (let k = 0; k < extraKeys.length; k++) {
