@@ -117,7 +117,7 @@ if (BIG_GB > 0) {
   rmSync(bigWs, { recursive: true, force: true });
   const r = spawnSync('/usr/bin/time', ['-v', process.execPath, join(ROOT, 'bin/cloudhop.js'), 'ingest', big, '--workspace', bigWs, '--quiet'], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN) * 1024;
-  const wall = /Elapsed \(wall clock\) time[^:]*: (.*)/.exec(r.stderr)?.[1];
+  const wall = /Elapsed \(wall clock\) time \([^)]*\): (.*)/.exec(r.stderr)?.[1];
   const final = readdirSync(join(bigWs, 'segments')).reduce((a, f) => a + statSync(join(bigWs, 'segments', f)).size, 0);
   const q = rss / final;
   process.stdout.write(`big file: ${(statSync(big).size / 1024 ** 3).toFixed(2)} GB, ${bigRows} rows, ingest wall ${wall}; peak RSS ${(rss / 1048576).toFixed(0)} MB; final columnar ${(final / 1048576).toFixed(0)} MB; ratio ${q.toFixed(2)} (goal < 2): ${q < 2 ? 'MET' : 'NOT MET'}\n`);

@@ -12,16 +12,40 @@ const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
 
 export type TermMode = 'has' | 'hasprefix' | 'hassuffix';
 
+/**
+ * Compiled regexes by (mode, case, needles): a rule runs the same has_any many times (replay runs
+ * it once per window), and V8 takes milliseconds to compile a Unicode, case-insensitive pattern.
+ * The patterns are only ever used with `test` (no global flag), so sharing one object is safe.
+ */
+const cache = new Map<string, RegExp | undefined>();
+const CACHE_MAX = 512;
+
 /** A predicate for "any of `needles` matches", or undefined when a needle is empty (always true). */
 export function termRegex(needles: readonly string[], mode: TermMode, caseSensitive: boolean): RegExp | undefined {
+  const key = `${mode}\u0001${caseSensitive ? 1 : 0}\u0001${needles.join('\u0000')}`;
+  if (cache.has(key)) return cache.get(key);
+  const re = build(needles, mode, caseSensitive);
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(key, re);
+  return re;
+}
+
+function build(needles: readonly string[], mode: TermMode, caseSensitive: boolean): RegExp | undefined {
   if (needles.length === 0) return /(?!)/u;
-  const alts: string[] = [];
+  // Needles grouped by which ends need a term boundary; each group's boundary lookarounds are
+  // written once around the group's alternation (V8 compiles that many times faster than a
+  // lookaround per needle, and backtracking into the alternation keeps the meaning).
+  const groups = new Map<string, string[]>();
   for (const n of needles) {
     if (n.length === 0) return undefined;
     const chars = [...n];
     const start = mode !== 'hassuffix' && isAlnum(chars[0]!);
     const end = mode !== 'hasprefix' && isAlnum(chars[chars.length - 1]!);
-    alts.push(`${start ? `(?<!${ALNUM})` : ''}${esc(n)}${end ? `(?!${ALNUM})` : ''}`);
+    const k = `${start ? 1 : 0}${end ? 1 : 0}`;
+    let g = groups.get(k);
+    if (!g) { g = []; groups.set(k, g); }
+    g.push(esc(n));
   }
-  return new RegExp(alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`, caseSensitive ? 'u' : 'iu');
+  const alts = [...groups].map(([k, g]) => `${k[0] === '1' ? `(?<!${ALNUM})` : ''}(?:${g.join('|')})${k[1] === '1' ? `(?!${ALNUM})` : ''}`);
+  return new RegExp(alts.length === 1 ? alts[0]! : alts.join('|'), caseSensitive ? 'u' : 'iu');
 }
