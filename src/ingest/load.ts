@@ -36,6 +36,11 @@ export interface LoadOptions {
   readonly maxRecordBytes?: number;
   /** JSON nested deeper than this is quarantined. Default 100. */
   readonly maxDepth?: number;
+  /**
+   * A JSON document or CSV file is read as one text; one larger than this many bytes (decompressed)
+   * is reported as a file problem instead. Default: what one JavaScript string can hold (~512 MiB).
+   */
+  readonly maxDocumentBytes?: number;
   /** Called as input is read (per MiB of a file and at each file's end). */
   readonly onProgress?: (p: Progress) => void;
   /** Worker threads for large JSON-lines files (default: the machine's parallelism; 1 = none). */
@@ -241,8 +246,16 @@ export class Loader {
     const forced = this.opts.format && this.opts.format !== 'auto' ? this.opts.format : undefined;
     const progress = (bytes?: number) => this.opts.onProgress?.({ file, fileBytes: bytes ?? src.bytesRead, fileSize: size, rows: this.rows, filesDone: this.filesDone, filesTotal: this.filesTotal });
 
+    // JSON documents and CSV are read whole: past one string's capacity they cannot be, and say so.
+    const maxDoc = this.opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
+    const tooLarge = (bytes: number, chars: number): boolean => {
+      if (chars <= maxDoc) return false;
+      this.fileProblem(f, 1, `file too large to read as one ${ext(file) === '.csv' ? 'CSV' : 'JSON document'} (${bytes} bytes; the limit is ${maxDoc}): split it, or export it as JSON lines, which stream`);
+      return true;
+    };
     if (encoding !== 'utf-8') {
       const all = await drain(headBuf, it, done);
+      if (tooLarge(all.length, all.length / 2)) { this.filesDone++; return report; }
       const text = decodeUtf16(all.subarray(bom), encoding);
       this.warnings.push(`${file}: read as ${encoding.toUpperCase()}`);
       this.processText(f, text, forced ?? modeOfText(text), true);
@@ -261,6 +274,7 @@ export class Loader {
         report.format = 'empty';
       } else {
         const all = await drain(body, it, done);
+        if (tooLarge(all.length, all.length)) { this.filesDone++; return report; }
         const { text, valid } = decodeUtf8(all);
         this.processText(f, text, mode, valid);
       }
@@ -630,6 +644,8 @@ export class Loader {
 }
 
 const JSON_CTX: CoerceContext = { dateOrder: 'mdy' };
+/** V8's longest string (2^29 - 24 characters). */
+const MAX_DOCUMENT_BYTES = 0x1fffffe8;
 const ENVELOPE_LIST = [...ENVELOPE_KEYS];
 
 /**
