@@ -15,12 +15,16 @@ import { columnLikeName } from './names.js';
 
 const ORDERED = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_min', 'row_rank_dense', 'rand', 'new_guid', 'pack_all', 'column_ifexists']);
 
-/** Adds the names an expression reads to `names`; returns true when it must not be moved (row order, sub-queries). */
-export function scan(e: A.Expr, names: Set<string>): boolean {
+/**
+ * Visits the Name nodes of `e` that stand for a column (not function names, not the member after
+ * a dot); returns true when the expression must not be moved: a row-order function, or any
+ * expression kind not listed (sub-queries, lambdas, `*`).
+ */
+function visitColumnNames(e: A.Expr, onName: (n: A.Name) => void): boolean {
   let pinned = false;
   const visit = (x: A.Expr): void => {
     switch (x.kind) {
-      case 'Name': names.add(x.name); break;
+      case 'Name': onName(x); break;
       case 'Binary': visit(x.left); visit(x.right); break;
       case 'Unary': visit(x.operand); break;
       case 'Call':
@@ -40,6 +44,11 @@ export function scan(e: A.Expr, names: Set<string>): boolean {
   return pinned;
 }
 
+/** Adds the names an expression reads to `names`; returns true when it must not be moved (row order, sub-queries). */
+export function scan(e: A.Expr, names: Set<string>): boolean {
+  return visitColumnNames(e, (n) => names.add(n.name));
+}
+
 export interface FilterFirst {
   /** The input below the extends. */
   readonly base: A.Expr;
@@ -56,22 +65,6 @@ export interface FilterFirst {
   readonly baseNeeded: ReadonlySet<string> | undefined;
 }
 
-/** The Name nodes of `e` that stand for a column (same traversal as scan and substitute). */
-function columnNames(e: A.Expr, out: A.Name[]): void {
-  switch (e.kind) {
-    case 'Name': out.push(e); break;
-    case 'Binary': columnNames(e.left, out); columnNames(e.right, out); break;
-    case 'Unary': columnNames(e.operand, out); break;
-    case 'Call': for (const a of e.args) columnNames(a, out); break;
-    case 'NamedArg': columnNames(e.value, out); break;
-    case 'Member': columnNames(e.target, out); break;
-    case 'Index': columnNames(e.target, out); columnNames(e.index, out); break;
-    case 'InList': columnNames(e.left, out); for (const i of e.items) columnNames(i, out); break;
-    case 'Between': columnNames(e.left, out); columnNames(e.low, out); columnNames(e.high, out); break;
-    default: break;
-  }
-}
-
 /**
  * The text of a filter-first predicate as it runs (for explain): the source of the where with each
  * inlined item written out in parentheses. `text` gives the source text of a node.
@@ -80,7 +73,7 @@ export function inlinedPredicateText(ff: FilterFirst, text: (e: A.Expr) => strin
   const byName = new Map<string, string>();
   const render = (e: A.Expr): string => {
     const names: A.Name[] = [];
-    columnNames(e, names);
+    visitColumnNames(e, (n) => names.push(n));
     let out = text(e);
     for (const n of names.sort((a, b) => b.start - a.start)) {
       const t = byName.get(n.name);
@@ -92,7 +85,7 @@ export function inlinedPredicateText(ff: FilterFirst, text: (e: A.Expr) => strin
   return render(ff.original);
 }
 
-/** `e` with each Name in `subst` replaced by its expression (same traversal as scan). */
+/** `e` with each Name in `subst` replaced by its expression (the names visitColumnNames visits). */
 function substitute(e: A.Expr, subst: ReadonlyMap<string, A.Expr>): A.Expr {
   const go = (x: A.Expr): A.Expr => {
     switch (x.kind) {
