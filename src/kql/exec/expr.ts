@@ -36,6 +36,8 @@ export interface Compiled {
   readonly filter?: (rows: Uint32Array) => Uint32Array;
   /** For numeric results: a vectorized kernel writing rows' values (nulls flagged in `nulls`). */
   readonly vector?: (rows: Uint32Array, out: Float64Array, nulls: Uint8Array) => boolean;
+  /** Every non-null value is a multiple of this step plus a common offset (`bin(x, step)`): group keys can be dense by arithmetic. */
+  readonly step?: number;
 }
 
 /** Row position for window functions: evalColumn sets `pos` to the logical index before each call. */
@@ -413,14 +415,19 @@ function binFast(x: Compiled, size: Compiled, type: ScalarType): Compiled | unde
     // Over a plain column: one typed-array loop (returns true when any null was written).
     const vector = col && xf === plainRef.get(col) ? (rows: Uint32Array, out: Float64Array, nulls: Uint8Array): boolean => {
       const d = col.data, cn = col.nulls; let any = false;
+      const single = c < 2 ** 52;
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i]!; const v = d[r]!;
         if ((cn !== undefined && cn[r] === 1) || !Number.isFinite(v)) { nulls[i] = 1; any = true; continue; }
-        out[i] = v - (((v + off) % c) + c) % c;
+        // One remainder a row: for steps under 2^52 ticks, ((x % c) + c) % c is exactly x % c,
+        // plus c when negative.
+        let rem = (v + off) % c;
+        if (rem < 0) rem += c;
+        out[i] = single ? v - rem : v - (((v + off) % c) + c) % c;
       }
       return any;
     } : undefined;
-    return { type, fn: (r) => { const v = xf(r); if (typeof v !== 'number' || !Number.isFinite(v)) return null; return v - (((v + off) % c) + c) % c; }, constant: false, deps: x.deps, ordered: x.ordered, ...(vector ? { vector } : {}) };
+    return { type, fn: (r) => { const v = xf(r); if (typeof v !== 'number' || !Number.isFinite(v)) return null; return v - (((v + off) % c) + c) % c; }, constant: false, deps: x.deps, ordered: x.ordered, step: c, ...(vector ? { vector } : {}) };
   }
   const t = x.type;
   return { type, fn: (r) => { const v = xf(r); return typeof v === 'number' ? binValue(v, c, t) : null; }, constant: false, deps: x.deps, ordered: x.ordered };

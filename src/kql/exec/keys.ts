@@ -98,6 +98,40 @@ export function denseIds(c: Column, rows: Uint32Array): { ids: Uint32Array; card
   return { ids, card };
 }
 
+/**
+ * Dense ids for a number column whose values are multiples of `step` plus a common offset (the
+ * output of `bin(x, step)`): id = (value - min) / step, no hashing. Undefined when the span is
+ * large next to the rows, or the step is too fine for the values' floating-point spacing (then
+ * distinct values could share an id): the caller hashes instead. Null gets the last id.
+ */
+export function denseIdsStepped(c: Column, rows: Uint32Array, step: number): { ids: Uint32Array; card: number } | undefined {
+  if (c.kind !== 'number' || !(step > 0)) return undefined;
+  const d = c.data, nulls = c.nulls, n = rows.length;
+  let min = Infinity, max = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const r = rows[k]!;
+    if (nulls && nulls[r] === 1) continue;
+    const v = d[r]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (min === Infinity) return undefined;
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return undefined;
+  const spacing = Math.max(Math.abs(min), Math.abs(max)) * Number.EPSILON;
+  if (step < 1024 * spacing) return undefined;
+  const span = Math.round((max - min) / step);
+  if (!(span < Math.max(1 << 22, 4 * n))) return undefined;
+  const nullId = span + 1;
+  const ids = new Uint32Array(n);
+  let anyNull = false;
+  for (let k = 0; k < n; k++) {
+    const r = rows[k]!;
+    if (nulls && nulls[r] === 1) { ids[k] = nullId; anyNull = true; continue; }
+    ids[k] = Math.round((d[r]! - min) / step);
+  }
+  return { ids, card: span + 1 + (anyNull ? 1 : 0) };
+}
+
 /** Combines per-column dense ids into one dense id per row (0..groups-1, in first-seen order). */
 export function combineIds(parts: readonly { ids: Uint32Array; card: number }[], n: number): { ids: Uint32Array; groups: number; firstRow: Uint32Array } {
   if (parts.length === 0) {

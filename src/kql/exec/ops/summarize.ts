@@ -9,7 +9,7 @@ import type { OperatorImpl, OpEnv } from '../operator.js';
 import type * as A from '../../syntax/ast.js';
 import { compile, evalColumn } from '../expr.js';
 import { type Batch, gather, rowIds } from '../batch.js';
-import { combineIds, denseIds } from '../keys.js';
+import { combineIds, denseIds, denseIdsStepped } from '../keys.js';
 import { aggregateItem, isAggregateCall } from '../aggregate.js';
 import { aggregateName, keyName, nextColumnN, uniqueName } from '../names.js';
 import { checkDeadline } from '../context.js';
@@ -31,7 +31,7 @@ export function groupBy(by: readonly A.ColumnItem[], input: Batch, o: OpEnv): Gr
     else { column = evalColumn(c, rows); logical = true; }
     let idx = rows;
     if (logical) { idx = new Uint32Array(n); for (let k = 0; k < n; k++) idx[k] = k; }
-    parts.push(denseIds(column, idx));
+    parts.push((logical && c.step !== undefined ? denseIdsStepped(column, idx, c.step) : undefined) ?? denseIds(column, idx));
     let name = it.names[0]?.name ?? keyName(it.expr) ?? nextColumnN(taken);
     name = uniqueName(name, taken); taken.add(name);
     keyCols.push({ name, column, logical });
