@@ -40,8 +40,10 @@ export class TableBuilder {
     this.slots = (schema?.columns ?? []).map((c) => ({ name: c.name, type: c.type, col: new GrowingColumn(c.type, limits.capacity ?? 0) }));
     this.slots.forEach((s, i) => { this.byExact.set(s.name, i); if (!this.byLower.has(s.name.toLowerCase())) this.byLower.set(s.name.toLowerCase(), i); });
     this.stamp = new Float64Array(this.slots.length);
-    this.timeIdx = this.byExact.get('TimeGenerated') ?? -1;
-    this.tsIdx = this.byExact.get('Timestamp') ?? -1;
+    // The time columns (datetime in every schema; a schema typing them otherwise gets no filling).
+    const timeSlot = (name: string): number => { const i = this.byExact.get(name) ?? -1; return i >= 0 && this.slots[i]!.type === 'datetime' ? i : -1; };
+    this.timeIdx = timeSlot('TimeGenerated');
+    this.tsIdx = timeSlot('Timestamp');
     this.fallbackIdx = TIME_FALLBACKS.map((n) => this.byExact.get(n) ?? -1).filter((i) => i >= 0 && this.slots[i]!.type === 'datetime');
   }
 
