@@ -5,7 +5,7 @@ import {
 import type { ScalarType, Value } from '../kql/data/types.js';
 import { isScalarType } from '../kql/data/types.js';
 import { type Column, type Table, type Field, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
-import { emptyColumn } from './empty.js';
+import { emptyColumn, isEmptyColumn } from './empty.js';
 export { emptyColumn, isEmptyColumn } from './empty.js';
 
 /**
@@ -47,6 +47,7 @@ function utf8Data(strings: readonly (string | null)[]): Data<Utf8> {
 
 /** True when every row is null ("" for strings): stored as an Arrow Null column, no buffers at all. */
 function allEmpty(c: Column): boolean {
+  if (isEmptyColumn(c)) return true;
   switch (c.kind) {
     case 'number': { const nl = c.nulls; if (!nl) return c.length === 0; for (let i = 0; i < nl.length; i++) if (nl[i] === 0) return false; return true; }
     case 'bool': { const d = c.data; for (let i = 0; i < d.length; i++) if (d[i] !== 2) return false; return true; }
