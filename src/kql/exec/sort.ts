@@ -26,7 +26,14 @@ function prepare(k: SortKey, rows: Uint32Array): Prepared {
     return { num, nulls, dir, nullsFirst: k.nullsFirst };
   }
   if (c.kind === 'string') {
-    const order = Array.from(c.dict.keys()).sort((a, b) => { const x = c.dict[a]!, y = c.dict[b]!; return x < y ? -1 : x > y ? 1 : 0; });
+    // Rank only the dictionary entries these rows use (a filtered selection often uses a few of a
+    // large dictionary): sort them once, not the rows' strings.
+    const used = new Uint8Array(c.dict.length);
+    let nUsed = 0;
+    for (let i = 0; i < n; i++) { const code = c.codes[rows[i]!]!; if (used[code] === 0) { used[code] = 1; nUsed++; } }
+    const codesUsed: number[] = new Array(nUsed);
+    for (let code = 0, j = 0; code < used.length; code++) if (used[code] === 1) codesUsed[j++] = code;
+    const order = codesUsed.sort((a, b) => { const x = c.dict[a]!, y = c.dict[b]!; return x < y ? -1 : x > y ? 1 : 0; });
     const rank = new Float64Array(c.dict.length);
     let r = 0;
     for (let i = 0; i < order.length; i++) { if (i > 0 && c.dict[order[i]!] !== c.dict[order[i - 1]!]) r++; rank[order[i]!] = r; }

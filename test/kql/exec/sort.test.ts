@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sortRows, topRows, type SortKey } from '../../../src/kql/exec/sort.js';
 import { columnFromValues } from '../../../src/kql/exec/batch.js';
+import { StringColumn } from '../../../src/kql/data/column.js';
 
 let seed = 9;
 const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
@@ -44,5 +45,21 @@ test('one numeric key (radix path) orders like the comparison sort: negatives, -
     const rows = Uint32Array.from({ length: n }, (_, i) => i).sort(() => rnd(3) - 1);
     const desc = rnd(2) === 0, nullsFirst = rnd(2) === 0;
     assert.deepEqual(Array.from(sortRows(rows, [{ column, desc, nullsFirst }])), reference(vals, rows, desc, nullsFirst), `trial ${trial}`);
+  }
+});
+
+test('a string key over a selection that uses part of a large dictionary sorts like comparing the strings', () => {
+  const dict = Array.from({ length: 2000 }, (_, i) => `v${(i * 7919) % 2000}`.padEnd(3 + (i % 4), 'x'));
+  dict.push(dict[5]!); // a repeated entry ranks with its twin
+  const codes = Uint32Array.from({ length: 5000 }, () => rnd(dict.length));
+  const column = new StringColumn(codes, dict);
+  for (let trial = 0; trial < 10; trial++) {
+    const rows = Uint32Array.from({ length: 300 + rnd(500) }, () => rnd(codes.length));
+    const desc = rnd(2) === 0;
+    const want = Array.from(rows.keys()).sort((a, b) => {
+      const x = dict[codes[rows[a]!]!]!, y = dict[codes[rows[b]!]!]!;
+      return x < y ? (desc ? 1 : -1) : x > y ? (desc ? -1 : 1) : a - b;
+    }).map((i) => rows[i]!);
+    assert.deepEqual(Array.from(sortRows(rows, [{ column, desc, nullsFirst: false }])), want, `trial ${trial}`);
   }
 });
