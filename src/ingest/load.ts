@@ -450,8 +450,9 @@ export class Loader {
       let next = 0, finished = 0, failed = false;
       const workers: Worker[] = [];
       const fail = (e: unknown): void => { if (failed) return; failed = true; for (const w of workers) void w.terminate(); rej(e); };
+      const busy = new Set<Worker>();
       const feed = (w: Worker): void => {
-        if (next < ranges) { const k = next++; const job: RangeJob = { start: cuts[k]!, end: cuts[k + 1]!, range: k }; w.postMessage(job); }
+        if (next < ranges) { const k = next++; const job: RangeJob = { start: cuts[k]!, end: cuts[k + 1]!, range: k }; busy.add(w); w.postMessage(job); }
         else w.postMessage({ close: true });
       };
       for (let t = 0; t < Math.min(threads, ranges); t++) {
@@ -462,6 +463,7 @@ export class Loader {
           if (m.progress !== undefined) { done[m.range] = m.progress; progress(done.reduce((a, b) => a + b, 0)); }
           if (m.segments) this.opts.onSegments?.(m.segments.list, { file: fileIndex, range: m.range, seq: m.segments.seq });
           if (m.done) {
+            busy.delete(w);
             results[m.range] = m.done;
             done[m.range] = cuts[m.range + 1]! - cuts[m.range]!;
             if (++finished === ranges) res(); else feed(w);
@@ -469,7 +471,8 @@ export class Loader {
           }
         });
         w.on('error', fail);
-        w.on('exit', (code) => { if (code !== 0) fail(new Error(`ingest worker exited with ${code}`)); });
+        // A thread that ends with a range still unanswered would leave the read waiting forever.
+        w.on('exit', (code) => { if (code !== 0 || busy.has(w)) fail(new Error(`ingest worker exited with ${code}${busy.has(w) ? ' before finishing its range' : ''}`)); });
         feed(w);
       }
     });
