@@ -56,6 +56,19 @@ export class GrowingColumn {
     this.lastStr = s; this.lastCode = c;
   }
 
+  /** The dictionary code of a non-empty string (added when new), for writers that map codes in bulk. */
+  internString(s: string): number {
+    let c = this.dictIndex.get(s);
+    if (c === undefined) { c = this.dict.length; this.dict.push(s); this.dictIndex.set(s, c); }
+    return c;
+  }
+
+  /** Writes a dictionary code (from internString) to row i of a string column. */
+  setCode(i: number, code: number): void {
+    if (i >= this.cap) this.reserve(Math.max(this.cap === 0 ? this.capacity : 0, 4096, i + 1, Math.floor(this.cap * 1.5)));
+    this.u32[i] = code;
+  }
+
   /** Writes a number to row i of a number column. */
   setNumber(i: number, x: number): void {
     if (i >= this.cap) this.reserve(Math.max(this.cap === 0 ? this.capacity : 0, 4096, i + 1, Math.floor(this.cap * 1.5)));

@@ -75,6 +75,14 @@ export function decodeUtf16(b: Buffer, enc: 'utf-16le' | 'utf-16be'): string {
 const fatal = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
 
+const fatalKeepBom = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientKeepBom = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** Decodes one line cut from the middle of a file: like decodeUtf8, but a leading BOM is kept (it is not the file's). */
+export function decodeUtf8Line(b: Uint8Array): { text: string; valid: boolean } {
+  try { return { text: fatalKeepBom.decode(b), valid: true }; } catch { return { text: lenientKeepBom.decode(b), valid: false }; }
+}
+
 /** Decodes UTF-8; `valid` is false when invalid bytes were replaced by U+FFFD. */
 export function decodeUtf8(b: Uint8Array): { text: string; valid: boolean } {
   // All-ASCII (most log exports): the bytes are the characters, copied without UTF-8 decoding.

@@ -3,6 +3,7 @@ import type { Field, Table } from '../kql/data/column.js';
 import { GrowingColumn } from './columns.js';
 import { BAD, coerce, depthOf, describe, fastIsoZ, type CoerceContext } from './coerce.js';
 import { inferType } from './infer.js';
+import { nativeTable, type NativeTable } from './native.js';
 
 /** Limits that make a record malformed. */
 export interface RecordLimits { readonly maxDepth: number; /** rows to allocate per column at its first value */ readonly capacity?: number }
@@ -48,6 +49,47 @@ export class TableBuilder {
   }
 
   get rowCount(): number { return this.n; }
+
+  /** The native reader for this table (known tables only), made on first use; null when there is none. */
+  private nativeState: { table: NativeTable; remap: Int32Array[]; filled: number[] } | null | undefined;
+  native(maxLine: number): NativeTable | null {
+    if (this.nativeState === undefined) {
+      const t = this.schema ? nativeTable(this.slots.map((s) => ({ name: s.name, type: s.type })), maxLine) : undefined;
+      this.nativeState = t ? { table: t, remap: this.slots.map(() => new Int32Array(0)), filled: this.slots.map(() => 1) } : null;
+    }
+    return this.nativeState ? this.nativeState.table : null;
+  }
+
+  /** Appends the `rows` rows the native reader just wrote into its buffers (row k of each buffer). */
+  appendNative(rows: number): void {
+    const st = this.nativeState!;
+    const nt = st.table, row0 = this.n;
+    for (let s = 0; s < this.slots.length; s++) {
+      const out = nt.outs[s];
+      if (!out) continue;
+      const col = this.slots[s]!.col;
+      if (out.codes) {
+        // Native codes → this column's codes; values new to the native dictionary are interned once.
+        let remap = st.remap[s]!;
+        const size = nt.dictSize(s), filled = st.filled[s]!;
+        if (size > filled) {
+          if (size > remap.length) { const grown = new Int32Array(Math.max(size, remap.length * 2)); grown.set(remap); remap = st.remap[s] = grown; }
+          const fresh = nt.strings(s, filled);
+          for (let j = 0; j < fresh.length; j++) remap[filled + j] = col.internString(fresh[j]!);
+          st.filled[s] = filled + fresh.length;
+        }
+        const codes = out.codes;
+        for (let k = 0; k < rows; k++) { const c = codes[k]!; if (c !== 0) col.setCode(row0 + k, remap[c]!); }
+      } else if (out.nums) {
+        const nums = out.nums, flags = out.flags!;
+        for (let k = 0; k < rows; k++) if (flags[k] === 1) col.setNumber(row0 + k, nums[k]!);
+      } else if (out.bools) {
+        const b = out.bools;
+        for (let k = 0; k < rows; k++) { const v = b[k]!; if (v !== 2) col.set(row0 + k, v === 1); }
+      }
+    }
+    this.n += rows;
+  }
 
   /** Undoes the current record's writes (row n) and returns the reason it was rejected. */
   private reject(reason: string): string {
