@@ -92,7 +92,7 @@ function runSeed(tables: Map<string, unknown>): string {
   const all = new Map(tables as Map<string, never>);
   if (!all.has('SigninLogs')) all.set('SigninLogs', tableFromRows('SigninLogs', BUILTIN_TABLES.get('SigninLogs')!.columns, []) as never);
   const out = execute(seed, { tables: all, now: NOW });
-  return out.ok ? `${out.result.rows.length} rows` : `error ${out.diagnostics[0]?.code} ${out.diagnostics[0]?.message}`;
+  return out.ok ? `${out.result.table.rowCount} rows` : `error ${out.diagnostics[0]?.code} ${out.diagnostics[0]?.message}`;
 }
 let bestOpen = Infinity, bestParse = Infinity, seedOut = '';
 for (let r = 0; r < RUNS; r++) {

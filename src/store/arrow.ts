@@ -1,5 +1,5 @@
 import {
-  Dictionary, Field as AField, Float64, Null, RecordBatch, Schema, Struct, Table as ATable, Uint16, Uint32, Uint8, Utf8, Type,
+  Dictionary, Field as AField, Float64, Int32, Null, RecordBatch, Schema, Struct, Table as ATable, Uint16, Uint32, Uint8, Utf8, Type,
   makeData, makeVector, tableFromIPC, tableToIPC, type Data, type DataType, type Vector,
 } from 'apache-arrow';
 import type { ScalarType, Value } from '../kql/data/types.js';
@@ -63,6 +63,17 @@ function columnData(c: Column): { data: Data; type: DataType } {
     case 'number': {
       const nulls = c.nulls;
       const { bitmap, nullCount } = nulls ? bitmapFrom((i) => nulls[i] === 1, n) : { bitmap: undefined, nullCount: 0 };
+      // Ids and counts (every value a 32-bit integer, no -0) are stored as Int32: half the bytes
+      // to read back; the reader widens them to float64 again.
+      const d = c.data;
+      let narrow = true;
+      for (let i = 0; i < n; i++) { const v = d[i]!; if ((nulls === undefined || nulls[i] !== 1) && ((v | 0) !== v || Object.is(v, -0))) { narrow = false; break; } }
+      if (narrow) {
+        const type = new Int32();
+        const ints = new Int32Array(n);
+        for (let i = 0; i < n; i++) ints[i] = nulls !== undefined && nulls[i] === 1 ? 0 : d[i]!;
+        return { type, data: makeData({ type, length: n, nullCount, nullBitmap: bitmap, data: ints }) };
+      }
       const type = new Float64();
       return { type, data: makeData({ type, length: n, nullCount, nullBitmap: bitmap, data: c.data }) };
     }
@@ -99,10 +110,32 @@ function columnData(c: Column): { data: Data; type: DataType } {
 function vectorOf<T extends DataType>(d: Data<T>): Vector<T> { return makeVector(d) as Vector<T>; }
 
 /** Serialises a table to Arrow IPC file bytes (one record batch). */
+/** Two number columns of one type with the same values and nulls. */
+function sameNumbers(a: Column, b: Column): boolean {
+  if (a.kind !== 'number' || b.kind !== 'number' || a.type !== b.type || a.length !== b.length || isEmptyColumn(a)) return false;
+  const x = a.data, y = b.data, xn = a.nulls, yn = b.nulls;
+  for (let i = 0; i < x.length; i++) {
+    const nx = xn !== undefined && xn[i] === 1, ny = yn !== undefined && yn[i] === 1;
+    if (nx !== ny || (!nx && !Object.is(x[i], y[i]))) return false;
+  }
+  return true;
+}
+
 export function tableToArrow(t: Table): Uint8Array {
   const fields: AField[] = [];
   const children: Data[] = [];
+  const written: Field[] = [];
   for (const f of t.fields) {
+    // A column equal to an earlier one of its type (TimeGenerated filled from Timestamp) is written
+    // as a reference to it (an empty Arrow column naming the other): nothing to read twice.
+    const same = f.column.kind === 'number' && !isEmptyColumn(f.column) ? written.find((w) => sameNumbers(w.column, f.column)) : undefined;
+    written.push(f);
+    if (same) {
+      const type = new Null();
+      fields.push(new AField(f.name, type, true, new Map([['kql.type', f.column.type], ['kql.same', same.name]])));
+      children.push(makeData({ type, length: t.rowCount, nullCount: t.rowCount }));
+      continue;
+    }
     const { data, type } = columnData(f.column);
     const meta = new Map<string, string>([['kql.type', f.column.type]]);
     if (f.column.kind === 'string') meta.set('kql.dict', dictId(f.column.dict));
@@ -205,8 +238,15 @@ function columnFrom(type: ScalarType, chunks: readonly Data[], dictKey: string |
     const vals: Value[] = type === 'guid' ? texts : parseDynamics(texts);
     return new ObjectColumn(type, vals);
   }
-  const f64 = d.values as Float64Array;
   const nulls = d.nullCount > 0 && d.nullBitmap ? nullsFromBitmap(d.nullBitmap, d.offset, n) : undefined;
+  if (d.typeId === Type.Int) {
+    // Written narrow (columnData): widened back; a null's slot stays 0, as in float64 columns.
+    const ints = d.values as Int32Array;
+    const f64 = new Float64Array(n);
+    for (let i = 0; i < n; i++) f64[i] = ints[i]!;
+    return new NumberColumn(type, f64, nulls);
+  }
+  const f64 = d.values as Float64Array;
   return new NumberColumn(type, f64.subarray(0, n), nulls);
 }
 
@@ -221,8 +261,17 @@ export function tableFromArrow(bytes: Uint8Array, name?: string, dicts?: Map<str
     const kt = f.metadata.get('kql.type') ?? 'string';
     const type: ScalarType = isScalarType(kt) ? kt : 'string';
     const vec = at.getChild(f.name)!;
+    const same = f.metadata.get('kql.same');
+    if (same !== undefined) {
+      const other = fields.find((x) => x.name === same);
+      if (other) { fields.push(Object.defineProperty({ name: f.name }, 'column', { enumerable: true, get: () => other.column }) as Field); continue; }
+    }
     const key = f.metadata.get('kql.dict');
-    fields.push({ name: f.name, column: columnFrom(type, vec.data, key === undefined ? undefined : `${f.name}\u0000${key}`, dicts) });
+    // Decoded on first use: a query reads a few of a log table's columns (the engine prunes the
+    // others), so reopening a workspace pays only for those.
+    let column: Column | undefined;
+    const dictKey = key === undefined ? undefined : `${f.name}\u0000${key}`;
+    fields.push(Object.defineProperty({ name: f.name }, 'column', { enumerable: true, get: () => (column ??= columnFrom(type, vec.data, dictKey, dicts)) }) as Field);
   }
   return { name: name ?? at.schema.metadata.get('kql.table') ?? 'Table', rowCount: at.numRows, fields };
 }
