@@ -47,7 +47,7 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     // bounded by one piece per thread); the manifest names them, in input order, at the commit.
     const written: { order: FlushOrder; seg: WrittenSegment }[] = [];
     const onSegments = (segs: WrittenSegment[], order: FlushOrder) => { for (const seg of segs) written.push({ order, seg }); };
-    const loader = new Loader({ ...opts, quarantineFile, flushRows: opts.flushRows ?? 300_000, segmentDir: dir, onSegments });
+    const loader = new Loader({ ...opts, quarantineFile, flushRows: opts.flushRows ?? 200_000, segmentDir: dir, onSegments });
     const { files, missing } = listInputFiles(paths);
     for (const m of missing) loader.warnings.push(`${m}: no such file or folder`);
     loader.filesTotal = files.length;
