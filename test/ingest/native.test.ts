@@ -108,3 +108,27 @@ test('native JSON-lines reader: the same tables, values, quarantine and report a
     }
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('native JSON-lines reader: randomly corrupted lines give what the JavaScript reader gives', { skip: nativeAvailable() ? false : 'native reader not built (npm run build:native)' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cloudhop-native-fuzz-'));
+  const pool = ['"', '\\', '{', '}', ',', ':', '[', ']', ' ', 'n', 't', 'f', '0', '9', '-', '.', 'e', 'u', 'Z', 'T', '\u00e9', '\u0001', '\r'];
+  try {
+    const lines: string[] = [];
+    for (let i = 0; i < 4000; i++) {
+      let s = dpeRow(i);
+      const edits = rnd(3) === 0 ? 1 + rnd(3) : 0;
+      for (let k = 0; k < edits; k++) {
+        const at = rnd(s.length);
+        const what = rnd(3);
+        if (what === 0) s = s.slice(0, at) + pool[rnd(pool.length)]! + s.slice(at + 1);
+        else if (what === 1) s = s.slice(0, at) + pool[rnd(pool.length)]! + s.slice(at);
+        else s = s.slice(0, at) + s.slice(at + 1 + rnd(4));
+      }
+      lines.push(s);
+    }
+    writeFileSync(join(dir, 'DeviceProcessEvents.jsonl'), lines.join('\n') + '\n');
+    const js = await loadTables([dir], { threads: 1, native: false });
+    const nat = await loadTables([dir], { threads: 1, native: true });
+    assert.deepEqual(exact(nat), exact(js));
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
