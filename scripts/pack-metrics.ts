@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { loadPack, runDetections, type Alert, type Rule } from '../src/detect/index.js';
+import { loadPack, runDetections, withBaselineRules, type Alert, type Rule } from '../src/detect/index.js';
 import { loadTables } from '../src/ingest/load.js';
 import { simulate, type LabelsFile, type Label } from '../src/simulate/index.js';
 
@@ -93,6 +93,7 @@ async function main(): Promise<number> {
     const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as LabelsFile;
     const { tables } = await loadTables(labels.files.map((f) => join(dir!, f)));
     const pack = loadPack([v.rules!]);
+    pack.rules.splice(0, pack.rules.length, ...withBaselineRules(pack.rules)); // the seed rule, shown beside the pack
     for (const p of pack.problems) if (p.severity === 'error') process.stderr.write(`${p.file}:${p.line}:${p.col}: ${p.message}\n`);
     const isSeed = (r: Rule): boolean => /seed/i.test(r.name);
     const t0 = Date.now();

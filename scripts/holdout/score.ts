@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate, type Labels, type Scenario } from './gen.js';
-import { loadPack, runDetections, builtinRulesDir } from '../../src/detect/index.js';
+import { loadPack, runDetections, builtinRulesDir, withBaselineRules } from '../../src/detect/index.js';
 import { loadTables } from '../../src/ingest/load.js';
 import type { Alert } from '../../src/detect/alert.js';
 
@@ -69,6 +69,7 @@ export async function scoreSeed(seed: number, users: number, keep = false): Prom
     writeFileSync(join(root, 'labels.json'), JSON.stringify(labels, null, 1));
     const { tables } = await loadTables([dataDir]);
     const pack = loadPack([builtinRulesDir()]);
+    pack.rules.splice(0, pack.rules.length, ...withBaselineRules(pack.rules)); // the seed rule, shown beside the pack
     // The pack's own watchlists only: none of them names this tenant's hosts or accounts (the judged condition).
     const wlDir = pack.watchlistDirs[0];
     const dayStart = labels.attackDay;

@@ -30,6 +30,7 @@ import { loadWatchlistDir, watchlistProvider, type Watchlist } from './watchlist
 import type { Problem } from './problems.js';
 
 export type { Rule } from './rule.js';
+export { withBaselineRules } from './rule.js';
 export type { Alert, Incident } from './alert.js';
 export type { RuleStats } from './replay.js';
 export type { Problem } from './problems.js';

@@ -19,7 +19,7 @@ const KNOWN_KEYS = new Set([
   'tags', 'metadata', 'cloudhop', 'enabled', 'sentinelEntitiesMappings', 'templateVersion', 'techniques', 'subTechniques',
   'displayName', 'queryDefinitions', 'description-detailed', 'author', 'support', 'dataTypes', 'connectorId', 'references', 'customDetailsV2',
 ]);
-const CLOUDHOP_KEYS = new Set(['confidence', 'dataSources', 'falsePositives', 'tuning', 'references', 'notes', 'watchlists', 'owner']);
+const CLOUDHOP_KEYS = new Set(['baseline', 'confidence', 'dataSources', 'falsePositives', 'tuning', 'references', 'notes', 'watchlists', 'owner']);
 const TRIGGER_OPS: Readonly<Record<string, TriggerOperator>> = {
   gt: 'gt', greaterthan: 'gt', lt: 'lt', lessthan: 'lt', eq: 'eq', equal: 'eq', ne: 'ne', notequal: 'ne',
 };
@@ -389,6 +389,7 @@ class Checker {
       const ok = (typeof conf === 'string' && /^(high|medium|low)$/i.test(conf)) || (typeof conf === 'number' && conf >= 0 && conf <= 100);
       if (!ok) this.err(['cloudhop', 'confidence'], 'RULE072', `confidence must be high, medium, low or 0-100`);
     }
+    if (c.baseline !== undefined && typeof c.baseline !== 'boolean') this.err(['cloudhop', 'baseline'], 'RULE073', `baseline must be true or false`);
     return c as CloudhopBlock;
   }
 

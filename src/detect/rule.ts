@@ -43,6 +43,8 @@ export interface IncidentConfiguration {
 
 /** Our `cloudhop:` block (docs/rules-format.md). */
 export interface CloudhopBlock {
+  /** A baseline rule (the seed rule verbatim): shipped with `enabled: false`, run only when asked (`--with-seed`). */
+  readonly baseline?: boolean;
   readonly confidence?: string | number;
   readonly dataSources?: unknown;
   readonly falsePositives?: unknown;
@@ -88,6 +90,11 @@ export interface Rule {
   readonly at: (path: readonly (string | number)[]) => { line: number; col: number };
   /** The YAML as plain data (for export). */
   readonly source: Readonly<Record<string, unknown>>;
+}
+
+/** The rules with every baseline rule (`cloudhop.baseline: true`, e.g. the seed rule) switched on, for `--with-seed`. */
+export function withBaselineRules<R extends Rule>(rules: readonly R[]): R[] {
+  return rules.map((r) => (r.cloudhop.baseline === true && !r.enabled ? { ...r, enabled: true } : r));
 }
 
 /** Tables the rule names in requiredDataConnectors (deduplicated, in order). */

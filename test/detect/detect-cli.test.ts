@@ -68,3 +68,22 @@ test('test-rules prints a table and fails on a failing case', () => {
   assert.match(r.stdout, /successful-signin\.tests\.yaml:\d+: 1 alert\(s\), expected 2/);
   assert.match(r.stdout, /4 case\(s\): 3 passed, 1 failed/);
 });
+
+test('the seed rule ships switched off: detect and export run it only with --with-seed', () => {
+  const data = 'test/detect/fixtures/seed-data';
+  const off = cloudhop(['detect', '--data', data, '--format', 'jsonl']);
+  assert.equal(off.code, 0, off.stderr);
+  const names = (out: string): string[] => out.trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { ruleName: string }).ruleName);
+  assert.ok(!names(off.stdout).some((n) => /seed rule/i.test(n)), `seed rule ran without --with-seed: ${off.stdout}`);
+  const on = cloudhop(['detect', '--data', data, '--format', 'jsonl', '--with-seed']);
+  assert.equal(on.code, 0, on.stderr);
+  assert.deepEqual(names(on.stdout).filter((n) => /seed rule/i.test(n)), ['T1021.007 seed rule (verbatim)']); // the `az login` row
+  const dir = mkdtempSync(join(tmpdir(), 'cloudhop-export-'));
+  const ex = cloudhop(['export', '--sentinel', join(dir, 'a')]);
+  assert.equal(ex.code, 0, ex.stderr);
+  assert.match(ex.stdout, /1 baseline rule left out; --with-seed adds it/);
+  const exSeed = cloudhop(['export', '--sentinel', join(dir, 'b'), '--with-seed']);
+  assert.equal(exSeed.code, 0, exSeed.stderr);
+  const count = (o: string): number => Number(/wrote (\d+)/.exec(o)![1]);
+  assert.equal(count(exSeed.stdout), count(ex.stdout) + 1);
+});

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { simulate, SimulateError } from '../../simulate/index.js';
 import { scoreAlerts, formatMatrix, evaluation, type Score } from '../../simulate/score.js';
 import { loadTables } from '../../ingest/load.js';
-import { loadPack, runDetections, builtinRulesDir, loadWatchlistDir, watchlistProvider, type Watchlist, type Alert, type Incident, type RuleStats, type Problem } from '../../detect/index.js';
+import { loadPack, runDetections, builtinRulesDir, loadWatchlistDir, watchlistProvider, withBaselineRules, type Watchlist, type Alert, type Incident, type RuleStats, type Problem } from '../../detect/index.js';
 import { renderReport } from '../../report/html.js';
 
 export const summary = 'simulate a 15-day tenant with attacks, run the built-in rule pack, print verdicts, write report.html';
@@ -58,6 +58,8 @@ export async function run(argv: string[]): Promise<number> {
     let alerts: Alert[] = [], incidents: Incident[] = [], stats: RuleStats[] = [], ruleNames: string[] = [], failure: string | undefined;
     try {
       const pack = loadPack([builtinRulesDir()]);
+      // the seed rule ships switched off; the demo shows it beside the pack as the baseline
+      pack.rules.splice(0, pack.rules.length, ...withBaselineRules(pack.rules));
       const problems: Problem[] = [];
       const watch = new Map<string, Watchlist>();
       for (const d of pack.watchlistDirs) for (const [k, v] of loadWatchlistDir(d, problems)) watch.set(k, v);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { Table } from '../../kql/data/column.js';
 import { loadTables, openWorkspace } from '../../ingest/load.js';
 import {
-  loadPack, runDetections, builtinRulesDir, formatProblem, sortProblems, loadWatchlistDir, watchlistProvider, toTicks,
+  loadPack, runDetections, builtinRulesDir, formatProblem, sortProblems, loadWatchlistDir, watchlistProvider, toTicks, withBaselineRules,
   type Alert, type Incident, type Watchlist,
 } from '../../detect/index.js';
 
@@ -11,12 +11,14 @@ export const summary = 'replay the rule pack over data: alerts (jsonl or a table
 
 const USAGE = `usage: cloudhop detect (--data PATH... | --workspace DIR) [--rules DIR]... [--watchlists DIR]
                        [--from ISO --to ISO] [--out FILE] [--format table|jsonl] [--incidents FILE] [--fail-on-alert]
+                       [--with-seed]
 
 Replays every rule as Sentinel schedules it (each queryFrequency over queryPeriod, now() = run time)
 over the data's time span (or --from/--to), then groups alerts into incidents.
   --data PATH        log files or folders (repeatable)
   --workspace DIR    a workspace written by 'cloudhop ingest'
   --rules DIR        rule pack folder or file (repeatable; default: the built-in T1021.007 pack)
+  --with-seed        also run baseline rules shipped switched off (the seed rule, verbatim)
   --watchlists DIR   CSV watchlists for _GetWatchlist('alias') (added to the pack's own)
   --format           table (default on a terminal) or jsonl (one alert per line)
   --out FILE         write alerts as JSON lines to FILE (the summary table goes to stdout)
@@ -31,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
       args: argv, allowPositionals: true, options: {
         data: { type: 'string', multiple: true }, workspace: { type: 'string' }, rules: { type: 'string', multiple: true },
         watchlists: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' },
-        format: { type: 'string' }, incidents: { type: 'string' }, 'fail-on-alert': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' },
+        format: { type: 'string' }, incidents: { type: 'string' }, 'fail-on-alert': { type: 'boolean' }, 'with-seed': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -50,6 +52,7 @@ export async function run(argv: string[]): Promise<number> {
   if (from !== undefined && to !== undefined && to <= from) { process.stderr.write('cloudhop detect: --to must be after --from\n'); return 2; }
 
   const pack = loadPack(o.rules?.length ? o.rules : [builtinRulesDir()]);
+  if (o['with-seed']) pack.rules.splice(0, pack.rules.length, ...withBaselineRules(pack.rules));
   const problems = [...pack.problems];
   const watch = new Map<string, Watchlist>();
   for (const d of pack.watchlistDirs) for (const [k, v] of loadWatchlistDir(d, problems)) watch.set(k, v);

@@ -1,22 +1,23 @@
 import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPack, builtinRulesDir, formatProblem, sortProblems } from '../../detect/index.js';
+import { loadPack, builtinRulesDir, formatProblem, sortProblems, withBaselineRules } from '../../detect/index.js';
 import { armTemplate, templateFileName } from '../../detect/export.js';
 
 export const summary = 'export the rule pack as Sentinel ARM templates (--sentinel DIR)';
 
-const USAGE = `usage: cloudhop export --sentinel DIR [--rules DIR]...
+const USAGE = `usage: cloudhop export --sentinel DIR [--rules DIR]... [--with-seed]
 Writes one ARM template per analytic rule (Microsoft.OperationalInsights/workspaces/providers/alertRules,
 kind Scheduled or NRT; parameter 'workspace'), deployable as is:
   az deployment group create -g RG --template-file DIR/<rule>.json --parameters workspace=<name>
-Rules that do not load are reported and skipped (exit 1).
+Rules that do not load are reported and skipped (exit 1). Baseline rules shipped switched off (the seed
+rule) are left out unless --with-seed is given.
 `;
 
 export async function run(argv: string[]): Promise<number> {
   let a;
   try {
-    a = parseArgs({ args: argv, allowPositionals: true, options: { sentinel: { type: 'string' }, rules: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
+    a = parseArgs({ args: argv, allowPositionals: true, options: { sentinel: { type: 'string' }, rules: { type: 'string', multiple: true }, 'with-seed': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (e) { process.stderr.write(`cloudhop export: ${(e as Error).message}\n${USAGE}`); return 2; }
   if (a.values.help) { process.stdout.write(USAGE); return 0; }
   const dir = a.values.sentinel;
@@ -25,12 +26,16 @@ export async function run(argv: string[]): Promise<number> {
   for (const p of sortProblems(pack.problems)) process.stderr.write(formatProblem(p) + '\n');
   mkdirSync(dir, { recursive: true });
   const names = new Set<string>();
-  for (const r of pack.rules) {
+  const baselines = pack.rules.filter((r) => r.cloudhop.baseline === true && !r.enabled);
+  const rules = a.values['with-seed'] ? withBaselineRules(pack.rules) : pack.rules.filter((r) => !baselines.includes(r));
+  for (const r of rules) {
     let name = templateFileName(r);
     if (names.has(name)) name = name.replace(/\.json$/, `-${r.id.slice(0, 8)}.json`);
     names.add(name);
     writeFileSync(join(dir, name), JSON.stringify(armTemplate(r), null, 2) + '\n');
   }
-  process.stdout.write(`wrote ${pack.rules.length} ARM template(s) to ${dir}${pack.hunting.length ? ` (${pack.hunting.length} hunting quer${pack.hunting.length === 1 ? 'y' : 'ies'} not exported)` : ''}\n`);
+  const left = [pack.hunting.length ? `${pack.hunting.length} hunting quer${pack.hunting.length === 1 ? 'y' : 'ies'} not exported` : '',
+    !a.values['with-seed'] && baselines.length ? `${baselines.length} baseline rule${baselines.length === 1 ? '' : 's'} left out; --with-seed adds ${baselines.length === 1 ? 'it' : 'them'}` : ''].filter(Boolean);
+  process.stdout.write(`wrote ${rules.length} ARM template(s) to ${dir}${left.length ? ` (${left.join('; ')})` : ''}\n`);
   return pack.problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
