@@ -386,6 +386,10 @@ FILES['risky-anonymized-control-plane-signin'] = [
 ]
 
 # ---------------------------------------------------------------- 6. sync account
+# A company-wide egress change: today everyone leaves through a new network (100.70.0.0/16). Colleagues' sign-ins
+# from it make it the organisation's network on its first day, so nobody's activity from it is a new source.
+def egress_colleagues(n=3, t='now-3h'):
+    return [signin(t, 'colleague%d@contoso.com' % i, OFFICE_APP, '100.70.8.%d' % (10 + i), interactive=False) for i in range(n)]
 S = 'Sync_AADC01_0a1b2c3d4e5f@contoso.onmicrosoft.com'
 SYNC_IP = '198.51.100.30'
 def sync_base():
@@ -408,6 +412,8 @@ FILES['sync-account-anomaly'] = [
         'AuditLogs': [audit('now-2h', S, 'Update user', ip=SYNC_IP), audit('now-1h', S, 'Add member to group', ip=SYNC_IP)]}),
     tn('ordinary users of the Azure portal are not sync accounts', {
         'SigninLogs': [signin('now-2h', 'syncope.fan@contoso.com', PORTAL_APP, '203.0.113.32')]}),
+    tn('company-wide egress change: the sync server leaves through the new network with everyone else', {
+        'AADNonInteractiveUserSignInLogs': sync_base() + [signin('now-2h', S, AADC_APP, '100.70.8.2', interactive=False)] + egress_colleagues()}),
     tn('new IP listed in the CloudhopSyncServers watchlist', {
         'AADNonInteractiveUserSignInLogs': sync_base() + [signin('now-2h', S, AADC_APP, '192.0.2.99', interactive=False)]},
     ),
@@ -510,6 +516,10 @@ FILES['token-theft-then-new-ip'] = [
     tn('new-IP activity of another identity', {
         'DeviceProcessEvents': [proc('now-5h', TW, 'ivan', 'az account get-access-token', upn=T, file='az.cmd')],
         'AADNonInteractiveUserSignInLogs': [signin('now-3h', 'judy@contoso.com', GRAPH_APP, '203.0.113.61', interactive=False)]}),
+    tn('company-wide egress change: token printed, then activity from the new network colleagues use too', {
+        'DeviceProcessEvents': [proc('now-5h', TW, 'ivan', 'az account get-access-token', upn=T, file='az.cmd')],
+        'AADNonInteractiveUserSignInLogs': [signin('now-6d', T, OFFICE_APP, '198.51.100.60', interactive=False),
+                                            signin('now-3h', T, GRAPH_APP, '100.70.8.60', interactive=False)] + egress_colleagues()}),
     tn('new-IP activity long after the token was printed', {
         'DeviceProcessEvents': [proc('now-23h', TW, 'ivan', 'gcloud auth print-access-token', upn=T, file='gcloud.cmd')],
         'GCPAuditLogs': [gcp('now-6d', T, '198.51.100.60'), gcp('now-1h', T, '203.0.113.62')]}),
@@ -576,6 +586,10 @@ FILES['aws-console-federation-new-source'] = [
     tn('federated console sign-in from the IP the user signs in to Entra from', {
         'SigninLogs': karl_entra(),
         'AWSCloudTrail': [trail('now-2h', 'ConsoleLogin', FED, '198.51.100.90', response='{"ConsoleLogin":"Success"}', source='signin.amazonaws.com')]}),
+    tn('company-wide egress change: federated console sign-in from the new network colleagues use too', {
+        'SigninLogs': karl_entra(),
+        'AADNonInteractiveUserSignInLogs': egress_colleagues(),
+        'AWSCloudTrail': [trail('now-2h', 'ConsoleLogin', FED, '100.70.8.91', response='{"ConsoleLogin":"Success"}', source='signin.amazonaws.com', ua='Mozilla/5.0')]}),
     tn('IAM user without MFA that is not an on-premises identity', {
         'AWSCloudTrail': [trail('now-2h', 'ConsoleLogin', 'arn:aws:iam::111122223333:user/break-glass', '203.0.113.94', itype='IAMUser', user='break-glass',
                                 response='{"ConsoleLogin":"Success"}', additional='{"MFAUsed":"No"}', source='signin.amazonaws.com')]}),
@@ -606,6 +620,10 @@ FILES['gcp-user-credentials-new-source'] = [
     tn('IP the identity signs in to Entra ID from', {
         'SigninLogs': [signin('now-5d', N, OFFICE_APP, '198.51.100.100')],
         'GCPAuditLogs': [gcp('now-2h', N, '198.51.100.100')]}),
+    tn('company-wide egress change: GCP calls from the new network colleagues use too', {
+        'SigninLogs': [signin('now-5d', N, OFFICE_APP, '198.51.100.100')],
+        'AADNonInteractiveUserSignInLogs': egress_colleagues(),
+        'GCPAuditLogs': [gcp('now-6d', N, '198.51.100.100'), gcp('now-2h', N, '100.70.8.101', method='storage.buckets.list')]}),
     tn('external identity with no on-premises or Entra presence', {
         'GCPAuditLogs': [gcp('now-2h', 'partner@fabrikam.com', '203.0.113.106')]}),
 ]
