@@ -100,7 +100,8 @@ test('cloudhop export --sentinel writes one template per rule, each checking cle
     const out = process.stdout.write;
     process.stdout.write = (() => true) as typeof process.stdout.write;
     let code: number;
-    try { code = await run(['--sentinel', dir, '--rules', join(ROOT, 'rules')]); } finally { process.stdout.write = out; }
+    // --with-seed: the seed rule's template too (it ships switched off and is left out without the flag)
+    try { code = await run(['--sentinel', dir, '--rules', join(ROOT, 'rules'), '--with-seed']); } finally { process.stdout.write = out; }
     assert.equal(code, 0);
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
     assert.equal(files.length, ruleFiles.length);
