@@ -17,7 +17,11 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
   pool.sort((a, b) => Number(w.isWeekend(a)) - Number(w.isWeekend(b)) || r() - 0.5);
   let next = 0;
   const nextDay = (): number => pool[next++ % pool.length]!;
-  const take = (pred: (u: User) => boolean): User => { const u = users.find((x) => pred(x) && !reserved.has(x) && x.startDay === 0) ?? users.find((x) => !reserved.has(x) && x.startDay === 0)!; reserved.add(u); return u; };
+  const take = (pred: (u: User) => boolean, what: string): User => {
+    const u = users.find((x) => pred(x) && !reserved.has(x) && x.startDay === 0);
+    if (!u) throw new Error(`holdout: no free ${what} left for an attack (the fixed population in world.ts is too small)`);
+    reserved.add(u); return u;
+  };
   /** Opens an attack label; `notMine` are addresses of the victim's own activity inside the scenario. */
   const attack = (scenario: string, cls: string, variant: string, description: string, technique: string[], notMine: string[] = []) =>
     rec.open({ scenario, kind: 'attack', class: cls, variant, description, technique }, new Set([...w.orgShared, ...notMine]));
@@ -40,8 +44,8 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
 
   // 1. APT29: a synced admin account used from a regular user's workstation (cloud CLI on an unusual host)
   {
-    const owner = take((u) => u.pop === 'cloud-admin' && !!u.admin); const adm = owner.admin!;
-    const wsUser = take((u) => u.pop === 'regular' && u.device.os === 'Windows' && u.home === owner.home); const ws = wsUser.device;
+    const owner = take((u) => u.pop === 'cloud-admin' && !!u.admin, 'cloud-admin user'); const adm = owner.admin!;
+    const wsUser = take((u) => u.pop === 'regular' && u.device.os === 'Windows' && u.home === owner.home, 'regular user'); const ws = wsUser.device;
     const day = nextDay();
     plan.at(day, () => {
       const t0 = w.workTime(day, owner.home, 12, 15); const ip = w.officeIp(owner.office, t0);
@@ -67,7 +71,7 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
   // 2. cloud CLI on a server the account never used it on (encoded PowerShell / pwsh on Linux / 8.3 path)
   {
     const v = seed % 3;
-    const victim = take((u) => u.pop === 'devops' && u.device.os !== 'Windows');
+    const victim = take((u) => u.pop === 'devops' && u.device.os !== 'Windows', 'devops user');
     const host: Device = v === 1 ? w.servers[2]! : v === 0 ? w.servers[1]! : w.servers[3]!;
     const day = nextDay();
     plan.at(day, () => {
@@ -96,8 +100,8 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
   // 3. Storm-0501: the Entra Connect Sync_ account abused (from outside, or on the sync server itself)
   {
     const onServer = seed % 2 === 0;
-    const owner = take((u) => u.pop === 'cloud-admin' && !!u.admin); const victim = owner.admin!;
-    const grantee = take((u) => u.pop === 'regular');
+    const owner = take((u) => u.pop === 'cloud-admin' && !!u.admin, 'cloud-admin user'); const victim = owner.admin!;
+    const grantee = take((u) => u.pop === 'regular', 'regular user');
     const day = nextDay();
     plan.at(day, () => {
       const h = hosting('NL'); const ip = onServer ? w.syncIp : h.ip; const site = onServer ? w.users[0]!.office.site : h.site;
@@ -140,7 +144,7 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
 
   // 5. (other) token cache theft on a developer box by a malicious npm package, refresh token replayed
   {
-    const dev = take((u) => u.pop === 'devops' && u.device.os !== 'Windows');
+    const dev = take((u) => u.pop === 'devops' && u.device.os !== 'Windows', 'devops user');
     const variant = seed % 3 === 0 ? 'anonymizer' : seed % 2 === 0 ? 'same-country-hosting' : 'foreign-hosting';
     const day = nextDay();
     plan.at(day, () => {
@@ -163,7 +167,7 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
 
   // 6. aws-federation-persistence (a): phished user federates into AWS console and GCP from a new country
   {
-    const victim = take((u) => u.pop === 'regular');
+    const victim = take((u) => u.pop === 'regular', 'regular user');
     const day = nextDay();
     plan.at(day, () => {
       const src = hosting('RO'); const t0 = w.dayStart(day) + int(13, 17) * 3600000;
@@ -185,7 +189,7 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
   // 7. aws-federation-persistence (b): SAML role session from outside, or one role session from two IPs, then IAM persistence
   {
     const twoIps = seed % 2 === 0;
-    const victim = take((u) => u.pop === 'devops');
+    const victim = take((u) => u.pop === 'devops', 'devops user');
     const day = nextDay();
     plan.at(day, () => {
       const src = twoIps ? hosting(victim.home.cc) : hosting(); const t0 = w.workTime(day, victim.home, 9, 16);
@@ -220,7 +224,7 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
 
   // 8. mfa-fatigue-device: prompt bombing, approval, device registration, control-plane sign-ins from the new device
   {
-    const victim = take((u) => u.pop === 'regular' && u.home.cc !== 'SG');
+    const victim = take((u) => u.pop === 'regular' && u.home.cc !== 'SG', 'regular user');
     const local = seed % 2 === 1; const android = seed % 3 === 2;
     const day = nextDay();
     plan.at(day, () => {
@@ -249,7 +253,7 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
 
   // 9. session-replay, interactive: a stolen session cookie (AiTM) replayed from another network within minutes
   {
-    const victim = take((u) => u.pop === 'regular');
+    const victim = take((u) => u.pop === 'regular', 'regular user');
     const sameCountry = seed % 2 === 0;
     const day = nextDay();
     plan.at(day, () => {
@@ -270,7 +274,7 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
 
   // 10. session-replay, non-interactive only: a refresh token's session replayed; only AADNonInteractiveUserSignInLogs show it
   {
-    const victim = take((u) => u.pop === 'regular');
+    const victim = take((u) => u.pop === 'regular', 'regular user');
     const day = nextDay();
     plan.at(day, () => {
       const src = seed % 3 === 1 ? hosting(victim.home.cc) : hosting(); const t0 = w.workTime(day, victim.home, 10, 15); const own = w.officeIp(victim.office, t0);
@@ -286,7 +290,7 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
   // 11. sp-credential-abuse: a compromised app owner adds a credential to an app; the app signs in from a new IP and acts
   {
     const cert = seed % 2 === 1; const sameCountry = seed % 3 === 0;
-    const owner = take((u) => u.pop === 'devops');
+    const owner = take((u) => u.pop === 'devops', 'devops user');
     const app = wl.apps[seed % 2 === 1 ? 0 : 3]!;
     const day = nextDay();
     plan.at(day, () => {
@@ -307,7 +311,7 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
 
   // 12. low-and-slow: one quiet sign-in a day for several days from a network new to the user, reading mail / Graph
   {
-    const victim = take((u) => u.pop === 'regular');
+    const victim = take((u) => u.pop === 'regular', 'regular user');
     const local = seed % 2 === 1; const n = Math.max(1, Math.min(3 + (seed % 5), last - first + 1));
     const d0 = Math.max(first, Math.min(last - n + 1, nextDay()));
     const src = { v: null as null | { ip: string; site: Site } };
@@ -329,7 +333,7 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
 
   // 13. impossible-travel: sign-in at home, then a successful sign-in far away within the hour, then control-plane use
   {
-    const victim = take((u) => u.pop === 'regular' && (u.home.cc === 'US' || u.home.cc === 'DE'));
+    const victim = take((u) => u.pop === 'regular' && (u.home.cc === 'US' || u.home.cc === 'DE'), 'regular user');
     const viaVps = seed % 2 === 0;
     const day = nextDay();
     plan.at(day, () => {
@@ -347,7 +351,7 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
   // 14. gcp-keys: stolen gcloud user credentials or a leaked service-account key used from a new source
   {
     const saKey = seed % 2 === 0;
-    const victim = saKey ? null : take((u) => u.pop === 'devops');
+    const victim = saKey ? null : take((u) => u.pop === 'devops', 'devops user');
     const day = nextDay();
     plan.at(day, () => {
       const src = hosting(); const t0 = w.dayStart(day) + int(2, 22) * 3600000;
@@ -375,7 +379,7 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
 
   // 15. (other) device-code phishing (Storm-2372 style): the user completes a device-code sign-in the attacker started
   {
-    const victim = take((u) => u.pop === 'regular');
+    const victim = take((u) => u.pop === 'regular', 'regular user');
     const day = nextDay();
     plan.at(day, () => {
       const src = hosting(seed % 2 ? victim.home.cc : undefined); const t0 = w.workTime(day, victim.home, 9, 17); const own = victim.homeIp;

@@ -12,7 +12,11 @@ export interface BenignSetup { reserved: Set<User>; watchlists: Record<string, s
 export function planBenign(w: World, wl: Workloads, plan: Plan): BenignSetup {
   const { pick, int, guid, hex, signIn, proc, ct, gcp, audit, userTarget, roleProp, deviceTarget, keyProp, users, rec, azCmd, awsCmd, gcloudCmd, pwshCmd, CLI_UA, awsAcct, gcpProject, DAY } = w;
   const reserved = new Set<User>();
-  const take = (pred: (u: User) => boolean): User => { const u = users.find((x) => pred(x) && !reserved.has(x)) ?? users.find((x) => !reserved.has(x))!; reserved.add(u); return u; };
+  const take = (pred: (u: User) => boolean, what: string): User => {
+    const u = users.find((x) => pred(x) && !reserved.has(x));
+    if (!u) throw new Error(`holdout: no free ${what} left for a benign scenario (the fixed population in world.ts is too small)`);
+    reserved.add(u); return u;
+  };
   const last = w.days - 1;
   const late = (k: number): number => Math.min(last, 15 + k); // a day after the 14-day baseline
   const weekday = (i: number): number => { let d = i; while (w.isWeekend(d) && d < last) d++; while (w.isWeekend(d) && d > 0) d--; return d; };
@@ -24,7 +28,7 @@ export function planBenign(w: World, wl: Workloads, plan: Plan): BenignSetup {
   const admins = users.filter((u) => u.pop === 'cloud-admin' && u.admin);
   {
     // a DevOps engineer at a conference abroad: managed laptop, MFA, az login from the hotel
-    const trav = take((u) => u === devs[devs.length - 1]); const day = weekday(late(1));
+    const trav = take((u) => u === devs[devs.length - 1], 'devops user'); const day = weekday(late(1));
     const conf = TRAVEL[4]!;
     plan.at(day, () => {
       const hip = w.ipIn(conf.net); const t = w.workTime(day, conf.site, 9, 11);
@@ -38,7 +42,7 @@ export function planBenign(w: World, wl: Workloads, plan: Plan): BenignSetup {
   }
   {
     // a cloud admin on a freshly re-imaged PAW (new device), routine role assignment
-    const owner = take((u) => u === admins[admins.length - 1]); const a = owner.admin!; const day = weekday(late(3));
+    const owner = take((u) => u === admins[admins.length - 1], 'cloud-admin user'); const a = owner.admin!; const day = weekday(late(3));
     plan.at(day, () => {
       const np = w.mkDevice(null, 'Windows', `paw-${owner.home.cc.toLowerCase()}-`); const t = w.workTime(day, owner.home, 13, 15); const pip = w.officeIp(owner.office, t);
       benign('reimaged-paw-role-grant', 'reimaged-devices', 'new-paw', 'Cloud admin on a re-imaged PAW (new device name and id) connects with Graph PowerShell and grants Helpdesk Administrator');
@@ -52,7 +56,7 @@ export function planBenign(w: World, wl: Workloads, plan: Plan): BenignSetup {
   }
   {
     // a DevOps engineer whose home ISP changed (new address, same country): AWS console via SSO, gcloud
-    const mover = take((u) => u === devs[0]); const day = weekday(late(4));
+    const mover = take((u) => u === devs[0], 'devops user'); const day = weekday(late(4));
     plan.at(day, () => {
       const nip = w.ipIn(pick(w.users.filter((x) => x.home.cc === mover.home.cc && x !== mover)).homeIsp); const t = w.workTime(day, mover.home, 8, 9);
       benign('home-isp-change', 'other', 'new-home-isp', 'DevOps engineer whose home ISP address changed (same country): IAM Identity Center, AWS console, gcloud');
@@ -67,7 +71,7 @@ export function planBenign(w: World, wl: Workloads, plan: Plan): BenignSetup {
   }
   {
     // a cloud admin travelling with the PAW (hotel in a new country), MFA, routine password reset
-    const owner = take((u) => u.pop === 'cloud-admin' && !!u.admin); const a = owner.admin!; const day = weekday(late(6)); const hotel = TRAVEL[5]!;
+    const owner = take((u) => u.pop === 'cloud-admin' && !!u.admin, 'cloud-admin user'); const a = owner.admin!; const day = weekday(late(6)); const hotel = TRAVEL[5]!;
     plan.at(day, () => {
       const hip = w.ipIn(hotel.net); const t = w.workTime(day, hotel.site, 15, 17);
       benign('admin-trip-password-reset', 'vpn-travellers', 'admin-hotel', 'Cloud admin in a hotel in a new country with the known PAW: Outlook, Graph PowerShell with MFA, a routine password reset');
@@ -80,7 +84,7 @@ export function planBenign(w: World, wl: Workloads, plan: Plan): BenignSetup {
   }
   {
     // a DevOps engineer whose secure-web-gateway egress moved to a neighbouring country's PoP
-    const sase = take((u) => u.pop === 'devops'); const day = weekday(late(2));
+    const sase = take((u) => u.pop === 'devops', 'devops user'); const day = weekday(late(2));
     const pop = SWG_POPS[sase.home.cc === 'DE' ? 3 : sase.home.cc === 'US' ? 6 : sase.home.cc === 'MX' ? 1 : 5]!;
     plan.at(day, () => {
       const sip = pick(wl.swgIps[SWG_POPS.indexOf(pop)]!); const t = w.workTime(day, sase.home, 10, 11);
@@ -127,7 +131,7 @@ export function planBenign(w: World, wl: Workloads, plan: Plan): BenignSetup {
 
   // ---------- re-imaged laptops and new phones
   [late(2), late(7), late(11)].forEach((d0, k) => {
-    const u = take((x) => x.pop === (k === 1 ? 'devops' : 'regular')); const day = weekday(d0);
+    const u = take((x) => x.pop === (k === 1 ? 'devops' : 'regular'), 'devops or regular user'); const day = weekday(d0);
     plan.at(day, () => {
       const t = w.workTime(day, u.home, 8, 10); const ip = w.officeIp(u.office, t);
       const laptop = k !== 2;
@@ -155,7 +159,7 @@ export function planBenign(w: World, wl: Workloads, plan: Plan): BenignSetup {
 
   // ---------- VPN flip between hotel and office within one session (same SessionId, two networks)
   {
-    const u = take((x) => x.pop === 'traveller'); const day = weekday(late(5)); const hotel = TRAVEL[0]!;
+    const u = take((x) => x.pop === 'traveller', 'traveller user'); const day = weekday(late(5)); const hotel = TRAVEL[0]!;
     plan.at(day, () => {
       const t = w.workTime(day, hotel.site, 9, 11); const hip = w.ipIn(hotel.net); const vip = pick(w.vpnIps);
       benign(`vpn-flip-hotel-${u.sam}`, 'vpn-travellers', 'hotel-vpn-flip', 'Traveller in a hotel: the same sign-in session seen from the hotel network and the corporate VPN within minutes as the VPN connects and drops');
@@ -259,7 +263,7 @@ export function planBenign(w: World, wl: Workloads, plan: Plan): BenignSetup {
 
   // ---------- risk remediated by a secure password change
   {
-    const u = take((x) => x.pop === 'risk-remediated'); const day = weekday(late(8));
+    const u = take((x) => x.pop === 'risk-remediated', 'risk-remediated user'); const day = weekday(late(8));
     plan.at(day, () => {
       const t = w.workTime(day, u.home, 8, 12); const ip = u.homeIp;
       benign(`risk-password-change-${u.sam}`, 'risk-remediated', 'secure-password-change', 'High-risk sign-in (leaked credentials) from the user\'s own home ISP; the user is forced to change the password and the risk is remediated');

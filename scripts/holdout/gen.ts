@@ -32,7 +32,7 @@ export const MAX_DAYS = 90;
 export function generateHoldout(outDir: string, seed: number, opts: HoldoutOptions = {}): LabelsFile {
   const days = opts.days ?? 30; const nUsers = opts.users ?? 300;
   if (!Number.isInteger(days) || days < 2 || days > MAX_DAYS) throw new RangeError(`holdout: days must be an integer in 2..${MAX_DAYS}, got ${days}`);
-  if (!Number.isInteger(nUsers) || nUsers < 20 || nUsers > MAX_USERS) throw new RangeError(`holdout: users must be an integer in 20..${MAX_USERS}, got ${nUsers}`);
+  if (!Number.isInteger(nUsers) || nUsers < 40 || nUsers > MAX_USERS) throw new RangeError(`holdout: users must be an integer in 40..${MAX_USERS}, got ${nUsers}`);
   const w = createWorld({ seed, users: nUsers, days });
   const wl = createWorkloads(w);
   const plan = new Plan(days);

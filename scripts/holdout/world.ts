@@ -178,12 +178,13 @@ export function createWorld(o: WorldOptions) {
     pops.push(x < 0.08 ? 'devops' : x < 0.11 ? 'cloud-admin' : x < 0.16 ? 'traveller' : x < 0.21 ? 'vpn' : x < 0.28 ? 'field' : x < 0.31 ? 'risk-remediated' : x < 0.33 ? 'helpdesk' : 'regular');
   }
   // enough of each for the scenarios
-  const fixed: Pop[] = ['devops', 'devops', 'devops', 'cloud-admin', 'cloud-admin', 'cloud-admin', 'regular', 'regular', 'regular', 'regular', 'regular', 'regular', 'helpdesk', 'vpn', 'traveller', 'field', 'risk-remediated'];
+  // the scenarios need up to 9 DevOps engineers, 5 cloud admins, 11 regular staff of their own
+  const fixed: Pop[] = [...Array<Pop>(10).fill('devops'), ...Array<Pop>(6).fill('cloud-admin'), ...Array<Pop>(14).fill('regular'), 'helpdesk', 'vpn', 'traveller', 'traveller', 'field', 'field', 'risk-remediated', 'risk-remediated'];
   fixed.forEach((p, i) => { if (i < pops.length) pops[i] = p; });
   for (let i = 0; i < o.users; i++) {
     const pop = pops[i]!;
-    const office = i < 12 ? OFFICES[i % 2]! : pick(OFFICES);
-    const os: Os = pop === 'devops' ? (['macOS', 'Linux', 'Windows'] as Os[])[i % 3]! : pop === 'cloud-admin' || pop === 'helpdesk' ? 'Windows' : r() < 0.3 ? 'macOS' : 'Windows';
+    const office = i < fixed.length ? OFFICES[i % 2]! : pick(OFFICES);
+    const os: Os = pop === 'devops' ? (['macOS', 'Linux', 'Windows'] as Os[])[i % 3]! : pop === 'cloud-admin' || pop === 'helpdesk' || (i < fixed.length && i % 3 !== 0) ? 'Windows' : r() < 0.3 ? 'macOS' : 'Windows';
     users.push(mkUser(pop, office, os));
   }
   // synced admin accounts (adm-<sam>) for cloud admins and some devops; cloud admins use PAWs
