@@ -43,6 +43,8 @@ export function generateHoldout(outDir: string, seed: number, opts: HoldoutOptio
 
   mkdirSync(outDir, { recursive: true });
   const counts: Record<string, number> = {}; const files: string[] = [];
+  // the last day's evening (in the Americas) spills past midnight UTC: the span ends at the hour after the last row
+  let lastT = w.dayStart(days);
   for (const t of TABLES) {
     const rows = w.tables[t]!;
     if (!rows.length) continue;
@@ -50,6 +52,7 @@ export function generateHoldout(outDir: string, seed: number, opts: HoldoutOptio
     const file = `${t}.jsonl`;
     writeFileSync(join(outDir, file), rows.map((x) => JSON.stringify(x)).join('\n') + '\n');
     counts[t] = rows.length; files.push(file);
+    lastT = Math.max(lastT, Date.parse(String(rows[rows.length - 1]!.TimeGenerated)) + 1);
   }
   const wlNames = Object.keys(watchlists);
   if (wlNames.length) {
@@ -62,7 +65,7 @@ export function generateHoldout(outDir: string, seed: number, opts: HoldoutOptio
   const devices = new Set<string>();
   for (const u of w.users) { devices.add(u.device.id); if (u.admin) devices.add(u.admin.device.id); }
   const labels: LabelsFile = {
-    generator: 'holdout', seed, days, start: w.iso(w.dayStart(0)), end: w.iso(w.dayStart(days)),
+    generator: 'holdout', seed, days, start: w.iso(w.dayStart(0)), end: w.iso(Math.ceil(lastT / 3600000) * 3600000),
     attackDay: { start: w.iso(aDay), end: w.iso(aDay + 86400000) },
     tenant: { id: w.tenantId, domain: w.domain, onmicrosoft: w.tenantDomain, adDomain: `corp.${w.domain}`, homeCountry: 'US', users: w.users.length, devices: devices.size + w.servers.length + w.arcHosts.length + wl.ciAgents.length + 3 },
     tables: counts, totalRows: Object.values(counts).reduce((a, b) => a + b, 0), files, scenarios,

@@ -72,7 +72,8 @@ export async function scoreSeed(seed: number, o: ScoreOptions = {}): Promise<See
     const g0 = Date.now();
     const lf = generateHoldout(dataDir, seed, o);
     const genMs = Date.now() - g0;
-    const { tables, report } = await loadTables([dataDir]);
+    // the table files by name: a folder load would also read labels.json as a table
+    const { tables, report } = await loadTables(lf.files.map((f) => join(dataDir, f)));
     const pack = loadPack([builtinRulesDir()]);
     // The pack's own watchlists plus the tenant's (the customer's list of authorised pentest hosts).
     const problems: Problem[] = [];
