@@ -48,7 +48,10 @@ export function generateHoldout(outDir: string, seed: number, opts: HoldoutOptio
   for (const t of TABLES) {
     const rows = w.tables[t]!;
     if (!rows.length) continue;
-    rows.sort((a, b) => String(a.TimeGenerated).localeCompare(String(b.TimeGenerated)));
+    // ISO strings of one format sort by code unit; a stable sort keeps generation order for ties
+    const key = rows.map((x, i) => ({ t: String(x.TimeGenerated), i }));
+    key.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i));
+    const sorted = key.map((k) => rows[k.i]!); rows.length = 0; rows.push(...sorted);
     const file = `${t}.jsonl`;
     writeFileSync(join(outDir, file), rows.map((x) => JSON.stringify(x)).join('\n') + '\n');
     counts[t] = rows.length; files.push(file);
@@ -69,7 +72,7 @@ export function generateHoldout(outDir: string, seed: number, opts: HoldoutOptio
     attackDay: { start: w.iso(aDay), end: w.iso(aDay + 86400000) },
     tenant: { id: w.tenantId, domain: w.domain, onmicrosoft: w.tenantDomain, adDomain: `corp.${w.domain}`, homeCountry: 'US', users: w.users.length, devices: devices.size + w.servers.length + w.arcHosts.length + wl.ciAgents.length + 3 },
     tables: counts, totalRows: Object.values(counts).reduce((a, b) => a + b, 0), files, scenarios,
-    actors: Object.fromEntries([...w.actors].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()])),
+    actors: Object.fromEntries([...w.actors].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, [...v].sort()])),
     watchlists: wlNames.map((n) => `_watchlists/${n}.csv`),
   };
   writeFileSync(join(outDir, 'labels.json'), JSON.stringify(labels, null, 1) + '\n');

@@ -107,7 +107,7 @@ export class LabelRecorder {
     for (const l of this.labels) {
       const s = this.sets.get(l)!;
       l.accounts = [...s.accounts].sort(); l.devices = [...s.devices].sort(); l.ips = [...s.ips].sort(); l.cloudIdentities = [...s.cloud].sort();
-      l.timeline.sort((x, y) => x.time.localeCompare(y.time));
+      l.timeline.sort((x, y) => (x.time < y.time ? -1 : x.time > y.time ? 1 : 0));
     }
     return this.labels;
   }

@@ -136,6 +136,8 @@ export function createWorld(o: WorldOptions) {
     const mk = (net: Net): string[] => Array.from({ length: 6 }, (_, i) => { const ip = `${net.prefix}.${10 + i * 7}`; asnOf.set(ip, net.asn); orgShared.add(ip); return ip; });
     officeIps.set(of, { before: mk(of.before), after: mk(of.after) });
   }
+  const newEgress = new Set([...officeIps.values()].flatMap((x) => x.after));
+  const swgIp = (ip: string): boolean => ip.startsWith('165.225.') || ip.startsWith('147.161.');
   const officeIp = (of: Office, t: number): string => pick(dayOf(t) >= egressChangeDay ? officeIps.get(of)!.after : officeIps.get(of)!.before);
   const vpnIps = Array.from({ length: 4 }, (_, i) => { const ip = `${VPN.net.prefix}.${20 + i}`; asnOf.set(ip, VPN.net.asn); orgShared.add(ip); return ip; });
 
@@ -229,7 +231,9 @@ export function createWorld(o: WorldOptions) {
     const os = s.dev ? osName(s.dev.os) : pick(['Windows 10', 'MacOs']);
     const dd = { deviceId: s.dev ? s.dev.id : '', displayName: s.dev ? s.dev.name : '', operatingSystem: os, browser: s.interactive ? browserOf(s.dev?.os ?? 'Windows') : '', isCompliant: !!s.dev && s.dev.os !== 'Linux', isManaged: !!s.dev, trustType: s.dev ? (s.dev.os === 'Windows' ? 'Hybrid Azure AD joined' : 'Azure AD registered') : '' };
     const ld = loc(s.site);
-    const named = s.named ?? (vpnIps.includes(s.ip) ? 'Corp VPN' : orgShared.has(s.ip) && !s.ip.startsWith('165.225') && !s.ip.startsWith('147.161') ? 'Corporate offices' : '');
+    // the 'Corporate offices' named location lists the new egress only three days after the change
+    const officeNamed = orgShared.has(s.ip) && !swgIp(s.ip) && !(newEgress.has(s.ip) && dayOf(s.t) < egressChangeDay + 3);
+    const named = s.named ?? (vpnIps.includes(s.ip) ? 'Corp VPN' : officeNamed ? 'Corporate offices' : '');
     const row: Record<string, unknown> = {
       TenantId: tenantId, AADTenantId: tenantId, HomeTenantId: tenantId, ResourceTenantId: tenantId, SourceSystem: 'Azure AD', Type: s.interactive ? 'SigninLogs' : 'AADNonInteractiveUserSignInLogs',
       TimeGenerated: iso(s.t + int(60, 400) * 1000), CreatedDateTime: iso(s.t), Id: id, CorrelationId: s.corr ?? guid(), OriginalRequestId: id, UniqueTokenIdentifier: s.uti ?? hex(22),
