@@ -18,7 +18,8 @@ export function planBenign(w: World, wl: Workloads, plan: Plan): BenignSetup {
     reserved.add(u); return u;
   };
   const last = w.days - 1;
-  const late = (k: number): number => Math.min(last, 15 + k); // a day after the 14-day baseline
+  const jitter = w.seed % 3; // the benign calendar shifts by a day or two between seeds
+  const late = (k: number): number => Math.min(last, 15 + k + jitter); // a day after the 14-day baseline
   const weekday = (i: number): number => { let d = i; while (w.isWeekend(d) && d < last) d++; while (w.isWeekend(d) && d > 0) d--; return d; };
   const benign = (scenario: string, cls: string, variant: string, description: string) => rec.open({ scenario, kind: 'benign', class: cls, variant, description, technique: [] });
   const watchlists: Record<string, string> = {};
@@ -98,7 +99,7 @@ export function planBenign(w: World, wl: Workloads, plan: Plan): BenignSetup {
   }
 
   // ---------- new hires: first week with new devices, MFA registration, first cloud CLI
-  const hireDays = [3, 10, 16, 18, 23].filter((d) => d < last);
+  const hireDays = [3, 10, 16, 18, 23].map((d) => d + jitter).filter((d) => d < last);
   hireDays.forEach((d0, k) => {
     const day = weekday(d0);
     const office = OFFICES[(k + 2) % OFFICES.length]!;
@@ -244,7 +245,9 @@ export function planBenign(w: World, wl: Workloads, plan: Plan): BenignSetup {
       plan.at(d, () => {
         if (!label.l) { label.l = benign('mfa-registration-drive', 'mfa-registration-drive', 'authenticator-number-matching', 'IT campaign: staff register the Authenticator app (number matching) or a FIDO2 key within a week; some register a new phone'); }
         else rec.resume(label.l);
-        const cohort = users.filter((u, j) => j % 7 === d % 7 && (u.pop === 'regular' || u.pop === 'field') && !reserved.has(u) && u.startDay <= d).slice(0, 12);
+        const eligible = users.filter((u) => (u.pop === 'regular' || u.pop === 'field') && !reserved.has(u) && u.startDay <= d);
+        const daily = eligible.filter((_, j) => j % 7 === d % 7).slice(0, 12);
+        const cohort = daily.length ? daily : eligible.slice(0, 3);
         for (const u of cohort) {
           const t = w.workTime(d, u.home); const ip = u.pop === 'field' ? pick(wl.swgIps[0]!) : w.officeIp(u.office, t);
           signIn({ t, u, app: 'mysignins', res: 'graph', ip, site: u.home, dev: u.device, interactive: true, mfa: true });

@@ -21,7 +21,10 @@ const readAll = (dir: string): Record<string, string> => Object.fromEntries(read
 test('hold-out generator: the same seed gives the same files byte for byte, another seed does not', () => {
   const a = tmp('ho-a-'), b = tmp('ho-b-'), c = tmp('ho-c-');
   try {
-    generateHoldout(a, 11, { users: 40, days: 18 });
+    const la = generateHoldout(a, 11, { users: 40, days: 18 });
+    // a short span (the option for fewer days) still holds every attack class, after day 14
+    assert.deepEqual([...new Set(la.scenarios.filter((s) => s.kind === 'attack').map((s) => s.class))].sort(), [...ATTACK_CLASSES].sort());
+    for (const s of la.scenarios.filter((x) => x.kind === 'attack')) assert.ok(s.window.start >= new Date(Date.parse(la.start) + 14 * 86400000).toISOString(), s.scenario);
     generateHoldout(b, 11, { users: 40, days: 18 });
     generateHoldout(c, 12, { users: 40, days: 18 });
     const fa = readAll(a), fb = readAll(b), fc = readAll(c);
