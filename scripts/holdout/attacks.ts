@@ -278,7 +278,7 @@ export function planAttacks(w: World, wl: Workloads, plan: Plan, reserved: Set<U
     const day = nextDay();
     plan.at(day, () => {
       const src = seed % 3 === 1 ? hosting(victim.home.cc) : hosting(); const t0 = w.workTime(day, victim.home, 10, 15); const own = w.officeIp(victim.office, t0);
-      attack('session-replay-noninteractive-only', 'session-replay', seed % 3 === 1 ? 'refresh-token-same-country-hosting' : 'refresh-token-hosting', 'Refresh token stolen from a browser profile by an infostealer, replayed from a hosting network: the same SessionId and UniqueTokenIdentifier seen from the office and the VPS within minutes, only in the non-interactive sign-in log; Graph mail and files read', [T, 'T1528', 'T1550.001']);
+      attack('session-replay-noninteractive-only', 'session-replay', seed % 3 === 1 ? 'noninteractive-only-refresh-token-same-country-hosting' : 'noninteractive-only-refresh-token-hosting', 'Refresh token stolen from a browser profile by an infostealer, replayed from a hosting network: the same SessionId and UniqueTokenIdentifier seen from the office and the VPS within minutes, only in the non-interactive sign-in log; Graph mail and files read', [T, 'T1528', 'T1550.001']);
       const session = guid(); const uti = hex(22);
       signIn({ t: t0, u: victim, app: 'teams', res: 'graph', ip: own, site: victim.home, dev: victim.device, interactive: false, session, uti });
       signIn({ t: t0 + 4 * 60000, u: victim, app: 'teams', res: 'graph', ip: src.ip, site: src.site, dev: null, interactive: false, session, uti, ua: ua.python });
