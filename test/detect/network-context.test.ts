@@ -28,7 +28,7 @@ const signin = (ip: string, upn: string, time: string, extra: Record<string, Val
   ({ TimeGenerated: time, IPAddress: ip, UserPrincipalName: upn, ResultType: '0', AutonomousSystemNumber: '', ...extra });
 
 const SIGNINS = [
-  // The office egress: 6 people on one day (17 identities: threshold max(5, ceil(2% of 17)) = 5).
+  // The office egress: 6 people on one day (17 people sign in to Entra: threshold max(5, ceil(2% of 17)) = 5).
   ...users(6).map((u) => signin('198.51.100.10', u, '2026-06-02T09:00:00Z')),
   // Another address of the same /24 seen once: org too (the network key is shared).
   signin('198.51.100.77', 'u1@corp.example', '2026-06-03T09:00:00Z'),
