@@ -140,3 +140,13 @@ test('cloudhop check / query --functions DIR: calls resolve; problems in a funct
   const u = cloudhop(['query', '--functions', join(dir, 'nope'), 'print 1']);
   assert.equal(u.code, 2);
 });
+
+test('a rule file given on its own sees the functions and watchlists beside it; a pack given twice loads its functions once', () => {
+  const one = loadPack([join(FIXTURE, 'hosting-signin.yaml')]);
+  assert.deepEqual(one.functions.map((f) => f.name), ['FixtureNetworkKind']);
+  assert.deepEqual(one.rules[0]!.functions?.map((f) => f.name), ['FixtureNetworkKind']);
+  assert.equal(one.watchlistDirs.length, 1);
+  const twice = loadPack([FIXTURE, join(FIXTURE, 'hosting-signin.yaml')]);
+  assert.deepEqual(twice.functions.map((f) => f.name), ['FixtureNetworkKind']);
+  assert.deepEqual(twice.problems.filter((p) => p.code.startsWith('FUNC')), []);
+});
