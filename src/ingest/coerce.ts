@@ -200,7 +200,8 @@ export function coerce(type: ScalarType, v: unknown, ctx: CoerceContext = DEFAUL
       else return BAD;
       if (n === null) return BAD;
       if (type === 'int' || type === 'long') {
-        if (!Number.isFinite(n) || !Number.isInteger(n)) return BAD;
+        if (!Number.isSafeInteger(n)) return BAD; // see longProblem
+        if (typeof v === 'string' && !exactIntegerText(v, n)) return BAD;
         if (type === 'int' && (n > 2147483647 || n < -2147483648)) return BAD;
       }
       return n;
@@ -220,6 +221,36 @@ export function coerce(type: ScalarType, v: unknown, ctx: CoerceContext = DEFAUL
       }
       return BAD;
   }
+}
+
+const MAX_EXACT = 9007199254740991; // 2^53 - 1: long columns are float64 (src/kql/data/types.ts)
+
+/** Integer text whose number is n exactly (a safe n from longer text, e.g. "9007199254740993" → …992, is not). */
+function exactIntegerText(v: string, n: number): boolean {
+  const t = v.trim();
+  if (!/^[+-]?\d+$/.test(t)) return true; // 1e3, 12.0: the number is what the text says
+  return BigInt(t) === BigInt(n);
+}
+
+/**
+ * Why an integral value does not fit a long column, or null. Long columns are stored as 64-bit
+ * floats (one numeric storage for all numeric columns, docs/ARCHITECTURE.md), exact to ±(2^53 − 1);
+ * a larger value would be stored as a different number, so its record is quarantined instead.
+ */
+export function longProblem(raw: unknown): string | null {
+  let big: bigint | undefined;
+  if (typeof raw === 'number') {
+    if (!Number.isInteger(raw) || Number.isSafeInteger(raw)) return null;
+    big = BigInt(raw);
+  } else if (typeof raw === 'string' && /^[+-]?\d+$/.test(raw.trim())) {
+    big = BigInt(raw.trim());
+    if (big <= BigInt(MAX_EXACT) && big >= -BigInt(MAX_EXACT)) return null;
+  } else return null;
+  // A JSON number arrives rounded to a double: shown as such, and 2^63 may be 2^63 - 1 rounded.
+  const shown = typeof raw === 'string' ? raw.trim() : `a number of about ${raw.toExponential()}`;
+  const hi = typeof raw === 'string' ? 9223372036854775807n : 9223372036854775808n;
+  if (big > hi || big < -9223372036854775808n) return `${shown} is outside the long range (-2^63 to 2^63 - 1)`;
+  return `${shown} is beyond ±2^53 (${MAX_EXACT}): long columns are stored as 64-bit floats and would not hold it exactly`;
 }
 
 /** Describes a value for a quarantine reason, short. */

@@ -48,8 +48,9 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     const written: { order: FlushOrder; seg: WrittenSegment }[] = [];
     const onSegments = (segs: WrittenSegment[], order: FlushOrder) => { for (const seg of segs) written.push({ order, seg }); };
     const loader = new Loader({ ...opts, quarantineFile, flushRows: opts.flushRows ?? 200_000, segmentDir: dir, onSegments });
-    const { files, missing } = listInputFiles(paths);
+    const { files, missing, notices } = listInputFiles(paths);
     for (const m of missing) loader.warnings.push(`${m}: no such file or folder`);
+    loader.warnings.push(...notices);
     loader.filesTotal = files.length;
     const skipped: { file: string; sha256: string; previous: string }[] = [];
     const seen = new Map<string, string>();
