@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, mkdirSync, openSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Loader, listInputFiles, type LoadOptions, type LoadReport } from './load.js';
+import { Loader, listInputFiles, type FileReport, type LoadOptions, type LoadReport } from './load.js';
 import { collectGarbage, commitWorkspace, emptyManifest, lockWorkspace, readManifest, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
 import type { FlushOrder } from './load.js';
 
@@ -10,6 +10,8 @@ export interface IngestOptions extends Omit<LoadOptions, 'quarantineFile' | 'onF
   readonly onFile?: (file: string, index: number, total: number, skipped: boolean) => void;
   /** Test hook: called after the segments are written, before the manifest (kill tests). */
   readonly beforeCommit?: () => void;
+  /** Read every input in full, even one whose content the workspace already holds. */
+  readonly force?: boolean;
 }
 
 export interface IngestResult {
@@ -17,21 +19,67 @@ export interface IngestResult {
   readonly report: LoadReport;
   /** Inputs whose content was already in the workspace (or repeated in this run). */
   readonly skipped: readonly { file: string; sha256: string; previous: string }[];
+  /** Inputs that grew since they were ingested: only their new part was read. */
+  readonly resumed: readonly { file: string; offset: number; line: number }[];
   readonly quarantineFile?: string;
   /** False when there was nothing new: the workspace was left untouched. */
   readonly committed: boolean;
 }
 
 export function sha256File(path: string): Promise<string> {
+  return hashFile(path).then((h) => h.sha256);
+}
+
+/** SHA-256 of a file, and of its first `prefixAt` bytes when asked (one read). */
+function hashFile(path: string, prefixAt?: number): Promise<{ sha256: string; prefix?: string; size: number }> {
   return new Promise((res, rej) => {
     const h = createHash('sha256');
-    createReadStream(path, { highWaterMark: 1 << 20 }).on('data', (b) => h.update(b)).on('error', rej).on('end', () => res(h.digest('hex')));
+    let size = 0, prefix: string | undefined;
+    if (prefixAt === 0) prefix = createHash('sha256').digest('hex');
+    createReadStream(path, { highWaterMark: 1 << 20 }).on('data', (b) => {
+      const buf = b as Buffer;
+      if (prefixAt !== undefined && prefix === undefined && size + buf.length >= prefixAt) {
+        h.update(buf.subarray(0, prefixAt - size));
+        prefix = h.copy().digest('hex');
+        h.update(buf.subarray(prefixAt - size));
+      } else h.update(buf);
+      size += buf.length;
+    }).on('error', rej).on('end', () => res({ sha256: h.digest('hex'), prefix, size }));
   });
 }
 
+/** SHA-256 of bytes [0, n) of a file. */
+async function hashPrefix(path: string, n: number): Promise<string> {
+  const h = createHash('sha256');
+  if (n > 0) for await (const b of createReadStream(path, { start: 0, end: n - 1, highWaterMark: 1 << 20 })) h.update(b as Buffer);
+  return h.digest('hex');
+}
+
+/** The latest ingest of the file at this real path (older manifests name only the resolved path). */
+function lastIngestOf(prev: Manifest, real: string, path: string): SourceEntry | undefined {
+  let best: SourceEntry | undefined;
+  for (const e of Object.values(prev.sources)) {
+    if ((e.realpath ?? e.path) !== real && e.path !== path) continue;
+    if (!best || e.generation > best.generation || (e.generation === best.generation && (e.resume?.offset ?? 0) > (best.resume?.offset ?? 0))) best = e;
+  }
+  return best;
+}
+
+/** A new quarantine file of this generation: `<gen>.jsonl`, or `<gen>-2.jsonl`… when that name is taken (never overwritten). */
+function newQuarantineFile(qdir: string, gen: number): string {
+  for (let k = 1; ; k++) {
+    const p = join(qdir, k === 1 ? `${gen}.jsonl` : `${gen}-${k}.jsonl`);
+    try { closeSync(openSync(p, 'wx')); return p; } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; }
+  }
+}
+
 /**
- * `cloudhop ingest`: reads the inputs not yet in the workspace (by content hash) and commits them
- * as new segments in one atomic step. Holds the workspace lock throughout.
+ * `cloudhop ingest`: reads the inputs not yet in the workspace and commits them as new segments in
+ * one atomic step. Holds the workspace lock throughout. What the workspace remembers of each input
+ * (content hash, real path, and for plain JSON lines where reading can resume) makes a second run
+ * store nothing new: an unchanged file or a copy of one (same content hash) is skipped, a file that
+ * grew by appends is read from where the last ingest stopped, a file rewritten otherwise is read in
+ * full with a warning. `force` reads everything in full.
  */
 export async function ingestToWorkspace(paths: readonly string[], dir: string, opts: IngestOptions = {}): Promise<IngestResult> {
   const unlock = lockWorkspace(dir);
@@ -41,8 +89,7 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     const gen = prev.generation + 1;
     const qdir = join(dir, 'quarantine');
     mkdirSync(qdir, { recursive: true });
-    const quarantineFile = join(qdir, `${gen}.jsonl`);
-    rmSync(quarantineFile, { force: true }); // left by a killed run of the same generation
+    const quarantineFile = newQuarantineFile(qdir, gen);
     // Pieces of large inputs are written as segments as soon as they are finished (memory stays
     // bounded by one piece per thread); the manifest names them, in input order, at the commit.
     const written: { order: FlushOrder; seg: WrittenSegment }[] = [];
@@ -53,26 +100,71 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     loader.warnings.push(...notices);
     loader.filesTotal = files.length;
     const skipped: { file: string; sha256: string; previous: string }[] = [];
-    const seen = new Map<string, string>();
+    const resumed: { file: string; offset: number; line: number }[] = [];
+    const seen = new Map<string, SourceEntry>();
     const sources: SourceEntry[] = [];
     for (let i = 0; i < files.length; i++) {
       const { file, root } = files[i]!;
-      const sha = await sha256File(file);
-      const before = prev.sources[sha]?.path ?? seen.get(sha);
+      let real: string;
+      try { real = realpathSync(file); } catch { real = resolve(file); }
+      const last = opts.force ? undefined : lastIngestOf(prev, real, resolve(file));
+      let hashed: { sha256: string; prefix?: string; size: number };
+      try { hashed = await hashFile(file, last?.resume?.offset); } catch (e) { loader.warnings.push(`${file}: cannot read (${(e as Error).message}); skipped`); loader.filesTotal--; continue; }
+      const sha = hashed.sha256;
+      const before = opts.force ? undefined : prev.sources[sha] ?? seen.get(sha);
       opts.onFile?.(file, i, files.length, before !== undefined);
-      if (before !== undefined) { skipped.push({ file, sha256: sha, previous: before }); loader.filesTotal--; continue; }
-      seen.set(sha, resolve(file));
-      const r = await loader.loadFile(file, root);
-      sources.push({ path: resolve(file), size: statSync(file).size, sha256: sha, generation: gen, records: r.records, quarantined: r.quarantined, tables: [...r.tables] });
+      if (before !== undefined) {
+        // Unchanged, or a copy of content already read: its records are counted as skipped.
+        const same = (before.realpath ?? before.path) === real;
+        skipped.push({ file, sha256: sha, previous: before.path });
+        skippedReport(loader, file, before.recordsTotal ?? before.records,
+          same ? `unchanged since generation ${before.generation}; skipped` : `same content as ${before.path} (generation ${before.generation}): a copy; skipped`);
+        loader.filesTotal--;
+        continue;
+      }
+      let from: { offset: number; line: number } | undefined;
+      let earlier = 0;
+      const r0 = last?.resume;
+      if (last && r0 && hashed.size >= r0.offset && hashed.prefix === r0.sha256) {
+        from = { offset: r0.offset, line: r0.line };
+        earlier = r0.records;
+      } else if (last && !opts.force) {
+        loader.warnings.push(`${file}: changed since generation ${last.generation} and not by appending ${r0 ? `(its first ${r0.offset} bytes differ)` : '(not a plain JSON-lines file, which can resume)'}: read again in full; the rows stored from the earlier version stay (use a new workspace to replace them)`);
+      }
+      if (opts.force) loader.warnings.push(`${file}: read in full (--force)${prev.sources[sha] ? `; its content was already ingested in generation ${prev.sources[sha]!.generation}, so its rows are now stored twice` : ''}`);
+      const r = await loader.loadFile(file, root, from);
+      r.skipped = earlier;
+      if (from) {
+        r.note = `grown since generation ${last!.generation}: read from line ${from.line} (byte ${from.offset}); the ${earlier} record(s) before it were ingested then`;
+        resumed.push({ file, ...from });
+      }
+      // Where a later ingest can resume: after the last record read whole.
+      let resume: SourceEntry['resume'];
+      if (r.resume) {
+        const upTo = r.resume.offset;
+        resume = { offset: upTo, line: r.resume.line, records: earlier + r.resume.records, sha256: upTo === hashed.size ? sha : await hashPrefix(file, upTo) };
+      }
+      const entry: SourceEntry = {
+        path: resolve(file), realpath: real, size: statSync(file).size, sha256: sha, generation: gen, records: r.records, quarantined: r.quarantined,
+        tables: [...r.tables], recordsTotal: earlier + r.records, ...(resume ? { resume } : {}),
+      };
+      seen.set(sha, entry);
+      sources.push(entry);
     }
     const { parts, report } = loader.finishParts();
-    if (sources.length === 0) { rmSync(quarantineFile, { force: true }); return { manifest: prev, report, skipped, committed: false }; }
+    if (sources.length === 0) { rmSync(quarantineFile, { force: true }); return { manifest: prev, report, skipped, resumed, committed: false }; }
     opts.beforeCommit?.();
     written.sort((a, b) => a.order.file - b.order.file || a.order.range - b.order.range || a.order.seq - b.order.seq);
     const manifest = commitWorkspace(dir, prev, parts, sources, written.map((w) => w.seg));
     if (report.quarantined === 0) rmSync(quarantineFile, { force: true });
-    return { manifest, report, skipped, quarantineFile: report.quarantined > 0 ? quarantineFile : undefined, committed: true };
+    return { manifest, report, skipped, resumed, quarantineFile: report.quarantined > 0 ? quarantineFile : undefined, committed: true };
   } finally {
     unlock();
   }
+}
+
+/** A file not read again: its report says so and counts its earlier records as skipped. */
+function skippedReport(loader: Loader, file: string, records: number, note: string): void {
+  const r: FileReport = { file, format: 'skipped', gzip: false, records: 0, quarantined: 0, tables: new Set(), skipped: records, note };
+  loader.files.push(r);
 }
