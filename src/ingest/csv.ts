@@ -7,7 +7,8 @@
  * the header's: an unbalanced quote swallowed the lines after it), only its first line is reported
  * and reading starts again on the next line, so each record it cost is reported on its own.
  */
-export interface CsvRecord { readonly line: number; readonly cells: string[] }
+/** A record; `start` and `end`: its characters in the text (line break included). */
+export interface CsvRecord { readonly line: number; readonly cells: string[]; readonly start: number; readonly end: number }
 export interface CsvError { readonly line: number; readonly reason: string; readonly text: string }
 
 export interface CsvOptions {
@@ -15,13 +16,15 @@ export interface CsvOptions {
   readonly maxRecordChars?: number;
   /** Fields a record should have (set by the caller once it has read the header). */
   fields?: number;
+  /** Line number of the text's first line (a resumed file's header stands just before its new part). */
+  readonly firstLine?: number;
 }
 
 export function* parseCsv(text: string, delimiter = ',', opts: CsvOptions = {}): Generator<CsvRecord | CsvError> {
   const maxChars = opts.maxRecordChars ?? Infinity;
   const len = text.length;
   const D = delimiter.charCodeAt(0);
-  let i = 0, line = 1;
+  let i = 0, line = opts.firstLine ?? 1;
   while (i < len) {
     const startLine = line, startIdx = i;
     const cells: string[] = [];
@@ -95,7 +98,7 @@ export function* parseCsv(text: string, delimiter = ',', opts: CsvOptions = {}):
     }
     if (error) { yield { line: startLine, reason: error, text: text.slice(startIdx, Math.min(i, startIdx + 300)) }; continue; }
     if (cells.length === 1 && cells[0] === '') continue; // blank line
-    yield { line: startLine, cells };
+    yield { line: startLine, cells, start: startIdx, end: i };
   }
 }
 

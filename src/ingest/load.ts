@@ -21,7 +21,7 @@ import { concatTables, unifyDictionaries } from '../store/concat.js';
 import { emptyColumn, isEmptyColumn } from '../store/empty.js';
 import { unpackTable, type PackedTable } from './pack.js';
 import type { FileJob, RangeJob } from './worker.js';
-import type { WrittenSegment } from '../store/workspace.js';
+import type { CsvResume, WrittenSegment } from '../store/workspace.js';
 
 export type { QuarantineEntry } from './quarantine.js';
 
@@ -94,11 +94,14 @@ export interface FileReport {
    * Where reading can resume once the file grows (plain JSON lines): the byte offset after the last
    * record read whole, the line number there, and the records read before it.
    */
-  resume?: { offset: number; line: number; records: number };
+  resume?: { offset: number; line: number; records: number; csv?: CsvResume };
 }
 
-/** Where a file's earlier part ends (byte offset, line number at it): reading resumes there. */
-export interface ResumePoint { readonly offset: number; readonly line: number }
+/**
+ * Where a file's earlier part ends (byte offset, line number at it): reading resumes there. A CSV
+ * file's new part is read under its recorded header, delimiter and day/month order.
+ */
+export interface ResumePoint { readonly offset: number; readonly line: number; readonly csv?: CsvResume }
 
 export interface LoadReport {
   readonly tables: TableReport[];
@@ -171,6 +174,8 @@ interface FileCtx {
   /** Lines (or whole texts) read as Windows-1252, and the first one's line. */
   legacy: number;
   firstLegacy: number;
+  /** Byte offset of the end of the text read whole (where a CSV file resumes). */
+  byteEnd?: number;
 }
 
 /**
@@ -302,6 +307,17 @@ export class Loader {
     report.gzip = src.gzip;
     const it = src.chunks();
     const progress = (bytes?: number) => this.opts.onProgress?.({ file, fileBytes: bytes ?? src.bytesRead, fileSize: size, rows: this.rows, filesDone: this.filesDone, filesTotal: this.filesTotal });
+    if (from && !src.gzip && from.csv) {
+      // The new part of a grown CSV file, under the header it was read with.
+      const part = await drain(Buffer.alloc(0), it, false);
+      const { text, valid, legacy } = decodeText(part);
+      if (legacy) { f.legacy = 1; f.firstLegacy = from.line - 1 + lineOfFirstHighByte(part); }
+      f.byteEnd = from.offset + part.length;
+      f.lines = from.line - 1 + lineOf(text, text.length);
+      report.format = 'csv';
+      this.processCsv(f, from.csv.header + text, valid, from);
+      return this.endFile(f, src, size, progress);
+    }
     if (from && !src.gzip) {
       // The new part of an appended JSON-lines file: lines numbered on from the earlier part.
       report.format = 'jsonl';
@@ -359,6 +375,7 @@ export class Loader {
         if (tooLarge(all.length, all.length)) { this.filesDone++; return report; }
         const { text, valid, legacy } = decodeText(all);
         if (legacy) { f.legacy = 1; f.firstLegacy = lineOfFirstHighByte(all); }
+        f.byteEnd = bom + all.length;
         this.processText(f, text, mode, valid);
       }
     }
@@ -700,16 +717,17 @@ export class Loader {
     }
   }
 
-  private processCsv(f: FileCtx, text: string, valid: boolean): void {
-    const delimiter = /\.tsv(\.gz)?$/i.test(f.file) ? '\t' : sniffDelimiter(text);
+  /** A CSV text; `from`: it is a resumed file's header followed by its new part. */
+  private processCsv(f: FileCtx, text: string, valid: boolean, from?: ResumePoint): void {
+    const delimiter = from?.csv?.delimiter ?? (/\.tsv(\.gz)?$/i.test(f.file) ? '\t' : sniffDelimiter(text));
     const records: CsvRecord[] = [];
-    let header: string[] | undefined, headerLine = 1;
+    let header: string[] | undefined, headerLine = 1, headerText = '';
     // The record-size limit holds for CSV records as for JSON ones; once the header is read, a
     // record spanning lines with another field count is an unbalanced quote, confined to its line.
-    const csvOpts: CsvOptions = { maxRecordChars: this.maxRecordBytes };
+    const csvOpts: CsvOptions = { maxRecordChars: this.maxRecordBytes, firstLine: from ? from.line - 1 : 1 };
     for (const r of parseCsv(text, delimiter, csvOpts)) {
       if (isCsvError(r)) { this.reject(f, r.line, `CSV: ${r.reason}`, r.text); continue; }
-      if (!header) { header = r.cells.map((h) => h.trim()); headerLine = r.line; csvOpts.fields = header.length; continue; }
+      if (!header) { header = r.cells.map((h) => h.trim()); headerLine = r.line; headerText = text.slice(r.start, r.end); csvOpts.fields = header.length; continue; }
       records.push(r);
     }
     if (!header) return;
@@ -722,8 +740,9 @@ export class Loader {
       if (!names.includes(h)) names.push(h);
       byLower.set(l, names);
     });
-    for (const [h, idx] of byName) if (idx.length > 1) this.warnings.push(`${f.file}:${headerLine}: the header names column ${JSON.stringify(h)} ${idx.length} times (fields ${idx.map((i) => i + 1).join(', ')}): a record whose values there differ is quarantined`);
-    for (const names of byLower.values()) if (names.length > 1) this.warnings.push(`${f.file}:${headerLine}: header fields ${names.map((n) => JSON.stringify(n)).join(' and ')} name the same column but for case or a [UTC] suffix: in a known table they are one column, and a record whose values there differ is quarantined`);
+    // (A resumed file's header problems were said when its first part was read.)
+    if (!from) for (const [h, idx] of byName) if (idx.length > 1) this.warnings.push(`${f.file}:${headerLine}: the header names column ${JSON.stringify(h)} ${idx.length} times (fields ${idx.map((i) => i + 1).join(', ')}): a record whose values there differ is quarantined`);
+    if (!from) for (const names of byLower.values()) if (names.length > 1) this.warnings.push(`${f.file}:${headerLine}: header fields ${names.map((n) => JSON.stringify(n)).join(' and ')} name the same column but for case or a [UTC] suffix: in a known table they are one column, and a record whose values there differ is quarantined`);
     // Fold X_dynamic / X_string pairs (old Log Analytics exports) into X.
     const lowerSet = new Set(header.map((h) => h.toLowerCase()));
     const fields: { name: string; idx: number; alt: number; dups?: number[] }[] = [];
@@ -752,7 +771,7 @@ export class Loader {
     // Day-first or month-first, from every locale datetime in the file.
     const dateCols = fields.filter((x) => records.slice(0, 50).some((r) => looksLikeLocaleDatetime(r.cells[x.idx] ?? '')) || /\[UTC\]$/.test(x.name));
     const samples = function* () { for (const r of records) for (const x of dateCols) { const v = r.cells[x.idx]; if (v) yield v; } };
-    const { order, conflict } = dateOrderOf(samples());
+    const { order, conflict } = from?.csv ? { order: from.csv.dateOrder, conflict: false } : dateOrderOf(samples());
     if (conflict) this.warnings.push(`${f.file}: datetimes are both day-first and month-first; read as ${order}`);
     const ctx: CoerceContext = { dateOrder: order as DateOrder };
     const timeSourced = new Map<string, boolean>();
@@ -762,7 +781,7 @@ export class Loader {
         this.reject(f, r.line, `CSV: expected ${header.length} fields, found ${cells.length}`, cells.join(delimiter));
         continue;
       }
-      if (!valid && cells.some((c) => c.includes('\uFFFD'))) { this.reject(f, r.line, 'invalid UTF-8 bytes', cells.join(delimiter)); continue; }
+      if (!valid && cells.some((c) => c.includes('\uFFFD'))) { this.reject(f, r.line, invalidText(f), cells.join(delimiter)); continue; }
       let rec: Record<string, unknown> = {};
       let conflict: string | undefined;
       for (const x of fields) {
@@ -796,6 +815,12 @@ export class Loader {
       s.read++; s.ingested++;
       f.report.records++; f.report.tables.add(table);
       this.rows++; this.pending++;
+    }
+    // Resumable when read to a line break (a last line without one may be half-written): rows
+    // appended later are read under the same header, delimiter and day/month order.
+    if (f.byteEnd !== undefined && f.encoding === 'utf-8' && text.endsWith('\n')) {
+      const csv: CsvResume = from?.csv ?? { header: headerText.endsWith('\n') ? headerText : headerText + '\n', delimiter, dateOrder: order as DateOrder };
+      f.report.resume = { offset: f.byteEnd, line: f.lines, records: f.report.records, csv };
     }
   }
 

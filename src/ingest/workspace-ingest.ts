@@ -126,23 +126,23 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
       let earlier = 0;
       const r0 = last?.resume;
       if (last && r0 && hashed.size >= r0.offset && hashed.prefix === r0.sha256) {
-        from = { offset: r0.offset, line: r0.line };
+        from = { offset: r0.offset, line: r0.line, ...(r0.csv ? { csv: r0.csv } : {}) };
         earlier = r0.records;
       } else if (last && !opts.force) {
-        loader.warnings.push(`${file}: changed since generation ${last.generation} and not by appending ${r0 ? `(its first ${r0.offset} bytes differ)` : '(not a plain JSON-lines file, which can resume)'}: read again in full; the rows stored from the earlier version stay (use a new workspace to replace them)`);
+        loader.warnings.push(`${file}: changed since generation ${last.generation} and not by appending ${r0 ? `(its first ${r0.offset} bytes differ)` : '(not a plain JSON-lines or CSV file read to a line break, which can resume)'}: read again in full; the rows stored from the earlier version stay (use a new workspace to replace them)`);
       }
       if (opts.force) loader.warnings.push(`${file}: read in full (--force)${prev.sources[sha] ? `; its content was already ingested in generation ${prev.sources[sha]!.generation}, so its rows are now stored twice` : ''}`);
       const r = await loader.loadFile(file, root, from);
       r.skipped = earlier;
       if (from) {
         r.note = `grown since generation ${last!.generation}: read from line ${from.line} (byte ${from.offset}); the ${earlier} record(s) before it were ingested then`;
-        resumed.push({ file, ...from });
+        resumed.push({ file, offset: from.offset, line: from.line });
       }
       // Where a later ingest can resume: after the last record read whole.
       let resume: SourceEntry['resume'];
       if (r.resume) {
         const upTo = r.resume.offset;
-        resume = { offset: upTo, line: r.resume.line, records: earlier + r.resume.records, sha256: upTo === hashed.size ? sha : await hashPrefix(file, upTo) };
+        resume = { offset: upTo, line: r.resume.line, records: earlier + r.resume.records, sha256: upTo === hashed.size ? sha : await hashPrefix(file, upTo), ...(r.resume.csv ? { csv: r.resume.csv } : {}) };
       }
       const entry: SourceEntry = {
         path: resolve(file), realpath: real, size: statSync(file).size, sha256: sha, generation: gen, records: r.records, quarantined: r.quarantined,

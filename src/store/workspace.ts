@@ -43,8 +43,11 @@ export interface SourceEntry {
    * read whole, the line number there, the records before it, and the SHA-256 of bytes [0, offset)
    * (a grown file whose first bytes still hash to it was appended to, not rewritten).
    */
-  readonly resume?: { readonly offset: number; readonly line: number; readonly records: number; readonly sha256: string };
+  readonly resume?: { readonly offset: number; readonly line: number; readonly records: number; readonly sha256: string; readonly csv?: CsvResume };
 }
+/** What reading the rest of a CSV file needs: its header line (as written), delimiter and day/month order. */
+export interface CsvResume { readonly header: string; readonly delimiter: string; readonly dateOrder: 'mdy' | 'dmy' }
+
 export interface Manifest {
   readonly format: 'cloudhop-workspace';
   readonly version: 1;

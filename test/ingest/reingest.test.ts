@@ -70,6 +70,26 @@ for (const threads of [1, 2]) {
   });
 }
 
+test('a grown CSV file stores exactly its appended rows, read under its header and day/month order', async () => {
+  const ws = tmp(), src = tmp();
+  const file = join(src, 'SigninLogs.csv');
+  try {
+    // Day-first proven by the first part (13/01); the appended rows alone are ambiguous (02/03).
+    writeFileSync(file, 'TimeGenerated [UTC];UserPrincipalName\n"13/01/2024, 10:00:00.000";a@b.example\n"14/01/2024, 10:00:00.000";b@b.example\n');
+    await ingestToWorkspace([src], ws, { threads: 1 });
+    assert.equal(await rows(ws), 2);
+    appendFileSync(file, Array.from({ length: 500 }, (_, i) => `"02/03/2024, 10:00:${String(i % 60).padStart(2, '0')}.000";n${i}@b.example\n`).join('') + 'only one field\n');
+    const r = await ingestToWorkspace([src], ws, { threads: 1 });
+    assert.equal(await rows(ws), 502, 'exactly the 500 appended rows');
+    assert.deepEqual(accounted(r), [{ file: 'SigninLogs.csv', read: 503, stored: 500, quarantined: 1, skipped: 2 }]);
+    assert.deepEqual(r.report.quarantine.map((e) => [e.line, e.reason]), [[504, 'CSV: expected 2 fields, found 1']]);
+    const t = (await openWorkspace(ws)).get('SigninLogs')!;
+    const tg = t.fields.find((f) => f.name === 'TimeGenerated')!.column;
+    assert.equal(new Date(Number(tg.get(2)) / 10_000).toISOString(), '2024-03-02T10:00:00.000Z', 'day-first, as the file was read before');
+    assert.equal((await ingestToWorkspace([src], ws, { threads: 1 })).committed, false);
+  } finally { rmSync(ws, { recursive: true, force: true }); rmSync(src, { recursive: true, force: true }); }
+});
+
 test('appended lines keep their file lines in quarantine; a half-written last line is read again once finished', async () => {
   const ws = tmp(), src = tmp();
   const file = join(src, 'SigninLogs.jsonl');
