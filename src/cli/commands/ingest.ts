@@ -14,7 +14,7 @@ const USAGE = `usage: cloudhop ingest PATH... [--workspace DIR] [--format auto|j
 Reads files and folders (JSON lines, JSON arrays and envelopes, Log Analytics CSV exports, Graph
 sign-in / audit JSON, Defender XDR streaming records, CloudTrail, GCP audit logs; gzip or not) into
 the workspace (default ${DEFAULT_WORKSPACE}/). Re-ingesting a file already there does nothing;
-a copy of one (same content) is skipped; a JSON-lines file that grew by appends is read from where
+a copy of one (same content) is skipped; a JSON-lines or CSV file that grew by appends is read from where
 the last ingest stopped. --force reads every input in full again. Each file's line says
 read = stored + quarantined + skipped. Malformed records are written to
 DIR/quarantine/<generation>.jsonl with file:line and reason. Links are followed once (cycles end);
