@@ -81,8 +81,8 @@ export function* parseCsv(text: string, delimiter = ',', opts: CsvOptions = {}):
     if (error === 'skip') continue;
     const fields = opts.fields;
     const badCount = fields !== undefined && cells.length !== fields && !(cells.length === fields + 1 && cells[cells.length - 1] === '');
-    const firstNl = text.indexOf('\n', startIdx);
-    if (firstNl >= 0 && firstNl < i - 1 && (error || badCount)) {
+    const firstNl = error || badCount ? text.indexOf('\n', startIdx) : -1;
+    if (firstNl >= 0 && firstNl < i - 1) {
       // A record over several lines that does not come out right: an unbalanced quote took the
       // lines after it. Report its first line alone and read again from the next one.
       let k = startIdx; while (k < len && text.charCodeAt(k) !== 10) k++;
