@@ -89,7 +89,7 @@ export async function run(argv: string[]): Promise<number> {
     const shown = r.report.quarantine.slice(0, 20);
     for (const e of shown) out.push(`quarantined: ${formatEntry(e)}`);
     if (r.report.quarantined > shown.length) out.push(`quarantined: … ${r.report.quarantined - shown.length} more`);
-    if (r.report.files.length > 0) out.push(formatFiles(r.report, (f) => relative(process.cwd(), f) || f));
+    if (r.report.files.length > 0) out.push(formatFiles(r.report, (f) => { const rel = relative(process.cwd(), f); return rel === '' || rel.startsWith('..') ? f : rel; }));
     if (r.report.tables.length > 0) out.push(formatReport(r.report));
     if (r.skipped.length > 0) out.push(`unchanged: ${r.skipped.length} file(s) already in the workspace`);
     if (r.quarantineFile) out.push(`quarantine: ${r.quarantineFile}`);
