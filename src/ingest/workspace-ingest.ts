@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, mkdirSync, openSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Loader, listInputFiles, type FileReport, type LoadOptions, type LoadReport } from './load.js';
-import { collectGarbage, commitWorkspace, emptyManifest, lockWorkspace, readManifest, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
+import { collectGarbage, commitWorkspace, emptyManifest, journalQuarantine, lockWorkspace, readManifest, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
 import type { FlushOrder } from './load.js';
 
 export interface IngestOptions extends Omit<LoadOptions, 'quarantineFile' | 'onFlush' | 'segmentDir' | 'onSegments'> {
@@ -66,10 +66,13 @@ function lastIngestOf(prev: Manifest, real: string, path: string): SourceEntry |
 }
 
 /** A new quarantine file of this generation: `<gen>.jsonl`, or `<gen>-2.jsonl`… when that name is taken (never overwritten). */
-function newQuarantineFile(qdir: string, gen: number): string {
+function newQuarantineFile(dir: string, qdir: string, gen: number): string {
   for (let k = 1; ; k++) {
-    const p = join(qdir, k === 1 ? `${gen}.jsonl` : `${gen}-${k}.jsonl`);
-    try { closeSync(openSync(p, 'wx')); return p; } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; }
+    const name = k === 1 ? `${gen}.jsonl` : `${gen}-${k}.jsonl`;
+    const p = join(qdir, name);
+    try { closeSync(openSync(p, 'wx')); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; continue; }
+    journalQuarantine(dir, name);
+    return p;
   }
 }
 
@@ -89,7 +92,7 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     const gen = prev.generation + 1;
     const qdir = join(dir, 'quarantine');
     mkdirSync(qdir, { recursive: true });
-    const quarantineFile = newQuarantineFile(qdir, gen);
+    const quarantineFile = newQuarantineFile(dir, qdir, gen);
     // Pieces of large inputs are written as segments as soon as they are finished (memory stays
     // bounded by one piece per thread); the manifest names them, in input order, at the commit.
     const written: { order: FlushOrder; seg: WrittenSegment }[] = [];
@@ -152,7 +155,7 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
       sources.push(entry);
     }
     const { parts, report } = loader.finishParts();
-    if (sources.length === 0) { rmSync(quarantineFile, { force: true }); return { manifest: prev, report, skipped, resumed, committed: false }; }
+    if (sources.length === 0) { collectGarbage(dir, prev); return { manifest: prev, report, skipped, resumed, committed: false }; } // removes this run's (empty) quarantine file
     opts.beforeCommit?.();
     written.sort((a, b) => a.order.file - b.order.file || a.order.range - b.order.range || a.order.seq - b.order.seq);
     const manifest = commitWorkspace(dir, prev, parts, sources, written.map((w) => w.seg));

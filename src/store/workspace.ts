@@ -129,6 +129,12 @@ export const JOURNAL = 'segments.journal';
 /** Notes a segment's name before it is written: it is then the workspace's to remove (collectGarbage). */
 function journal(dir: string, file: string): void { appendFileSync(join(dir, JOURNAL), file + '\n'); }
 
+/**
+ * Notes a quarantine file an ingest created (`quarantine/<name>`): kept once that ingest commits,
+ * removed by the next ingest's collectGarbage when it was killed before.
+ */
+export function journalQuarantine(dir: string, name: string): void { appendFileSync(join(dir, JOURNAL), `quarantine/${name}\n`); }
+
 /** Writes one table as a new segment (not yet referenced by any manifest). */
 export function writeSegment(dir: string, t: Table): SegmentInfo {
   const segDir = join(dir, 'segments');
@@ -221,7 +227,13 @@ export function collectGarbage(dir: string, m: Manifest, superseded?: Manifest):
   for (const e of Object.values(m.tables)) for (const s of e.segments) keep.add(s.file);
   const ours = new Set<string>();
   const jp = join(dir, JOURNAL);
-  if (existsSync(jp)) for (const l of readFileSync(jp, 'utf8').split('\n')) if (l !== '' && !l.includes('/') && !l.includes('\\')) ours.add(l);
+  const journalled = existsSync(jp) ? readFileSync(jp, 'utf8').split('\n') : [];
+  for (const l of journalled) if (l !== '' && !l.includes('/') && !l.includes('\\')) ours.add(l);
+  // Quarantine files (`<generation>[-k].jsonl`) of an ingest whose generation never committed.
+  if (!superseded) for (const l of journalled) {
+    const q = /^quarantine\/((\d+)(?:-\d+)?\.jsonl)$/.exec(l);
+    if (q && Number(q[2]) > m.generation) { try { unlinkSync(join(dir, 'quarantine', q[1]!)); } catch { /* gone */ } }
+  }
   for (const e of Object.values(superseded?.tables ?? {})) for (const s of e.segments) ours.add(s.file);
   const segDir = join(dir, 'segments');
   if (existsSync(segDir)) {

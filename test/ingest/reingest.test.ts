@@ -4,7 +4,7 @@
 // deletes and overwrites only files it wrote.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ingestToWorkspace, type IngestResult } from '../../src/ingest/workspace-ingest.js';
@@ -145,6 +145,23 @@ test('the workspace never deletes a file it did not write, nor overwrites a quar
     const m = readManifest(ws)!;
     assert.equal(m.tables.SigninLogs!.segments.reduce((a, s) => a + s.rows, 0), 15);
     assert.equal(await rows(ws), 15);
+  } finally { rmSync(ws, { recursive: true, force: true }); rmSync(src, { recursive: true, force: true }); }
+});
+
+test('an ingest stopped before its commit leaves nothing the next ingest does not remove, and nothing else is removed', async () => {
+  const ws = tmp(), src = tmp();
+  try {
+    writeFileSync(join(src, 'SigninLogs.jsonl'), signins(0, 20_000) + 'bad\n'); // > 1 MiB: pieces are flushed while reading
+    await assert.rejects(ingestToWorkspace([src], ws, { threads: 1, flushRows: 5000, beforeCommit: () => { throw new Error('killed'); } }), /killed/);
+    assert.ok(readdirSync(join(ws, 'segments')).length > 0, 'pieces were written before the commit');
+    assert.ok(existsSync(join(ws, 'quarantine', '1.jsonl')));
+    writeFileSync(join(ws, 'segments', 'notes.txt'), 'mine');
+    const r = await ingestToWorkspace([src], ws, { threads: 1 });
+    assert.equal(basename(r.quarantineFile!), '1.jsonl', 'the stopped run\'s quarantine file was removed, so the name is free');
+    assert.equal(readFileSync(r.quarantineFile!, 'utf8').trim().split('\n').length, 1);
+    const named = Object.values(readManifest(ws)!.tables).flatMap((e) => e.segments.map((x) => x.file));
+    assert.deepEqual(readdirSync(join(ws, 'segments')).sort(), [...named, 'notes.txt'].sort(), 'only the manifest\'s segments and the user\'s file');
+    assert.equal(await rows(ws), 20_000);
   } finally { rmSync(ws, { recursive: true, force: true }); rmSync(src, { recursive: true, force: true }); }
 });
 
