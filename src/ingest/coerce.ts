@@ -52,9 +52,10 @@ export function parseLocaleDatetime(text: string, order: DateOrder): number | nu
  * Decides day-first or month-first from the datetimes of one file: a first field above 12 means
  * day-first, a second field above 12 month-first; when every value is ambiguous, a 12-hour clock
  * (AM/PM) means the US order and a 24-hour clock the day-first order of most other locales.
- * Returns a conflict when both orders are proven (the values then cannot all be read one way).
+ * Returns a conflict when both orders are proven (the values then cannot all be read one way);
+ * `proven`: a value showed the order (else it is the guess from the clock).
  */
-export function dateOrderOf(samples: Iterable<string>): { order: DateOrder; conflict: boolean } {
+export function dateOrderOf(samples: Iterable<string>): { order: DateOrder; conflict: boolean; proven: boolean } {
   let dmy = false, mdy = false, twelve = false, any = false;
   for (const t of samples) {
     const m = LOCALE_RE.exec(t.trim()) ?? LOCALE_DATE_ONLY_RE.exec(t.trim());
@@ -66,10 +67,10 @@ export function dateOrderOf(samples: Iterable<string>): { order: DateOrder; conf
     if (b > 12) mdy = true;
     if (m[9]) twelve = true;
   }
-  if (dmy && mdy) return { order: twelve ? 'mdy' : 'dmy', conflict: true };
-  if (dmy) return { order: 'dmy', conflict: false };
-  if (mdy) return { order: 'mdy', conflict: false };
-  return { order: !any || twelve ? 'mdy' : 'dmy', conflict: false };
+  if (dmy && mdy) return { order: twelve ? 'mdy' : 'dmy', conflict: true, proven: true };
+  if (dmy) return { order: 'dmy', conflict: false, proven: true };
+  if (mdy) return { order: 'mdy', conflict: false, proven: true };
+  return { order: !any || twelve ? 'mdy' : 'dmy', conflict: false, proven: false };
 }
 
 export function looksLikeLocaleDatetime(s: string): boolean { return LOCALE_RE.test(s) || LOCALE_DATE_ONLY_RE.test(s); }

@@ -771,7 +771,7 @@ export class Loader {
     // Day-first or month-first, from every locale datetime in the file.
     const dateCols = fields.filter((x) => records.slice(0, 50).some((r) => looksLikeLocaleDatetime(r.cells[x.idx] ?? '')) || /\[UTC\]$/.test(x.name));
     const samples = function* () { for (const r of records) for (const x of dateCols) { const v = r.cells[x.idx]; if (v) yield v; } };
-    const { order, conflict } = from?.csv ? { order: from.csv.dateOrder, conflict: false } : dateOrderOf(samples());
+    const { order, conflict, proven } = from?.csv?.dateOrder ? { order: from.csv.dateOrder, conflict: false, proven: true } : dateOrderOf(samples());
     if (conflict) this.warnings.push(`${f.file}: datetimes are both day-first and month-first; read as ${order}`);
     const ctx: CoerceContext = { dateOrder: order as DateOrder };
     const timeSourced = new Map<string, boolean>();
@@ -819,7 +819,10 @@ export class Loader {
     // Resumable when read to a line break (a last line without one may be half-written): rows
     // appended later are read under the same header, delimiter and day/month order.
     if (f.byteEnd !== undefined && f.encoding === 'utf-8' && text.endsWith('\n')) {
-      const csv: CsvResume = from?.csv ?? { header: headerText.endsWith('\n') ? headerText : headerText + '\n', delimiter, dateOrder: order as DateOrder };
+      const csv: CsvResume = {
+        header: from?.csv?.header ?? (headerText.endsWith('\n') ? headerText : headerText + '\n'), delimiter,
+        ...(proven ? { dateOrder: order as DateOrder } : {}),
+      };
       f.report.resume = { offset: f.byteEnd, line: f.lines, records: f.report.records, csv };
     }
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, mkdirSync, openSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Loader, listInputFiles, type FileReport, type LoadOptions, type LoadReport } from './load.js';
-import { collectGarbage, commitWorkspace, emptyManifest, journalQuarantine, lockWorkspace, readManifest, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
+import { collectGarbage, commitWorkspace, emptyManifest, journalQuarantine, lockWorkspace, readManifest, type CsvResume, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
 import type { FlushOrder } from './load.js';
 
 export interface IngestOptions extends Omit<LoadOptions, 'quarantineFile' | 'onFlush' | 'segmentDir' | 'onSegments'> {
@@ -30,22 +30,36 @@ export function sha256File(path: string): Promise<string> {
   return hashFile(path).then((h) => h.sha256);
 }
 
-/** SHA-256 of a file, and of its first `prefixAt` bytes when asked (one read). */
-function hashFile(path: string, prefixAt?: number): Promise<{ sha256: string; prefix?: string; size: number }> {
+/** SHA-256 of a file, and of its first `n` bytes for each n of `prefixAt` (one read). */
+function hashFile(path: string, prefixAt: readonly number[] = []): Promise<{ sha256: string; prefixes: Map<number, string>; size: number }> {
+  const at = [...new Set(prefixAt)].sort((a, b) => a - b);
   return new Promise((res, rej) => {
     const h = createHash('sha256');
-    let size = 0, prefix: string | undefined;
-    if (prefixAt === 0) prefix = createHash('sha256').digest('hex');
+    const prefixes = new Map<number, string>();
+    let size = 0, k = 0;
     createReadStream(path, { highWaterMark: 1 << 20 }).on('data', (b) => {
-      const buf = b as Buffer;
-      if (prefixAt !== undefined && prefix === undefined && size + buf.length >= prefixAt) {
-        h.update(buf.subarray(0, prefixAt - size));
-        prefix = h.copy().digest('hex');
-        h.update(buf.subarray(prefixAt - size));
-      } else h.update(buf);
+      let buf = b as Buffer;
+      while (k < at.length && size + buf.length >= at[k]!) {
+        const cut = at[k]! - size;
+        h.update(buf.subarray(0, cut));
+        prefixes.set(at[k]!, h.copy().digest('hex'));
+        buf = buf.subarray(cut); size += cut; k++;
+      }
+      h.update(buf);
       size += buf.length;
-    }).on('error', rej).on('end', () => res({ sha256: h.digest('hex'), prefix, size }));
+    }).on('error', rej).on('end', () => res({ sha256: h.digest('hex'), prefixes, size }));
   });
+}
+
+/** Remembered resume points checked against each new input's first bytes (the latest first). */
+const MAX_PREFIX_CANDIDATES = 256;
+
+/** Entries whose resume point a file of `size` bytes could begin with: the file's own latest first, then the latest others. */
+function resumeCandidates(prev: Manifest, last: SourceEntry | undefined, size: number): SourceEntry[] {
+  // Another file's point counts only after records: two files may share a header and nothing else.
+  const others = Object.values(prev.sources).filter((e) => e !== last && e.resume !== undefined && e.resume.records > 0 && e.resume.offset <= size)
+    .sort((a, b) => b.generation - a.generation).slice(0, MAX_PREFIX_CANDIDATES);
+  return last?.resume && last.resume.offset <= size ? [last, ...others] : others;
 }
 
 /** SHA-256 of bytes [0, n) of a file. */
@@ -111,8 +125,11 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
       let real: string;
       try { real = realpathSync(file); } catch { real = resolve(file); }
       const last = opts.force ? undefined : lastIngestOf(prev, real, resolve(file));
-      let hashed: { sha256: string; prefix?: string; size: number };
-      try { hashed = await hashFile(file, last?.resume?.offset); } catch (e) { loader.warnings.push(`${file}: cannot read (${(e as Error).message}); skipped`); loader.filesTotal--; continue; }
+      let size = 0;
+      try { size = statSync(file).size; } catch { /* reported by hashFile */ }
+      const candidates = opts.force ? [] : resumeCandidates(prev, last, size);
+      let hashed: { sha256: string; prefixes: Map<number, string>; size: number };
+      try { hashed = await hashFile(file, candidates.map((c) => c.resume!.offset)); } catch (e) { loader.warnings.push(`${file}: cannot read (${(e as Error).message}); skipped`); loader.filesTotal--; continue; }
       const sha = hashed.sha256;
       const before = opts.force ? undefined : prev.sources[sha] ?? seen.get(sha);
       opts.onFile?.(file, i, files.length, before !== undefined);
@@ -125,27 +142,36 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
         loader.filesTotal--;
         continue;
       }
-      let from: { offset: number; line: number } | undefined;
+      // Grown since it was read (the same file appended to, or a copy of an ingested file that
+      // grew, e.g. a rotated log): its first bytes are content already read, resumed after.
+      let from: { offset: number; line: number; csv?: CsvResume } | undefined;
       let earlier = 0;
-      const r0 = last?.resume;
-      if (last && r0 && hashed.size >= r0.offset && hashed.prefix === r0.sha256) {
+      const base = candidates.find((c) => hashed.prefixes.get(c.resume!.offset) === c.resume!.sha256);
+      if (base) {
+        const r0 = base.resume!;
         from = { offset: r0.offset, line: r0.line, ...(r0.csv ? { csv: r0.csv } : {}) };
         earlier = r0.records;
-      } else if (last && !opts.force) {
-        loader.warnings.push(`${file}: changed since generation ${last.generation} and not by appending ${r0 ? `(its first ${r0.offset} bytes differ)` : '(not a plain JSON-lines or CSV file read to a line break, which can resume)'}: read again in full; the rows stored from the earlier version stay (use a new workspace to replace them)`);
+      }
+      if (last && (!base || base !== last) && !opts.force) {
+        const r0 = last.resume;
+        const why = !r0 ? 'not a plain JSON-lines or CSV file read to a line break, which can resume'
+          : hashed.size < r0.offset ? `now ${hashed.size} bytes, shorter than the ${r0.offset} read before: truncated or rotated?`
+          : `its first ${r0.offset} bytes differ`;
+        loader.warnings.push(`${file}: changed since generation ${last.generation}, and not by appending (${why}): ${from ? 'read from where the content it begins with ended' : 'read again in full'}; the rows stored from the earlier version stay`);
       }
       if (opts.force) loader.warnings.push(`${file}: read in full (--force)${prev.sources[sha] ? `; its content was already ingested in generation ${prev.sources[sha]!.generation}, so its rows are now stored twice` : ''}`);
       const r = await loader.loadFile(file, root, from);
       r.skipped = earlier;
       if (from) {
-        r.note = `grown since generation ${last!.generation}: read from line ${from.line} (byte ${from.offset}); the ${earlier} record(s) before it were ingested then`;
+        const same = (base!.realpath ?? base!.path) === real;
+        r.note = `${same ? `grown since generation ${base!.generation}` : `begins with the content of ${base!.path} (generation ${base!.generation})`}: read from line ${from.line} (byte ${from.offset}); the ${earlier} record(s) before it were ingested then`;
         resumed.push({ file, offset: from.offset, line: from.line });
       }
       // Where a later ingest can resume: after the last record read whole.
       let resume: SourceEntry['resume'];
       if (r.resume) {
         const upTo = r.resume.offset;
-        resume = { offset: upTo, line: r.resume.line, records: earlier + r.resume.records, sha256: upTo === hashed.size ? sha : await hashPrefix(file, upTo), ...(r.resume.csv ? { csv: r.resume.csv } : {}) };
+        resume = { offset: upTo, line: r.resume.line, records: earlier + r.resume.records, sha256: upTo === hashed.size ? sha : hashed.prefixes.get(upTo) ?? await hashPrefix(file, upTo), ...(r.resume.csv ? { csv: r.resume.csv } : {}) };
       }
       const entry: SourceEntry = {
         path: resolve(file), realpath: real, size: statSync(file).size, sha256: sha, generation: gen, records: r.records, quarantined: r.quarantined,

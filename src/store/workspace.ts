@@ -46,7 +46,11 @@ export interface SourceEntry {
   readonly resume?: { readonly offset: number; readonly line: number; readonly records: number; readonly sha256: string; readonly csv?: CsvResume };
 }
 /** What reading the rest of a CSV file needs: its header line (as written), delimiter and day/month order. */
-export interface CsvResume { readonly header: string; readonly delimiter: string; readonly dateOrder: 'mdy' | 'dmy' }
+export interface CsvResume {
+  readonly header: string; readonly delimiter: string;
+  /** Set once the file's values proved it (a field above 12); else each part decides from its own values. */
+  readonly dateOrder?: 'mdy' | 'dmy';
+}
 
 export interface Manifest {
   readonly format: 'cloudhop-workspace';

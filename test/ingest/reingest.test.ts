@@ -90,6 +90,27 @@ test('a grown CSV file stores exactly its appended rows, read under its header a
   } finally { rmSync(ws, { recursive: true, force: true }); rmSync(src, { recursive: true, force: true }); }
 });
 
+test('a copy of an ingested file that then grew (a rotated log) stores only what is new; a truncated file is read as new content', async () => {
+  const ws = tmp(), src = tmp(), rotated = tmp();
+  const file = join(src, 'SigninLogs.jsonl');
+  try {
+    writeFileSync(file, signins(0, 100));
+    await ingestToWorkspace([src], ws, { threads: 1 });
+    // copytruncate rotation: the old content (and 20 more lines) moves to a copy, the file restarts.
+    writeFileSync(join(rotated, 'SigninLogs.1.jsonl'), signins(0, 120));
+    writeFileSync(file, signins(500, 7));
+    const r = await ingestToWorkspace([src, rotated], ws, { threads: 1 });
+    assert.equal(await rows(ws), 127, '100 + the 20 new lines of the copy + the 7 of the restarted file');
+    assert.deepEqual(accounted(r), [
+      { file: 'SigninLogs.jsonl', read: 7, stored: 7, quarantined: 0, skipped: 0 },
+      { file: 'SigninLogs.1.jsonl', read: 120, stored: 20, quarantined: 0, skipped: 100 },
+    ]);
+    assert.match(r.report.files[1]!.note!, /^begins with the content of .*SigninLogs\.jsonl \(generation 1\): read from line 101/);
+    assert.ok(r.report.warnings.some((w) => /SigninLogs\.jsonl: changed since generation 1, and not by appending \(now \d+ bytes, shorter than the \d+ read before: truncated or rotated\?\): read again in full/.test(w)), r.report.warnings.join('\n'));
+    assert.equal((await ingestToWorkspace([src, rotated], ws, { threads: 1 })).committed, false);
+  } finally { for (const d of [ws, src, rotated]) rmSync(d, { recursive: true, force: true }); }
+});
+
 test('appended lines keep their file lines in quarantine; a half-written last line is read again once finished', async () => {
   const ws = tmp(), src = tmp();
   const file = join(src, 'SigninLogs.jsonl');
@@ -119,7 +140,7 @@ test('a copy is skipped with a notice; a rewritten file is read again with a war
     assert.deepEqual(accounted(c), [{ file: 'SigninLogs_copy.jsonl', read: 10, stored: 0, quarantined: 0, skipped: 10 }]);
     writeFileSync(join(src, 'SigninLogs.jsonl'), signins(100, 12)); // rewritten, not appended
     const w = await ingestToWorkspace([src], ws, { threads: 1 });
-    assert.ok(w.report.warnings.some((x) => /changed since generation 1 and not by appending \(its first \d+ bytes differ\): read again in full/.test(x)), w.report.warnings.join('\n'));
+    assert.ok(w.report.warnings.some((x) => /changed since generation 1, and not by appending \(its first \d+ bytes differ\): read again in full/.test(x)), w.report.warnings.join('\n'));
     assert.equal(await rows(ws), 22);
     const f = await ingestToWorkspace([src], ws, { threads: 1, force: true });
     assert.ok(f.report.warnings.some((x) => /read in full \(--force\); its content was already ingested in generation 2, so its rows are now stored twice/.test(x)));
