@@ -149,7 +149,11 @@ export class TableBuilder {
           if (v === BAD) return this.reject(this.badValue(slot, raw));
           const had = col.peek(row);
           if (v === null || v === '' || sameValue(had, v)) continue;
-          if (had === null || had === '') { col.set(row, v); continue; }
+          if (had === null || had === '') {
+            if (v !== null && typeof v === 'object' && depthOf(v, this.limits.maxDepth) > this.limits.maxDepth) return this.reject(`${slot.name}: JSON nested deeper than ${this.limits.maxDepth} levels`);
+            col.set(row, v);
+            continue;
+          }
           return this.reject(`fields ${JSON.stringify(this.otherKey(rec, key, s))} and ${JSON.stringify(key)} both name column ${slot.name}, with different values`);
         }
         // The common cases inline: text into a string column, ISO "…Z" text into a datetime, numbers.
