@@ -202,7 +202,7 @@ export function coerce(type: ScalarType, v: unknown, ctx: CoerceContext = DEFAUL
       if (n === null) return BAD;
       if (type === 'int' || type === 'long') {
         if (!Number.isSafeInteger(n)) return BAD; // see longProblem
-        if (typeof v === 'string' && !exactIntegerText(v, n)) return BAD;
+        if (typeof v === 'string' && v.length > 15 && !exactIntegerText(v, n)) return BAD; // 15 digits are always exact
         if (type === 'int' && (n > 2147483647 || n < -2147483648)) return BAD;
       }
       return n;

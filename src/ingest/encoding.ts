@@ -42,8 +42,10 @@ export function sniffEncoding(b: Buffer): Sniffed {
     if (oddNul > m / 4 && evenNul * 8 < oddNul) return { encoding: 'utf-16le', bom: 0 };
     if (evenNul > m / 4 && oddNul * 8 < evenNul) return { encoding: 'utf-16be', bom: 0 };
   }
-  const nul = b.indexOf(0);
-  if (nul >= 0) return { encoding: 'utf-8', bom: 0, binary: `a NUL byte at offset ${nul} and no UTF-16 or UTF-32 pattern: a binary file, not a text export` };
+  // NUL on the first line (no header or record has one): binary. NULs further on are read as
+  // text and cost their own records (a log whose tail a crash filled with zeros keeps its lines).
+  const nul = b.indexOf(0), nl = b.indexOf(10);
+  if (nul >= 0 && (nl < 0 || nul < nl)) return { encoding: 'utf-8', bom: 0, binary: `a NUL byte at offset ${nul}, on the first line, and no UTF-16 or UTF-32 pattern: a binary file, not a text export` };
   return { encoding: 'utf-8', bom: 0 };
 }
 

@@ -95,7 +95,9 @@ const ISSUE_12: readonly MalformedCase[] = [
   { name: 'csv Latin-1 (Windows-1252) export', files: { 'SigninLogs.csv': Buffer.from(lines(SIGNIN_CSV_HEADER, csvRow('ren\u00e9@b.example'), csvRow('b@b.example')), 'latin1') },
     read: 2, tables: { SigninLogs: 2 }, quarantine: [], warnings: [/SigninLogs\.csv:2: not UTF-8 .*the file read as Windows-1252/] },
   { name: 'binary file with NUL bytes', files: { 'SigninLogs.jsonl': Buffer.concat([Buffer.from('{"a":'), Buffer.from([0, 1, 2, 0, 0xff, 0x10, 0, 0]), Buffer.alloc(64, 7)]) },
-    read: 0, tables: {}, quarantine: [{ line: 1, kind: 'file', reason: /^not read: a NUL byte at offset 5/ }] },
+    read: 0, tables: {}, quarantine: [{ line: 1, kind: 'file', reason: /^not read: a NUL byte at offset 5, on the first line/ }] },
+  { name: 'jsonl whose tail a crash filled with NUL bytes', files: { 'SigninLogs.jsonl': Buffer.concat([Buffer.from(lines(signin(), signin())), Buffer.alloc(4096, 0)]) },
+    read: 3, tables: { SigninLogs: 2 }, quarantine: [{ line: 3, reason: /^incomplete last line/ }] },
   // Links and special files: each real file once, cycles end, pipes never opened.
   { name: 'folder with two self links', files: { 'SigninLogs.jsonl': lines(signin(), signin()) }, links: { self: '.', again: '.' },
     read: 2, tables: { SigninLogs: 2 }, quarantine: [], warnings: [/again: a folder already read as .* \(symbolic link\); skipped/, /self: a folder already read as .* \(symbolic link\); skipped/] },
