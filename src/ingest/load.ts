@@ -327,7 +327,7 @@ export class Loader {
     // Read a head to decide the reader: enough lines that one broken line cannot decide it.
     const head: Buffer[] = [];
     let headLen = 0, done = false;
-    while (headLen < 256 * 1024) {
+    while (headLen < 1024 * 1024) {
       const r = await it.next();
       if (r.done) { done = true; break; }
       head.push(r.value); headLen += r.value.length;
