@@ -91,8 +91,9 @@ export interface FileReport {
   /** Why nothing (or only part) was read: a copy, an unchanged file, the new part of an appended file. */
   note?: string;
   /**
-   * Where reading can resume once the file grows (plain JSON lines): the byte offset after the last
-   * record read whole, the line number there, and the records read before it.
+   * Where reading can resume once the file grows (plain JSON lines; UTF-8 CSV read to a line break):
+   * the byte offset after the last record read whole, the line number there, the records read
+   * before it, and for CSV what its new part is read with.
    */
   resume?: { offset: number; line: number; records: number; csv?: CsvResume };
 }
@@ -293,7 +294,8 @@ export class Loader {
 
   /**
    * Reads one file. Never throws on bad content: problems become quarantine entries. `from`: read
-   * only the part after this point (an appended JSON-lines file whose earlier part is stored).
+   * only the part after this point (a grown JSON-lines or CSV file whose earlier part is stored;
+   * one thread reads it).
    */
   async loadFile(file: string, root?: string, from?: ResumePoint): Promise<FileReport> {
     const names = tablesFromPath(file, root);
