@@ -30,14 +30,18 @@ export function sha256File(path: string): Promise<string> {
   return hashFile(path).then((h) => h.sha256);
 }
 
-/** SHA-256 of a file, and of its first `n` bytes for each n of `prefixAt` (one read). */
-function hashFile(path: string, prefixAt: readonly number[] = []): Promise<{ sha256: string; prefixes: Map<number, string>; size: number }> {
+/**
+ * SHA-256 of a file, and of its first `n` bytes for each n of `prefixAt`, in one read. With
+ * `prefixesOnly`, reading stops at the largest n (`sha256` is then of those bytes only).
+ */
+function hashFile(path: string, prefixAt: readonly number[] = [], prefixesOnly = false): Promise<{ sha256: string; prefixes: Map<number, string>; size: number }> {
   const at = [...new Set(prefixAt)].sort((a, b) => a - b);
   return new Promise((res, rej) => {
     const h = createHash('sha256');
     const prefixes = new Map<number, string>();
     let size = 0, k = 0;
-    createReadStream(path, { highWaterMark: 1 << 20 }).on('data', (b) => {
+    const end = prefixesOnly && at.length > 0 ? at[at.length - 1]! - 1 : undefined;
+    createReadStream(path, { highWaterMark: 1 << 20, end }).on('data', (b) => {
       let buf = b as Buffer;
       while (k < at.length && size + buf.length >= at[k]!) {
         const cut = at[k]! - size;
@@ -54,12 +58,10 @@ function hashFile(path: string, prefixAt: readonly number[] = []): Promise<{ sha
 /** Remembered resume points checked against each new input's first bytes (the latest first). */
 const MAX_PREFIX_CANDIDATES = 256;
 
-/** Entries whose resume point a file of `size` bytes could begin with: the file's own latest first, then the latest others. */
+/** Other files' resume points (with records: two files may share a header and nothing else) a file of `size` bytes could begin with, the latest first. */
 function resumeCandidates(prev: Manifest, last: SourceEntry | undefined, size: number): SourceEntry[] {
-  // Another file's point counts only after records: two files may share a header and nothing else.
-  const others = Object.values(prev.sources).filter((e) => e !== last && e.resume !== undefined && e.resume.records > 0 && e.resume.offset <= size)
+  return Object.values(prev.sources).filter((e) => e !== last && e.resume !== undefined && e.resume.records > 0 && e.resume.offset <= size)
     .sort((a, b) => b.generation - a.generation).slice(0, MAX_PREFIX_CANDIDATES);
-  return last?.resume && last.resume.offset <= size ? [last, ...others] : others;
 }
 
 /** SHA-256 of bytes [0, n) of a file. */
@@ -127,9 +129,11 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
       const last = opts.force ? undefined : lastIngestOf(prev, real, resolve(file));
       let size = 0;
       try { size = statSync(file).size; } catch { /* reported by hashFile */ }
-      const candidates = opts.force ? [] : resumeCandidates(prev, last, size);
+      // One read for the hash (and the file's own resume point); other files' resume points are
+      // checked only for content not already known, in a second read of the prefix they need.
+      const own = !opts.force && last?.resume && last.resume.offset <= size ? [last] : [];
       let hashed: { sha256: string; prefixes: Map<number, string>; size: number };
-      try { hashed = await hashFile(file, candidates.map((c) => c.resume!.offset)); } catch (e) { loader.warnings.push(`${file}: cannot read (${(e as Error).message}); skipped`); loader.filesTotal--; continue; }
+      try { hashed = await hashFile(file, own.map((c) => c.resume!.offset)); } catch (e) { loader.warnings.push(`${file}: cannot read (${(e as Error).message}); skipped`); loader.filesTotal--; continue; }
       const sha = hashed.sha256;
       const before = opts.force ? undefined : prev.sources[sha] ?? seen.get(sha);
       opts.onFile?.(file, i, files.length, before !== undefined);
@@ -146,7 +150,14 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
       // grew, e.g. a rotated log): its first bytes are content already read, resumed after.
       let from: { offset: number; line: number; csv?: CsvResume } | undefined;
       let earlier = 0;
-      const base = candidates.find((c) => hashed.prefixes.get(c.resume!.offset) === c.resume!.sha256);
+      let base = own.find((c) => hashed.prefixes.get(c.resume!.offset) === c.resume!.sha256);
+      if (!base && !opts.force) {
+        const others = resumeCandidates(prev, last, hashed.size);
+        if (others.length > 0) {
+          const pre = await hashFile(file, others.map((c) => c.resume!.offset), true).catch(() => undefined);
+          base = others.find((c) => pre?.prefixes.get(c.resume!.offset) === c.resume!.sha256);
+        }
+      }
       if (base) {
         const r0 = base.resume!;
         from = { offset: r0.offset, line: r0.line, ...(r0.csv ? { csv: r0.csv } : {}) };
