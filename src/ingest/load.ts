@@ -933,7 +933,8 @@ async function drain(first: Buffer, it: AsyncGenerator<Buffer>, done: boolean): 
 /**
  * The reader for a text (a file's head, or all of it when `complete`): JSON lines, one JSON
  * document, CSV, or nothing. Decided from the structure of many lines, so that broken lines
- * cannot flip it: a text starting with `[` is a document; one starting with `{` is JSON lines when
+ * cannot flip it: a text starting with `[` is a document (unless its first line is a whole array
+ * and lines that are records follow); one starting with `{` is JSON lines when
  * its first line is a whole JSON value, or when two or more lines are each a whole object (`{"…}`
  * at the start of the line), unless the whole text is one JSON value; any other text is JSON
  * lines when most of its lines are whole objects, else CSV (JSON-lines extensions: JSON lines).
@@ -943,8 +944,9 @@ function modeOfText(t: string, complete: boolean, extension: string): 'jsonl' | 
   while (i < t.length && (t.charCodeAt(i) <= 32 || t.charCodeAt(i) === 0xfeff)) i++;
   if (i >= t.length) return 'empty';
   const c = t.charCodeAt(i);
-  if (c === 0x5b) return 'json';
   const shape = lineShape(t, i, complete);
+  // `[` starts a document, unless its first line is a whole array and record lines follow it.
+  if (c === 0x5b) return shape.first && shape.records >= 1 ? 'jsonl' : 'json';
   if (c === 0x7b) {
     if (shape.first) return 'jsonl';
     if (shape.records >= 2 && !(complete && isCompleteJson(t.slice(i)))) return 'jsonl';

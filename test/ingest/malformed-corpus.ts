@@ -56,6 +56,10 @@ const ISSUE_12: readonly MalformedCase[] = [
     read: 3, tables: { SigninLogs: 1 }, quarantine: [{ line: 1, reason: /^invalid JSON/ }, { line: 2, reason: /^invalid JSON/ }], warnings: [/not one JSON document .* read as JSON lines/] },
   { name: 'jsonl broken first line, no extension hint', files: { 'SigninLogs.txt': bigJsonl(['garbage that is not JSON'], 20) },
     read: 21, tables: { SigninLogs: 20 }, quarantine: [{ line: 1, reason: /^invalid JSON/ }] },
+  { name: 'jsonl whose first line is an array of records', control: true, files: { 'SigninLogs.jsonl': lines(`[${signin()},${signin()}]`, signin(), signin()) },
+    read: 4, tables: { SigninLogs: 4 }, quarantine: [] },
+  { name: 'json array on one line', control: true, files: { 'SigninLogs.json': `[${signin()},${signin()}]\n` },
+    read: 2, tables: { SigninLogs: 2 }, quarantine: [] },
   { name: 'json envelope whose elements are one line each', control: true, files: { 'SigninLogs.json': `{"value":[\n${signin()}\n]}\n` },
     read: 1, tables: { SigninLogs: 1 }, quarantine: [] },
   // CSV: a quote error costs its own record only, each lost record its own entry.
