@@ -11,7 +11,7 @@ import { fakeGuid, newUti, type Row, type SigninSpec } from './rows.js';
 import { APPS, RESOURCES, type App } from './apps.js';
 import { type SimContext, MINUTE, ipOf, winUa, azCliUa, psUa, mobileUa } from './context.js';
 import { Story, type Scenario } from './scenario.js';
-import { claim } from './benign.js';
+import { claim, claimed } from './benign.js';
 import { attackerIp, attackerBrowser, freshHostName, timeOnDay, passwordStep, pushStep, type Where, type Flavour } from './attacker.js';
 import { principalsOf } from './principals.js';
 
@@ -223,9 +223,13 @@ const spCredentialAbuse: Scenario = {
     s.technique = ['T1098.001', 'T1550.001', 'T1078.004', 'T1021.007'];
     const { sps } = principalsOf(org);
     // An existing line-of-business app (not the CI pipeline's, which changes every day anyway).
-    const sp = rng.pick(sps.length > 1 ? sps.slice(1) : sps);
+    // Another scenario's victim is not reused: its alerts would be attributed to both.
+    const taken = claimed(ctx);
+    const lob = sps.length > 1 ? sps.slice(1) : sps;
+    const free = lob.filter((x) => !taken.has(x.owner.id));
+    const sp = rng.pick(free.length ? free : lob);
     const actor = sp.owner;
-    claim(ctx, [actor], 1, rng);
+    taken.add(actor.id);
     const { ip, net } = attackerIp(ctx, rng, v.where, v.flavour);
     const br = attackerBrowser(ctx, rng);
     s.description = `${actor.upn} (owner of ${sp.name}) is used from ${ip} (${net.name}, ${net.city.city}, ${net.city.country}) to add a ${v.cred} to the application; ${sp.name} then signs in with it from ${ip}${v.directory ? ' and changes the directory' : ' and reads mail through Graph'}.`;
