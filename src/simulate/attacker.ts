@@ -34,10 +34,10 @@ export function attackerIp(ctx: SimContext, rng: Rng, where: Where = 'abroad', f
 export function attackerBrowser(ctx: SimContext, rng: Rng): { ua: string; browser: string; os: string } {
   const v = ctx.v;
   return rng.pick([
-    { ua: `Mozilla/5.0 (X11; Linux x86_64; rv:${v.firefox}) Gecko/20100101 Firefox/${v.firefox}`, browser: `Firefox ${v.firefox}`, os: 'Linux' },
-    { ua: `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v.chrome} Safari/537.36`, browser: `Chrome ${v.chrome}`, os: 'Windows10' },
-    { ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15', browser: 'Safari 17.4', os: 'MacOs' },
-    { ua: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v.chrome} Safari/537.36`, browser: `Chrome ${v.chrome}`, os: 'Linux' },
+    { ua: `Mozilla/5.0 (X11; Linux x86_64; rv:${v.firefox}) Gecko/20100101 Firefox/${v.firefox}`, browser: 'Firefox', os: 'Linux' },
+    { ua: `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v.chrome} Safari/537.36`, browser: 'Chrome', os: 'Windows10' },
+    { ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15', browser: 'Safari', os: 'MacOs' },
+    { ua: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v.chrome} Safari/537.36`, browser: 'Chrome', os: 'Linux' },
   ]);
 }
 

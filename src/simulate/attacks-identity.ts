@@ -180,7 +180,9 @@ const lowAndSlow: Scenario = {
     s.technique = ['T1078.004', 'T1114.002', 'T1021.007'];
     const victim = claim(ctx, org.people.filter((u) => !u.groups.includes('devops')), 1, rng)[0] ?? org.people[0]!;
     const { ip, net } = attackerIp(ctx, rng, v.where, v.flavour);
-    const br = rng.chance(0.5) ? attackerBrowser(ctx, rng) : { ua: mobileUa(ctx, rng), browser: 'Mobile Safari', os: 'Ios' };
+    const phone = rng.chance(0.4);
+    const br = phone ? { ua: mobileUa(ctx, rng), browser: '', os: '' } : attackerBrowser(ctx, rng);
+    const phoneOs = br.ua.includes('iPhone') ? 'Ios' : 'Android';
     // Never more days than the simulation holds; the last one is the attack day.
     const days = Math.min(rng.int(v.days[0], v.days[1]), ctx.days);
     const graph = variant === 'same-country-vps-graph';
@@ -189,13 +191,14 @@ const lowAndSlow: Scenario = {
     for (let i = days - 1; i >= 0; i--) {
       const day = ctx.attackDay - i;
       const t = timeOnDay(ctx, day, rng.pick([9.2, 10.5, 11.1, 13.4, 14.8, 16.2])) + rng.int(0, 2_999_999);
-      const app = graph ? APPS.graphCli : rng.pick([APPS.office, APPS.officeHome, APPS.outlookMobile]);
+      const app = graph ? APPS.graphCli : phone ? APPS.outlookMobile : rng.pick([APPS.office, APPS.officeHome]);
       const res = graph ? RESOURCES.graph : RESOURCES.exchange;
       const session = rng.guid();
-      s.add(rows.signin({ t, user: victim, app, resource: res, ip, interactive: true, ua: graph ? psUa(ctx, true) : br.ua, os: br.os, browser: graph ? '' : br.browser, sessionId: session, mfa: rng.chance(0.3), clientApp: graph ? 'Mobile Apps and Desktop clients' : 'Browser' }), `day ${days - i} of ${days}: sign-in from ${ip} to ${res.name}`);
+      const os = graph ? 'Windows10' : phone ? phoneOs : br.os;
+      s.add(rows.signin({ t, user: victim, app, resource: res, ip, interactive: true, ua: graph ? psUa(ctx, true) : br.ua, os, browser: graph || phone ? '' : br.browser, sessionId: session, mfa: rng.chance(0.3), clientApp: graph || phone ? 'Mobile Apps and Desktop clients' : 'Browser' }), `day ${days - i} of ${days}: sign-in from ${ip} to ${res.name}`);
       const reads = rng.int(1, 3);
       for (let k = 0; k < reads; k++) {
-        const e = rows.signin({ t: t + (k + 1) * rng.int(1, 6) * MINUTE, user: victim, app, resource: graph ? rng.pick([RESOURCES.graph, RESOURCES.sharepoint]) : RESOURCES.exchange, ip, interactive: false, ua: graph ? psUa(ctx, true) : br.ua, os: br.os, sessionId: session });
+        const e = rows.signin({ t: t + (k + 1) * rng.int(1, 6) * MINUTE, user: victim, app, resource: graph ? rng.pick([RESOURCES.graph, RESOURCES.sharepoint]) : RESOURCES.exchange, ip, interactive: false, ua: graph ? psUa(ctx, true) : br.ua, os, sessionId: session });
         s.add(e, i === 0 && k === reads - 1 ? `${e.row.ResourceDisplayName} read in the same session (non-interactive)` : undefined);
       }
     }

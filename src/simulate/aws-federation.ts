@@ -4,7 +4,7 @@
  * session with AssumeRoleWithSAML (CloudTrail `SAMLUser`), then act as `AssumedRole`
  * `assumed-role/<role>/<upn>`. The background uses it every working day; attacks abuse it.
  */
-import { hashString } from './rng.js';
+import { Rng, hashString } from './rng.js';
 import type { Org, User } from './org.js';
 import { fakeGuid, type TrailSpec } from './rows.js';
 
@@ -24,7 +24,10 @@ export const SESSION_SECONDS = 43_200;
 
 const cache = new WeakMap<Org, SamlFederation>();
 
-function b36(s: string, n: number, pad: string): string { return (hashString(s) >>> 0).toString(36).toUpperCase().padEnd(n, pad).slice(0, n); }
+const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** A stable id of `n` characters derived from a name (the same name always gives the same id). */
+function idOf(name: string, n: number, chars = UPPER_DIGITS): string { return new Rng(name).alnum(n, chars); }
 
 export function samlFederationOf(org: Org): SamlFederation {
   const hit = cache.get(org);
@@ -35,7 +38,7 @@ export function samlFederationOf(org: Org): SamlFederation {
   const prefix = ['AAD', 'Entra', 'Fed', org.company.slice(0, 8)][(h >>> 3) % 4]!;
   const roles: SamlRole[] = [['Admins', true], ['Developers', false], ['ReadOnly', false], ['Operations', true]].map(([suffix, admin]) => {
     const name = `${prefix}-${suffix as string}`;
-    return { name, arn: `arn:aws:iam::${acct.id}:role/${name}`, roleId: `AROA${b36(`${org.seed}:${name}`, 17, 'Z')}`, admin: admin as boolean };
+    return { name, arn: `arn:aws:iam::${acct.id}:role/${name}`, roleId: `AROA${idOf(`${org.seed}:${name}`, 17)}`, admin: admin as boolean };
   });
   const users = [
     ...org.devops.map((u, i) => ({ user: u, role: roles[i % 3 === 2 ? 2 : 1]! })),
@@ -56,7 +59,7 @@ export function awsSamlApp(org: Org): { id: string; name: string } {
 export function samlSession(fed: SamlFederation, u: User, role: SamlRole, created: number): TrailSpec['identity'] {
   return {
     type: 'AssumedRole', arn: `arn:aws:sts::${fed.accountId}:assumed-role/${role.name}/${u.upn}`, principalId: `${role.roleId}:${u.upn}`, accountId: fed.accountId,
-    accessKeyId: `ASIA${b36(`${u.id}:${role.name}:${created}`, 16, 'K')}`,
+    accessKeyId: `ASIA${idOf(`${u.id}:${role.name}:${created}`, 16)}`,
     session: { issuerType: 'Role', issuerArn: role.arn, issuerName: role.name, issuerPrincipalId: role.roleId, created, mfa: false },
   };
 }
@@ -64,7 +67,7 @@ export function samlSession(fed: SamlFederation, u: User, role: SamlRole, create
 /** The AssumeRoleWithSAML call that opens a session (caller: the SAML user, from where the browser or CLI runs). */
 export function assumeRoleWithSamlSpec(org: Org, fed: SamlFederation, u: User, role: SamlRole, t: number, ip: string, ua: string, assertionId: string): TrailSpec {
   const sess = samlSession(fed, u, role, t);
-  const qualifier = b36(`${org.tenantId}:${fed.providerName}`, 27, 'Q');
+  const qualifier = idOf(`${org.tenantId}:${fed.providerName}`, 27, B64);
   return {
     t, source: 'sts.amazonaws.com', name: 'AssumeRoleWithSAML', region: 'us-east-1', ip, ua, readOnly: true, recipient: fed.accountId,
     identity: { type: 'SAMLUser', arn: '', principalId: `${qualifier}=:${u.upn}`, accountId: '', userName: u.upn },

@@ -11,6 +11,7 @@ import { accountOf, SYSTEM, rootAccount, fakeGuid } from './rows.js';
 import { APPS, RESOURCES, type App } from './apps.js';
 import { type SimContext, HOUR, DAY, ipOf, browserUaFor, mobileUa, isWeekend, boto3Ua, awsCliUa } from './context.js';
 import { principalsOf, type Principals } from './principals.js';
+import { passwordStep, pushStep } from './attacker.js';
 import { samlFederationOf, samlSession, assumeRoleWithSamlSpec, awsSamlApp, SESSION_SECONDS, type SamlFederation } from './aws-federation.js';
 
 /** Share of background rows per table. */
@@ -253,11 +254,24 @@ export class Background {
     const fail = interactive ? r.chance(0.09) : r.chance(0.015);
     const result = !fail ? '0' : interactive ? r.weighted(FAILS, FAIL_W) : r.pick(['50173', '70044', '700082', '50089']);
     const ua = mobile ? mobileUa(this.ctx, r) : interactive ? browserUaFor(this.ctx, u.device, r) : `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) ${app === APPS.teams ? 'Teams/24295.605.3225.8804' : 'Microsoft Office/16.0'}`;
+    // What Entra records of the steps: the password, then the push when MFA is asked (a few users decline or miss one).
+    let authDetails: Record<string, unknown>[] | undefined, statusDetail: string | undefined, mfaMethod: string | undefined;
+    const mfa = interactive && r.chance(0.35);
+    if (interactive && result !== '50126') {
+      authDetails = [passwordStep(t - r.int(3000, 20_000))];
+      if (result === '500121') {
+        const how = r.chance(0.5) ? 'denied' as const : 'unanswered' as const;
+        authDetails.push(pushStep(t, how));
+        statusDetail = how === 'denied' ? 'MFA denied; user declined the authentication' : 'MFA denied; user did not respond to mobile app notification';
+        mfaMethod = 'Mobile app notification';
+      } else if (mfa && result === '0') authDetails.push(pushStep(t - 1000, 'approved'));
+    }
     return rows.signin({
-      t, user: u, app, resource: res, ip, interactive, result, ua, device: mobile || u.source === 'guest' ? undefined : u.device,
+      t, user: u, app, resource: res, ip, interactive, result, ua, authDetails, statusDetail, mfaMethod,
+      requirement: result === '500121' || result === '50074' || result === '50076' ? 'multiFactorAuthentication' : undefined, device: mobile || u.source === 'guest' ? undefined : u.device,
       os: mobile ? (ua.includes('iPhone') ? 'Ios' : 'Android') : undefined,
       browser: interactive && !mobile ? (ua.includes('Edg/') ? 'Edge' : ua.includes('Firefox') ? 'Firefox' : 'Chrome') : undefined,
-      mfa: interactive && r.chance(0.35), clientApp: interactive ? 'Browser' : 'Mobile Apps and Desktop clients', protocol,
+      mfa, clientApp: interactive ? 'Browser' : 'Mobile Apps and Desktop clients', protocol,
       network: ip === u.office.egress[0] || u.office.egress.includes(ip) ? [{ networkType: 'namedNetwork', networkNames: [`${u.office.city.city} office`] }] : [],
       // A browser or app session lasts the day: the same SessionId appears from office, home and the phone's carrier.
       sessionId: fakeGuid(`${u.id}:${mobile ? 'phone' : 'desk'}:${Math.floor((t - this.ctx.start) / DAY)}`),
