@@ -53,7 +53,7 @@ function workMoments(ctx: SimContext, u: User, day: number, n: number, rng: Rng)
 }
 
 const devopsCli: Scenario = {
-  name: 'devops-cli', kind: 'benign', variants: ['default'],
+  name: 'devops-cli', kind: 'benign', class: 'devops-token-print', variants: ['default'],
   summary: 'DevOps engineers using az / aws / gcloud / Az PowerShell daily from their own workstations',
   generate(ctx) {
     const s = new Story();
@@ -134,7 +134,7 @@ const devopsCli: Scenario = {
 };
 
 const cicdAgents: Scenario = {
-  name: 'cicd-agents', kind: 'benign', variants: ['default'],
+  name: 'cicd-agents', kind: 'benign', class: 'devops-token-print', variants: ['default'],
   summary: 'CI/CD agents authenticating every pipeline run (service principal, OIDC role, service account)',
   generate(ctx) {
     const s = new Story();
@@ -186,7 +186,7 @@ const cicdAgents: Scenario = {
 };
 
 const pawAdmins: Scenario = {
-  name: 'paw-admins', kind: 'benign', variants: ['default'],
+  name: 'paw-admins', kind: 'benign', class: 'paw-admins', variants: ['default'],
   summary: 'Cloud admins working from PAWs: Graph / Az / Exchange PowerShell, role activations, password resets, secret rotation',
   generate(ctx) {
     const s = new Story();
@@ -250,7 +250,7 @@ const pawAdmins: Scenario = {
 };
 
 const multicloudMonitoring: Scenario = {
-  name: 'multicloud-monitoring', kind: 'benign', variants: ['default'],
+  name: 'multicloud-monitoring', kind: 'benign', class: 'multicloud-monitoring', variants: ['default'],
   summary: 'A multi-cloud monitoring tool polling Azure, AWS and GCP around the clock',
   generate(ctx) {
     const s = new Story();
@@ -285,7 +285,7 @@ const multicloudMonitoring: Scenario = {
 };
 
 const hybridAgents: Scenario = {
-  name: 'hybrid-agents', kind: 'benign', variants: ['default'],
+  name: 'hybrid-agents', kind: 'benign', class: 'hybrid-agents', variants: ['default'],
   summary: 'Azure Arc agents (azcmagent, himds) and Entra Connect sync (miiserver, Sync_ account) doing their job',
   generate(ctx) {
     const s = new Story();
@@ -335,7 +335,7 @@ const hybridAgents: Scenario = {
 };
 
 const travel: Scenario = {
-  name: 'travel', kind: 'benign', variants: ['default'],
+  name: 'travel', kind: 'benign', class: 'vpn-travellers', variants: ['default'],
   summary: 'Employees travelling abroad: sign-ins from a new country at plausible speed, one on the attack day',
   generate(ctx) {
     const s = new Story();
@@ -372,7 +372,7 @@ const travel: Scenario = {
 };
 
 const vpnUsers: Scenario = {
-  name: 'vpn-users', kind: 'benign', variants: ['default'],
+  name: 'vpn-users', kind: 'benign', class: 'vpn-travellers', variants: ['default'],
   summary: 'Users on the corporate VPN (egress abroad, a trusted named location) alternating with home',
   generate(ctx) {
     const s = new Story();
@@ -400,7 +400,7 @@ const vpnUsers: Scenario = {
 };
 
 const riskRemediated: Scenario = {
-  name: 'risk-remediated', kind: 'benign', variants: ['default'],
+  name: 'risk-remediated', kind: 'benign', class: 'risk-remediated', variants: ['default'],
   summary: 'Entra ID Protection risk detections (medium/high) that the users remediate with MFA',
   generate(ctx) {
     const s = new Story();

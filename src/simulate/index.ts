@@ -12,7 +12,7 @@ import { type SimContext, DAY, HOUR, drawVersions } from './context.js';
 import { Background } from './background.js';
 import { BENIGN } from './benign.js';
 import { ATTACKS } from './attacks.js';
-import type { Label, Scenario } from './scenario.js';
+import { classOf, type Label, type Scenario } from './scenario.js';
 import { Outputs, type RawKind, RAW_KINDS } from './writer.js';
 
 export { RAW_KINDS, type RawKind } from './writer.js';
@@ -116,7 +116,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   // Office egress addresses are shared by everyone in an office: they identify no scenario.
   const shared = new Set(org.offices.flatMap((o) => o.egress));
   for (const { story } of stories) for (const ip of [...story.ips]) if (shared.has(ip)) story.ips.delete(ip);
-  const labels = stories.map(({ scenario, variant, story }) => story.label(scenario.name, scenario.kind, variant, startMs, end));
+  const labels = stories.map(({ scenario, variant, story }) => story.label(scenario.name, scenario.kind, classOf(scenario, variant), variant, startMs, end));
 
   const bg = new Background(ctx, Math.max(0, scale - scen.length));
   mkdirSync(opts.out, { recursive: true });
