@@ -4,6 +4,7 @@
  * admin workstation the organisation lists in a watchlist (`announced-pentest`).
  */
 import type { Device, User } from './org.js';
+import { ipIn } from './org.js';
 import type { ProcAccount } from './rows.js';
 import { fakeGuid } from './rows.js';
 import { APPS, RESOURCES, type App } from './apps.js';
@@ -37,23 +38,30 @@ export const devopsTokenPrint: Scenario = {
     const { org, rows } = ctx;
     const rng = ctx.rng.fork('devops-token-print');
     const p = PLATFORMS[variant as keyof typeof PLATFORMS] ?? PLATFORMS['azure-vmss-agents'];
-    const cloud = RUNNER_CLOUDS[p.cloud];
-    // The runners leave through a NAT gateway: two or three fixed addresses in the cloud's range.
-    const region = org.offices[0]!.city;
-    let nat = providerSites(ctx, rng, rng.pick(cloud.ranges), 'hosting', cloud.name, cloud.asn, [region])[0];
-    nat ??= freshNetwork(ctx, rng, 'hosting', region, cloud.name, cloud.asn);
-    const natIps = rng.sample(Array.from({ length: 200 }, (_, i) => i + 4), rng.int(2, 3)).map((h) => hostIp(nat!, h));
+    // The runners leave through a NAT gateway: two or three fixed addresses in the cloud region the
+    // organisation uses (Azure: the same region as its other workloads).
+    const cloud = p.cloud === 'azure' ? { name: org.infra.azureHome.name, asn: org.infra.azureHome.asn } : RUNNER_CLOUDS.gcp;
+    let natIps: string[];
+    if (p.cloud === 'azure') natIps = Array.from({ length: rng.int(2, 3) }, () => ipIn(org.infra.azureHome, rng));
+    else {
+      const region = org.offices[0]!.city;
+      const nat = providerSites(ctx, rng, rng.pick(RUNNER_CLOUDS.gcp.ranges), 'hosting', cloud.name, cloud.asn, [region])[0] ?? freshNetwork(ctx, rng, 'hosting', region, cloud.name, cloud.asn);
+      natIps = rng.sample(Array.from({ length: 200 }, (_, i) => i + 4), rng.int(2, 3)).map((h) => hostIp(nat, h));
+    }
     const runners = Array.from({ length: rng.int(3, 5) }, (_, i) => {
       const win = p.cloud === 'azure' && i === 0;
       return extraDevice(ctx, win ? p.host(i).toUpperCase().slice(0, 15) : p.host(i), 'build-agent', win ? 'Windows' : 'Linux', win ? 'Windows Server 2022' : 'Ubuntu 22.04', `10.${rng.int(100, 120)}.${rng.int(0, 255)}.${rng.int(4, 250)}`, false);
     });
     const slug = rng.pick(['deploy', 'release', 'platform', 'infra', 'build']);
     const spAppId = fakeGuid(`${org.tenantId}:${slug}-hosted-sp`);
+    const sp = { name: `${org.company}-${slug}-pipeline`, appId: spAppId, spId: fakeGuid(`${org.tenantId}:${slug}-hosted-sp:sp`) };
+    const mi = { name: `id-${slug}-runners`, appId: fakeGuid(`${org.tenantId}:${slug}-runners-mi`), spId: fakeGuid(`${org.tenantId}:${slug}-runners-mi:sp`) };
+    const miResource = `/subscriptions/${fakeGuid('sub' + org.tenantId)}/resourceGroups/rg-${slug}-runners/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${mi.name}`;
     const gcpSa = `${slug}-pipeline@${org.gcp.projects[0]!}.iam.gserviceaccount.com`;
     const acctId = org.aws.accounts[0]!.id;
     const awsRole = `${slug}-${p.cloud === 'gcp' ? 'gitlab' : 'github'}-oidc`;
     const roleId = `AROA${rng.alnum(17)}`;
-    s.cloud.add(spAppId); s.cloud.add(gcpSa); s.cloud.add(`arn:aws:iam::${acctId}:role/${awsRole}`);
+    s.cloud.add(spAppId); s.cloud.add(gcpSa); if (p.cloud === 'azure') s.cloud.add(mi.appId); s.cloud.add(`arn:aws:iam::${acctId}:role/${awsRole}`);
     for (const ip of natIps) s.ips.add(ip);
     const registry = `${org.company.slice(0, 12)}acr`;
     let firstToken = true;
@@ -73,7 +81,15 @@ export const devopsTokenPrint: Scenario = {
         let t = t0;
         const run = rng.int(1000, 99999);
         // 1. The pipeline's Azure login (workload identity federation or a managed identity).
-        for (const e of azProcess(ctx, d, acct, t, rng.chance(0.7) ? `login --service-principal -u ${spAppId} --tenant ${org.tenantId} --federated-token ***` : 'login --identity', shell, stepCmd)) s.add(e);
+        const viaMi = p.cloud === 'azure' && rng.chance(0.3);
+        for (const e of azProcess(ctx, d, acct, t, viaMi ? `login --identity --username ${mi.appId}` : `login --service-principal -u ${spAppId} --tenant ${org.tenantId} --federated-token ***`, shell, stepCmd)) s.add(e);
+        // Each token the pipeline obtains is a workload-identity sign-in from the runner's NAT address.
+        const token = (tt: number, res: App): void => {
+          s.add(viaMi
+            ? rows.principalSignin({ t: tt, kind: 'mi', principal: mi, resource: res, ip, msi: { type: 'userAssigned', resourceId: miResource }, sourceAppClientId: mi.appId })
+            : rows.principalSignin({ t: tt, kind: 'sp', principal: sp, resource: res, ip, credential: { type: 'federatedIdentityCredential' }, library: 'Family: MSAL Library: MSAL.Python 1.28.0 Platform: Python' }));
+        };
+        token(t + rng.int(1_000, 4_000), RESOURCES.arm);
         t += rng.int(3_000, 15_000);
         // 2. A token printed for a tool that cannot use the CLI's cache.
         const how = rng.weighted(['az-arm', 'az-graph', 'acr', 'ps', 'gcloud', 'ecr'] as const, [4, 1, 2, d.os === 'Windows' ? 4 : 1, p.cloud === 'gcp' ? 5 : 2, 2]);
@@ -83,6 +99,7 @@ export const devopsTokenPrint: Scenario = {
             : how === 'az-graph' ? 'account get-access-token --resource-type ms-graph --query accessToken -o tsv' : `acr login --name ${registry} --expose-token --output tsv --query accessToken`;
           const evs = azProcess(ctx, d, acct, t, args, shell, stepCmd);
           evs.forEach((e, k) => s.add(e, k === 0 && firstToken ? step(`az ${args}`) : undefined));
+          if (how === 'az-graph') token(t + rng.int(500, 2_000), RESOURCES.graph);
           firstToken = false;
           t += rng.int(1_000, 8_000);
           const use = how === 'acr' ? `docker login ${registry}.azurecr.io --username 00000000-0000-0000-0000-000000000000 --password-stdin`
@@ -92,6 +109,7 @@ export const devopsTokenPrint: Scenario = {
         } else if (how === 'ps') {
           const script = rng.pick(['$token = (Get-AzAccessToken -ResourceUrl "https://management.azure.com").Token', '$t = Get-AzAccessToken -ResourceTypeName MSGraph -AsSecureString', '$token = (Get-AzAccessToken).Token; Invoke-RestMethod -Uri $uri -Headers @{Authorization = "Bearer $token"}']);
           s.add(psProcess(ctx, d, acct, t, script, { core: true, parent }), firstToken ? step('Get-AzAccessToken') : undefined);
+          if (script.includes('MSGraph')) token(t + rng.int(500, 2_000), RESOURCES.graph);
           firstToken = false;
         } else if (how === 'gcloud') {
           for (const [k, e] of gcloudProcess(ctx, d, acct, t, rng.pick(['auth print-access-token', 'auth print-access-token --impersonate-service-account=' + gcpSa, 'auth print-identity-token']), shell).entries()) s.add(e, k === 0 && firstToken ? step('gcloud auth print-access-token') : undefined);

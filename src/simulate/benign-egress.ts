@@ -15,12 +15,14 @@ import { COMPANY_WORDS_A, ISP_WORDS } from './pools.js';
 
 const cap = (s: string): string => s[0]!.toUpperCase() + s.slice(1);
 
-/** Rewrites the public address fields of one row through `map`; returns the new ASN's row changes. */
+/** Rewrites the public address fields of one row through `map` (and the ASN with it); true when it changed the row. */
 function moveRow(e: SimEvent, map: ReadonlyMap<string, { ip: string; net: Network }>, untag: boolean): boolean {
   const r = e.row;
   switch (e.table) {
     case 'SigninLogs':
-    case 'AADNonInteractiveUserSignInLogs': {
+    case 'AADNonInteractiveUserSignInLogs':
+    case 'AADServicePrincipalSignInLogs':
+    case 'AADManagedIdentitySignInLogs': {
       const to = map.get(String(r.IPAddress));
       if (!to) return false;
       r.IPAddress = to.ip;

@@ -10,7 +10,7 @@ import { ipIn } from './org.js';
 import type { SimEvent, TableName } from './rows.js';
 import { accountOf, iso } from './rows.js';
 import { APPS, RESOURCES, type App } from './apps.js';
-import { type SimContext, attackDevices, HOUR, MINUTE, DAY, localTime, isWeekend, ipOf, browserUaFor, mobileUa, azCliUa, awsCliUa, gcloudUa, psUa } from './context.js';
+import { type SimContext, attackTouches, HOUR, MINUTE, DAY, localTime, isWeekend, ipOf, browserUaFor, mobileUa, azCliUa, awsCliUa, gcloudUa, psUa } from './context.js';
 import { Story, type Scenario } from './scenario.js';
 import { azProcess, awsProcess, gcloudProcess, psProcess } from './tools.js';
 import { claim, claimed, ssoApp, ssoIdentity, ssoRoleName } from './benign.js';
@@ -247,7 +247,7 @@ export const reimagedDevices: Scenario = {
     const s = new Story();
     const { org, rows } = ctx;
     const rng = ctx.rng.fork('reimaged-devices');
-    const free = (xs: readonly User[]): User[] => xs.filter((u) => !claimed(ctx).has(u.id) && u.device && u.device.os === 'Windows' && !attackDevices(ctx).has(u.device.id));
+    const free = (xs: readonly User[]): User[] => xs.filter((u) => !claimed(ctx).has(u.id) && u.device && u.device.os === 'Windows' && !attackTouches(ctx, u.device.id));
     const devs = claim(ctx, free(org.devops), 2, rng);
     const staff = claim(ctx, free(org.people.filter((u) => !u.groups.includes('devops') && !u.groups.includes('it'))), 2, rng);
     const wd = workingDays(ctx);

@@ -1,6 +1,6 @@
 /**
  * Networks the benign look-alikes need beyond the organisation model: a new ISP range for an
- * egress move, secure-web-gateway sites in many countries, cloud NAT ranges of hosted CI runners.
+ * egress move, secure-web-gateway sites in many countries, cloud NAT ranges of hosted CI runners (Google Cloud; Azure's are in infra.ts).
  * Provider prefixes are the providers' real published address space (so a rule that recognises a
  * provider by ASN or range is keying on real behaviour); each network is registered with the row
  * factory's geolocation so sign-ins get a place and an ASN.
@@ -62,9 +62,8 @@ export const SWG_PROVIDERS = [
   { id: 'cloudflare-gateway', name: 'Cloudflare, Inc.', asn: 13335, ranges: ['104.28'] },
 ] as const;
 
-/** Cloud NAT egress of hosted build runners: real AS numbers and /16s of the providers' ranges. */
+/** Cloud NAT egress of hosted build runners outside Azure (Azure runners use the org's Azure region, infra.ts). */
 export const RUNNER_CLOUDS = {
-  azure: { name: 'Microsoft Corporation', asn: 8075, ranges: ['20.61', '20.98', '52.160', '40.74'] },
   gcp: { name: 'Google LLC', asn: 396982, ranges: ['34.116', '35.187', '34.91'] },
 } as const;
 

@@ -16,6 +16,7 @@ import { instanceIdentity } from './background.js';
 import { egressChange } from './benign-egress.js';
 import { cloudProxy, vpnTravellers } from './benign-network.js';
 import { devopsTokenPrint, announcedPentest } from './benign-automation.js';
+import { appSecretRotation } from './benign-apps.js';
 import { newHires, reimagedDevices, helpdeskPasswordResets, mfaRegistrationDrive } from './benign-identity.js';
 
 /** People a scenario may use exclusively (travellers, VPN users...) are claimed so scenarios do not overlap. */
@@ -444,6 +445,6 @@ const riskRemediated: Scenario = {
  */
 export const BENIGN: readonly Scenario[] = [
   devopsCli, cicdAgents, pawAdmins, multicloudMonitoring, hybridAgents, travel, vpnUsers, riskRemediated,
-  egressChange, devopsTokenPrint, announcedPentest, newHires, reimagedDevices, vpnTravellers, cloudProxy,
+  egressChange, devopsTokenPrint, appSecretRotation, announcedPentest, newHires, reimagedDevices, vpnTravellers, cloudProxy,
   helpdeskPasswordResets, mfaRegistrationDrive,
 ];

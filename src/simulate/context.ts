@@ -6,7 +6,7 @@ import type { Rng } from './rng.js';
 import { hashString } from './rng.js';
 import type { Org, User, Device } from './org.js';
 import { ipIn } from './org.js';
-import type { RowFactory } from './rows.js';
+import type { RowFactory, SimEvent } from './rows.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -43,10 +43,15 @@ export interface SimContext {
   readonly egressChangeDay?: number;
 }
 
-/** Defender DeviceIds the attack scenarios used (filled as they are generated, before the benign ones). */
-export function attackDevices(ctx: SimContext): Set<string> {
-  const c = ctx as unknown as { _attackDevices?: Set<string> };
-  return (c._attackDevices ??= new Set<string>());
+/** The attack scenarios' events (filled as they are generated, before the benign ones), so benign
+ *  scenarios that replace devices or rotate credentials leave what an attack touched alone. */
+export function attackEvents(ctx: SimContext): SimEvent[] {
+  const c = ctx as unknown as { _attackEvents?: SimEvent[] };
+  return (c._attackEvents ??= []);
+}
+/** Whether an attack's rows mention `id` (a device id, an app id...). */
+export function attackTouches(ctx: SimContext, id: string): boolean {
+  return attackEvents(ctx).some((e) => JSON.stringify(e.row).includes(id));
 }
 
 /** UTC ms of a local time (hours, fractional) on a given day index. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Rng } from './rng.js';
 import { buildOrg, type Org } from './org.js';
 import { RowFactory, TABLES, type SimEvent, type TableName, type Row, iso } from './rows.js';
-import { type SimContext, DAY, HOUR, drawVersions, attackDevices } from './context.js';
+import { type SimContext, DAY, HOUR, drawVersions, attackEvents } from './context.js';
 import { Background } from './background.js';
 import { BENIGN } from './benign.js';
 import { ATTACKS } from './attacks.js';
@@ -114,8 +114,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   // Scenario events are few (bounded by the org's special populations), so they are held in memory.
   const stories = chosen.map(({ scenario, variant }) => {
     const story = scenario.generate(ctx, variant);
-    // Devices an attack used are left alone by benign scenarios that replace devices.
-    if (scenario.kind === 'attack') for (const e of story.events) if (e.table === 'DeviceProcessEvents') attackDevices(ctx).add(String(e.row.DeviceId));
+    // What an attack touched is left alone by benign scenarios that replace devices or credentials.
+    if (scenario.kind === 'attack') attackEvents(ctx).push(...story.events);
     return { scenario, variant, story };
   });
   const scen: SimEvent[] = [];
