@@ -371,16 +371,18 @@ export const mfaRegistrationDrive: Scenario = {
       s.add(rows.signin({ t: t + 40_000, user: u, app: APPS.mySignins, resource: RESOURCES.graph, ip, interactive: true, ua, device: u.device }));
       s.add(rows.audit({ t: t + 60_000, op: 'User started security info registration', category: 'UserManagement', opType: 'Add', initiator: { user: u, ip }, targets: [target], service: 'Authentication Methods' }));
       let tt = t + rng.int(2, 5) * MINUTE;
-      const fido = variant === 'fido2-rollout' && rng.chance(0.6);
+      // The first user (on the last day) registers the phone as a device and denies test prompts:
+      // the closest look-alike of MFA fatigue followed by a device registration.
+      const fido = variant === 'fido2-rollout' && i > 0 && rng.chance(0.6);
       if (fido) {
         s.add(rows.audit({ t: tt, op: 'User registered security info', category: 'UserManagement', opType: 'Add', initiator: { user: u, ip }, targets: [target], service: 'Authentication Methods', details: [{ key: 'Method', value: 'FIDO2 security key' }, { key: 'AAGUID', value: rng.pick(['cb69481e-8ff7-4039-93ec-0a2729a154a8', 'ee882879-721c-4913-9775-3dfcce97072a', '2fc0579f-8113-47ea-b116-bb5a8db9202a']) }] }));
       } else {
         const phone = newPhone(ctx, rng, u);
         // Authenticator registers the phone as a device when phone sign-in is enabled.
-        if (rng.chance(0.35)) phoneRegistration(ctx, s, u, phone, tt, ip, rng, i === 0 ? `${u.upn}: Authenticator registers ${phone.name}` : undefined);
+        if (i === 0 || rng.chance(0.35)) phoneRegistration(ctx, s, u, phone, tt, ip, rng, i === 0 ? `${u.upn}: Authenticator registers ${phone.name}` : undefined);
         else s.add(rows.audit({ t: tt, op: 'User registered security info', category: 'UserManagement', opType: 'Add', initiator: { user: u, ip }, targets: [target], service: 'Authentication Methods', details: [{ key: 'Method', value: 'Microsoft Authenticator App' }] }));
         // The test prompt: some people deny the first one or two (or let them time out) before approving.
-        if (rng.chance(0.25)) {
+        if (i === 0 || rng.chance(0.25)) {
           for (let k = 0, n = rng.int(1, 3); k < n; k++) {
             tt += rng.int(20_000, 120_000);
             const e = s.add(rows.signin({ t: tt, user: u, app: APPS.mySignins, resource: RESOURCES.graph, ip, interactive: true, result: '500121', ua, device: u.device }), denials++ === 0 ? `${u.upn}: first MFA prompt denied` : undefined);

@@ -124,6 +124,9 @@ test('scenario selection: names, variants, groups; bad input is a SimulateError'
     await assert.rejects(simulate({ out: d, days: 0 }), SimulateError);
     await assert.rejects(simulate({ out: d, scale: -1 }), SimulateError);
     assert.deepEqual(ATTACK_NAMES, ['apt29-synced-admin', 'storm0501-entra-connect', 'scattered-spider-ec2-creds', 'token-theft-replay', 'federated-console-sso']);
-    assert.deepEqual(BENIGN_NAMES, ['devops-cli', 'cicd-agents', 'paw-admins', 'multicloud-monitoring', 'hybrid-agents', 'travel', 'vpn-users', 'risk-remediated']);
+    assert.deepEqual(BENIGN_NAMES, ['devops-cli', 'cicd-agents', 'paw-admins', 'multicloud-monitoring', 'hybrid-agents', 'travel', 'vpn-users', 'risk-remediated',
+      'egress-change', 'devops-token-print', 'app-secret-rotation', 'announced-pentest', 'new-hires', 'reimaged-devices', 'vpn-travellers', 'cloud-proxy',
+      'helpdesk-password-resets', 'mfa-registration-drive']);
+    await assert.rejects(simulate({ out: d, days: 5, egressChangeDay: 5 }), SimulateError);
   } finally { rmSync(d, { recursive: true, force: true }); }
 });

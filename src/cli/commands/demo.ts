@@ -65,7 +65,9 @@ export async function run(argv: string[]): Promise<number> {
       if (!ruleNames.length) failure = `no enabled rules in ${builtinRulesDir()}`;
       else {
         // 14 days of history; the rules run on their schedules over the attack day, as deployed.
-        const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from: L.attackDay.start, to: L.attackDay.end });
+        // The tenant's own watchlists (labels.watchlists, e.g. an announced pentest's workstation) beside the pack's.
+        const tenantLists = L.watchlists?.length ? loadWatchlistDir(join(dataDir, 'watchlists'), problems) : undefined;
+        const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch, tenantLists), from: L.attackDay.start, to: L.attackDay.end });
         alerts = res.alerts; incidents = res.incidents; stats = res.perRuleStats;
         const broken = stats.filter((s) => s.errorCount > 0 && s.runs > 0 && s.errorCount >= s.runs);
         if (broken.length === stats.length && stats.length) failure = `every rule failed to run (first error: ${broken[0]!.errors[0] ?? '?'})`;
