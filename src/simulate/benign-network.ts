@@ -17,13 +17,16 @@ const OFFICE_APPS: readonly (readonly [App, App])[] = [
 ];
 
 export const cloudProxy: Scenario = {
-  name: 'cloud-proxy', class: 'cloud-proxy', kind: 'benign', variants: SWG_PROVIDERS.map((p) => p.id),
+  name: 'cloud-proxy', class: 'cloud-proxy', kind: 'benign', variants: [...SWG_PROVIDERS.map((p) => p.id), 'zscaler-rollout'],
   summary: 'A secure web gateway egressing from many countries and hosting addresses, shared by many users',
   generate(ctx, variant) {
     const s = new Story();
     const { org, rows } = ctx;
     const rng = ctx.rng.fork('cloud-proxy');
-    const provider = SWG_PROVIDERS.find((p) => p.id === variant) ?? SWG_PROVIDERS[0];
+    const provider = SWG_PROVIDERS.find((p) => variant.startsWith(p.id)) ?? SWG_PROVIDERS[0];
+    // `-rollout`: the gateway is switched on for its users halfway through the run (so its sites are
+    // new to every baseline), and is not yet a trusted named location.
+    const rolloutDay = variant.endsWith('-rollout') ? Math.max(1, Math.round(ctx.days / 2)) : 0;
     // Gateway sites: one in the home country (where most traffic leaves), several abroad.
     const home = org.offices[0]!.city;
     const abroad = foreignCities(org.homeCountry, rng, rng.int(4, 6));
@@ -32,7 +35,7 @@ export const cloudProxy: Scenario = {
     if (!sites.length) sites = [home, ...abroad].map((c) => freshNetwork(ctx, rng, 'hosting', c, provider.name, provider.asn));
     // Each site egresses through a handful of addresses shared by every user routed there.
     const siteIps = sites.map((n) => rng.sample(Array.from({ length: 250 }, (_, i) => i + 2), rng.int(3, 6)).map((h) => hostIp(n, h)));
-    const trusted = variant === 'zscaler';
+    const trusted = variant === 'zscaler' && !rolloutDay;
     const network = trusted ? [{ networkType: 'trustedNamedLocation', networkNames: [`${provider.name.split(',')[0]} egress`] }] : [];
     const n = Math.max(8, Math.min(80, Math.round(org.people.length * 0.1)));
     const users = claim(ctx, org.people.filter((u) => !u.groups.includes('it')), n, rng);
@@ -46,7 +49,7 @@ export const cloudProxy: Scenario = {
     let firstAbroad = true;
     for (const u of users) {
       s.accounts.add(u.upn);
-      for (let day = 0; day < ctx.days; day++) {
+      for (let day = rolloutDay; day < ctx.days; day++) {
         if (isWeekend(ctx, day) && !rng.chance(0.1)) continue;
         const session = rng.guid();
         for (let k = 0, m = rng.int(2, 5); k < m; k++) {
@@ -71,7 +74,8 @@ export const cloudProxy: Scenario = {
       }
     }
     for (const ip of used) s.ips.add(ip);
-    s.description = `${n} users browse through ${provider.name}'s secure web gateway (AS${provider.asn}); their sign-ins leave from its sites in ${[home, ...abroad].map((c) => c.country).join(', ')}, a handful of addresses per site shared by all of them, sometimes switching country between two sign-ins of one session${trusted ? ' (the gateway ranges are a trusted named location)' : ''}.`;
+    s.description = `${n} users browse through ${provider.name}'s secure web gateway (AS${provider.asn}); their sign-ins leave from its sites in ${[home, ...abroad].map((c) => c.country).join(', ')}, a handful of addresses per site shared by all of them, sometimes switching country between two sign-ins of one session${trusted ? ' (the gateway ranges are a trusted named location)' : ''}${rolloutDay ? `; the gateway is rolled out to them on ${new Date(ctx.start + rolloutDay * DAY).toISOString().slice(0, 10)}, so its sites are new to every baseline` : ''}.`;
+    if (rolloutDay) s.window = { start: ctx.start + rolloutDay * DAY, end: ctx.start + ctx.days * DAY };
     return s;
   },
 };
