@@ -22,6 +22,8 @@ export interface Label {
   readonly ips: readonly string[];
   readonly cloudIdentities: readonly string[];
   readonly rows: Readonly<Partial<Record<TableName, number>>>;
+  /** Rows of the background and other scenarios this one changed (an egress move, a device swap), per table. */
+  readonly changedRows?: Readonly<Partial<Record<TableName, number>>>;
   readonly timeline: readonly TimelineStep[];
 }
 
@@ -51,7 +53,7 @@ export class Story {
    * written; returns true when it changed the row. For changes that touch everyone (egress moves).
    */
   rewrite?: (e: SimEvent) => boolean;
-  /** Rows of other sources this scenario changed (`rewrite`), per table, counted in the label. */
+  /** Rows of other sources this scenario changed (`rewrite`), per table (the label's `changedRows`). */
   readonly rewritten: Partial<Record<TableName, number>> = {};
   /** Watchlists this scenario's organisation keeps (alias → CSV header and rows), written beside the tables. */
   readonly watchlists = new Map<string, { header: string[]; rows: string[][] }>();
@@ -67,13 +69,12 @@ export class Story {
     const w = this.window ?? (kind === 'attack' && ts.length ? { start: Math.min(...ts), end: Math.max(...ts) } : { start: ctxStart, end: ctxEnd });
     const rows: Partial<Record<TableName, number>> = {};
     for (const e of this.events) rows[e.table] = (rows[e.table] ?? 0) + 1;
-    for (const [t, n] of Object.entries(this.rewritten) as [TableName, number][]) rows[t] = (rows[t] ?? 0) + n;
     const sorted = [...this.timeline].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
     return {
       scenario: name, kind, ...(klass !== undefined ? { class: klass } : {}), variant, description: this.description, technique: this.technique,
       window: { start: iso(w.start), end: iso(w.end) },
       accounts: [...this.accounts].sort(), devices: [...this.devices].sort(), ips: [...this.ips].sort(), cloudIdentities: [...this.cloud].sort(),
-      rows, timeline: sorted,
+      rows, ...(this.rewrite ? { changedRows: { ...this.rewritten } } : {}), timeline: sorted,
     };
   }
 }
