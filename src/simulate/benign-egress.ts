@@ -84,7 +84,8 @@ export const egressChange: Scenario = {
       s.ips.add(`${net.prefix}.1`);
     }
     // The named locations follow the same morning, or two working days later.
-    let upd = variant === 'named-location-lag' ? day + 2 : day;
+    // (Kept inside the run: a short run sees the update on its last day.)
+    let upd = variant === 'named-location-lag' ? Math.min(day + 2, ctx.days - 1) : day;
     while (upd < ctx.days - 1 && isWeekend(ctx, upd)) upd++;
     const updateAt = variant === 'named-location-lag' ? localTime(ctx, upd, 10 + rng.next() * 4) : cut + rng.int(20, 50) * MINUTE;
     const admin = rng.pick(org.cloudAdmins.length ? org.cloudAdmins : org.itStaff);

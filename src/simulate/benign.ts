@@ -58,7 +58,7 @@ function workMoments(ctx: SimContext, u: User, day: number, n: number, rng: Rng)
 }
 
 const devopsCli: Scenario = {
-  name: 'devops-cli', kind: 'benign', variants: ['default'],
+  name: 'devops-cli', kind: 'benign', class: 'devops-token-print', variants: ['default'],
   summary: 'DevOps engineers using az / aws / gcloud / Az PowerShell daily from their own workstations',
   generate(ctx) {
     const s = new Story();
@@ -139,7 +139,7 @@ const devopsCli: Scenario = {
 };
 
 const cicdAgents: Scenario = {
-  name: 'cicd-agents', kind: 'benign', variants: ['default'],
+  name: 'cicd-agents', kind: 'benign', class: 'devops-token-print', variants: ['default'],
   summary: 'CI/CD agents authenticating every pipeline run (service principal, OIDC role, service account)',
   generate(ctx) {
     const s = new Story();
@@ -191,7 +191,7 @@ const cicdAgents: Scenario = {
 };
 
 const pawAdmins: Scenario = {
-  name: 'paw-admins', kind: 'benign', variants: ['default'],
+  name: 'paw-admins', kind: 'benign', class: 'paw-admins', variants: ['default'],
   summary: 'Cloud admins working from PAWs: Graph / Az / Exchange PowerShell, role activations, password resets, secret rotation',
   generate(ctx) {
     const s = new Story();
@@ -255,7 +255,7 @@ const pawAdmins: Scenario = {
 };
 
 const multicloudMonitoring: Scenario = {
-  name: 'multicloud-monitoring', kind: 'benign', variants: ['default'],
+  name: 'multicloud-monitoring', kind: 'benign', class: 'multicloud-monitoring', variants: ['default'],
   summary: 'A multi-cloud monitoring tool polling Azure, AWS and GCP around the clock',
   generate(ctx) {
     const s = new Story();
@@ -290,7 +290,7 @@ const multicloudMonitoring: Scenario = {
 };
 
 const hybridAgents: Scenario = {
-  name: 'hybrid-agents', kind: 'benign', variants: ['default'],
+  name: 'hybrid-agents', kind: 'benign', class: 'hybrid-agents', variants: ['default'],
   summary: 'Azure Arc agents (azcmagent, himds) and Entra Connect sync (miiserver, Sync_ account) doing their job',
   generate(ctx) {
     const s = new Story();
@@ -340,7 +340,7 @@ const hybridAgents: Scenario = {
 };
 
 const travel: Scenario = {
-  name: 'travel', kind: 'benign', variants: ['default'],
+  name: 'travel', kind: 'benign', class: 'vpn-travellers', variants: ['default'],
   summary: 'Employees travelling abroad: sign-ins from a new country at plausible speed, one on the attack day',
   generate(ctx) {
     const s = new Story();
@@ -377,7 +377,7 @@ const travel: Scenario = {
 };
 
 const vpnUsers: Scenario = {
-  name: 'vpn-users', kind: 'benign', variants: ['default'],
+  name: 'vpn-users', kind: 'benign', class: 'vpn-travellers', variants: ['default'],
   summary: 'Users on the corporate VPN (egress abroad, a trusted named location) alternating with home',
   generate(ctx) {
     const s = new Story();

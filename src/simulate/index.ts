@@ -12,7 +12,7 @@ import { type SimContext, DAY, HOUR, drawVersions, attackEvents } from './contex
 import { Background } from './background.js';
 import { BENIGN } from './benign.js';
 import { ATTACKS } from './attacks.js';
-import type { Label, Scenario, Story } from './scenario.js';
+import { classOf, type Label, type Scenario, type Story } from './scenario.js';
 import { Outputs, type RawKind, RAW_KINDS } from './writer.js';
 
 export { RAW_KINDS, type RawKind } from './writer.js';
@@ -169,7 +169,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     if (slice.length) await flush(slice, day);
     if (h % 24 === 23) opts.onProgress?.(day + 1, days, written);
   }
-  const labels = stories.map(({ scenario, variant, story }) => story.label(scenario.name, scenario.kind, variant, startMs, end, scenario.class ?? scenario.name));
+  const labels = stories.map(({ scenario, variant, story }) => story.label(scenario.name, scenario.kind, classOf(scenario, variant), variant, startMs, end));
   const watchlists = writeWatchlists(opts.out, stories.map((x) => x.story));
   const files = (await outputs.close()).map((f) => f.slice(opts.out.length).replace(/^[\\/]+/, '').split('\\').join('/'));
 

@@ -11,8 +11,8 @@ export interface TimelineStep { readonly time: string; readonly table: TableName
 export interface Label {
   readonly scenario: string;
   readonly kind: ScenarioKind;
-  /** The look-alike or attack class this scenario belongs to (issue 11's taxonomy); several scenarios may share one. */
-  readonly class?: string;
+  /** The class of issue 11's taxonomy (classes.md) the scenario's variant belongs to. */
+  readonly class: string;
   readonly variant: string;
   readonly description: string;
   readonly technique: readonly string[];
@@ -27,13 +27,17 @@ export interface Label {
   readonly timeline: readonly TimelineStep[];
 }
 
+/** The class of a scenario's variant. */
+export function classOf(s: Scenario, variant: string): string { return s.variantClass?.[variant] ?? s.class; }
+
 export interface Scenario {
   readonly name: string;
   readonly kind: ScenarioKind;
-  /** The label's `class`; the scenario's name when absent. */
-  readonly class?: string;
   readonly summary: string;
   readonly variants: readonly string[];
+  /** Class of the taxonomy (attack or benign class id); `variantClass` overrides it per variant. */
+  readonly class: string;
+  readonly variantClass?: Readonly<Record<string, string>>;
   generate(ctx: SimContext, variant: string): Story;
 }
 
@@ -64,14 +68,14 @@ export class Story {
     return e;
   }
 
-  label(name: string, kind: ScenarioKind, variant: string, ctxStart: number, ctxEnd: number, klass?: string): Label {
+  label(name: string, kind: ScenarioKind, cls: string, variant: string, ctxStart: number, ctxEnd: number): Label {
     const ts = this.events.map((e) => e.t);
     const w = this.window ?? (kind === 'attack' && ts.length ? { start: Math.min(...ts), end: Math.max(...ts) } : { start: ctxStart, end: ctxEnd });
     const rows: Partial<Record<TableName, number>> = {};
     for (const e of this.events) rows[e.table] = (rows[e.table] ?? 0) + 1;
     const sorted = [...this.timeline].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
     return {
-      scenario: name, kind, ...(klass !== undefined ? { class: klass } : {}), variant, description: this.description, technique: this.technique,
+      scenario: name, kind, class: cls, variant, description: this.description, technique: this.technique,
       window: { start: iso(w.start), end: iso(w.end) },
       accounts: [...this.accounts].sort(), devices: [...this.devices].sort(), ips: [...this.ips].sort(), cloudIdentities: [...this.cloud].sort(),
       rows, ...(this.rewrite ? { changedRows: { ...this.rewritten } } : {}), timeline: sorted,
