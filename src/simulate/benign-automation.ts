@@ -71,7 +71,8 @@ export const devopsTokenPrint: Scenario = {
       for (const t0 of times) {
         const d = rng.pick(runners);
         s.devices.add(d.fqdn);
-        const acct: ProcAccount = { name: d.os === 'Windows' ? `${p.account}_${rng.int(1, 9)}` : p.account, domain: d.os === 'Windows' ? d.name : '', sid: '', upn: '', objectId: '' };
+        // The agent's local account (the same on every run of a runner image).
+        const acct: ProcAccount = { name: p.account, domain: d.os === 'Windows' ? d.name : '', sid: '', upn: '', objectId: '' };
         s.accounts.add(acct.name);
         const ip = rng.pick(natIps);
         const parent = d.os === 'Windows' ? p.winParent : p.parent;

@@ -64,7 +64,7 @@ export const cloudProxy: Scenario = {
         if (u.groups.includes('devops') && u.device && rng.chance(0.6)) {
           const t = localTime(ctx, day, u.workStart + 1 + rng.next() * 5);
           const ip = via();
-          s.add(rows.signin({ t, user: u, app: APPS.azureCli, resource: RESOURCES.arm, ip, interactive: false, ua: azCliUa(ctx, u.device), device: u.device, network, sessionId: session }));
+          s.add(rows.signin({ t, user: u, app: APPS.azureCli, resource: RESOURCES.arm, ip, interactive: false, ua: azCliUa(ctx, u.device), device: u.device, network }));
           if (u.awsPermissionSet) {
             const acctId = org.aws.accounts[0]!.id;
             s.add(rows.cloudtrail({ t: t + rng.int(30_000, 600_000), source: 'sts.amazonaws.com', name: 'GetCallerIdentity', region: org.aws.homeRegion, ip, ua: awsCliUa(ctx, u.device.os, 'sts.get-caller-identity'), readOnly: true, recipient: acctId, identity: ssoIdentity(ctx, u, u.awsPermissionSet, t - rng.int(0, 2 * HOUR), acctId) }));
