@@ -247,7 +247,7 @@ export const reimagedDevices: Scenario = {
     const s = new Story();
     const { org, rows } = ctx;
     const rng = ctx.rng.fork('reimaged-devices');
-    const free = (xs: readonly User[]): User[] => xs.filter((u) => !claimed(ctx).has(u.id) && u.device && u.device.os === 'Windows' && !attackTouches(ctx, u.device.id));
+    const free = (xs: readonly User[]): User[] => xs.filter((u) => !claimed(ctx).has(u.id) && u.device && u.device.os === 'Windows' && !attackTouches(ctx, u.device.id) && !attackTouches(ctx, u.device.aadDeviceId));
     const devs = claim(ctx, free(org.devops), 2, rng);
     const staff = claim(ctx, free(org.people.filter((u) => !u.groups.includes('devops') && !u.groups.includes('it'))), 2, rng);
     const wd = workingDays(ctx);

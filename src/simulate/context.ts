@@ -51,7 +51,10 @@ export function attackEvents(ctx: SimContext): SimEvent[] {
 }
 /** Whether an attack's rows mention `id` (a device id, an app id...). */
 export function attackTouches(ctx: SimContext, id: string): boolean {
-  return attackEvents(ctx).some((e) => JSON.stringify(e.row).includes(id));
+  const c = ctx as unknown as { _attackText?: { n: number; text: string } };
+  const evs = attackEvents(ctx);
+  if (!c._attackText || c._attackText.n !== evs.length) c._attackText = { n: evs.length, text: evs.map((e) => JSON.stringify(e.row)).join('\n') };
+  return c._attackText.text.includes(id);
 }
 
 /** UTC ms of a local time (hours, fractional) on a given day index. */
