@@ -95,6 +95,13 @@ export const devopsTokenPrint: Scenario = {
         // 2. A token printed for a tool that cannot use the CLI's cache.
         const how = rng.weighted(['az-arm', 'az-graph', 'acr', 'ps', 'gcloud', 'ecr'] as const, [4, 1, 2, d.os === 'Windows' ? 4 : 1, p.cloud === 'gcp' ? 5 : 2, 2]);
         const step = (cmd: string): string => `${d.name}: ${cmd} (pipeline run ${run})`;
+        // curl / docker run by the step script, where the runner image keeps them.
+        const tool = (tt: number, cmd: string) => {
+          const exe = cmd.split(' ')[0]!;
+          const win = d.os === 'Windows';
+          const folder = win ? (exe === 'docker' ? 'C:\\Program Files\\Docker\\Docker\\resources\\bin' : 'C:\\Windows\\System32') : '/usr/bin';
+          return rows.process({ t: tt, device: d, account: acct, file: win ? `${exe}.exe` : exe, folder, cmd, parent: { file: shell, cmd: stepCmd } });
+        };
         if (how === 'az-arm' || how === 'az-graph' || how === 'acr') {
           const args = how === 'az-arm' ? rng.pick(['account get-access-token --query accessToken -o tsv', 'account get-access-token --resource https://management.azure.com/ --query accessToken --output tsv'])
             : how === 'az-graph' ? 'account get-access-token --resource-type ms-graph --query accessToken -o tsv' : `acr login --name ${registry} --expose-token --output tsv --query accessToken`;
@@ -106,7 +113,7 @@ export const devopsTokenPrint: Scenario = {
           const use = how === 'acr' ? `docker login ${registry}.azurecr.io --username 00000000-0000-0000-0000-000000000000 --password-stdin`
             : how === 'az-graph' ? 'curl -sS -H "Authorization: Bearer ***" https://graph.microsoft.com/v1.0/applications?$top=5'
               : `curl -sS -X PUT -H "Authorization: Bearer ***" -H "Content-Type: application/json" https://management.azure.com/subscriptions/${fakeGuid('sub' + org.tenantId)}/resourceGroups/rg-app/providers/Microsoft.Resources/deployments/ci-${run}?api-version=2021-04-01 -d @deploy.json`;
-          s.add(rows.process({ t, device: d, account: acct, file: use.split(' ')[0]!, folder: d.os === 'Windows' ? 'C:\\Windows\\System32' : '/usr/bin', cmd: use, parent: { file: shell, cmd: stepCmd } }));
+          s.add(tool(t, use));
         } else if (how === 'ps') {
           const script = rng.pick(['$token = (Get-AzAccessToken -ResourceUrl "https://management.azure.com").Token', '$t = Get-AzAccessToken -ResourceTypeName MSGraph -AsSecureString', '$token = (Get-AzAccessToken).Token; Invoke-RestMethod -Uri $uri -Headers @{Authorization = "Bearer $token"}']);
           s.add(psProcess(ctx, d, acct, t, script, { core: true, parent }), firstToken ? step('Get-AzAccessToken') : undefined);
@@ -117,7 +124,7 @@ export const devopsTokenPrint: Scenario = {
           firstToken = false;
           t += rng.int(1_000, 6_000);
           const reg = `${org.gcp.region}-docker.pkg.dev`;
-          s.add(rows.process({ t, device: d, account: acct, file: 'docker', folder: '/usr/bin', cmd: `docker login -u oauth2accesstoken --password-stdin https://${reg}`, parent: { file: p.script } }));
+          s.add(tool(t, `docker login -u oauth2accesstoken --password-stdin https://${reg}`));
           const project = org.gcp.projects[0]!;
           for (let k = 0; k < rng.int(1, 3); k++) {
             s.add(rows.gcp({ t: t + 2_000 + k * rng.int(5_000, 60_000), service: 'artifactregistry.googleapis.com', method: rng.pick(['Docker-PutManifest', 'Docker-GetManifest', 'Docker-StartUpload']), principal: gcpSa, project, resource: `projects/${project}/locations/${org.gcp.region}/repositories/app`, resourceType: 'artifactregistry.googleapis.com/Repository', ip, ua: 'docker/24.0.7 go/go1.20.10 git-commit/311b9ff kernel/6.5.0-1017-azure os/linux arch/amd64 UpstreamClient(Docker-Client/24.0.7 \\(linux\\))', permission: 'artifactregistry.repositories.uploadArtifacts', log: 'data_access' }));
@@ -130,7 +137,7 @@ export const devopsTokenPrint: Scenario = {
           for (const [k, e] of awsProcess(ctx, d, acct, t, `ecr get-login-password --region ${org.aws.homeRegion}`, shell).entries()) s.add(e, k === 0 && firstToken ? step('aws ecr get-login-password') : undefined);
           firstToken = false;
           s.add(rows.cloudtrail({ t: t + 1_200, source: 'ecr.amazonaws.com', name: 'GetAuthorizationToken', region: org.aws.homeRegion, ip, ua: awsCliUa(ctx, 'Linux', 'ecr.get-login-password'), readOnly: true, recipient: acctId, identity: ident }));
-          s.add(rows.process({ t: t + 2_500, device: d, account: acct, file: 'docker', folder: '/usr/bin', cmd: `docker login --username AWS --password-stdin ${acctId}.dkr.ecr.${org.aws.homeRegion}.amazonaws.com`, parent: { file: p.script } }));
+          s.add(tool(t + 2_500, `docker login --username AWS --password-stdin ${acctId}.dkr.ecr.${org.aws.homeRegion}.amazonaws.com`));
           s.add(rows.cloudtrail({ t: t + rng.int(20_000, 90_000), source: 'ecr.amazonaws.com', name: 'PutImage', region: org.aws.homeRegion, ip, ua: 'AWS Internal', readOnly: false, recipient: acctId, identity: ident }));
         }
       }
