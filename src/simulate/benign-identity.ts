@@ -10,7 +10,7 @@ import { ipIn } from './org.js';
 import type { SimEvent, TableName } from './rows.js';
 import { accountOf, iso } from './rows.js';
 import { APPS, RESOURCES, type App } from './apps.js';
-import { type SimContext, attackTouches, HOUR, MINUTE, DAY, localTime, isWeekend, ipOf, browserUaFor, mobileUa, azCliUa, awsCliUa, gcloudUa, psUa } from './context.js';
+import { type SimContext, attackTouches, HOUR, MINUTE, DAY, localTime, isWeekend, ipOf, browserUaFor, azCliUa, awsCliUa, gcloudUa, psUa } from './context.js';
 import { Story, type Scenario } from './scenario.js';
 import { azProcess, awsProcess, gcloudProcess, psProcess } from './tools.js';
 import { claim, claimed, ssoApp, ssoIdentity, ssoRoleName } from './benign.js';

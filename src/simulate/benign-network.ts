@@ -6,7 +6,7 @@
 import type { Network, User } from './org.js';
 import { ipIn } from './org.js';
 import { APPS, RESOURCES, type App } from './apps.js';
-import { type SimContext, HOUR, MINUTE, DAY, localTime, isWeekend, browserUaFor, azCliUa, awsCliUa, mobileUa } from './context.js';
+import { HOUR, MINUTE, DAY, localTime, isWeekend, browserUaFor, azCliUa, awsCliUa, mobileUa } from './context.js';
 import { Story, type Scenario } from './scenario.js';
 import { claim, ssoIdentity, ssoRoleName } from './benign.js';
 import { SWG_PROVIDERS, providerSites, foreignCities, hostIp, freshNetwork } from './benign-nets.js';
