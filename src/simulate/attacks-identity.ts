@@ -7,6 +7,7 @@
  */
 import { Rng } from './rng.js';
 import type { User } from './org.js';
+import { ipIn } from './org.js';
 import { fakeGuid, newUti, type Row, type SigninSpec } from './rows.js';
 import { APPS, RESOURCES, type App } from './apps.js';
 import { type SimContext, MINUTE, ipOf, winUa, azCliUa, psUa, mobileUa } from './context.js';
@@ -108,13 +109,15 @@ const mfaFatigueDevice: Scenario = {
 
 // ---------------------------------------------------------------------------------------------
 
+/** interactive: the attacker replays interactively too; userInteractive: today's own sign-ins include an interactive one. */
 const REPLAY_VARIANTS = {
-  'interactive-and-noninteractive': { where: 'abroad', flavour: 'vps', interactive: true, reuseToken: false },
-  'noninteractive-only': { where: 'abroad', flavour: 'vps', interactive: false, reuseToken: false },
-  'same-country-proxy': { where: 'home', flavour: 'proxy', interactive: false, reuseToken: false },
-  'same-country-vps-interactive': { where: 'home', flavour: 'vps', interactive: true, reuseToken: false },
-  'token-reuse': { where: 'abroad', flavour: 'vps', interactive: false, reuseToken: true },
-} as const satisfies Record<string, { where: Where; flavour: Flavour; interactive: boolean; reuseToken: boolean }>;
+  'interactive-and-noninteractive': { where: 'abroad', flavour: 'vps', interactive: true, userInteractive: true, reuseToken: false },
+  'noninteractive-only': { where: 'abroad', flavour: 'vps', interactive: false, userInteractive: true, reuseToken: false },
+  'noninteractive-both-sides': { where: 'abroad', flavour: 'proxy', interactive: false, userInteractive: false, reuseToken: false },
+  'same-country-proxy': { where: 'home', flavour: 'proxy', interactive: false, userInteractive: true, reuseToken: false },
+  'same-country-vps-interactive': { where: 'home', flavour: 'vps', interactive: true, userInteractive: true, reuseToken: false },
+  'token-reuse': { where: 'abroad', flavour: 'vps', interactive: false, userInteractive: true, reuseToken: true },
+} as const satisfies Record<string, { where: Where; flavour: Flavour; interactive: boolean; userInteractive: boolean; reuseToken: boolean }>;
 
 const sessionReplay: Scenario = {
   name: 'session-replay', kind: 'attack', class: 'session-replay', variants: Object.keys(REPLAY_VARIANTS),
@@ -137,7 +140,9 @@ const sessionReplay: Scenario = {
     s.accounts.add(victim.upn); s.cloud.add(victim.upn); s.ips.add(ip);
     // The user's own sign-in: interactive with MFA, then the apps refreshing their tokens.
     const deskUa = winUa(ctx, 'edge');
-    s.add(rows.signin({ t, user: victim, app: APPS.officeHome, resource: RESOURCES.officePortal, ip: userIp, interactive: true, ua: deskUa, device: d, mfa: true, sessionId: session, browser: 'Edge' }), `${victim.upn} signs in from ${userIp} (session starts)`);
+    if (v.userInteractive) s.add(rows.signin({ t, user: victim, app: APPS.officeHome, resource: RESOURCES.officePortal, ip: userIp, interactive: true, ua: deskUa, device: d, mfa: true, sessionId: session, browser: 'Edge' }), `${victim.upn} signs in from ${userIp} (session starts)`);
+    // A session opened on an earlier day shows today only as the apps refreshing their tokens.
+    else s.add(rows.signin({ t, user: victim, app: APPS.teams, resource: RESOURCES.teamsSvc, ip: userIp, interactive: false, ua: deskUa, device: d, sessionId: session }), `${victim.upn}'s apps refresh the session from ${userIp} (non-interactive only)`);
     const uti = newUti(rng);
     const corr = rng.guid();
     const own = rows.signin({ t: t + rng.int(30, 240) * 1000, user: victim, app: APPS.office, resource: RESOURCES.exchange, ip: userIp, interactive: false, ua: deskUa, device: d, sessionId: session, uti: v.reuseToken ? uti : undefined, correlationId: v.reuseToken ? corr : undefined });
@@ -163,11 +168,13 @@ const sessionReplay: Scenario = {
 
 // ---------------------------------------------------------------------------------------------
 
+/** staffIsp: the attacker's address is in the home ISP many employees use (new to the user, not to the organisation). */
 const SLOW_VARIANTS = {
-  'abroad-vps-mail': { where: 'abroad', flavour: 'vps', days: [4, 6] },
-  'same-country-proxy-mail': { where: 'home', flavour: 'proxy', days: [3, 5] },
-  'same-country-vps-graph': { where: 'home', flavour: 'vps', days: [5, 7] },
-} as const satisfies Record<string, { where: Where; flavour: Flavour; days: readonly [number, number] }>;
+  'abroad-vps-mail': { where: 'abroad', flavour: 'vps', days: [4, 6], staffIsp: false },
+  'same-country-proxy-mail': { where: 'home', flavour: 'proxy', days: [3, 5], staffIsp: false },
+  'same-country-vps-graph': { where: 'home', flavour: 'vps', days: [5, 7], staffIsp: false },
+  'same-country-staff-isp': { where: 'home', flavour: 'proxy', days: [3, 6], staffIsp: true },
+} as const satisfies Record<string, { where: Where; flavour: Flavour; days: readonly [number, number]; staffIsp: boolean }>;
 
 const lowAndSlow: Scenario = {
   name: 'low-and-slow', kind: 'attack', class: 'low-and-slow', variants: Object.keys(SLOW_VARIANTS),
@@ -179,7 +186,17 @@ const lowAndSlow: Scenario = {
     const v = SLOW_VARIANTS[variant as keyof typeof SLOW_VARIANTS] ?? SLOW_VARIANTS['abroad-vps-mail'];
     s.technique = ['T1078.004', 'T1114.002', 'T1021.007'];
     const victim = claim(ctx, org.people.filter((u) => !u.groups.includes('devops')), 1, rng)[0] ?? org.people[0]!;
-    const { ip, net } = attackerIp(ctx, rng, v.where, v.flavour);
+    let { ip, net } = attackerIp(ctx, rng, v.where, v.flavour);
+    if (v.staffIsp) {
+      // A residential-proxy exit inside the ISP most employees have at home (not the victim's own ISP, nobody's address).
+      const homes = new Set(org.users.map((u) => u.homeIp));
+      const isps = org.networks.filter((n) => n.kind === 'home' && n.wide && n.city.country === org.homeCountry && !victim.homeIp.startsWith(`${n.prefix}.`));
+      const pool = isps.length ? isps : org.networks.filter((n) => n.kind === 'home' && n.wide && n.city.country === org.homeCountry);
+      if (pool.length) {
+        net = rng.pick(pool);
+        do ip = ipIn(net, rng); while (homes.has(ip));
+      }
+    }
     const phone = rng.chance(0.4);
     const br = phone ? { ua: mobileUa(ctx, rng), browser: '', os: '' } : attackerBrowser(ctx, rng);
     const phoneOs = br.ua.includes('iPhone') ? 'Ios' : 'Android';

@@ -89,6 +89,11 @@ function checkShapes(dir: string, L: LabelsFile, l: Label): void {
       const before = signins.filter((r) => r.UserPrincipalName === victim && fromAttacker(r) && String(r.TimeGenerated) < l.window.start);
       assert.equal(before.length, 0, `${tag}: network not new to the user`);
       assert.equal(visits.every((r) => r.Location === home), sameCountry, tag);
+      if (l.variant === 'same-country-staff-isp') {
+        // New to the user, not to the organisation: other employees sign in from that ISP (ASN).
+        const asn = visits[0]!.AutonomousSystemNumber;
+        assert.ok(signins.some((r) => r.AutonomousSystemNumber === asn && r.UserPrincipalName !== victim), `${tag}: ASN ${String(asn)} unknown to the org`);
+      }
       break;
     }
     case 'sp-credential-abuse': {

@@ -17,7 +17,7 @@ const USAGE = `usage: cloudhop demo [--out DIR] [--seed N] [--days N] [--scale N
   false positives per benign class, and writes report.html into the current folder (or --out DIR).
 
   --seed N    simulation seed (default 7)
-  --days N    days to simulate (default 15; the attacks are on the last)
+  --days N    days to simulate (default 15; the attacks end on the last)
   --scale N   rows to simulate (default 3000 per day)
   --keep      keep the simulated data (its folder is printed)
 `;

@@ -11,7 +11,8 @@ const USAGE = `usage: cloudhop simulate --out DIR [--seed N] [--days N] [--scale
 
   --out DIR        folder to write (one JSONL file per table by default, plus labels.json)
   --seed N         seed (default 1): the same seed gives byte-identical output
-  --days N         days to simulate (default 15); the attacks happen on the last day
+  --days N         days to simulate (default 15); the attacks end on the last day (low-and-slow
+                   starts up to six days before it)
   --scale N        total rows (default 5000 per day); streamed, memory stays flat
   --scenario NAME  only these scenarios (repeatable); also attacks, benign, all, none
   --egress-change-day N
@@ -23,7 +24,7 @@ const USAGE = `usage: cloudhop simulate --out DIR [--seed N] [--days N] [--scale
                    csv (Log Analytics portal CSV for the remaining tables); all = graph,cloudtrail,gcp,csv
 
 scenarios:
-${SCENARIOS.map((s) => `  ${s.name.padEnd(28)} ${s.kind.padEnd(7)} ${s.summary}\n${''.padEnd(39)}variants: ${s.variants.join(', ')}`).join('\n')}
+${SCENARIOS.map((s) => `  ${s.name.padEnd(28)} ${s.kind.padEnd(7)} [${s.class}] ${s.summary}\n${''.padEnd(39)}variants: ${s.variants.join(', ')}`).join('\n')}
 `;
 
 function int(name: string, v: string | undefined): number | undefined {
@@ -82,7 +83,7 @@ export async function run(argv: string[]): Promise<number> {
       `tenant ${l.tenant.domain} (${l.tenant.users} identities, ${l.tenant.devices} devices), ${l.start.slice(0, 10)} .. ${l.end.slice(0, 10)}, attack day ${l.attackDay.start.slice(0, 10)}`,
       ...Object.entries(l.tables).map(([t, n]) => `  ${t.padEnd(34)} ${String(n).padStart(11)}`),
       `scenarios (ground truth in ${res.labelsPath}):`,
-      ...l.scenarios.map((s) => `  ${s.kind.padEnd(7)} ${s.scenario.padEnd(28)} ${s.variant.padEnd(22)} ${String(Object.values(s.rows).reduce((x, y) => x + (y ?? 0), 0)).padStart(6)} rows${s.class && s.class !== s.scenario ? `  (class ${s.class})` : ''}`),
+      ...l.scenarios.map((s) => `  ${s.kind.padEnd(7)} ${s.scenario.padEnd(28)} ${s.variant.padEnd(30)} ${String(Object.values(s.rows).reduce((x, y) => x + (y ?? 0), 0)).padStart(6)} rows${s.class && s.class !== s.scenario ? `  (class ${s.class})` : ''}`),
       ...(l.watchlists?.length ? [`watchlists the tenant keeps (detect --watchlists ${out}/watchlists): ${l.watchlists.join(', ')}`] : []),
     ];
     process.stdout.write(lines.join('\n') + '\n');
