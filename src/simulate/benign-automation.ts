@@ -25,9 +25,10 @@ function extraDevice(ctx: SimContext, name: string, kind: Device['kind'], os: De
 }
 
 const PLATFORMS = {
-  'azure-vmss-agents': { cloud: 'azure', parent: 'Agent.Worker', winParent: 'Agent.Worker.exe', account: 'AzDevOps', host: (i: number) => `vmss-agents${String(i).padStart(6, '0')}`, script: 'bash' },
-  'github-larger-runners': { cloud: 'azure', parent: 'Runner.Worker', winParent: 'Runner.Worker.exe', account: 'runner', host: (i: number) => `gh-runner-${String(i).padStart(2, '0')}`, script: 'bash' },
-  'gitlab-runners-gcp': { cloud: 'gcp', parent: 'gitlab-runner', winParent: 'gitlab-runner.exe', account: 'gitlab-runner', host: (i: number) => `runner-${i}-prod-ci`, script: 'sh' },
+  // Host names: the pool's prefix (the tenant's choice) and the platform's instance numbering.
+  'azure-vmss-agents': { cloud: 'azure', parent: 'Agent.Worker', winParent: 'Agent.Worker.exe', account: 'AzDevOps', host: (pre: string, i: number) => `${pre}${i.toString(36).padStart(6, '0')}`, script: 'bash' },
+  'github-larger-runners': { cloud: 'azure', parent: 'Runner.Worker', winParent: 'Runner.Worker.exe', account: 'runner', host: (pre: string, i: number) => `${pre}-${String(i).padStart(2, '0')}`, script: 'bash' },
+  'gitlab-runners-gcp': { cloud: 'gcp', parent: 'gitlab-runner', winParent: 'gitlab-runner.exe', account: 'gitlab-runner', host: (pre: string, i: number) => `${pre}-${i}-ci`, script: 'sh' },
 } as const;
 
 export const devopsTokenPrint: Scenario = {
@@ -48,9 +49,11 @@ export const devopsTokenPrint: Scenario = {
       const nat = providerSites(ctx, rng, rng.pick(RUNNER_CLOUDS.gcp.ranges), 'hosting', cloud.name, cloud.asn, [region])[0] ?? freshNetwork(ctx, rng, 'hosting', region, cloud.name, cloud.asn);
       natIps = rng.sample(Array.from({ length: 200 }, (_, i) => i + 4), rng.int(2, 3)).map((h) => hostIp(nat, h));
     }
+    const pre = `${rng.pick(['build', 'ci', 'agents', 'pool', 'runner', 'deploy'])}${rng.pick(['', '-lnx', '-prod', 'vmss', '01'])}`;
+    const first = rng.int(0, 40);
     const runners = Array.from({ length: rng.int(3, 5) }, (_, i) => {
       const win = p.cloud === 'azure' && i === 0;
-      return extraDevice(ctx, win ? p.host(i).toUpperCase().slice(0, 15) : p.host(i), 'build-agent', win ? 'Windows' : 'Linux', win ? 'Windows Server 2022' : 'Ubuntu 22.04', `10.${rng.int(100, 120)}.${rng.int(0, 255)}.${rng.int(4, 250)}`, false);
+      return extraDevice(ctx, win ? p.host(`${pre}w`, first + i).toUpperCase().slice(0, 15) : p.host(pre, first + i), 'build-agent', win ? 'Windows' : 'Linux', win ? 'Windows Server 2022' : 'Ubuntu 22.04', `10.${rng.int(100, 120)}.${rng.int(0, 255)}.${rng.int(4, 250)}`, false);
     });
     const slug = rng.pick(['deploy', 'release', 'platform', 'infra', 'build']);
     const spAppId = fakeGuid(`${org.tenantId}:${slug}-hosted-sp`);
@@ -156,7 +159,8 @@ export const announcedPentest: Scenario = {
     const rng = ctx.rng.fork('announced-pentest');
     const first = rng.pick(FIRST_NAMES), last = rng.pick(LAST_NAMES);
     const firm = `${rng.pick(COMPANY_WORDS_A)[0]!.toUpperCase()}${rng.pick(COMPANY_WORDS_A).slice(1)} ${rng.pick(['Security', 'Labs', 'Offensive Security', 'Red Team'])}`;
-    const local = `ext-pt.${first.toLowerCase()}.${last.toLowerCase()}`.replace(/[^a-z0-9.-]/g, '');
+    const f = first.toLowerCase().replace(/[^a-z]/g, ''), l = last.toLowerCase().replace(/[^a-z]/g, '');
+    const local = rng.pick([`ext-pt.${f}.${l}`, `pentest-${f}${l[0]}`, `ext.${f}.${l}`, `${f}.${l}.ext`, `tmp-${f[0]}${l}`, `redteam-${l}`]);
     const tester: User = {
       id: rng.guid(), upn: `${local}@${org.onmicrosoft}`, sam: local.slice(0, 20), sid: '', first, last, displayName: `${first} ${last} (${firm})`,
       source: 'cloud', groups: ['cloud-admins'], privileged: true, office: org.offices[0]!, homeCity: org.offices[0]!.city, homeIp: org.offices[0]!.egress[0]!,
