@@ -22,6 +22,8 @@ export interface Label {
   readonly ips: readonly string[];
   readonly cloudIdentities: readonly string[];
   readonly rows: Readonly<Partial<Record<TableName, number>>>;
+  /** Rows of the background and other scenarios this one changed (an egress move, a device swap), per table. */
+  readonly changedRows?: Readonly<Partial<Record<TableName, number>>>;
   readonly timeline: readonly TimelineStep[];
 }
 
@@ -50,6 +52,15 @@ export class Story {
   description = '';
   technique: string[] = [];
   window?: { start: number; end: number };
+  /**
+   * Rewrites every event of the tenant (background and other scenarios included) before it is
+   * written; returns true when it changed the row. For changes that touch everyone (egress moves).
+   */
+  rewrite?: (e: SimEvent) => boolean;
+  /** Rows of other sources this scenario changed (`rewrite`), per table (the label's `changedRows`). */
+  readonly rewritten: Partial<Record<TableName, number>> = {};
+  /** Watchlists this scenario's organisation keeps (alias → CSV header and rows), written beside the tables. */
+  readonly watchlists = new Map<string, { header: string[]; rows: string[][] }>();
 
   add(e: SimEvent, step?: string): SimEvent {
     this.events.push(e);
@@ -67,7 +78,7 @@ export class Story {
       scenario: name, kind, class: cls, variant, description: this.description, technique: this.technique,
       window: { start: iso(w.start), end: iso(w.end) },
       accounts: [...this.accounts].sort(), devices: [...this.devices].sort(), ips: [...this.ips].sort(), cloudIdentities: [...this.cloud].sort(),
-      rows, timeline: sorted,
+      rows, ...(this.rewrite ? { changedRows: { ...this.rewritten } } : {}), timeline: sorted,
     };
   }
 }

