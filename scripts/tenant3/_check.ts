@@ -1,0 +1,10 @@
+import { loadTables } from '/work/wt/tenant3/src/ingest/load.ts';
+const dir = process.argv[2]!;
+const t0 = Date.now();
+const { tables, report } = await loadTables([dir]);
+console.log('load s', (Date.now() - t0) / 1000);
+console.log(JSON.stringify(report.tables));
+console.log('quarantined', report.quarantined, 'warnings', report.warnings?.length);
+for (const q of report.quarantine.slice(0, 5)) console.log(JSON.stringify(q).slice(0, 400));
+for (const w of (report.warnings ?? []).slice(0, 5)) console.log('W', JSON.stringify(w).slice(0, 300));
+console.log([...tables.keys()]);
