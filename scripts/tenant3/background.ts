@@ -12,23 +12,27 @@ import { AWS_EC2, GCP_NET, ipIn, place, countryOf, type Place } from './net.js';
  * principals, managed identities, EC2 instances and GCP service accounts on their schedules; the
  * Entra Connect sync account doing its sync.
  */
-export function background(c: Ctx): void {
+export function background(c: Ctx, egressLabel?: string): void {
   const { org } = c;
   const pto = new Map<number, Set<number>>();
   for (const u of org.users) { const s = new Set<number>(); const n = c.r.int(0, 3); for (let i = 0; i < n; i++) s.add(c.r.int(0, org.days - 1)); pto.set(u.idx, s); }
   for (let d = 0; d < org.days; d++) {
     for (const u of org.users) {
       if (u.hireDay > d) continue;
+      if (u.reimage && d === u.reimage.day) u.device = u.reimage.device;
+      if (u.away?.some((a) => d >= a.from && d <= a.to)) continue;
+      c.sink.scenario = d === org.egressChangeDay && egressLabel ? egressLabel : undefined;
       if (!c.isWorkday(d) && !c.r.chance(u.role === 'devops' || u.role === 'itadmin' ? 0.12 : 0.04)) { phone(c, u, d, 1); continue; }
       if (pto.get(u.idx)!.has(d)) { phone(c, u, d, 1); continue; }
       workday(c, u, d);
     }
+    c.sink.scenario = undefined;
     services(c, d);
   }
 }
 
 function where(c: Ctx, u: User, d: number): Place {
-  if (u.swg) return u.home_; // replaced by the cloud-proxy benign scenario for its users
+  if (u.swgFrom !== undefined && d >= u.swgFrom && u.swgPops) return c.r.pick(u.swgPops);
   return c.r.chance(u.officeDays) ? c.egress(u.home, c.local(d, 12, u.home)) : u.home_;
 }
 

@@ -25,10 +25,10 @@ export async function generateTenant3(outDir: string, seed: number, opts: { days
   const c = new Ctx(org, sink, new Rng(seed, 'main'));
   const drafts: LabelDraft[] = [];
   // Benign scenarios first: some of them change people (new hires, re-imaged devices) before the month is drawn.
-  const late = benign(c.fork('benign'), drafts);
+  const { late, egressLabel } = benign(c.fork('benign'), drafts);
   for (const u of org.users) if (u.device.os === 'Windows') router.noteWindows(u.device.mdeId);
   for (const srv of [org.syncServer, ...org.paw, org.jump, org.fileServer, ...(org.arcServer.os === 'Windows' ? [org.arcServer] : [])]) router.noteWindows(srv.mdeId);
-  background(c.fork('background'));
+  background(c.fork('background'), egressLabel);
   late();
   attacks(c.fork('attacks'), drafts);
   const labels = finishLabels(drafts, sink);

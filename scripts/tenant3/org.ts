@@ -14,6 +14,8 @@ export interface User {
   idx: number; first: string; last: string; display: string; upn: string; sam: string; objectId: string; sid: string;
   home: number; city: City; role: Role; officeDays: number; home_: Place; device: Device; phone: { os: string; model: string };
   hireDay: number; aws: boolean; gcp: boolean; startHour: number; sessionId: string; swg: boolean;
+  /** benign scenarios: a re-imaged laptop from a day, days away (travel, conference), a web gateway from a day */
+  reimage?: { day: number; device: Device }; away?: { from: number; to: number }[]; swgFrom?: number; swgPops?: Place[];
 }
 export interface Office { country: Country; city: City; before: Place[]; after: Place[] }
 export interface App { name: string; appId: string; spId: string; objectId: string; keyId: string; secretHint: string; thumbprint?: string; credType: 'clientSecret' | 'clientAssertion'; place: Place; everyMin: number; resource: [string, string] }
