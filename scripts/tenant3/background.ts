@@ -56,7 +56,9 @@ function workday(c: Ctx, u: User, d: number): void {
   // token refreshes through the day
   for (let t = start + r.int(20, 60) * MIN; t < end; t += r.int(50, 110) * MIN) {
     const [app, res] = r.pick([[APP.office, RES.exchange], [APP.teams, RES.teams], [APP.office, RES.sharepoint], [APP.teams, RES.graph], [APP.office, RES.graph]] as [AppRef, AppRef][]);
-    c.signIn({ t, who: c.who(u), app, res, at, ua: app === APP.teams ? 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0 Teams/24295.605.3225.8804/49' : 'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.18129; Pro)', interactive: false, device: dev, mfa: 'claim', session: u.sessionId, corr: r.uuid(), uti: r.token() });
+    // behind the web gateway each request may leave through another point of presence
+    const via = u.swgFrom !== undefined && d >= u.swgFrom && u.swgPops && r.chance(0.5) ? r.pick(u.swgPops) : at;
+    c.signIn({ t, who: c.who(u), app, res, at: via, ua: app === APP.teams ? 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0 Teams/24295.605.3225.8804/49' : 'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.18129; Pro)', interactive: false, device: dev, mfa: 'claim', session: u.sessionId, corr: r.uuid(), uti: r.token() });
   }
   phone(c, u, d, r.int(1, 3));
   endpoint(c, u, d, start, end);
@@ -65,12 +67,15 @@ function workday(c: Ctx, u: User, d: number): void {
   if (u.role === 'helpdesk' && r.chance(0.5)) helpdesk(c, u, d, start, end);
 }
 
+/** The phone keeps its own long-lived session (another device, another refresh token). */
+const PHONE_SESSIONS = new WeakMap<User, string>();
+function phoneSession(u: User): string { let s = PHONE_SESSIONS.get(u); if (!s) PHONE_SESSIONS.set(u, (s = u.objectId.replace(/^.{8}/, u.sessionId.slice(0, 8)))); return s; }
 function phone(c: Ctx, u: User, d: number, n: number): void {
   const r = c.r, k = countryOf(u.home_.country);
   const cell = place(ipIn(r, r.pick(k.mobile.cidrs)), k.mobile, k.code, u.city);
   for (let i = 0; i < n; i++) {
     const t = c.local(d, r.int(7, 21) + r.next(), u.home);
-    c.signIn({ t, who: c.who(u), app: APP.outlookMobile, res: RES.exchange, at: r.chance(0.5) ? cell : u.home_, ua: u.phone.os === 'iOS' ? 'Outlook-iOS/2.0' : 'Outlook-Android/2.0', interactive: false, device: { name: u.phone.model, aadId: '', os: u.phone.os, browser: 'Rich Client', trust: '', compliant: false }, mfa: 'claim', session: u.sessionId, corr: r.uuid(), uti: r.token() });
+    c.signIn({ t, who: c.who(u), app: APP.outlookMobile, res: RES.exchange, at: r.chance(0.5) ? cell : u.swgFrom !== undefined && d >= u.swgFrom ? cell : u.home_, ua: u.phone.os === 'iOS' ? 'Outlook-iOS/2.0' : 'Outlook-Android/2.0', interactive: false, device: { name: u.phone.model, aadId: '', os: u.phone.os, browser: 'Rich Client', trust: '', compliant: false }, mfa: 'claim', session: phoneSession(u), corr: r.uuid(), uti: r.token() });
   }
 }
 

@@ -42,8 +42,8 @@ export function buildOrg(seed: number, days: number, usersWanted?: number): Org 
   const a = r.pick(WORDS_A), b = r.pick(WORDS_B);
   const name = `${a} ${b}`;
   const short = (a.slice(0, 2) + b.slice(0, 1)).toUpperCase() + (r.chance(0.4) ? String(r.int(1, 9)) : '');
-  const domain = `${a.toLowerCase()}${r.chance(0.5) ? '' : b.toLowerCase().slice(0, 4)}.${r.pick(TLDS)}`;
-  const onms = `${(a + b).toLowerCase().slice(0, 16)}${r.chance(0.3) ? r.int(1, 99) : ''}.onmicrosoft.com`;
+  const domain = `${a.toLowerCase()}${r.pick(['', '', b.toLowerCase(), `-${b.toLowerCase()}`])}.${r.pick(TLDS)}`;
+  const onms = `${(a + b).toLowerCase()}${r.chance(0.3) ? r.int(1, 99) : ''}.onmicrosoft.com`;
   const adDomain = r.pick([`corp.${domain}`, `ad.${domain}`, `${short.toLowerCase()}.local`, `int.${domain}`]);
   const netbios = short.replace(/\d/g, '') + r.pick(['', 'CORP', 'AD']);
   const tenantId = r.uuid();
@@ -89,6 +89,13 @@ export function buildOrg(seed: number, days: number, usersWanted?: number): Org 
       startHour: Math.max(6.5, Math.min(10.5, r.normal(8.3, 0.7))), sessionId: r.uuid(), swg: false,
     });
   }
+  // Every organisation, however small, has a few admins, helpdesk staff and engineers.
+  for (const [role, min] of [['itadmin', 3], ['helpdesk', 2], ['devops', 5], ['exec', 1]] as [Role, number][]) {
+    let have = users.filter((u) => u.role === role).length;
+    for (const u of users) { if (have >= min) break; if (u.role === 'staff') { u.role = role; have++; } }
+  }
+  const eng = users.filter((u) => u.role === 'devops');
+  eng.forEach((u, i) => { u.aws = true; if (i < 3) u.gcp = true; });
   // Fix SIDs to the domain's single SID prefix.
   const dom = `S-1-5-21-${r.int(1000000000, 4000000000)}-${r.int(1000000000, 4000000000)}-${r.int(100000000, 4000000000)}`;
   for (const u of users) u.sid = `${dom}-${r.int(1104, 90000)}`;
@@ -156,12 +163,13 @@ export function makeDevice(r: Rng, name: string, os: Os): Device {
 }
 
 export function org0Host(r: Rng, style: string, short: string, cc: string, os: Os, fl: string, ll: string, seen: Set<string>): string {
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     const t = os === 'Windows' ? r.pick(['LT', 'LT', 'DT']) : os === 'macOS' ? 'MB' : 'LX';
     const nm = style === 'PREFIX-TYPE-NNNNN' ? `${short}-${t}-${r.digits(5)}`
       : style === 'CCTYPENNNN' ? `${cc}${t}${r.digits(4)}`
       : style === 'prefix-os-nnnn' ? `${short.toLowerCase()}-${os === 'Windows' ? 'win' : os === 'macOS' ? 'mac' : 'lnx'}-${r.digits(4)}`
       : os === 'macOS' ? `${fl}s-MacBook-Pro${r.chance(0.3) ? '-' + r.int(2, 4) : ''}` : os === 'Linux' ? `${fl[0]}${ll}-${r.pick(['thinkpad', 'xps', 'ws'])}` : `${short}-${r.upper(7)}`;
-    if (!seen.has(nm)) { seen.add(nm); return nm; }
+    const name = attempt < 8 ? nm : `${nm}-${r.int(5, 999)}`; // personal Mac and Linux names repeat: number them
+    if (!seen.has(name)) { seen.add(name); return name; }
   }
 }

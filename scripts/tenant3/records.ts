@@ -52,9 +52,11 @@ export function signIn(org: Org, r: Rng, s: SignIn): Rec {
   } else {
     authDetails.push({ authenticationStepDateTime: iso7(s.t), authenticationMethod: 'Previously satisfied', succeeded: true, authenticationStepResultDetail: 'First factor requirement satisfied by claim in the token', authenticationStepRequirement: 'Primary authentication' });
   }
-  const deviceDetail: Rec = dev
-    ? { deviceId: dev.aadId, displayName: dev.name, operatingSystem: dev.os === 'Windows' ? 'Windows 10' : dev.os === 'macOS' ? 'MacOs' : dev.os, browser: dev.browser, isCompliant: dev.compliant, isManaged: dev.trust !== 'Azure AD registered', trustType: dev.trust }
-    : { deviceId: '', operatingSystem: s.os ?? 'Windows 10', browser: browserOf(s.ua) };
+  const osName = (os: string): string => (os === 'Windows' ? 'Windows 10' : os === 'macOS' ? 'MacOs' : os);
+  // A device Entra knows (registered or joined) is named; any other client only reports its OS and browser.
+  const deviceDetail: Rec = dev && dev.aadId
+    ? { deviceId: dev.aadId, displayName: dev.name, operatingSystem: osName(dev.os), browser: dev.browser, isCompliant: dev.compliant, isManaged: dev.trust === 'Hybrid Azure AD joined' || dev.trust === 'Azure AD joined', trustType: dev.trust }
+    : { deviceId: '', operatingSystem: dev ? osName(dev.os) : (s.os ?? 'Windows 10'), browser: dev ? dev.browser : browserOf(s.ua) };
   const status: Rec = { errorCode: Number(result), ...(result !== '0' ? { failureReason: RESULT_TEXT[result] ?? 'Other.' } : {}), ...(result === '0' && mfaNeeded && s.interactive ? { additionalDetails: s.mfa === 'claim' ? 'MFA requirement satisfied by claim in the token' : 'MFA completed in Azure AD' } : {}) };
   const net = s.trusted ? [{ networkType: 'trustedNamedLocation', networkNames: [s.trusted] }] : [];
   const risk = s.risk ?? { level: 'none', state: 'none', detail: 'none', events: [] };

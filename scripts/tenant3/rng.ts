@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Seeded randomness for the tenant3 generator: one sfc32 stream per purpose, derived from the seed
  * and a label, so adding draws in one part of the generator does not shift another part.
@@ -5,11 +7,9 @@
 export class Rng {
   private a: number; private b: number; private c: number; private d: number;
   constructor(seed: number, label = '') {
-    let h = 1779033703 ^ label.length;
-    const mix = (s: string): number => { for (let i = 0; i < s.length; i++) { h = Math.imul(h ^ s.charCodeAt(i), 3432918353); h = (h << 13) | (h >>> 19); } return h; };
-    mix(`${seed}|${label}`);
-    const next = (): number => { h = Math.imul(h ^ (h >>> 16), 2246822507); h = Math.imul(h ^ (h >>> 13), 3266489909); return (h ^= h >>> 16) >>> 0; };
-    this.a = next(); this.b = next(); this.c = next(); this.d = next();
+    // The state comes from SHA-256 of seed and label: nearby seeds give unrelated streams.
+    const h = createHash('sha256').update(`tenant3|${seed}|${label}`).digest();
+    this.a = h.readUInt32LE(0); this.b = h.readUInt32LE(4); this.c = h.readUInt32LE(8); this.d = h.readUInt32LE(12);
     for (let i = 0; i < 15; i++) this.u32();
   }
   u32(): number {
