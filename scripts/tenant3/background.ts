@@ -21,7 +21,7 @@ export function background(c: Ctx, egressLabel?: string): void {
       if (u.hireDay > d) continue;
       if (u.reimage && d === u.reimage.day) u.device = u.reimage.device;
       if (u.away?.some((a) => d >= a.from && d <= a.to)) continue;
-      c.sink.scenario = d === org.egressChangeDay && egressLabel ? egressLabel : undefined;
+      c.sink.scenario = u.scen?.get(d) ?? (d === org.egressChangeDay && egressLabel ? egressLabel : undefined);
       if (!c.isWorkday(d) && !c.r.chance(u.role === 'devops' || u.role === 'itadmin' ? 0.12 : 0.04)) { phone(c, u, d, 1); continue; }
       if (pto.get(u.idx)!.has(d)) { phone(c, u, d, 1); continue; }
       workday(c, u, d);
@@ -33,6 +33,7 @@ export function background(c: Ctx, egressLabel?: string): void {
 
 function where(c: Ctx, u: User, d: number): Place {
   if (u.swgFrom !== undefined && d >= u.swgFrom && u.swgPops) return c.r.pick(u.swgPops);
+  if (u.vpn?.days.has(d)) return c.r.pick(u.vpn.exits);
   return c.r.chance(u.officeDays) ? c.egress(u.home, c.local(d, 12, u.home)) : u.home_;
 }
 

@@ -6,12 +6,12 @@ import { makeDevice, org0Host } from './org.js';
 import { APP, RES, type AppRef } from './apps.js';
 import { MIN, HOUR } from './sink.js';
 import { residential, otherCountry, farCountry } from './infra.js';
-import { SWG, ipIn, place, countryOf, type Place } from './net.js';
+import { SWG, VPN_EXITS, ipIn, place, countryOf, type Place } from './net.js';
 import { Rng } from './rng.js';
 
 /**
- * The look-alikes that must not alert: every benign class of issue 11 plus three of our own
- * (conference-wifi, ci-runner-migration, break-glass-test). `benign` runs before the background
+ * The look-alikes that must not alert: every benign class of issue 11 plus four of our own
+ * (personal-vpn, conference-wifi, ci-runner-migration, break-glass-test). `benign` runs before the background
  * month because some scenarios change people (new hires, re-imaged laptops, travellers, web
  * gateway users); it returns the part that emits afterwards.
  */
@@ -65,6 +65,20 @@ export function benign(c: Ctx, drafts: LabelDraft[]): { late: () => void; egress
   const popsSub = r.sample(pops, r.int(5, 8));
   for (const u of swgUsers) { u.swgFrom = swgDay; u.swgPops = popsSub; }
 
+  // personal VPN (own class): a few people connect through a consumer VPN on some days at home
+  const vpnId = 't3-benign-00-personal-vpn';
+  const vpnUsers = pick(r.int(3, 7), (u) => u.role !== 'itadmin');
+  const vpnExits: string[] = [];
+  for (const u of vpnUsers) {
+    const net = r.pick(VPN_EXITS), k = countryOf(u.home_.country);
+    const exits = [0, 1].map(() => place(ipIn(r, r.pick(net.cidrs)), net, k.code, k.cities[0]!));
+    exits.forEach((e) => vpnExits.push(e.ip));
+    const days = new Set<number>();
+    for (let i = 0; i < r.int(2, 6); i++) days.add(r.int(0, org.days - 1));
+    u.vpn = { days, exits };
+    u.scen = new Map([...days].map((d) => [d, vpnId]));
+  }
+  drafts.push({ scenario: vpnId, kind: 'benign', class: 'personal-vpn', variant: 'consumer-vpn-exits', description: `${vpnUsers.length} people work from home through a consumer VPN (M247, Datacamp, Proton exits) on a few days of the month.`, technique: [], accounts: vpnUsers.map((u) => u.upn), devices: vpnUsers.map((u) => u.device.name), ips: vpnExits, cloudIdentities: [] });
   const egressId = `t3-benign-00-egress-change`;
   drafts.push({ scenario: egressId, kind: 'benign', class: 'egress-change', variant: `${org.offices[0].before[0]!.asn}-to-${org.offices[0].after[0]!.asn}`, description: `On day ${org.egressChangeDay} every office moves from AS${org.offices[0].before[0]!.asn} to AS${org.offices[0].after[0]!.asn} egress; the trusted named locations are updated a few hours later.`, technique: [], accounts: [], devices: [], ips: org.offices.flatMap((o) => o.after.map((p) => p.ip)), cloudIdentities: [] });
 

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { buildOrg } from './org.js';
 import { Rng } from './rng.js';
 import { Ctx } from './ctx.js';
-import { Sink, iso, DAY } from './sink.js';
+import { Sink, iso, DAY, HOUR } from './sink.js';
 import { background } from './background.js';
 import { attacks } from './attacks.js';
 import { benign } from './benign.js';
@@ -42,7 +42,7 @@ export async function generateTenant3(outDir: string, seed: number, opts: { days
   const firstAttack = labels.filter((l) => l.kind === 'attack').map((l) => l.window.start).sort()[0] ?? iso(org.start + 15 * DAY);
   const dayStart = Date.parse(firstAttack.slice(0, 10) + 'T00:00:00Z');
   const out = {
-    generator: 'tenant3', seed, days, start: iso(org.start), end: iso(org.start + days * DAY),
+    generator: 'tenant3', seed, days, start: iso(Math.floor(sink.first / HOUR) * HOUR), end: iso(Math.ceil(sink.last / HOUR) * HOUR),
     attackDay: { start: iso(dayStart), end: iso(dayStart + DAY) },
     tenant: { id: org.tenantId, domain: org.domain, onmicrosoft: org.onms, adDomain: org.adDomain, homeCountry: org.homes[0].code, homeCountries: org.homes.map((h) => h.code), name: org.name, users: org.users.length, devices: org.users.length + 6 + org.ciAgents.length },
     egressChange: { day: org.egressChangeDay, before: org.offices.flatMap((o) => o.before.map((p) => ({ ip: p.ip, asn: p.asn }))), after: org.offices.flatMap((o) => o.after.map((p) => ({ ip: p.ip, asn: p.asn }))) },

@@ -94,6 +94,13 @@ export const HOSTING: readonly HostingSite[] = [
   h(9009, 'M247 Europe SRL', 'RO', c('Bucharest', 'Bucharest', 44.4268, 26.1025), '89.46.100.0/22', '185.45.12.0/22'),
 ];
 
+/** Consumer VPN services' exit networks (people's personal VPNs). */
+export const VPN_EXITS: readonly Network[] = [
+  { asn: 9009, org: 'M247 Europe SRL', cidrs: ['37.120.128.0/17'], kind: 'hosting' },
+  { asn: 60068, org: 'Datacamp Limited', cidrs: ['89.187.160.0/19'], kind: 'hosting' },
+  { asn: 62371, org: 'Proton AG', cidrs: ['185.159.156.0/22'], kind: 'hosting' },
+];
+
 /** Cloud providers' own address space (CI agents, EC2 instances, managed identities). */
 export const AWS_EC2: Record<string, { cidrs: string[]; city: City; country: string }> = {
   'us-east-1': { cidrs: ['3.80.0.0/12', '54.160.0.0/12'], city: c('Ashburn', 'Virginia', 39.0438, -77.4874), country: 'US' },

@@ -16,6 +16,8 @@ export interface User {
   hireDay: number; aws: boolean; gcp: boolean; startHour: number; sessionId: string; swg: boolean;
   /** benign scenarios: a re-imaged laptop from a day, days away (travel, conference), a web gateway from a day */
   reimage?: { day: number; device: Device }; away?: { from: number; to: number }[]; swgFrom?: number; swgPops?: Place[];
+  /** a personal VPN on some days at home; days whose rows belong to a benign scenario */
+  vpn?: { days: Set<number>; exits: Place[] }; scen?: Map<number, string>;
 }
 export interface Office { country: Country; city: City; before: Place[]; after: Place[] }
 export interface App { name: string; appId: string; spId: string; objectId: string; keyId: string; secretHint: string; thumbprint?: string; credType: 'clientSecret' | 'clientAssertion'; place: Place; everyMin: number; resource: [string, string] }

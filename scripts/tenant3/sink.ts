@@ -12,6 +12,8 @@ export class Sink {
   readonly timelines = new Map<string, Step[]>();
   readonly stats = new Map<string, ScenarioStats>();
   readonly tables: Record<string, number> = {};
+  /** Time of the first and last row written. */
+  first = Infinity; last = -Infinity;
   private seq = 0;
   /** The scenario rows are attributed to until changed (undefined: background). */
   scenario: string | undefined;
@@ -19,6 +21,8 @@ export class Sink {
   add(table: string, t: number, rec: Rec, step?: string): void {
     this.router.accept(table, t, this.seq++, rec);
     this.tables[table] = (this.tables[table] ?? 0) + 1;
+    if (t < this.first) this.first = t;
+    if (t > this.last) this.last = t;
     const s = this.scenario;
     if (!s) return;
     let st = this.stats.get(s);
