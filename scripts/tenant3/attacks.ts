@@ -27,7 +27,8 @@ export function attacks(c: Ctx, drafts: LabelDraft[]): void {
   const first = 15, last = c.org.days - 2;
   const slots = c.r.shuffle(Array.from({ length: last - first + 1 }, (_, i) => first + i));
   list.forEach(([cls, fn], i) => {
-    const d = slots[i % slots.length]!;
+    // low-and-slow needs room for up to a week of days before the end
+    const d = cls === 'low-and-slow' ? Math.min(slots[i % slots.length]!, Math.max(first, c.org.days - 8)) : slots[i % slots.length]!;
     const id = `t3-attack-${String(i + 1).padStart(2, '0')}-${cls}`;
     c.sink.scenario = id;
     drafts.push(fn(c, d, id));
@@ -266,7 +267,7 @@ function cliHost(c: Ctx, d: number, id: string): LabelDraft {
       break;
     }
   }
-  return draft(id, 'cloud-cli-unusual-host', variant, `${u.upn}'s on-premises account runs a cloud CLI (${variant}) on ${host.name}, a server it never used for that, and signs in to the cloud control plane.`, { accounts: [u.upn, u.sam], devices: [host.name, `${host.name.toLowerCase()}.${org.adDomain}`], cloud: [u.upn] }, ['T1021.007', 'T1059.001']);
+  return draft(id, 'cloud-cli-unusual-host', variant, `${u.upn}'s on-premises account runs a cloud CLI (${variant}) on ${host.name}, a server it never used for that, and signs in to the cloud control plane.`, { accounts: [u.upn, u.sam], devices: [host.name.toLowerCase(), `${host.name.toLowerCase()}.${org.adDomain}`], cloud: [u.upn] }, ['T1021.007', 'T1059.001']);
 }
 
 // ---------------------------------------------------------------- impossible-travel
@@ -294,7 +295,7 @@ function syncAccount(c: Ctx, d: number, id: string): LabelDraft {
   let t = c.local(d, r.int(1, 5) + r.next(), 0);
   const hostSrv = variant === 'sync-creds-on-other-host' ? org.jump : org.syncServer;
   const ips: string[] = [];
-  const devices = [hostSrv.name];
+  const devices = [hostSrv.name.toLowerCase(), `${hostSrv.name.toLowerCase()}.${org.adDomain}`];
   const psParent = { file: 'cmd.exe', folder: 'C:\\Windows\\System32', cmd: '"C:\\Windows\\system32\\cmd.exe"' };
   const aadint = `powershell.exe -ep bypass -c "Import-Module .\\AADInternals.psd1; $c = Get-AADIntSyncCredentials; Get-AADIntAccessTokenForAADGraph -Credentials $c -SaveToCache"`;
   c.proc({ t, host: hostSrv, sam: r.pick(admin.sam ? [admin.sam] : ['administrator']), upn: admin.upn, sid: admin.sid, file: 'powershell.exe', folder: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0', cmd: aadint, parent: psParent, elevated: true, gparent: 'explorer.exe' }, 'sync credentials extracted with AADInternals');
@@ -407,6 +408,6 @@ function arcPivot(c: Ctx, d: number, id: string): LabelDraft {
   for (const [i, res] of resources.entries()) {
     c.appSignIn({ t: t + i * r.int(20, 200) * 1000, table: 'AADManagedIdentitySignInLogs', name: mi.name, appId: mi.appId, spId: mi.spId, res, at: null, miResource: mi.resourceId }, i === 0 ? 'Arc machine identity token for ARM' : i === 1 ? 'tokens for resources the machine never used' : undefined);
   }
-  return draft(id, 'other', variant, `Lateral movement from the on-premises server ${srv.name} into Azure: a local account asks the Azure Arc agent (HIMDS, port 40342) for the machine's managed-identity tokens and uses them on ARM, Key Vault, Graph and Storage, resources that identity never used.`, { accounts: [u.upn, u.sam], devices: [srv.name, `${srv.name.toLowerCase()}.${org.adDomain}`], cloud: [mi.name, mi.spId, mi.resourceId] }, ['T1021.007', 'T1552.005', 'T1528']);
+  return draft(id, 'other', variant, `Lateral movement from the on-premises server ${srv.name} into Azure: a local account asks the Azure Arc agent (HIMDS, port 40342) for the machine's managed-identity tokens and uses them on ARM, Key Vault, Graph and Storage, resources that identity never used.`, { accounts: [u.upn, u.sam], devices: [srv.name.toLowerCase(), `${srv.name.toLowerCase()}.${org.adDomain}`], cloud: [mi.name, mi.spId, mi.resourceId] }, ['T1021.007', 'T1552.005', 'T1528']);
 }
 void DAY; void ({} as Device | Place | undefined);

@@ -27,7 +27,8 @@ export function benign(c: Ctx, drafts: LabelDraft[]): { late: () => void; egress
   };
   const plans: [string, () => Draft][] = [];
   let n = 0;
-  const add = (cls: string, fn: () => Draft): void => { plans.push([`t3-benign-${String(++n).padStart(2, '0')}-${cls}`, fn]); };
+  const idOf = (key: string): string => `t3-benign-${key}`;
+  const add = (key: string, fn: () => Draft): void => { n++; plans.push([idOf(key), fn]); };
   const after = (lo: number): number => r.int(Math.min(lo, org.days - 3), org.days - 3);
 
   // ---- scenarios that must change people before the background is drawn
@@ -44,6 +45,7 @@ export function benign(c: Ctx, drafts: LabelDraft[]): { late: () => void; egress
     const role: User['role'] = i < 2 ? 'devops' : 'staff';
     const os = role === 'devops' ? 'macOS' as const : 'Windows' as const;
     const u: User = { ...tmpl, idx: org.users.length, first, last, display: `${first} ${last}`, upn: `${local.replace(/^(.)[^.]*\./, org.upnStyle === 'flast' ? '$1' : '$&')}@${org.domain}`, sam: local.slice(0, 20), objectId: rr.uuid(), sid: tmpl.sid.replace(/-\d+$/, `-${rr.int(90001, 99999)}`), role, device: makeDevice(rr, org0Host(rr, org.hostStyle, org.short, org.homes[tmpl.home]!.code, os, first.toLowerCase(), last.toLowerCase(), seenHost), os), hireDay: hireDay + (i % 2), aws: role === 'devops', gcp: false, sessionId: rr.uuid(), home_: residential(rr, org.homes[tmpl.home]!.code) };
+    u.scen = new Map(Array.from({ length: 7 }, (_, k) => [u.hireDay + k, idOf('new-hires')] as [number, string]));
     org.users.push(u); hires.push(u); taken.add(u);
   }
   // re-imaged laptops and new phones
@@ -63,23 +65,24 @@ export function benign(c: Ctx, drafts: LabelDraft[]): { late: () => void; egress
   const swgUsers = pick(r.int(15, 35), (u) => u.role === 'sales' || u.role === 'staff');
   const pops = SWG.pops.map((p) => place(ipIn(r, p.cidr), SWG.net, p.country, p.city));
   const popsSub = r.sample(pops, r.int(5, 8));
-  for (const u of swgUsers) { u.swgFrom = swgDay; u.swgPops = popsSub; }
+  for (const u of swgUsers) { u.swgFrom = swgDay; u.swgPops = popsSub; u.scen = new Map(Array.from({ length: org.days - swgDay }, (_, k) => [swgDay + k, idOf('cloud-proxy')] as [number, string])); }
 
   // personal VPN (own class): a few people connect through a consumer VPN on some days at home
-  const vpnId = 't3-benign-00-personal-vpn';
+  const vpnId = idOf('personal-vpn');
   const vpnUsers = pick(r.int(3, 7), (u) => u.role !== 'itadmin');
   const vpnExits: string[] = [];
   for (const u of vpnUsers) {
     const net = r.pick(VPN_EXITS), k = countryOf(u.home_.country);
-    const exits = [0, 1].map(() => place(ipIn(r, r.pick(net.cidrs)), net, k.code, k.cities[0]!));
+    const exits = [place(ipIn(r, r.pick(net.cidrs)), net, k.code, k.cities[0]!)];
     exits.forEach((e) => vpnExits.push(e.ip));
     const days = new Set<number>();
-    for (let i = 0; i < r.int(2, 6); i++) days.add(r.int(0, org.days - 1));
+    const workdays = Array.from({ length: org.days }, (_, d) => d).filter((d) => c.isWorkday(d));
+    for (const d of r.sample(workdays, r.int(2, 6))) days.add(d);
     u.vpn = { days, exits };
     u.scen = new Map([...days].map((d) => [d, vpnId]));
   }
   drafts.push({ scenario: vpnId, kind: 'benign', class: 'personal-vpn', variant: 'consumer-vpn-exits', description: `${vpnUsers.length} people work from home through a consumer VPN (M247, Datacamp, Proton exits) on a few days of the month.`, technique: [], accounts: vpnUsers.map((u) => u.upn), devices: vpnUsers.map((u) => u.device.name), ips: vpnExits, cloudIdentities: [] });
-  const egressId = `t3-benign-00-egress-change`;
+  const egressId = idOf('egress-change');
   drafts.push({ scenario: egressId, kind: 'benign', class: 'egress-change', variant: `${org.offices[0].before[0]!.asn}-to-${org.offices[0].after[0]!.asn}`, description: `On day ${org.egressChangeDay} every office moves from AS${org.offices[0].before[0]!.asn} to AS${org.offices[0].after[0]!.asn} egress; the trusted named locations are updated a few hours later.`, technique: [], accounts: [], devices: [], ips: org.offices.flatMap((o) => o.after.map((p) => p.ip)), cloudIdentities: [] });
 
   // ---- the rest emit after the background
