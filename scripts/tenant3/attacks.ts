@@ -38,8 +38,9 @@ export function attacks(c: Ctx, drafts: LabelDraft[]): void {
 
 const used = new WeakSet<User>();
 function victim(c: Ctx, roles: User['role'][], pred: (u: User) => boolean = () => true): User {
-  const pool = c.org.users.filter((u) => roles.includes(u.role) && !used.has(u) && u.hireDay < 0 && !u.away && u.swgFrom === undefined && !u.reimage && pred(u));
-  const u = pool.length ? c.r.pick(pool) : c.r.pick(c.org.users.filter((x) => !used.has(x)));
+  const free = (u: User): boolean => !used.has(u) && u.hireDay < 0 && !u.inBenign && !u.away && u.swgFrom === undefined && !u.reimage && !u.vpn;
+  const pool = c.org.users.filter((u) => roles.includes(u.role) && free(u) && pred(u));
+  const u = pool.length ? c.r.pick(pool) : c.r.pick(c.org.users.filter((x) => free(x) && pred(x)).concat(c.org.users.filter(free)));
   used.add(u);
   return u;
 }

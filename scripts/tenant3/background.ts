@@ -162,6 +162,18 @@ function itadmin(c: Ctx, u: User, d: number, start: number, end: number): void {
   const t = start + r.next() * (end - start);
   c.session(u, t, at, { app: APP.portal, res: RES.arm, device: { name: paw.name, aadId: paw.aadId, os: 'Windows', browser: 'Edge 131.0.0', trust: 'Hybrid Azure AD joined', compliant: true }, refreshes: r.int(1, 3) });
   if (r.chance(0.4)) c.cli(u, { name: paw.name, mdeId: paw.mdeId, os: 'Windows' }, t + 10 * MIN, at, 'connect-mg', { device: null });
+  // now and then an admin hops into the security account: SAML into prod, then the organisation access role
+  if (u.aws && r.chance(0.12)) {
+    const prod = org.aws.accounts[0]!.id, sec = org.aws.accounts[2]!.id;
+    const t1 = t + r.int(10, 200) * MIN;
+    const s = awsSession(c, u, t1, at, 'cli', { role: org.aws.roles[0], account: prod, calls: ['GetCallerIdentity'] });
+    const ident = samlIdentity(org, prod, org.aws.roles[0]!, u, s.key, t1 + 3000);
+    const key2 = `ASIA${r.upper(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`;
+    const sess = u.sam.slice(0, 32);
+    c.ct({ t: t1 + 2 * MIN, name: 'AssumeRole', source: 'sts.amazonaws.com', region: 'us-east-1', ip: at.ip, ua: awsCliUa('Windows'), account: prod, identity: ident, req: { roleArn: `arn:aws:iam::${sec}:role/OrganizationAccountAccessRole`, roleSessionName: sess }, resp: { assumedRoleUser: { arn: `arn:aws:sts::${sec}:assumed-role/OrganizationAccountAccessRole/${sess}` }, credentials: { accessKeyId: key2 } } });
+    const chained = { type: 'AssumedRole', principalId: `AROA${key2.slice(4, 20)}:${sess}`, arn: `arn:aws:sts::${sec}:assumed-role/OrganizationAccountAccessRole/${sess}`, accountId: sec, accessKeyId: key2, sessionContext: { sessionIssuer: { type: 'Role', principalId: `AROA${key2.slice(4, 20)}`, arn: `arn:aws:iam::${sec}:role/OrganizationAccountAccessRole`, accountId: sec, userName: 'OrganizationAccountAccessRole' }, attributes: { creationDate: new Date(t1 + 2 * MIN).toISOString().replace(/\.\d{3}Z$/, 'Z'), mfaAuthenticated: 'false' } } };
+    for (const name of r.sample(['ListUsers', 'ListRoles', 'GetAccountAuthorizationDetails', 'ListAccessKeys', 'DescribeLogGroups'], r.int(2, 4))) c.ct({ t: t1 + r.int(3, 30) * MIN, name, source: SOURCE[name]!, region: 'us-east-1', ip: at.ip, ua: awsCliUa('Windows'), account: sec, identity: chained });
+  }
   const n = r.int(1, 5);
   for (let i = 0; i < n; i++) {
     const target = r.pick(org.users);

@@ -22,7 +22,7 @@ export function benign(c: Ctx, drafts: LabelDraft[]): { late: () => void; egress
   const pick = (n: number, pred: (u: User) => boolean = () => true): User[] => {
     const pool = org.users.filter((u) => !taken.has(u) && u.hireDay < 0 && pred(u));
     const out = r.sample(pool, n);
-    out.forEach((u) => taken.add(u));
+    out.forEach((u) => { taken.add(u); u.inBenign = true; });
     return out;
   };
   const plans: [string, () => Draft][] = [];
@@ -157,6 +157,7 @@ export function benign(c: Ctx, drafts: LabelDraft[]): { late: () => void; egress
   });
   add('devops-token-print', () => {
     const eng = org.users.filter((u) => u.role === 'devops' && u.hireDay < 0).slice(0, 3);
+    eng.forEach((u) => { u.inBenign = true; });
     const d0 = after(15);
     for (let d = d0; d < Math.min(org.days, d0 + 5); d++) for (const agent of org.ciAgents.slice(0, 2)) {
       const t = c.local(d, 11 + r.next() * 6, 0);
@@ -292,5 +293,5 @@ export function benign(c: Ctx, drafts: LabelDraft[]): { late: () => void; egress
 }
 
 const DAYMS = 86400000;
-function pick1(users: User[], role: User['role'], r: Rng): User | undefined { const xs = users.filter((u) => u.role === role && u.hireDay < 0); return xs.length ? r.pick(xs) : undefined; }
+function pick1(users: User[], role: User['role'], r: Rng): User | undefined { const xs = users.filter((u) => u.role === role && u.hireDay < 0); if (!xs.length) return undefined; const u = r.pick(xs); u.inBenign = true; return u; }
 void ({} as Place);

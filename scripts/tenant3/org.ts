@@ -18,6 +18,8 @@ export interface User {
   reimage?: { day: number; device: Device }; away?: { from: number; to: number }[]; swgFrom?: number; swgPops?: Place[];
   /** a personal VPN on some days at home; days whose rows belong to a benign scenario */
   vpn?: { days: Set<number>; exits: Place[] }; scen?: Map<number, string>;
+  /** an actor of a benign scenario (attacks pick their victims elsewhere, so labels do not overlap) */
+  inBenign?: boolean;
 }
 export interface Office { country: Country; city: City; before: Place[]; after: Place[] }
 export interface App { name: string; appId: string; spId: string; objectId: string; keyId: string; secretHint: string; thumbprint?: string; credType: 'clientSecret' | 'clientAssertion'; place: Place; everyMin: number; resource: [string, string] }
@@ -92,7 +94,7 @@ export function buildOrg(seed: number, days: number, usersWanted?: number): Org 
     });
   }
   // Every organisation, however small, has a few admins, helpdesk staff and engineers.
-  for (const [role, min] of [['itadmin', 3], ['helpdesk', 2], ['devops', 5], ['exec', 1]] as [Role, number][]) {
+  for (const [role, min] of [['itadmin', 5], ['helpdesk', 2], ['devops', 6], ['exec', 1]] as [Role, number][]) {
     let have = users.filter((u) => u.role === role).length;
     for (const u of users) { if (have >= min) break; if (u.role === 'staff') { u.role = role; have++; } }
   }
