@@ -40,7 +40,9 @@ const used = new WeakSet<User>();
 function victim(c: Ctx, roles: User['role'][], pred: (u: User) => boolean = () => true): User {
   const free = (u: User): boolean => !used.has(u) && u.hireDay < 0 && !u.inBenign && !u.away && u.swgFrom === undefined && !u.reimage && !u.vpn;
   const pool = c.org.users.filter((u) => roles.includes(u.role) && free(u) && pred(u));
-  const u = pool.length ? c.r.pick(pool) : c.r.pick(c.org.users.filter((x) => free(x) && pred(x)).concat(c.org.users.filter(free)));
+  // small organisations may run out of people no scenario touches: then any untouched-by-attacks person
+  const fallback = [c.org.users.filter((x) => free(x) && pred(x)), c.org.users.filter(free), c.org.users.filter((x) => !used.has(x) && x.hireDay < 0)].find((xs) => xs.length > 0) ?? c.org.users;
+  const u = pool.length ? c.r.pick(pool) : c.r.pick(fallback);
   used.add(u);
   return u;
 }

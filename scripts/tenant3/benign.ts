@@ -30,6 +30,8 @@ export function benign(c: Ctx, drafts: LabelDraft[]): { late: () => void; egress
   const idOf = (key: string): string => `t3-benign-${key}`;
   const add = (key: string, fn: () => Draft): void => { n++; plans.push([idOf(key), fn]); };
   const after = (lo: number): number => r.int(Math.min(lo, org.days - 3), org.days - 3);
+  // group sizes scale with the organisation (drawn for ~400 people)
+  const scaled = (lo: number, hi: number): number => Math.max(2, Math.round(r.int(lo, hi) * Math.min(1, org.users.length / 400)));
 
   // ---- scenarios that must change people before the background is drawn
   // new hires: created on a day ≥ 15, first week with new devices, MFA registration, first cloud CLI
@@ -49,7 +51,7 @@ export function benign(c: Ctx, drafts: LabelDraft[]): { late: () => void; egress
     org.users.push(u); hires.push(u); taken.add(u);
   }
   // re-imaged laptops and new phones
-  const reimaged = pick(r.int(3, 6), (u) => u.device.os === 'Windows');
+  const reimaged = pick(scaled(3, 6), (u) => u.device.os === 'Windows');
   const reDay = after(16);
   for (const u of reimaged) u.reimage = { day: reDay + r.int(0, 1), device: makeDevice(new Rng(org.seed, `reimage${u.idx}`), r.chance(0.5) ? u.device.name : org0Host(r, org.hostStyle, org.short, org.homes[u.home]!.code, 'Windows', u.first.toLowerCase(), u.last.toLowerCase(), new Set()), 'Windows') };
   // travellers on VPN
@@ -57,19 +59,19 @@ export function benign(c: Ctx, drafts: LabelDraft[]): { late: () => void; egress
   const travelDay = after(15);
   for (const u of travellers) u.away = [{ from: travelDay, to: Math.min(org.days - 1, travelDay + 2) }];
   // conference (own class): a group abroad on one venue network
-  const conf = pick(r.int(6, 12), (u) => !u.away);
+  const conf = pick(scaled(6, 12), (u) => !u.away);
   const confDay = after(16);
   for (const u of conf) u.away = [...(u.away ?? []), { from: confDay, to: Math.min(org.days - 1, confDay + 1) }];
   // cloud proxy: one department behind a secure web gateway from some day
   const swgDay = r.int(3, 12);
-  const swgUsers = pick(r.int(15, 35), (u) => u.role === 'sales' || u.role === 'staff');
+  const swgUsers = pick(scaled(15, 35), (u) => u.role === 'sales' || u.role === 'staff');
   const pops = SWG.pops.map((p) => place(ipIn(r, p.cidr), SWG.net, p.country, p.city));
   const popsSub = r.sample(pops, r.int(5, 8));
   for (const u of swgUsers) { u.swgFrom = swgDay; u.swgPops = popsSub; u.scen = new Map(Array.from({ length: org.days - swgDay }, (_, k) => [swgDay + k, idOf('cloud-proxy')] as [number, string])); }
 
   // personal VPN (own class): a few people connect through a consumer VPN on some days at home
   const vpnId = idOf('personal-vpn');
-  const vpnUsers = pick(r.int(3, 7), (u) => u.role !== 'itadmin');
+  const vpnUsers = pick(scaled(3, 7), (u) => u.role !== 'itadmin');
   const vpnExits: string[] = [];
   for (const u of vpnUsers) {
     const net = r.pick(VPN_EXITS), k = countryOf(u.home_.country);
