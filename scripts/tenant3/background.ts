@@ -191,6 +191,14 @@ function helpdesk(c: Ctx, u: User, d: number, start: number, _end: number): void
   c.audit({ t: t + 1000, op: 'Reset password (by admin)', category: 'UserManagement', service: 'Self-service Password Management', by: { upn: u.upn, id: u.objectId, ip: at.ip }, targets: [{ type: 'User', displayName: target.display, id: target.objectId, upn: target.upn }] });
 }
 
+/** What an HR-driven AD change looks like when Entra Connect writes it to the cloud user. */
+function syncChange(r: Ctx['r']): { displayName: string; oldValue: string; newValue: string } {
+  const f = r.pick(['Department', 'JobTitle', 'TelephoneNumber', 'Mobile', 'PhysicalDeliveryOfficeName']);
+  const vals: Record<string, string[]> = { Department: ['Finance', 'Sales', 'Marketing', 'Engineering', 'Operations', 'Legal', 'HR'], JobTitle: ['Analyst', 'Senior Analyst', 'Manager', 'Engineer', 'Senior Engineer', 'Coordinator', 'Director'], TelephoneNumber: ['+44 20 7946 0123', '+49 30 901820', '+1 212 555 0142', '+31 20 794 6000'], Mobile: ['+44 7700 900123', '+49 151 23456789', '+1 646 555 0199'], PhysicalDeliveryOfficeName: ['HQ 3rd floor', 'HQ 5th floor', 'Branch office', 'Remote'] };
+  const [a, b] = r.sample(vals[f]!, 2);
+  return { displayName: f, oldValue: JSON.stringify([a]), newValue: JSON.stringify([b]) };
+}
+
 /** Machines and non-human identities, every day, weekends included. */
 function services(c: Ctx, d: number): void {
   const r = c.r, org = c.org;
@@ -213,7 +221,7 @@ function services(c: Ctx, d: number): void {
   for (const h of [2, 14]) c.proc({ t: c.local(d, h, 0) + r.int(0, 600000), host: ss, sam: 'system', upn: '', sid: 'S-1-5-18', file: 'DirectorySyncClientCmd.exe', folder: 'C:\\Program Files\\Microsoft Azure AD Sync\\Bin', cmd: '"C:\\Program Files\\Microsoft Azure AD Sync\\Bin\\DirectorySyncClientCmd.exe" delta', parent: { file: 'miiserver.exe', folder: 'C:\\Program Files\\Microsoft Azure AD Sync\\Bin', cmd: '"C:\\Program Files\\Microsoft Azure AD Sync\\Bin\\miiserver.exe"' }, system: true, gparent: 'services.exe' });
   for (let i = 0; i < r.int(2, 8); i++) {
     const u = r.pick(org.users);
-    c.audit({ t: d0 + r.int(0, 1439) * MIN, op: 'Update user', category: 'UserManagement', by: { upn: org.syncUpn, id: org.syncObjectId, ip: '', display: 'On-Premises Directory Synchronization Service Account' }, targets: [{ type: 'User', displayName: u.display, id: u.objectId, upn: u.upn, props: [{ displayName: r.pick(['TelephoneNumber', 'Department', 'JobTitle', 'Manager']), oldValue: '[]', newValue: '["updated"]' }] }] });
+    c.audit({ t: d0 + r.int(0, 1439) * MIN, op: 'Update user', category: 'UserManagement', by: { upn: org.syncUpn, id: org.syncObjectId, ip: '', display: 'On-Premises Directory Synchronization Service Account' }, targets: [{ type: 'User', displayName: u.display, id: u.objectId, upn: u.upn, props: [syncChange(r)] }] });
   }
   // CI/CD agents: pipelines on workdays plus a nightly build
   const runs = c.isWorkday(d) ? r.int(6, 14) : 1;

@@ -16,7 +16,19 @@ import type { Rng } from './rng.js';
  * sink writes it; the application sign-in tables as Log Analytics JSON lines. Rows are kept as
  * text and sorted by time within their file when written.
  */
-interface FileBuf { doc?: { head: string; tail: string }; items: { t: number; seq: number; text: string }[] }
+interface FileBuf { doc?: { head: string; tail: string }; csvHeader?: string; items: { t: number; seq: number; text: string }[] }
+
+/** Column order of a Log Analytics portal export of AuditLogs (datetime headers carry " [UTC]"). */
+const AUDIT_CSV = ['TenantId', 'SourceSystem', 'TimeGenerated', 'ResourceId', 'OperationName', 'OperationVersion', 'Category', 'ResultType', 'ResultSignature', 'ResultDescription', 'DurationMs', 'CorrelationId', 'Resource', 'ResourceGroup', 'ResourceProvider', 'Identity', 'Level', 'Location', 'AdditionalDetails', 'Id', 'InitiatedBy', 'LoggedByService', 'Result', 'ResultReason', 'TargetResources', 'AADTenantId', 'ActivityDisplayName', 'ActivityDateTime', 'AADOperationType', 'Type'];
+const DATETIME_COLS = new Set(['TimeGenerated', 'ActivityDateTime']);
+function csvCell(v: string): string { return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v; }
+/** The portal's locale datetime: US 12-hour month-first, or day-first 24-hour. */
+function localeTime(isoText: string, us: boolean): string {
+  const d = new Date(isoText);
+  const ms = String(d.getUTCMilliseconds()).padStart(3, '0'), mi = String(d.getUTCMinutes()).padStart(2, '0'), se = String(d.getUTCSeconds()).padStart(2, '0');
+  if (us) { const h = d.getUTCHours() % 12 || 12; return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}, ${h}:${mi}:${se}.${ms} ${d.getUTCHours() < 12 ? 'AM' : 'PM'}`; }
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}, ${String(d.getUTCHours()).padStart(2, '0')}:${mi}:${se}.${ms}`;
+}
 export const OUTPUT_DIRS = ['SigninLogs', 'AADNonInteractiveUserSignInLogs', 'AuditLogs', 'DeviceProcessEvents', 'AWSLogs', 'AWSCloudTrail', 'gcp', 'AADServicePrincipalSignInLogs', 'AADManagedIdentitySignInLogs', '_watchlists'];
 
 export class FileRouter implements Router {
@@ -25,14 +37,16 @@ export class FileRouter implements Router {
   private readonly dpeSplit: 'os' | 'day';
   private readonly laAccount: string;
   private readonly windowsHosts = new Set<string>();
+  private readonly csvUs: boolean;
   constructor(private readonly org: Org, r: Rng) {
     this.graphDays = r.int(4, 12);
     this.dpeSplit = r.pick(['os', 'day'] as const);
     this.laAccount = org.aws.accounts[r.int(1, 2)]!.id;
+    this.csvUs = r.chance(0.5);
   }
   /** Windows devices known after the organisation is complete (new hires, re-imaged laptops). */
   noteWindows(mdeId: string): void { this.windowsHosts.add(mdeId); }
-  describe(): Record<string, unknown> { return { graphExportDays: this.graphDays, processSplit: this.dpeSplit, cloudTrailSentinelAccount: this.laAccount }; }
+  describe(): Record<string, unknown> { return { graphExportDays: this.graphDays, auditCsvDays: [this.graphDays, this.graphDays + 6], auditCsvLocale: this.csvUs ? 'en-US' : 'en-GB', processSplit: this.dpeSplit, cloudTrailSentinelAccount: this.laAccount }; }
 
   private put(path: string, t: number, seq: number, rec: Rec, doc?: { head: string; tail: string }): void {
     let f = this.files.get(path);
@@ -56,6 +70,14 @@ export class FileRouter implements Router {
         else this.put(`AADNonInteractiveUserSignInLogs/part-${String(week).padStart(3, '0')}.jsonl.gz`, t, seq, rec);
         return;
       case 'AuditLogs':
+        // the week after the Graph pull was exported from the Log Analytics portal as CSV
+        if (!graph && t < org.start + (this.graphDays + 7) * DAY) {
+          const text = AUDIT_CSV.map((k) => { const v = rec[k]; return csvCell(v === undefined || v === null ? '' : DATETIME_COLS.has(k) ? localeTime(String(v), this.csvUs) : typeof v === 'string' ? v : JSON.stringify(v, null, k === 'TargetResources' || k === 'InitiatedBy' ? 2 : undefined)); }).join(',');
+          let f = this.files.get(`AuditLogs/AuditLogs_portal-export_${weekStart}.csv`);
+          if (!f) this.files.set(`AuditLogs/AuditLogs_portal-export_${weekStart}.csv`, (f = { csvHeader: AUDIT_CSV.map((k) => (DATETIME_COLS.has(k) ? `${k} [UTC]` : k)).join(','), items: [] }));
+          f.items.push({ t, seq, text });
+          return;
+        }
         if (graph) this.put(`AuditLogs/directoryAudits_${d}.json`, t, seq, toGraphDirectoryAudit(rec), { head: '{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#auditLogs/directoryAudits","value":[', tail: ']}' });
         else this.put('AuditLogs/AuditLogs_export.jsonl', t, seq, rec);
         return;
@@ -89,7 +111,7 @@ export class FileRouter implements Router {
     for (const [p, f] of this.files) {
       f.items.sort((a, b) => a.t - b.t || a.seq - b.seq);
       // Documents are one line, as CloudTrail, Graph and the streaming API write them.
-      const body = f.doc ? `${f.doc.head}${f.items.map((i) => i.text).join(',')}${f.doc.tail}\n` : f.items.map((i) => i.text).join('\n') + '\n';
+      const body = f.csvHeader !== undefined ? `${f.csvHeader}\r\n${f.items.map((i) => i.text).join('\r\n')}\r\n` : f.doc ? `${f.doc.head}${f.items.map((i) => i.text).join(',')}${f.doc.tail}\n` : f.items.map((i) => i.text).join('\n') + '\n';
       const full = join(outDir, p);
       mkdirSync(dirname(full), { recursive: true });
       writeFileSync(full, p.endsWith('.gz') ? gzipSync(body, { level: 1 }) : body);
