@@ -1,13 +1,12 @@
 import type { Ctx } from './ctx.js';
 import { browserUa, awsCliUa, samlIdentity, CONSOLE_UA, gcloudUa } from './ctx.js';
 import type { LabelDraft } from './labels.js';
-import type { User, Device } from './org.js';
+import type { User } from './org.js';
 import { makeDevice } from './org.js';
 import { APP, RES, type AppRef } from './apps.js';
-import { MIN, HOUR, DAY } from './sink.js';
+import { MIN, HOUR } from './sink.js';
 import { vps, residential, mobile, ec2, farCountry, otherCountry } from './infra.js';
 import { awsSession, SOURCE } from './background.js';
-import type { Place } from './net.js';
 
 /**
  * The attacks: every attack class of issue 11 at least once, each on its own day after day 14, with
@@ -54,7 +53,7 @@ function draft(id: string, cls: string, variant: string, description: string, wh
 
 // ---------------------------------------------------------------- mfa-fatigue-device
 function mfaFatigue(c: Ctx, d: number, id: string): LabelDraft {
-  const r = c.r, org = c.org;
+  const r = c.r;
   const u = victim(c, ['staff', 'sales', 'itadmin', 'devops']);
   const variant = r.pick(['domestic-residential', 'vps-abroad', 'domestic-mobile']);
   const at = variant === 'domestic-residential' ? residential(r, u.home_.country) : variant === 'domestic-mobile' ? mobile(r, u.home_.country) : vps(r, { notCountries: [u.home_.country] });
@@ -413,4 +412,3 @@ function arcPivot(c: Ctx, d: number, id: string): LabelDraft {
   }
   return draft(id, 'other', variant, `Lateral movement from the on-premises server ${srv.name} into Azure: a local account asks the Azure Arc agent (HIMDS, port 40342) for the machine's managed-identity tokens and uses them on ARM, Key Vault, Graph and Storage, resources that identity never used.`, { accounts: [u.upn, u.sam], devices: [srv.name.toLowerCase(), `${srv.name.toLowerCase()}.${org.adDomain}`], cloud: [mi.name, mi.spId, mi.resourceId] }, ['T1021.007', 'T1552.005', 'T1528']);
 }
-void DAY; void ({} as Device | Place | undefined);

@@ -3,7 +3,7 @@ import { samlIdentity, awsCliUa, CONSOLE_UA, gcloudUa, browserUa } from './ctx.j
 import type { User } from './org.js';
 import { APP, RES, type AppRef } from './apps.js';
 import { HOUR, MIN, DAY } from './sink.js';
-import { AWS_EC2, GCP_NET, ipIn, place, countryOf, type Place } from './net.js';
+import { GCP_NET, ipIn, place, countryOf, type Place } from './net.js';
 
 /**
  * The month of ordinary work that every scenario hides in: people signing in from office, home and
@@ -62,10 +62,10 @@ function workday(c: Ctx, u: User, d: number): void {
     c.signIn({ t, who: c.who(u), app, res, at: via, ua: app === APP.teams ? 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0 Teams/24295.605.3225.8804/49' : 'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.18129; Pro)', interactive: false, device: dev, mfa: 'claim', session: u.sessionId, corr: r.uuid(), uti: r.token() });
   }
   phone(c, u, d, r.int(1, 3));
-  endpoint(c, u, d, start, end);
+  endpoint(c, u, start, end);
   if (u.role === 'devops') devops(c, u, d, start, end, at);
-  if (u.role === 'itadmin') itadmin(c, u, d, start, end);
-  if (u.role === 'helpdesk' && r.chance(0.5)) helpdesk(c, u, d, start, end);
+  if (u.role === 'itadmin') itadmin(c, u, start, end);
+  if (u.role === 'helpdesk' && r.chance(0.5)) helpdesk(c, u, start);
 }
 
 /** The phone keeps its own long-lived session (another device, another refresh token). */
@@ -99,7 +99,7 @@ const MAC_APPS: [string, string, string][] = [
 const LNX_APPS: [string, string, string][] = [
   ['firefox', '/usr/lib/firefox', '/usr/lib/firefox/firefox'], ['git', '/usr/bin', 'git fetch --all'], ['docker', '/usr/bin', 'docker ps'], ['ssh', '/usr/bin', 'ssh bastion-01'], ['python3', '/usr/bin', 'python3 manage.py test'],
 ];
-function endpoint(c: Ctx, u: User, d: number, start: number, end: number): void {
+function endpoint(c: Ctx, u: User, start: number, end: number): void {
   const r = c.r, dev = u.device;
   const list = dev.os === 'Windows' ? WIN_APPS : dev.os === 'macOS' ? MAC_APPS : LNX_APPS;
   const parent = dev.os === 'Windows' ? { file: 'explorer.exe', folder: 'C:\\Windows', cmd: 'C:\\Windows\\Explorer.EXE' } : dev.os === 'macOS' ? { file: 'launchd', folder: '/sbin', cmd: '/sbin/launchd' } : { file: 'bash', folder: '/usr/bin', cmd: '-bash' };
@@ -155,7 +155,7 @@ export const SOURCE: Record<string, string> = {
   ListUsers: 'iam.amazonaws.com', ListRoles: 'iam.amazonaws.com', CreateUser: 'iam.amazonaws.com', CreateAccessKey: 'iam.amazonaws.com', CreateLoginProfile: 'iam.amazonaws.com', AttachUserPolicy: 'iam.amazonaws.com', PutUserPolicy: 'iam.amazonaws.com', GetParameter: 'ssm.amazonaws.com', Decrypt: 'kms.amazonaws.com', AssumeRole: 'sts.amazonaws.com', GetSecretValue: 'secretsmanager.amazonaws.com', ListAttachedRolePolicies: 'iam.amazonaws.com', SendCommand: 'ssm.amazonaws.com', GetObject: 's3.amazonaws.com', ListAccessKeys: 'iam.amazonaws.com', GetAccountAuthorizationDetails: 'iam.amazonaws.com',
 };
 
-function itadmin(c: Ctx, u: User, d: number, start: number, end: number): void {
+function itadmin(c: Ctx, u: User, start: number, end: number): void {
   const r = c.r, org = c.org;
   const paw = org.paw[u.idx % 2]!;
   const at = c.egress(0, start);
@@ -182,7 +182,7 @@ function itadmin(c: Ctx, u: User, d: number, start: number, end: number): void {
   }
 }
 
-function helpdesk(c: Ctx, u: User, d: number, start: number, _end: number): void {
+function helpdesk(c: Ctx, u: User, start: number): void {
   const r = c.r, org = c.org;
   const at = c.egress(u.home, start);
   const target = r.pick(org.users);
@@ -254,5 +254,5 @@ function services(c: Ctx, d: number): void {
   for (let t = d0 + r.int(0, 59) * MIN; t < d0 + DAY; t += r.int(50, 90) * MIN) {
     c.gcp({ t, project: org.gcp.project, principal: org.gcp.sas[0]!, method: r.pick(['google.cloud.bigquery.v2.JobService.InsertJob', 'storage.objects.get', 'storage.objects.list']), service: r.pick(['bigquery.googleapis.com', 'storage.googleapis.com']), resource: `projects/${org.gcp.project}/datasets/warehouse`, resType: 'bigquery_dataset', ip: gcpIp.replace(/\.\d+$/, '.17'), ua: 'google-api-python-client/2.151.0 gl-python/3.11 gccl/3.27.0', activity: false });
   }
-  void place; void AWS_EC2;
+
 }

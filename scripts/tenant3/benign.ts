@@ -6,7 +6,7 @@ import { makeDevice, org0Host } from './org.js';
 import { APP, RES, type AppRef } from './apps.js';
 import { MIN, HOUR } from './sink.js';
 import { residential, otherCountry, farCountry } from './infra.js';
-import { SWG, VPN_EXITS, ipIn, place, countryOf, type Place } from './net.js';
+import { SWG, VPN_EXITS, ipIn, place, countryOf } from './net.js';
 import { Rng } from './rng.js';
 
 /**
@@ -296,4 +296,3 @@ export function benign(c: Ctx, drafts: LabelDraft[]): { late: () => void; egress
 
 const DAYMS = 86400000;
 function pick1(users: User[], role: User['role'], r: Rng): User | undefined { const xs = users.filter((u) => u.role === role && u.hireDay < 0); if (!xs.length) return undefined; const u = r.pick(xs); u.inBenign = true; return u; }
-void ({} as Place);

@@ -117,7 +117,7 @@ export function browserUa(os: string, r: Rng): string {
 }
 
 /** AWS identities. */
-export function samlIdentity(org: Org, account: string, role: string, u: User | { upn: string }, key: string, created: number, mfa = false): Record<string, unknown> {
+export function samlIdentity(_org: Org, account: string, role: string, u: User | { upn: string }, key: string, created: number, mfa = false): Record<string, unknown> {
   return {
     type: 'AssumedRole', principalId: `AROA${key.slice(4, 20)}:${u.upn}`, arn: `arn:aws:sts::${account}:assumed-role/${role}/${u.upn}`, accountId: account, accessKeyId: `ASIA${key.slice(4)}`,
     sessionContext: { sessionIssuer: { type: 'Role', principalId: `AROA${key.slice(4, 20)}`, arn: `arn:aws:iam::${account}:role/${role}`, accountId: account, userName: role }, attributes: { creationDate: new Date(created).toISOString().replace(/\.\d{3}Z$/, 'Z'), mfaAuthenticated: String(mfa) } },
