@@ -84,7 +84,7 @@ function mfaFatigue(c: Ctx, d: number, id: string): LabelDraft {
   c.signIn({ t: t + 3 * MIN, who: c.who(u), app: APP.portal, res: RES.arm, at, ua: browserUa('Windows', r), interactive: true, device: dev, mfa: 'claim', session, corr: r.uuid(), uti: r.token() }, 'Azure Portal from the new device');
   for (let i = 0; i < r.int(3, 7); i++) c.signIn({ t: t + (5 + i * r.int(3, 9)) * MIN, who: c.who(u), app: r.pick([APP.azCli, APP.portal, APP.azPs] as AppRef[]), res: RES.arm, at, ua: browserUa('Windows', r), interactive: false, device: dev, mfa: 'claim', session, corr: r.uuid(), uti: r.token() }, i === 0 ? 'ARM token refreshes' : undefined);
   if (r.chance(0.5)) c.audit({ t: t + 40 * MIN, op: 'User registered security info', category: 'UserManagement', service: 'Authentication Methods', by: { upn: u.upn, id: u.objectId, ip: at.ip, display: u.display }, targets: [{ type: 'User', displayName: u.display, id: u.objectId, upn: u.upn }], details: { Method: 'Authenticator app' } }, 'attacker adds an authenticator');
-  return draft(id, 'mfa-fatigue-device', variant, `MFA fatigue against ${u.upn} (${n} prompts from ${at.org}, ${at.country}), approval, a new device ${dev.name} registered, then Azure Portal/ARM from it.`, { accounts: [u.upn], devices: [dev.name, dev.aadId], ips: [at.ip], cloud: [u.upn] }, ['T1021.007', 'T1621', 'T1098.005', 'T1078.004']);
+  return draft(id, 'mfa-fatigue-device', variant, `Scattered Spider / Lapsus$-style MFA fatigue against ${u.upn} (${n} prompts from ${at.org}, ${at.country}), approval, a new device ${dev.name} registered, then Azure Portal/ARM from it.`, { accounts: [u.upn], devices: [dev.name, dev.aadId], ips: [at.ip], cloud: [u.upn] }, ['T1021.007', 'T1621', 'T1098.005', 'T1078.004']);
 }
 
 // ---------------------------------------------------------------- session-replay
@@ -202,7 +202,7 @@ function spCredential(c: Ctx, d: number, id: string): LabelDraft {
   const target = r.pick(org.users.filter((x) => x.role === 'itadmin'));
   c.audit({ t, op: 'Add app role assignment to service principal', category: 'ApplicationManagement', by: spBy, targets: [{ type: 'ServicePrincipal', displayName: app.name, id: app.spId, props: [{ displayName: 'AppRole.Value', oldValue: '', newValue: '"RoleManagement.ReadWrite.Directory"' }] }] }, 'the app grants itself a directory permission');
   c.audit({ t: t + 4 * MIN, op: 'Add member to role', category: 'RoleManagement', by: spBy, targets: [{ type: 'User', displayName: target.display, id: target.objectId, upn: target.upn }, { type: 'Role', displayName: 'Privileged Authentication Administrator', id: r.uuid() }] }, 'the app adds a member to a privileged role');
-  return draft(id, 'sp-credential-abuse', variant, `${u.upn} (signed in from ${at.org}) adds a ${cred} to ${level === 'application' ? 'the application' : 'the service principal'} "${app.name}", which then signs in from ${spAt.ip} and changes the directory.`, { accounts: [u.upn], ips: [...new Set([at.ip, spAt.ip])], cloud: [app.name, app.appId, app.spId, keyId] }, ['T1021.007', 'T1098.001', 'T1550.001']);
+  return draft(id, 'sp-credential-abuse', variant, `Midnight Blizzard style: ${u.upn} (signed in from ${at.org}) adds a ${cred} to ${level === 'application' ? 'the application' : 'the service principal'} "${app.name}", which then signs in from ${spAt.ip} and changes the directory.`, { accounts: [u.upn], ips: [...new Set([at.ip, spAt.ip])], cloud: [app.name, app.appId, app.spId, keyId] }, ['T1021.007', 'T1098.001', 'T1550.001']);
 }
 
 // ---------------------------------------------------------------- low-and-slow
@@ -269,7 +269,7 @@ function cliHost(c: Ctx, d: number, id: string): LabelDraft {
       break;
     }
   }
-  return draft(id, 'cloud-cli-unusual-host', variant, `${u.upn}'s on-premises account runs a cloud CLI (${variant}) on ${host.name}, a server it never used for that, and signs in to the cloud control plane.`, { accounts: [u.upn, u.sam], devices: [host.name.toLowerCase(), `${host.name.toLowerCase()}.${org.adDomain}`], cloud: [u.upn] }, ['T1021.007', 'T1059.001']);
+  return draft(id, 'cloud-cli-unusual-host', variant, `APT29 style: ${u.upn}'s on-premises account runs a cloud CLI (${variant}) on ${host.name}, a server it never used for that, and signs in to the cloud control plane.`, { accounts: [u.upn, u.sam], devices: [host.name.toLowerCase(), `${host.name.toLowerCase()}.${org.adDomain}`], cloud: [u.upn] }, ['T1021.007', 'T1059.001']);
 }
 
 // ---------------------------------------------------------------- impossible-travel
