@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Writes rules/T1021.007/<rule>.tests.yaml for the issue-11 rules (MFA fatigue, session replay, AWS federation,
+service-principal credentials, low-and-slow). Cases are data here; run `python3 test/content/gen_rule_tests_issue11.py`
+after editing. Names, hosts and IPs are documentation values (contoso, RFC 5737, RFC 3849, private ASNs 64496-64511 and
+a few public hosting ASNs from the rules' own shipped list), unrelated to any simulator's pools.
+"""
+import json, os, uuid, yaml
+
+OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'rules', 'T1021.007')
+NOW = '2024-06-15T00:00:00Z'
+
+CLI_APP = '04b07795-8ddb-461a-bbee-02f9e1bf7b46'
+AZPS_APP = '1950a258-227b-4e31-a9cf-717495945fc2'
+GRAPH_PS = '14d82eec-204b-4c2f-b7e8-296a70dab67e'
+PORTAL_APP = 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c'
+OFFICE_APP = 'd3590ed6-52b3-4102-aeff-aad2292ab01c'
+OUTLOOK_APP = '00000002-0000-0ff1-ce00-000000000000'
+ARM = '797f4846-ba00-4fd7-ba43-dac1f8f63013'
+GRAPH = '00000003-0000-0000-c000-000000000000'
+EXO = '00000002-0000-0ff1-ce00-000000000000'
+SPO = '00000003-0000-0ff1-ce00-000000000000'
+NAMES = {CLI_APP: 'Microsoft Azure CLI', AZPS_APP: 'Microsoft Azure PowerShell', GRAPH_PS: 'Microsoft Graph Command Line Tools',
+         PORTAL_APP: 'Azure Portal', OFFICE_APP: 'Microsoft Office', OUTLOOK_APP: 'Office 365 Exchange Online'}
+RES_NAMES = {ARM: 'Windows Azure Service Management API', GRAPH: 'Microsoft Graph', EXO: 'Office 365 Exchange Online', SPO: 'Office 365 SharePoint Online'}
+WIN_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0 Safari/537.36 Edg/125.0'
+MAC_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15'
+PY_UA = 'python-requests/2.31.0'
+LINUX_UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0'
+
+_n = [0]
+
+
+def gid(prefix='00000000'):
+    _n[0] += 1
+    return str(uuid.UUID(int=_n[0] * 7919 + 0x1000)).replace('00000000', prefix, 1)
+
+
+def signin(t, upn, ip, app=OFFICE_APP, result='0', resource=GRAPH, interactive=True, ua=WIN_UA, device='', os_='Windows 10',
+           asn='64500', network='[]', corr=None, session='', uti='', status=None, auth='', risk_types='[]', country='FR'):
+    dd = {'deviceId': device, 'displayName': device, 'operatingSystem': os_, 'browser': 'Edge 125'} if device else {'operatingSystem': os_, 'browser': 'Edge 125'}
+    ld = {'city': 'Paris', 'countryOrRegion': country}
+    row = {'TimeGenerated': t, 'UserPrincipalName': upn, 'AppId': app, 'AppDisplayName': NAMES.get(app, 'App'), 'ResourceIdentity': resource,
+           'ResourceDisplayName': RES_NAMES.get(resource, ''), 'IPAddress': ip, 'AutonomousSystemNumber': asn, 'ResultType': result,
+           'NetworkLocationDetails': network, 'RiskEventTypes_V2': risk_types, 'UserAgent': ua, 'IsInteractive': interactive,
+           'CorrelationId': corr or gid('c0c0c0c0'), 'SessionId': session, 'UniqueTokenIdentifier': uti or gid('7070aaaa'),
+           'AuthenticationDetails': auth, 'Location': country}
+    if interactive:
+        row['DeviceDetail'] = dd
+        row['LocationDetails'] = ld
+        row['Status'] = status or ({'errorCode': 0} if result == '0' else {'errorCode': int(result)})
+    else:
+        row['DeviceDetail'] = json.dumps(dd)
+        row['LocationDetails'] = json.dumps(ld)
+        row['Status'] = json.dumps(status or ({'errorCode': 0} if result == '0' else {'errorCode': int(result)}))
+    return row
+
+
+def audit(t, op, actor=None, app=None, targets=(), ip='', result='success', details=None, modified=None):
+    by = {'user': {'userPrincipalName': actor, 'ipAddress': ip}} if actor else {'app': app or {'displayName': 'Device Registration Service'}}
+    return {'TimeGenerated': t, 'OperationName': op, 'Result': result, 'Category': 'Device' if 'evice' in op else 'ApplicationManagement',
+            'InitiatedBy': by, 'TargetResources': list(targets), 'AdditionalDetails': details or []}
+
+
+def trail(t, event, ip, arn='', itype='AssumedRole', user='', key='', principal='', error='', params='', response='', ua='aws-cli/2.15.0', source='iam.amazonaws.com'):
+    return {'TimeGenerated': t, 'EventName': event, 'EventSource': source, 'UserIdentityArn': arn, 'UserIdentityType': itype,
+            'UserIdentityUserName': user, 'UserIdentityAccessKeyId': key, 'UserIdentityPrincipalid': principal, 'SourceIpAddress': ip,
+            'ErrorCode': error, 'RequestParameters': params, 'ResponseElements': response, 'UserAgent': ua, 'RecipientAccountId': '111122223333',
+            'AWSRegion': 'eu-west-1'}
+
+
+def sp_signin(t, sp_id, app_id, name, ip, asn='64500', key_id='', result='0'):
+    return {'TimeGenerated': t, 'ServicePrincipalId': sp_id, 'AppId': app_id, 'ServicePrincipalName': name, 'IPAddress': ip,
+            'AutonomousSystemNumber': asn, 'ResultType': result, 'ServicePrincipalCredentialKeyId': key_id, 'ResourceIdentity': GRAPH,
+            'ResourceDisplayName': 'Microsoft Graph', 'CorrelationId': gid('5b5b5b5b'), 'Location': 'FR', 'LocationDetails': '{}'}
+
+
+def case(name, kind, tables, alerts, **expect):
+    return {'name': name, 'kind': kind, 'now': NOW, 'tables': tables, 'expect': {'alerts': alerts, **expect}}
+
+
+def tp(name, tables, alerts=1, **expect):
+    return case(name, 'true-positive', tables, alerts, **expect)
+
+
+def tn(name, tables, **expect):
+    return case(name, 'true-negative', tables, 0, **expect)
+
+
+def merge(*parts):
+    out = {}
+    for p in parts:
+        for k, v in p.items():
+            out.setdefault(k, []).extend(v)
+    return out
+
+
+def office_egress(t, ip_prefix='192.0.2', n=6, interactive=True, asn='64501'):
+    """n colleagues signing in from the company's egress /24 (an organisation network)."""
+    return [signin(t, f'staff{i}@contoso.com', f'{ip_prefix}.{10 + i}', interactive=interactive, asn=asn, device=f'ws-{i:02d}') for i in range(n)]
+
+
+FILES = {}
+
+# ---------------------------------------------------------------- a. MFA fatigue, then device registration / control plane
+A = 'alice@contoso.com'
+
+
+def alice_history():
+    return {'SigninLogs': [signin('now-10d', A, '198.51.100.10', device='lt-alice'), signin('now-5d', A, '198.51.100.10', device='lt-alice'),
+                           signin('now-4d', A, '192.0.2.20', device='lt-alice')] + office_egress('now-4d')}
+
+
+def prompts(start_min, n, code='500121', ip='203.0.113.50', corr_prefix=None, status=None, auth='', gap=6):
+    rows = []
+    for i in range(n):
+        rows.append(signin(f'now-{start_min - i * gap}m', A, ip, app=OFFICE_APP, result=code, status=status, auth=auth, device='', os_='Windows 10',
+                           corr=(f'{corr_prefix}-{i}' if corr_prefix else None)))
+    return rows
+
+
+def device_target(name='DESKTOP-7QK2L9', upn=A):
+    return [{'type': 'Device', 'id': gid('de7ce000'), 'displayName': name},
+            {'type': 'User', 'id': gid('0a0a0a0a'), 'userPrincipalName': upn}]
+
+
+FILES['mfa-fatigue-then-device-registration'] = [
+    tp('six denied pushes from an in-country IP, device registered, Azure portal from that device: High', merge(alice_history(), {
+        'SigninLogs': prompts(300, 6, status={'errorCode': 500121, 'additionalDetails': 'MFA denied; user declined the authentication'}) +
+                      [signin('now-200m', A, '203.0.113.50', app=PORTAL_APP, resource=ARM, device='DESKTOP-7QK2L9')],
+        'AuditLogs': [audit('now-230m', 'Register device', targets=device_target(),
+                            details=[{'key': 'Device Owner', 'value': A}])]}),
+       severity='High', entities=[{'type': 'account', 'name': 'alice', 'upnSuffix': 'contoso.com'}, {'type': 'ip', 'address': '203.0.113.50'},
+                                  {'type': 'host', 'hostName': 'DESKTOP-7QK2L9'}]),
+    tp('unanswered strong-auth interrupts (50074/50076, flows never completed), then Azure CLI token from a new network', merge(alice_history(), {
+        'SigninLogs': prompts(400, 3, code='50074') + prompts(380, 3, code='50076'),
+        'AADNonInteractiveUserSignInLogs': [signin('now-300m', A, '203.0.113.77', app=CLI_APP, resource=ARM, interactive=False)]}),
+       severity='Medium', entities=[{'type': 'ip', 'address': '203.0.113.77'}, {'type': 'cloud-application', 'appId': CLI_APP}]),
+    tp('timed-out prompts in AuthenticationDetails, then the user added as registered owner of a device (joined by the app)', merge(alice_history(), {
+        'SigninLogs': prompts(200, 4, code='500121', auth='[{"authenticationMethod":"Mobile app notification","succeeded":false,"authenticationStepResultDetail":"MFA denied; user did not respond to mobile app notification"}]'),
+        'AuditLogs': [audit('now-100m', 'Add registered owner to device', targets=device_target('iPad-QX'))]}),
+       customDetails={'DeniedPrompts': 4}, entities=[{'type': 'host', 'hostName': 'iPad-QX'}]),
+    tp('a burst straddling an hour boundary (2 + 2 prompts) is still one burst', merge(alice_history(), {
+        'SigninLogs': [signin('now-125m', A, '203.0.113.51', result='500121'), signin('now-122m', A, '203.0.113.51', result='500121'),
+                       signin('now-118m', A, '203.0.113.51', result='500121'), signin('now-115m', A, '203.0.113.51', result='500121'),
+                       signin('now-60m', A, '203.0.113.51', app=GRAPH_PS, resource=GRAPH)]}),
+       customDetails={'Prompts': 4}),
+    tn('risk remediation: interrupts each completed by MFA in the same flow, then the portal from a new network', merge(alice_history(), {
+        'SigninLogs': [r for i in range(6) for r in (signin(f'now-{300 - i * 5}m', A, '198.51.100.10', result='50074', corr=f'flow-{i}'),
+                                                      signin(f'now-{299 - i * 5}m', A, '198.51.100.10', corr=f'flow-{i}', device='lt-alice'))] +
+                      [signin('now-200m', A, '203.0.113.60', app=PORTAL_APP, resource=ARM)]})),
+    tn('new hire / re-imaged laptop: device registered and first portal sign-in from a new device, no MFA burst', merge(alice_history(), {
+        'SigninLogs': [signin('now-200m', A, '192.0.2.20', app=PORTAL_APP, resource=ARM, device='LT-NEW-01')],
+        'AuditLogs': [audit('now-230m', 'Register device', targets=device_target('LT-NEW-01'))]})),
+    tn('MFA registration drive: registration-required codes (50072, 50079) then a device registration', merge(alice_history(), {
+        'SigninLogs': prompts(300, 6, code='50079') + prompts(240, 2, code='50072'),
+        'AuditLogs': [audit('now-200m', 'Register device', targets=device_target('LT-NEW-02')),
+                      audit('now-210m', 'User registered security info', actor=A, targets=[{'type': 'User', 'userPrincipalName': A}])]})),
+    tn('burst of denials, then only a control-plane sign-in from the user\'s own device on the office network', merge(alice_history(), {
+        'SigninLogs': prompts(300, 5) + [signin('now-200m', A, '192.0.2.20', app=PORTAL_APP, resource=ARM, device='lt-alice')] +
+                      office_egress('now-3h')})),
+    tn('burst, then a device registration 20 hours later (outside the follow window)', merge(alice_history(), {
+        'SigninLogs': prompts(1400, 6),
+        'AuditLogs': [audit('now-3h', 'Register device', targets=device_target())]})),
+    tn('burst, then the portal from the company\'s new egress network (whole company moved today)', merge(alice_history(), {
+        'SigninLogs': prompts(300, 5) + office_egress('now-6h', ip_prefix='198.18.7') +
+                      [signin('now-200m', A, '198.18.7.99', app=PORTAL_APP, resource=ARM)]})),
+]
+
+# ---- footer: history markers and writing (keep last)
+MARKERS = {
+    'SigninLogs': lambda: signin('now-330h', 'history.marker@contoso.com', '100.64.0.10', asn=''),
+    'AADNonInteractiveUserSignInLogs': lambda: signin('now-330h', 'history.marker@contoso.com', '100.64.0.10', interactive=False, asn=''),
+    'AuditLogs': lambda: audit('now-330h', 'Update user', actor='history.marker@contoso.com', targets=[{'type': 'User', 'userPrincipalName': 'history.marker@contoso.com'}]),
+    'AWSCloudTrail': lambda: trail('now-330h', 'DescribeRegions', '100.64.0.11', arn='arn:aws:iam::111122223333:user/history-marker', itype='IAMUser', user='history-marker', source='ec2.amazonaws.com'),
+    'AADServicePrincipalSignInLogs': lambda: sp_signin('now-330h', '00000000-0000-0000-0000-00000000beef', '00000000-0000-0000-0000-00000000cafe', 'history-marker-app', '100.64.0.13', asn=''),
+}
+
+# The rules learn for 13 days before they judge (learning period): every case carries one innocuous row
+# 13.75 days old in each of its tables, as a tenant with history would.
+for cases in FILES.values():
+    for c in cases:
+        for table, rows in c['tables'].items():
+            rows.insert(0, MARKERS[table]())
+
+
+class Dumper(yaml.SafeDumper):
+    pass
+
+
+Dumper.add_representer(str, lambda d, s: d.represent_scalar('tag:yaml.org,2002:str', s))
+
+for name, cases in FILES.items():
+    doc = {'rule': name + '.yaml', 'cases': cases}
+    with open(os.path.join(OUT, name + '.tests.yaml'), 'w') as f:
+        f.write('# Generated by test/content/gen_rule_tests_issue11.py: edit the cases there and re-run it.\n')
+        yaml.dump(doc, f, Dumper=Dumper, sort_keys=False, width=160, allow_unicode=True)
+    print(name, len(cases), 'cases')
