@@ -89,6 +89,8 @@ def tn(name, tables, **expect):
 def merge(*parts):
     out = {}
     for p in parts:
+        if isinstance(p, list):  # bare sign-in rows go to SigninLogs
+            p = {'SigninLogs': p}
         for k, v in p.items():
             out.setdefault(k, []).extend(v)
     return out
@@ -164,6 +166,51 @@ FILES['mfa-fatigue-then-device-registration'] = [
     tn('burst, then the portal from the company\'s new egress network (whole company moved today)', merge(alice_history(), {
         'SigninLogs': prompts(300, 5) + office_egress('now-6h', ip_prefix='198.18.7') +
                       [signin('now-200m', A, '198.18.7.99', app=PORTAL_APP, resource=ARM)]})),
+]
+
+# ---------------------------------------------------------------- b. one session, two networks within minutes
+B = 'bob@contoso.com'
+
+
+def bob_history():
+    return {'SigninLogs': [signin('now-9d', B, '198.51.100.30', device='lt-bob'), signin('now-6d', B, '192.0.2.31', device='lt-bob')] + office_egress('now-6d'),
+            'AADNonInteractiveUserSignInLogs': [signin('now-8d', B, '198.51.100.30', device='lt-bob', interactive=False)]}
+
+
+def bs(t, ip, interactive=False, **kw):
+    kw.setdefault('device', 'lt-bob')
+    return signin(t, B, ip, interactive=interactive, **kw)
+
+
+FILES['session-replay-two-networks'] = [
+    tp('non-interactive only: the refresh token of a home session redeemed from a VPS with a script user agent', merge(bob_history(), {
+        'AADNonInteractiveUserSignInLogs': [bs('now-180m', '198.51.100.30', session='sess-b1'), bs('now-170m', '203.0.113.90', session='sess-b1', device='', ua=PY_UA, asn='14061', os_='')]}),
+       entities=[{'type': 'account', 'name': 'bob', 'upnSuffix': 'contoso.com'}, {'type': 'ip', 'address': '203.0.113.90'}],
+       customDetails={'ReplayNetworkKind': 'hosting', 'Reason': 'second network is hosting, user-agent platform changed'}),
+    tp('interactive session from the office replayed from a residential network on another OS', merge(bob_history(), office_egress('now-5h'), {
+        'SigninLogs': [bs('now-300m', '192.0.2.31', interactive=True, session='sess-b2'),
+                       bs('now-290m', '198.18.40.7', interactive=True, session='sess-b2', device='', ua=MAC_UA, os_='MacOs', asn='64503')]}),
+       customDetails={'ReplayNetworkKind': 'other', 'Reason': 'operating system changed, user-agent platform changed'}, entities=[{'type': 'ip', 'address': '198.18.40.7'}]),
+    tp('cookie replayed with the same device and user agent from an anonymizer', merge(bob_history(), {
+        'SigninLogs': [bs('now-120m', '198.51.100.30', interactive=True, session='sess-b3'),
+                       bs('now-110m', '198.18.50.9', interactive=True, session='sess-b3', asn='64504', network='[{"networkType":"anonymizedIPAddress"}]')]}),
+       customDetails={'Reason': 'second network is anonymizer'}),
+    tp('one unique token identifier seen from the user and from a hosting network (no SessionId)', merge(bob_history(), {
+        'AADNonInteractiveUserSignInLogs': [bs('now-60m', '198.51.100.30', uti='uti-b4'), bs('now-55m', '203.0.113.91', uti='uti-b4', asn='16276')]}),
+       customDetails={'ReplayNetworkKind': 'hosting'}),
+    tn('VPN traveller: a session flips between hotel and office within minutes, same laptop and browser', merge(bob_history(), office_egress('now-4h'), {
+        'SigninLogs': [bs('now-240m', '203.0.113.120', interactive=True, session='sess-b5', asn='64505')],
+        'AADNonInteractiveUserSignInLogs': [bs('now-235m', '192.0.2.31', session='sess-b5'), bs('now-230m', '203.0.113.120', session='sess-b5', asn='64505'),
+                                            bs('now-220m', '192.0.2.31', session='sess-b5')]})),
+    tn('cloud proxy: a session egressing from two hosting /24s of a proxy most of the company uses', merge(bob_history(), {
+        'AADNonInteractiveUserSignInLogs': [signin('now-5h', f'staff{i}@contoso.com', f'198.18.{i}.5', interactive=False, asn='16509') for i in range(6)] +
+                                           [bs('now-100m', '198.18.1.6', session='sess-b6', asn='16509'), bs('now-95m', '198.18.2.6', session='sess-b6', asn='16509')]})),
+    tn('company-wide egress change: the session moves from the old office egress to the new one', merge(bob_history(), office_egress('now-3h', ip_prefix='198.18.60'), {
+        'SigninLogs': [bs('now-200m', '192.0.2.31', interactive=True, session='sess-b7'), bs('now-190m', '198.18.60.31', interactive=True, session='sess-b7')]})),
+    tn('the same session on a hosting network five hours later is not "within minutes"', merge(bob_history(), {
+        'AADNonInteractiveUserSignInLogs': [bs('now-400m', '198.51.100.30', session='sess-b8'), bs('now-100m', '203.0.113.92', session='sess-b8', asn='14061')]})),
+    tn('laptop tethered to a phone: new mobile network, same device and browser', merge(bob_history(), {
+        'SigninLogs': [bs('now-150m', '198.51.100.30', interactive=True, session='sess-b9'), bs('now-145m', '198.18.70.3', interactive=True, session='sess-b9', asn='64506')]})),
 ]
 
 # ---- footer: history markers and writing (keep last)
