@@ -213,6 +213,65 @@ FILES['session-replay-two-networks'] = [
         'SigninLogs': [bs('now-150m', '198.51.100.30', interactive=True, session='sess-b9'), bs('now-145m', '198.18.70.3', interactive=True, session='sess-b9', asn='64506')]})),
 ]
 
+# ---------------------------------------------------------------- c. AWS federation from outside, then IAM persistence
+C = 'carol@contoso.com'
+ROLE = 'arn:aws:sts::111122223333:assumed-role/AdminRole/'
+
+
+def carol_history():
+    return merge(office_egress('now-7d'), {
+        'SigninLogs': [signin('now-9d', C, '198.51.100.50', device='lt-carol'), signin('now-7d', C, '192.0.2.41', device='lt-carol')],
+        'AWSCloudTrail': [trail('now-7d', 'AssumeRoleWithSAML', '192.0.2.41', itype='SAMLUser', user=C, source='sts.amazonaws.com',
+                                response=json.dumps({'assumedRoleUser': {'arn': ROLE + C}, 'credentials': {'accessKeyId': 'ASIAOLD0001'}})),
+                          trail('now-7d', 'ListUsers', '192.0.2.41', arn=ROLE + C, key='ASIAOLD0001')]})
+
+
+def saml(t, ip, key, user=C):
+    return trail(t, 'AssumeRoleWithSAML', ip, itype='SAMLUser', user=user, source='sts.amazonaws.com',
+                 response=json.dumps({'assumedRoleUser': {'arn': ROLE + user}, 'credentials': {'accessKeyId': key}}))
+
+
+def role(t, event, ip, key, user=C, params='', response='', source='iam.amazonaws.com'):
+    return trail(t, event, ip, arn=ROLE + user, key=key, params=params, response=response, source=source)
+
+
+FILES['aws-federation-then-persistence'] = [
+    tp('SAML federation from an unknown network, then CreateUser and CreateAccessKey from that session', merge(carol_history(), {
+        'AWSCloudTrail': [saml('now-5h', '203.0.113.20', 'ASIAATK0001'), role('now-290m', 'ListRoles', '203.0.113.20', 'ASIAATK0001'),
+                          role('now-4h', 'CreateUser', '203.0.113.20', 'ASIAATK0001', params=json.dumps({'userName': 'backup-svc'})),
+                          role('now-235m', 'CreateAccessKey', '203.0.113.20', 'ASIAATK0001', params=json.dumps({'userName': 'backup-svc'}))]}),
+       severity='High', entities=[{'type': 'account', 'name': 'carol'}, {'type': 'ip', 'address': '203.0.113.20'}],
+       customDetails={'Reason': 'AssumeRoleWithSAML from an unknown network', 'FirstPersistence': 'CreateUser'}),
+    tp('one role session used from the office and from a second network, then AttachUserPolicy', merge(carol_history(), {
+        'AWSCloudTrail': [saml('now-3h', '192.0.2.41', 'ASIAVIC0002'), role('now-175m', 'ListBuckets', '192.0.2.41', 'ASIAVIC0002', source='s3.amazonaws.com'),
+                          role('now-170m', 'ListBuckets', '203.0.113.21', 'ASIAVIC0002', source='s3.amazonaws.com'),
+                          role('now-2h', 'AttachUserPolicy', '203.0.113.21', 'ASIAVIC0002', params=json.dumps({'userName': 'carol-old', 'policyArn': 'arn:aws:iam::aws:policy/AdministratorAccess'}))]}),
+       customDetails={'Reason': 'role session used from several networks'}, entities=[{'type': 'ip', 'address': '203.0.113.21'}]),
+    tp('AssumeRole with the person as session name from a residential network, then a console sign-in', merge(carol_history(), {
+        'AWSCloudTrail': [trail('now-6h', 'AssumeRole', '198.18.9.9', arn='arn:aws:iam::111122223333:user/carol', itype='IAMUser', user='carol', source='sts.amazonaws.com',
+                                params=json.dumps({'roleArn': 'arn:aws:iam::111122223333:role/AdminRole', 'roleSessionName': C}),
+                                response=json.dumps({'assumedRoleUser': {'arn': ROLE + C}, 'credentials': {'accessKeyId': 'ASIAATK0003'}})),
+                          role('now-5h', 'ConsoleLogin', '198.18.9.9', 'ASIAATK0003', response=json.dumps({'ConsoleLogin': 'Success'}), source='signin.amazonaws.com')]}),
+       customDetails={'FirstPersistence': 'ConsoleLogin', 'Reason': 'AssumeRole from an unknown network'}),
+    tn('pipeline role session (no person behind the session name) from a new hosting IP creating roles', merge(carol_history(), {
+        'AWSCloudTrail': [trail('now-4h', 'AssumeRoleWithWebIdentity', '203.0.113.140', itype='WebIdentityUser', user='repo:contoso/infra:ref:refs/heads/main', source='sts.amazonaws.com',
+                                response=json.dumps({'assumedRoleUser': {'arn': 'arn:aws:sts::111122223333:assumed-role/Deploy/GitHubActions'}, 'credentials': {'accessKeyId': 'ASIACI00001'}})),
+                          trail('now-230m', 'CreateRole', '203.0.113.140', arn='arn:aws:sts::111122223333:assumed-role/Deploy/GitHubActions', key='ASIACI00001',
+                                params=json.dumps({'roleName': 'app-role'}))]})),
+    tn('administrator on her usual networks assumes a role and creates a user', merge(carol_history(), {
+        'SigninLogs': [signin('now-5h', C, '198.51.100.50', device='lt-carol')],
+        'AWSCloudTrail': [saml('now-5h', '198.51.100.50', 'ASIAOK00004'), role('now-4h', 'CreateUser', '198.51.100.50', 'ASIAOK00004', params=json.dumps({'userName': 'svc-new'}))]})),
+    tn('company-wide egress change: SAML federation from the new office egress, then CreateAccessKey', merge(carol_history(), office_egress('now-8h', ip_prefix='198.18.80'), {
+        'AWSCloudTrail': [saml('now-5h', '198.18.80.41', 'ASIAOK00005'), role('now-4h', 'CreateAccessKey', '198.18.80.41', 'ASIAOK00005', params=json.dumps({'userName': 'carol'}))]})),
+    case('announced pentest from an admin workstation in CloudhopCloudAdminDevices', 'true-negative', merge(carol_history(), {
+        'SigninLogs': [signin('now-6h', C, '203.0.113.30', device='paw-07')],
+        'AWSCloudTrail': [saml('now-5h', '203.0.113.30', 'ASIAPT00006'), role('now-4h', 'CreateUser', '203.0.113.30', 'ASIAPT00006', params=json.dumps({'userName': 'pentest-x'}))]}), 0),
+    tn('federation from an unknown network without any IAM write or console sign-in', merge(carol_history(), {
+        'AWSCloudTrail': [saml('now-5h', '203.0.113.22', 'ASIARO00007'), role('now-4h', 'ListUsers', '203.0.113.22', 'ASIARO00007'),
+                          role('now-4h', 'GetCallerIdentity', '203.0.113.22', 'ASIARO00007', source='sts.amazonaws.com')]})),
+]
+FILES['aws-federation-then-persistence'][6]['watchlists'] = {'CloudhopCloudAdminDevices': {'searchKey': 'HostName', 'rows': [{'HostName': 'paw-07', 'Role': 'red team', 'Notes': 'announced test'}]}}
+
 # ---- footer: history markers and writing (keep last)
 MARKERS = {
     'SigninLogs': lambda: signin('now-330h', 'history.marker@contoso.com', '100.64.0.10', asn=''),
