@@ -272,6 +272,61 @@ FILES['aws-federation-then-persistence'] = [
 ]
 FILES['aws-federation-then-persistence'][6]['watchlists'] = {'CloudhopCloudAdminDevices': {'searchKey': 'HostName', 'rows': [{'HostName': 'paw-07', 'Role': 'red team', 'Notes': 'announced test'}]}}
 
+# ---------------------------------------------------------------- d. credential added to an application, then the principal used
+D = 'dave@contoso.com'
+SP_ID, SP_APP, SP_OBJ = '6f1c2a9e-0b7d-4c35-9e2a-51d0c8b4a111', 'a4b9c2d1-7e36-4f08-b5a1-0c9d8e7f6222', '2d8e4f1a-9c63-4b57-8a0e-7f1b3c5d9333'
+NEW_KEY = 'c3e5a7b9-1d2f-4a6b-8c0d-e1f2a3b4c444'
+SP_NAME = 'Payroll Sync'
+
+
+def sp_history(ip='198.51.100.70', days=(10, 8, 6, 4, 2)):
+    return {'AADServicePrincipalSignInLogs': [sp_signin(f'now-{d}d', SP_ID, SP_APP, SP_NAME, ip, key_id='0e0e0e0e-0000-4000-8000-000000000001') for d in days],
+            'SigninLogs': [signin('now-9d', D, '198.51.100.80', device='lt-dave'), signin('now-5d', D, '192.0.2.51', device='lt-dave')] + office_egress('now-5d')}
+
+
+def secret_added(t, actor=D, op='Update application – Certificates and secrets management', target_id=SP_OBJ, target_type='Application', app=None):
+    targets = [{'type': target_type, 'id': target_id, 'displayName': SP_NAME,
+                'modifiedProperties': [{'displayName': 'KeyCredentials', 'oldValue': '[]', 'newValue': json.dumps([{'KeyIdentifier': NEW_KEY, 'KeyType': 'Password'}])}]}]
+    return audit(t, op, actor=actor, app=app, ip='192.0.2.51', targets=targets, details=[{'key': 'AppId', 'value': SP_APP}])
+
+
+FILES['sp-credential-added-then-used'] = [
+    tp('a user adds a secret to an app registration; the principal signs in with that key from a new network: High', merge(sp_history(), {
+        'AuditLogs': [secret_added('now-6h')],
+        'AADServicePrincipalSignInLogs': [sp_signin('now-5h', SP_ID, SP_APP, SP_NAME, '203.0.113.70', asn='14061', key_id=NEW_KEY)]}),
+       severity='High', entities=[{'type': 'account', 'name': 'dave', 'upnSuffix': 'contoso.com'}, {'type': 'ip', 'address': '203.0.113.70'},
+                                  {'type': 'cloud-application', 'appId': SP_APP}], customDetails={'NewKeyUsed': 1}),
+    tp('Add service principal credentials yesterday, sign-in from a new network today (key id not logged)', merge(sp_history(), {
+        'AuditLogs': [secret_added('now-30h', op='Add service principal credentials', target_id=SP_ID, target_type='ServicePrincipal')],
+        'AADServicePrincipalSignInLogs': [sp_signin('now-2h', SP_ID, SP_APP, SP_NAME, '198.18.90.4')]}),
+       severity='Medium', entities=[{'type': 'ip', 'address': '198.18.90.4'}]),
+    tp('a dormant application gets a secret and starts writing to the directory', {
+        'AADServicePrincipalSignInLogs': [],
+        'SigninLogs': [signin('now-9d', D, '198.51.100.80', device='lt-dave')],
+        'AuditLogs': [audit('now-5d', 'Update service principal', app={'displayName': SP_NAME, 'servicePrincipalId': SP_ID, 'appId': SP_APP},
+                            targets=[{'type': 'ServicePrincipal', 'id': SP_ID, 'displayName': SP_NAME}]),
+                      secret_added('now-8h'),
+                      audit('now-3h', 'Add member to role', app={'displayName': SP_NAME, 'servicePrincipalId': SP_ID, 'appId': SP_APP},
+                            targets=[{'type': 'User', 'userPrincipalName': 'erin@contoso.com'}])]},
+       customDetails={'Use': 'new directory operation'}),
+    tn('rotation by automation (initiated by an application), then sign-ins from a new network', merge(sp_history(), {
+        'AuditLogs': [secret_added('now-6h', actor=None, app={'displayName': 'KeyVault Rotation', 'servicePrincipalId': '7a7a7a7a-0000-4000-8000-000000000777'})],
+        'AADServicePrincipalSignInLogs': [sp_signin('now-5h', SP_ID, SP_APP, SP_NAME, '203.0.113.71', key_id=NEW_KEY)]})),
+    tn('a user rotates the secret by hand; the principal keeps signing in from its usual network with the new key', merge(sp_history(), {
+        'AuditLogs': [secret_added('now-6h')],
+        'AADServicePrincipalSignInLogs': [sp_signin('now-5h', SP_ID, SP_APP, SP_NAME, '198.51.100.71', key_id=NEW_KEY),
+                                          sp_signin('now-1h', SP_ID, SP_APP, SP_NAME, '198.51.100.72', key_id=NEW_KEY)]})),
+    tn('the developer who added the secret tests it from her own home network', merge(sp_history(), {
+        'AuditLogs': [secret_added('now-6h')],
+        'AADServicePrincipalSignInLogs': [sp_signin('now-5h', SP_ID, SP_APP, SP_NAME, '198.51.100.81', key_id=NEW_KEY)]})),
+    tn('a principal on a new network with no credential change', merge(sp_history(), {
+        'AADServicePrincipalSignInLogs': [sp_signin('now-5h', SP_ID, SP_APP, SP_NAME, '203.0.113.72')]})),
+    tn('secret added by a user; the new network is the workload network three other principals use', merge(sp_history(), {
+        'AuditLogs': [secret_added('now-6h')],
+        'AADServicePrincipalSignInLogs': [sp_signin('now-9d', f'5a5a5a5a-0000-4000-8000-00000000000{i}', f'5b5b5b5b-0000-4000-8000-00000000000{i}', f'worker-{i}', f'198.18.100.{10 + i}') for i in range(3)] +
+                                         [sp_signin('now-5h', SP_ID, SP_APP, SP_NAME, '198.18.100.20', key_id=NEW_KEY)]})),
+]
+
 # ---- footer: history markers and writing (keep last)
 MARKERS = {
     'SigninLogs': lambda: signin('now-330h', 'history.marker@contoso.com', '100.64.0.10', asn=''),
