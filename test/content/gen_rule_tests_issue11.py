@@ -327,6 +327,49 @@ FILES['sp-credential-added-then-used'] = [
                                          [sp_signin('now-5h', SP_ID, SP_APP, SP_NAME, '198.18.100.20', key_id=NEW_KEY)]})),
 ]
 
+# ---------------------------------------------------------------- e. low and slow: one sign-in a day from a network new to the user
+F = 'frank@contoso.com'
+
+
+def frank_history():
+    rows = []
+    for d in (13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1):
+        rows.append(signin(f'now-{d}d', F, '198.51.100.90', device='lt-frank', asn='64510', resource=EXO, app=OUTLOOK_APP))
+        rows.append(signin(f'now-{d * 24 - 10}h', F, '192.0.2.61', device='lt-frank', resource=GRAPH))
+    return merge(office_egress('now-6d'), {'SigninLogs': rows})
+
+
+def daily(times, ip, asn, resource=GRAPH, app=OFFICE_APP, interactive=False, device='', user=F, network='[]', ua=WIN_UA):
+    return [signin(t, user, ip, asn=asn, resource=resource, app=app, interactive=interactive, device=device, network=network, ua=ua) for t in times]
+
+
+THREE_DAYS = ['now-50h', 'now-26h', 'now-2h']
+FILES['low-and-slow'] = [
+    tp('one Graph sign-in a day for three days from a residential network new to the user, no device', merge(frank_history(), {
+        'AADNonInteractiveUserSignInLogs': daily(THREE_DAYS, '198.18.110.7', '64511')}),
+       severity='Medium', customDetails={'Score': 9, 'Days': 3}, entities=[{'type': 'account', 'name': 'frank'}, {'type': 'ip', 'address': '198.18.110.7'}]),
+    tp('Exchange Online from a VPS once a day: scored High', merge(frank_history(), {
+        'AADNonInteractiveUserSignInLogs': daily(THREE_DAYS, '203.0.113.110', '14061', resource=EXO, app=OUTLOOK_APP)}),
+       severity='High', customDetails={'Score': 11, 'NetworkKind': 'hosting'}),
+    tp('interactive webmail through an anonymizer in the user\'s own ISP, three days', merge(frank_history(), {
+        'SigninLogs': daily(THREE_DAYS, '198.18.111.4', '64510', resource=EXO, app=OUTLOOK_APP, interactive=True,
+                            network='[{"networkType":"anonymizedIPAddress"}]')}),
+       customDetails={'Score': 10, 'NetworkKind': 'anonymizer', 'NewAsn': 'false'}),
+    tn('new home network, the user\'s own laptop (device id seen on other networks)', merge(frank_history(), {
+        'AADNonInteractiveUserSignInLogs': daily(THREE_DAYS, '198.18.112.9', '64512', device='lt-frank')})),
+    tn('traveller without a device id: many sign-ins a day to many apps from a hotel network', merge(frank_history(), {
+        'AADNonInteractiveUserSignInLogs': [signin(f'now-{h * 60 - k * 7}m', F, '198.18.113.3', asn='64513', interactive=False, resource=[GRAPH, EXO, ARM, SPO][k % 4],
+                                                   app=[OFFICE_APP, OUTLOOK_APP, PORTAL_APP, OFFICE_APP][k % 4]) for h in (50, 26, 2) for k in range(8)]})),
+    tn('company-wide egress change: the new office network is shared by the whole company', merge(frank_history(), {
+        'AADNonInteractiveUserSignInLogs': daily(THREE_DAYS, '198.18.114.61', '64514') +
+                                           [r for t in THREE_DAYS for r in office_egress(t, ip_prefix='198.18.114', interactive=False, asn='64514')]})),
+    tn('new hire: the network is there from the user\'s first day', merge(office_egress('now-6d'), {
+        'AADNonInteractiveUserSignInLogs': daily(['now-74h'] + THREE_DAYS, '198.18.115.2', '64515', user='new.hire@contoso.com')})),
+    tn('only two days', merge(frank_history(), {'AADNonInteractiveUserSignInLogs': daily(['now-26h', 'now-2h'], '198.18.110.8', '64511')})),
+    tn('the fourth day of a pattern that already alerted does not alert again', merge(frank_history(), {
+        'AADNonInteractiveUserSignInLogs': daily(['now-74h'] + THREE_DAYS, '198.18.110.9', '64511')})),
+]
+
 # ---- footer: history markers and writing (keep last)
 MARKERS = {
     'SigninLogs': lambda: signin('now-330h', 'history.marker@contoso.com', '100.64.0.10', asn=''),
