@@ -10,13 +10,16 @@ import type { SimEvent, TableName } from './rows.js';
 import { accountOf, SYSTEM, rootAccount } from './rows.js';
 import { APPS, RESOURCES, type App } from './apps.js';
 import { type SimContext, HOUR, DAY, ipOf, browserUaFor, mobileUa, isWeekend, boto3Ua } from './context.js';
+import { principalsOf, type Principals } from './principals.js';
 
 /** Share of background rows per table. */
 const SHARES: Readonly<Record<TableName, number>> = {
   DeviceProcessEvents: 0.5, AADNonInteractiveUserSignInLogs: 0.27, SigninLogs: 0.08, AuditLogs: 0.03, AWSCloudTrail: 0.08, GCPAuditLogs: 0.04,
+  AADServicePrincipalSignInLogs: 0.025, AADManagedIdentitySignInLogs: 0.025,
 };
 const HUMAN: Readonly<Record<TableName, number>> = {
   DeviceProcessEvents: 0.7, AADNonInteractiveUserSignInLogs: 0.85, SigninLogs: 1, AuditLogs: 0.8, AWSCloudTrail: 0.1, GCPAuditLogs: 0.1,
+  AADServicePrincipalSignInLogs: 0.2, AADManagedIdentitySignInLogs: 0.05,
 };
 
 /** Relative human activity at a local hour of a weekday / weekend day. */
@@ -111,6 +114,9 @@ export class Background {
   private readonly peopleCum: Float64Array;
   private readonly people: readonly User[];
   private readonly rng: Rng;
+  private readonly principals: Principals;
+  private readonly spCum: Float64Array;
+  private readonly miCum: Float64Array;
 
   constructor(private readonly ctx: SimContext, total: number) {
     this.rng = ctx.rng.fork('background');
@@ -128,6 +134,9 @@ export class Background {
     });
     this.people = [...ctx.org.people, ...ctx.org.guests];
     this.peopleCum = cumulative(this.people.map((u) => u.activity));
+    this.principals = principalsOf(ctx.org);
+    this.spCum = cumulative(this.principals.sps.map((p) => p.perDay));
+    this.miCum = cumulative(this.principals.mis.map((p) => p.perDay));
   }
 
   /**
@@ -169,7 +178,27 @@ export class Background {
       case 'AuditLogs': return this.audit(t);
       case 'AWSCloudTrail': return this.trail(t);
       case 'GCPAuditLogs': return this.gcp(t);
+      case 'AADServicePrincipalSignInLogs': return this.spSignin(t);
+      case 'AADManagedIdentitySignInLogs': return this.miSignin(t);
     }
+  }
+
+  /** A service principal's token request, from where it runs, at its own rate. */
+  private spSignin(t: number): SimEvent {
+    const r = this.rng;
+    const sp = pickCum(this.principals.sps, this.spCum, r);
+    const fail = r.chance(0.006);
+    return this.ctx.rows.principalSignin({
+      t, kind: 'sp', principal: sp, resource: r.pick(sp.resources), ip: r.pick(sp.ips), result: fail ? r.pick(['7000222', '7000215']) : '0',
+      credential: { type: sp.credential.type, keyId: sp.credential.keyId, thumbprint: sp.credential.thumbprint }, library: sp.library,
+    });
+  }
+
+  /** A managed identity's token request from its Azure resource. */
+  private miSignin(t: number): SimEvent {
+    const r = this.rng;
+    const mi = pickCum(this.principals.mis, this.miCum, r);
+    return this.ctx.rows.principalSignin({ t, kind: 'mi', principal: mi, resource: r.pick(mi.resources), ip: r.pick(mi.ips), msi: { type: mi.msiType, resourceId: mi.resourceId }, sourceAppClientId: mi.appId });
   }
 
   private process(t: number): SimEvent {

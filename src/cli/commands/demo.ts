@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
     catch (e) { if (e instanceof SimulateError) { process.stderr.write(`cloudhop demo: ${e.message}\n`); return 2; } throw e; }
     const L = sim.labels;
     say(`cloudhop demo — seed ${seed}: ${L.tenant.domain}, ${L.tenant.users} identities, ${L.tenant.devices} devices, ${L.days} days (${L.start.slice(0, 10)} .. ${L.end.slice(0, 10)}, attacks on ${L.attackDay.start.slice(0, 10)})`);
-    say(`  simulated ${L.totalRows.toLocaleString('en-US')} rows in 6 tables [${secs()}]`);
+    say(`  simulated ${L.totalRows.toLocaleString('en-US')} rows in ${Object.values(L.tables).filter((n) => n > 0).length} tables [${secs()}]`);
 
     // 2. Load.
     const { tables, report: loadReport } = await loadTables(L.files.map((f) => join(dataDir, f)));
