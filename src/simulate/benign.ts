@@ -13,6 +13,10 @@ import { type SimContext, HOUR, MINUTE, DAY, localTime, isWeekend, ipOf, azCliUa
 import { Story, type Scenario } from './scenario.js';
 import { azProcess, awsProcess, gcloudProcess, psProcess } from './tools.js';
 import { instanceIdentity } from './background.js';
+import { egressChange } from './benign-egress.js';
+import { cloudProxy, vpnTravellers } from './benign-network.js';
+import { devopsTokenPrint, announcedPentest } from './benign-automation.js';
+import { newHires, reimagedDevices, helpdeskPasswordResets, mfaRegistrationDrive } from './benign-identity.js';
 
 /** People a scenario may use exclusively (travellers, VPN users...) are claimed so scenarios do not overlap. */
 export function claimed(ctx: SimContext): Set<string> {
@@ -400,13 +404,15 @@ const vpnUsers: Scenario = {
 };
 
 const riskRemediated: Scenario = {
-  name: 'risk-remediated', kind: 'benign', variants: ['default'],
-  summary: 'Entra ID Protection risk detections (medium/high) that the users remediate with MFA',
-  generate(ctx) {
+  name: 'risk-remediated', class: 'risk-remediated', kind: 'benign', variants: ['mfa', 'password-change'],
+  summary: 'Entra ID Protection risk detections (medium/high) that the users remediate with MFA or a secure password change',
+  generate(ctx, variant) {
     const s = new Story();
     const { org, rows } = ctx;
     const rng = ctx.rng.fork('risk');
-    s.description = 'Risk-based Conditional Access flags unfamiliar sign-in properties; the user passes MFA and the risk is remediated.';
+    s.description = variant === 'mfa'
+      ? 'Risk-based Conditional Access flags unfamiliar sign-in properties; the user passes MFA and the risk is remediated.'
+      : 'User-risk policy: a high-risk sign-in (leaked credentials, unfamiliar properties) makes the user pass MFA and change the password on the spot; the risk is remediated and later sign-ins are clean.';
     const users = claim(ctx, org.people.filter((u) => !u.groups.includes('it')), 3, rng);
     users.forEach((u, i) => {
       s.accounts.add(u.upn);
@@ -415,11 +421,29 @@ const riskRemediated: Scenario = {
         const t = localTime(ctx, day, u.workStart + 1 + rng.next() * 6);
         const ip = rng.chance(0.5) ? ipIn(u.carrier, rng) : ipIn(rng.pick(org.hostingNets), rng);
         s.ips.add(ip);
-        s.add(rows.signin({ t, user: u, app: rng.pick([APPS.officeHome, APPS.office]), resource: RESOURCES.officePortal, ip, interactive: true, ua: browserUaFor(ctx, u.device, rng), mfa: true, risk: { level: rng.pick(['medium', 'medium', 'high']), state: 'remediated', detail: 'userPassedMFADrivenByRiskBasedPolicy', events: [rng.pick(['unfamiliarFeatures', 'unlikelyTravel', 'anonymizedIPAddress'])] } }), 'risky sign-in remediated by MFA');
+        if (variant === 'mfa') {
+          s.add(rows.signin({ t, user: u, app: rng.pick([APPS.officeHome, APPS.office]), resource: RESOURCES.officePortal, ip, interactive: true, ua: browserUaFor(ctx, u.device, rng), mfa: true, risk: { level: rng.pick(['medium', 'medium', 'high']), state: 'remediated', detail: 'userPassedMFADrivenByRiskBasedPolicy', events: [rng.pick(['unfamiliarFeatures', 'unlikelyTravel', 'anonymizedIPAddress'])] } }), 'risky sign-in remediated by MFA');
+          continue;
+        }
+        const ua = browserUaFor(ctx, u.device, rng);
+        const target = { id: u.id, displayName: null, type: 'User', userPrincipalName: u.upn, modifiedProperties: [] };
+        s.add(rows.signin({ t, user: u, app: rng.pick([APPS.officeHome, APPS.office]), resource: RESOURCES.officePortal, ip, interactive: true, ua, mfa: true, risk: { level: 'high', state: 'remediated', detail: 'userPerformedSecuredPasswordChange', events: [rng.pick(['leakedCredentials', 'unfamiliarFeatures', 'anonymizedIPAddress', 'passwordSpray'])] } }), 'high-risk sign-in: MFA and a password change required');
+        s.add(rows.audit({ t: t + rng.int(40_000, 180_000), op: 'Change password (self-service)', category: 'UserManagement', opType: 'Update', initiator: { user: u, ip }, targets: [target], service: 'Self-service Password Management' }), 'password changed: risk remediated');
+        s.add(rows.audit({ t: t + rng.int(200_000, 300_000), op: 'Update StsRefreshTokenValidFrom Timestamp', category: 'UserManagement', opType: 'Update', initiator: { app: { name: 'Microsoft Substrate Management' } }, targets: [target] }));
+        const later = ipOf(ctx, u, t + 2 * HOUR, rng);
+        s.add(rows.signin({ t: t + rng.int(1, 4) * HOUR, user: u, app: APPS.officeHome, resource: RESOURCES.officePortal, ip: later, interactive: true, ua, device: u.device, mfa: true }));
       }
     });
     return s;
   },
 };
 
-export const BENIGN: readonly Scenario[] = [devopsCli, cicdAgents, pawAdmins, multicloudMonitoring, hybridAgents, travel, vpnUsers, riskRemediated];
+/**
+ * Every benign scenario. The first eight predate issue 11's taxonomy (their class is their name,
+ * except `risk-remediated`); the others are one scenario per issue-11 class (docs/simulator.md).
+ */
+export const BENIGN: readonly Scenario[] = [
+  devopsCli, cicdAgents, pawAdmins, multicloudMonitoring, hybridAgents, travel, vpnUsers, riskRemediated,
+  egressChange, devopsTokenPrint, announcedPentest, newHires, reimagedDevices, vpnTravellers, cloudProxy,
+  helpdeskPasswordResets, mfaRegistrationDrive,
+];

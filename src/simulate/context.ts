@@ -39,6 +39,14 @@ export interface SimContext {
   readonly attackDay: number; // index of the attack day (the last)
   readonly v: Versions;
   readonly tz: number; // org home offset in hours
+  /** Day index on which `egress-change` moves the company's egress (see SimulateOptions). */
+  readonly egressChangeDay?: number;
+}
+
+/** Defender DeviceIds the attack scenarios used (filled as they are generated, before the benign ones). */
+export function attackDevices(ctx: SimContext): Set<string> {
+  const c = ctx as unknown as { _attackDevices?: Set<string> };
+  return (c._attackDevices ??= new Set<string>());
 }
 
 /** UTC ms of a local time (hours, fractional) on a given day index. */

@@ -29,13 +29,21 @@ export interface SimEvent { readonly t: number; readonly table: TableName; reado
 
 export function iso(ms: number): string { return new Date(ms).toISOString(); }
 
-/** Resolves a public IP to the network (and so the place) it belongs to. */
+/** Resolves a public IP to the network (and so the place) it belongs to: its /24 when one was
+ *  added (provider ranges split by site), else its /16 (the org's networks never share a /16). */
 export class Geo {
   private byPrefix = new Map<string, Network>();
-  constructor(nets: Iterable<Network>) { for (const n of nets) this.byPrefix.set(n.prefix.split('.').slice(0, 2).join('.'), n); }
+  private by24 = new Map<string, Network>();
+  constructor(nets: Iterable<Network>) { for (const n of nets) this.add(n); }
+  /** Registers a network (scenarios add provider ranges the organisation model does not hold). */
+  add(n: Network): void {
+    if (!n.wide) this.by24.set(n.prefix, n);
+    const p16 = n.prefix.split('.').slice(0, 2).join('.');
+    if (!this.byPrefix.has(p16)) this.byPrefix.set(p16, n);
+  }
   lookup(ip: string): Network | undefined {
-    const i = ip.indexOf('.'), j = ip.indexOf('.', i + 1);
-    return this.byPrefix.get(ip.slice(0, j));
+    const i = ip.indexOf('.'), j = ip.indexOf('.', i + 1), k = ip.indexOf('.', j + 1);
+    return (k > 0 ? this.by24.get(ip.slice(0, k)) : undefined) ?? this.byPrefix.get(ip.slice(0, j));
   }
 }
 

@@ -11,6 +11,8 @@ export interface TimelineStep { readonly time: string; readonly table: TableName
 export interface Label {
   readonly scenario: string;
   readonly kind: ScenarioKind;
+  /** The look-alike or attack class this scenario belongs to (issue 11's taxonomy); several scenarios may share one. */
+  readonly class?: string;
   readonly variant: string;
   readonly description: string;
   readonly technique: readonly string[];
@@ -26,6 +28,8 @@ export interface Label {
 export interface Scenario {
   readonly name: string;
   readonly kind: ScenarioKind;
+  /** The label's `class`; the scenario's name when absent. */
+  readonly class?: string;
   readonly summary: string;
   readonly variants: readonly string[];
   generate(ctx: SimContext, variant: string): Story;
@@ -42,6 +46,15 @@ export class Story {
   description = '';
   technique: string[] = [];
   window?: { start: number; end: number };
+  /**
+   * Rewrites every event of the tenant (background and other scenarios included) before it is
+   * written; returns true when it changed the row. For changes that touch everyone (egress moves).
+   */
+  rewrite?: (e: SimEvent) => boolean;
+  /** Rows of other sources this scenario changed (`rewrite`), per table, counted in the label. */
+  readonly rewritten: Partial<Record<TableName, number>> = {};
+  /** Watchlists this scenario's organisation keeps (alias → CSV header and rows), written beside the tables. */
+  readonly watchlists = new Map<string, { header: string[]; rows: string[][] }>();
 
   add(e: SimEvent, step?: string): SimEvent {
     this.events.push(e);
@@ -49,14 +62,15 @@ export class Story {
     return e;
   }
 
-  label(name: string, kind: ScenarioKind, variant: string, ctxStart: number, ctxEnd: number): Label {
+  label(name: string, kind: ScenarioKind, variant: string, ctxStart: number, ctxEnd: number, klass?: string): Label {
     const ts = this.events.map((e) => e.t);
     const w = this.window ?? (kind === 'attack' && ts.length ? { start: Math.min(...ts), end: Math.max(...ts) } : { start: ctxStart, end: ctxEnd });
     const rows: Partial<Record<TableName, number>> = {};
     for (const e of this.events) rows[e.table] = (rows[e.table] ?? 0) + 1;
+    for (const [t, n] of Object.entries(this.rewritten) as [TableName, number][]) rows[t] = (rows[t] ?? 0) + n;
     const sorted = [...this.timeline].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
     return {
-      scenario: name, kind, variant, description: this.description, technique: this.technique,
+      scenario: name, kind, ...(klass !== undefined ? { class: klass } : {}), variant, description: this.description, technique: this.technique,
       window: { start: iso(w.start), end: iso(w.end) },
       accounts: [...this.accounts].sort(), devices: [...this.devices].sort(), ips: [...this.ips].sort(), cloudIdentities: [...this.cloud].sort(),
       rows, timeline: sorted,
