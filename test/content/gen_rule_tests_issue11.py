@@ -202,8 +202,9 @@ FILES['session-replay-two-networks'] = [
         'SigninLogs': [bs('now-240m', '203.0.113.120', interactive=True, session='sess-b5', asn='64505')],
         'AADNonInteractiveUserSignInLogs': [bs('now-235m', '192.0.2.31', session='sess-b5'), bs('now-230m', '203.0.113.120', session='sess-b5', asn='64505'),
                                             bs('now-220m', '192.0.2.31', session='sess-b5')]})),
-    tn('cloud proxy: a session egressing from two hosting /24s of a proxy most of the company uses', merge(bob_history(), {
+    tn('cloud proxy: a session egressing from two hosting /24s of the proxy provider the user already egressed from', merge(bob_history(), {
         'AADNonInteractiveUserSignInLogs': [signin('now-5h', f'staff{i}@contoso.com', f'198.18.{i}.5', interactive=False, asn='16509') for i in range(6)] +
+                                           [bs('now-5d', '198.18.9.6', asn='16509')] +
                                            [bs('now-100m', '198.18.1.6', session='sess-b6', asn='16509'), bs('now-95m', '198.18.2.6', session='sess-b6', asn='16509')]})),
     tn('company-wide egress change: the session moves from the old office egress to the new one', merge(bob_history(), office_egress('now-3h', ip_prefix='198.18.60'), {
         'SigninLogs': [bs('now-200m', '192.0.2.31', interactive=True, session='sess-b7'), bs('now-190m', '198.18.60.31', interactive=True, session='sess-b7')]})),
