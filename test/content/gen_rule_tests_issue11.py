@@ -36,7 +36,7 @@ def gid(prefix='00000000'):
 
 
 def signin(t, upn, ip, app=OFFICE_APP, result='0', resource=GRAPH, interactive=True, ua=WIN_UA, device='', os_='Windows 10',
-           asn='64500', network='[]', corr=None, session='', uti='', status=None, auth='', risk_types='[]', country='FR'):
+           asn='64500', network='[]', corr=None, session='', uti='', status=None, auth='', risk_types='[]', country='FR', oid=''):
     dd = {'deviceId': device, 'displayName': device, 'operatingSystem': os_, 'browser': 'Edge 125'} if device else {'operatingSystem': os_, 'browser': 'Edge 125'}
     ld = {'city': 'Paris', 'countryOrRegion': country}
     row = {'TimeGenerated': t, 'UserPrincipalName': upn, 'AppId': app, 'AppDisplayName': NAMES.get(app, 'App'), 'ResourceIdentity': resource,
@@ -44,6 +44,8 @@ def signin(t, upn, ip, app=OFFICE_APP, result='0', resource=GRAPH, interactive=T
            'NetworkLocationDetails': network, 'RiskEventTypes_V2': risk_types, 'UserAgent': ua, 'IsInteractive': interactive,
            'CorrelationId': corr or gid('c0c0c0c0'), 'SessionId': session, 'UniqueTokenIdentifier': uti or gid('7070aaaa'),
            'AuthenticationDetails': auth, 'Location': country}
+    if oid:
+        row['UserId'] = oid
     if interactive:
         row['DeviceDetail'] = dd
         row['LocationDetails'] = ld
@@ -146,6 +148,17 @@ FILES['mfa-fatigue-then-device-registration'] = [
                        signin('now-118m', A, '203.0.113.51', result='500121'), signin('now-115m', A, '203.0.113.51', result='500121'),
                        signin('now-60m', A, '203.0.113.51', app=GRAPH_PS, resource=GRAPH)]}),
        customDetails={'Prompts': 4}),
+    tp('fatigue accepted: one sign-in flow with five interrupts that finally succeeds, then a device joined', merge(alice_history(), {
+        'SigninLogs': [signin(f'now-{250 - i * 3}m', A, '203.0.113.52', result='50074', corr='flow-fatigue') for i in range(5)] +
+                      [signin('now-234m', A, '203.0.113.52', corr='flow-fatigue')],
+        'AuditLogs': [audit('now-200m', 'Add device', targets=[{'type': 'Device', 'id': gid('de7ce000'), 'displayName': 'WIN-ATTK01'}],
+                            details=[{'key': 'Device Owner', 'value': A}])]}),
+       entities=[{'type': 'host', 'hostName': 'WIN-ATTK01'}], customDetails={'Prompts': 5}),
+    tp('a device registration naming the user only by object id', merge(alice_history(), {
+        'SigninLogs': [signin('now-6d', A, '198.51.100.10', device='lt-alice', oid='a11ce000-0000-4000-8000-00000000a11c')] + prompts(300, 5),
+        'AuditLogs': [audit('now-230m', 'Add registered users to device', targets=[{'type': 'Device', 'id': gid('de7ce000'), 'displayName': 'DESKTOP-OID'},
+                                                                           {'type': 'User', 'id': 'a11ce000-0000-4000-8000-00000000a11c'}])]}),
+       entities=[{'type': 'account', 'name': 'alice'}, {'type': 'host', 'hostName': 'DESKTOP-OID'}]),
     tn('risk remediation: interrupts each completed by MFA in the same flow, then the portal from a new network', merge(alice_history(), {
         'SigninLogs': [r for i in range(6) for r in (signin(f'now-{300 - i * 5}m', A, '198.51.100.10', result='50074', corr=f'flow-{i}'),
                                                       signin(f'now-{299 - i * 5}m', A, '198.51.100.10', corr=f'flow-{i}', device='lt-alice'))] +
