@@ -223,6 +223,10 @@ FILES['session-replay-two-networks'] = [
         'SigninLogs': [bs('now-200m', '192.0.2.31', interactive=True, session='sess-b7'), bs('now-190m', '198.18.60.31', interactive=True, session='sess-b7')]})),
     tn('the same session on a hosting network five hours later is not "within minutes"', merge(bob_history(), {
         'AADNonInteractiveUserSignInLogs': [bs('now-400m', '198.51.100.30', session='sess-b8'), bs('now-100m', '203.0.113.92', session='sess-b8', asn='14061')]})),
+    tn('the user\'s phone on its usual carrier (new CGNAT /24) shares the laptop\'s session', merge(bob_history(), {
+        'AADNonInteractiveUserSignInLogs': [bs('now-7d', '198.18.120.9', asn='64520', device='', ua='Outlook-iOS/2.0', os_='Ios'),
+                                            bs('now-80m', '198.51.100.30', session='sess-b10'),
+                                            bs('now-75m', '198.18.121.44', session='sess-b10', asn='64520', device='', ua='Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X)', os_='Ios')]})),
     tn('laptop tethered to a phone: new mobile network, same device and browser', merge(bob_history(), {
         'SigninLogs': [bs('now-150m', '198.51.100.30', interactive=True, session='sess-b9'), bs('now-145m', '198.18.70.3', interactive=True, session='sess-b9', asn='64506')]})),
 ]
