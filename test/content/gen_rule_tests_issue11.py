@@ -199,11 +199,11 @@ FILES['session-replay-two-networks'] = [
     tp('non-interactive only: the refresh token of a home session redeemed from a VPS with a script user agent', merge(bob_history(), {
         'AADNonInteractiveUserSignInLogs': [bs('now-180m', '198.51.100.30', session='sess-b1'), bs('now-170m', '203.0.113.90', session='sess-b1', device='', ua=PY_UA, asn='14061', os_='')]}),
        entities=[{'type': 'account', 'name': 'bob', 'upnSuffix': 'contoso.com'}, {'type': 'ip', 'address': '203.0.113.90'}],
-       customDetails={'ReplayNetworkKind': 'hosting', 'Reason': 'second network is hosting, user-agent platform changed'}),
+       customDetails={'ReplayNetworkKind': 'hosting', 'Reason': 'second network is hosting, device changed, user-agent platform changed'}),
     tp('interactive session from the office replayed from a residential network on another OS', merge(bob_history(), office_egress('now-5h'), {
         'SigninLogs': [bs('now-300m', '192.0.2.31', interactive=True, session='sess-b2'),
                        bs('now-290m', '198.18.40.7', interactive=True, session='sess-b2', device='', ua=MAC_UA, os_='MacOs', asn='64503')]}),
-       customDetails={'ReplayNetworkKind': 'other', 'Reason': 'operating system changed, user-agent platform changed'}, entities=[{'type': 'ip', 'address': '198.18.40.7'}]),
+       customDetails={'ReplayNetworkKind': 'other', 'Reason': 'device changed, operating system changed, user-agent platform changed'}, entities=[{'type': 'ip', 'address': '198.18.40.7'}]),
     tp('cookie replayed with the same device and user agent from an anonymizer', merge(bob_history(), {
         'SigninLogs': [bs('now-120m', '198.51.100.30', interactive=True, session='sess-b3'),
                        bs('now-110m', '198.18.50.9', interactive=True, session='sess-b3', asn='64504', network='[{"networkType":"anonymizedIPAddress"}]')]}),
@@ -211,6 +211,11 @@ FILES['session-replay-two-networks'] = [
     tp('one unique token identifier seen from the user and from a hosting network (no SessionId)', merge(bob_history(), {
         'AADNonInteractiveUserSignInLogs': [bs('now-60m', '198.51.100.30', uti='uti-b4'), bs('now-55m', '203.0.113.91', uti='uti-b4', asn='16276')]}),
        customDetails={'ReplayNetworkKind': 'hosting'}),
+    tp('refresh token of a registered laptop redeemed from a residential network with the same platform but no device id', merge(bob_history(), {
+        'AADNonInteractiveUserSignInLogs': [bs('now-100m', '198.51.100.30', session='sess-b11'),
+                                            bs('now-80m', '198.18.130.33', session='sess-b11', device='', asn='64530'),
+                                            bs('now-60m', '198.18.130.33', session='sess-b11', device='', asn='64530', resource=EXO, app=OUTLOOK_APP)]}),
+       customDetails={'Reason': 'device changed', 'ReplayNetworkKind': 'other'}, entities=[{'type': 'ip', 'address': '198.18.130.33'}]),
     tn('VPN traveller: a session flips between hotel and office within minutes, same laptop and browser', merge(bob_history(), office_egress('now-4h'), {
         'SigninLogs': [bs('now-240m', '203.0.113.120', interactive=True, session='sess-b5', asn='64505')],
         'AADNonInteractiveUserSignInLogs': [bs('now-235m', '192.0.2.31', session='sess-b5'), bs('now-230m', '203.0.113.120', session='sess-b5', asn='64505'),
