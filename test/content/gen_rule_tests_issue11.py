@@ -289,6 +289,9 @@ FILES['aws-federation-then-persistence'] = [
     case('announced pentest from an admin workstation in CloudhopCloudAdminDevices', 'true-negative', merge(carol_history(), {
         'SigninLogs': [signin('now-6h', C, '203.0.113.30', device='paw-07')],
         'AWSCloudTrail': [saml('now-5h', '203.0.113.30', 'ASIAPT00006'), role('now-4h', 'CreateUser', '203.0.113.30', 'ASIAPT00006', params=json.dumps({'userName': 'pentest-x'}))]}), 0),
+    tn('SAML sign-in from a phone network, then the person\'s own console sign-in from the office hours later', merge(carol_history(), {
+        'AWSCloudTrail': [saml('now-9h', '198.18.140.5', 'ASIAPH00008'), role('now-8h', 'ListBuckets', '192.0.2.41', 'ASIAPH00008', source='s3.amazonaws.com'),
+                          role('now-4h', 'ConsoleLogin', '192.0.2.41', 'ASIACO00009', response=json.dumps({'ConsoleLogin': 'Success'}), source='signin.amazonaws.com')]})),
     tn('federation from an unknown network without any IAM write or console sign-in', merge(carol_history(), {
         'AWSCloudTrail': [saml('now-5h', '203.0.113.22', 'ASIARO00007'), role('now-4h', 'ListUsers', '203.0.113.22', 'ASIARO00007'),
                           role('now-4h', 'GetCallerIdentity', '203.0.113.22', 'ASIARO00007', source='sts.amazonaws.com')]})),
