@@ -374,6 +374,10 @@ FILES['low-and-slow'] = [
     tp('one Graph sign-in a day for three days from a residential network new to the user, no device', merge(frank_history(), {
         'AADNonInteractiveUserSignInLogs': daily(THREE_DAYS, '198.18.110.7', '64511')}),
        severity='Medium', customDetails={'Score': 9, 'Days': 3}, entities=[{'type': 'account', 'name': 'frank'}, {'type': 'ip', 'address': '198.18.110.7'}]),
+    tp('a short daily visit (a sign-in and its token refreshes within minutes) counts once a day', merge(frank_history(), {
+        'SigninLogs': daily(THREE_DAYS, '198.18.116.7', '64516', resource=EXO, app=OUTLOOK_APP, interactive=True),
+        'AADNonInteractiveUserSignInLogs': [r for h in (50, 26, 2) for k in (5, 10, 15) for r in daily([f'now-{h * 60 - k}m'], '198.18.116.7', '64516', resource=EXO, app=OUTLOOK_APP)]}),
+       customDetails={'Score': 9, 'Visits': 3, 'SignIns': 12}, entities=[{'type': 'ip', 'address': '198.18.116.7'}]),
     tp('Exchange Online from a VPS once a day: scored High', merge(frank_history(), {
         'AADNonInteractiveUserSignInLogs': daily(THREE_DAYS, '203.0.113.110', '14061', resource=EXO, app=OUTLOOK_APP)}),
        severity='High', customDetails={'Score': 11, 'NetworkKind': 'hosting'}),
@@ -383,9 +387,9 @@ FILES['low-and-slow'] = [
        customDetails={'Score': 10, 'NetworkKind': 'anonymizer', 'NewAsn': 'false'}),
     tn('new home network, the user\'s own laptop (device id seen on other networks)', merge(frank_history(), {
         'AADNonInteractiveUserSignInLogs': daily(THREE_DAYS, '198.18.112.9', '64512', device='lt-frank')})),
-    tn('traveller without a device id: many sign-ins a day to many apps from a hotel network', merge(frank_history(), {
-        'AADNonInteractiveUserSignInLogs': [signin(f'now-{h * 60 - k * 7}m', F, '198.18.113.3', asn='64513', interactive=False, resource=[GRAPH, EXO, ARM, SPO][k % 4],
-                                                   app=[OFFICE_APP, OUTLOOK_APP, PORTAL_APP, OFFICE_APP][k % 4]) for h in (50, 26, 2) for k in range(8)]})),
+    tn('traveller without a device id: sign-ins spread over the working day to many apps from a hotel network', merge(frank_history(), {
+        'AADNonInteractiveUserSignInLogs': [signin(f'now-{h * 60 - k * 50}m', F, '198.18.113.3', asn='64513', interactive=False, resource=[GRAPH, EXO, ARM, SPO][k % 4],
+                                                   app=[OFFICE_APP, OUTLOOK_APP, PORTAL_APP, OFFICE_APP][k % 4]) for h in (58, 34, 10) for k in range(8)]})),
     tn('company-wide egress change: the new office network is shared by the whole company', merge(frank_history(), {
         'AADNonInteractiveUserSignInLogs': daily(THREE_DAYS, '198.18.114.61', '64514') +
                                            [r for t in THREE_DAYS for r in office_egress(t, ip_prefix='198.18.114', interactive=False, asn='64514')]})),
