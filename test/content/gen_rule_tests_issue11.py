@@ -263,7 +263,8 @@ FILES['aws-federation-then-persistence'] = [
         'AWSCloudTrail': [saml('now-5h', '203.0.113.20', 'ASIAATK0001'), role('now-290m', 'ListRoles', '203.0.113.20', 'ASIAATK0001'),
                           role('now-4h', 'CreateUser', '203.0.113.20', 'ASIAATK0001', params=json.dumps({'userName': 'backup-svc'})),
                           role('now-235m', 'CreateAccessKey', '203.0.113.20', 'ASIAATK0001', params=json.dumps({'userName': 'backup-svc'}))]}),
-       severity='High', entities=[{'type': 'account', 'name': 'carol'}, {'type': 'ip', 'address': '203.0.113.20'}],
+       severity='High', entities=[{'type': 'account', 'name': 'carol'}, {'type': 'ip', 'address': '203.0.113.20'},
+                                  {'type': 'cloud-application', 'name': 'Amazon Web Services 111122223333'}],
        customDetails={'Reason': 'AssumeRoleWithSAML from an unknown network', 'FirstPersistence': 'CreateUser'}),
     tp('one role session used from the office and from a second network, then AttachUserPolicy', merge(carol_history(), {
         'AWSCloudTrail': [saml('now-3h', '192.0.2.41', 'ASIAVIC0002'), role('now-175m', 'ListBuckets', '192.0.2.41', 'ASIAVIC0002', source='s3.amazonaws.com'),
