@@ -401,6 +401,57 @@ FILES['low-and-slow'] = [
         'AADNonInteractiveUserSignInLogs': daily(['now-74h'] + THREE_DAYS, '198.18.110.9', '64511')})),
 ]
 
+# ---------------------------------------------------------------- f. device-code phishing: the user's own code sign-in, the tokens used elsewhere
+G = 'gina@contoso.com'
+BROKER = '29d9ed98-a469-4536-ade2-f981bc1d605e'
+NAMES[BROKER] = 'Microsoft Authentication Broker'
+
+
+def gina_history():
+    return {'SigninLogs': [signin('now-9d', G, '198.51.100.40', device='lt-gina'), signin('now-5d', G, '192.0.2.41', device='lt-gina')] + office_egress('now-5d'),
+            'AADNonInteractiveUserSignInLogs': [signin('now-8d', G, '198.51.100.40', device='lt-gina', interactive=False)]}
+
+
+def dc(t, ip, upn=G, **kw):
+    """the interactive device-code sign-in the user completes on microsoft.com/devicelogin"""
+    row = signin(t, upn, ip, **kw)
+    row['AuthenticationProtocol'] = 'deviceCode'
+    return row
+
+
+def gs(t, ip, interactive=False, **kw):
+    return signin(t, G, ip, interactive=interactive, **kw)
+
+
+FILES['device-code-then-use-elsewhere'] = [
+    tp('code entered at home, the broker tokens refreshed from a VPS minutes later', merge(gina_history(), {
+        'SigninLogs': [dc('now-3h', '198.51.100.40', app=BROKER, device='lt-gina', session='sess-g1')],
+        'AADNonInteractiveUserSignInLogs': [gs('now-175m', '203.0.113.140', app=BROKER, asn='14061', ua=PY_UA, session='sess-g1', os_=''),
+                                            gs('now-170m', '203.0.113.140', asn='14061', ua=PY_UA, os_='')]}),
+       entities=[{'type': 'account', 'name': 'gina', 'upnSuffix': 'contoso.com'}, {'type': 'ip', 'address': '203.0.113.140'}],
+       customDetails={'UseKind': 'hosting', 'Reason': 'tokens used from a hosting network', 'SameSession': 1}),
+    tp('the device-code session continues from a residential network in the same country', merge(gina_history(), {
+        'SigninLogs': [dc('now-5h', '192.0.2.41', app=OFFICE_APP, device='lt-gina', session='sess-g2')],
+        'AADNonInteractiveUserSignInLogs': [gs('now-290m', '198.18.44.9', asn='64531', session='sess-g2', ua=PY_UA, os_='')]}),
+       customDetails={'UseKind': 'other', 'SameSession': 1}, entities=[{'type': 'ip', 'address': '198.18.44.9'}]),
+    tp('code entered at the office, Graph read from a network the user never used (no shared session)', merge(gina_history(), office_egress('now-4h'), {
+        'SigninLogs': [dc('now-4h', '192.0.2.41', app=GRAPH_PS, device='lt-gina', session='sess-g3')],
+        'AADNonInteractiveUserSignInLogs': [gs('now-220m', '198.18.45.10', app=GRAPH_PS, resource=GRAPH, asn='64532', ua=PY_UA, os_='')]}),
+       customDetails={'Reason': 'tokens used from a network new to the user', 'SameSession': 0}),
+    tn('a user who already signs in with device code (a CLI on a headless host) is not judged', merge(gina_history(), {
+        'SigninLogs': [dc('now-6d', '198.51.100.40', app=CLI_APP, device='lt-gina'), dc('now-3h', '198.51.100.40', app=CLI_APP, device='lt-gina', session='sess-g4')],
+        'AADNonInteractiveUserSignInLogs': [gs('now-175m', '203.0.113.141', app=CLI_APP, asn='14061', session='sess-g4')]})),
+    tn('first device-code sign-in, then use only from the user\'s own home and office networks', merge(gina_history(), office_egress('now-3h'), {
+        'SigninLogs': [dc('now-3h', '198.51.100.40', app=CLI_APP, device='lt-gina', session='sess-g5')],
+        'AADNonInteractiveUserSignInLogs': [gs('now-170m', '192.0.2.41', app=CLI_APP, session='sess-g5'), gs('now-160m', '198.51.100.40', app=CLI_APP)]})),
+    tn('company-wide egress change: after the code sign-in the user works from the new office egress everyone uses', merge(gina_history(), office_egress('now-3h', ip_prefix='198.18.60'), {
+        'SigninLogs': [dc('now-3h', '198.51.100.40', app=CLI_APP, device='lt-gina', session='sess-g6')],
+        'AADNonInteractiveUserSignInLogs': [gs('now-150m', '198.18.60.41', app=CLI_APP, session='sess-g6')]})),
+    tn('a use elsewhere ten hours after the code sign-in is not linked to it', merge(gina_history(), {
+        'SigninLogs': [dc('now-12h', '198.51.100.40', app=CLI_APP, device='lt-gina', session='sess-g7')],
+        'AADNonInteractiveUserSignInLogs': [gs('now-2h', '203.0.113.142', asn='14061')]})),
+]
+
 # ---- footer: history markers and writing (keep last)
 MARKERS = {
     'SigninLogs': lambda: signin('now-330h', 'history.marker@contoso.com', '100.64.0.10', asn=''),
