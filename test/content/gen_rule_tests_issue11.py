@@ -271,12 +271,18 @@ FILES['aws-federation-then-persistence'] = [
                           role('now-170m', 'ListBuckets', '203.0.113.21', 'ASIAVIC0002', source='s3.amazonaws.com'),
                           role('now-2h', 'AttachUserPolicy', '203.0.113.21', 'ASIAVIC0002', params=json.dumps({'userName': 'carol-old', 'policyArn': 'arn:aws:iam::aws:policy/AdministratorAccess'}))]}),
        customDetails={'Reason': 'role session used from several networks'}, entities=[{'type': 'ip', 'address': '203.0.113.21'}]),
-    tp('AssumeRole with the person as session name from a residential network, then a console sign-in', merge(carol_history(), {
+    tp('AssumeRole with the person as session name from a residential network, then a console sign-in and an access key', merge(carol_history(), {
         'AWSCloudTrail': [trail('now-6h', 'AssumeRole', '198.18.9.9', arn='arn:aws:iam::111122223333:user/carol', itype='IAMUser', user='carol', source='sts.amazonaws.com',
                                 params=json.dumps({'roleArn': 'arn:aws:iam::111122223333:role/AdminRole', 'roleSessionName': C}),
                                 response=json.dumps({'assumedRoleUser': {'arn': ROLE + C}, 'credentials': {'accessKeyId': 'ASIAATK0003'}})),
-                          role('now-5h', 'ConsoleLogin', '198.18.9.9', 'ASIAATK0003', response=json.dumps({'ConsoleLogin': 'Success'}), source='signin.amazonaws.com')]}),
+                          role('now-5h', 'ConsoleLogin', '198.18.9.9', 'ASIAATK0003', response=json.dumps({'ConsoleLogin': 'Success'}), source='signin.amazonaws.com'),
+                          role('now-4h', 'CreateAccessKey', '198.18.9.9', 'ASIAATK0003', params=json.dumps({'userName': 'svc-backup'}))]}),
        customDetails={'FirstPersistence': 'ConsoleLogin', 'Reason': 'AssumeRole from an unknown network'}),
+    tn('a person at a new home network: AssumeRole, then only the console sign-in that every federated session makes', merge(carol_history(), {
+        'AWSCloudTrail': [trail('now-6h', 'AssumeRole', '198.18.9.9', arn='arn:aws:iam::111122223333:user/carol', itype='IAMUser', user='carol', source='sts.amazonaws.com',
+                                params=json.dumps({'roleArn': 'arn:aws:iam::111122223333:role/AdminRole', 'roleSessionName': C}),
+                                response=json.dumps({'assumedRoleUser': {'arn': ROLE + C}, 'credentials': {'accessKeyId': 'ASIAATK0004'}})),
+                          role('now-5h', 'ConsoleLogin', '198.18.9.9', 'ASIAATK0004', response=json.dumps({'ConsoleLogin': 'Success'}), source='signin.amazonaws.com')]})),
     tn('pipeline role session (no person behind the session name) from a new hosting IP creating roles', merge(carol_history(), {
         'AWSCloudTrail': [trail('now-4h', 'AssumeRoleWithWebIdentity', '203.0.113.140', itype='WebIdentityUser', user='repo:contoso/infra:ref:refs/heads/main', source='sts.amazonaws.com',
                                 response=json.dumps({'assumedRoleUser': {'arn': 'arn:aws:sts::111122223333:assumed-role/Deploy/GitHubActions'}, 'credentials': {'accessKeyId': 'ASIACI00001'}})),
@@ -297,7 +303,7 @@ FILES['aws-federation-then-persistence'] = [
         'AWSCloudTrail': [saml('now-5h', '203.0.113.22', 'ASIARO00007'), role('now-4h', 'ListUsers', '203.0.113.22', 'ASIARO00007'),
                           role('now-4h', 'GetCallerIdentity', '203.0.113.22', 'ASIARO00007', source='sts.amazonaws.com')]})),
 ]
-FILES['aws-federation-then-persistence'][6]['watchlists'] = {'CloudhopCloudAdminDevices': {'searchKey': 'HostName', 'rows': [{'HostName': 'paw-07', 'Role': 'red team', 'Notes': 'announced test'}]}}
+[c for c in FILES['aws-federation-then-persistence'] if c['name'].startswith('announced pentest')][0]['watchlists'] = {'CloudhopCloudAdminDevices': {'searchKey': 'HostName', 'rows': [{'HostName': 'paw-07', 'Role': 'red team', 'Notes': 'announced test'}]}}
 
 # ---------------------------------------------------------------- d. credential added to an application, then the principal used
 D = 'dave@contoso.com'
