@@ -173,9 +173,19 @@ FILES['cloud-cli-auth-first-seen'] = [
                                 proc('now-1h', 'bld-02.contoso.local', 'svc_ci', 'aws sts get-caller-identity', file='aws', parent='bash', grandparent='Runner.Worker')]}),
     tn('re-imaged PAW: a device with no endpoint history in the tenant (newly onboarded)', {
         'DeviceProcessEvents': [proc('now-8d', 'paw-01.contoso.local', 'adm-bob', 'pwsh -c Connect-MgGraph', upn='adm-bob@contoso.com', file='pwsh.exe'),
-                                proc('now-2h', 'paw-09.contoso.local', 'adm-bob', 'pwsh -c Connect-MgGraph -Scopes RoleManagement.ReadWrite.Directory', upn='adm-bob@contoso.com', file='pwsh.exe')]},
+                                proc('now-2h', 'paw-09.contoso.local', 'adm-bob', 'pwsh -c Connect-MgGraph -Scopes RoleManagement.ReadWrite.Directory', upn='adm-bob@contoso.com', file='pwsh.exe')],
+        # the rebuilt PAW is joined to Entra ID again: its sign-ins name it as adm-bob's device
+        'SigninLogs': [signin('now-3h', 'adm-bob@contoso.com', OFFICE_APP, '198.51.100.21', device='paw-09.contoso.local')]},
         _fresh=['paw-09.contoso.local']),
-    tn('new hire: first day, new laptop, first CLI logins (no history anywhere)', {
+    tp('a server with no endpoint history that is not the account\'s registered device is judged', {
+        'DeviceProcessEvents': [proc('now-2h', 'srv-mgmt03.contoso.local', 'adm-bob', '"C:\\Program Files\\Amazon\\AWSCLIV2\\aws.exe" configure sso --profile ops', upn='adm-bob@contoso.com', file='aws.exe', parent='cmd.exe')],
+        'SigninLogs': [signin('now-5d', 'adm-bob@contoso.com', OFFICE_APP, '198.51.100.21', device='paw-01.contoso.local')]},
+        _fresh=['srv-mgmt03.contoso.local'], customDetails={'CloudPlatform': 'AWS'}),
+    tn('first CLI use by an account on the workstation it has always used (its own machine)', {
+        'DeviceProcessEvents': [proc('now-6d', 'ws-31.contoso.local', 'hugo', 'outlook.exe', upn='hugo@contoso.com', file='outlook.exe'),
+                                proc('now-2h', 'ws-31.contoso.local', 'hugo', 'az login', upn='hugo@contoso.com', file='az.cmd', parent='cmd.exe')]}),
+    tn('new hire: first day, new laptop, first CLI logins (the account was created yesterday)', {
+        'AuditLogs': [audit('now-30h', 'Sync_AADC01_0a1b2c3d4e5f@contoso.onmicrosoft.com', 'Add user', target='new.hire@contoso.com')],
         'DeviceProcessEvents': [proc('now-3h', 'mac-nh01', 'nhire', '/usr/local/bin/python3 -Im azure.cli login', upn='new.hire@contoso.com', file='python3', parent='zsh'),
                                 proc('now-2h', 'mac-nh01', 'nhire', '/usr/local/bin/aws configure sso', upn='new.hire@contoso.com', file='aws', parent='zsh')]},
         _fresh=['mac-nh01']),
