@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Loader, listInputFiles, type LoadOptions, type LoadReport } from './load.js';
-import { collectGarbage, commitWorkspace, emptyManifest, lockWorkspace, readManifest, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
+import { collectGarbage, commitWorkspace, discardUncommitted, emptyManifest, lockWorkspace, readManifest, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
 import type { FlushOrder } from './load.js';
 
 export interface IngestOptions extends Omit<LoadOptions, 'quarantineFile' | 'onFlush' | 'segmentDir' | 'onSegments'> {
@@ -71,6 +71,9 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     const manifest = commitWorkspace(dir, prev, parts, sources, written.map((w) => w.seg));
     if (report.quarantined === 0) rmSync(quarantineFile, { force: true });
     return { manifest, report, skipped, quarantineFile: report.quarantined > 0 ? quarantineFile : undefined, committed: true };
+  } catch (e) {
+    discardUncommitted(dir); // a failed ingest (disk full…) leaves the last committed state, no orphan files
+    throw e;
   } finally {
     unlock();
   }

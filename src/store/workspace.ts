@@ -1,6 +1,7 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync, unlinkSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync, unlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { writeFileAtomic } from './atomic-write.js';
 import type { ScalarType } from '../kql/data/types.js';
 import type { Table, NumberColumn } from '../kql/data/column.js';
 import { tableToArrow, tableFromArrow, isEmptyColumn, emptyColumn } from './arrow.js';
@@ -18,12 +19,20 @@ import { concatTables } from './concat.js';
  * written last the same way. A reader sees the last manifest and only the segments it names, so an
  * ingest killed at any moment leaves the previous state; files it left behind are removed by the
  * next ingest.
+ *
+ * Integrity: each segment's SHA-256 is recorded in the manifest when it is written and checked
+ * when it is read. A damaged or truncated segment makes its table unreadable (DamagedTableError,
+ * naming the table, the file and its time range); the other tables stay readable.
  */
 
 export const MANIFEST = 'manifest.json';
 export { DEFAULT_WORKSPACE } from './defaults.js';
 
-export interface SegmentInfo { readonly file: string; readonly rows: number; readonly bytes: number; readonly minTime: number | null; readonly maxTime: number | null }
+export interface SegmentInfo {
+  readonly file: string; readonly rows: number; readonly bytes: number; readonly minTime: number | null; readonly maxTime: number | null;
+  /** SHA-256 (hex) of the segment file as written; absent in workspaces written before checksums. */
+  readonly sha256?: string;
+}
 export interface TableEntry { readonly segments: SegmentInfo[]; readonly columns: { readonly name: string; readonly type: ScalarType }[] }
 export interface SourceEntry {
   readonly path: string; readonly size: number; readonly sha256: string; readonly generation: number;
@@ -39,7 +48,19 @@ export interface Manifest {
   readonly sources: Record<string, SourceEntry>;
 }
 
-export class WorkspaceError extends Error {}
+export class WorkspaceError extends Error { override name = 'WorkspaceError'; }
+
+/** A table whose segment is damaged (checksum, size or Arrow structure): the table cannot be read. */
+export class DamagedTableError extends WorkspaceError {
+  constructor(readonly table: string, readonly file: string, readonly from: number | null, readonly to: number | null, reason: string) {
+    super(`table ${table} is damaged: segment ${file} (${describeRange(from, to)}): ${reason}; re-ingest its sources into a new workspace`);
+  }
+}
+
+function describeRange(from: number | null, to: number | null): string {
+  const iso = (t: number): string => new Date(Math.floor(t / 10_000)).toISOString().replace('.000Z', 'Z');
+  return from === null || to === null ? 'no time range' : `rows from ${iso(from)} to ${iso(to)}`;
+}
 
 export function emptyManifest(): Manifest {
   return { format: 'cloudhop-workspace', version: 1, generation: 0, updated: new Date(0).toISOString(), tables: {}, sources: {} };
@@ -55,25 +76,54 @@ export function readManifest(dir: string): Manifest | undefined {
   return m;
 }
 
-/** Reads one table of a workspace (all its segments). */
+/** Reads one segment, checking its size and checksum; throws DamagedTableError when it does not match. */
+function readSegment(dir: string, name: string, s: SegmentInfo, dicts: Map<string, string[]>): Table {
+  const p = join(dir, 'segments', s.file);
+  const damaged = (reason: string): DamagedTableError => new DamagedTableError(name, p, s.minTime, s.maxTime, reason);
+  let bytes: Buffer;
+  try { bytes = readFileSync(p); } catch (e) { throw damaged(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
+  if (bytes.length !== s.bytes) throw damaged(`${bytes.length} bytes, the manifest says ${s.bytes} (truncated or overwritten)`);
+  if (s.sha256 !== undefined && sha256(bytes) !== s.sha256) throw damaged('checksum mismatch (the file changed after it was written)');
+  let t: Table;
+  try { t = tableFromArrow(bytes, name, dicts); } catch (e) { throw damaged(`not a readable Arrow file (${(e as Error).message})`); }
+  if (t.rowCount !== s.rows) throw damaged(`${t.rowCount} rows, the manifest says ${s.rows}`);
+  return t;
+}
+
+function sha256(b: Uint8Array): string { return createHash('sha256').update(b).digest('hex'); }
+
+/** Reads one table of a workspace (all its segments). Throws DamagedTableError on a damaged segment. */
 export function readWorkspaceTable(dir: string, name: string, entry: TableEntry): Table {
   const dicts = new Map<string, string[]>();
-  const parts = entry.segments.map((s) => {
-    const p = join(dir, 'segments', s.file);
-    const t = tableFromArrow(readFileSync(p), name, dicts);
-    if (t.rowCount !== s.rows) throw new WorkspaceError(`${p}: ${t.rowCount} rows, manifest says ${s.rows}`);
-    return t;
-  });
+  const parts = entry.segments.map((s) => readSegment(dir, name, s, dicts));
   if (parts.length === 0) return { name, rowCount: 0, fields: [] };
   return concatTables(name, parts, isEmptyColumn, emptyColumn);
 }
 
-/** The tables of a workspace by name (the same Map that loadTables gives for --data). */
-export async function openWorkspace(dir: string): Promise<Map<string, Table>> {
+/**
+ * The readable tables of a workspace: a Map by name (the same as loadTables gives for --data) that
+ * also lists the damaged tables and remembers whether a query asked for one (`get` of a damaged
+ * name returns undefined and records it in `touched`).
+ */
+export class WorkspaceTables extends Map<string, Table> {
+  readonly damaged = new Map<string, DamagedTableError>();
+  readonly touched = new Set<string>();
+  override get(name: string): Table | undefined {
+    if (this.damaged.has(name) && !super.has(name)) this.touched.add(name);
+    return super.get(name);
+  }
+}
+
+/** The tables of a workspace by name; a damaged table is left out and listed in `damaged`. */
+export async function openWorkspace(dir: string): Promise<WorkspaceTables> {
   const m = readManifest(dir);
   if (!m) throw new WorkspaceError(`${dir}: no workspace here (run 'cloudhop ingest PATH --workspace ${dir}')`);
-  const out = new Map<string, Table>();
-  for (const [name, entry] of Object.entries(m.tables)) out.set(name, readWorkspaceTable(dir, name, entry));
+  const out = new WorkspaceTables();
+  for (const [name, entry] of Object.entries(m.tables)) {
+    try { out.set(name, readWorkspaceTable(dir, name, entry)); } catch (e) {
+      if (e instanceof DamagedTableError) out.damaged.set(name, e); else throw e;
+    }
+  }
   return out;
 }
 
@@ -81,18 +131,7 @@ function fsyncDir(dir: string): void {
   try { const fd = openSync(dir, 'r'); try { fsyncSync(fd); } finally { closeSync(fd); } } catch { /* not supported on this platform */ }
 }
 
-/** Writes bytes to `path` atomically: temporary file, fsync, rename. */
-export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
-  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    const b = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
-    let off = 0;
-    while (off < b.length) off += writeSync(fd, b, off, b.length - off);
-    fsyncSync(fd);
-  } finally { closeSync(fd); }
-  renameSync(tmp, path);
-}
+export { writeFileAtomic };
 
 function timeRange(t: Table): { minTime: number | null; maxTime: number | null } {
   const f = t.fields.find((x) => x.name === 'TimeGenerated' && x.column.type === 'datetime') ?? t.fields.find((x) => x.name === 'Timestamp' && x.column.type === 'datetime');
@@ -112,7 +151,7 @@ export function writeSegment(dir: string, t: Table): SegmentInfo {
   const file = `${safeName(t.name)}.${Date.now().toString(36)}${randomBytes(4).toString('hex')}.arrow`;
   const bytes = tableToArrow(t);
   writeFileAtomic(join(segDir, file), bytes);
-  return { file, rows: t.rowCount, bytes: bytes.length, ...timeRange(t) };
+  return { file, rows: t.rowCount, bytes: bytes.length, ...timeRange(t), sha256: sha256(bytes) };
 }
 
 /** Writes finished pieces as segments (not yet in a manifest); empty pieces are skipped. */
@@ -192,6 +231,18 @@ export function collectGarbage(dir: string, m: Manifest): void {
   const segDir = join(dir, 'segments');
   if (existsSync(segDir)) for (const f of readdirSync(segDir)) if (!keep.has(f)) { try { unlinkSync(join(segDir, f)); } catch { /* gone */ } }
   for (const f of existsSync(dir) ? readdirSync(dir) : []) if (f.startsWith(`${MANIFEST}.tmp-`)) { try { unlinkSync(join(dir, f)); } catch { /* gone */ } }
+}
+
+/**
+ * Undoes an ingest that failed before its commit (disk full, a read error): removes the files it
+ * wrote (segments, temporary files, its quarantine file) so the workspace is as the last commit
+ * left it. Best effort: a file that cannot be removed is removed by the next ingest.
+ */
+export function discardUncommitted(dir: string): void {
+  let m: Manifest;
+  try { m = readManifest(dir) ?? emptyManifest(); } catch { return; }
+  collectGarbage(dir, m);
+  try { unlinkSync(join(dir, 'quarantine', `${m.generation + 1}.jsonl`)); } catch { /* none */ }
 }
 
 /** Takes the workspace's writer lock; a lock whose process is gone is taken over. */

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../../store/atomic-write.js';
+import { missingPath } from '../paths.js';
 import { join } from 'node:path';
 import { loadPack, builtinRulesDir, formatProblem, sortProblems, withBaselineRules } from '../../detect/index.js';
 import { armTemplate, templateFileName } from '../../detect/export.js';
@@ -22,8 +24,12 @@ export async function run(argv: string[]): Promise<number> {
   if (a.values.help) { process.stdout.write(USAGE); return 0; }
   const dir = a.values.sentinel;
   if (!dir) { process.stderr.write(`cloudhop export: --sentinel DIR is required\n${USAGE}`); return 2; }
-  const pack = loadPack(a.values.rules?.length ? a.values.rules : a.positionals.length ? a.positionals : [builtinRulesDir()]);
+  const ruleDirs = a.values.rules?.length ? a.values.rules : a.positionals.length ? a.positionals : [builtinRulesDir()];
+  const missing = missingPath('--rules', ruleDirs);
+  if (missing) { process.stderr.write(`cloudhop export: ${missing}\n`); return 2; }
+  const pack = loadPack(ruleDirs);
   for (const p of sortProblems(pack.problems)) process.stderr.write(formatProblem(p) + '\n');
+  if (pack.rules.length === 0) { process.stderr.write(`cloudhop export: no rule loaded from ${ruleDirs.join(', ')}\n`); return 2; }
   mkdirSync(dir, { recursive: true });
   const names = new Set<string>();
   const baselines = pack.rules.filter((r) => r.cloudhop.baseline === true && !r.enabled);
@@ -32,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
     let name = templateFileName(r);
     if (names.has(name)) name = name.replace(/\.json$/, `-${r.id.slice(0, 8)}.json`);
     names.add(name);
-    writeFileSync(join(dir, name), JSON.stringify(armTemplate(r), null, 2) + '\n');
+    writeFileAtomic(join(dir, name), JSON.stringify(armTemplate(r), null, 2) + '\n');
   }
   const left = [pack.hunting.length ? `${pack.hunting.length} hunting quer${pack.hunting.length === 1 ? 'y' : 'ies'} not exported` : '',
     !a.values['with-seed'] && baselines.length ? `${baselines.length} baseline rule${baselines.length === 1 ? '' : 's'} left out; --with-seed adds ${baselines.length === 1 ? 'it' : 'them'}` : ''].filter(Boolean);
