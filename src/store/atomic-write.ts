@@ -91,7 +91,9 @@ export class AtomicWriteStream {
   async write(chunk: string): Promise<void> {
     this.check();
     try { allowBytes(Buffer.byteLength(chunk)); } catch (e) { this.error = e as Error; this.abort(); throw e; }
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').catch(() => undefined)]);
+    if (!this.stream.write(chunk)) {
+      try { await once(this.stream, 'drain'); } catch (e) { this.error ??= e as Error; } // once() rejects on 'error'
+    }
     this.check();
   }
   /** Ends the stream, flushes it to disk and renames it over the target. */

@@ -119,7 +119,7 @@ for (const damage of ['truncated', 'flipped bytes'] as const) {
       const hit = cli(['query', '--workspace', ws, '--format', 'csv', 'SigninLogs | count']);
       assert.equal(hit.code, 1);
       assert.equal(hit.out, '');
-      const reason = damage === 'truncated' ? /bytes, the manifest says \d+ \(truncated or overwritten\)/ : /checksum mismatch/;
+      const reason = damage === 'truncated' ? /bytes, the manifest says \d+ \(truncated or overwritten\)/ : /checksum mismatch \(crc32: the file changed after it was written\)/;
       assert.match(hit.err, /cloudhop query: table SigninLogs is damaged: segment .*SigninLogs\.[0-9a-z]+\.arrow \(rows from 2024-06-01T\d\d:\d\d:\d\dZ to 2024-06-01T\d\d:\d\d:\d\dZ\)/);
       assert.match(hit.err, reason);
       noStack(hit.err);
