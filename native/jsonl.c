@@ -262,7 +262,7 @@ static int take_line(Plan *pl, const char *p, const char *e, uint32_t k) {
       double v;
       if (!json_number(ns, (int)(p - ns), &v)) return 0;
       if (t == T_REAL) {}
-      else if (t == T_LONG) { if (!(isfinite(v) && floor(v) == v)) return 0; }
+      else if (t == T_LONG) { if (!(isfinite(v) && floor(v) == v && fabs(v) <= 9007199254740991.0)) return 0; } /* beyond 2^53: JavaScript quarantines it */
       else if (t == T_INT) { if (!(isfinite(v) && floor(v) == v && v <= 2147483647.0 && v >= -2147483648.0)) return 0; }
       else return 0;
       pl->nums[s][k] = v; pl->flags[s][k] = 1;

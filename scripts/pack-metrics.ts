@@ -1,6 +1,7 @@
 /**
  * Scores the T1021.007 rule pack against a simulated tenant's ground truth (labels.json):
- * recall over attack scenarios, precision of alerts, false positives per benign class and per rule,
+ * recall over attack scenarios, precision of alerts, false positives per benign class (the label's
+ * `class`; scenarios without one count under their name) and per rule,
  * for the improved rules and for the seed rule (verbatim) side by side.
  *
  *   npx tsx scripts/pack-metrics.ts [--seed N] [--days 15] [--scale N] [--scenario NAME[:VARIANT]]... [--data DIR] [--rules DIR] [--json FILE] [-v]
@@ -14,14 +15,17 @@ import { parseArgs } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { loadPack, runDetections, withBaselineRules, type Alert, type Rule } from '../src/detect/index.js';
+import { loadPack, runDetections, withBaselineRules, loadWatchlistDir, watchlistProvider, type Alert, type Rule, type Watchlist, type Problem } from '../src/detect/index.js';
 import { loadTables } from '../src/ingest/load.js';
 import { simulate, type LabelsFile, type Label } from '../src/simulate/index.js';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const HOUR = 3_600_000;
 
-interface Scored { alerts: number; attackAlerts: number; detected: Set<string>; fpByClass: Map<string, number>; unattributed: number; perRule: Map<string, { alerts: number; attack: number; scenarios: Set<string> }> }
+/** A benign label's class: its `class`, else its scenario name (labels written before classes existed). */
+const classOf = (l: Label): string => l.class ?? l.scenario;
+
+interface Scored { alerts: number; attackAlerts: number; detected: Set<string>; fpByClass: Map<string, number>; fpByScenario: Map<string, number>; unattributed: number; perRule: Map<string, { alerts: number; attack: number; scenarios: Set<string> }> }
 
 function identifiers(l: Label): string[] {
   const ids = new Set<string>();
@@ -58,7 +62,7 @@ function belongs(a: Alert, l: Label, ids: string[]): boolean {
 function score(alerts: Alert[], labels: readonly Label[]): Scored {
   const attacks = labels.filter((l) => l.kind === 'attack').map((l) => ({ l, ids: identifiers(l) }));
   const benign = labels.filter((l) => l.kind === 'benign').map((l) => ({ l, ids: identifiers(l) }));
-  const out: Scored = { alerts: alerts.length, attackAlerts: 0, detected: new Set(), fpByClass: new Map(), unattributed: 0, perRule: new Map() };
+  const out: Scored = { alerts: alerts.length, attackAlerts: 0, detected: new Set(), fpByClass: new Map(), fpByScenario: new Map(), unattributed: 0, perRule: new Map() };
   for (const a of alerts) {
     const pr = out.perRule.get(a.ruleName) ?? { alerts: 0, attack: 0, scenarios: new Set<string>() };
     out.perRule.set(a.ruleName, pr);
@@ -69,9 +73,11 @@ function score(alerts: Alert[], labels: readonly Label[]): Scored {
       for (const h of hits) { out.detected.add(h); pr.scenarios.add(h); }
       continue;
     }
-    const cls = benign.filter(({ l, ids }) => belongs(a, l, ids)).map(({ l }) => l.scenario);
-    if (cls.length) for (const c of cls) out.fpByClass.set(c, (out.fpByClass.get(c) ?? 0) + 1);
-    else out.unattributed++;
+    const hit = benign.filter(({ l, ids }) => belongs(a, l, ids)).map(({ l }) => l);
+    // An alert counts once per class it belongs to (two scenarios of one class: once).
+    for (const c of new Set(hit.map(classOf))) out.fpByClass.set(c, (out.fpByClass.get(c) ?? 0) + 1);
+    for (const l of hit) out.fpByScenario.set(l.scenario, (out.fpByScenario.get(l.scenario) ?? 0) + 1);
+    if (!hit.length) out.unattributed++;
   }
   return out;
 }
@@ -95,15 +101,23 @@ async function main(): Promise<number> {
     const pack = loadPack([v.rules!]);
     pack.rules.splice(0, pack.rules.length, ...withBaselineRules(pack.rules)); // the seed rule, shown beside the pack
     for (const p of pack.problems) if (p.severity === 'error') process.stderr.write(`${p.file}:${p.line}:${p.col}: ${p.message}\n`);
+    // The pack's watchlists, then the tenant's own (labels.watchlists; a tenant list replaces the pack's of that name).
+    const problems: Problem[] = [];
+    const packLists = new Map<string, Watchlist>();
+    for (const d of pack.watchlistDirs) for (const [k, w] of loadWatchlistDir(d, problems)) packLists.set(k, w);
+    const tenantLists = labels.watchlists?.length ? loadWatchlistDir(join(dir, 'watchlists'), problems) : new Map<string, Watchlist>();
+    for (const p of problems) process.stderr.write(`${p.file}:${p.line}:${p.col}: ${p.message}\n`);
     const isSeed = (r: Rule): boolean => /seed/i.test(r.name);
     const t0 = Date.now();
-    const res = await runDetections({ tables, rules: pack.rules, watchlists: pack.watchlistDirs[0] });
+    const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(packLists, tenantLists) });
     const ms = Date.now() - t0;
     for (const s of res.perRuleStats) if (s.errors.length) process.stderr.write(`query error in ${s.ruleName ?? s.ruleId}: ${s.errors[0]}\n`);
     const seedAlerts = res.alerts.filter((a) => pack.rules.some((r) => r.id === a.ruleId && isSeed(r)));
     const improved = res.alerts.filter((a) => !seedAlerts.includes(a));
     const attackNames = labels.scenarios.filter((l) => l.kind === 'attack').map((l) => l.scenario);
-    const benignNames = labels.scenarios.filter((l) => l.kind === 'benign').map((l) => l.scenario);
+    const benignLabels = labels.scenarios.filter((l) => l.kind === 'benign');
+    const classes = [...new Set(benignLabels.map(classOf))];
+    const members = (c: string): string[] => benignLabels.filter((l) => classOf(l) === c).map((l) => (l.scenario === c ? `${l.variant}` : `${l.scenario}:${l.variant}`));
     const I = score(improved, labels.scenarios), S = score(seedAlerts, labels.scenarios);
 
     const rows: [string, string, string][] = [
@@ -111,7 +125,7 @@ async function main(): Promise<number> {
       ['alerts', String(I.alerts), String(S.alerts)],
       ['alerts belonging to an attack', String(I.attackAlerts), String(S.attackAlerts)],
       ['precision', pct(I.attackAlerts, I.alerts), pct(S.attackAlerts, S.alerts)],
-      ...benignNames.map((b): [string, string, string] => [`  false positives: ${b}`, String(I.fpByClass.get(b) ?? 0), String(S.fpByClass.get(b) ?? 0)]),
+      ...classes.map((c): [string, string, string] => [`  false positives: ${c} (${members(c).join(', ')})`, String(I.fpByClass.get(c) ?? 0), String(S.fpByClass.get(c) ?? 0)]),
       ['  false positives: background (no label)', String(I.unattributed), String(S.unattributed)],
     ];
     const w0 = Math.max(...rows.map((r) => r[0].length)), w1 = Math.max(16, ...rows.map((r) => r[1].length));
@@ -135,8 +149,8 @@ async function main(): Promise<number> {
     if (v.json) {
       const j = {
         seed: labels.seed, days: labels.days, rows: labels.totalRows, replayMs: ms,
-        improved: { recall: I.detected.size / attackNames.length, precision: I.alerts ? I.attackAlerts / I.alerts : null, alerts: I.alerts, attackAlerts: I.attackAlerts, detected: [...I.detected], fpByClass: Object.fromEntries(I.fpByClass), unattributed: I.unattributed },
-        seed_rule: { recall: S.detected.size / attackNames.length, precision: S.alerts ? S.attackAlerts / S.alerts : null, alerts: S.alerts, attackAlerts: S.attackAlerts, detected: [...S.detected], fpByClass: Object.fromEntries(S.fpByClass), unattributed: S.unattributed },
+        improved: { recall: I.detected.size / attackNames.length, precision: I.alerts ? I.attackAlerts / I.alerts : null, alerts: I.alerts, attackAlerts: I.attackAlerts, detected: [...I.detected], fpByClass: Object.fromEntries(classes.map((c) => [c, I.fpByClass.get(c) ?? 0])), fpByScenario: Object.fromEntries(I.fpByScenario), unattributed: I.unattributed },
+        seed_rule: { recall: S.detected.size / attackNames.length, precision: S.alerts ? S.attackAlerts / S.alerts : null, alerts: S.alerts, attackAlerts: S.attackAlerts, detected: [...S.detected], fpByClass: Object.fromEntries(classes.map((c) => [c, S.fpByClass.get(c) ?? 0])), fpByScenario: Object.fromEntries(S.fpByScenario), unattributed: S.unattributed },
       };
       writeFileSync(v.json, JSON.stringify(j, null, 2) + '\n');
     }

@@ -8,7 +8,7 @@
  * --keep), read every file, replay the pack (without the seed rule) over the whole span as
  * `cloudhop detect` does, attribute each alert to the labelled scenarios (attribute.ts), and print
  * recall per attack scenario and class, precision of the alerts, and false positives per benign
- * class. A tenant's own `watchlists/` folder (e.g. the announced pentest's workstation) is used as
+ * class. A tenant's own `watchlists/` (or `_watchlists/`) folder (e.g. the announced pentest's workstation) is used as
  * `detect --watchlists DIR` would use it: its lists replace the pack's lists of the same alias.
  */
 import { parseArgs } from 'node:util';
@@ -66,7 +66,7 @@ export interface TenantFigures {
 function dataFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
-    if (name === 'labels.json' || name === 'watchlists' || name.startsWith('.') || /\.(md|txt)$/i.test(name)) continue;
+    if (name === 'labels.json' || name === 'watchlists' || name.startsWith('.') || name.startsWith('_') || /\.(md|txt)$/i.test(name)) continue;
     out.push(join(dir, name));
   }
   return out;
@@ -80,8 +80,9 @@ export async function scoreTenant(generator: string, dir: string, seed: number, 
   const problems: Problem[] = [...pack.problems];
   const watch = new Map<string, Watchlist>();
   for (const d of pack.watchlistDirs) for (const [k, v] of loadWatchlistDir(d, problems)) watch.set(k, v);
-  const own = join(dir, 'watchlists');
-  if (existsSync(own) && statSync(own).isDirectory()) for (const [k, v] of loadWatchlistDir(own, problems)) watch.set(k, v); // as `detect --watchlists DIR` does
+  for (const own of [join(dir, 'watchlists'), join(dir, '_watchlists')]) {
+    if (existsSync(own) && statSync(own).isDirectory()) for (const [k, v] of loadWatchlistDir(own, problems)) watch.set(k, v); // as `detect --watchlists DIR` does
+  }
   const t0 = Date.now();
   const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch) });
   const ms = Date.now() - t0;

@@ -84,6 +84,14 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
   let parsed;
   try { parsed = parse(text); } catch { return undefined; }
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  // A stored function's body is not row-local as far as this plan can see: run per window.
+  if (rule.functions?.length) {
+    const names = new Set(rule.functions.map((f) => f.name));
+    for (const x of nodes(parsed.ast)) {
+      const n = x.kind === 'Name' ? (x as unknown as Ast.Name).name : x.kind === 'Call' ? (x as unknown as Ast.Call).name.name : undefined;
+      if (n !== undefined && names.has(n)) return undefined;
+    }
+  }
   const stmts = parsed.ast.statements;
   const last = stmts[stmts.length - 1];
   if (!last || last.kind !== 'QueryStmt') return undefined;

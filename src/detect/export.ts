@@ -1,5 +1,6 @@
 import { toIsoDuration } from './duration.js';
 import type { Rule } from './rule.js';
+import type { LoadedFunction } from './functions.js';
 
 /** ARM API version of Microsoft.SecurityInsights alert rules used in exported templates. */
 export const ARM_API_VERSION = '2024-03-01';
@@ -80,4 +81,66 @@ export function armTemplate(rule: Rule): Record<string, unknown> {
 export function templateFileName(rule: Rule): string {
   const base = rule.file.replace(/\\/g, '/').split('/').pop()!.replace(/\.ya?ml$/i, '');
   return `${base}.json`;
+}
+
+/** ARM API versions of the workspace function (saved search) and watchlist resources. */
+export const SAVED_SEARCH_API_VERSION = '2020-08-01';
+export const SAVED_SEARCH_RESOURCE_TYPE = 'Microsoft.OperationalInsights/workspaces/savedSearches';
+export const WATCHLIST_API_VERSION = '2023-02-01';
+export const WATCHLIST_RESOURCE_TYPE = 'Microsoft.SecurityInsights/watchlists';
+/** Sentinel takes a watchlist file of at most 3.8 MB from a local upload (and an ARM template of at most 4 MB). */
+export const WATCHLIST_MAX_BYTES = 3.8 * 1024 * 1024;
+
+const TEMPLATE_HEAD = {
+  $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+  contentVersion: '1.0.0.0',
+  parameters: { workspace: { type: 'String', metadata: { description: 'Log Analytics workspace with Microsoft Sentinel' } } },
+};
+
+/**
+ * A stored function as an ARM template: one workspace saved search with a function alias (how
+ * Sentinel deploys its parsers), callable by the alias from rules once deployed.
+ */
+export function functionTemplate(fn: Pick<LoadedFunction, 'name' | 'parameters' | 'body' | 'title' | 'category'>): Record<string, unknown> {
+  return {
+    ...TEMPLATE_HEAD,
+    resources: [{
+      type: SAVED_SEARCH_RESOURCE_TYPE,
+      apiVersion: SAVED_SEARCH_API_VERSION,
+      name: `[concat(parameters('workspace'), '/${fn.name}')]`,
+      properties: {
+        etag: '*',
+        displayName: fn.title,
+        category: fn.category,
+        functionAlias: fn.name,
+        ...(fn.parameters ? { functionParameters: fn.parameters } : {}),
+        query: fn.body,
+        version: 2,
+      },
+    }],
+  };
+}
+
+/** A watchlist (its CSV as is) as an ARM template: one Microsoft.SecurityInsights/watchlists resource on the workspace. */
+export function watchlistTemplate(alias: string, csv: string, searchKey: string, description = ''): Record<string, unknown> {
+  return {
+    ...TEMPLATE_HEAD,
+    resources: [{
+      type: WATCHLIST_RESOURCE_TYPE,
+      apiVersion: WATCHLIST_API_VERSION,
+      scope: "[format('Microsoft.OperationalInsights/workspaces/{0}', parameters('workspace'))]",
+      name: alias,
+      properties: {
+        displayName: alias,
+        watchlistAlias: alias,
+        provider: 'cloudhop',
+        source: 'Local file',
+        description,
+        itemsSearchKey: searchKey,
+        contentType: 'text/csv',
+        numberOfLinesToSkip: 0,
+        rawContent: csv,
+      },
+    }],
+  };
 }

@@ -28,6 +28,7 @@ import { groupIncidents } from './incidents.js';
 import type { Alert, Incident } from './alert.js';
 import { loadWatchlistDir, watchlistProvider, type Watchlist } from './watchlists.js';
 import type { Problem } from './problems.js';
+import { functionPlace } from './functions.js';
 
 export type { Rule } from './rule.js';
 export { withBaselineRules } from './rule.js';
@@ -40,6 +41,7 @@ export { loadWatchlistDir, watchlistProvider, watchlistFromRows, type Watchlist 
 export { lintPack, lintRule } from './lint.js';
 export { ReplayData, scheduleRuns } from './replay.js';
 export { loadEngine } from './engine.js';
+export { loadFunctionDir, loadFunctionFile, loadFunctionText, type LoadedFunction } from './functions.js';
 
 export type TimeInput = number | Date | string;
 
@@ -108,11 +110,11 @@ export async function runDetections(o: RunDetectionsOptions): Promise<DetectionR
     if (!rule.enabled || rule.kind === 'Hunting') continue;
     rulesById.set(rule.id, rule);
     // A query that does not bind against the data's tables would fail every run: report it once.
-    const pre = engine.check(rule.query, { catalog: { tables: catalogFor(data) } });
+    const pre = engine.check(rule.query, { catalog: { tables: catalogFor(data), ...(rule.functions ? { functions: rule.functions } : {}) } });
     if (!pre.ok) {
       const d = pre.diagnostics.find((x) => x.severity === 'error')!;
-      const at = rule.queryPosition(d.line, d.col);
-      const stats: RuleStats = { ruleId: rule.id, ruleName: rule.name, file: rule.file, runs: 0, suppressedRuns: 0, emptyRuns: 0, dedupedRuns: 0, resultRows: 0, alerts: 0, errors: [`${rule.file}:${at.line}:${at.col}: ${d.code} ${d.message}`], errorCount: 1, ms: 0, queryMs: 0, batched: false };
+      const at = functionPlace(d, rule.functions) ?? { file: rule.file, ...rule.queryPosition(d.line, d.col) };
+      const stats: RuleStats = { ruleId: rule.id, ruleName: rule.name, file: rule.file, runs: 0, suppressedRuns: 0, emptyRuns: 0, dedupedRuns: 0, resultRows: 0, alerts: 0, errors: [`${at.file}:${at.line}:${at.col}: ${d.code} ${d.message}`], errorCount: 1, ms: 0, queryMs: 0, batched: false };
       perRuleStats.push(stats);
       o.onRule?.(stats);
       continue;

@@ -6,6 +6,9 @@ import type { Engine } from './engine.js';
 import { readdirSync } from 'node:fs';
 import { loadPack, type LoadedPack } from './loader.js';
 import { watchlistAliases } from './watchlists.js';
+import { checkFunctions } from '../kql/check.js';
+import { functionsCalledBy } from '../kql/stored-functions.js';
+import { diagnosticProblem, type LoadedFunction } from './functions.js';
 
 /**
  * Query checks of a loaded rule: the query binds against the tables the rule names in
@@ -32,11 +35,9 @@ export function lintRule(rule: Rule, engine: Engine, extraTables?: ReadonlyMap<s
     const j = i >= 0 ? rule.requiredDataConnectors[i]!.dataTypes.indexOf(u) : -1;
     add(i >= 0 ? ['requiredDataConnectors', i, 'dataTypes', j] : ['requiredDataConnectors'], 'warning', 'RULE081', `table '${u}' has no built-in schema: the query is checked for syntax only`);
   }
-  const result = engine.check(rule.query, unknown.length ? { syntaxOnly: true } : { catalog: { tables } });
-  for (const d of result.diagnostics) {
-    const p = rule.queryPosition(d.line, d.col);
-    problems.push({ file: rule.file, line: p.line, col: p.col, severity: d.severity === 'info' ? 'warning' : d.severity, code: d.code, message: d.message });
-  }
+  const functions = rule.functions ? { functions: rule.functions } : {};
+  const result = engine.check(rule.query, unknown.length ? { syntaxOnly: true } : { catalog: { tables, ...functions } });
+  for (const d of result.diagnostics) problems.push(diagnosticProblem(d, rule.functions, { file: rule.file, ...rule.queryPosition(d.line, d.col) }));
   if (!result.ok || !result.schema) return problems;
   const cols = new Map<string, ColumnSchema>(result.schema.map((c) => [c.name, c]));
   const need = (col: string, path: (string | number)[], what: string): void => {
@@ -63,6 +64,7 @@ export function lintPack(paths: readonly string[], engine: Engine): { pack: Load
   const problems = [...pack.problems];
   const known = new Set<string>();
   for (const d of pack.watchlistDirs) for (const f of readdirSync(d)) if (/\.csv$/i.test(f)) known.add(f.slice(0, -4).toLowerCase());
+  problems.push(...lintFunctions(pack.functions, known));
   for (const r of [...pack.rules, ...pack.hunting, ...pack.drafts]) {
     problems.push(...lintRule(r, engine));
     // A watchlist the pack does not ship is empty unless `--watchlists DIR` provides it.
@@ -73,4 +75,28 @@ export function lintPack(paths: readonly string[], engine: Engine): { pack: Load
     }
   }
   return { pack, problems };
+}
+
+/**
+ * A pack's stored functions checked on their own: syntax, then binding of each body (declared
+ * parameter types) against every built-in table schema; problems at their file:line:col. A
+ * watchlist a function reads that the pack does not ship is a warning, as for rules.
+ */
+export function lintFunctions(functions: readonly LoadedFunction[], knownWatchlists?: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
+  const checks = checkFunctions(functions, { tables: BUILTIN_TABLES });
+  functions.forEach((f, i) => {
+    for (const d of checks[i]!.diagnostics) problems.push(diagnosticProblem(d, functions, { file: f.file, line: 1, col: 1 }));
+    if (knownWatchlists) for (const alias of watchlistAliases(f.body)) {
+      if (knownWatchlists.has(alias.toLowerCase())) continue;
+      const at = f.bodyPosition(1, 1);
+      problems.push({ file: f.file, ...at, severity: 'warning', code: 'RULE082', message: `watchlist '${alias}' is not in the pack's watchlists/ folder: it is empty unless --watchlists provides ${alias}.csv` });
+    }
+  });
+  return problems;
+}
+
+/** The stored functions a rule calls, directly or through other functions. */
+export function functionsOfRule(rule: Rule): LoadedFunction[] {
+  return rule.functions?.length ? functionsCalledBy(rule.query, rule.functions) as LoadedFunction[] : [];
 }

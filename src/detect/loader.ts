@@ -1,10 +1,11 @@
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { join, relative, basename } from 'node:path';
+import { join, relative, basename, dirname, resolve } from 'node:path';
 import { isScalar } from 'yaml';
 import { YamlSource, type YamlPath } from './yaml-source.js';
 import type { Problem } from './problems.js';
 import { parseDuration, MINUTE, HOUR, DAY, formatDuration } from './duration.js';
 import { ENTITY_TYPES, entityTypeNamed } from './entities.js';
+import { loadFunctionDir, type LoadedFunction } from './functions.js';
 import {
   SEVERITIES, TACTICS, type Rule, type RuleKind, type RuleSeverity, type TriggerOperator, type EntityMapping,
   type DataConnector, type AlertDetailsOverride, type IncidentConfiguration, type MatchingMethod, type QueryPositionMap,
@@ -426,13 +427,17 @@ export interface LoadedPack {
   readonly testFiles: string[];
   /** watchlists/ folders found inside the packs. */
   readonly watchlistDirs: string[];
+  /** Stored functions of the packs' functions/ folders (every rule of the packs may call them). */
+  readonly functions: LoadedFunction[];
 }
 
 export function isTestFile(name: string): boolean { return /\.tests\.ya?ml$/i.test(name); }
 
 /** Loads every rule file under the given folders (or files). Problems of all files are collected. */
 export function loadPack(paths: readonly string[], cwd = process.cwd()): LoadedPack {
-  const out: LoadedPack = { rules: [], hunting: [], drafts: [], problems: [], files: [], testFiles: [], watchlistDirs: [] };
+  const out: LoadedPack = { rules: [], hunting: [], drafts: [], problems: [], files: [], testFiles: [], watchlistDirs: [], functions: [] };
+  const knownFunctions = new Map<string, LoadedFunction>();
+  const loadedFunctionDirs = new Set<string>();
   const ids = new Map<string, string>();
   const visit = (p: string): void => {
     let st;
@@ -442,6 +447,10 @@ export function loadPack(paths: readonly string[], cwd = process.cwd()): LoadedP
         const child = join(p, name);
         if (name.startsWith('.') || name === 'node_modules') continue;
         if (name === 'watchlists' && statSync(child).isDirectory()) { out.watchlistDirs.push(child); continue; }
+        if (name === 'functions' && statSync(child).isDirectory()) {
+          if (!loadedFunctionDirs.has(resolve(child))) { loadedFunctionDirs.add(resolve(child)); out.functions.push(...loadFunctionDir(child, out.problems, knownFunctions, cwd)); }
+          continue;
+        }
         if (statSync(child).isDirectory()) visit(child);
         else if (/\.ya?ml$/i.test(name)) visit(child);
       }
@@ -466,6 +475,17 @@ export function loadPack(paths: readonly string[], cwd = process.cwd()): LoadedP
   for (const p of paths) {
     if (!existsSync(p)) { out.problems.push({ file: p, line: 1, col: 1, severity: 'error', code: 'RULE000', message: 'no such file or folder' }); continue; }
     visit(p);
+    // A rule file given on its own still sees its pack's functions and watchlists (the folders beside it).
+    if (statSync(p).isFile()) {
+      const fdir = join(dirname(p), 'functions'), wdir = join(dirname(p), 'watchlists');
+      if (existsSync(fdir) && statSync(fdir).isDirectory() && !loadedFunctionDirs.has(resolve(fdir))) {
+        loadedFunctionDirs.add(resolve(fdir));
+        out.functions.push(...loadFunctionDir(fdir, out.problems, knownFunctions, cwd));
+      }
+      if (existsSync(wdir) && statSync(wdir).isDirectory() && !out.watchlistDirs.some((d) => resolve(d) === resolve(wdir))) out.watchlistDirs.push(wdir);
+    }
   }
+  // Like a Sentinel workspace's saved functions: every rule of the packs sees all of them.
+  if (out.functions.length) for (const list of [out.rules, out.hunting, out.drafts]) list.forEach((r, i) => { list[i] = { ...r, functions: out.functions }; });
   return out;
 }

@@ -11,6 +11,7 @@ import { type Alert, stableGuid } from './alert.js';
 import { jsonValue, textOf, fastDatetime } from './values.js';
 import type { Engine } from './engine.js';
 import { planBatch, WINDOW_COLUMN } from './batch.js';
+import { functionPlace } from './functions.js';
 
 /** Per-rule figures of a replay. */
 export interface RuleStats {
@@ -146,7 +147,7 @@ async function runWindow(rule: Rule, o: ReplayRuleOptions, t: number, stats: Rul
   const q0 = performance.now();
   let outcome;
   try {
-    outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists });
+    outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}) });
   } catch (e) {
     stats.errorCount++;
     if (stats.errors.length < 5) stats.errors.push(`${rule.file}: engine failure: ${(e as Error).message} (run at ${formatDatetime(t)})`);
@@ -157,8 +158,8 @@ async function runWindow(rule: Rule, o: ReplayRuleOptions, t: number, stats: Rul
     stats.errorCount++;
     const d = outcome.diagnostics.find((x) => x.severity === 'error') ?? outcome.diagnostics[0];
     if (stats.errors.length < 5) {
-      const at = d ? rule.queryPosition(d.line, d.col) : undefined;
-      stats.errors.push(`${at ? `${rule.file}:${at.line}:${at.col}: ` : ''}${d ? `${d.code} ${d.message}` : 'query failed'} (run at ${formatDatetime(t)})`);
+      const at = d ? functionPlace(d, rule.functions) ?? { file: rule.file, ...rule.queryPosition(d.line, d.col) } : undefined;
+      stats.errors.push(`${at ? `${at.file}:${at.line}:${at.col}: ` : ''}${d ? `${d.code} ${d.message}` : 'query failed'} (run at ${formatDatetime(t)})`);
     }
     return undefined;
   }

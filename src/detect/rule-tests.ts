@@ -15,6 +15,7 @@ import type { Rule } from './rule.js';
 import type { Alert } from './alert.js';
 import type { Engine } from './engine.js';
 import { runDetections } from './index.js';
+import { loadFunctionDir } from './functions.js';
 import { textOf } from './values.js';
 
 /** One case of a rule test file (docs/rules-format.md §5), resolved. */
@@ -337,7 +338,10 @@ export async function runRuleTests(paths: readonly string[], engine?: Engine, cw
     if (!ruleCache.has(parsed.ruleFile)) {
       const rd = relative(cwd, parsed.ruleFile).startsWith('..') ? parsed.ruleFile : relative(cwd, parsed.ruleFile);
       const r = loadRuleFile(parsed.ruleFile, rd);
-      rule = r.rule;
+      // The rule sees its pack's stored functions (those of the folders given, else the ones beside it).
+      let functions = pack.functions;
+      if (!functions.length && existsSync(join(dirname(parsed.ruleFile), 'functions'))) functions = loadFunctionDir(join(dirname(parsed.ruleFile), 'functions'), problems, undefined, cwd);
+      rule = r.rule && functions.length ? { ...r.rule, functions } : r.rule;
       ruleCache.set(parsed.ruleFile, rule);
       if (!rule) problems.push({ file: display, line: 1, col: 1, severity: 'error', code: 'TEST003', message: `its rule ${rd} does not load (run lint-rules)` });
     }

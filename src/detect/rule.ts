@@ -1,3 +1,5 @@
+import type { LoadedFunction } from './functions.js';
+
 /** The rule model: a Sentinel analytic rule (Scheduled / NRT) or hunting query, as loaded from YAML. */
 
 export type RuleKind = 'Scheduled' | 'NRT' | 'Hunting';
@@ -90,6 +92,8 @@ export interface Rule {
   readonly at: (path: readonly (string | number)[]) => { line: number; col: number };
   /** The YAML as plain data (for export). */
   readonly source: Readonly<Record<string, unknown>>;
+  /** Stored functions the query may call: its pack's `functions/` (set by loadPack). */
+  readonly functions?: readonly LoadedFunction[];
 }
 
 /** The rules with every baseline rule (`cloudhop.baseline: true`, e.g. the seed rule) switched on, for `--with-seed`. */

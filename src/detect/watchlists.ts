@@ -8,20 +8,23 @@ import type { Problem } from './problems.js';
 
 /**
  * Watchlists: `_GetWatchlist('alias')` returns the CSV's columns (as strings) plus `SearchKey`, a copy
- * of the search-key column, like Sentinel. Search key: the `ALIAS.searchkey` sidecar, a column named
- * SearchKey, or the first column.
+ * of the search-key column, and `WatchlistItem`, the row as a dynamic bag (`WatchlistItem.Provider`),
+ * like Sentinel. Search key: the `ALIAS.searchkey` sidecar, a column named SearchKey, or the first column.
  */
 export interface Watchlist { readonly alias: string; readonly table: Table; readonly searchKey: string }
 
 export function watchlistFromRows(alias: string, columns: readonly string[], rows: readonly Record<string, unknown>[], searchKey?: string): Watchlist {
   const cols = columns.filter((c) => c !== 'SearchKey');
   const key = searchKey && cols.includes(searchKey) ? searchKey : columns.includes('SearchKey') ? 'SearchKey' : cols[0] ?? 'SearchKey';
-  const schema = [...cols.map((name) => ({ name, type: 'string' as const })), { name: 'SearchKey', type: 'string' as const }];
+  const schema = [...cols.map((name) => ({ name, type: 'string' as const })), { name: 'SearchKey', type: 'string' as const }, { name: 'WatchlistItem', type: 'dynamic' as const }];
   const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
   const boxed = rows.map((r) => {
     const o: Record<string, Value> = {};
     for (const c of cols) o[c] = text(r[c]);
     o.SearchKey = text(key === 'SearchKey' ? r.SearchKey : r[key]);
+    const item: Record<string, Value> = {};
+    for (const c of cols) item[c] = o[c]!;
+    o.WatchlistItem = item;
     return o;
   });
   return { alias, searchKey: key, table: tableFromRows(`_GetWatchlist('${alias}')`, schema, boxed) };

@@ -52,9 +52,10 @@ export function parseLocaleDatetime(text: string, order: DateOrder): number | nu
  * Decides day-first or month-first from the datetimes of one file: a first field above 12 means
  * day-first, a second field above 12 month-first; when every value is ambiguous, a 12-hour clock
  * (AM/PM) means the US order and a 24-hour clock the day-first order of most other locales.
- * Returns a conflict when both orders are proven (the values then cannot all be read one way).
+ * Returns a conflict when both orders are proven (the values then cannot all be read one way);
+ * `proven`: a value showed the order (else it is the guess from the clock).
  */
-export function dateOrderOf(samples: Iterable<string>): { order: DateOrder; conflict: boolean } {
+export function dateOrderOf(samples: Iterable<string>): { order: DateOrder; conflict: boolean; proven: boolean } {
   let dmy = false, mdy = false, twelve = false, any = false;
   for (const t of samples) {
     const m = LOCALE_RE.exec(t.trim()) ?? LOCALE_DATE_ONLY_RE.exec(t.trim());
@@ -66,10 +67,10 @@ export function dateOrderOf(samples: Iterable<string>): { order: DateOrder; conf
     if (b > 12) mdy = true;
     if (m[9]) twelve = true;
   }
-  if (dmy && mdy) return { order: twelve ? 'mdy' : 'dmy', conflict: true };
-  if (dmy) return { order: 'dmy', conflict: false };
-  if (mdy) return { order: 'mdy', conflict: false };
-  return { order: !any || twelve ? 'mdy' : 'dmy', conflict: false };
+  if (dmy && mdy) return { order: twelve ? 'mdy' : 'dmy', conflict: true, proven: true };
+  if (dmy) return { order: 'dmy', conflict: false, proven: true };
+  if (mdy) return { order: 'mdy', conflict: false, proven: true };
+  return { order: !any || twelve ? 'mdy' : 'dmy', conflict: false, proven: false };
 }
 
 export function looksLikeLocaleDatetime(s: string): boolean { return LOCALE_RE.test(s) || LOCALE_DATE_ONLY_RE.test(s); }
@@ -200,7 +201,8 @@ export function coerce(type: ScalarType, v: unknown, ctx: CoerceContext = DEFAUL
       else return BAD;
       if (n === null) return BAD;
       if (type === 'int' || type === 'long') {
-        if (!Number.isFinite(n) || !Number.isInteger(n)) return BAD;
+        if (!Number.isSafeInteger(n)) return BAD; // see longProblem
+        if (typeof v === 'string' && v.length > 15 && !exactIntegerText(v, n)) return BAD; // 15 digits are always exact
         if (type === 'int' && (n > 2147483647 || n < -2147483648)) return BAD;
       }
       return n;
@@ -220,6 +222,36 @@ export function coerce(type: ScalarType, v: unknown, ctx: CoerceContext = DEFAUL
       }
       return BAD;
   }
+}
+
+const MAX_EXACT = 9007199254740991; // 2^53 - 1: long columns are float64 (src/kql/data/types.ts)
+
+/** Integer text whose number is n exactly (a safe n from longer text, e.g. "9007199254740993" → …992, is not). */
+function exactIntegerText(v: string, n: number): boolean {
+  const t = v.trim();
+  if (!/^[+-]?\d+$/.test(t)) return true; // 1e3, 12.0: the number is what the text says
+  return BigInt(t) === BigInt(n);
+}
+
+/**
+ * Why an integral value does not fit a long column, or null. Long columns are stored as 64-bit
+ * floats (one numeric storage for all numeric columns, docs/ARCHITECTURE.md), exact to ±(2^53 − 1);
+ * a larger value would be stored as a different number, so its record is quarantined instead.
+ */
+export function longProblem(raw: unknown): string | null {
+  let big: bigint | undefined;
+  if (typeof raw === 'number') {
+    if (!Number.isInteger(raw) || Number.isSafeInteger(raw)) return null;
+    big = BigInt(raw);
+  } else if (typeof raw === 'string' && /^[+-]?\d+$/.test(raw.trim())) {
+    big = BigInt(raw.trim());
+    if (big <= BigInt(MAX_EXACT) && big >= -BigInt(MAX_EXACT)) return null;
+  } else return null;
+  // A JSON number arrives rounded to a double: shown as such, and 2^63 may be 2^63 - 1 rounded.
+  const shown = typeof raw === 'string' ? raw.trim() : `a number of about ${raw.toExponential()}`;
+  const hi = typeof raw === 'string' ? 9223372036854775807n : 9223372036854775808n;
+  if (big > hi || big < -9223372036854775808n) return `${shown} is outside the long range (-2^63 to 2^63 - 1)`;
+  return `${shown} is beyond ±2^53 (${MAX_EXACT}): long columns are stored as 64-bit floats and would not hold it exactly`;
 }
 
 /** Describes a value for a quarantine reason, short. */

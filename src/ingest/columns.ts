@@ -89,6 +89,16 @@ export class GrowingColumn {
   /** The number at row i of a number column, or null. */
   getNumber(i: number): number | null { return i < this.cap && this.present[i] === 1 ? this.f64[i]! : null; }
 
+  /** The boxed value at row i (null when empty; "" for an empty string). */
+  peek(i: number): Value {
+    switch (this.storage) {
+      case 'number': return this.getNumber(i);
+      case 'bool': return i < this.cap && this.u8[i] !== 2 ? this.u8[i] === 1 : null;
+      case 'string': return i < this.cap ? this.dict[this.u32[i]!]! : '';
+      default: return i < this.objs.length ? this.objs[i]! : null;
+    }
+  }
+
   /** Writes row i (rows may be written in any order; a later write replaces an earlier one). */
   set(i: number, v: Value): void {
     if (i >= this.cap) {

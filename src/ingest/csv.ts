@@ -2,15 +2,29 @@
  * RFC 4180 CSV with the habits of real exports: quoted cells with doubled quotes, newlines inside
  * quoted cells (multi-line JSON), CRLF or LF, a quote inside an unquoted cell taken literally.
  * Errors are per record and never stop the file: text after a closing quote, a quoted cell that
- * never closes (the parser resumes on the line after its start).
+ * never closes, a record over the size limit. A quote error confines itself to one record: when a
+ * record that spans lines goes wrong (text after its closing quote, or a field count other than
+ * the header's: an unbalanced quote swallowed the lines after it), only its first line is reported
+ * and reading starts again on the next line, so each record it cost is reported on its own.
  */
-export interface CsvRecord { readonly line: number; readonly cells: string[] }
+/** A record; `start` and `end`: its characters in the text (line break included). */
+export interface CsvRecord { readonly line: number; readonly cells: string[]; readonly start: number; readonly end: number }
 export interface CsvError { readonly line: number; readonly reason: string; readonly text: string }
 
-export function* parseCsv(text: string, delimiter = ','): Generator<CsvRecord | CsvError> {
+export interface CsvOptions {
+  /** Longest record, in characters (the loader's record-size limit). */
+  readonly maxRecordChars?: number;
+  /** Fields a record should have (set by the caller once it has read the header). */
+  fields?: number;
+  /** Line number of the text's first line (a resumed file's header stands just before its new part). */
+  readonly firstLine?: number;
+}
+
+export function* parseCsv(text: string, delimiter = ',', opts: CsvOptions = {}): Generator<CsvRecord | CsvError> {
+  const maxChars = opts.maxRecordChars ?? Infinity;
   const len = text.length;
   const D = delimiter.charCodeAt(0);
-  let i = 0, line = 1;
+  let i = 0, line = opts.firstLine ?? 1;
   while (i < len) {
     const startLine = line, startIdx = i;
     const cells: string[] = [];
@@ -33,7 +47,7 @@ export function* parseCsv(text: string, delimiter = ','): Generator<CsvRecord | 
           // Unterminated: report it, resume on the line after the record's first line.
           line = startLine;
           let k = startIdx; while (k < len && text.charCodeAt(k) !== 10) k++;
-          yield { line: startLine, reason: 'unterminated quoted cell', text: text.slice(startIdx, Math.min(k, startIdx + 200)) };
+          yield { line: startLine, reason: 'unterminated quoted cell (no closing quote before the end of the file); read again from the next line', text: text.slice(startIdx, Math.min(k, startIdx + 300)) };
           i = k + 1; line = startLine + 1;
           error = 'skip';
           break;
@@ -65,9 +79,26 @@ export function* parseCsv(text: string, delimiter = ','): Generator<CsvRecord | 
       }
     }
     if (error === 'skip') continue;
-    if (error) { yield { line: startLine, reason: error, text: text.slice(startIdx, Math.min(i, startIdx + 200)) }; continue; }
+    const fields = opts.fields;
+    const badCount = fields !== undefined && cells.length !== fields && !(cells.length === fields + 1 && cells[cells.length - 1] === '');
+    const firstNl = error || badCount ? text.indexOf('\n', startIdx) : -1;
+    if (firstNl >= 0 && firstNl < i - 1) {
+      // A record over several lines that does not come out right: an unbalanced quote took the
+      // lines after it. Report its first line alone and read again from the next one.
+      let k = startIdx; while (k < len && text.charCodeAt(k) !== 10) k++;
+      const problem = error ?? `${cells.length} fields instead of ${fields}`;
+      let endLine = startLine; for (let q = firstNl; q >= 0 && q < i - 1; q = text.indexOf('\n', q + 1)) endLine++;
+      yield { line: startLine, reason: `unbalanced quote: the record would run to line ${endLine} (${problem}); read again from line ${startLine + 1}`, text: text.slice(startIdx, Math.min(k, startIdx + 300)) };
+      i = k + 1; line = startLine + 1;
+      continue;
+    }
+    if (i - startIdx > maxChars) {
+      yield { line: startLine, reason: `record of ${i - startIdx} characters exceeds the limit of ${maxChars} bytes`, text: text.slice(startIdx, startIdx + 100) };
+      continue;
+    }
+    if (error) { yield { line: startLine, reason: error, text: text.slice(startIdx, Math.min(i, startIdx + 300)) }; continue; }
     if (cells.length === 1 && cells[0] === '') continue; // blank line
-    yield { line: startLine, cells };
+    yield { line: startLine, cells, start: startIdx, end: i };
   }
 }
 

@@ -17,7 +17,7 @@ export function inferType(values: readonly unknown[], textual: boolean, hint?: '
     if (v === null || v === undefined || v === '') continue;
     nTotal++;
     if (typeof v === 'boolean') nBool++;
-    else if (typeof v === 'number') { if (Number.isInteger(v)) nInt++; else nReal++; }
+    else if (typeof v === 'number') { if (Number.isSafeInteger(v)) nInt++; else nReal++; } // beyond ±2^53 a long would not be exact
     else if (typeof v === 'object') nObj++;
     else if (typeof v === 'string') {
       if (ISO_DATE_RE.test(v) && parseIsoDatetime(v) !== null) { nDate++; continue; }
@@ -26,6 +26,8 @@ export function inferType(values: readonly unknown[], textual: boolean, hint?: '
         const l = t.toLowerCase();
         if (l === 'true' || l === 'false') { nBool++; continue; }
         if (INT_TEXT_RE.test(t)) { nInt++; continue; }
+        // An integer too long for a long column's exact range (ids, hashes) stays text, exact.
+        if (/^[+-]?\d{16,}$/.test(t)) { if (Number.isSafeInteger(Number(t))) nInt++; else nStr++; continue; }
         if (parseNumberText(t) !== null && /\d/.test(t)) { nReal++; continue; }
         if (looksLikeLocaleDatetime(t)) { nDate++; continue; }
         const c = t.charCodeAt(0);

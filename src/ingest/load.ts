@@ -1,6 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createReadStream, openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, openSync, readSync, closeSync, readdirSync, statSync, lstatSync, type Stats } from 'node:fs';
 import { join, extname } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -8,10 +9,11 @@ import type { Table } from '../kql/data/column.js';
 import { BUILTIN_TABLES } from '../store/schemas/index.js';
 import { TableBuilder } from './table-builder.js';
 import { Quarantine, type QuarantineEntry, excerpt } from './quarantine.js';
-import { openSource, sniffEncoding, decodeUtf16, decodeUtf8, decodeUtf8Line, type ByteSource } from './source.js';
+import { openSource, type ByteSource } from './source.js';
+import { sniffEncoding, decodeUtf16, decodeUtf32, decodeUtf8, decodeText, type Encoding } from './encoding.js';
 import { nativeAvailable } from './native.js';
 import { scanDocument, ENVELOPE_KEYS } from './json-scan.js';
-import { parseCsv, isCsvError, sniffDelimiter, type CsvRecord } from './csv.js';
+import { parseCsv, isCsvError, sniffDelimiter, type CsvRecord, type CsvOptions } from './csv.js';
 import { dateOrderOf, looksLikeLocaleDatetime, type CoerceContext, type DateOrder } from './coerce.js';
 import { routeRecord, tablesFromPath, tableFromFields, knownTable, type NameTables } from './route.js';
 import { isEntraSigninCsv, entraSigninTable, mapEntraSigninRow } from './formats/entra-csv.js';
@@ -19,7 +21,7 @@ import { concatTables, unifyDictionaries } from '../store/concat.js';
 import { emptyColumn, isEmptyColumn } from '../store/empty.js';
 import { unpackTable, type PackedTable } from './pack.js';
 import type { FileJob, RangeJob } from './worker.js';
-import type { WrittenSegment } from '../store/workspace.js';
+import type { CsvResume, WrittenSegment } from '../store/workspace.js';
 
 export type { QuarantineEntry } from './quarantine.js';
 
@@ -78,7 +80,29 @@ export interface Progress { readonly file: string; readonly fileBytes: number; r
 /** Per table: records seen, ingested and quarantined (read = ingested + quarantined). */
 export interface TableReport { readonly table: string; read: number; ingested: number; quarantined: number; readonly known: boolean }
 
-export interface FileReport { readonly file: string; format: string; gzip: boolean; records: number; quarantined: number; readonly tables: Set<string> }
+/**
+ * Per input file. `records` counts the records read this time (stored or quarantined), `skipped`
+ * the records an earlier ingest already took from this content (the workspace ingest fills it), so
+ * read = records + skipped = stored + quarantined + skipped, with stored = records - quarantined.
+ */
+export interface FileReport {
+  readonly file: string; format: string; gzip: boolean; records: number; quarantined: number; readonly tables: Set<string>;
+  skipped: number;
+  /** Why nothing (or only part) was read: a copy, an unchanged file, the new part of an appended file. */
+  note?: string;
+  /**
+   * Where reading can resume once the file grows (plain JSON lines; UTF-8 CSV read to a line break):
+   * the byte offset after the last record read whole, the line number there, the records read
+   * before it, and for CSV what its new part is read with.
+   */
+  resume?: { offset: number; line: number; records: number; csv?: CsvResume };
+}
+
+/**
+ * Where a file's earlier part ends (byte offset, line number at it): reading resumes there. A CSV
+ * file's new part is read under its recorded header, delimiter and day/month order.
+ */
+export interface ResumePoint { readonly offset: number; readonly line: number; readonly csv?: CsvResume }
 
 export interface LoadReport {
   readonly tables: TableReport[];
@@ -93,25 +117,50 @@ export interface LoadResult { readonly tables: Map<string, Table>; readonly repo
 
 const DIR_FILE_RE = /\.(jsonl|ndjson|json|csv|tsv|txt|log)(\.gz)?$|\.gz$/i;
 
-/** Expands --data paths into files (folders recursively, data files only, sorted), each with the folder it came from. */
-export function listInputFiles(paths: readonly string[]): { files: { file: string; root?: string }[]; missing: string[] } {
+/**
+ * Expands --data paths into files (folders recursively, data files only, sorted), each with the
+ * folder it came from. Each real file is listed once and each folder walked once (by device and
+ * inode), so a symbolic-link cycle (`self -> .`) ends; FIFOs, devices and sockets are never opened
+ * (reading one would block or never end). Every file or folder left out is said in `notices`.
+ */
+export function listInputFiles(paths: readonly string[]): { files: { file: string; root?: string }[]; missing: string[]; notices: string[] } {
   const files: { file: string; root?: string }[] = [];
   const missing: string[] = [];
+  const notices: string[] = [];
+  const seen = new Map<string, string>(); // dev:ino → first path
+  const id = (st: Stats) => `${st.dev}:${st.ino}`;
+  const once = (p: string, st: Stats, what: string): boolean => {
+    const first = seen.get(id(st));
+    if (first === undefined) { seen.set(id(st), p); return true; }
+    notices.push(`${p}: ${what} already read as ${first}${isLink(p) ? ' (symbolic link)' : ''}; skipped`);
+    return false;
+  };
+  const special = (p: string, st: Stats): boolean => {
+    if (st.isFile() || st.isDirectory()) return false;
+    const kind = st.isFIFO() ? 'a FIFO (named pipe)' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isSocket() ? 'a socket' : 'not a regular file';
+    notices.push(`${p}: ${kind}, not read; skipped`);
+    return true;
+  };
   const walk = (dir: string, root: string) => {
-    for (const name of readdirSync(dir).sort()) {
+    let names: string[];
+    try { names = readdirSync(dir).sort(); } catch (e) { notices.push(`${dir}: cannot list (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); skipped`); return; }
+    for (const name of names) {
       if (name.startsWith('.') || name.startsWith('_')) continue; // hidden files, _quarantine, _manifest
       const p = join(dir, name);
-      let st; try { st = statSync(p); } catch { continue; }
-      if (st.isDirectory()) walk(p, root);
-      else if (DIR_FILE_RE.test(name)) files.push({ file: p, root });
+      let st; try { st = statSync(p); } catch { notices.push(`${p}: a broken symbolic link or unreadable entry; skipped`); continue; }
+      if (st.isDirectory()) { if (once(p, st, 'a folder')) walk(p, root); }
+      else if (DIR_FILE_RE.test(name) && !special(p, st) && once(p, st, 'the same file')) files.push({ file: p, root });
     }
   };
   for (const p of paths) {
     let st; try { st = statSync(p); } catch { missing.push(p); continue; }
-    if (st.isDirectory()) walk(p, p); else files.push({ file: p });
+    if (st.isDirectory()) { if (once(p, st, 'a folder')) walk(p, p); }
+    else if (!special(p, st) && once(p, st, 'the same file')) files.push({ file: p });
   }
-  return { files, missing };
+  return { files, missing, notices };
 }
+
+function isLink(p: string): boolean { try { return lstatSync(p).isSymbolicLink(); } catch { return false; } }
 
 interface FileCtx {
   readonly file: string;
@@ -121,6 +170,13 @@ interface FileCtx {
   lastTable: string;
   /** Lines read so far (a file-level problem is placed after them). */
   lines: number;
+  /** The file's encoding (named in reasons for undecodable text). */
+  encoding: Encoding;
+  /** Lines (or whole texts) read as Windows-1252, and the first one's line. */
+  legacy: number;
+  firstLegacy: number;
+  /** Byte offset of the end of the text read whole (where a CSV file resumes). */
+  byteEnd?: number;
 }
 
 /**
@@ -236,31 +292,58 @@ export class Loader {
     else this.onValue(f, v, line, s);
   }
 
-  /** Reads one file. Never throws on bad content: problems become quarantine entries. */
-  async loadFile(file: string, root?: string): Promise<FileReport> {
+  /**
+   * Reads one file. Never throws on bad content: problems become quarantine entries. `from`: read
+   * only the part after this point (a grown JSON-lines or CSV file whose earlier part is stored;
+   * one thread reads it).
+   */
+  async loadFile(file: string, root?: string, from?: ResumePoint): Promise<FileReport> {
     const names = tablesFromPath(file, root);
-    const report: FileReport = { file, format: 'empty', gzip: false, records: 0, quarantined: 0, tables: new Set() };
+    const report: FileReport = { file, format: 'empty', gzip: false, records: 0, quarantined: 0, tables: new Set(), skipped: 0 };
     this.files.push(report);
-    const f: FileCtx = { file, names, report, lastTable: this.opts.table ?? names.known ?? names.fallback, lines: 0 };
+    const f: FileCtx = { file, names, report, lastTable: this.opts.table ?? names.known ?? names.fallback, lines: 0, encoding: 'utf-8', legacy: 0, firstLegacy: 0 };
     let size = 0;
     try { size = statSync(file).size; } catch (e) { this.fileProblem(f, 0, `cannot read: ${(e as Error).message}`); return report; }
     let src: ByteSource;
-    try { src = openSource(file, size); } catch (e) { this.fileProblem(f, 0, `cannot read: ${(e as Error).message}`); return report; }
+    try { src = openSource(file, size, from?.offset ?? 0); } catch (e) { this.fileProblem(f, 0, `cannot read: ${(e as Error).message}`); return report; }
     report.gzip = src.gzip;
     const it = src.chunks();
-    // Read a head to decide the reader.
+    const progress = (bytes?: number) => this.opts.onProgress?.({ file, fileBytes: bytes ?? src.bytesRead, fileSize: size, rows: this.rows, filesDone: this.filesDone, filesTotal: this.filesTotal });
+    if (from && !src.gzip && from.csv) {
+      // The new part of a grown CSV file, under the header it was read with.
+      const part = await drain(Buffer.alloc(0), it, false);
+      const { text, valid, legacy } = decodeText(part);
+      if (legacy) { f.legacy = 1; f.firstLegacy = from.line - 1 + lineOfFirstHighByte(part); }
+      f.byteEnd = from.offset + part.length;
+      f.lines = from.line - 1 + lineOf(text, text.length);
+      report.format = 'csv';
+      this.processCsv(f, from.csv.header + text, valid, from);
+      return this.endFile(f, src, size, progress);
+    }
+    if (from && !src.gzip) {
+      // The new part of an appended JSON-lines file: lines numbered on from the earlier part.
+      report.format = 'jsonl';
+      await this.streamLines(f, Buffer.alloc(0), it, progress, from);
+      return this.endFile(f, src, size, progress);
+    }
+    // Read a head to decide the reader: enough lines that one broken line cannot decide it.
     const head: Buffer[] = [];
     let headLen = 0, done = false;
-    while (headLen < 256 * 1024) {
+    while (headLen < 1024 * 1024) {
       const r = await it.next();
       if (r.done) { done = true; break; }
       head.push(r.value); headLen += r.value.length;
-      if (headLen >= 4096 && countNewlines(head, 2)) break;
+      if (headLen >= 4096 && countNewlines(head, 64)) break;
     }
     const headBuf = Buffer.concat(head);
-    const { encoding, bom } = sniffEncoding(headBuf);
+    const { encoding, bom, binary } = sniffEncoding(headBuf);
+    f.encoding = encoding;
+    if (binary) {
+      await it.return(undefined);
+      this.fileProblem(f, 1, `not read: ${binary}`);
+      return this.endFile(f, src, size, progress);
+    }
     const forced = this.opts.format && this.opts.format !== 'auto' ? this.opts.format : undefined;
-    const progress = (bytes?: number) => this.opts.onProgress?.({ file, fileBytes: bytes ?? src.bytesRead, fileSize: size, rows: this.rows, filesDone: this.filesDone, filesTotal: this.filesTotal });
 
     // JSON documents and CSV are read whole: past one string's capacity they cannot be, and say so.
     const maxDoc = this.opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
@@ -271,13 +354,14 @@ export class Loader {
     };
     if (encoding !== 'utf-8') {
       const all = await drain(headBuf, it, done);
-      if (tooLarge(all.length, all.length / 2)) { this.filesDone++; return report; }
-      const text = decodeUtf16(all.subarray(bom), encoding);
-      this.warnings.push(`${file}: read as ${encoding.toUpperCase()}`);
-      this.processText(f, text, forced ?? modeOfText(text), true);
+      const wide = encoding === 'utf-32le' || encoding === 'utf-32be';
+      if (tooLarge(all.length, all.length / (wide ? 4 : 2))) { this.filesDone++; return report; }
+      const { text, valid } = wide ? decodeUtf32(all.subarray(bom), encoding) : decodeUtf16(all.subarray(bom), encoding);
+      this.warnings.push(`${file}: read as ${encoding.toUpperCase()}${bom ? '' : ' (no byte-order mark; detected from its NUL bytes)'}`);
+      this.processText(f, text, forced ?? modeOfText(text, true, ext(file)), valid);
     } else {
       const body = headBuf.subarray(bom);
-      const mode = forced ?? modeOfHead(body, done, ext(file));
+      const mode = forced ?? modeOfText(body.toString('utf8'), done, ext(file));
       const threads = Math.max(1, Math.floor(this.opts.threads ?? availableParallelism()));
       if (mode === 'jsonl' && !src.gzip && bom === 0 && threads > 1 && size >= (this.opts.parallelMinBytes ?? 64 << 20)) {
         report.format = 'jsonl';
@@ -285,29 +369,52 @@ export class Loader {
         await this.parallelLines(f, size, threads, progress);
       } else if (mode === 'jsonl') {
         report.format = 'jsonl';
-        await this.streamLines(f, body, done ? null : it, progress);
+        await this.streamLines(f, body, done ? null : it, progress, { offset: bom, line: 1 });
       } else if (mode === 'empty') {
         report.format = 'empty';
       } else {
         const all = await drain(body, it, done);
         if (tooLarge(all.length, all.length)) { this.filesDone++; return report; }
-        const { text, valid } = decodeUtf8(all);
+        const { text, valid, legacy } = decodeText(all);
+        if (legacy) { f.legacy = 1; f.firstLegacy = lineOfFirstHighByte(all); }
+        f.byteEnd = bom + all.length;
         this.processText(f, text, mode, valid);
       }
     }
+    return this.endFile(f, src, size, progress);
+  }
+
+  private endFile(f: FileCtx, src: ByteSource, size: number, progress: (bytes?: number) => void): FileReport {
     if (src.error) this.fileProblem(f, Math.max(1, f.lines), src.error);
+    if (src.gzip) f.report.resume = undefined; // offsets of decompressed bytes: not a place in the file
+    if (f.legacy > 0) this.warnings.push(`${f.file}:${f.firstLegacy}: not UTF-8 (invalid bytes, and no UTF-8 multi-byte sequence beside them): ${f.report.format.startsWith('jsonl') ? `${f.legacy} line(s)` : 'the file'} read as Windows-1252 (Latin-1)`);
     this.filesDone++;
     progress(size);
     this.quarantine.flush();
-    return report;
+    return f.report;
   }
 
-  /** JSON lines, streamed: memory holds one chunk and the columns, not the file. */
-  private async streamLines(f: FileCtx, first: Buffer, rest: AsyncGenerator<Buffer> | null, progress: () => void): Promise<void> {
+  /** Text of one line's bytes that are not valid UTF-8: Windows-1252 when it has no UTF-8 sequence, else damaged (quarantined). */
+  private badBytesLine(f: FileCtx, bytes: Uint8Array, line: number, last: boolean): void {
+    const d = decodeText(bytes, true);
+    if (!d.valid) { this.reject(f, line, 'invalid UTF-8 bytes (beside valid UTF-8 multi-byte text: damaged, not a legacy encoding)', d.text); return; }
+    if (d.legacy) { if (f.legacy++ === 0) f.firstLegacy = line; }
+    this.onLine(f, d.text, line, last);
+  }
+
+  /**
+   * JSON lines, streamed: memory holds one chunk and the columns, not the file. `at`: the byte
+   * offset of `first` in the file and its line number; the file report gets where reading can
+   * resume (after the last record read whole).
+   */
+  private async streamLines(f: FileCtx, first: Buffer, rest: AsyncGenerator<Buffer> | null, progress: () => void, at: ResumePoint = { offset: 0, line: 1 }): Promise<void> {
     let carry: Buffer = first;
-    let line = 1;
+    let line = at.line;
     let skipping = -1; // line number of an oversized line being skipped
     let skipped = 0;
+    // Bytes and records up to the last line read whole.
+    let consumed = 0, lineAt = line, recordsAt = f.report.records;
+    const mark = (bytes: number) => { consumed += bytes; lineAt = line; recordsAt = f.report.records; };
     // A known table's file: the native reader takes the plain lines, JavaScript the others.
     const nativeTable = this.opts.native !== false && nativeAvailable() ? (this.opts.table ?? f.names.known) : undefined;
     const native = nativeTable !== undefined && BUILTIN_TABLES.has(nativeTable) ? nativeTable : undefined;
@@ -324,9 +431,9 @@ export class Loader {
             if (r.stopped) {
               let nl = block.indexOf(10, r.next);
               if (nl < 0) nl = block.length;
-              const d = decodeUtf8Line(block.subarray(r.next, nl));
-              if (d.valid) this.onLine(f, d.text, line, false);
-              else this.reject(f, line, 'invalid UTF-8 bytes', d.text);
+              const bytes = block.subarray(r.next, nl);
+              if (isUtf8(bytes)) this.onLine(f, bytes.toString('utf8'), line, false);
+              else this.badBytesLine(f, bytes, line, false);
               line++;
               pos = nl + 1;
             } else {
@@ -353,7 +460,7 @@ export class Loader {
           if (nl < 0) break;
           const d = decodeUtf8(block.subarray(start, nl));
           if (d.valid) this.onLine(f, d.text, line, false);
-          else this.reject(f, line, 'invalid UTF-8 bytes', d.text);
+          else this.badBytesLine(f, block.subarray(start, nl), line, false);
           line++;
           start = nl + 1;
         }
@@ -366,6 +473,7 @@ export class Loader {
         skipped += nl;
         this.reject(f, skipping, `record of ${skipped} bytes exceeds the limit of ${this.maxRecordBytes} bytes`, undefined);
         skipping = -1; line++;
+        mark(skipped + 1);
         buf = buf.subarray(nl + 1);
       }
       const last = buf.lastIndexOf(10);
@@ -374,10 +482,12 @@ export class Loader {
         return buf;
       }
       handleBlock(buf.subarray(0, last + 1));
+      mark(last + 1);
       const tail = buf.subarray(last + 1);
       if (tail.length > this.maxRecordBytes) { skipping = line; skipped = tail.length; return Buffer.alloc(0); }
       return tail;
     };
+    const resumeHere = () => { f.report.resume = { offset: at.offset + consumed, line: lineAt, records: recordsAt }; };
     carry = step(carry);
     let sinceProgress = 0;
     if (rest) {
@@ -388,13 +498,17 @@ export class Loader {
         if (sinceProgress >= 1 << 20) { sinceProgress = 0; progress(); }
       }
     }
-    if (skipping >= 0) { this.reject(f, skipping, `record of ${skipped} bytes exceeds the limit of ${this.maxRecordBytes} bytes`, undefined); return; }
+    if (skipping >= 0) { this.reject(f, skipping, `record of ${skipped} bytes exceeds the limit of ${this.maxRecordBytes} bytes`, undefined); resumeHere(); return; }
     f.lines = line;
     if (carry.length > 0) {
-      const d = decodeUtf8(carry);
-      if (!d.valid) this.reject(f, line, 'invalid UTF-8 bytes', d.text);
-      else this.onLine(f, d.text, line, true);
+      // A last line without its line break: read now; resumed after only when it was stored (a
+      // half-written line is read again, whole, once the writer finishes it).
+      const q = f.report.quarantined;
+      if (isUtf8(carry)) this.onLine(f, carry.toString('utf8'), line, true);
+      else this.badBytesLine(f, carry, line, true);
+      if (f.report.quarantined === q) { line++; mark(carry.length); }
     }
+    resumeHere();
   }
 
   /**
@@ -403,14 +517,15 @@ export class Loader {
    */
   async loadRange(file: string, start: number, end: number, names: NameTables, onBytes: (b: number) => void):
     Promise<{ parts: Map<string, Table[]>; stats: TableReport[]; quarantine: QuarantineEntry[]; lines: number; report: Omit<FileReport, 'tables'> & { tables: string[] }; warnings: string[] }> {
-    const report: FileReport = { file, format: 'jsonl', gzip: false, records: 0, quarantined: 0, tables: new Set() };
-    const f: FileCtx = { file, names, report, lastTable: this.opts.table ?? names.known ?? names.fallback, lines: 0 };
+    const report: FileReport = { file, format: 'jsonl', gzip: false, records: 0, quarantined: 0, tables: new Set(), skipped: 0 };
+    const f: FileCtx = { file, names, report, lastTable: this.opts.table ?? names.known ?? names.fallback, lines: 0, encoding: 'utf-8', legacy: 0, firstLegacy: 0 };
     let bytes = 0;
     const gen = async function* () {
       if (end <= start) return;
       for await (const c of createReadStream(file, { start, end: end - 1, highWaterMark: 1 << 20 })) { bytes += (c as Buffer).length; onBytes(bytes); yield c as Buffer; }
     };
     await this.streamLines(f, Buffer.alloc(0), gen(), () => {});
+    if (f.legacy > 0) this.warnings.push(`${file}: not UTF-8 (invalid bytes, and no UTF-8 multi-byte sequence beside them): ${f.legacy} line(s) read as Windows-1252 (Latin-1)`);
     if (this.opts.segmentDir) { this.seq1e9(); await this.maybeFlush(true); }
     this.seal();
     return { parts: this.parts, stats: [...this.stats.values()], quarantine: this.quarantine.entries, lines: f.lines - 1, report: { ...report, tables: [...report.tables] }, warnings: this.warnings };
@@ -535,6 +650,10 @@ export class Loader {
       lineBase += r.lines;
     }
     f.lines = lineBase + 1;
+    // Resumable after the whole file only when it ends with a line break (no half-written line).
+    const last = openSync(f.file, 'r');
+    try { const b = Buffer.alloc(1); if (size > 0 && readSync(last, b, 0, 1, size - 1) === 1 && b[0] === 10) f.report.resume = { offset: size, line: f.lines, records: f.report.records }; }
+    finally { closeSync(last); }
   }
 
   /** Whole-text readers: JSON documents, CSV, and any file in UTF-16. */
@@ -550,7 +669,7 @@ export class Loader {
       const endsWithNl = text.endsWith('\n');
       for (let i = 0; i < lines.length; i++) {
         const s = lines[i]!;
-        if (!valid && s.includes('\uFFFD')) { this.reject(f, i + 1, 'invalid UTF-8 bytes', s); continue; }
+        if (!valid && s.includes('\uFFFD')) { this.reject(f, i + 1, invalidText(f), s); continue; }
         this.onLine(f, s, i + 1, i === lines.length - 1 && !endsWithNl);
       }
       return;
@@ -564,8 +683,19 @@ export class Loader {
       // A single object (a record, or an envelope without a records array).
       const body = text.slice(start);
       if (body.length > this.maxRecordBytes) { this.reject(f, startLine, `record of ${body.length} characters exceeds the limit of ${this.maxRecordBytes} bytes`, body.slice(0, 100)); return; }
-      try { this.onValue(f, JSON.parse(body), startLine, body.length < 2000 ? body : undefined); }
-      catch (e) { this.reject(f, errorLine(e, body, startLine), `${scan.truncated ? 'incomplete document (file ends mid-record?)' : 'invalid JSON'}: ${conciseJsonError(e)}`, body); }
+      let v: unknown;
+      try { v = JSON.parse(body); } catch (e) {
+        // Not one document, but lines that are each a record (the first ones broken): JSON lines.
+        const shape = lineShape(text, start, true);
+        if (shape.records >= 1 && shape.starts >= 2) {
+          this.warnings.push(`${f.file}: not one JSON document (${conciseJsonError(e)}), but lines that are records: read as JSON lines`);
+          this.processText(f, text, 'jsonl', valid);
+          return;
+        }
+        this.reject(f, errorLine(e, body, startLine), `${scan.truncated ? 'incomplete document (file ends mid-record?)' : 'invalid JSON'}: ${conciseJsonError(e)}`, body);
+        return;
+      }
+      this.onValue(f, v, startLine, body.length < 2000 ? body : undefined);
       return;
     }
     const n = scan.elements.length;
@@ -573,7 +703,7 @@ export class Loader {
       const el = scan.elements[k]!;
       const s = text.slice(el.start, el.end);
       if (s.length > this.maxRecordBytes) { this.reject(f, el.line, `record of ${s.length} characters exceeds the limit of ${this.maxRecordBytes} bytes`, s.slice(0, 100)); continue; }
-      if (!valid && s.includes('\uFFFD')) { this.reject(f, el.line, 'invalid UTF-8 bytes', s); continue; }
+      if (!valid && s.includes('\uFFFD')) { this.reject(f, el.line, invalidText(f), s); continue; }
       let v: unknown;
       try { v = JSON.parse(s); } catch (e) {
         const lastOne = k === n - 1 && scan.truncated;
@@ -589,19 +719,35 @@ export class Loader {
     }
   }
 
-  private processCsv(f: FileCtx, text: string, valid: boolean): void {
-    const delimiter = /\.tsv(\.gz)?$/i.test(f.file) ? '\t' : sniffDelimiter(text);
+  /** A CSV text; `from`: it is a resumed file's header followed by its new part. */
+  private processCsv(f: FileCtx, text: string, valid: boolean, from?: ResumePoint): void {
+    const delimiter = from?.csv?.delimiter ?? (/\.tsv(\.gz)?$/i.test(f.file) ? '\t' : sniffDelimiter(text));
     const records: CsvRecord[] = [];
-    let header: string[] | undefined;
-    for (const r of parseCsv(text, delimiter)) {
+    let header: string[] | undefined, headerLine = 1, headerText = '';
+    // The record-size limit holds for CSV records as for JSON ones; once the header is read, a
+    // record spanning lines with another field count is an unbalanced quote, confined to its line.
+    const csvOpts: CsvOptions = { maxRecordChars: this.maxRecordBytes, firstLine: from ? from.line - 1 : 1 };
+    for (const r of parseCsv(text, delimiter, csvOpts)) {
       if (isCsvError(r)) { this.reject(f, r.line, `CSV: ${r.reason}`, r.text); continue; }
-      if (!header) { header = r.cells.map((h) => h.trim()); continue; }
+      if (!header) { header = r.cells.map((h) => h.trim()); headerLine = r.line; headerText = text.slice(r.start, r.end); csvOpts.fields = header.length; continue; }
       records.push(r);
     }
     if (!header) return;
+    // A header naming a column twice: neither field may override the other (see TableBuilder.add).
+    const byName = new Map<string, number[]>(), byLower = new Map<string, string[]>();
+    header.forEach((h, i) => {
+      const base = h.replace(/\s*\[UTC\]$/, '');
+      byName.set(h, [...(byName.get(h) ?? []), i]);
+      const l = base.toLowerCase(), names = byLower.get(l) ?? [];
+      if (!names.includes(h)) names.push(h);
+      byLower.set(l, names);
+    });
+    // (A resumed file's header problems were said when its first part was read.)
+    if (!from) for (const [h, idx] of byName) if (idx.length > 1) this.warnings.push(`${f.file}:${headerLine}: the header names column ${JSON.stringify(h)} ${idx.length} times (fields ${idx.map((i) => i + 1).join(', ')}): a record whose values there differ is quarantined`);
+    if (!from) for (const names of byLower.values()) if (names.length > 1) this.warnings.push(`${f.file}:${headerLine}: header fields ${names.map((n) => JSON.stringify(n)).join(' and ')} name the same column but for case or a [UTC] suffix: in a known table they are one column, and a record whose values there differ is quarantined`);
     // Fold X_dynamic / X_string pairs (old Log Analytics exports) into X.
     const lowerSet = new Set(header.map((h) => h.toLowerCase()));
-    const fields: { name: string; idx: number; alt: number }[] = [];
+    const fields: { name: string; idx: number; alt: number; dups?: number[] }[] = [];
     const used = new Set<number>();
     header.forEach((h, i) => {
       if (used.has(i)) return;
@@ -611,7 +757,11 @@ export class Loader {
         const dyn = m[2]!.toLowerCase() === 'dynamic' ? i : other, str = dyn === i ? other : i;
         used.add(other);
         fields.push({ name: m[1]!, idx: dyn, alt: str });
-      } else fields.push({ name: h, idx: i, alt: -1 });
+      } else {
+        const same = byName.get(h)!;
+        if (same[0] !== i) return; // a repeated name: read with its first field
+        fields.push({ name: h, idx: i, alt: -1, dups: same.length > 1 ? same.slice(1) : undefined });
+      }
     });
     const headerNames = fields.map((x) => x.name);
     // The table: forced, the file's name, the rows' Type column, the header's columns, the file's name again.
@@ -623,7 +773,7 @@ export class Loader {
     // Day-first or month-first, from every locale datetime in the file.
     const dateCols = fields.filter((x) => records.slice(0, 50).some((r) => looksLikeLocaleDatetime(r.cells[x.idx] ?? '')) || /\[UTC\]$/.test(x.name));
     const samples = function* () { for (const r of records) for (const x of dateCols) { const v = r.cells[x.idx]; if (v) yield v; } };
-    const { order, conflict } = dateOrderOf(samples());
+    const { order, conflict, proven } = from?.csv?.dateOrder ? { order: from.csv.dateOrder, conflict: false, proven: true } : dateOrderOf(samples());
     if (conflict) this.warnings.push(`${f.file}: datetimes are both day-first and month-first; read as ${order}`);
     const ctx: CoerceContext = { dateOrder: order as DateOrder };
     const timeSourced = new Map<string, boolean>();
@@ -633,13 +783,20 @@ export class Loader {
         this.reject(f, r.line, `CSV: expected ${header.length} fields, found ${cells.length}`, cells.join(delimiter));
         continue;
       }
-      if (!valid && cells.some((c) => c.includes('\uFFFD'))) { this.reject(f, r.line, 'invalid UTF-8 bytes', cells.join(delimiter)); continue; }
+      if (!valid && cells.some((c) => c.includes('\uFFFD'))) { this.reject(f, r.line, invalidText(f), cells.join(delimiter)); continue; }
       let rec: Record<string, unknown> = {};
+      let conflict: string | undefined;
       for (const x of fields) {
         let v = cells[x.idx]!;
         if (x.alt >= 0 && (v === '' || v === undefined)) v = cells[x.alt]!;
+        if (x.dups) for (const d of x.dups) {
+          const w = cells[d] ?? '';
+          if (w === '' || w === v) continue;
+          if (v === '') v = w; else conflict ??= `CSV: fields ${x.idx + 1} and ${d + 1} both name column ${JSON.stringify(x.name)}, with different values`;
+        }
         rec[x.name] = v;
       }
+      if (conflict) { this.reject(f, r.line, conflict, cells.join(delimiter)); continue; }
       if (entra) rec = mapEntraSigninRow(rec, fileTable!);
       let table = fileTable;
       if (table === undefined) {
@@ -660,6 +817,15 @@ export class Loader {
       s.read++; s.ingested++;
       f.report.records++; f.report.tables.add(table);
       this.rows++; this.pending++;
+    }
+    // Resumable when read to a line break (a last line without one may be half-written): rows
+    // appended later are read under the same header, delimiter and day/month order.
+    if (f.byteEnd !== undefined && f.encoding === 'utf-8' && text.endsWith('\n')) {
+      const csv: CsvResume = {
+        header: from?.csv?.header ?? (headerText.endsWith('\n') ? headerText : headerText + '\n'), delimiter,
+        ...(proven ? { dateOrder: order as DateOrder } : {}),
+      };
+      f.report.resume = { offset: f.byteEnd, line: f.lines, records: f.report.records, csv };
     }
   }
 
@@ -701,19 +867,26 @@ const ENVELOPE_LIST = [...ENVELOPE_KEYS];
  */
 export async function loadTables(paths: readonly string[], opts: LoadOptions = {}): Promise<LoadResult> {
   const loader = new Loader(opts);
-  const { files, missing } = listInputFiles(paths);
+  const { files, missing, notices } = listInputFiles(paths);
   for (const m of missing) loader.warnings.push(`${m}: no such file or folder`);
+  loader.warnings.push(...notices);
   loader.filesTotal = files.length;
   for (const { file, root } of files) await loader.loadFile(file, root);
   return loader.finish();
 }
 
-/** One line per table: `Table: read N, ingested N, quarantined N`, then a total. */
+/** One line per table: `Table: read N, ingested N, quarantined N`, then a total (with the records skipped as already ingested). */
 export function formatReport(r: LoadReport): string {
   const lines = r.tables.map((t) => `${t.table}: read ${t.read}, ingested ${t.ingested}, quarantined ${t.quarantined}${t.known ? '' : ' (schema inferred)'}`);
   const read = r.tables.reduce((a, t) => a + t.read, 0), ing = r.tables.reduce((a, t) => a + t.ingested, 0);
-  lines.push(`total: ${r.files.length} file(s), read ${read}, ingested ${ing}, quarantined ${r.quarantined - r.quarantine.filter((e) => e.kind === 'file').length}`);
+  const skipped = r.files.reduce((a, f) => a + f.skipped, 0);
+  lines.push(`total: ${r.files.length} file(s), read ${read + skipped}, ingested ${ing}, quarantined ${r.quarantined - r.quarantine.filter((e) => e.kind === 'file').length}${skipped > 0 ? `, skipped ${skipped} (already ingested)` : ''}`);
   return lines.join('\n');
+}
+
+/** One line per input file: `file: read N = stored N + quarantined N + skipped N` and why, when part of it was not read. */
+export function formatFiles(r: LoadReport, name: (file: string) => string = (f) => f): string {
+  return r.files.map((f) => `${name(f.file)}: read ${f.records + f.skipped} = stored ${f.records - f.quarantined} + quarantined ${f.quarantined} + skipped ${f.skipped}${f.note ? ` (${f.note})` : ''}`).join('\n');
 }
 
 // ---- helpers ----
@@ -757,35 +930,63 @@ async function drain(first: Buffer, it: AsyncGenerator<Buffer>, done: boolean): 
   return Buffer.concat(parts);
 }
 
-/** Reader for a UTF-8 head: JSON lines, a JSON document, CSV, or nothing. */
-function modeOfHead(b: Buffer, complete: boolean, extension: string): 'jsonl' | 'json' | 'csv' | 'empty' {
+/**
+ * The reader for a text (a file's head, or all of it when `complete`): JSON lines, one JSON
+ * document, CSV, or nothing. Decided from the structure of many lines, so that broken lines
+ * cannot flip it: a text starting with `[` is a document (unless its first line is a whole array
+ * and lines that are records follow); one starting with `{` is JSON lines when
+ * its first line is a whole JSON value, or when two or more lines are each a whole object (`{"…}`
+ * at the start of the line), unless the whole text is one JSON value; any other text is JSON
+ * lines when most of its lines are whole objects, else CSV (JSON-lines extensions: JSON lines).
+ */
+function modeOfText(t: string, complete: boolean, extension: string): 'jsonl' | 'json' | 'csv' | 'empty' {
   let i = 0;
-  while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 10 || b[i] === 13)) i++;
-  if (i >= b.length) return 'empty';
-  const c = b[i];
-  if (c === 0x5b) return 'json';
-  if (c !== 0x7b) return extension === '.json' || extension === '.jsonl' || extension === '.ndjson' ? 'jsonl' : 'csv';
-  const nl = b.indexOf(10, i);
-  if (nl < 0) return complete ? 'json' : 'json';
-  if (isCompleteJson(b.subarray(i, nl).toString('utf8'))) return 'jsonl';
-  // First line broken: JSON lines if the next non-empty line is a record, else a pretty-printed document.
-  let s = nl + 1;
-  while (s < b.length) {
-    const e = b.indexOf(10, s);
-    const ln = b.subarray(s, e < 0 ? b.length : e).toString('utf8').trim();
-    if (ln !== '') return isCompleteJson(ln) && ln.startsWith('{') ? 'jsonl' : 'json';
-    if (e < 0) break;
-    s = e + 1;
+  while (i < t.length && (t.charCodeAt(i) <= 32 || t.charCodeAt(i) === 0xfeff)) i++;
+  if (i >= t.length) return 'empty';
+  const c = t.charCodeAt(i);
+  const shape = lineShape(t, i, complete);
+  // `[` starts a document, unless its first line is a whole array and record lines follow it.
+  if (c === 0x5b) return shape.first && shape.records >= 1 ? 'jsonl' : 'json';
+  if (c === 0x7b) {
+    if (shape.first) return 'jsonl';
+    if (shape.records >= 2 && !(complete && isCompleteJson(t.slice(i)))) return 'jsonl';
+    return 'json';
   }
-  return 'json';
+  if (shape.records >= 2 && shape.records * 2 >= shape.lines) return 'jsonl';
+  return extension === '.json' || extension === '.jsonl' || extension === '.ndjson' ? 'jsonl' : 'csv';
 }
 
-function modeOfText(text: string): 'jsonl' | 'json' | 'csv' {
-  const t = text.replace(/^\uFEFF/, '').trimStart();
-  if (t.startsWith('[')) return 'json';
-  if (!t.startsWith('{')) return 'csv';
-  const nl = t.indexOf('\n');
-  return nl > 0 && isCompleteJson(t.slice(0, nl)) ? 'jsonl' : 'json';
+/**
+ * The first 256 non-empty lines from `start`: whether the first is a whole JSON value, how many
+ * are whole JSON objects written on one line (`{"…}`), and how many there are. An incomplete
+ * last line (the head of a longer file) is left out.
+ */
+function lineShape(t: string, start: number, complete: boolean): { first: boolean; records: number; starts: number; lines: number } {
+  let first: boolean | undefined, records = 0, starts = 0, lines = 0;
+  let pos = start;
+  while (pos < t.length && lines < 256) {
+    let nl = t.indexOf('\n', pos);
+    if (nl < 0) { if (!complete) break; nl = t.length; }
+    let l = t.slice(pos, nl);
+    pos = nl + 1;
+    if (l.endsWith('\r')) l = l.slice(0, -1);
+    if (l.trim() === '') continue;
+    lines++;
+    if (first === undefined) first = isCompleteJson(l);
+    if (l.startsWith('{"')) { starts++; if (l.trimEnd().endsWith('}') && isCompleteJson(l)) records++; }
+  }
+  return { first: first ?? false, records, starts, lines };
+}
+
+/** Line (1-based) of the first byte above 0x7F. */
+function lineOfFirstHighByte(b: Uint8Array): number {
+  let line = 1;
+  for (let i = 0; i < b.length; i++) { const c = b[i]!; if (c === 10) line++; else if (c >= 0x80) return line; }
+  return line;
+}
+
+function invalidText(f: FileCtx): string {
+  return f.encoding === 'utf-8' ? 'invalid UTF-8 bytes (beside valid UTF-8 multi-byte text: damaged, not a legacy encoding)' : `invalid ${f.encoding.toUpperCase()} text (a lone surrogate, a code point outside Unicode, or a cut last character)`;
 }
 
 function isCompleteJson(s: string): boolean { try { JSON.parse(s); return true; } catch { return false; } }

@@ -1,7 +1,7 @@
 import type { ScalarType, TableSchema, Value } from '../kql/data/types.js';
 import type { Field, Table } from '../kql/data/column.js';
 import { GrowingColumn } from './columns.js';
-import { BAD, coerce, depthOf, describe, fastIsoZ, type CoerceContext } from './coerce.js';
+import { BAD, coerce, depthOf, describe, fastIsoZ, longProblem, type CoerceContext } from './coerce.js';
 import { inferType } from './infer.js';
 import { nativeTable, type NativeTable } from './native.js';
 
@@ -142,12 +142,24 @@ export class TableBuilder {
       pos++;
       if (s >= 0) {
         const slot = slots[s]!, col = slot.col;
-        const again = stamp[s] === mark;
-        if (again && (raw === null || raw === '')) continue; // a duplicate empty field does not erase a value
+        if (stamp[s] === mark) {
+          // A second field naming the same column (`timegenerated` beside `TimeGenerated`, a
+          // repeated CSV header): never an override. Empty or equal: harmless; different: rejected.
+          const v = coerce(slot.type, raw, ctx);
+          if (v === BAD) return this.reject(this.badValue(slot, raw));
+          const had = col.peek(row);
+          if (v === null || v === '' || sameValue(had, v)) continue;
+          if (had === null || had === '') {
+            if (v !== null && typeof v === 'object' && depthOf(v, this.limits.maxDepth) > this.limits.maxDepth) return this.reject(`${slot.name}: JSON nested deeper than ${this.limits.maxDepth} levels`);
+            col.set(row, v);
+            continue;
+          }
+          return this.reject(`fields ${JSON.stringify(this.otherKey(rec, key, s))} and ${JSON.stringify(key)} both name column ${slot.name}, with different values`);
+        }
         // The common cases inline: text into a string column, ISO "…Z" text into a datetime, numbers.
         if (typeof raw === 'string' && !textual) {
           if (slot.type === 'string') {
-            if (raw !== '') col.setString(row, raw); else if (again) col.clear(row);
+            if (raw !== '') col.setString(row, raw);
             stamp[s] = mark;
             continue;
           }
@@ -155,14 +167,13 @@ export class TableBuilder {
             const t = fastIsoZ(raw);
             if (t !== undefined && t !== null) { col.setNumber(row, t); stamp[s] = mark; continue; }
           }
-        } else if (typeof raw === 'number' && (slot.type === 'real' || (slot.type === 'long' && Number.isInteger(raw)))) {
+        } else if (typeof raw === 'number' && (slot.type === 'real' || (slot.type === 'long' && Number.isSafeInteger(raw)))) {
           col.setNumber(row, raw); stamp[s] = mark;
           continue;
         }
         const v = coerce(slot.type, raw, ctx);
-        if (v === BAD) return this.reject(`${slot.name}: ${describe(raw)} is not a ${slot.type}`);
+        if (v === BAD) return this.reject(this.badValue(slot, raw));
         if (v !== null && typeof v === 'object' && depthOf(v, this.limits.maxDepth) > this.limits.maxDepth) return this.reject(`${slot.name}: JSON nested deeper than ${this.limits.maxDepth} levels`);
-        if (again) col.clear(row);
         col.set(row, v);
         stamp[s] = mark;
       } else {
@@ -194,6 +205,18 @@ export class TableBuilder {
     return null;
   }
 
+  /** The reason a value does not convert to its column's type. */
+  private badValue(slot: SchemaSlot, raw: unknown): string {
+    const long = slot.type === 'long' || slot.type === 'int' ? longProblem(raw) : null;
+    return `${slot.name}: ${long ?? `${describe(raw)} is not a ${slot.type}`}`;
+  }
+
+  /** The record's other key that maps to slot s (for the message of a duplicate). */
+  private otherKey(rec: Record<string, unknown>, key: string, s: number): string {
+    for (const k in rec) if (k !== key && rec[k] !== undefined && this.slotOf(k) === s) return k;
+    return key;
+  }
+
   /** The finished table: schema columns in schema order, then extra columns in order of appearance. */
   finish(ctx: CoerceContext): Table {
     const fields: Field[] = this.slots.map((s) => ({ name: s.name, column: s.col.finish(this.n) }));
@@ -217,4 +240,10 @@ export class TableBuilder {
     }
     return { name: this.name, rowCount: this.n, fields };
   }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return false;
 }

@@ -19,11 +19,33 @@ export interface Diagnostic {
   readonly length: number;
   readonly line: number;
   readonly col: number;
+  /**
+   * Set when the problem lies in a stored function's text rather than the query's: start/length
+   * and line/col are then offsets into that function's `parameters` or `body` (see StoredFunction).
+   */
+  readonly function?: { readonly name: string; readonly part: 'parameters' | 'body' };
+}
+
+/**
+ * A stored function (Kusto's `.create function Name(parameters) { body }`; Microsoft Sentinel's
+ * saved search with a function alias, as its parsers are). The binder and the executor treat it
+ * like a `let Name = (parameters) { body };` declared before the query, but its text is parsed on
+ * its own (once per StoredFunction object), so positions stay those of the function's text.
+ */
+export interface StoredFunction {
+  /** The name queries call it by (Sentinel's FunctionAlias). Case-sensitive, like every Kusto name. */
+  readonly name: string;
+  /** The parameter list as Kusto writes it, without parentheses: `lookback:timespan = 14d, T:(*)`; '' for none. */
+  readonly parameters: string;
+  /** The body: statements separated by `;`, the last one the result (tabular or scalar). */
+  readonly body: string;
 }
 
 /** What the binder knows about the world: tables (by name) and user functions/views. */
 export interface Catalog {
   readonly tables: ReadonlyMap<string, TableSchema>;
+  /** Stored functions the query may call (their own errors come from checkFunctions, not check). */
+  readonly functions?: readonly StoredFunction[];
 }
 
 export interface CheckOptions {
@@ -48,6 +70,8 @@ export interface ExecuteOptions {
   /** The value of now(); fixed for the whole query. Ticks or Date. Defaults to the wall clock. */
   readonly now?: Date | number;
   readonly watchlists?: WatchlistProvider;
+  /** Stored functions the query may call (each parsed once per object and reused across queries). */
+  readonly functions?: readonly StoredFunction[];
   /** Result row cap (Kusto: 500,000 unless `set notruncation`). */
   readonly maxRows?: number;
   /** Query timeout in ms. */

@@ -2,8 +2,9 @@
  * check(): parse + bind a query and return its diagnostics and output schema (the front end's
  * public entry point, see api.ts). Never throws on input.
  */
-import type { Catalog, CheckOptions, CheckResult } from './api.js';
-import { bind } from './binder/binder.js';
+import type { Catalog, CheckOptions, CheckResult, Diagnostic, StoredFunction } from './api.js';
+import { bind, bindFunction } from './binder/binder.js';
+import { placeIn, prepareFunction } from './stored-functions.js';
 import { toSchema } from './binder/scope.js';
 import { LineMap, place } from './diagnostics/make.js';
 import { parseRaw } from './syntax/parser.js';
@@ -32,4 +33,30 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
     diagnostics,
     schema: bound.result ? toSchema(bound.result) : undefined,
   };
+}
+
+/** What checkFunctions finds in one stored function. */
+export interface FunctionCheck {
+  readonly name: string;
+  readonly ok: boolean;
+  /** Each tagged with `function: {name, part}`: offsets and line:col are in that part's text. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Output columns of a tabular function, when clean. */
+  readonly schema?: CheckResult['schema'];
+}
+
+/**
+ * Checks stored functions on their own: syntax of the parameters and body, then binding of the
+ * body with the declared parameter types against the catalog's tables (the other functions of
+ * the list in scope). Never throws.
+ */
+export function checkFunctions(functions: readonly StoredFunction[], catalog: Catalog = EMPTY_CATALOG): FunctionCheck[] {
+  const cat: Catalog = { ...catalog, functions };
+  return functions.map((fn) => {
+    const p = prepareFunction(fn);
+    if (p.syntax.some((d) => d.severity === 'error')) return { name: fn.name, ok: false, diagnostics: p.syntax };
+    const b = bindFunction(p.lambda, cat);
+    const diagnostics = [...p.syntax, ...placeIn(fn, 'parameters', b.parameters), ...placeIn(fn, 'body', b.body)];
+    return { name: fn.name, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics, ...(b.result ? { schema: toSchema(b.result) } : {}) };
+  });
 }

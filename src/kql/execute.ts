@@ -19,6 +19,8 @@ import { Env, ExecError, EXEC_CODES, type QueryContext, setCurrentDeadline } fro
 import { bindLet, compile } from './exec/expr.js';
 import { Runner } from './exec/run.js';
 import { type Batch, batchRows, batchToTable, rowCount, withSel, rowIds } from './exec/batch.js';
+import { prepareFunction, usedFunctionErrors } from './stored-functions.js';
+import { LineMap } from './diagnostics/make.js';
 
 export const DEFAULT_MAX_ROWS = 500_000;
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -51,6 +53,7 @@ export function makeContext(text: string, options: ExecuteOptions): QueryContext
     resolveTable: resolveTable as (n: string) => Table | undefined,
     tableNames,
     ...(options.watchlists ? { watchlists: options.watchlists } : {}),
+    ...(options.functions?.length ? { functions: options.functions } : {}),
     deadline: Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     warnings: [],
     asTables: new Map(),
@@ -61,7 +64,10 @@ export function makeContext(text: string, options: ExecuteOptions): QueryContext
 
 /** Runs the statements; returns the last query statement's batch (undefined when none). */
 export function runScript(script: A.Script, ctx: QueryContext): Batch | undefined {
-  const env = new Env();
+  // Stored functions live in a scope of their own above the query's: they see each other, not the query's lets.
+  const stored = new Env();
+  for (const f of ctx.functions ?? []) stored.set(f.name, { kind: 'lambda', lambda: prepareFunction(f).lambda, env: stored });
+  const env = new Env(stored);
   const runner = new Runner(ctx, env);
   let result: Batch | undefined;
   for (const st of script.statements) {
@@ -128,6 +134,8 @@ export function execute(query: string, options: ExecuteOptions): ExecuteOutcome 
   const parsed = parse(query);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return { ok: false, diagnostics: parsed.diagnostics };
+  const fnErrors = usedFunctionErrors(parsed.ast, options.functions);
+  if (fnErrors.length) return { ok: false, diagnostics: fnErrors };
   const ctx = makeContext(query, options);
   const prevDeadline = setCurrentDeadline(ctx.deadline);
   try {
@@ -146,6 +154,11 @@ export function execute(query: string, options: ExecuteOptions): ExecuteOutcome 
     void rowCount;
     return { ok: true, result, diagnostics: parsed.diagnostics };
   } catch (e) {
+    if (e instanceof ExecError && e.fn) {
+      const part = e.part ?? 'body';
+      const { line, col } = new LineMap(e.fn[part]).position(e.start);
+      return { ok: false, diagnostics: [{ code: e.code, severity: 'error', message: e.message, start: e.start, length: Math.max(0, e.end - e.start), line, col, function: { name: e.fn.name, part } }] };
+    }
     if (e instanceof ExecError) return { ok: false, diagnostics: [betterDiagnostic(query, options, execDiagnostic(query, e.code, e.message, e.start, e.end))] };
     if (e instanceof RangeError && /allocation|array length|memory|heap/i.test(e.message)) {
       return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.memory, `the query ran out of memory (${e.message}); narrow it with where/take or summarize earlier`, 0, 0)] };
@@ -167,7 +180,7 @@ function betterDiagnostic(query: string, options: ExecuteOptions, d: Diagnostic)
     if (typeof options.tables === 'function') return d;
     const tables = new Map<string, TableSchema>();
     for (const [name, t] of options.tables) tables.set(name, { name, columns: schemaOf(t) });
-    const bound = check(query, { catalog: { tables } });
+    const bound = check(query, { catalog: { tables, ...(options.functions ? { functions: options.functions } : {}) } });
     const same = bound.diagnostics.find((b) => b.severity === 'error' && b.start === d.start);
     return same ?? d;
   } catch {

@@ -18,6 +18,10 @@ export const APPS = {
   myApps: { id: '2793995e-0a7d-40d7-bd35-6968ba142197', name: 'My Apps' },
   wcss: { id: '89bee1f7-5e6e-4d8a-9f3d-ecd601259da7', name: 'Office365 Shell WCSS-Client' },
   aadConnect: { id: 'cb1056e2-e479-49de-ae31-7812af012ed8', name: 'Microsoft Azure Active Directory Connect' },
+  windowsSignIn: { id: '38aa3b87-a06d-4817-b275-7a316988d93b', name: 'Windows Sign In' },
+  myProfile: { id: '8c59ead7-d703-4a27-9e55-c96a0054c8d2', name: 'My Profile' },
+  mySignins: { id: '19db86c3-b2b9-44cc-b339-36da233a3be2', name: 'My Signins' },
+  deviceRegistrationClient: { id: 'dd762716-544d-4aeb-a526-687b73838a22', name: 'Device Registration Client' },
 } as const satisfies Record<string, App>;
 
 export const RESOURCES = {
@@ -28,6 +32,10 @@ export const RESOURCES = {
   sharepoint: { id: '00000003-0000-0ff1-ce00-000000000000', name: 'Office 365 SharePoint Online' },
   teamsSvc: { id: 'cc15fd57-2c6c-4117-a88c-83b1d56b4bbe', name: 'Microsoft Teams Services' },
   officePortal: { id: '00000006-0000-0ff1-ce00-000000000000', name: 'Microsoft Office 365 Portal' },
+  keyVault: { id: 'cfa8b339-82a2-471a-a3c9-0fc0be7a4093', name: 'Azure Key Vault' },
+  storage: { id: 'e406a681-f3d4-42a8-90b6-c2b029497af1', name: 'Azure Storage' },
+  sqlDatabase: { id: '022907d3-0f1b-48f7-badc-1ba6abab6d66', name: 'Azure SQL Database' },
+  deviceRegistration: { id: '01cb2876-7ebd-4aa4-9cc9-d28bd4d359a9', name: 'Device Registration Service' },
 } as const satisfies Record<string, App>;
 
 /** Entra ID sign-in error codes used by the background (code → description). */
@@ -45,4 +53,9 @@ export const SIGNIN_ERRORS: Readonly<Record<string, string>> = {
   '16000': 'Either multiple user identities are available for the current request or selected account is not supported for the scenario.',
   '700082': 'The refresh token has expired due to inactivity.',
   '50089': 'Flow token expired - Authentication Failed.',
+  '50079': 'Due to a configuration change made by your administrator, or because you moved to a new location, you must enroll in multi-factor authentication to access this resource.',
+  '7000215': 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app.',
+  '7000222': 'The provided client secret keys for app are expired.',
+  '700027': 'Client assertion failed signature validation.',
+  '50097': 'Device authentication is required.',
 };

@@ -5,7 +5,7 @@
  */
 import type { Rng } from './rng.js';
 import type { Device, User, Network } from './org.js';
-import { ipIn } from './org.js';
+import { attackerIp as attackerAt } from './attacker.js';
 import { accountOf, fakeGuid, type ProcAccount } from './rows.js';
 import { APPS, RESOURCES, type App } from './apps.js';
 import { type SimContext, MINUTE, HOUR, attackTime, psUa, azCliUa, awsCliUa, boto3Ua, winUa, ipOf } from './context.js';
@@ -13,15 +13,15 @@ import { Story, type Scenario } from './scenario.js';
 import { azProcess, gcloudProcess, psProcess, encodePs } from './tools.js';
 import { claim, ssoApp, ssoIdentity } from './benign.js';
 import { instanceIdentity } from './background.js';
+import { IDENTITY_ATTACKS } from './attacks-identity.js';
+import { awsFederationPersistence } from './attacks-aws.js';
 
-function attackerIp(ctx: SimContext, rng: Rng): { ip: string; net: Network } {
-  const net = rng.pick(ctx.org.attackerNets);
-  return { ip: ipIn(net, rng), net };
-}
+/** The attacker's rented server abroad (real hosting providers' address space). */
+function attackerIp(ctx: SimContext, rng: Rng): { ip: string; net: Network } { return attackerAt(ctx, rng, 'abroad', 'vps'); }
 function linuxUa(ctx: SimContext): string { return `Mozilla/5.0 (X11; Linux x86_64; rv:${ctx.v.firefox}) Gecko/20100101 Firefox/${ctx.v.firefox}`; }
 
 const apt29: Scenario = {
-  name: 'apt29-synced-admin', kind: 'attack', variants: ['graph-powershell', 'azuread-module', 'msonline-encoded', 'devicecode-proxy'],
+  name: 'apt29-synced-admin', kind: 'attack', class: 'cloud-cli-unusual-host', variants: ['graph-powershell', 'azuread-module', 'msonline-encoded', 'devicecode-proxy'],
   summary: 'Synced privileged account used from an odd workstation via Graph / Azure AD PowerShell, then role and credential changes',
   generate(ctx, variant) {
     const s = new Story();
@@ -78,7 +78,7 @@ const apt29: Scenario = {
 };
 
 const storm0501: Scenario = {
-  name: 'storm0501-entra-connect', kind: 'attack', variants: ['aadinternals', 'adsync-decrypt', 'federation-backdoor'],
+  name: 'storm0501-entra-connect', kind: 'attack', class: 'sync-account', variants: ['aadinternals', 'adsync-decrypt', 'federation-backdoor'],
   summary: 'Entra Connect server compromised; Sync_ account used from elsewhere with an unusual app; password resets and role grants',
   generate(ctx, variant) {
     const s = new Story();
@@ -126,7 +126,7 @@ const storm0501: Scenario = {
 };
 
 const scatteredSpider: Scenario = {
-  name: 'scattered-spider-ec2-creds', kind: 'attack', variants: ['imdsv1-curl', 'imdsv2-token', 'ipv6-python'],
+  name: 'scattered-spider-ec2-creds', kind: 'attack', class: 'ec2-instance-creds', variants: ['imdsv1-curl', 'imdsv2-token', 'ipv6-python'],
   summary: 'EC2 instance-role credentials taken from IMDS and used from outside AWS: discovery, then console access',
   generate(ctx, variant) {
     const s = new Story();
@@ -178,7 +178,7 @@ const scatteredSpider: Scenario = {
 };
 
 const tokenTheft: Scenario = {
-  name: 'token-theft-replay', kind: 'attack', variants: ['az-get-access-token', 'msal-cache-copy', 'gcloud-token'],
+  name: 'token-theft-replay', kind: 'attack', class: 'session-replay', variantClass: { 'gcloud-token': 'gcp-keys' }, variants: ['az-get-access-token', 'msal-cache-copy', 'gcloud-token'],
   summary: 'Access tokens taken on a DevOps workstation (az/gcloud token commands, token caches) and replayed from a new country',
   generate(ctx, variant) {
     const s = new Story();
@@ -239,7 +239,7 @@ const tokenTheft: Scenario = {
 };
 
 const federatedConsole: Scenario = {
-  name: 'federated-console-sso', kind: 'attack', variants: ['aws-identity-center', 'gcp-saml', 'mfa-fatigue-aws'],
+  name: 'federated-console-sso', kind: 'attack', class: 'aws-federation-persistence', variantClass: { 'gcp-saml': 'gcp-keys' }, variants: ['aws-identity-center', 'gcp-saml', 'mfa-fatigue-aws'],
   summary: 'Stolen synced credentials used for single sign-on into a cloud web console (AWS IAM Identity Center / Google Cloud)',
   generate(ctx, variant) {
     const s = new Story();
@@ -283,4 +283,4 @@ const federatedConsole: Scenario = {
   },
 };
 
-export const ATTACKS: readonly Scenario[] = [apt29, storm0501, scatteredSpider, tokenTheft, federatedConsole];
+export const ATTACKS: readonly Scenario[] = [apt29, storm0501, scatteredSpider, tokenTheft, federatedConsole, ...IDENTITY_ATTACKS, awsFederationPersistence];

@@ -7,16 +7,21 @@ import type { Rng } from './rng.js';
 import type { Device, User } from './org.js';
 import { ipIn } from './org.js';
 import type { SimEvent, TableName } from './rows.js';
-import { accountOf, SYSTEM, rootAccount } from './rows.js';
+import { accountOf, SYSTEM, rootAccount, fakeGuid } from './rows.js';
 import { APPS, RESOURCES, type App } from './apps.js';
-import { type SimContext, HOUR, DAY, ipOf, browserUaFor, mobileUa, isWeekend, boto3Ua } from './context.js';
+import { type SimContext, HOUR, DAY, ipOf, browserUaFor, mobileUa, isWeekend, boto3Ua, awsCliUa } from './context.js';
+import { principalsOf, type Principals } from './principals.js';
+import { passwordStep, pushStep } from './attacker.js';
+import { samlFederationOf, samlSession, assumeRoleWithSamlSpec, awsSamlApp, SESSION_SECONDS, type SamlFederation } from './aws-federation.js';
 
 /** Share of background rows per table. */
 const SHARES: Readonly<Record<TableName, number>> = {
   DeviceProcessEvents: 0.5, AADNonInteractiveUserSignInLogs: 0.27, SigninLogs: 0.08, AuditLogs: 0.03, AWSCloudTrail: 0.08, GCPAuditLogs: 0.04,
+  AADServicePrincipalSignInLogs: 0.025, AADManagedIdentitySignInLogs: 0.025,
 };
 const HUMAN: Readonly<Record<TableName, number>> = {
   DeviceProcessEvents: 0.7, AADNonInteractiveUserSignInLogs: 0.85, SigninLogs: 1, AuditLogs: 0.8, AWSCloudTrail: 0.1, GCPAuditLogs: 0.1,
+  AADServicePrincipalSignInLogs: 0.2, AADManagedIdentitySignInLogs: 0.05,
 };
 
 /** Relative human activity at a local hour of a weekday / weekend day. */
@@ -111,6 +116,13 @@ export class Background {
   private readonly peopleCum: Float64Array;
   private readonly people: readonly User[];
   private readonly rng: Rng;
+  private readonly principals: Principals;
+  private readonly fed: SamlFederation;
+  private readonly awsApp: App;
+  /** Start of each person's current AWS role session (SAML federation). */
+  private readonly samlSessions = new Map<string, number>();
+  private readonly spCum: Float64Array;
+  private readonly miCum: Float64Array;
 
   constructor(private readonly ctx: SimContext, total: number) {
     this.rng = ctx.rng.fork('background');
@@ -128,6 +140,11 @@ export class Background {
     });
     this.people = [...ctx.org.people, ...ctx.org.guests];
     this.peopleCum = cumulative(this.people.map((u) => u.activity));
+    this.principals = principalsOf(ctx.org);
+    this.fed = samlFederationOf(ctx.org);
+    this.awsApp = awsSamlApp(ctx.org);
+    this.spCum = cumulative(this.principals.sps.map((p) => p.perDay));
+    this.miCum = cumulative(this.principals.mis.map((p) => p.perDay));
   }
 
   /**
@@ -169,7 +186,27 @@ export class Background {
       case 'AuditLogs': return this.audit(t);
       case 'AWSCloudTrail': return this.trail(t);
       case 'GCPAuditLogs': return this.gcp(t);
+      case 'AADServicePrincipalSignInLogs': return this.spSignin(t);
+      case 'AADManagedIdentitySignInLogs': return this.miSignin(t);
     }
+  }
+
+  /** A service principal's token request, from where it runs, at its own rate. */
+  private spSignin(t: number): SimEvent {
+    const r = this.rng;
+    const sp = pickCum(this.principals.sps, this.spCum, r);
+    const fail = r.chance(0.006);
+    return this.ctx.rows.principalSignin({
+      t, kind: 'sp', principal: sp, resource: r.pick(sp.resources), ip: r.pick(sp.ips), result: fail ? r.pick(['7000222', '7000215']) : '0',
+      credential: { type: sp.credential.type, keyId: sp.credential.keyId, thumbprint: sp.credential.thumbprint }, library: sp.library,
+    });
+  }
+
+  /** A managed identity's token request from its Azure resource. */
+  private miSignin(t: number): SimEvent {
+    const r = this.rng;
+    const mi = pickCum(this.principals.mis, this.miCum, r);
+    return this.ctx.rows.principalSignin({ t, kind: 'mi', principal: mi, resource: r.pick(mi.resources), ip: r.pick(mi.ips), msi: { type: mi.msiType, resourceId: mi.resourceId }, sourceAppClientId: mi.appId });
   }
 
   private process(t: number): SimEvent {
@@ -204,10 +241,12 @@ export class Background {
     const mobile = r.chance(0.12);
     const ip = mobile ? ipIn(u.carrier, r) : u.source === 'guest' ? u.homeIp : ipOf(this.ctx, u, t, r);
     let app: App, res: App;
+    let protocol: string | undefined;
     if (interactive) {
-      const choice = r.weighted(['officeHome', 'office', 'teams', 'myApps', 'portal', 'wcss'] as const, [30, 25, 20, 8, u.groups.includes('it') || u.groups.includes('devops') ? 8 : 1, 8]);
-      app = choice === 'officeHome' ? APPS.officeHome : choice === 'office' ? APPS.office : choice === 'teams' ? APPS.teams : choice === 'myApps' ? APPS.myApps : choice === 'portal' ? APPS.azurePortal : APPS.wcss;
-      res = choice === 'portal' ? RESOURCES.arm : choice === 'teams' ? RESOURCES.teamsSvc : choice === 'office' ? RESOURCES.exchange : RESOURCES.officePortal;
+      const choice = r.weighted(['officeHome', 'office', 'teams', 'myApps', 'portal', 'wcss', 'aws'] as const, [30, 25, 20, 8, u.groups.includes('it') || u.groups.includes('devops') ? 8 : 1, 8, u.groups.includes('devops') ? 6 : 0]);
+      app = choice === 'officeHome' ? APPS.officeHome : choice === 'office' ? APPS.office : choice === 'teams' ? APPS.teams : choice === 'myApps' ? APPS.myApps : choice === 'portal' ? APPS.azurePortal : choice === 'aws' ? this.awsApp : APPS.wcss;
+      res = choice === 'portal' ? RESOURCES.arm : choice === 'teams' ? RESOURCES.teamsSvc : choice === 'office' ? RESOURCES.exchange : choice === 'aws' ? this.awsApp : RESOURCES.officePortal;
+      if (choice === 'aws') protocol = 'saml20';
     } else {
       app = mobile ? APPS.outlookMobile : r.pick([APPS.teams, APPS.office, APPS.oneDrive, APPS.authBroker, APPS.office]);
       res = r.pick([RESOURCES.exchange, RESOURCES.sharepoint, RESOURCES.graph, RESOURCES.teamsSvc]);
@@ -215,12 +254,27 @@ export class Background {
     const fail = interactive ? r.chance(0.09) : r.chance(0.015);
     const result = !fail ? '0' : interactive ? r.weighted(FAILS, FAIL_W) : r.pick(['50173', '70044', '700082', '50089']);
     const ua = mobile ? mobileUa(this.ctx, r) : interactive ? browserUaFor(this.ctx, u.device, r) : `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) ${app === APPS.teams ? 'Teams/24295.605.3225.8804' : 'Microsoft Office/16.0'}`;
+    // What Entra records of the steps: the password, then the push when MFA is asked (a few users decline or miss one).
+    let authDetails: Record<string, unknown>[] | undefined, statusDetail: string | undefined, mfaMethod: string | undefined;
+    const mfa = interactive && r.chance(0.35);
+    if (interactive && result !== '50126') {
+      authDetails = [passwordStep(t - r.int(3000, 20_000))];
+      if (result === '500121') {
+        const how = r.chance(0.5) ? 'denied' as const : 'unanswered' as const;
+        authDetails.push(pushStep(t, how));
+        statusDetail = how === 'denied' ? 'MFA denied; user declined the authentication' : 'MFA denied; user did not respond to mobile app notification';
+        mfaMethod = 'Mobile app notification';
+      } else if (mfa && result === '0') authDetails.push(pushStep(t - 1000, 'approved'));
+    }
     return rows.signin({
-      t, user: u, app, resource: res, ip, interactive, result, ua, device: mobile || u.source === 'guest' ? undefined : u.device,
+      t, user: u, app, resource: res, ip, interactive, result, ua, authDetails, statusDetail, mfaMethod,
+      requirement: result === '500121' || result === '50074' || result === '50076' ? 'multiFactorAuthentication' : undefined, device: mobile || u.source === 'guest' ? undefined : u.device,
       os: mobile ? (ua.includes('iPhone') ? 'Ios' : 'Android') : undefined,
       browser: interactive && !mobile ? (ua.includes('Edg/') ? 'Edge' : ua.includes('Firefox') ? 'Firefox' : 'Chrome') : undefined,
-      mfa: interactive && r.chance(0.35), clientApp: interactive ? 'Browser' : 'Mobile Apps and Desktop clients',
+      mfa, clientApp: interactive ? 'Browser' : 'Mobile Apps and Desktop clients', protocol,
       network: ip === u.office.egress[0] || u.office.egress.includes(ip) ? [{ networkType: 'namedNetwork', networkNames: [`${u.office.city.city} office`] }] : [],
+      // A browser or app session lasts the day: the same SessionId appears from office, home and the phone's carrier.
+      sessionId: fakeGuid(`${u.id}:${mobile ? 'phone' : 'desk'}:${Math.floor((t - this.ctx.start) / DAY)}`),
     });
   }
 
@@ -228,7 +282,7 @@ export class Background {
     const { rows, org } = this.ctx;
     const r = this.rng;
     const u = this.person(t);
-    const kind = r.weighted(['secinfo', 'devupd', 'selfpw', 'group', 'license', 'consent', 'sts'] as const, [20, 30, 5, 15, 10, 3, 5]);
+    const kind = r.weighted(['secinfo', 'devupd', 'selfpw', 'group', 'license', 'consent', 'sts', 'devreg'] as const, [20, 30, 5, 15, 10, 3, 5, 2]);
     const target = { id: u.id, displayName: null, type: 'User', userPrincipalName: u.upn, modifiedProperties: [] as unknown[] };
     const ip = ipOf(this.ctx, u, t, r);
     switch (kind) {
@@ -250,14 +304,29 @@ export class Background {
         return rows.audit({ t, op: 'Consent to application', category: 'ApplicationManagement', opType: 'Assign', initiator: { user: u, ip }, targets: [{ id: r.guid(), displayName: r.pick(['Zoom', 'Adobe Acrobat', 'Miro', 'Slack', 'Calendly', 'Grammarly']), type: 'ServicePrincipal', modifiedProperties: [{ displayName: 'ConsentAction.Permissions', oldValue: null, newValue: 'Scope: User.Read openid profile email offline_access' }] }] });
       case 'sts':
         return rows.audit({ t, op: 'Update StsRefreshTokenValidFrom Timestamp', category: 'UserManagement', opType: 'Update', initiator: { app: { name: 'Microsoft Substrate Management' } }, targets: [target] });
+      case 'devreg': {
+        // Someone enrols a new phone (Company Portal / Authenticator): the device is registered to them.
+        const os = r.pick(['iOS', 'Android']);
+        const name = os === 'iOS' ? `iPhone` : r.pick(['Galaxy S24', 'Pixel 8', 'SM-S911B', 'moto g84']);
+        const devId = r.guid();
+        return rows.audit({ t, op: r.pick(['Register device', 'Add registered owner to device', 'Add device']), category: 'Device', opType: 'Add', initiator: { user: u, ip }, service: 'Device Registration Service',
+          targets: [{ id: devId, displayName: name, type: 'Device', modifiedProperties: [{ displayName: 'CloudDeviceOSType', oldValue: '[]', newValue: `["${os}"]` }, { displayName: 'CloudDeviceTrustType', oldValue: '[]', newValue: '["Workplace"]' }] }],
+          details: [{ key: 'Device Id', value: devId }, { key: 'Device OS', value: os }, { key: 'Device Trust Type', value: 'Workplace' }] });
+      }
     }
   }
 
   private trail(t: number): SimEvent {
     const { rows, org } = this.ctx;
     const r = this.rng;
-    const kind = r.weighted(['instance', 'service', 'config'] as const, [60, 25, 15]);
-    if (kind === 'instance') {
+    const kind = r.weighted(['instance', 'service', 'config', 'saml'] as const, [60, 25, 15, 16]);
+    if (kind === 'saml') {
+      // People federate during their working day; outside it the slot goes to the machines.
+      const day = Math.floor((t - this.ctx.start) / DAY);
+      const local = (((t - this.ctx.start) % DAY) / HOUR + this.ctx.tz + 24) % 24;
+      if (!isWeekend(this.ctx, day) && local >= 7.5 && local < 19) return this.samlUse(t);
+    }
+    if (kind === 'saml' || kind === 'instance') {
       const inst = r.pick(org.aws.instances);
       const [src, name, ro] = r.pick([
         ['kms.amazonaws.com', 'Decrypt', true], ['secretsmanager.amazonaws.com', 'GetSecretValue', true], ['ssm.amazonaws.com', 'GetParameter', true],
@@ -286,6 +355,42 @@ export class Background {
       identity: { type: 'AssumedRole', arn: `arn:aws:sts::${acct.id}:assumed-role/AWSServiceRoleForConfig/${r.digits(19)}`, principalId: `AROA${acct.id.slice(0, 6)}CONFIGROLE:${r.digits(19)}`, accountId: acct.id, invokedBy: 'config.amazonaws.com',
         session: { issuerType: 'Role', issuerArn: `arn:aws:iam::${acct.id}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`, issuerName: 'AWSServiceRoleForConfig', issuerPrincipalId: `AROA${acct.id.slice(0, 6)}CONFIGROLE`, created: t - HOUR, mfa: false } },
     });
+  }
+
+  /**
+   * Direct SAML federation into AWS: a person opens a role session (AssumeRoleWithSAML from where
+   * they are), then uses it for up to 12 hours from wherever they are then (office, home, phone
+   * tether). Admin roles now and then change IAM (access keys, policies, users).
+   */
+  private samlUse(t: number): SimEvent {
+    const { rows, org } = this.ctx;
+    const r = this.rng;
+    const fed = this.fed;
+    const { user, role } = r.pick(fed.users);
+    const ip = ipOf(this.ctx, user, t, r);
+    const live = this.samlSessions.get(user.id);
+    if (!live || t - live > SESSION_SECONDS * 1000 - 5 * 60_000 || r.chance(0.08)) {
+      this.samlSessions.set(user.id, t);
+      return rows.cloudtrail(assumeRoleWithSamlSpec(org, fed, user, role, t, ip, browserUaFor(this.ctx, user.device, r), `${r.guid()}`));
+    }
+    const ident = samlSession(fed, user, role, live);
+    const viaConsole = r.chance(0.5);
+    const ua = viaConsole ? 'AWS Internal' : awsCliUa(this.ctx, user.device?.os ?? 'Windows', 'ec2.describe-instances');
+    if (role.admin && r.chance(0.06)) {
+      const svcUser = `svc-${r.pick(['backup', 'reporting', 'etl', 'monitoring', 'deploy'])}`;
+      const [name, request] = r.pick([
+        ['CreateAccessKey', { userName: svcUser }], ['AttachUserPolicy', { userName: svcUser, policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+        ['PutUserPolicy', { userName: svcUser, policyName: 's3-read', policyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"*"}]}' }],
+        ['CreateUser', { userName: `${svcUser}-${r.int(2, 9)}` }], ['DeleteAccessKey', { userName: svcUser, accessKeyId: `AKIA${r.alnum(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}` }],
+      ] as const);
+      return rows.cloudtrail({ t, source: 'iam.amazonaws.com', name, region: 'us-east-1', ip, ua, readOnly: false, recipient: fed.accountId, identity: ident, request });
+    }
+    const [src, name] = r.pick([
+      ['ec2.amazonaws.com', 'DescribeInstances'], ['s3.amazonaws.com', 'ListBuckets'], ['cloudformation.amazonaws.com', 'DescribeStacks'],
+      ['logs.amazonaws.com', 'FilterLogEvents'], ['lambda.amazonaws.com', 'ListFunctions20150331'], ['iam.amazonaws.com', 'GetRole'],
+      ['cloudwatch.amazonaws.com', 'GetMetricData'], ['rds.amazonaws.com', 'DescribeDBInstances'],
+    ] as const);
+    return rows.cloudtrail({ t, source: src, name, region: org.aws.homeRegion, ip, ua, readOnly: true, recipient: fed.accountId, identity: ident });
   }
 
   private gcp(t: number): SimEvent {

@@ -13,6 +13,11 @@ import { type SimContext, HOUR, MINUTE, DAY, localTime, isWeekend, ipOf, azCliUa
 import { Story, type Scenario } from './scenario.js';
 import { azProcess, awsProcess, gcloudProcess, psProcess } from './tools.js';
 import { instanceIdentity } from './background.js';
+import { egressChange } from './benign-egress.js';
+import { cloudProxy, vpnTravellers } from './benign-network.js';
+import { devopsTokenPrint, announcedPentest } from './benign-automation.js';
+import { appSecretRotation } from './benign-apps.js';
+import { newHires, reimagedDevices, helpdeskPasswordResets, mfaRegistrationDrive } from './benign-identity.js';
 
 /** People a scenario may use exclusively (travellers, VPN users...) are claimed so scenarios do not overlap. */
 export function claimed(ctx: SimContext): Set<string> {
@@ -53,7 +58,7 @@ function workMoments(ctx: SimContext, u: User, day: number, n: number, rng: Rng)
 }
 
 const devopsCli: Scenario = {
-  name: 'devops-cli', kind: 'benign', variants: ['default'],
+  name: 'devops-cli', kind: 'benign', class: 'devops-token-print', variants: ['default'],
   summary: 'DevOps engineers using az / aws / gcloud / Az PowerShell daily from their own workstations',
   generate(ctx) {
     const s = new Story();
@@ -134,7 +139,7 @@ const devopsCli: Scenario = {
 };
 
 const cicdAgents: Scenario = {
-  name: 'cicd-agents', kind: 'benign', variants: ['default'],
+  name: 'cicd-agents', kind: 'benign', class: 'devops-token-print', variants: ['default'],
   summary: 'CI/CD agents authenticating every pipeline run (service principal, OIDC role, service account)',
   generate(ctx) {
     const s = new Story();
@@ -186,7 +191,7 @@ const cicdAgents: Scenario = {
 };
 
 const pawAdmins: Scenario = {
-  name: 'paw-admins', kind: 'benign', variants: ['default'],
+  name: 'paw-admins', kind: 'benign', class: 'paw-admins', variants: ['default'],
   summary: 'Cloud admins working from PAWs: Graph / Az / Exchange PowerShell, role activations, password resets, secret rotation',
   generate(ctx) {
     const s = new Story();
@@ -250,7 +255,7 @@ const pawAdmins: Scenario = {
 };
 
 const multicloudMonitoring: Scenario = {
-  name: 'multicloud-monitoring', kind: 'benign', variants: ['default'],
+  name: 'multicloud-monitoring', kind: 'benign', class: 'multicloud-monitoring', variants: ['default'],
   summary: 'A multi-cloud monitoring tool polling Azure, AWS and GCP around the clock',
   generate(ctx) {
     const s = new Story();
@@ -285,7 +290,7 @@ const multicloudMonitoring: Scenario = {
 };
 
 const hybridAgents: Scenario = {
-  name: 'hybrid-agents', kind: 'benign', variants: ['default'],
+  name: 'hybrid-agents', kind: 'benign', class: 'hybrid-agents', variants: ['default'],
   summary: 'Azure Arc agents (azcmagent, himds) and Entra Connect sync (miiserver, Sync_ account) doing their job',
   generate(ctx) {
     const s = new Story();
@@ -335,7 +340,7 @@ const hybridAgents: Scenario = {
 };
 
 const travel: Scenario = {
-  name: 'travel', kind: 'benign', variants: ['default'],
+  name: 'travel', kind: 'benign', class: 'vpn-travellers', variants: ['default'],
   summary: 'Employees travelling abroad: sign-ins from a new country at plausible speed, one on the attack day',
   generate(ctx) {
     const s = new Story();
@@ -372,7 +377,7 @@ const travel: Scenario = {
 };
 
 const vpnUsers: Scenario = {
-  name: 'vpn-users', kind: 'benign', variants: ['default'],
+  name: 'vpn-users', kind: 'benign', class: 'vpn-travellers', variants: ['default'],
   summary: 'Users on the corporate VPN (egress abroad, a trusted named location) alternating with home',
   generate(ctx) {
     const s = new Story();
@@ -400,13 +405,15 @@ const vpnUsers: Scenario = {
 };
 
 const riskRemediated: Scenario = {
-  name: 'risk-remediated', kind: 'benign', variants: ['default'],
-  summary: 'Entra ID Protection risk detections (medium/high) that the users remediate with MFA',
-  generate(ctx) {
+  name: 'risk-remediated', class: 'risk-remediated', kind: 'benign', variants: ['mfa', 'password-change'],
+  summary: 'Entra ID Protection risk detections (medium/high) that the users remediate with MFA or a secure password change',
+  generate(ctx, variant) {
     const s = new Story();
     const { org, rows } = ctx;
     const rng = ctx.rng.fork('risk');
-    s.description = 'Risk-based Conditional Access flags unfamiliar sign-in properties; the user passes MFA and the risk is remediated.';
+    s.description = variant === 'mfa'
+      ? 'Risk-based Conditional Access flags unfamiliar sign-in properties; the user passes MFA and the risk is remediated.'
+      : 'User-risk policy: a high-risk sign-in (leaked credentials, unfamiliar properties) makes the user pass MFA and change the password on the spot; the risk is remediated and later sign-ins are clean.';
     const users = claim(ctx, org.people.filter((u) => !u.groups.includes('it')), 3, rng);
     users.forEach((u, i) => {
       s.accounts.add(u.upn);
@@ -415,11 +422,29 @@ const riskRemediated: Scenario = {
         const t = localTime(ctx, day, u.workStart + 1 + rng.next() * 6);
         const ip = rng.chance(0.5) ? ipIn(u.carrier, rng) : ipIn(rng.pick(org.hostingNets), rng);
         s.ips.add(ip);
-        s.add(rows.signin({ t, user: u, app: rng.pick([APPS.officeHome, APPS.office]), resource: RESOURCES.officePortal, ip, interactive: true, ua: browserUaFor(ctx, u.device, rng), mfa: true, risk: { level: rng.pick(['medium', 'medium', 'high']), state: 'remediated', detail: 'userPassedMFADrivenByRiskBasedPolicy', events: [rng.pick(['unfamiliarFeatures', 'unlikelyTravel', 'anonymizedIPAddress'])] } }), 'risky sign-in remediated by MFA');
+        if (variant === 'mfa') {
+          s.add(rows.signin({ t, user: u, app: rng.pick([APPS.officeHome, APPS.office]), resource: RESOURCES.officePortal, ip, interactive: true, ua: browserUaFor(ctx, u.device, rng), mfa: true, risk: { level: rng.pick(['medium', 'medium', 'high']), state: 'remediated', detail: 'userPassedMFADrivenByRiskBasedPolicy', events: [rng.pick(['unfamiliarFeatures', 'unlikelyTravel', 'anonymizedIPAddress'])] } }), 'risky sign-in remediated by MFA');
+          continue;
+        }
+        const ua = browserUaFor(ctx, u.device, rng);
+        const target = { id: u.id, displayName: null, type: 'User', userPrincipalName: u.upn, modifiedProperties: [] };
+        s.add(rows.signin({ t, user: u, app: rng.pick([APPS.officeHome, APPS.office]), resource: RESOURCES.officePortal, ip, interactive: true, ua, mfa: true, risk: { level: 'high', state: 'remediated', detail: 'userPerformedSecuredPasswordChange', events: [rng.pick(['leakedCredentials', 'unfamiliarFeatures', 'anonymizedIPAddress', 'passwordSpray'])] } }), 'high-risk sign-in: MFA and a password change required');
+        s.add(rows.audit({ t: t + rng.int(40_000, 180_000), op: 'Change password (self-service)', category: 'UserManagement', opType: 'Update', initiator: { user: u, ip }, targets: [target], service: 'Self-service Password Management' }), 'password changed: risk remediated');
+        s.add(rows.audit({ t: t + rng.int(200_000, 300_000), op: 'Update StsRefreshTokenValidFrom Timestamp', category: 'UserManagement', opType: 'Update', initiator: { app: { name: 'Microsoft Substrate Management' } }, targets: [target] }));
+        const later = ipOf(ctx, u, t + 2 * HOUR, rng);
+        s.add(rows.signin({ t: t + rng.int(1, 4) * HOUR, user: u, app: APPS.officeHome, resource: RESOURCES.officePortal, ip: later, interactive: true, ua, device: u.device, mfa: true }));
       }
     });
     return s;
   },
 };
 
-export const BENIGN: readonly Scenario[] = [devopsCli, cicdAgents, pawAdmins, multicloudMonitoring, hybridAgents, travel, vpnUsers, riskRemediated];
+/**
+ * Every benign scenario. The first eight predate issue 11's taxonomy (their class is their name,
+ * except `risk-remediated`); the others are one scenario per issue-11 class (docs/simulator.md).
+ */
+export const BENIGN: readonly Scenario[] = [
+  devopsCli, cicdAgents, pawAdmins, multicloudMonitoring, hybridAgents, travel, vpnUsers, riskRemediated,
+  egressChange, devopsTokenPrint, appSecretRotation, announcedPentest, newHires, reimagedDevices, vpnTravellers, cloudProxy,
+  helpdeskPasswordResets, mfaRegistrationDrive,
+];

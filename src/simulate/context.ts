@@ -6,7 +6,7 @@ import type { Rng } from './rng.js';
 import { hashString } from './rng.js';
 import type { Org, User, Device } from './org.js';
 import { ipIn } from './org.js';
-import type { RowFactory } from './rows.js';
+import type { RowFactory, SimEvent } from './rows.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -39,6 +39,22 @@ export interface SimContext {
   readonly attackDay: number; // index of the attack day (the last)
   readonly v: Versions;
   readonly tz: number; // org home offset in hours
+  /** Day index on which `egress-change` moves the company's egress (see SimulateOptions). */
+  readonly egressChangeDay?: number;
+}
+
+/** The attack scenarios' events (filled as they are generated, before the benign ones), so benign
+ *  scenarios that replace devices or rotate credentials leave what an attack touched alone. */
+export function attackEvents(ctx: SimContext): SimEvent[] {
+  const c = ctx as unknown as { _attackEvents?: SimEvent[] };
+  return (c._attackEvents ??= []);
+}
+/** Whether an attack's rows mention `id` (a device id, an app id...). */
+export function attackTouches(ctx: SimContext, id: string): boolean {
+  const c = ctx as unknown as { _attackText?: { n: number; text: string } };
+  const evs = attackEvents(ctx);
+  if (!c._attackText || c._attackText.n !== evs.length) c._attackText = { n: evs.length, text: evs.map((e) => JSON.stringify(e.row)).join('\n') };
+  return c._attackText.text.includes(id);
 }
 
 /** UTC ms of a local time (hours, fractional) on a given day index. */

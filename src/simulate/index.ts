@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { Rng } from './rng.js';
 import { buildOrg, type Org } from './org.js';
 import { RowFactory, TABLES, type SimEvent, type TableName, type Row, iso } from './rows.js';
-import { type SimContext, DAY, HOUR, drawVersions } from './context.js';
+import { type SimContext, DAY, HOUR, drawVersions, attackEvents } from './context.js';
 import { Background } from './background.js';
 import { BENIGN } from './benign.js';
 import { ATTACKS } from './attacks.js';
-import type { Label, Scenario } from './scenario.js';
+import { classOf, type Label, type Scenario, type Story } from './scenario.js';
 import { Outputs, type RawKind, RAW_KINDS } from './writer.js';
 
 export { RAW_KINDS, type RawKind } from './writer.js';
@@ -36,6 +36,9 @@ export interface SimulateOptions {
   /** First day (UTC midnight). Default: the day that makes the attack day (the last) Tuesday 2026-11-17,
    *  a working day, so benign weekday activity (DevOps CLI use, admins) shares the attack day. */
   readonly start?: string;
+  /** Day index (0-based) on which the `egress-change` scenario moves the company to new egress
+   *  addresses. Default: two thirds into the run (day 10 of 15, day 20 of 30). */
+  readonly egressChangeDay?: number;
   /** Called after each simulated day with rows written so far. */
   readonly onProgress?: (day: number, days: number, rows: number) => void;
 }
@@ -51,6 +54,8 @@ export interface LabelsFile {
   readonly tables: Readonly<Record<string, number>>;
   readonly totalRows: number;
   readonly files: readonly string[];
+  /** Watchlist CSV files the tenant keeps (`watchlists/<alias>.csv`), for `detect --watchlists`. */
+  readonly watchlists?: readonly string[];
   readonly scenarios: readonly Label[];
 }
 
@@ -93,6 +98,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   for (const k of opts.raw ?? []) if (!RAW_KINDS.includes(k)) throw new SimulateError(`unknown raw format '${k}' (known: ${RAW_KINDS.join(', ')})`);
   const startMs = opts.start !== undefined ? Date.parse(`${opts.start}T00:00:00Z`) : Date.parse('2026-11-17T00:00:00Z') - (days - 1) * DAY;
   if (!Number.isFinite(startMs)) throw new SimulateError(`--start must be a date YYYY-MM-DD (got ${opts.start})`);
+  const egressDay = opts.egressChangeDay ?? Math.round((days * 2) / 3);
+  if (!Number.isInteger(egressDay) || egressDay < 1 || egressDay >= days) throw new SimulateError(`--egress-change-day must be an integer from 1 to ${days - 1} (got ${egressDay})`);
 
   const root = new Rng(seed);
   const users = Math.max(40, Math.min(30000, Math.round(scale / days / 40)));
@@ -100,12 +107,18 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   const ctx: SimContext = {
     org, rows: new RowFactory(org, root.fork('rows')), rng: root.fork('scenarios'), start: startMs, days, attackDay: days - 1,
     v: drawVersions(root.fork('versions')), tz: org.offices[0]!.city.tz,
+    egressChangeDay: egressDay,
   };
   const chosen = selectScenarios(opts.scenarios, root.fork('select'));
   const end = startMs + days * DAY;
 
   // Scenario events are few (bounded by the org's special populations), so they are held in memory.
-  const stories = chosen.map(({ scenario, variant }) => ({ scenario, variant, story: scenario.generate(ctx, variant) }));
+  const stories = chosen.map(({ scenario, variant }) => {
+    const story = scenario.generate(ctx, variant);
+    // What an attack touched is left alone by benign scenarios that replace devices or credentials.
+    if (scenario.kind === 'attack') attackEvents(ctx).push(...story.events);
+    return { scenario, variant, story };
+  });
   const scen: SimEvent[] = [];
   for (const { story } of stories) {
     const kept = story.events.filter((e) => e.t >= startMs && e.t < end);
@@ -117,7 +130,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   // Office egress addresses are shared by everyone in an office: they identify no scenario.
   const shared = new Set(org.offices.flatMap((o) => o.egress));
   for (const { story } of stories) for (const ip of [...story.ips]) if (shared.has(ip)) story.ips.delete(ip);
-  const labels = stories.map(({ scenario, variant, story }) => story.label(scenario.name, scenario.kind, variant, startMs, end));
+  // Scenarios that change everyone's rows (an egress move) rewrite every event before it is written.
+  const rewriters = stories.map((x) => x.story).filter((st) => st.rewrite);
 
   const bg = new Background(ctx, Math.max(0, scale - scen.length));
   mkdirSync(opts.out, { recursive: true });
@@ -128,7 +142,10 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   const SLICE = 2000;
   const flush = async (slice: SimEvent[], day: number): Promise<void> => {
     for (const t of TABLES) byTable.set(t, []);
-    for (const e of slice) byTable.get(e.table)!.push(e.row);
+    for (const e of slice) {
+      for (const st of rewriters) if (st.rewrite!(e)) st.rewritten[e.table] = (st.rewritten[e.table] ?? 0) + 1;
+      byTable.get(e.table)!.push(e.row);
+    }
     for (const t of TABLES) {
       const rows = byTable.get(t)!;
       counts[t]! += rows.length;
@@ -157,14 +174,43 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
   }
   files = (await outputs.close()).map((f) => f.slice(opts.out.length).replace(/^[\\/]+/, '').split('\\').join('/'));
   } catch (e) { outputs.abort(); throw e; }
+  const labels = stories.map(({ scenario, variant, story }) => story.label(scenario.name, scenario.kind, classOf(scenario, variant), variant, startMs, end));
+  const watchlists = writeWatchlists(opts.out, stories.map((x) => x.story));
 
   const labelsFile: LabelsFile = {
     generator: 'cloudhop simulate', seed, days, start: iso(startMs), end: iso(end),
     attackDay: { start: iso(startMs + (days - 1) * DAY), end: iso(end) },
     tenant: { id: org.tenantId, domain: org.domain, onmicrosoft: org.onmicrosoft, adDomain: org.adDomain, homeCountry: org.homeCountry, users: org.users.length, devices: org.devices.length },
-    tables: counts, totalRows: written, files, scenarios: labels,
+    tables: counts, totalRows: written, files, ...(watchlists.length ? { watchlists } : {}), scenarios: labels,
   };
   const labelsPath = join(opts.out, 'labels.json');
   writeFileAtomic(labelsPath, JSON.stringify(labelsFile, null, 2) + '\n');
   return { labels: labelsFile, labelsPath, org };
+}
+
+/**
+ * Writes the watchlists the scenarios keep (`watchlists/<alias>.csv`, Sentinel's watchlist CSV:
+ * a header line, then rows; rows of one alias from several scenarios are concatenated).
+ * Returns the files written, relative to `out`.
+ */
+function writeWatchlists(out: string, stories: readonly Story[]): string[] {
+  const merged = new Map<string, { header: string[]; rows: string[][] }>();
+  for (const st of stories) {
+    for (const [alias, w] of st.watchlists) {
+      const m = merged.get(alias);
+      if (!m) merged.set(alias, { header: [...w.header], rows: [...w.rows] });
+      else if (m.header.join(',') !== w.header.join(',')) throw new Error(`watchlist ${alias}: two scenarios disagree on its columns (${m.header.join(',')} vs ${w.header.join(',')})`);
+      else m.rows.push(...w.rows);
+    }
+  }
+  if (!merged.size) return [];
+  mkdirSync(join(out, 'watchlists'), { recursive: true });
+  const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const files: string[] = [];
+  for (const [alias, w] of [...merged].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const rel = `watchlists/${alias}.csv`;
+    writeFileAtomic(join(out, rel), [w.header, ...w.rows].map((r) => r.map(cell).join(',')).join('\n') + '\n');
+    files.push(rel);
+  }
+  return files;
 }

@@ -7,6 +7,7 @@ import {
   FIRST_NAMES, LAST_NAMES, COMPANY_WORDS_A, COMPANY_WORDS_B, CITIES, ATTACKER_CITIES, ISP_WORDS,
   ROLE_NAMES_AWS, SSO_PERMISSION_SETS, GCP_PROJECT_WORDS, AWS_REGIONS, GCP_REGIONS, MONITOR_PRODUCTS, type City,
 } from './pools.js';
+import { buildInfra, type Infra } from './infra.js';
 
 export type NetKind = 'office' | 'home' | 'vpn' | 'mobile' | 'hotel' | 'hosting' | 'aws' | 'gcp' | 'attacker' | 'commercial-vpn';
 
@@ -120,6 +121,8 @@ export interface Org {
   /** Every public network of the model (for IP → place lookups). */
   readonly networks: readonly Network[];
   readonly hostingNets: readonly Network[];
+  /** Real providers' address space: VPS / hosting, residential ISPs (proxy exits), Azure datacenters. */
+  readonly infra: Infra;
   /** Naming conventions this org happens to use (for tests and docs). */
   readonly conventions: { readonly sam: string; readonly host: string; readonly admin: string };
 }
@@ -351,6 +354,8 @@ export function buildOrg(opts: OrgOptions): Org {
   const ciSlug = rng.pick(['build', 'cicd', 'pipeline', 'deploy', 'devops', 'release']);
   const syncId = rng.hex(12);
   const users = [...people, ...cloudAdmins, ...syncedAdmins.filter((a) => !people.includes(a)), ...guests, monitorAccount];
+  // Its own stream, so adding it changed none of the draws above.
+  const infra = buildInfra(new Rng(opts.seed).fork('infra'), homeCountry, new Set(nets.all.map((x) => x.prefix.split('.').slice(0, 2).join('.'))));
   return {
     seed: opts.seed, tenantId: rng.guid(), workspaceId: rng.guid(), company, domain, onmicrosoft, adDomain, netbios,
     homeCountry, offices, users, people, devops, itStaff, cloudAdmins, syncedAdmins, guests, devices,
@@ -369,7 +374,7 @@ export function buildOrg(opts: OrgOptions): Org {
     vpn, commercialVpns, carriers, hotelNets,
     aws: { accounts, instances, ssoRegion: homeRegion, homeRegion, serviceNet: awsNet },
     gcp: { projects, region: rng.pick(GCP_REGIONS), serviceAccounts, net: gcpNet },
-    attackerNets, hostingNets, networks: nets.all, conventions: conv,
+    attackerNets, hostingNets, infra, networks: [...nets.all, ...infra.vps, ...infra.proxies, ...infra.azure], conventions: conv,
   };
 }
 

@@ -19,21 +19,31 @@ function keepKnown(table: string, row: Row): Row {
   return row;
 }
 
-export type TableName = 'DeviceProcessEvents' | 'SigninLogs' | 'AADNonInteractiveUserSignInLogs' | 'AuditLogs' | 'AWSCloudTrail' | 'GCPAuditLogs';
-export const TABLES: readonly TableName[] = ['DeviceProcessEvents', 'SigninLogs', 'AADNonInteractiveUserSignInLogs', 'AuditLogs', 'AWSCloudTrail', 'GCPAuditLogs'];
+export type TableName = 'DeviceProcessEvents' | 'SigninLogs' | 'AADNonInteractiveUserSignInLogs' | 'AuditLogs' | 'AWSCloudTrail' | 'GCPAuditLogs'
+  | 'AADServicePrincipalSignInLogs' | 'AADManagedIdentitySignInLogs';
+export const TABLES: readonly TableName[] = ['DeviceProcessEvents', 'SigninLogs', 'AADNonInteractiveUserSignInLogs', 'AuditLogs', 'AWSCloudTrail', 'GCPAuditLogs',
+  'AADServicePrincipalSignInLogs', 'AADManagedIdentitySignInLogs'];
 
 export type Row = Record<string, unknown>;
 export interface SimEvent { readonly t: number; readonly table: TableName; readonly row: Row }
 
 export function iso(ms: number): string { return new Date(ms).toISOString(); }
 
-/** Resolves a public IP to the network (and so the place) it belongs to. */
+/** Resolves a public IP to the network (and so the place) it belongs to: its /24 when one was
+ *  added (provider ranges split by site), else its /16 (the org's networks never share a /16). */
 export class Geo {
   private byPrefix = new Map<string, Network>();
-  constructor(nets: Iterable<Network>) { for (const n of nets) this.byPrefix.set(n.prefix.split('.').slice(0, 2).join('.'), n); }
+  private by24 = new Map<string, Network>();
+  constructor(nets: Iterable<Network>) { for (const n of nets) this.add(n); }
+  /** Registers a network (scenarios add provider ranges the organisation model does not hold). */
+  add(n: Network): void {
+    if (!n.wide) this.by24.set(n.prefix, n);
+    const p16 = n.prefix.split('.').slice(0, 2).join('.');
+    if (!this.byPrefix.has(p16)) this.byPrefix.set(p16, n);
+  }
   lookup(ip: string): Network | undefined {
-    const i = ip.indexOf('.'), j = ip.indexOf('.', i + 1);
-    return this.byPrefix.get(ip.slice(0, j));
+    const i = ip.indexOf('.'), j = ip.indexOf('.', i + 1), k = ip.indexOf('.', j + 1);
+    return (k > 0 ? this.by24.get(ip.slice(0, k)) : undefined) ?? this.byPrefix.get(ip.slice(0, j));
   }
 }
 
@@ -82,6 +92,43 @@ export interface SigninSpec {
   readonly incomingToken?: string;
   readonly sessionId?: string;
   readonly signInIdentifier?: string;
+  /** UniqueTokenIdentifier (drawn when absent); a replayed token keeps the victim's. */
+  readonly uti?: string;
+  readonly correlationId?: string;
+  /** AuthenticationDetails steps (MFA prompts, their results). */
+  readonly authDetails?: readonly Row[];
+  /** Status.additionalDetails (e.g. "MFA denied; user declined the authentication"). */
+  readonly statusDetail?: string;
+  /** AuthenticationRequirement when it differs from `mfa` (a prompt that failed still required MFA). */
+  readonly requirement?: 'multiFactorAuthentication' | 'singleFactorAuthentication';
+  /** A device the org does not manage (the attacker's, newly registered): fills DeviceDetail. */
+  readonly foreignDevice?: { readonly id: string; readonly name: string; readonly os: string; readonly trustType: string };
+  readonly caStatus?: 'success' | 'failure' | 'notApplied';
+  readonly mfaMethod?: string;
+  readonly originalRequestId?: string;
+}
+
+/** A service principal or managed identity as its sign-ins name it. */
+export interface PrincipalRef {
+  readonly name: string;
+  readonly appId: string;
+  readonly spId: string;
+}
+
+export interface PrincipalSigninSpec {
+  readonly t: number;
+  readonly kind: 'sp' | 'mi';
+  readonly principal: PrincipalRef;
+  readonly resource: App;
+  readonly ip: string;
+  readonly result?: string;
+  /** How the principal authenticated (service principals): secret key id or certificate thumbprint. */
+  readonly credential?: { readonly type: 'clientSecret' | 'clientAssertion' | 'federatedIdentityCredential'; readonly keyId?: string; readonly thumbprint?: string };
+  /** Managed identities: the Azure resource it belongs to. */
+  readonly msi?: { readonly type: 'systemAssigned' | 'userAssigned'; readonly resourceId: string };
+  readonly sourceAppClientId?: string;
+  readonly library?: string;
+  readonly correlationId?: string;
 }
 
 export interface AuditSpec {
@@ -184,13 +231,16 @@ export class RowFactory {
       geoCoordinates: city ? { latitude: round4(city.lat + r.normal(0, 0.03)), longitude: round4(city.lon + r.normal(0, 0.03)) } : {},
     };
     const d = p.device;
-    const device = {
-      deviceId: d ? d.aadDeviceId : '', displayName: d ? d.name : '', operatingSystem: p.os ?? (d ? osName(d) : 'Windows10'),
-      browser: p.browser ?? '', isCompliant: !!d, isManaged: !!d, trustType: d ? (d.kind === 'workstation' || d.kind === 'paw' ? 'Hybrid Azure AD joined' : 'Azure AD registered') : '',
-    };
+    const fd = p.foreignDevice;
+    const device = fd
+      ? { deviceId: fd.id, displayName: fd.name, operatingSystem: fd.os, browser: p.browser ?? '', isCompliant: false, isManaged: false, trustType: fd.trustType }
+      : {
+        deviceId: d ? d.aadDeviceId : '', displayName: d ? d.name : '', operatingSystem: p.os ?? (d ? osName(d) : 'Windows10'),
+        browser: p.browser ?? '', isCompliant: !!d, isManaged: !!d, trustType: d ? (d.kind === 'workstation' || d.kind === 'paw' ? 'Hybrid Azure AD joined' : 'Azure AD registered') : '',
+      };
     const status = code === '0'
-      ? { errorCode: 0, additionalDetails: p.mfa ? 'MFA requirement satisfied by claim in the token' : undefined }
-      : { errorCode: Number(code), failureReason: SIGNIN_ERRORS[code] ?? 'Other.', additionalDetails: code === '50140' ? 'The user was shown the Stay signed in prompt.' : undefined };
+      ? { errorCode: 0, additionalDetails: p.statusDetail ?? (p.mfa ? 'MFA requirement satisfied by claim in the token' : undefined) }
+      : { errorCode: Number(code), failureReason: SIGNIN_ERRORS[code] ?? 'Other.', additionalDetails: p.statusDetail ?? (code === '50140' ? 'The user was shown the Stay signed in prompt.' : undefined) };
     const risk = p.risk;
     const ts = iso(p.t);
     const interactive = p.interactive;
@@ -200,14 +250,14 @@ export class RowFactory {
       TenantId: this.org.workspaceId, SourceSystem: 'Azure AD', TimeGenerated: ts, CreatedDateTime: ts,
       OperationName: 'Sign-in activity', OperationVersion: '1.0', Category: interactive ? 'SignInLogs' : 'NonInteractiveUserSignInLogs',
       ResultType: code, ResultSignature: code === '0' ? 'SUCCESS' : 'FAILURE', ResultDescription: code === '0' ? '' : (SIGNIN_ERRORS[code] ?? 'Other.'),
-      DurationMs: 0, CorrelationId: r.guid(), Id: r.guid(), Identity: u.displayName, Level: '4', Location: city?.country ?? '',
+      DurationMs: 0, CorrelationId: p.correlationId ?? r.guid(), Id: r.guid(), Identity: u.displayName, Level: '4', Location: city?.country ?? '',
       AlternateSignInName: u.upn, SignInIdentifier: p.signInIdentifier ?? u.upn, SignInIdentifierType: 'userPrincipalName',
       AppDisplayName: p.app.name, AppId: p.app.id, ResourceDisplayName: p.resource.name, ResourceIdentity: p.resource.id,
       ResourceServicePrincipalId: fakeGuid(p.resource.id + this.org.tenantId),
       ClientAppUsed: p.clientApp ?? (interactive ? 'Browser' : 'Mobile Apps and Desktop clients'),
-      AuthenticationRequirement: p.mfa ? 'multiFactorAuthentication' : 'singleFactorAuthentication',
+      AuthenticationRequirement: p.requirement ?? (p.mfa ? 'multiFactorAuthentication' : 'singleFactorAuthentication'),
       AuthenticationProtocol: p.protocol ?? 'none', IncomingTokenType: p.incomingToken ?? (interactive ? 'none' : 'refreshToken'),
-      ConditionalAccessStatus: code === '53003' ? 'failure' : (r.chance(0.7) ? 'success' : 'notApplied'),
+      ConditionalAccessStatus: p.caStatus ?? (code === '53003' ? 'failure' : (r.chance(0.7) ? 'success' : 'notApplied')),
       IPAddress: p.ip, AutonomousSystemNumber: net ? String(net.asn) : '',
       IsInteractive: interactive, IsRisky: !!risk && risk.state === 'atRisk',
       RiskLevelDuringSignIn: risk?.level ?? 'none', RiskLevelAggregated: risk?.level ?? 'none', RiskState: risk?.state ?? 'none', RiskDetail: risk?.detail ?? 'none',
@@ -216,18 +266,52 @@ export class RowFactory {
       UserAgent: p.ua, UserDisplayName: u.displayName, UserId: u.id, UserPrincipalName: u.upn,
       UserType: 'source' in u && u.source === 'guest' ? 'Guest' : 'Member', AADTenantId: this.org.tenantId,
       HomeTenantId: this.org.tenantId, ResourceTenantId: this.org.tenantId, CrossTenantAccessType: 'none',
-      SessionId: p.sessionId ?? r.guid(), UniqueTokenIdentifier: r.alnum(22, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'),
+      SessionId: p.sessionId ?? r.guid(), UniqueTokenIdentifier: p.uti ?? newUti(r),
       Type: interactive ? 'SigninLogs' : 'AADNonInteractiveUserSignInLogs',
     };
+    if (p.authDetails) row.AuthenticationDetails = JSON.stringify(p.authDetails);
+    if (p.originalRequestId) row.OriginalRequestId = p.originalRequestId;
     if (interactive) {
       row.LocationDetails = loc; row.DeviceDetail = device; row.Status = dropUndefined(status);
-      row.MfaDetail = p.mfa ? { authMethod: 'Mobile app notification', authDetail: '' } : {};
+      row.MfaDetail = p.mfa || p.mfaMethod ? { authMethod: p.mfaMethod ?? 'Mobile app notification', authDetail: '' } : {};
       row.ProcessingTimeInMilliseconds = String(r.int(40, 400));
       return { t: p.t, table: 'SigninLogs', row: keepKnown('SigninLogs', row) };
     }
     row.LocationDetails = JSON.stringify(loc); row.DeviceDetail = JSON.stringify(device); row.Status = JSON.stringify(dropUndefined(status));
     row.MfaDetail = '{}'; row.ProcessingTimeInMs = String(r.int(20, 200));
     return { t: p.t, table: 'AADNonInteractiveUserSignInLogs', row: keepKnown('AADNonInteractiveUserSignInLogs', row) };
+  }
+
+  /** A service principal's (AADServicePrincipalSignInLogs) or managed identity's (AADManagedIdentitySignInLogs) sign-in. */
+  principalSignin(p: PrincipalSigninSpec): SimEvent {
+    const r = this.rng;
+    const net = p.ip ? this.geo.lookup(p.ip) : undefined;
+    const city = net?.city;
+    const code = p.result ?? '0';
+    const ts = iso(p.t);
+    const table: TableName = p.kind === 'sp' ? 'AADServicePrincipalSignInLogs' : 'AADManagedIdentitySignInLogs';
+    const loc = city ? { city: city.city, state: city.state, countryOrRegion: city.country, geoCoordinates: { latitude: round4(city.lat), longitude: round4(city.lon) } } : { city: '', state: '', countryOrRegion: '', geoCoordinates: {} };
+    const row: Row = {
+      TenantId: this.org.workspaceId, SourceSystem: 'Azure AD', TimeGenerated: ts, CreatedDateTime: ts,
+      OperationName: 'Sign-in activity', OperationVersion: '1.0', Category: p.kind === 'sp' ? 'ServicePrincipalSignInLogs' : 'ManagedIdentitySignInLogs',
+      ResultType: code, ResultSignature: code === '0' ? 'SUCCESS' : 'FAILURE', ResultDescription: code === '0' ? '' : (SIGNIN_ERRORS[code] ?? 'Other.'),
+      DurationMs: 0, CorrelationId: p.correlationId ?? r.guid(), Id: r.guid(), Identity: p.principal.name, Level: '4', Location: city?.country ?? '',
+      LocationDetails: JSON.stringify(loc), AppId: p.principal.appId, AppOwnerTenantId: this.org.tenantId,
+      ServicePrincipalId: p.principal.spId, ServicePrincipalName: p.principal.name,
+      ServicePrincipalCredentialKeyId: p.credential?.keyId ?? '', ServicePrincipalCredentialThumbprint: p.credential?.thumbprint ?? '',
+      ClientCredentialType: p.kind === 'mi' ? 'managedIdentity' : (p.credential?.type ?? 'clientSecret'),
+      ResourceDisplayName: p.resource.name, ResourceIdentity: p.resource.id, ResourceServicePrincipalId: fakeGuid(p.resource.id + this.org.tenantId),
+      ResourceOwnerTenantId: RESOURCE_OWNER, IPAddress: p.ip, AutonomousSystemNumber: net ? String(net.asn) : '',
+      ConditionalAccessStatus: 'notApplied', ConditionalAccessPolicies: '[]', NetworkLocationDetails: '[]',
+      AuthenticationProcessingDetails: JSON.stringify([{ key: 'Azure AD App Authentication Library', value: p.library ?? (p.kind === 'mi' ? '' : 'Family: MSAL Library: MSAL.NET 4.61.3 Platform: .NET') }]),
+      UniqueTokenIdentifier: newUti(r), SessionId: '', UserAgent: '', FederatedCredentialId: '',
+      ResourceGroup: 'Microsoft.aadiam', AADTenantId: this.org.tenantId, Type: table,
+    };
+    if (p.kind === 'mi') {
+      row.ManagedServiceIdentity = JSON.stringify({ msiType: p.msi?.type ?? 'systemAssigned', associatedResourceId: p.msi?.resourceId ?? '', federatedTokenId: null, federatedTokenIssuer: null });
+      row.SourceAppClientId = p.sourceAppClientId ?? '';
+    }
+    return { t: p.t, table, row: keepKnown(table, row) };
   }
 
   audit(p: AuditSpec): SimEvent {
@@ -295,6 +379,11 @@ function joinPath(folder: string, file: string, win: boolean): string {
   if (!folder) return '';
   return win ? `${folder.replace(/\\$/, '')}\\${file}` : `${folder.replace(/\/$/, '')}/${file}`;
 }
+/** Microsoft's own tenant: the owner of first-party resources (Graph, ARM, Exchange, Key Vault). */
+const RESOURCE_OWNER = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
+const UTI_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+/** A UniqueTokenIdentifier: 22 URL-safe base64 characters. */
+export function newUti(r: Rng): string { return r.alnum(22, UTI_CHARS); }
 function round4(x: number): number { return Math.round(x * 10000) / 10000; }
 function osName(d: Device): string { return d.os === 'Windows' ? (d.osVersion.startsWith('Windows 11') ? 'Windows 11' : 'Windows10') : d.os === 'macOS' ? 'MacOs' : 'Linux'; }
 function hostHeader(source: string, region: string): string {

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { AtomicWriteStream } from '../store/atomic-write.js';
-import type { Row, TableName } from './rows.js';
+import { TABLES, type Row, type TableName } from './rows.js';
 import { BUILTIN_TABLES } from '../store/schemas/index.js';
 
 export type RawKind = 'graph' | 'cloudtrail' | 'gcp' | 'defender' | 'csv';
@@ -159,6 +159,25 @@ export function graphSignIn(r: Row): unknown {
   };
 }
 
+/** AADServicePrincipalSignInLogs / AADManagedIdentitySignInLogs row → Graph beta `signIn` (signInEventTypes servicePrincipal / managedIdentity). */
+export function graphPrincipalSignIn(r: Row): unknown {
+  const mi = r.Type === 'AADManagedIdentitySignInLogs';
+  const msi = obj(r.ManagedServiceIdentity);
+  return {
+    id: r.Id, createdDateTime: r.CreatedDateTime, appId: r.AppId, appDisplayName: r.ServicePrincipalName, appOwnerTenantId: r.AppOwnerTenantId,
+    ipAddress: r.IPAddress, correlationId: r.CorrelationId, resourceDisplayName: r.ResourceDisplayName, resourceId: r.ResourceIdentity,
+    resourceServicePrincipalId: r.ResourceServicePrincipalId, resourceOwnerTenantId: r.ResourceOwnerTenantId,
+    servicePrincipalId: r.ServicePrincipalId, servicePrincipalName: r.ServicePrincipalName,
+    servicePrincipalCredentialKeyId: r.ServicePrincipalCredentialKeyId, servicePrincipalCredentialThumbprint: r.ServicePrincipalCredentialThumbprint,
+    clientCredentialType: r.ClientCredentialType, signInEventTypes: [mi ? 'managedIdentity' : 'servicePrincipal'],
+    userDisplayName: '', userPrincipalName: '', userId: '', isInteractive: false, conditionalAccessStatus: r.ConditionalAccessStatus, appliedConditionalAccessPolicies: [],
+    uniqueTokenIdentifier: r.UniqueTokenIdentifier, sessionId: r.SessionId, userAgent: r.UserAgent,
+    ...(mi ? {} : { autonomousSystemNumber: Number(r.AutonomousSystemNumber) || null }),
+    managedServiceIdentity: mi ? { federatedTokenId: null, federatedTokenIssuer: null, ...msi } : { msiType: 'none', associatedResourceId: null, federatedTokenId: null, federatedTokenIssuer: null },
+    status: { errorCode: Number(r.ResultType), ...(r.ResultDescription ? { failureReason: r.ResultDescription } : {}) }, location: obj(r.LocationDetails),
+  };
+}
+
 /** AuditLogs row → Graph `directoryAudit`. */
 export function graphDirectoryAudit(r: Row): unknown {
   return {
@@ -224,9 +243,10 @@ export class Outputs {
     const shared = new Map<string, Sink>();
     const sharedSink = (key: string, make: () => Sink): Sink => { let s = shared.get(key); if (!s) shared.set(key, (s = make())); return s; };
     const csv = raw.has('csv');
-    for (const t of ['DeviceProcessEvents', 'SigninLogs', 'AADNonInteractiveUserSignInLogs', 'AuditLogs', 'AWSCloudTrail', 'GCPAuditLogs'] as TableName[]) {
+    for (const t of TABLES) {
       let sink: Sink;
       if ((t === 'SigninLogs' || t === 'AADNonInteractiveUserSignInLogs') && raw.has('graph')) sink = sharedSink('signIns', () => new EnvelopeSink(join(dir, 'graph', 'signIns.json'), 'value', graphSignIn));
+      else if ((t === 'AADServicePrincipalSignInLogs' || t === 'AADManagedIdentitySignInLogs') && raw.has('graph')) sink = sharedSink('principalSignIns', () => new EnvelopeSink(join(dir, 'graph', 'servicePrincipalSignIns.json'), 'value', graphPrincipalSignIn));
       else if (t === 'AuditLogs' && raw.has('graph')) sink = new EnvelopeSink(join(dir, 'graph', 'directoryAudits.json'), 'value', graphDirectoryAudit);
       else if (t === 'AWSCloudTrail' && raw.has('cloudtrail')) sink = new CloudTrailSink(join(dir, 'cloudtrail'));
       else if (t === 'GCPAuditLogs' && raw.has('gcp')) sink = new JsonlSink(join(dir, 'gcp', 'cloudaudit.googleapis.com', 'activity.json'), gcpLogEntry);

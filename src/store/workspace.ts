@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync, unlinkSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync, unlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import * as zlib from 'node:zlib';
@@ -15,6 +15,7 @@ import { concatTables } from './concat.js';
  * DIR/segments/<T>.<id>.arrow one record batch of table T (dictionary-encoded strings)
  * DIR/quarantine/<gen>.jsonl  the quarantine entries of ingest generation <gen>
  * DIR/.lock                   held by a running ingest (pid)
+ * DIR/segments.journal        names of the segments an ingest wrote and has not yet committed
  *
  * Atomicity: segments are written to temporary names, fsynced and renamed; the manifest is
  * written last the same way. A reader sees the last manifest and only the segments it names, so an
@@ -22,8 +23,14 @@ import { concatTables } from './concat.js';
  * next ingest.
  *
  * Integrity: each segment's checksum (CRC-32, or SHA-256 on a Node without zlib.crc32) is
- * recorded in the manifest when it is written and checked when it is read. A damaged or truncated segment makes its table unreadable (DamagedTableError,
- * naming the table, the file and its time range); the other tables stay readable.
+ * recorded in the manifest when it is written and checked when it is read. A damaged or truncated
+ * segment makes its table unreadable (DamagedTableError, naming the table, the file and its time
+ * range); the other tables stay readable.
+ *
+ * Ownership: the workspace deletes only files it wrote. A segment's name goes to the journal before
+ * the segment is written; garbage collection removes a journalled segment (and its temporary files)
+ * that the committed manifest does not name, and a segment a commit replaced (named by the previous
+ * manifest, not the new one). Any other file under DIR, segments/ included, is left alone.
  */
 
 export const MANIFEST = 'manifest.json';
@@ -42,7 +49,24 @@ export interface TableEntry { readonly segments: SegmentInfo[]; readonly columns
 export interface SourceEntry {
   readonly path: string; readonly size: number; readonly sha256: string; readonly generation: number;
   readonly records: number; readonly quarantined: number; readonly tables: readonly string[];
+  /** The file's real path (links resolved): an input at the same real path is the same file, maybe grown. */
+  readonly realpath?: string;
+  /** Records of the whole content (earlier parts of an appended file included); `records` when absent. */
+  readonly recordsTotal?: number;
+  /**
+   * Where reading resumes when the file grows (plain JSON lines): byte offset after the last record
+   * read whole, the line number there, the records before it, and the SHA-256 of bytes [0, offset)
+   * (a grown file whose first bytes still hash to it was appended to, not rewritten).
+   */
+  readonly resume?: { readonly offset: number; readonly line: number; readonly records: number; readonly sha256: string; readonly csv?: CsvResume };
 }
+/** What reading the rest of a CSV file needs: its header line (as written), delimiter and day/month order. */
+export interface CsvResume {
+  readonly header: string; readonly delimiter: string;
+  /** Set once the file's values proved it (a field above 12); else each part decides from its own values. */
+  readonly dateOrder?: 'mdy' | 'dmy';
+}
+
 export interface Manifest {
   readonly format: 'cloudhop-workspace';
   readonly version: 1;
@@ -162,11 +186,23 @@ function timeRange(t: Table): { minTime: number | null; maxTime: number | null }
 
 function safeName(s: string): string { return s.replace(/[^A-Za-z0-9_-]/g, '_'); }
 
+export const JOURNAL = 'segments.journal';
+
+/** Notes a segment's name before it is written: it is then the workspace's to remove (collectGarbage). */
+function journal(dir: string, file: string): void { appendFileSync(join(dir, JOURNAL), file + '\n'); }
+
+/**
+ * Notes a quarantine file an ingest created (`quarantine/<name>`): kept once that ingest commits,
+ * removed by the next ingest's collectGarbage when it was killed before.
+ */
+export function journalQuarantine(dir: string, name: string): void { appendFileSync(join(dir, JOURNAL), `quarantine/${name}\n`); }
+
 /** Writes one table as a new segment (not yet referenced by any manifest). */
 export function writeSegment(dir: string, t: Table): SegmentInfo {
   const segDir = join(dir, 'segments');
   mkdirSync(segDir, { recursive: true });
   const file = `${safeName(t.name)}.${Date.now().toString(36)}${randomBytes(4).toString('hex')}.arrow`;
+  journal(dir, file);
   const bytes = tableToArrow(t);
   writeFileAtomic(join(segDir, file), bytes);
   return { file, rows: t.rowCount, bytes: bytes.length, ...timeRange(t), checksum: checksumOf(bytes) };
@@ -229,7 +265,7 @@ export function commitWorkspace(dir: string, prev: Manifest, added: ReadonlyMap<
   const next: Manifest = { format: 'cloudhop-workspace', version: 1, generation: prev.generation + 1, updated: new Date().toISOString(), tables, sources: srcs };
   writeFileAtomic(join(dir, MANIFEST), JSON.stringify(next, null, 1));
   fsyncDir(dir);
-  collectGarbage(dir, next);
+  collectGarbage(dir, next, prev);
   return next;
 }
 
@@ -242,13 +278,35 @@ function mergeColumns(a: TableEntry['columns'], b: TableEntry['columns']): Table
   return out;
 }
 
-/** Removes segment and temporary files the manifest does not name (left by a killed ingest or a merge). */
-export function collectGarbage(dir: string, m: Manifest): void {
+/**
+ * Removes the segment files this workspace wrote that manifest `m` does not name: those in the
+ * journal (written by this or a killed ingest) and those of `superseded` (the manifest a commit
+ * replaced: segments merged away), with their temporary files; then empties the journal. Files the
+ * workspace did not write are never touched, wherever they are.
+ */
+export function collectGarbage(dir: string, m: Manifest, superseded?: Manifest): void {
   const keep = new Set<string>();
   for (const e of Object.values(m.tables)) for (const s of e.segments) keep.add(s.file);
+  const ours = new Set<string>();
+  const jp = join(dir, JOURNAL);
+  const journalled = existsSync(jp) ? readFileSync(jp, 'utf8').split('\n') : [];
+  for (const l of journalled) if (l !== '' && !l.includes('/') && !l.includes('\\')) ours.add(l);
+  // Quarantine files (`<generation>[-k].jsonl`) of an ingest whose generation never committed.
+  if (!superseded) for (const l of journalled) {
+    const q = /^quarantine\/((\d+)(?:-\d+)?\.jsonl)$/.exec(l);
+    if (q && Number(q[2]) > m.generation) { try { unlinkSync(join(dir, 'quarantine', q[1]!)); } catch { /* gone */ } }
+  }
+  for (const e of Object.values(superseded?.tables ?? {})) for (const s of e.segments) ours.add(s.file);
   const segDir = join(dir, 'segments');
-  if (existsSync(segDir)) for (const f of readdirSync(segDir)) if (!keep.has(f)) { try { unlinkSync(join(segDir, f)); } catch { /* gone */ } }
+  if (existsSync(segDir)) {
+    for (const f of readdirSync(segDir)) {
+      const tmp = f.indexOf('.tmp-');
+      const base = tmp >= 0 ? f.slice(0, tmp) : f;
+      if (ours.has(base) && (tmp >= 0 || !keep.has(f))) { try { unlinkSync(join(segDir, f)); } catch { /* gone */ } }
+    }
+  }
   for (const f of existsSync(dir) ? readdirSync(dir) : []) if (f.startsWith(`${MANIFEST}.tmp-`)) { try { unlinkSync(join(dir, f)); } catch { /* gone */ } }
+  try { unlinkSync(jp); } catch { /* none */ }
 }
 
 /**
@@ -259,8 +317,7 @@ export function collectGarbage(dir: string, m: Manifest): void {
 export function discardUncommitted(dir: string): void {
   let m: Manifest;
   try { m = readManifest(dir) ?? emptyManifest(); } catch { return; }
-  collectGarbage(dir, m);
-  try { unlinkSync(join(dir, 'quarantine', `${m.generation + 1}.jsonl`)); } catch { /* none */ }
+  collectGarbage(dir, m); // journalled segments and quarantine files of the uncommitted generation
 }
 
 /** Takes the workspace's writer lock; a lock whose process is gone is taken over. */

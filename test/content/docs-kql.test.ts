@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { simulate } from '../../src/simulate/index.js';
 import { loadTables } from '../../src/ingest/load.js';
-import { loadEngine } from '../../src/detect/index.js';
+import { loadEngine, loadPack, loadWatchlistDir, watchlistProvider } from '../../src/detect/index.js';
+import { ROOT } from '../helpers/shared.js';
 import type { Table } from '../../src/kql/data/column.js';
 import { docQueries } from './doc-queries.js';
 
@@ -29,12 +30,15 @@ after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 test('every documentation and hunting query runs on the simulated tenant', async () => {
   const engine = await loadEngine();
+  // The pack's stored functions and watchlists, as deployed beside the rules (docs/T1021.007/network-context.md).
+  const pack = loadPack([join(ROOT, 'rules', 'T1021.007')]);
+  const watchlists = watchlistProvider(...pack.watchlistDirs.map((d) => loadWatchlistDir(d, [])));
   const qs = docQueries();
   assert.ok(qs.length >= 20, `only ${qs.length} queries found`);
   const failures: string[] = [];
   let withRows = 0;
   for (const { where, query } of qs) {
-    const out = await engine.execute(query, { tables, now });
+    const out = await engine.execute(query, { tables, now, functions: pack.functions, watchlists });
     if (!out.ok) failures.push(`${where}: ${out.diagnostics.map((d) => `${d.line}:${d.col} ${d.code} ${d.message}`).join('; ')}`);
     else if (out.result.rows.length > 0) withRows++;
   }

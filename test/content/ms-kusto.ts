@@ -1,13 +1,15 @@
 /**
  * Microsoft's own KQL parser and semantic analyser (@kusto/language-service-next, a devDependency),
  * loaded as its CommonJS globals, with the built-in table schemas and Sentinel's `_GetWatchlist`
- * declared, so a query can be checked the way Sentinel's editor checks it.
+ * and the rule pack's stored functions declared, so a query can be checked the way Sentinel's
+ * editor checks it.
  */
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_TABLES } from '../../src/store/schemas/index.js';
 import { ROOT } from '../helpers/shared.js';
+import { loadFunctionDir } from '../../src/detect/functions.js';
 
 export interface MsDiagnostic { readonly code: string; readonly severity: string; readonly message: string; readonly start: number; readonly length: number }
 
@@ -43,6 +45,10 @@ function buildGlobals(): unknown {
   // Sentinel's watchlist function: every watchlist has at least SearchKey (string) and the item as dynamic.
   members.push(new S.FunctionSymbol.$ctor16('_GetWatchlist', '(watchlistAlias:string)',
     '{ datatable(SearchKey:string, WatchlistItem:dynamic, _DTItemId:string, LastUpdatedTimeUTC:datetime)[] }', 'Sentinel watchlist'));
+  // The pack's stored functions, as Sentinel holds them once deployed (workspace functions).
+  for (const f of loadFunctionDir(join(ROOT, 'rules', 'T1021.007', 'functions'), [])) {
+    members.push(new S.FunctionSymbol.$ctor16(f.name, `(${f.parameters})`, `{\n${f.body}\n}`, f.description));
+  }
   const db = new S.DatabaseSymbol.ctor('sentinel', members);
   const cluster = new S.ClusterSymbol.ctor('cloudhop', [db]);
   return K.Language.GlobalState.Default.WithCluster(cluster).WithDatabase(db);

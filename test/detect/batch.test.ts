@@ -81,3 +81,13 @@ for (const [i, q] of BATCHABLE.entries()) {
     assert.ok(total > 0, 'the case raises alerts');
   });
 }
+
+test('a rule calling a stored function runs window by window (the function body is not row-local as far as the plan can see)', async () => {
+  const engine = await loadEngine();
+  const hasTime = (n: string): boolean => n === 'SigninLogs';
+  const q = 'SigninLogs | where ResultType == "0" | extend Tag = Label(IPAddress) | project TimeGenerated, UserPrincipalName, Tag';
+  const plain = rule(q);
+  assert.ok(planBatch(plain, engine.parse!, hasTime), 'without functions, Label(...) is only an unknown call the plan does not judge');
+  const fn = { name: 'Label', parameters: 'ip:string', body: 'strcat(ip, "/", tostring(now()))' } as unknown as NonNullable<Rule['functions']>[number];
+  assert.equal(planBatch({ ...plain, functions: [fn] }, engine.parse!, hasTime), undefined);
+});

@@ -58,7 +58,7 @@ test('schedule: epoch-aligned runs from the first after `from` to the first at o
   assert.deepEqual(runs, ['10:00', '11:00', '12:00'].map((h) => T(`2024-06-01T${h}:00Z`)));
 });
 
-test('watchlists: CSV columns as strings plus SearchKey (sidecar, SearchKey column, or first column)', () => {
+test('watchlists: CSV columns as strings plus SearchKey (sidecar, SearchKey column, or first column) and WatchlistItem', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wl-'));
   writeFileSync(join(dir, 'Admins.csv'), 'Upn,Reason\nalice@contoso.com,"PAW, tier 0"\n');
   writeFileSync(join(dir, 'Admins.searchkey'), 'Upn\n');
@@ -66,8 +66,9 @@ test('watchlists: CSV columns as strings plus SearchKey (sidecar, SearchKey colu
   const problems: never[] = [];
   const wl = loadWatchlistDir(dir, problems);
   const a = wl.get('admins')!;
-  assert.deepEqual(a.table.fields.map((f) => f.name), ['Upn', 'Reason', 'SearchKey']);
+  assert.deepEqual(a.table.fields.map((f) => f.name), ['Upn', 'Reason', 'SearchKey', 'WatchlistItem']);
   assert.equal(a.table.fields[2]!.column.get(0), 'alice@contoso.com');
+  assert.deepEqual(a.table.fields[3]!.column.get(0), { Upn: 'alice@contoso.com', Reason: 'PAW, tier 0' });
   assert.equal(a.table.fields[1]!.column.get(0), 'PAW, tier 0');
   assert.equal(wl.get('hosts')!.searchKey, 'Host');
   assert.equal(problems.length, 0);
@@ -122,9 +123,9 @@ test('incidents: Selected grouping by Account within the lookback of the first a
   assert.equal(any.length, 2);
 });
 
-test('watchlists: a missing alias reads as an empty table with SearchKey; aliases found in queries', () => {
+test('watchlists: a missing alias reads as an empty table with SearchKey and WatchlistItem; aliases found in queries', () => {
   const t = watchlistProvider(new Map())('Nope')!;
   assert.equal(t.rowCount, 0);
-  assert.deepEqual(t.fields.map((f) => f.name), ['SearchKey']);
+  assert.deepEqual(t.fields.map((f) => f.name), ['SearchKey', 'WatchlistItem']);
   assert.deepEqual(watchlistAliases(`let a = _GetWatchlist('Admins') | project SearchKey;\nT | where x !in (_getwatchlist("Hosts") | project SearchKey) | join (_GetWatchlist('Admins')) on y`), ['Admins', 'Hosts']);
 });

@@ -2,7 +2,8 @@
 // expected quarantine entries and row counts, and never throws.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { loadTables } from '../../src/ingest/load.js';
@@ -17,6 +18,8 @@ for (const c of CORPUS) {
     const dir = mkdtempSync(join(tmpdir(), 'cloudhop-malformed-'));
     try {
       for (const [name, content] of Object.entries(c.files)) writeFileSync(join(dir, name), content);
+      for (const [name, target] of Object.entries(c.links ?? {})) symlinkSync(target, join(dir, name));
+      for (const name of c.fifos ?? []) execFileSync('mkfifo', [join(dir, name)]);
       const { tables, report } = await loadTables([dir]);
       const got = report.quarantine;
       assert.equal(got.length, c.quarantine.length, `entries: ${JSON.stringify(got.map((e) => `${e.line}: ${e.reason}`))}`);
@@ -35,6 +38,17 @@ for (const c of CORPUS) {
       }
       for (const [t, tb] of tables) if (!(t in c.tables)) assert.equal(tb.rowCount, 0, `unexpected rows in ${t}`);
       for (const t of report.tables) assert.equal(t.read, t.ingested + t.quarantined, `${t.table} read = ingested + quarantined`);
+      // Every row accounted for, per file: read = stored + quarantined (+ skipped, none here).
+      const stored = [...tables.values()].reduce((a, t) => a + t.rowCount, 0);
+      assert.equal(report.files.reduce((a, f) => a + f.records - f.quarantined, 0), stored, 'rows stored = sum over files of (read - quarantined)');
+      assert.equal(report.files.reduce((a, f) => a + f.quarantined, 0), got.filter((e) => e.kind === 'record').length, 'quarantined = record entries');
+      if (c.read !== undefined) assert.equal(report.files.reduce((a, f) => a + f.records + f.skipped, 0), c.read, 'records read');
+      for (const e of got) {
+        assert.ok(e.file && e.reason, `entry has file and reason: ${JSON.stringify(e)}`);
+        if (e.kind === 'record') assert.ok(e.line >= 1, `record entry has a line: ${JSON.stringify(e)}`);
+        assert.ok(e.text === undefined || e.text.length <= 301, 'excerpt at most 300 characters');
+      }
+      for (const w of c.warnings ?? []) assert.ok(report.warnings.some((x) => w.test(x)), `warning ${w} in ${JSON.stringify(report.warnings)}`);
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 }

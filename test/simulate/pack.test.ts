@@ -22,7 +22,11 @@ async function engineReason(): Promise<string | false> {
 }
 const skip = await engineReason();
 const attacks = SCENARIOS.filter((s) => s.kind === 'attack');
-const runs = Math.min(Number(process.env.CLOUDHOP_PACK_RUNS ?? 99), Math.max(...attacks.map((s) => s.variants.length)));
+const benign = SCENARIOS.filter((s) => s.kind === 'benign');
+// Issue 11's look-alike scenarios are new: the rules have not been tuned for them yet, so their
+// false positives are reported (TAP "# TODO" with the alerts) without failing the suite.
+const NEW_BENIGN = new Set(['egress-change', 'devops-token-print', 'app-secret-rotation', 'announced-pentest', 'new-hires', 'reimaged-devices', 'vpn-travellers', 'cloud-proxy', 'helpdesk-password-resets', 'mfa-registration-drive']);
+const runs = Math.min(Number(process.env.CLOUDHOP_PACK_RUNS ?? 99), Math.max(...SCENARIOS.map((s) => s.variants.length)));
 
 const SEED = /\bseed rule\b/i;
 
@@ -38,11 +42,14 @@ test('built-in pack on simulated tenants', { skip, timeout: 600_000 }, async (t)
   for (let i = 0; i < runs; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'cloudhop-pack-'));
     try {
-      const sel = [...attacks.map((s) => `${s.name}:${s.variants[i % s.variants.length]}`), 'benign'];
+      // Run i also takes variant i of every benign scenario, so the runs cover their variants too.
+      const sel = [...attacks.map((s) => `${s.name}:${s.variants[i % s.variants.length]}`), ...benign.map((s) => `${s.name}:${s.variants[i % s.variants.length]}`)];
       const sim = await simulate({ out: dir, seed: 700 + i, days: 15, scale: 24_000, scenarios: sel });
       const { tables } = await loadTables(sim.labels.files.map((f) => join(dir, f)));
       // 14 days of history, then the rules run on their schedules over the attack day (as deployed).
-      const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from: sim.labels.attackDay.start, to: sim.labels.attackDay.end });
+      // The tenant's own watchlists (the announced pentest's workstation) next to the pack's.
+      const tenantLists = sim.labels.watchlists?.length ? loadWatchlistDir(join(dir, 'watchlists'), []) : undefined;
+      const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch, tenantLists), from: sim.labels.attackDay.start, to: sim.labels.attackDay.end });
       for (const s of res.perRuleStats) if (s.errorCount) t.diagnostic(`run ${i}: ${s.ruleName}: ${s.errorCount} failed runs: ${s.errors[0]}`);
       results.push({ labels: sim.labels.scenarios, alerts: res.alerts, ruleNames });
       const score = scoreAlerts(res.alerts, sim.labels.scenarios, ruleNames);
@@ -62,8 +69,9 @@ test('built-in pack on simulated tenants', { skip, timeout: 600_000 }, async (t)
       });
     }
   }
-  for (const b of SCENARIOS.filter((s) => s.kind === 'benign')) {
-    await t.test(`false positives: ${b.name} raises no alert`, () => {
+  for (const b of benign) {
+    const todo = NEW_BENIGN.has(b.name) ? 'issue 11: rules not yet tuned for this look-alike class' : undefined;
+    await t.test(`false positives: ${b.name} (class ${b.class}) raises no alert`, { todo }, () => {
       // The seed rule ships verbatim as the baseline the pack is measured against; its false
       // positives are the problem statement, so only the improved rules are held to zero.
       const per = results.map((r) => scoreAlerts(r.alerts.filter((a) => !SEED.test(a.ruleName)), r.labels, r.ruleNames).verdicts.find((x) => x.scenario === b.name)!);

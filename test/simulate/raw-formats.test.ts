@@ -16,6 +16,8 @@ const KEY_COLUMNS: Record<string, string[]> = {
   AWSCloudTrail: ['TimeGenerated', 'EventName', 'EventSource', 'UserIdentityType', 'UserIdentityArn', 'UserIdentityPrincipalid', 'SourceIpAddress', 'UserAgent', 'SessionIssuerUserName', 'ErrorCode', 'EC2RoleDelivery'],
   GCPAuditLogs: ['Timestamp', 'MethodName', 'PrincipalEmail', 'ServiceName', 'ProjectId'],
   DeviceProcessEvents: ['Timestamp', 'TimeGenerated', 'DeviceName', 'AccountName', 'FileName', 'ProcessCommandLine', 'InitiatingProcessFileName'],
+  AADServicePrincipalSignInLogs: ['TimeGenerated', 'ServicePrincipalName', 'ServicePrincipalId', 'AppId', 'IPAddress', 'ResultType', 'ServicePrincipalCredentialKeyId', 'ResourceDisplayName', 'Location'],
+  AADManagedIdentitySignInLogs: ['TimeGenerated', 'ServicePrincipalName', 'AppId', 'IPAddress', 'ResultType', 'ResourceDisplayName', 'Location'],
 };
 
 function column(t: Table, name: string): string[] {

@@ -36,12 +36,16 @@ test('same seed gives byte-identical output; different seed differs but is label
     for (const L of [la, lc]) {
       assert.equal(L.totalRows, 12_000);
       for (const s of L.scenarios) {
-        assert.ok(s.accounts.length > 0 || s.devices.length > 0, `${s.scenario}: no labelled entities`);
+        // Benign actors may be workload identities only (a rotation automation) or addresses only.
+        assert.ok(s.accounts.length > 0 || s.devices.length > 0 || (s.kind === 'benign' && s.cloudIdentities.length + s.ips.length > 0), `${s.scenario}: no labelled entities`);
         assert.ok(Object.values(s.rows).some((n) => (n ?? 0) > 0), `${s.scenario}: no rows`);
         if (s.kind === 'attack') {
           assert.ok(s.timeline.length >= 3, `${s.scenario}: timeline too short`);
           assert.ok(s.accounts.length > 0 && (s.ips.length > 0 || s.devices.length > 0), `${s.scenario}: needs an account and an IP or a device`);
-          assert.ok(s.window.start >= L.attackDay.start && s.window.end < L.attackDay.end, `${s.scenario}: window ${s.window.start}..${s.window.end} outside the attack day`);
+          // Every attack ends on the attack day; only multi-day classes (low-and-slow) start before it.
+          assert.ok(s.window.end >= L.attackDay.start && s.window.end < L.attackDay.end, `${s.scenario}: window ${s.window.start}..${s.window.end} does not end on the attack day`);
+          assert.ok(s.window.start >= (s.class === 'low-and-slow' ? L.start : L.attackDay.start), `${s.scenario}: window starts ${s.window.start}`);
+          assert.ok(s.class.length > 0, `${s.scenario}: no class`);
         }
       }
     }
@@ -100,7 +104,9 @@ test('every variant of every attack generates a labelled timeline inside the att
         const want = attacks.find((a) => a.name === s.scenario)!.variants[i % attacks.find((a) => a.name === s.scenario)!.variants.length];
         assert.equal(s.variant, want);
         assert.ok(s.timeline.length >= 3, `${s.scenario}:${s.variant} timeline has ${s.timeline.length} steps`);
-        assert.ok(s.timeline.every((t) => t.time >= r.labels.attackDay.start && t.time < r.labels.attackDay.end), `${s.scenario}:${s.variant} steps outside the attack day`);
+        const last = s.timeline[s.timeline.length - 1]!.time;
+        assert.ok(last >= r.labels.attackDay.start && last < r.labels.attackDay.end, `${s.scenario}:${s.variant} does not end on the attack day`);
+        if (s.class !== 'low-and-slow') assert.ok(s.timeline.every((t) => t.time >= r.labels.attackDay.start && t.time < r.labels.attackDay.end), `${s.scenario}:${s.variant} steps outside the attack day`);
       }
     } finally { rmSync(d, { recursive: true, force: true }); }
   }
@@ -123,7 +129,11 @@ test('scenario selection: names, variants, groups; bad input is a SimulateError'
     await assert.rejects(simulate({ out: d, scenarios: ['apt29-synced-admin:nope'] }), SimulateError);
     await assert.rejects(simulate({ out: d, days: 0 }), SimulateError);
     await assert.rejects(simulate({ out: d, scale: -1 }), SimulateError);
-    assert.deepEqual(ATTACK_NAMES, ['apt29-synced-admin', 'storm0501-entra-connect', 'scattered-spider-ec2-creds', 'token-theft-replay', 'federated-console-sso']);
-    assert.deepEqual(BENIGN_NAMES, ['devops-cli', 'cicd-agents', 'paw-admins', 'multicloud-monitoring', 'hybrid-agents', 'travel', 'vpn-users', 'risk-remediated']);
+    assert.deepEqual(ATTACK_NAMES, ['apt29-synced-admin', 'storm0501-entra-connect', 'scattered-spider-ec2-creds', 'token-theft-replay', 'federated-console-sso',
+      'mfa-fatigue-device', 'session-replay', 'low-and-slow', 'sp-credential-abuse', 'aws-federation-persistence']);
+    assert.deepEqual(BENIGN_NAMES, ['devops-cli', 'cicd-agents', 'paw-admins', 'multicloud-monitoring', 'hybrid-agents', 'travel', 'vpn-users', 'risk-remediated',
+      'egress-change', 'devops-token-print', 'app-secret-rotation', 'announced-pentest', 'new-hires', 'reimaged-devices', 'vpn-travellers', 'cloud-proxy',
+      'helpdesk-password-resets', 'mfa-registration-drive']);
+    await assert.rejects(simulate({ out: d, days: 5, egressChangeDay: 5 }), SimulateError);
   } finally { rmSync(d, { recursive: true, force: true }); }
 });

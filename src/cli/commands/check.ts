@@ -5,11 +5,14 @@
  * any input has an error, 2 on bad usage. Text output: `<file or query>:line:col: error KQLnnn:
  * message`, the source line and a caret. Imports stay light: this command must start fast.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Diagnostic } from '../../kql/api.js';
+import type { CheckOptions, CheckResult, Diagnostic } from '../../kql/api.js';
 import type { TableSchema } from '../../kql/data/types.js';
-import { check } from '../../kql/check.js';
+import { check, checkFunctions } from '../../kql/check.js';
+import { functionsCalledBy } from '../../kql/stored-functions.js';
+import type { LoadedFunction } from '../../detect/functions.js';
+import { loadFunctionsOption, renderWithFunctions } from '../functions-option.js';
 import { renderDiagnostics } from '../../kql/diagnostics/render.js';
 import { builtinCatalog } from '../../store/schemas/index.js';
 import { normalizeTypeName } from '../../kql/data/types.js';
@@ -17,13 +20,31 @@ import { normalizeTypeName } from '../../kql/data/types.js';
 export const summary = 'check KQL for errors: diagnostics with line:col and a caret, no data needed';
 
 const USAGE = `usage: cloudhop check [--syntax-only] [--format text|json] [--table-schema 'T(a:long, b:string)']...
-                      (KQL | -f FILE | --batch FILE.jsonl)
+                      [--functions DIR]... (KQL | -f FILE | --batch FILE.jsonl)
   --batch FILE.jsonl  one query per line: {"query": "..."} (or a JSON string); one result line each
+  --functions DIR     stored functions the query may call: DIR/*.yaml, or a rule pack's functions/;
+                      problems in the functions the query calls are reported at their file:line:col
 `;
 
-function jsonDiag(d: Diagnostic): object {
+function jsonDiag(d: Diagnostic, functions: readonly LoadedFunction[] = []): object {
   // Exactly the contract's fields, in its order (docs/CLI.md); warnings say so in the message.
-  return { code: d.code, message: d.severity === 'error' ? d.message : `${d.severity}: ${d.message}`, start: d.start, length: d.length, line: d.line, col: d.col };
+  // A diagnostic in a stored function adds `function` and `file` (line/col are then the file's).
+  const base = { code: d.code, message: d.severity === 'error' ? d.message : `${d.severity}: ${d.message}`, start: d.start, length: d.length, line: d.line, col: d.col };
+  if (!d.function) return base;
+  const f = functions.find((x) => x.name === d.function!.name);
+  const at = f ? (d.function.part === 'body' ? f.bodyPosition(d.line, d.col) : f.parameterPosition(d.start)) : { line: d.line, col: d.col };
+  return { ...base, ...at, function: d.function.name, ...(f ? { file: f.file } : {}) };
+}
+
+/** The query's diagnostics plus those of the stored functions it calls (checked against the same catalog). */
+function checkWith(text: string, opts: CheckOptions, functions: readonly LoadedFunction[]): CheckResult {
+  const r = check(text, functions.length ? { ...opts, catalog: { ...opts.catalog!, functions } } : opts);
+  if (!functions.length || opts.syntaxOnly) return r;
+  const called = functionsCalledBy(text, functions);
+  if (!called.length) return r;
+  const own = checkFunctions(called, opts.catalog).flatMap((c) => c.diagnostics);
+  const diagnostics = [...r.diagnostics, ...own];
+  return { ...r, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics };
 }
 
 /** `T(a:long, b:string)` → a table schema (for --table-schema). */
@@ -48,7 +69,8 @@ export async function run(argv: string[]): Promise<number> {
       args: argv, allowPositionals: true,
       options: {
         'syntax-only': { type: 'boolean' }, format: { type: 'string' }, file: { type: 'string', short: 'f' },
-        batch: { type: 'string' }, 'table-schema': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+        batch: { type: 'string' }, 'table-schema': { type: 'string', multiple: true }, functions: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (e) {
@@ -72,6 +94,15 @@ export async function run(argv: string[]): Promise<number> {
   }
   const catalog = builtinCatalog(extra);
   const opts = { catalog, syntaxOnly: v['syntax-only'] ?? false };
+  let functions: LoadedFunction[] = [];
+  if (v.functions?.length) {
+    const missing = v.functions.find((d) => !existsSync(d));
+    if (missing) { process.stderr.write(`cloudhop check: --functions ${missing}: no such folder\n`); return 2; }
+    const fo = await loadFunctionsOption(v.functions);
+    functions = fo.functions;
+    for (const p of fo.problems) process.stderr.write(`${p.file}:${p.line}:${p.col}: ${p.severity} ${p.code}: ${p.message}\n`);
+    if (fo.problems.some((p) => p.severity === 'error')) return 1;
+  }
 
   if (v.batch !== undefined) {
     let text: string;
@@ -95,9 +126,9 @@ export async function run(argv: string[]): Promise<number> {
         out.push(JSON.stringify({ ok: false, diagnostics: [{ code: 'KQL000', message: `${v.batch}:${i + 1}: expected {"query": "..."}`, start: 0, length: 0, line: 1, col: 1 }] }));
         return;
       }
-      const r = check(query, opts);
+      const r = checkWith(query, opts, functions);
       if (!r.ok) allOk = false;
-      out.push(JSON.stringify({ ok: r.ok, diagnostics: r.diagnostics.map(jsonDiag) }));
+      out.push(JSON.stringify({ ok: r.ok, diagnostics: r.diagnostics.map((d) => jsonDiag(d, functions)) }));
     });
     process.stdout.write(out.length ? out.join('\n') + '\n' : '');
     return allOk ? 0 : 1;
@@ -112,14 +143,14 @@ export async function run(argv: string[]): Promise<number> {
     text = a.positionals[0]!;
     source = '<query>';
   }
-  const r = check(text, opts);
+  const r = checkWith(text, opts, functions);
   if (format === 'json') {
     process.stdout.write(JSON.stringify({
-      ok: r.ok, diagnostics: r.diagnostics.map(jsonDiag),
+      ok: r.ok, diagnostics: r.diagnostics.map((d) => jsonDiag(d, functions)),
       ...(r.schema ? { schema: r.schema.map((c) => ({ name: c.name, type: c.type })) } : {}),
     }) + '\n');
   } else if (r.diagnostics.length) {
-    process.stdout.write(renderDiagnostics(source, text, r.diagnostics) + '\n');
+    process.stdout.write((functions.length ? r.diagnostics.map((d) => renderWithFunctions(source, text, d, functions)).join('\n') : renderDiagnostics(source, text, r.diagnostics)) + '\n');
     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
     process.stdout.write(`${errors} error${errors === 1 ? '' : 's'}, ${r.diagnostics.length - errors} warning${r.diagnostics.length - errors === 1 ? '' : 's'}\n`);
   } else {

@@ -18,7 +18,7 @@ const USAGE = `usage: cloudhop demo [--out DIR] [--seed N] [--days N] [--scale N
   false positives per benign class, and writes report.html into the current folder (or --out DIR).
 
   --seed N    simulation seed (default 7)
-  --days N    days to simulate (default 15; the attacks are on the last)
+  --days N    days to simulate (default 15; the attacks end on the last)
   --scale N   rows to simulate (default 3000 per day)
   --keep      keep the simulated data (its folder is printed)
 `;
@@ -49,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     catch (e) { if (e instanceof SimulateError) { process.stderr.write(`cloudhop demo: ${e.message}\n`); return 2; } throw e; }
     const L = sim.labels;
     say(`cloudhop demo — seed ${seed}: ${L.tenant.domain}, ${L.tenant.users} identities, ${L.tenant.devices} devices, ${L.days} days (${L.start.slice(0, 10)} .. ${L.end.slice(0, 10)}, attacks on ${L.attackDay.start.slice(0, 10)})`);
-    say(`  simulated ${L.totalRows.toLocaleString('en-US')} rows in 6 tables [${secs()}]`);
+    say(`  simulated ${L.totalRows.toLocaleString('en-US')} rows in ${Object.values(L.tables).filter((n) => n > 0).length} tables [${secs()}]`);
 
     // 2. Load.
     const { tables, report: loadReport } = await loadTables(L.files.map((f) => join(dataDir, f)));
@@ -68,7 +68,9 @@ export async function run(argv: string[]): Promise<number> {
       if (!ruleNames.length) failure = `no enabled rules in ${builtinRulesDir()}`;
       else {
         // 14 days of history; the rules run on their schedules over the attack day, as deployed.
-        const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from: L.attackDay.start, to: L.attackDay.end });
+        // The tenant's own watchlists (labels.watchlists, e.g. an announced pentest's workstation) beside the pack's.
+        const tenantLists = L.watchlists?.length ? loadWatchlistDir(join(dataDir, 'watchlists'), problems) : undefined;
+        const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch, tenantLists), from: L.attackDay.start, to: L.attackDay.end });
         alerts = res.alerts; incidents = res.incidents; stats = res.perRuleStats;
         const broken = stats.filter((s) => s.errorCount > 0 && s.runs > 0 && s.errorCount >= s.runs);
         if (broken.length === stats.length && stats.length) failure = `every rule failed to run (first error: ${broken[0]!.errors[0] ?? '?'})`;
@@ -81,7 +83,7 @@ export async function run(argv: string[]): Promise<number> {
     // 4. Score and print.
     const score = scoreAlerts(alerts, L.scenarios, ruleNames);
     printIncidents(say, incidents, alerts, score);
-    printVerdicts(say, score, L.scenarios.map((s) => s.scenario));
+    printVerdicts(say, score, new Map(L.scenarios.map((s) => [s.scenario, s.class])));
     say('\nRules × scenarios (alerts attributed to each scenario; columns listed first):');
     say(formatMatrix(score));
 
@@ -129,21 +131,22 @@ function printIncidents(say: (s: string) => void, incidents: readonly Incident[]
 /** The seed rule ships verbatim as the baseline; its numbers are shown beside the improved rules'. */
 const SEED = /\bseed rule\b/i;
 
-function printVerdicts(say: (s: string) => void, score: Score, order: readonly string[]): void {
+function printVerdicts(say: (s: string) => void, score: Score, classes: ReadonlyMap<string, string>): void {
   say('\nAttack scenarios (verdict, rules that alerted):');
   for (const v of score.verdicts.filter((x) => x.kind === 'attack')) {
     const improved = v.rules.filter((r) => !SEED.test(r));
     say(`  ${v.alerts ? 'DETECTED' : 'MISSED  '}  ${v.scenario.padEnd(28)} ${v.variant.padEnd(20)} ${v.alerts ? `${v.rules.length} rule${v.rules.length === 1 ? '' : 's'}${improved.length < v.rules.length ? ' (incl. the seed rule)' : ''}` : ''}`);
     for (const r of v.rules) say(`              - ${r}`);
   }
-  say('\nFalse-positive alerts per benign class (improved rules | seed rule verbatim):');
+  say('\nFalse-positive alerts per benign scenario [class] (improved rules | seed rule verbatim):');
   const count = (col: string, seed: boolean): number => [...score.matrix.entries()].filter(([r]) => SEED.test(r) === seed).reduce((x, [, row]) => x + (row.get(col) ?? 0), 0);
   for (const v of [...score.verdicts.filter((x) => x.kind === 'benign').map((x) => x.scenario), 'background']) {
     const imp = count(v, false), seed = count(v, true);
     const rules = [...score.matrix.entries()].filter(([r, row]) => !SEED.test(r) && (row.get(v) ?? 0) > 0).map(([r]) => r);
-    say(`  ${String(imp).padStart(4)} | ${String(seed).padStart(4)}  ${(v === 'background' ? 'background (unlabelled)' : v).padEnd(24)} ${rules.join('; ')}`);
+    const cls = classes.get(v);
+    const name = v === 'background' ? 'background (unlabelled)' : cls && cls !== v ? `${v} [${cls}]` : v;
+    say(`  ${String(imp).padStart(4)} | ${String(seed).padStart(4)}  ${name.padEnd(26)} ${rules.join('; ')}`);
   }
-  void order;
 }
 
 function rank(s: string): number { return ({ High: 3, Medium: 2, Low: 1, Informational: 0 } as Record<string, number>)[s] ?? -1; }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import cliProgress from 'cli-progress';
 import { ingestToWorkspace } from '../../ingest/workspace-ingest.js';
-import { formatReport, type InputFormat, type Progress } from '../../ingest/load.js';
+import { formatFiles, formatReport, type InputFormat, type Progress } from '../../ingest/load.js';
 import { formatEntry } from '../../ingest/quarantine.js';
 import { DEFAULT_WORKSPACE, WorkspaceError, workspaceSize } from '../../store/workspace.js';
 import { missingPath } from '../paths.js';
@@ -11,12 +11,16 @@ import { escapeTerminal } from '../terminal-text.js';
 export const summary = 'read log exports into the local columnar workspace (bad records quarantined)';
 
 const USAGE = `usage: cloudhop ingest PATH... [--workspace DIR] [--format auto|jsonl|json|csv] [--table NAME]
-                       [--max-record-bytes N] [--threads N] [--quiet]
+                       [--max-record-bytes N] [--threads N] [--force] [--quiet]
 
 Reads files and folders (JSON lines, JSON arrays and envelopes, Log Analytics CSV exports, Graph
 sign-in / audit JSON, Defender XDR streaming records, CloudTrail, GCP audit logs; gzip or not) into
-the workspace (default ${DEFAULT_WORKSPACE}/). Re-ingesting a file already there does nothing.
-Malformed records are written to DIR/quarantine/<generation>.jsonl with file:line and reason.
+the workspace (default ${DEFAULT_WORKSPACE}/). Re-ingesting a file already there does nothing;
+a copy of one (same content) is skipped; a JSON-lines or CSV file that grew by appends is read from where
+the last ingest stopped. --force reads every input in full again. Each file's line says
+read = stored + quarantined + skipped. Malformed records are written to
+DIR/quarantine/<generation>.jsonl with file:line and reason. Links are followed once (cycles end);
+FIFOs, devices and sockets are skipped with a notice.
 Exit 2 when a PATH does not exist; exit 1 when the new inputs gave no row at all (nothing
 recognised) or the run failed (disk full: the workspace is left as it was).
 `;
@@ -28,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
       args: argv, allowPositionals: true,
       options: {
         workspace: { type: 'string', short: 'w' }, format: { type: 'string' }, table: { type: 'string' },
-        'max-record-bytes': { type: 'string' }, threads: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
+        'max-record-bytes': { type: 'string' }, threads: { type: 'string' }, force: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (e) { process.stderr.write(`cloudhop ingest: ${(e as Error).message}\n${USAGE}`); return 2; }
@@ -72,7 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     current = relative(process.cwd(), file) || file;
     fileStart = Date.now(); lastPlain = 0;
     if (quiet) return;
-    if (skipped) { process.stderr.write(`ingest: ${current}: already in the workspace, skipped\n`); return; }
+    if (skipped) { process.stderr.write(`ingest: ${current}: content already in the workspace, skipped\n`); return; }
     if (tty) {
       bar?.stop();
       bar = new cliProgress.SingleBar({
@@ -84,13 +88,14 @@ export async function run(argv: string[]): Promise<number> {
   };
 
   try {
-    const r = await ingestToWorkspace(a.positionals, dir, { format, table: a.values.table, maxRecordBytes, threads, onProgress, onFile });
+    const r = await ingestToWorkspace(a.positionals, dir, { format, table: a.values.table, maxRecordBytes, threads, onProgress, onFile, force: a.values.force === true });
     bar?.stop();
     const out: string[] = [];
     for (const w of r.report.warnings) out.push(`warning: ${w}`);
     const shown = r.report.quarantine.slice(0, 20);
     for (const e of shown) out.push(`quarantined: ${formatEntry(e)}`);
     if (r.report.quarantined > shown.length) out.push(`quarantined: … ${r.report.quarantined - shown.length} more`);
+    if (r.report.files.length > 0) out.push(formatFiles(r.report, (f) => { const rel = relative(process.cwd(), f); return rel === '' || rel.startsWith('..') ? f : rel; }));
     if (r.report.tables.length > 0) out.push(formatReport(r.report));
     if (r.skipped.length > 0) out.push(`unchanged: ${r.skipped.length} file(s) already in the workspace`);
     if (r.quarantineFile) out.push(`quarantine: ${r.quarantineFile}`);

@@ -3,7 +3,7 @@
  *  [--explain] (KQL | -f FILE | --batch FILE.jsonl)` — runs a KQL query over log files.
  * Exit: 0 ok, 1 KQL error (diagnostics on stderr), 2 bad usage.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Table } from '../../kql/data/column.js';
@@ -11,13 +11,16 @@ import { parseIsoDatetime } from '../../kql/data/convert.js';
 import { execute } from '../../kql/execute.js';
 import { explain } from '../../kql/explain.js';
 import { renderDiagnostics } from '../../kql/diagnostics/render.js';
+import { loadFunctionsOption, renderWithFunctions, type FunctionsOption } from '../functions-option.js';
 import { OUTPUT_FORMATS, type OutputFormat, renderResult, resultToJson } from '../output.js';
 import { missingPath } from '../paths.js';
 
 export const summary = 'run a KQL query over log files (--data) or a workspace';
 
-const USAGE = `usage: cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601]
-                      [--format table|json|jsonl|csv] [--explain] (KQL | -f FILE | --batch FILE.jsonl)`;
+const USAGE = `usage: cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601] [--functions DIR]...
+                      [--format table|json|jsonl|csv] [--explain] (KQL | -f FILE | --batch FILE.jsonl)
+  --functions DIR   stored functions the query may call: DIR/*.yaml, or a rule pack's functions/
+                    (with the pack's watchlists/ for _GetWatchlist)`;
 
 function usage(msg: string): number {
   process.stderr.write(`cloudhop query: ${msg}\n${USAGE}\n`);
@@ -64,7 +67,7 @@ export async function run(argv: string[]): Promise<number> {
       options: {
         data: { type: 'string', multiple: true }, workspace: { type: 'string' }, now: { type: 'string' },
         format: { type: 'string' }, file: { type: 'string', short: 'f' }, batch: { type: 'string' },
-        explain: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        explain: { type: 'boolean' }, functions: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (e) { return usage((e as Error).message); }
@@ -98,6 +101,15 @@ export async function run(argv: string[]): Promise<number> {
   const missing = missingPath('--data', v.data ?? []) ?? missingPath('--workspace', v.workspace ? [v.workspace] : []);
   if (missing) return usage(missing);
   if (v.workspace && !existsSync(join(v.workspace, 'manifest.json'))) return usage(`--workspace ${v.workspace}: no workspace here (run 'cloudhop ingest PATH --workspace ${v.workspace}')`);
+  let fo: FunctionsOption | undefined;
+  if (v.functions?.length) {
+    const missing = v.functions.find((d) => !existsSync(d));
+    if (missing) return usage(`--functions ${missing}: no such folder`);
+    fo = await loadFunctionsOption(v.functions);
+    for (const p of fo.problems) process.stderr.write(`${p.file}:${p.line}:${p.col}: ${p.severity} ${p.code}: ${p.message}\n`);
+    if (fo.problems.some((p) => p.severity === 'error')) return 1;
+  }
+  const extra = fo ? { functions: fo.functions, ...(fo.watchlists ? { watchlists: fo.watchlists } : {}) } : {};
   const tables = await loadData(v.data ?? [], v.workspace);
 
   if (batchLines) {
@@ -108,7 +120,7 @@ export async function run(argv: string[]): Promise<number> {
       try { q = JSON.parse(line) as typeof q; } catch { out += JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: not JSON` } }) + '\n'; failed = true; continue; }
       if (typeof q.query !== 'string') { out += JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: missing "query"` } }) + '\n'; failed = true; continue; }
       const qNow = typeof q.now === 'string' ? parseIsoDatetime(q.now) : now;
-      const r = execute(q.query, { tables, ...(qNow !== null && qNow !== undefined ? { now: qNow } : {}) });
+      const r = execute(q.query, { tables, ...extra, ...(qNow !== null && qNow !== undefined ? { now: qNow } : {}) });
       if (r.ok) out += JSON.stringify(resultToJson(r.result)) + '\n';
       else {
         failed = true;
@@ -120,14 +132,14 @@ export async function run(argv: string[]): Promise<number> {
     return failed ? 1 : 0;
   }
 
-  const r = execute(text!, { tables, ...(now !== undefined ? { now } : {}) });
+  const r = execute(text!, { tables, ...extra, ...(now !== undefined ? { now } : {}) });
   const damaged = damagedTouched(tables);
   if (damaged.length) {
     for (const d of damaged) process.stderr.write(`cloudhop query: ${d.message}\n`);
     return 1;
   }
   if (!r.ok) {
-    process.stderr.write(renderDiagnostics(source, text!, r.diagnostics) + '\n');
+    process.stderr.write((fo ? r.diagnostics.map((d) => renderWithFunctions(source, text!, d, fo!.functions)).join('\n') : renderDiagnostics(source, text!, r.diagnostics)) + '\n');
     return 1;
   }
   for (const w of r.result.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -6,20 +6,25 @@ import { simulate, SimulateError, SCENARIOS, RAW_KINDS, type RawKind } from '../
 export const summary = 'write seeded tenant telemetry (background, benign look-alikes, attacks) with labels.json';
 
 const USAGE = `usage: cloudhop simulate --out DIR [--seed N] [--days N] [--scale N] [--scenario NAME[:VARIANT]]...
-                         [--raw graph|cloudtrail|gcp|defender|csv|all]... [--start YYYY-MM-DD] [--quiet]
+                         [--raw graph|cloudtrail|gcp|defender|csv|all]... [--start YYYY-MM-DD]
+                         [--egress-change-day N] [--quiet]
 
   --out DIR        folder to write (one JSONL file per table by default, plus labels.json)
   --seed N         seed (default 1): the same seed gives byte-identical output
-  --days N         days to simulate (default 15); the attacks happen on the last day
+  --days N         days to simulate (default 15); the attacks end on the last day (low-and-slow
+                   starts up to six days before it)
   --scale N        total rows (default 5000 per day); streamed, memory stays flat
   --scenario NAME  only these scenarios (repeatable); also attacks, benign, all, none
+  --egress-change-day N
+                   day (0-based) the egress-change scenario moves the company to new egress
+                   addresses (default: two thirds in, e.g. day 10 of 15, day 20 of 30)
   --raw KIND       write tables in a raw export format instead of JSONL (repeatable):
                    graph (Graph signIn / directoryAudit JSON), cloudtrail (AWSLogs/... Records files),
                    gcp (Cloud Logging LogEntry lines), defender (streaming API records),
                    csv (Log Analytics portal CSV for the remaining tables); all = graph,cloudtrail,gcp,csv
 
 scenarios:
-${SCENARIOS.map((s) => `  ${s.name.padEnd(28)} ${s.kind.padEnd(7)} ${s.summary}\n${''.padEnd(39)}variants: ${s.variants.join(', ')}`).join('\n')}
+${SCENARIOS.map((s) => `  ${s.name.padEnd(28)} ${s.kind.padEnd(7)} [${s.class}] ${s.summary}\n${''.padEnd(39)}variants: ${s.variants.join(', ')}`).join('\n')}
 `;
 
 function int(name: string, v: string | undefined): number | undefined {
@@ -52,6 +57,7 @@ export async function run(argv: string[]): Promise<number> {
       args: argv, options: {
         out: { type: 'string', short: 'o' }, seed: { type: 'string' }, days: { type: 'string' }, scale: { type: 'string' },
         scenario: { type: 'string', multiple: true }, raw: { type: 'string', multiple: true }, start: { type: 'string' },
+        'egress-change-day': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
       },
     });
@@ -66,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
     const quiet = a.values.quiet || !process.stderr.isTTY;
     const res = await simulate({
       out, seed: int('seed', a.values.seed), days: int('days', a.values.days), scale: int('scale', a.values.scale),
-      scenarios: a.values.scenario, raw, start: a.values.start,
+      scenarios: a.values.scenario, raw, start: a.values.start, egressChangeDay: int('egress-change-day', a.values['egress-change-day']),
       onProgress: quiet ? undefined : (d, n, rows) => process.stderr.write(`\rcloudhop simulate: day ${d}/${n}, ${rows.toLocaleString('en-US')} rows`),
     });
     if (!quiet) process.stderr.write('\n');
@@ -77,7 +83,8 @@ export async function run(argv: string[]): Promise<number> {
       `tenant ${l.tenant.domain} (${l.tenant.users} identities, ${l.tenant.devices} devices), ${l.start.slice(0, 10)} .. ${l.end.slice(0, 10)}, attack day ${l.attackDay.start.slice(0, 10)}`,
       ...Object.entries(l.tables).map(([t, n]) => `  ${t.padEnd(34)} ${String(n).padStart(11)}`),
       `scenarios (ground truth in ${res.labelsPath}):`,
-      ...l.scenarios.map((s) => `  ${s.kind.padEnd(7)} ${s.scenario.padEnd(28)} ${s.variant.padEnd(22)} ${Object.values(s.rows).reduce((x, y) => x + (y ?? 0), 0)} rows`),
+      ...l.scenarios.map((s) => `  ${s.kind.padEnd(7)} ${s.scenario.padEnd(28)} ${s.variant.padEnd(30)} ${String(Object.values(s.rows).reduce((x, y) => x + (y ?? 0), 0)).padStart(6)} rows${s.class && s.class !== s.scenario ? `  (class ${s.class})` : ''}`),
+      ...(l.watchlists?.length ? [`watchlists the tenant keeps (detect --watchlists ${out}/watchlists): ${l.watchlists.join(', ')}`] : []),
     ];
     process.stdout.write(lines.join('\n') + '\n');
     return 0;

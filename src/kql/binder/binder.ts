@@ -22,6 +22,7 @@ import { findColumn, OPEN_TABLE, Scope, table, toSchema } from './scope.js';
 import { KNOWN_PLUGINS, LOOKUP_PLUGINS, PLUGINS } from './plugins.js';
 import type { PluginContext } from './plugins.js';
 import type { BColumn, BType, Env, LetSymbol, TableType } from './scope.js';
+import { prepareFunction } from '../stored-functions.js';
 
 export interface BindResult {
   readonly diagnostics: RawDiagnostic[];
@@ -38,6 +39,18 @@ export function bind(script: A.Script, catalog: Catalog): BindResult {
   const b = new Binder(catalog);
   const result = b.bindScript(script);
   return { diagnostics: b.diags, result, tables: b.tables, types: b.types };
+}
+
+/**
+ * Binds a stored function's parameter defaults and body on their own (declared parameter types;
+ * the catalog's other stored functions in scope). Diagnostics are offsets into each part's text.
+ */
+export function bindFunction(l: A.Lambda, catalog: Catalog): { parameters: RawDiagnostic[]; body: RawDiagnostic[]; result?: TableType } {
+  const b = new Binder(catalog);
+  const parameters = b.bindDefaults(l);
+  const body = new Binder(catalog);
+  const r = body.bindBody(l);
+  return { parameters, body: body.diags, ...(r.kind === 'table' ? { result: r.table } : {}) };
 }
 
 type Bound = { readonly kind: 'scalar'; readonly type: BType } | { readonly kind: 'table'; readonly table: TableType };
@@ -71,6 +84,22 @@ class Binder {
 
   constructor(private readonly catalog: Catalog) {
     this.globals = new Scope();
+    // Stored functions: like `let` functions declared before the query, in the outermost scope.
+    for (const f of catalog.functions ?? []) this.globals.set(f.name, { kind: 'function', lambda: prepareFunction(f).lambda, scope: this.globals });
+  }
+
+  /** A stored function's parameter defaults (their diagnostics). */
+  bindDefaults(l: A.Lambda): RawDiagnostic[] {
+    for (const p of l.params) if (p.default) this.bindScalar(p.default, { scope: this.globals });
+    return this.diags;
+  }
+
+  /** A stored function's body with its declared parameter types. */
+  bindBody(l: A.Lambda): Bound {
+    const scope = new Scope(this.globals);
+    for (const p of l.params) scope.set(p.name.name, this.paramSymbol(p));
+    for (const st of l.body.statements) this.bindStatement(st, scope);
+    return this.bindAny(l.body.result, { scope }, 'either');
   }
 
   private error<Args extends unknown[]>(d: DiagnosticDef<Args>, node: { start: number; end: number }, ...args: Args): void {

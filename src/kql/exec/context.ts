@@ -28,6 +28,9 @@ export const EXEC_CODES = {
 } as const;
 
 export class ExecError extends Error {
+  /** Set when start/end are offsets into a stored function's text (its parameters or body), not the query's. */
+  fn?: import('../api.js').StoredFunction;
+  part?: 'parameters' | 'body';
   constructor(readonly code: string, message: string, readonly start = 0, readonly end = 0) { super(message); }
 }
 
@@ -74,6 +77,8 @@ export interface QueryContext {
   readonly options: Map<string, Value>;
   /** Cache of tables converted to batches. */
   readonly tableCache: Map<string, Batch>;
+  /** Stored functions the query may call (ExecuteOptions.functions). */
+  readonly functions?: readonly import('../api.js').StoredFunction[];
 }
 
 let tick = 0;

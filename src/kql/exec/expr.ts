@@ -21,6 +21,7 @@ import { binaryOperator, betweenImpl, checkBetween, compileListPredicate, type L
 import { type QueryContext, type Env, EXEC_CODES, fail, rowLoopTick } from './context.js';
 import { type Batch, rowIds, columnFromValues, ColumnSink } from './batch.js';
 import { termRegex, type TermMode } from './term-regex.js';
+import { inStoredFunction } from '../stored-functions.js';
 
 export interface Compiled {
   readonly type: ScalarType;
@@ -436,8 +437,10 @@ function binFast(x: Compiled, size: Compiled, type: ScalarType): Compiled | unde
 /** Inlines a user scalar function: parameters bound to the compiled arguments. */
 function compileUserCall(e: A.Call, lam: A.Lambda, lamEnv: Env, s: Scope): Compiled {
   const env = bindLambdaArgs(e, lam, lamEnv, s);
-  for (const st of lam.body.statements) bindLet(st, env, s);
-  return compile(lam.body.result, { ...s, env });
+  return inStoredFunction(lam, 'body', () => {
+    for (const st of lam.body.statements) bindLet(st, env, s);
+    return compile(lam.body.result, { ...s, env });
+  });
 }
 
 /**
@@ -457,7 +460,7 @@ export function bindLambdaArgs(e: A.Call, lam: A.Lambda, lamEnv: Env, s: Scope):
     const arg = given.get(p.name.name);
     const tabularParam = p.type.kind === 'TabularType';
     if (!arg) {
-      if (p.default) { const c = compile(p.default, { ...s, fields: [], env: lamEnv }); env.set(p.name.name, { kind: 'scalar', type: c.type, value: c.value ?? null }); continue; }
+      if (p.default) { const c = inStoredFunction(lam, 'parameters', () => compile(p.default!, { ...s, fields: [], env: lamEnv })); env.set(p.name.name, { kind: 'scalar', type: c.type, value: c.value ?? null }); continue; }
       return fail(EXEC_CODES.badArgument, `missing argument '${p.name.name}' of '${e.name.name}'`, e);
     }
     if (tabularParam || s.isTabular(arg, s.env)) { env.set(p.name.name, { kind: 'batch', batch: s.tabular(arg, s.env) }); continue; }

@@ -41,6 +41,7 @@ import { search, find } from './ops/search.js';
 import { castValue } from './cast.js';
 import { planFilterFirst, neededBelow, type FilterFirst } from './pushdown.js';
 import { extendItems } from './ops/extend.js';
+import { inStoredFunction } from '../stored-functions.js';
 
 /** CLOUDHOP_EXEC_PROFILE=1 prints each operator's time and output rows to stderr (inclusive of nothing but itself). */
 const PROFILE = typeof process !== 'undefined' && !!process.env.CLOUDHOP_EXEC_PROFILE;
@@ -267,8 +268,10 @@ export class Runner implements OpEnv {
       env = bindLambdaArgs(call, rest, lenv, this.scope([], this.env));
       if (first) env.set(first.name.name, { kind: 'batch', batch: input });
     } else env = bindLambdaArgs(call, l, lenv, this.scope([], this.env));
-    for (const st of l.body.statements) bindLet(st, env);
-    return this.tabular(l.body.result, env);
+    return inStoredFunction(l, 'body', () => {
+      for (const st of l.body.statements) bindLet(st, env);
+      return this.tabular(l.body.result, env);
+    });
   }
 }
 

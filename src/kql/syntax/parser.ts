@@ -35,6 +35,17 @@ export function parseRaw(text: string): { ast: A.Script; diagnostics: RawDiagnos
   return { ast, diagnostics: p.diags };
 }
 
+/**
+ * Parses a parameter list written without its parentheses (`lookback:timespan = 14d, T:(*)`), as
+ * a stored function declares it (Kusto's `.create function`, Sentinel's functionParameters).
+ * Offsets are into `text`. Never throws.
+ */
+export function parseParameterList(text: string): { params: A.Param[]; diagnostics: RawDiagnostic[] } {
+  const p = new Parser(text);
+  const params = p.parseStandaloneParams();
+  return { params, diagnostics: p.diags };
+}
+
 /** Operators that follow `|`, by keyword. */
 export const OPERATOR_KEYWORDS: readonly string[] = [
   'where', 'filter', 'extend', 'project', 'project-away', 'project-keep', 'project-rename',
@@ -214,6 +225,13 @@ class Parser {
   private isNameToken(t: Token): boolean { return t.kind === 'ident' || t.kind === 'bracketed'; }
 
   // ───────────── script and statements ─────────────
+
+  parseStandaloneParams(): A.Param[] {
+    if (this.atEof()) return [];
+    const params = this.parseParamList('\u0000');
+    if (!this.atEof()) this.error(D.expected, this.cur.start, this.cur.end, "',' or the end of the parameter list", this.describe(this.cur));
+    return params;
+  }
 
   parseScript(): A.Script {
     const statements: A.Statement[] = [];

