@@ -4,5 +4,6 @@ import { main } from '../dist/cli/main.js';
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
-  (err) => { console.error(`cloudhop: internal error: ${err && err.stack ? err.stack : err}`); process.exitCode = 70; },
+  // main() reports every failure itself (docs/CLI.md, exit statuses); this is the last resort.
+  (err) => { console.error(`cloudhop: internal error: ${process.env.CLOUDHOP_DEBUG === '1' && err && err.stack ? err.stack : err && err.message ? err.message : err}`); process.exitCode = 70; },
 );

@@ -1,8 +1,12 @@
 /**
  * cloudhop's command dispatcher. Each command is one module in ./commands/<name>.ts exporting
  * `run(argv: string[]): Promise<number>` (the exit status) and `summary` (one line for help).
- * Exit statuses: 0 ok, 1 findings/KQL error (per command), 2 bad usage.
+ * Exit statuses (docs/CLI.md): 0 ok; 1 a KQL or rule error, a run-time failure (disk full, a
+ * damaged workspace, an unreadable file), failing rule tests, alerts with --fail-on-alert; 2 bad
+ * usage; 70 an internal bug (an exception no command expected). No stack trace is printed unless
+ * CLOUDHOP_DEBUG=1.
  */
+import { escapeTerminal } from './terminal-text.js';
 export const COMMANDS = [
   'query', 'check', 'explain', 'ingest', 'tables', 'detect', 'lint-rules', 'test-rules', 'export',
   'simulate', 'demo', 'report',
@@ -42,5 +46,34 @@ export async function main(argv: string[]): Promise<number> {
   }
   const mod = await load(name);
   if (!mod) { process.stderr.write(`cloudhop ${name}: not yet available\n`); return 2; }
-  return mod.run(rest);
+  const onAsync = (e: unknown): void => { process.exitCode = reportFailure(name, e); };
+  process.on('uncaughtException', onAsync);
+  process.on('unhandledRejection', onAsync);
+  try {
+    return await mod.run(rest);
+  } catch (e) {
+    return reportFailure(name, e);
+  }
+}
+
+/** Error codes of the environment (files, disk, permissions): a run-time failure, exit 1. */
+const ENVIRONMENT = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR', 'EISDIR', 'EEXIST', 'EMFILE', 'ENFILE', 'EIO', 'EBUSY', 'ETXTBSY', 'ENAMETOOLONG', 'ELOOP', 'EPIPE']);
+
+/**
+ * The last word on an exception a command did not handle: `cloudhop CMD: message` on stderr.
+ * A file-system or workspace error is the run's failure (exit 1); anything else is a bug (exit 70,
+ * "internal error", please report). The stack is printed only with CLOUDHOP_DEBUG=1.
+ */
+export function reportFailure(command: string, e: unknown): number {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const code = (err as NodeJS.ErrnoException).code;
+  const debug = process.env.CLOUDHOP_DEBUG === '1' && err.stack ? `\n${err.stack}` : '';
+  if (code === 'EPIPE') return 0; // the reader went away (cloudhop … | head): not an error of ours
+  if ((code !== undefined && ENVIRONMENT.has(code)) || err.name === 'WorkspaceError') {
+    const hint = code === 'ENOSPC' || code === 'EDQUOT' ? ' (disk full: no file was left half-written; free space and run again)' : '';
+    process.stderr.write(`cloudhop ${command}: ${escapeTerminal(err.message)}${hint}${debug}\n`);
+    return 1;
+  }
+  process.stderr.write(`cloudhop ${command}: internal error: ${escapeTerminal(err.message)} (a bug: please report it; CLOUDHOP_DEBUG=1 shows where)${debug}\n`);
+  return 70;
 }

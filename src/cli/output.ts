@@ -8,6 +8,7 @@
 import type { ScalarType, Value } from '../kql/data/types.js';
 import { formatDatetime, formatTimespan } from '../kql/data/convert.js';
 import { textValue } from '../kql/exec/format.js';
+import { terminalCell } from './terminal-text.js';
 
 export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'jsonl', 'csv'];
@@ -72,9 +73,10 @@ export function renderResult(r: ResultLike, format: OutputFormat): string {
 const MAX_CELL = 120;
 
 function renderTable(r: ResultLike): string {
-  const header = r.columns.map((c) => c.name);
+  // Terminal text: control and bidi characters of values and names are escaped (terminal-text.ts).
+  const header = r.columns.map((c) => terminalCell(c.name));
   const cells = r.rows.map((row) => row.map((v, j) => {
-    let s = textValue(v, r.columns[j]!.type).replace(/\r?\n/g, '\\n').replace(/\t/g, ' ');
+    let s = terminalCell(textValue(v, r.columns[j]!.type));
     if (s.length > MAX_CELL) s = s.slice(0, MAX_CELL - 1) + '…';
     return s;
   }));

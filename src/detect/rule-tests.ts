@@ -1,5 +1,5 @@
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join, basename, relative } from 'node:path';
+import { readFileSync, existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, basename, relative, resolve, isAbsolute } from 'node:path';
 import { tableFromRows, type Table } from '../kql/data/column.js';
 import type { ColumnSchema, Value } from '../kql/data/types.js';
 import { parseIsoDatetime, formatDatetime } from '../kql/data/convert.js';
@@ -63,8 +63,36 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const CASE_KEYS = new Set(['name', 'kind', 'now', 'from', 'to', 'tables', 'watchlists', 'expect', 'description', 'notes']);
 const EXPECT_KEYS = new Set(['alerts', 'incidents', 'severity', 'title', 'description', 'tactics', 'entities', 'customDetails', 'matches']);
 
-/** Parses a test file into cases; problems carry file:line:col. */
-export function parseTestFile(file: string, text: string, display = file): { ruleFile: string; cases: TestCase[]; problems: Problem[] } {
+/** The real path of `p` (links resolved) when it exists, else its absolute path. */
+function real(p: string): string { try { return realpathSync(p); } catch { return resolve(p); } }
+
+/** True when `p` is `root` or below it. */
+function inside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * The folders a test file may name files in: its own folder, and each pack folder given (a
+ * directory among `paths`) that holds it. Anything else (`../../etc/passwd`, a link out) is not read.
+ */
+export function packRootsOf(file: string, paths: readonly string[] = []): string[] {
+  const f = real(file);
+  const roots = [dirname(f)];
+  for (const p of paths) {
+    let dir: boolean;
+    try { dir = statSync(p).isDirectory(); } catch { continue; }
+    if (dir && inside(real(p), f)) roots.push(real(p));
+  }
+  return roots;
+}
+
+/**
+ * Parses a test file into cases; problems carry file:line:col. A file the test names (`rule:`)
+ * must lie inside `roots` (default: the test file's folder; see packRootsOf), else it is a TEST030
+ * problem and the file is not read.
+ */
+export function parseTestFile(file: string, text: string, display = file, roots: readonly string[] = packRootsOf(file)): { ruleFile: string; cases: TestCase[]; problems: Problem[] } {
   const src = new YamlSource(display, text);
   const problems: Problem[] = src.problems.map((p) => ({ ...p, code: 'TEST001' }));
   const err = (path: (string | number)[], code: string, message: string): void => {
@@ -78,6 +106,11 @@ export function parseTestFile(file: string, text: string, display = file): { rul
   if (!isObj(root)) { err([], 'TEST002', 'a test file is a mapping with `cases:`'); return out; }
   if (typeof root.rule === 'string') out.ruleFile = join(dirname(file), root.rule);
   else if (root.rule !== undefined) err(['rule'], 'TEST002', '`rule:` is the rule file name');
+  if (typeof root.rule === 'string' && !roots.some((r) => inside(r, real(out.ruleFile)))) {
+    err(['rule'], 'TEST030', `rule file '${root.rule}' is outside the pack folder (${roots[roots.length - 1]}): not read`);
+    out.ruleFile = '';
+    return out;
+  }
   if (!existsSync(out.ruleFile)) {
     const yml = out.ruleFile.replace(/\.yaml$/i, '.yml');
     if (root.rule === undefined && existsSync(yml)) out.ruleFile = yml;
@@ -298,7 +331,7 @@ export async function runRuleTests(paths: readonly string[], engine?: Engine, cw
     const display = relative(cwd, tf).startsWith('..') ? tf : relative(cwd, tf);
     let text: string;
     try { text = readFileSync(tf, 'utf8'); } catch (e) { problems.push({ file: display, line: 1, col: 1, severity: 'error', code: 'TEST000', message: (e as Error).message }); continue; }
-    const parsed = parseTestFile(tf, text, display);
+    const parsed = parseTestFile(tf, text, display, packRootsOf(tf, paths));
     problems.push(...parsed.problems);
     if (!existsSync(parsed.ruleFile)) continue;
     let rule = ruleCache.get(parsed.ruleFile);

@@ -1017,7 +1017,7 @@ export { DEFAULT_WORKSPACE } from '../store/defaults.js';
  * The tables of a workspace written by `cloudhop ingest` (src/store/workspace.ts), as the same
  * Map loadTables gives. Loaded lazily: the Arrow library is only needed when a workspace is read.
  */
-export async function openWorkspace(dir: string): Promise<Map<string, Table>> {
+export async function openWorkspace(dir: string): Promise<import('../store/workspace.js').WorkspaceTables> {
   const ws = await import('../store/workspace.js');
   return ws.openWorkspace(dir);
 }

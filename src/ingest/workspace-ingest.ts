@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, mkdirSync, openSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Loader, listInputFiles, type FileReport, type LoadOptions, type LoadReport } from './load.js';
-import { collectGarbage, commitWorkspace, emptyManifest, journalQuarantine, lockWorkspace, readManifest, type CsvResume, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
+import { collectGarbage, commitWorkspace, discardUncommitted, emptyManifest, journalQuarantine, lockWorkspace, readManifest, type CsvResume, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
 import type { FlushOrder } from './load.js';
 
 export interface IngestOptions extends Omit<LoadOptions, 'quarantineFile' | 'onFlush' | 'segmentDir' | 'onSegments'> {
@@ -198,6 +198,9 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     const manifest = commitWorkspace(dir, prev, parts, sources, written.map((w) => w.seg));
     if (report.quarantined === 0) rmSync(quarantineFile, { force: true });
     return { manifest, report, skipped, resumed, quarantineFile: report.quarantined > 0 ? quarantineFile : undefined, committed: true };
+  } catch (e) {
+    discardUncommitted(dir); // a failed ingest (disk full…) leaves the last committed state, no orphan files
+    throw e;
   } finally {
     unlock();
   }

@@ -3,7 +3,8 @@
  * look-alikes, attacks) and `labels.json` (ground truth) into a folder. The output is a function of
  * the options alone: the same seed gives byte-identical files.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../store/atomic-write.js';
 import { join } from 'node:path';
 import { Rng } from './rng.js';
 import { buildOrg, type Org } from './org.js';
@@ -152,6 +153,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     }
     written += slice.length;
   };
+  let files: string[];
+  try { // a failure (disk full) leaves no partial output file: each is renamed into place only when finished
   for (let h = 0; h < days * 24; h++) {
     const hourEnd = startMs + (h + 1) * HOUR;
     const day = Math.floor(h / 24);
@@ -169,9 +172,10 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     if (slice.length) await flush(slice, day);
     if (h % 24 === 23) opts.onProgress?.(day + 1, days, written);
   }
+  files = (await outputs.close()).map((f) => f.slice(opts.out.length).replace(/^[\\/]+/, '').split('\\').join('/'));
+  } catch (e) { outputs.abort(); throw e; }
   const labels = stories.map(({ scenario, variant, story }) => story.label(scenario.name, scenario.kind, classOf(scenario, variant), variant, startMs, end));
   const watchlists = writeWatchlists(opts.out, stories.map((x) => x.story));
-  const files = (await outputs.close()).map((f) => f.slice(opts.out.length).replace(/^[\\/]+/, '').split('\\').join('/'));
 
   const labelsFile: LabelsFile = {
     generator: 'cloudhop simulate', seed, days, start: iso(startMs), end: iso(end),
@@ -180,7 +184,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateResult> {
     tables: counts, totalRows: written, files, ...(watchlists.length ? { watchlists } : {}), scenarios: labels,
   };
   const labelsPath = join(opts.out, 'labels.json');
-  writeFileSync(labelsPath, JSON.stringify(labelsFile, null, 2) + '\n');
+  writeFileAtomic(labelsPath, JSON.stringify(labelsFile, null, 2) + '\n');
   return { labels: labelsFile, labelsPath, org };
 }
 
@@ -205,7 +209,7 @@ function writeWatchlists(out: string, stories: readonly Story[]): string[] {
   const files: string[] = [];
   for (const [alias, w] of [...merged].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const rel = `watchlists/${alias}.csv`;
-    writeFileSync(join(out, rel), [w.header, ...w.rows].map((r) => r.map(cell).join(',')).join('\n') + '\n');
+    writeFileAtomic(join(out, rel), [w.header, ...w.rows].map((r) => r.map(cell).join(',')).join('\n') + '\n');
     files.push(rel);
   }
   return files;

@@ -4,21 +4,24 @@
  * day and account, GCP LogEntry JSON lines, Defender streaming records, Log Analytics portal CSV).
  * Writes are streamed with backpressure; nothing grows with the total row count.
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { AtomicWriteStream } from '../store/atomic-write.js';
 import { TABLES, type Row, type TableName } from './rows.js';
 import { BUILTIN_TABLES } from '../store/schemas/index.js';
 
 export type RawKind = 'graph' | 'cloudtrail' | 'gcp' | 'defender' | 'csv';
 export const RAW_KINDS: readonly RawKind[] = ['graph', 'cloudtrail', 'gcp', 'defender', 'csv'];
 
+/** Output files not yet finished: a failed run (disk full) aborts them, so no partial file is left. */
+const unfinished = new Set<Out>();
+
+/** One output file, written to a temporary name and renamed when closed (src/store/atomic-write.ts). */
 class Out {
-  private readonly stream: WriteStream;
+  private readonly stream: AtomicWriteStream;
   private first = true;
   constructor(readonly path: string, private readonly prefix = '', private readonly suffix = '', private readonly sep = '') {
-    mkdirSync(dirname(path), { recursive: true });
-    this.stream = createWriteStream(path);
+    this.stream = new AtomicWriteStream(path);
+    unfinished.add(this);
   }
   /** Writes items (already serialised); separators between array elements are handled here. */
   async items(xs: readonly string[]): Promise<void> {
@@ -26,13 +29,13 @@ class Out {
     let chunk = '';
     if (this.first) { chunk += this.prefix; }
     for (const x of xs) { chunk += (this.first ? '' : this.sep) + x + (this.sep ? '' : '\n'); this.first = false; }
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    await this.stream.write(chunk);
   }
   async close(): Promise<void> {
-    if (this.first) this.stream.write(this.prefix);
-    this.stream.end(this.suffix);
-    await once(this.stream, 'finish');
+    await this.stream.commit((this.first ? this.prefix : '') + this.suffix);
+    unfinished.delete(this);
   }
+  abort(): void { this.stream.abort(); unfinished.delete(this); }
 }
 
 /** A table's sink: turns rows into the chosen format's text. */
@@ -259,4 +262,6 @@ export class Outputs {
     for (const s of new Set(this.sinks.values())) { await s.close(); files.push(...s.files); }
     return [...new Set(files)].sort();
   }
+  /** After a failure: removes the temporary files of every output not yet finished. */
+  abort(): void { for (const o of [...unfinished]) o.abort(); }
 }

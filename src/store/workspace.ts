@@ -1,6 +1,8 @@
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync, unlinkSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync, unlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import * as zlib from 'node:zlib';
+import { writeFileAtomic } from './atomic-write.js';
 import type { ScalarType } from '../kql/data/types.js';
 import type { Table, NumberColumn } from '../kql/data/column.js';
 import { tableToArrow, tableFromArrow, isEmptyColumn, emptyColumn } from './arrow.js';
@@ -20,6 +22,11 @@ import { concatTables } from './concat.js';
  * ingest killed at any moment leaves the previous state; files it left behind are removed by the
  * next ingest.
  *
+ * Integrity: each segment's checksum (CRC-32, or SHA-256 on a Node without zlib.crc32) is
+ * recorded in the manifest when it is written and checked when it is read. A damaged or truncated
+ * segment makes its table unreadable (DamagedTableError, naming the table, the file and its time
+ * range); the other tables stay readable.
+ *
  * Ownership: the workspace deletes only files it wrote. A segment's name goes to the journal before
  * the segment is written; garbage collection removes a journalled segment (and its temporary files)
  * that the committed manifest does not name, and a segment a commit replaced (named by the previous
@@ -29,7 +36,15 @@ import { concatTables } from './concat.js';
 export const MANIFEST = 'manifest.json';
 export { DEFAULT_WORKSPACE } from './defaults.js';
 
-export interface SegmentInfo { readonly file: string; readonly rows: number; readonly bytes: number; readonly minTime: number | null; readonly maxTime: number | null }
+export interface SegmentInfo {
+  readonly file: string; readonly rows: number; readonly bytes: number; readonly minTime: number | null; readonly maxTime: number | null;
+  /**
+   * Checksum of the segment file as written, `crc32:<8 hex>` (or `sha256:<hex>` where Node lacks
+   * zlib.crc32); absent in workspaces written before checksums (their size is still checked).
+   * CRC-32 catches truncation and flipped bits (accidental damage) at ~2× SHA-256's speed.
+   */
+  readonly checksum?: string;
+}
 export interface TableEntry { readonly segments: SegmentInfo[]; readonly columns: { readonly name: string; readonly type: ScalarType }[] }
 export interface SourceEntry {
   readonly path: string; readonly size: number; readonly sha256: string; readonly generation: number;
@@ -62,7 +77,19 @@ export interface Manifest {
   readonly sources: Record<string, SourceEntry>;
 }
 
-export class WorkspaceError extends Error {}
+export class WorkspaceError extends Error { override name = 'WorkspaceError'; }
+
+/** A table whose segment is damaged (checksum, size or Arrow structure): the table cannot be read. */
+export class DamagedTableError extends WorkspaceError {
+  constructor(readonly table: string, readonly file: string, readonly from: number | null, readonly to: number | null, reason: string) {
+    super(`table ${table} is damaged: segment ${file} (${describeRange(from, to)}): ${reason}; re-ingest its sources into a new workspace`);
+  }
+}
+
+function describeRange(from: number | null, to: number | null): string {
+  const iso = (t: number): string => new Date(Math.floor(t / 10_000)).toISOString().replace('.000Z', 'Z');
+  return from === null || to === null ? 'no time range' : `rows from ${iso(from)} to ${iso(to)}`;
+}
 
 export function emptyManifest(): Manifest {
   return { format: 'cloudhop-workspace', version: 1, generation: 0, updated: new Date(0).toISOString(), tables: {}, sources: {} };
@@ -78,25 +105,67 @@ export function readManifest(dir: string): Manifest | undefined {
   return m;
 }
 
-/** Reads one table of a workspace (all its segments). */
+/** Reads one segment, checking its size and checksum; throws DamagedTableError when it does not match. */
+function readSegment(dir: string, name: string, s: SegmentInfo, dicts: Map<string, string[]>): Table {
+  const p = join(dir, 'segments', s.file);
+  const damaged = (reason: string): DamagedTableError => new DamagedTableError(name, p, s.minTime, s.maxTime, reason);
+  let bytes: Buffer;
+  try { bytes = readFileSync(p); } catch (e) { throw damaged(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
+  if (bytes.length !== s.bytes) throw damaged(`${bytes.length} bytes, the manifest says ${s.bytes} (truncated or overwritten)`);
+  if (s.checksum !== undefined && !checksumMatches(bytes, s.checksum)) throw damaged(`checksum mismatch (${s.checksum.split(':')[0]}: the file changed after it was written)`);
+  let t: Table;
+  try { t = tableFromArrow(bytes, name, dicts); } catch (e) { throw damaged(`not a readable Arrow file (${(e as Error).message})`); }
+  if (t.rowCount !== s.rows) throw damaged(`${t.rowCount} rows, the manifest says ${s.rows}`);
+  return t;
+}
+
+const crc32 = (zlib as { crc32?: (b: Uint8Array) => number }).crc32;
+
+/** The checksum recorded for new segments. */
+function checksumOf(b: Uint8Array): string {
+  return crc32 ? `crc32:${crc32(b).toString(16).padStart(8, '0')}` : `sha256:${createHash('sha256').update(b).digest('hex')}`;
+}
+
+/** True when `b` has checksum `c`; a checksum this Node cannot compute (crc32 before 20.15) is not checked. */
+function checksumMatches(b: Uint8Array, c: string): boolean {
+  const [alg, hex] = c.split(':');
+  if (alg === 'crc32') return crc32 ? crc32(b).toString(16).padStart(8, '0') === hex : true;
+  if (alg === 'sha256') return createHash('sha256').update(b).digest('hex') === hex;
+  return true;
+}
+
+/** Reads one table of a workspace (all its segments). Throws DamagedTableError on a damaged segment. */
 export function readWorkspaceTable(dir: string, name: string, entry: TableEntry): Table {
   const dicts = new Map<string, string[]>();
-  const parts = entry.segments.map((s) => {
-    const p = join(dir, 'segments', s.file);
-    const t = tableFromArrow(readFileSync(p), name, dicts);
-    if (t.rowCount !== s.rows) throw new WorkspaceError(`${p}: ${t.rowCount} rows, manifest says ${s.rows}`);
-    return t;
-  });
+  const parts = entry.segments.map((s) => readSegment(dir, name, s, dicts));
   if (parts.length === 0) return { name, rowCount: 0, fields: [] };
   return concatTables(name, parts, isEmptyColumn, emptyColumn);
 }
 
-/** The tables of a workspace by name (the same Map that loadTables gives for --data). */
-export async function openWorkspace(dir: string): Promise<Map<string, Table>> {
+/**
+ * The readable tables of a workspace: a Map by name (the same as loadTables gives for --data) that
+ * also lists the damaged tables and remembers whether a query asked for one (`get` of a damaged
+ * name returns undefined and records it in `touched`).
+ */
+export class WorkspaceTables extends Map<string, Table> {
+  readonly damaged = new Map<string, DamagedTableError>();
+  readonly touched = new Set<string>();
+  override get(name: string): Table | undefined {
+    if (this.damaged.has(name) && !super.has(name)) this.touched.add(name);
+    return super.get(name);
+  }
+}
+
+/** The tables of a workspace by name; a damaged table is left out and listed in `damaged`. */
+export async function openWorkspace(dir: string): Promise<WorkspaceTables> {
   const m = readManifest(dir);
   if (!m) throw new WorkspaceError(`${dir}: no workspace here (run 'cloudhop ingest PATH --workspace ${dir}')`);
-  const out = new Map<string, Table>();
-  for (const [name, entry] of Object.entries(m.tables)) out.set(name, readWorkspaceTable(dir, name, entry));
+  const out = new WorkspaceTables();
+  for (const [name, entry] of Object.entries(m.tables)) {
+    try { out.set(name, readWorkspaceTable(dir, name, entry)); } catch (e) {
+      if (e instanceof DamagedTableError) out.damaged.set(name, e); else throw e;
+    }
+  }
   return out;
 }
 
@@ -104,18 +173,7 @@ function fsyncDir(dir: string): void {
   try { const fd = openSync(dir, 'r'); try { fsyncSync(fd); } finally { closeSync(fd); } } catch { /* not supported on this platform */ }
 }
 
-/** Writes bytes to `path` atomically: temporary file, fsync, rename. */
-export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
-  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    const b = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
-    let off = 0;
-    while (off < b.length) off += writeSync(fd, b, off, b.length - off);
-    fsyncSync(fd);
-  } finally { closeSync(fd); }
-  renameSync(tmp, path);
-}
+export { writeFileAtomic };
 
 function timeRange(t: Table): { minTime: number | null; maxTime: number | null } {
   const f = t.fields.find((x) => x.name === 'TimeGenerated' && x.column.type === 'datetime') ?? t.fields.find((x) => x.name === 'Timestamp' && x.column.type === 'datetime');
@@ -147,7 +205,7 @@ export function writeSegment(dir: string, t: Table): SegmentInfo {
   journal(dir, file);
   const bytes = tableToArrow(t);
   writeFileAtomic(join(segDir, file), bytes);
-  return { file, rows: t.rowCount, bytes: bytes.length, ...timeRange(t) };
+  return { file, rows: t.rowCount, bytes: bytes.length, ...timeRange(t), checksum: checksumOf(bytes) };
 }
 
 /** Writes finished pieces as segments (not yet in a manifest); empty pieces are skipped. */
@@ -249,6 +307,17 @@ export function collectGarbage(dir: string, m: Manifest, superseded?: Manifest):
   }
   for (const f of existsSync(dir) ? readdirSync(dir) : []) if (f.startsWith(`${MANIFEST}.tmp-`)) { try { unlinkSync(join(dir, f)); } catch { /* gone */ } }
   try { unlinkSync(jp); } catch { /* none */ }
+}
+
+/**
+ * Undoes an ingest that failed before its commit (disk full, a read error): removes the files it
+ * wrote (segments, temporary files, its quarantine file) so the workspace is as the last commit
+ * left it. Best effort: a file that cannot be removed is removed by the next ingest.
+ */
+export function discardUncommitted(dir: string): void {
+  let m: Manifest;
+  try { m = readManifest(dir) ?? emptyManifest(); } catch { return; }
+  collectGarbage(dir, m); // journalled segments and quarantine files of the uncommitted generation
 }
 
 /** Takes the workspace's writer lock; a lock whose process is gone is taken over. */

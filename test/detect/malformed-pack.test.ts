@@ -34,9 +34,9 @@ test('cloudhop lint-rules on the malformed pack: all problems printed, exit 1', 
   assert.match(r.stdout, /4 analytic rule\(s\) and 1 hunting query loaded/);
 });
 
-test('cloudhop detect still runs the good rules of a pack with broken ones', () => {
+test('cloudhop detect still runs the good rules of a pack with broken ones (and exits 1: docs/CLI.md)', () => {
   const r = cloudhop(['detect', '--rules', 'test/detect/fixtures/malformed-pack', '--data', 'test/detect/fixtures/data', '--format', 'jsonl']);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, 1, r.stderr);
   assert.match(r.stderr, /bad-duration\.yaml:10:17: error RULE010/);
   const alerts = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { ruleName: string });
   assert.ok(alerts.some((a) => a.ruleName === 'Good rule one'), r.stdout);

@@ -45,6 +45,6 @@ test('cloudhop ingest → tables; re-ingest unchanged; quarantine file; usage er
     assert.match(text.out, /^SigninLogs\s+1\s+2024-06-01T00:00:00.0000000Z/m);
     assert.equal((await run(['ingest', '--workspace', ws])).code, 2);
     assert.equal((await run(['ingest', src, '--format', 'xml', '--workspace', ws])).code, 2);
-    assert.equal((await run(['tables', '--workspace', join(ws, 'nope')])).code, 1);
+    assert.equal((await run(['tables', '--workspace', join(ws, 'nope')])).code, 2); // a missing path is bad usage (docs/CLI.md)
   } finally { rmSync(ws, { recursive: true, force: true }); rmSync(src, { recursive: true, force: true }); }
 });

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { writeFileSync } from 'node:fs';
+import { writeOutputFile } from '../../store/atomic-write.js';
+import { missingPath } from '../paths.js';
+import { escapeTerminal } from '../terminal-text.js';
 import type { Table } from '../../kql/data/column.js';
 import { loadTables, openWorkspace } from '../../ingest/load.js';
 import {
@@ -24,6 +26,8 @@ over the data's time span (or --from/--to), then groups alerts into incidents.
   --out FILE         write alerts as JSON lines to FILE (the summary table goes to stdout)
   --incidents FILE   write incidents as a JSON array to FILE
   --fail-on-alert    exit 1 when any alert is raised (for CI); otherwise exit 0
+Exit 1 also when a rule did not load or a run of a rule failed (the other rules still run and their
+alerts are written); exit 2 when a named path does not exist or no rule loaded.
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -50,6 +54,9 @@ export async function run(argv: string[]): Promise<number> {
     if (o.to) to = toTicks(o.to);
   } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n`); return 2; }
   if (from !== undefined && to !== undefined && to <= from) { process.stderr.write('cloudhop detect: --to must be after --from\n'); return 2; }
+  const missing = missingPath('--data', data) ?? missingPath('--rules', o.rules ?? []) ?? missingPath('--workspace', o.workspace ? [o.workspace] : [])
+    ?? missingPath('--watchlists', o.watchlists ? [o.watchlists] : []);
+  if (missing) { process.stderr.write(`cloudhop detect: ${missing}\n`); return 2; }
 
   const pack = loadPack(o.rules?.length ? o.rules : [builtinRulesDir()]);
   if (o['with-seed']) pack.rules.splice(0, pack.rules.length, ...withBaselineRules(pack.rules));
@@ -60,6 +67,9 @@ export async function run(argv: string[]): Promise<number> {
   for (const p of sortProblems(problems)) if (p.severity === 'error') process.stderr.write(formatProblem(p) + '\n');
   const warnings = problems.filter((p) => p.severity === 'warning').length;
   if (warnings && !o.quiet) process.stderr.write(`cloudhop detect: ${warnings} warning(s) in rule files ('cloudhop lint-rules' lists them)\n`);
+  const runnable = pack.rules.filter((r) => r.enabled && r.kind !== 'Hunting').length;
+  if (runnable === 0) { process.stderr.write(`cloudhop detect: no rule loaded from ${(o.rules?.length ? o.rules : [builtinRulesDir()]).join(', ')}\n`); return 2; }
+  let failed = problems.some((p) => p.severity === 'error');
   if (pack.problems.some((p) => p.severity === 'error')) process.stderr.write(`cloudhop detect: some rules did not load (see above; 'cloudhop lint-rules' for details); running the ${pack.rules.length} that did\n`);
 
   let tables = new Map<string, Table>();
@@ -71,7 +81,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (o.workspace) {
     try {
-      for (const [k, v] of await openWorkspace(o.workspace)) if (!tables.has(k)) tables.set(k, v);
+      const ws = await openWorkspace(o.workspace);
+      for (const [k, v] of ws) if (!tables.has(k)) tables.set(k, v);
+      // A damaged table is left out: rules on it fail (exit 1), the others run.
+      for (const d of ws.damaged.values()) { process.stderr.write(`cloudhop detect: ${d.message}\n`); failed = true; }
     } catch (e) { process.stderr.write(`cloudhop detect: cannot open workspace ${o.workspace}: ${(e as Error).message}\n`); return 2; }
   }
 
@@ -79,14 +92,16 @@ export async function run(argv: string[]): Promise<number> {
   try {
     out = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from, to });
   } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n`); return 1; }
-  for (const s of out.perRuleStats) if (s.errorCount) process.stderr.write(`error: ${s.errorCount} run(s) of '${s.ruleName}' failed: ${s.errors[0]}\n`);
+  for (const s of out.perRuleStats) if (s.errorCount) { failed = true; process.stderr.write(escapeTerminal(`error: ${s.errorCount} run(s) of '${s.ruleName}' failed: ${s.errors[0]}`) + '\n'); }
 
   const jsonl = out.alerts.map((x) => JSON.stringify(x)).join('\n') + (out.alerts.length ? '\n' : '');
-  if (o.out) writeFileSync(o.out, jsonl);
-  if (o.incidents) writeFileSync(o.incidents, JSON.stringify(out.incidents, null, 2) + '\n');
+  // Safe files: written beside the target and renamed, so a failure leaves the previous file whole.
+  if (o.out) writeOutputFile(o.out, jsonl);
+  if (o.incidents) writeOutputFile(o.incidents, JSON.stringify(out.incidents, null, 2) + '\n');
   if (format === 'jsonl' && !o.out) process.stdout.write(jsonl);
   else process.stdout.write(summaryTable(out.alerts, out.incidents, out.perRuleStats.reduce((n, s) => n + s.runs, 0), pack.rules.length, out.from, out.to));
-  return o['fail-on-alert'] && out.alerts.length > 0 ? 1 : 0;
+  if (failed) process.stderr.write('cloudhop detect: exit 1: some rules did not load or failed to run (see above); the alerts of the others were written\n');
+  return failed || (o['fail-on-alert'] && out.alerts.length > 0) ? 1 : 0;
 }
 
 function pad(s: string, n: number): string { return s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n); }
@@ -115,7 +130,7 @@ export function summaryTable(alerts: Alert[], incidents: Incident[], runs: numbe
     for (const x of alerts.slice(0, TABLE_MAX)) L.push(`  ${pad(short(x.timeGenerated), 18)}${pad(x.severity, 14)}${pad(x.title, 50)}${pad((x.incidentId ?? '-').slice(0, 8), 10)}${ents(x.entities)}`);
   }
   if (alerts.length > TABLE_MAX) L.push(`  … ${alerts.length - TABLE_MAX} more alert(s) (--out FILE or --format jsonl writes them all)`);
-  return L.join('\n') + '\n';
+  return escapeTerminal(L.join('\n')) + '\n';
 }
 
 const TABLE_MAX = 50;

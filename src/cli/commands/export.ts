@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { writeFileAtomic } from '../../store/atomic-write.js';
+import { missingPath } from '../paths.js';
 import { join } from 'node:path';
 import { loadPack, builtinRulesDir, formatProblem, sortProblems, loadWatchlistDir, withBaselineRules, type Problem } from '../../detect/index.js';
 import { armTemplate, templateFileName, functionTemplate, watchlistTemplate, WATCHLIST_MAX_BYTES } from '../../detect/export.js';
@@ -28,7 +30,15 @@ export async function run(argv: string[]): Promise<number> {
   if (a.values.help) { process.stdout.write(USAGE); return 0; }
   const dir = a.values.sentinel;
   if (!dir) { process.stderr.write(`cloudhop export: --sentinel DIR is required\n${USAGE}`); return 2; }
-  const pack = loadPack(a.values.rules?.length ? a.values.rules : a.positionals.length ? a.positionals : [builtinRulesDir()]);
+  const ruleDirs = a.values.rules?.length ? a.values.rules : a.positionals.length ? a.positionals : [builtinRulesDir()];
+  const missing = missingPath('--rules', ruleDirs);
+  if (missing) { process.stderr.write(`cloudhop export: ${missing}\n`); return 2; }
+  const pack = loadPack(ruleDirs);
+  if (pack.rules.length === 0) {
+    for (const p of sortProblems(pack.problems)) process.stderr.write(formatProblem(p) + '\n');
+    process.stderr.write(`cloudhop export: no rule loaded from ${ruleDirs.join(', ')}\n`);
+    return 2;
+  }
   const problems: Problem[] = [...pack.problems];
   mkdirSync(dir, { recursive: true });
   const names = new Set<string>();
@@ -40,13 +50,13 @@ export async function run(argv: string[]): Promise<number> {
     let name = templateFileName(r);
     if (names.has(name)) name = name.replace(/\.json$/, `-${r.id.slice(0, 8)}.json`);
     names.add(name);
-    writeFileSync(join(dir, name), JSON.stringify(armTemplate(r), null, 2) + '\n');
+    writeFileAtomic(join(dir, name), JSON.stringify(armTemplate(r), null, 2) + '\n');
     for (const f of functionsOfRule(r)) functions.set(f.name, f);
     for (const w of watchlistAliases(r.query)) if (!aliases.has(w.toLowerCase())) aliases.set(w.toLowerCase(), r.file);
   }
   for (const f of functions.values()) {
     mkdirSync(join(dir, 'functions'), { recursive: true });
-    writeFileSync(join(dir, 'functions', `${f.name}.json`), JSON.stringify(functionTemplate(f), null, 2) + '\n');
+    writeFileAtomic(join(dir, 'functions', `${f.name}.json`), JSON.stringify(functionTemplate(f), null, 2) + '\n');
     for (const w of watchlistAliases(f.body)) if (!aliases.has(w.toLowerCase())) aliases.set(w.toLowerCase(), f.file);
   }
   // The pack's CSV files by alias (the file name), with the search key the loader settles on.
@@ -66,7 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     const csv = readFileSync(c.file, 'utf8').replace(/^\uFEFF/, '');
     if (Buffer.byteLength(csv) > WATCHLIST_MAX_BYTES) { problems.push({ file: c.file, line: 1, col: 1, severity: 'error', code: 'EXP002', message: `${Buffer.byteLength(csv)} bytes: Sentinel takes a watchlist file of at most 3.8 MB; not exported` }); continue; }
     mkdirSync(join(dir, 'watchlists'), { recursive: true });
-    writeFileSync(join(dir, 'watchlists', `${c.alias}.json`), JSON.stringify(watchlistTemplate(c.alias, csv, c.searchKey), null, 2) + '\n');
+    writeFileAtomic(join(dir, 'watchlists', `${c.alias}.json`), JSON.stringify(watchlistTemplate(c.alias, csv, c.searchKey), null, 2) + '\n');
     watchlists++;
   }
   for (const p of sortProblems(problems)) process.stderr.write(formatProblem(p) + '\n');

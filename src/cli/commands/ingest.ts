@@ -5,6 +5,8 @@ import { ingestToWorkspace } from '../../ingest/workspace-ingest.js';
 import { formatFiles, formatReport, type InputFormat, type Progress } from '../../ingest/load.js';
 import { formatEntry } from '../../ingest/quarantine.js';
 import { DEFAULT_WORKSPACE, WorkspaceError, workspaceSize } from '../../store/workspace.js';
+import { missingPath } from '../paths.js';
+import { escapeTerminal } from '../terminal-text.js';
 
 export const summary = 'read log exports into the local columnar workspace (bad records quarantined)';
 
@@ -19,6 +21,8 @@ the last ingest stopped. --force reads every input in full again. Each file's li
 read = stored + quarantined + skipped. Malformed records are written to
 DIR/quarantine/<generation>.jsonl with file:line and reason. Links are followed once (cycles end);
 FIFOs, devices and sockets are skipped with a notice.
+Exit 2 when a PATH does not exist; exit 1 when the new inputs gave no row at all (nothing
+recognised) or the run failed (disk full: the workspace is left as it was).
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -34,6 +38,8 @@ export async function run(argv: string[]): Promise<number> {
   } catch (e) { process.stderr.write(`cloudhop ingest: ${(e as Error).message}\n${USAGE}`); return 2; }
   if (a.values.help) { process.stdout.write(USAGE); return 0; }
   if (a.positionals.length === 0) { process.stderr.write(`cloudhop ingest: no input PATH\n${USAGE}`); return 2; }
+  const missing = missingPath('', a.positionals);
+  if (missing) { process.stderr.write(`cloudhop ingest: ${missing}\n`); return 2; }
   const format = (a.values.format ?? 'auto') as InputFormat;
   if (!['auto', 'jsonl', 'json', 'csv'].includes(format)) { process.stderr.write(`cloudhop ingest: --format must be auto, jsonl, json or csv\n`); return 2; }
   let maxRecordBytes: number | undefined;
@@ -96,11 +102,20 @@ export async function run(argv: string[]): Promise<number> {
     out.push(r.committed
       ? `workspace: ${dir} (generation ${r.manifest.generation}, ${Object.keys(r.manifest.tables).length} table(s), ${(workspaceSize(dir, r.manifest) / 1048576).toFixed(1)} MB)`
       : `workspace: ${dir} unchanged`);
-    process.stdout.write(out.join('\n') + '\n');
+    process.stdout.write(escapeTerminal(out.join('\n')) + '\n');
+    // Nothing recognised: new inputs (or a folder without data files) that gave no row at all.
+    const stored = r.report.tables.reduce((n, t) => n + t.ingested, 0);
+    if (stored === 0 && r.skipped.length === 0) {
+      const files = r.report.files.length;
+      process.stderr.write(`cloudhop ingest: no records recognised in ${files ? `${files} file(s)` : a.positionals.join(', ')}${r.report.quarantined ? ` (${r.report.quarantined} quarantined)` : ''}; nothing was added\n`);
+      return 1;
+    }
     return 0;
   } catch (e) {
     bar?.stop();
     if (e instanceof WorkspaceError) { process.stderr.write(`cloudhop ingest: ${e.message}\n`); return 1; }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') { process.stderr.write(`cloudhop ingest: disk full writing ${dir} (${(e as Error).message}); the workspace is unchanged\n`); return 1; }
     throw e;
   }
 }

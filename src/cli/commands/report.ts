@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { writeOutputFile } from '../../store/atomic-write.js';
+import { missingPath } from '../paths.js';
 import { renderReport, type ReportAlert, type ReportIncident } from '../../report/html.js';
 import { scoreAlerts, evaluation } from '../../simulate/score.js';
 import type { LabelsFile } from '../../simulate/index.js';
@@ -60,6 +62,8 @@ export async function run(argv: string[]): Promise<number> {
   if (a.values.help) { process.stdout.write(USAGE); return 0; }
   const inputs = [...(a.values.alerts ?? []), ...a.positionals];
   if (!inputs.length) return fail(`--alerts FILE is required\n${USAGE}`, 2);
+  const missing = missingPath('--alerts', inputs) ?? missingPath('--labels', a.values.labels ? [a.values.labels] : []);
+  if (missing) return fail(missing, 2);
   const bad: string[] = [];
   const alerts: ReportAlert[] = [];
   for (const p of inputs) {
@@ -79,8 +83,7 @@ export async function run(argv: string[]): Promise<number> {
     ev = evaluation(score, labels.scenarios, incidents, alerts.map((x) => x.alertId));
   }
   const out = resolve(a.values.out ?? 'report.html');
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, renderReport({ title: a.values.title ?? 'cloudhop incident report', subtitle: `${alerts.length} alerts from ${inputs.join(', ')}`, alerts, incidents, evaluation: ev }));
+  writeOutputFile(out, renderReport({ title: a.values.title ?? 'cloudhop incident report', subtitle: `${alerts.length} alerts from ${inputs.join(', ')}`, alerts, incidents, evaluation: ev }));
   process.stdout.write(`wrote ${out} (${incidents.length} incidents, ${alerts.length} alerts)\n`);
   return 0;
 }

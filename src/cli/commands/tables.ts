@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatDatetime } from '../../kql/data/convert.js';
 import { DEFAULT_WORKSPACE, WorkspaceError, readManifest } from '../../store/workspace.js';
+import { escapeTerminal } from '../terminal-text.js';
 
 export const summary = 'list the workspace\'s tables: row counts, time range, columns';
 
@@ -17,7 +18,7 @@ export async function run(argv: string[]): Promise<number> {
   const dir = a.values.workspace ?? DEFAULT_WORKSPACE;
   let m;
   try { m = readManifest(dir); } catch (e) { if (e instanceof WorkspaceError) { process.stderr.write(`cloudhop tables: ${e.message}\n`); return 1; } throw e; }
-  if (!m) { process.stderr.write(`cloudhop tables: ${dir}: no workspace here (run 'cloudhop ingest PATH --workspace ${dir}')\n`); return 1; }
+  if (!m) { process.stderr.write(`cloudhop tables: ${dir}: no workspace here (run 'cloudhop ingest PATH --workspace ${dir}')\n`); return 2; }
   const rows = Object.entries(m.tables).sort(([x], [y]) => x.localeCompare(y)).map(([name, e]) => {
     const count = e.segments.reduce((s, g) => s + g.rows, 0);
     const mins = e.segments.map((g) => g.minTime).filter((t): t is number => t !== null);
@@ -41,6 +42,6 @@ export async function run(argv: string[]): Promise<number> {
     out.push('');
     for (const r of rows) out.push(`${r.table}: ${r.columns.map((c) => `${c.name}:${c.type}`).join(', ')}`);
   }
-  process.stdout.write(out.join('\n') + '\n');
+  process.stdout.write(escapeTerminal(out.join('\n')) + '\n');
   return 0;
 }
