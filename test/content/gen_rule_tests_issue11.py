@@ -220,6 +220,11 @@ FILES['session-replay-two-networks'] = [
         'SigninLogs': [bs('now-240m', '203.0.113.120', interactive=True, session='sess-b5', asn='64505')],
         'AADNonInteractiveUserSignInLogs': [bs('now-235m', '192.0.2.31', session='sess-b5'), bs('now-230m', '203.0.113.120', session='sess-b5', asn='64505'),
                                             bs('now-220m', '192.0.2.31', session='sess-b5')]})),
+    tn('split-tunnel traveller: hotel network and a corporate VPN egress hosted in a cloud, same registered laptop', merge(bob_history(), {
+        'AADNonInteractiveUserSignInLogs': [signin('now-3d', f'staff{i}@contoso.com', f'198.18.150.{10 + i}', interactive=False, asn='8075', device=f'ws-{i}') for i in range(3)] +
+                                           [bs('now-200m', '203.0.113.150', session='sess-b12', asn='64531'),
+                                            bs('now-195m', '198.18.150.20', session='sess-b12', asn='8075'),
+                                            bs('now-190m', '203.0.113.150', session='sess-b12', asn='64531')]})),
     tn('cloud proxy: a session egressing from two hosting /24s of the proxy provider the user already egressed from', merge(bob_history(), {
         'AADNonInteractiveUserSignInLogs': [signin('now-5h', f'staff{i}@contoso.com', f'198.18.{i}.5', interactive=False, asn='16509') for i in range(6)] +
                                            [bs('now-5d', '198.18.9.6', asn='16509')] +

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadEngine } from '../../src/detect/index.js';
+import { loadEngine, loadPack } from '../../src/detect/index.js';
 import { builtinCatalog } from '../../src/store/schemas/index.js';
 import { ARM_RESOURCE_TYPE } from '../../src/detect/export.js';
 import { TACTICS } from '../../src/detect/rule.js';
@@ -76,7 +76,8 @@ for (const [label, src] of [['Sentinel-shaped fixtures', 'test/detect/fixtures/s
     for (const f of files) {
       const t = JSON.parse(readFileSync(join(out, f), 'utf8'));
       assert.deepEqual(armProblems(t), [], f);
-      const c = engine.check(t.resources[0].properties.query, { catalog: builtinCatalog() });
+      // the pack's stored functions are deployed before its rules (export writes them to functions/)
+      const c = engine.check(t.resources[0].properties.query, { catalog: { ...builtinCatalog(), functions: loadPack([src]).functions } });
       assert.deepEqual(c.diagnostics.filter((d) => d.severity === 'error'), [], f);
     }
     if (label === 'Sentinel-shaped fixtures') {
