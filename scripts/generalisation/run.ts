@@ -15,7 +15,8 @@ import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { loadPack, runDetections, builtinRulesDir, loadWatchlistDir, watchlistProvider, type Alert, type Watchlist, type Problem } from '../../src/detect/index.js';
+import Papa from 'papaparse';
+import { loadPack, runDetections, builtinRulesDir, loadWatchlistDir, watchlistProvider, watchlistFromRows, type Alert, type Watchlist, type Problem } from '../../src/detect/index.js';
 import { loadTables } from '../../src/ingest/load.js';
 import { attribute, type ScoredLabel } from './attribute.js';
 
@@ -81,7 +82,9 @@ export async function scoreTenant(generator: string, dir: string, seed: number, 
   const watch = new Map<string, Watchlist>();
   for (const d of pack.watchlistDirs) for (const [k, v] of loadWatchlistDir(d, problems)) watch.set(k, v);
   for (const own of [join(dir, 'watchlists'), join(dir, '_watchlists')]) {
-    if (existsSync(own) && statSync(own).isDirectory()) for (const [k, v] of loadWatchlistDir(own, problems)) watch.set(k, v); // as `detect --watchlists DIR` does
+    if (!existsSync(own) || !statSync(own).isDirectory()) continue;
+    for (const [k, v] of loadWatchlistDir(own, problems)) watch.set(k, v); // as `detect --watchlists DIR` does
+    for (const [alias, w] of tenantTuning(own)) watch.set(alias.toLowerCase(), w);
   }
   const t0 = Date.now();
   const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch) });
@@ -120,6 +123,41 @@ export async function scoreTenant(generator: string, dir: string, seed: number, 
     ruleErrors: res.perRuleStats.filter((s) => s.errorCount).map((s) => `${s.ruleName}: ${s.errors[0]}`),
     falsePositives, perRule, ms,
   };
+}
+
+/**
+ * The customer's tuning step, done the same way for every generator: the tenant's own lists of
+ * announced security tests and admin workstations (whatever their file and column names) are
+ * entered into the pack's documented watchlists, as docs/T1021.007/tuning-guide.md tells a customer
+ * to: accounts, hosts and IPs of a test list go to CloudhopAuthorizedTesting (with its Start/End),
+ * hosts of an admin-workstation list to CloudhopCloudAdminDevices. Lists already named after the
+ * pack's aliases are used as they are (loadWatchlistDir above).
+ */
+function tenantTuning(folder: string): Map<string, Watchlist> {
+  const testing: Record<string, unknown>[] = [], admin: Record<string, unknown>[] = [];
+  for (const f of readdirSync(folder).filter((x) => /\.csv$/i.test(x))) {
+    const name = f.slice(0, -4);
+    if (/^cloudhop/i.test(name) && !/pentest|engagement/i.test(name)) continue;
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(join(folder, f), 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    const cols = parsed.meta.fields ?? [];
+    const pick = (re: RegExp): string[] => cols.filter((c) => re.test(c));
+    const accounts = pick(/account|upn|user/i), hosts = pick(/host|device|searchkey/i), ips = pick(/^ip|ipaddress|address/i);
+    const start = cols.find((c) => /^start/i.test(c)), end = cols.find((c) => /^end/i.test(c));
+    const isTest = /pentest|engagement|testing|allowlist|red.?team/i.test(name);
+    const isAdmin = /admin|paw|workstation/i.test(name);
+    for (const r of parsed.data) {
+      const window = { Start: start ? r[start] ?? '' : '', End: end ? r[end] ?? '' : '' };
+      if (isTest) {
+        for (const c of accounts) if (r[c]) testing.push({ SearchKey: r[c], Kind: 'account', ...window, Notes: name });
+        for (const c of hosts) if (r[c]) testing.push({ SearchKey: r[c], Kind: 'host', ...window, Notes: name });
+        for (const c of ips) if (r[c]) testing.push({ SearchKey: r[c], Kind: 'ip', ...window, Notes: name });
+      } else if (isAdmin) for (const c of hosts) if (r[c]) admin.push({ HostName: r[c], Role: 'admin workstation', Notes: name });
+    }
+  }
+  const out = new Map<string, Watchlist>();
+  if (testing.length) out.set('CloudhopAuthorizedTesting', watchlistFromRows('CloudhopAuthorizedTesting', ['SearchKey', 'Kind', 'Start', 'End', 'Notes'], testing, 'SearchKey'));
+  if (admin.length) out.set('CloudhopCloudAdminDevices', watchlistFromRows('CloudhopCloudAdminDevices', ['HostName', 'Role', 'Notes'], admin, 'HostName'));
+  return out;
 }
 
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);

@@ -636,7 +636,19 @@ FILES['gcp-user-credentials-new-source'] = [
         'GCPAuditLogs': [gcp('now-6d', N, '198.51.100.100'), gcp('now-2h', N, '100.70.8.101', method='storage.buckets.list')]}),
     tn('external identity with no on-premises or Entra presence', {
         'GCPAuditLogs': [gcp('now-2h', 'partner@fabrikam.com', '203.0.113.106')]}),
+    tn('an announced penetration tester listed in CloudhopAuthorizedTesting for this week', {
+        'SigninLogs': [signin('now-5d', N, OFFICE_APP, '198.51.100.100')],
+        'GCPAuditLogs': [gcp('now-6d', N, '198.51.100.100'), gcp('now-2h', N, '203.0.113.107', method='iam.serviceAccountKeys.create')]}),
+    tp('a tester entry whose engagement ended last month no longer applies', {
+        'SigninLogs': [signin('now-5d', N, OFFICE_APP, '198.51.100.100')],
+        'GCPAuditLogs': [gcp('now-6d', N, '198.51.100.100'), gcp('now-2h', N, '203.0.113.108', method='iam.serviceAccountKeys.create')]},
+        entities=[{'type': 'ip', 'address': '203.0.113.108'}]),
 ]
+for c in FILES['gcp-user-credentials-new-source']:
+    if c['name'].startswith('an announced penetration tester'):
+        c['watchlists'] = {'CloudhopAuthorizedTesting': {'rows': [{'SearchKey': N, 'Kind': 'account', 'Start': '2024-06-10T00:00:00Z', 'End': '2024-06-16T00:00:00Z', 'Notes': 'pentest CHG-1'}]}}
+    if c['name'].startswith('a tester entry whose engagement ended'):
+        c['watchlists'] = {'CloudhopAuthorizedTesting': {'rows': [{'SearchKey': N, 'Kind': 'account', 'Start': '2024-05-01T00:00:00Z', 'End': '2024-05-10T00:00:00Z', 'Notes': 'pentest CHG-0'}]}}
 
 
 MARKERS = {
