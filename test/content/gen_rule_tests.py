@@ -200,6 +200,11 @@ FILES['cloud-cli-auth-first-seen'] = [
 # ---------------------------------------------------------------- 2. chain
 CH = 'ws-31.contoso.local'
 FILES['cli-signin-change-chain'] = [
+    tn('new hire created yesterday: first Graph PowerShell, sign-in and a first change on day two', {
+        'DeviceProcessEvents': [proc('now-3h', CH, 'nhire2', 'powershell -c Connect-MgGraph -Scopes User.Read', upn='new.hire2@contoso.com')],
+        'SigninLogs': [signin('now-175m', 'new.hire2@contoso.com', GRAPH_APP, '198.51.100.8', resource='00000003-0000-0000-c000-000000000000')],
+        'AuditLogs': [audit('now-30h', 'Sync_AADC01_0a1b2c3d4e5f@contoso.onmicrosoft.com', 'Add user', target='new.hire2@contoso.com'),
+                      audit('now-150m', 'new.hire2@contoso.com', 'Update user', target='new.hire2@contoso.com')]}),
     tp('Connect-MgGraph, Graph PowerShell sign-in, role grant (new device)', {
         'DeviceProcessEvents': [proc('now-3h', CH, 'alice', 'powershell -c Connect-MgGraph -Scopes RoleManagement.ReadWrite.Directory', upn='alice@contoso.com')],
         'SigninLogs': [signin('now-175m', 'alice@contoso.com', GRAPH_APP, '198.51.100.7', resource='00000003-0000-0000-c000-000000000000')],
