@@ -220,3 +220,19 @@ export function gatherOpt(c: Column, idx: Int32Array): Column {
   for (let i = 0; i < n; i++) { const r = idx[i]!; vals[i] = r < 0 ? null : c.get(r); }
   return columnFromValues(c.type, vals);
 }
+
+/** Estimated bytes per row of a copy of the batch's columns (gather): numbers 8 (+1 null flag), bools 1, dictionary codes 4, object references 8. */
+export function batchRowBytes(b: Batch): number {
+  let n = 0;
+  for (const f of b.fields) n += columnRowBytes(f.column);
+  return n;
+}
+
+export function columnRowBytes(c: Column): number {
+  switch (c.kind) {
+    case 'number': return c.nulls ? 9 : 8;
+    case 'bool': return 1;
+    case 'string': return 4;
+    case 'object': return 8;
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The query governor: a wall-clock deadline and a memory ceiling for the running query.
+ *
+ * Evaluation is synchronous and one query runs at a time per thread, so the state is module-level:
+ * execute() opens it (beginQuery) and restores the previous one (endQuery). Every layer of the
+ * engine reports to it without a context at hand:
+ * - row loops call `checkpoint()` once per block of ROW_BLOCK rows (never per row);
+ * - the regex layer calls `work(units)` with the length of each searched text, so one slow value
+ *   cannot hide between row blocks;
+ * - code that is about to build something large calls `reserve(bytes, what)` first (join output,
+ *   mv-expand, range), and functions that return large values call `charge(bytes)`.
+ * Memory is the V8 heap in use plus external (typed-array) memory, measured with
+ * v8.getHeapStatistics() (~0.3 µs) whenever CHARGE_STEP bytes were charged or a checkpoint is
+ * reached, minus what was in use when the query started. Before a memory error is raised a full
+ * GC is forced (when it can be), so garbage is not mistaken for live data. Independently of the
+ * ceiling, the query stops when the heap nears Node's own limit (HEAP_GUARD of it), so the
+ * process never dies of a V8 out-of-memory abort.
+ */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { D } from './diagnostics/catalog.js';
+
+/** The limits of one query. */
+export interface QueryLimits {
+  /** Wall-clock time limit in ms. */
+  readonly timeoutMs: number;
+  /** Memory ceiling in bytes (growth of heap + external memory during the query). */
+  readonly maxMemoryBytes: number;
+}
+
+/** Kusto's servertimeout default is 4 minutes. */
+export const DEFAULT_TIMEOUT_MS = 4 * 60 * 1000;
+/**
+ * 2 GiB: Kusto allows 5 GB per query per node on servers with far more memory; this fits Node's
+ * default heap (~4.2 GB on a 64-bit machine with ≥ 16 GB) with room for the loaded tables.
+ */
+export const DEFAULT_MAX_MEMORY = 2 * 1024 ** 3;
+/** Rows between two checkpoints in row loops. */
+export const ROW_BLOCK = 1024;
+/** Charged bytes between two heap measurements. */
+const CHARGE_STEP = 16 * 1024 * 1024;
+/** Fraction of Node's heap limit at which any query stops. */
+const HEAP_GUARD = 0.85;
+/** Growth after a forced GC before the next one may be forced. */
+const GC_GROWTH = 64 * 1024 * 1024;
+/** Regex work units (characters searched) between two clock reads. */
+const WORK_STEP = 1 << 16;
+
+/** A limit was exceeded; execute() turns it into a diagnostic placed on the running operator. */
+export class LimitError extends Error {
+  constructor(readonly code: string, message: string) { super(message); }
+}
+
+interface State {
+  deadline: number;
+  timeoutMs: number;
+  maxMemory: number;
+  base: number;
+  pending: number;
+  lastUsed: number;
+  workLeft: number;
+  peak: number;
+  /** Usage right after the last forced GC: another one only after real growth (no GC thrash). */
+  afterGc: number;
+}
+
+const idle = (): State => ({ deadline: Infinity, timeoutMs: Infinity, maxMemory: Infinity, base: 0, pending: 0, lastUsed: 0, workLeft: WORK_STEP, peak: 0, afterGc: -Infinity });
+let st: State = idle();
+
+let gc: (() => void) | undefined;
+try {
+  v8.setFlagsFromString('--expose-gc');
+  gc = vm.runInNewContext('gc') as () => void;
+} catch { gc = undefined; }
+
+function heapInUse(): { used: number; heap: number; limit: number } {
+  const h = v8.getHeapStatistics() as v8.HeapInfo & { external_memory?: number };
+  return { used: h.used_heap_size + (h.external_memory ?? 0), heap: h.used_heap_size, limit: h.heap_size_limit };
+}
+
+/** Opens a query's limits; returns the previous state for endQuery (queries may nest: toscalar, detect plans). */
+export function beginQuery(limits: QueryLimits): unknown {
+  const prev = st;
+  const m = heapInUse();
+  st = {
+    deadline: Date.now() + limits.timeoutMs, timeoutMs: limits.timeoutMs, maxMemory: limits.maxMemoryBytes,
+    base: m.used, pending: 0, lastUsed: 0, workLeft: WORK_STEP, peak: 0, afterGc: -Infinity,
+  };
+  return prev;
+}
+
+export function endQuery(prev: unknown): void { st = prev as State; }
+
+/** Lowers the running query's limits (Kusto request properties `set servertimeout`, `set max_memory_consumption_per_query_per_node`); never raises them. */
+export function lowerLimits(l: Partial<QueryLimits>): void {
+  if (l.timeoutMs !== undefined && l.timeoutMs < st.timeoutMs) { st.deadline -= st.timeoutMs - l.timeoutMs; st.timeoutMs = l.timeoutMs; }
+  if (l.maxMemoryBytes !== undefined && l.maxMemoryBytes < st.maxMemory) st.maxMemory = l.maxMemoryBytes;
+}
+
+/** The running query's limits and the most memory it was measured to hold. */
+export function currentUsage(): { timeoutMs: number; maxMemoryBytes: number; peakBytes: number } {
+  return { timeoutMs: st.timeoutMs, maxMemoryBytes: st.maxMemory, peakBytes: st.peak };
+}
+
+function timeout(): never {
+  throw new LimitError(D.queryTimeout.code, D.queryTimeout.message(formatMs(st.timeoutMs)));
+}
+
+/** Throws when the deadline has passed. */
+export function checkTime(): void {
+  if (Date.now() > st.deadline) timeout();
+}
+
+/** Checks time and memory; row loops call it once per ROW_BLOCK rows. */
+export function checkpoint(): void {
+  if (st.deadline === Infinity) return;
+  if (Date.now() > st.deadline) timeout();
+  measure(0, undefined);
+}
+
+/** Regex and other per-value work: `units` ≈ characters processed; reads the clock every WORK_STEP units. */
+export function work(units: number): void {
+  st.workLeft -= units + 16;
+  if (st.workLeft < 0) { st.workLeft = WORK_STEP; if (Date.now() > st.deadline) timeout(); }
+}
+
+/** Records `bytes` just allocated (a function's large result, an accumulator's growth). */
+export function charge(bytes: number, what?: string): void {
+  st.pending += bytes;
+  if (st.pending >= CHARGE_STEP || st.lastUsed + st.pending > st.maxMemory) measure(0, what);
+}
+
+/** Checks that `bytes` more would still fit, before allocating them. */
+export function reserve(bytes: number, what: string): void {
+  if (st.deadline === Infinity) return;
+  measure(bytes, what);
+}
+
+function measure(extra: number, what: string | undefined): void {
+  let m = heapInUse();
+  let used = m.used - st.base;
+  const over = (): boolean => used + extra > st.maxMemory || m.heap + extra > m.limit * HEAP_GUARD;
+  if (over() && gc && used > st.afterGc + GC_GROWTH) { gc(); m = heapInUse(); used = m.used - st.base; st.afterGc = used; }
+  st.pending = 0;
+  st.lastUsed = used;
+  if (used > st.peak) st.peak = used;
+  if (used + extra > st.maxMemory) {
+    throw new LimitError(D.memoryLimit.code, D.memoryLimit.message(formatBytes(st.maxMemory), formatBytes(Math.max(0, used)), what, extra));
+  }
+  if (m.heap + extra > m.limit * HEAP_GUARD) {
+    throw new LimitError(D.memoryLimit.code, D.heapLimit.message(formatBytes(m.limit), what, extra));
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(n % 1024 ** 3 === 0 ? 0 : 1)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(n % 1024 ** 2 === 0 ? 0 : 1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${n} bytes`;
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/** Parses a size such as `512MB`, `2GB`, `1.5g`, `1048576` (bytes); undefined when invalid. */
+export function parseSize(s: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$/i.exec(s);
+  if (!m) return undefined;
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g' | 't'];
+  const v = Math.round(parseFloat(m[1]!) * mult);
+  return v > 0 ? v : undefined;
+}
+
+/** Parses a duration such as `5s`, `2m`, `1h`, `500ms`, `00:04:00` (Kusto timespan text); undefined when invalid. */
+export function parseDuration(s: string): number | undefined {
+  const t = s.trim();
+  let m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min|h|d)?$/i.exec(t);
+  if (m) {
+    const unit = (m[2] ?? 's').toLowerCase();
+    const mult = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' || unit === 'min' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000;
+    const v = Math.round(parseFloat(m[1]!) * mult);
+    return v > 0 ? v : undefined;
+  }
+  m = /^(\d+):(\d\d):(\d\d(?:\.\d+)?)$/.exec(t);
+  if (m) { const v = Math.round(((+m[1]! * 60 + +m[2]!) * 60 + parseFloat(m[3]!)) * 1000); return v > 0 ? v : undefined; }
+  return undefined;
+}
