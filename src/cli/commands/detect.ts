@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom, rerunWithHeapFor } from '../limits.js';
 import { writeFileSync } from 'node:fs';
 import type { Table } from '../../kql/data/column.js';
 import { loadTables, openWorkspace } from '../../ingest/load.js';
@@ -11,6 +12,7 @@ export const summary = 'replay the rule pack over data: alerts (jsonl or a table
 
 const USAGE = `usage: cloudhop detect (--data PATH... | --workspace DIR) [--rules DIR]... [--watchlists DIR]
                        [--from ISO --to ISO] [--out FILE] [--format table|jsonl] [--incidents FILE] [--fail-on-alert]
+                       [--timeout DUR] [--max-memory SIZE]
 
 Replays every rule as Sentinel schedules it (each queryFrequency over queryPeriod, now() = run time)
 over the data's time span (or --from/--to), then groups alerts into incidents.
@@ -22,6 +24,9 @@ over the data's time span (or --from/--to), then groups alerts into incidents.
   --out FILE         write alerts as JSON lines to FILE (the summary table goes to stdout)
   --incidents FILE   write incidents as a JSON array to FILE
   --fail-on-alert    exit 1 when any alert is raised (for CI); otherwise exit 0
+${LIMITS_USAGE}
+                     (each run of a rule is one query; a rule that hits a limit is reported as
+                     that rule's error, its other runs are skipped, other rules keep running, exit 1)
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -32,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
         data: { type: 'string', multiple: true }, workspace: { type: 'string' }, rules: { type: 'string', multiple: true },
         watchlists: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' },
         format: { type: 'string' }, incidents: { type: 'string' }, 'fail-on-alert': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' },
+        help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
       },
     });
   } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n${USAGE}`); return 2; }
@@ -40,6 +45,10 @@ export async function run(argv: string[]): Promise<number> {
   if (o.help) { process.stdout.write(USAGE); return 0; }
   const data = [...(o.data ?? []), ...a.positionals];
   if (!data.length && !o.workspace) { process.stderr.write(`cloudhop detect: give --data PATH or --workspace DIR\n${USAGE}`); return 2; }
+  const limits = limitsFrom(o);
+  if (typeof limits === 'string') { process.stderr.write(`cloudhop detect: ${limits}\n${USAGE}`); return 2; }
+  const rerun = rerunWithHeapFor(limits.maxMemoryBytes);
+  if (rerun !== undefined) return rerun;
   const format = o.format ?? (process.stdout.isTTY || o.out ? 'table' : 'jsonl');
   if (format !== 'table' && format !== 'jsonl') { process.stderr.write(`cloudhop detect: --format is table or jsonl\n`); return 2; }
   let from: number | undefined, to: number | undefined;
@@ -74,7 +83,7 @@ export async function run(argv: string[]): Promise<number> {
 
   let out;
   try {
-    out = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from, to });
+    out = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from, to, limits });
   } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n`); return 1; }
   for (const s of out.perRuleStats) if (s.errorCount) process.stderr.write(`error: ${s.errorCount} run(s) of '${s.ruleName}' failed: ${s.errors[0]}\n`);
 
@@ -83,6 +92,7 @@ export async function run(argv: string[]): Promise<number> {
   if (o.incidents) writeFileSync(o.incidents, JSON.stringify(out.incidents, null, 2) + '\n');
   if (format === 'jsonl' && !o.out) process.stdout.write(jsonl);
   else process.stdout.write(summaryTable(out.alerts, out.incidents, out.perRuleStats.reduce((n, s) => n + s.runs, 0), pack.rules.length, out.from, out.to));
+  if (out.perRuleStats.some((s) => s.limitHit)) return 1;
   return o['fail-on-alert'] && out.alerts.length > 0 ? 1 : 0;
 }
 

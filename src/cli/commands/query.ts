@@ -1,6 +1,7 @@
 /**
  * `cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601] [--format table|json|jsonl|csv]
- *  [--explain] (KQL | -f FILE | --batch FILE.jsonl)` — runs a KQL query over log files.
+ *  [--timeout DUR] [--max-memory SIZE] [--explain] (KQL | -f FILE | --batch FILE.jsonl)` — runs a KQL
+ *  query over log files. The limits apply to each query (each line of --batch).
  * Exit: 0 ok, 1 KQL error (diagnostics on stderr), 2 bad usage.
  */
 import { readFileSync } from 'node:fs';
@@ -11,11 +12,14 @@ import { execute } from '../../kql/execute.js';
 import { explain } from '../../kql/explain.js';
 import { renderDiagnostics } from '../../kql/diagnostics/render.js';
 import { OUTPUT_FORMATS, type OutputFormat, renderResult, resultToJson } from '../output.js';
+import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom, rerunWithHeapFor } from '../limits.js';
 
 export const summary = 'run a KQL query over log files (--data) or a workspace';
 
 const USAGE = `usage: cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601]
-                      [--format table|json|jsonl|csv] [--explain] (KQL | -f FILE | --batch FILE.jsonl)`;
+                      [--format table|json|jsonl|csv] [--timeout DUR] [--max-memory SIZE]
+                      [--explain] (KQL | -f FILE | --batch FILE.jsonl)
+${LIMITS_USAGE}`;
 
 function usage(msg: string): number {
   process.stderr.write(`cloudhop query: ${msg}\n${USAGE}\n`);
@@ -52,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
       options: {
         data: { type: 'string', multiple: true }, workspace: { type: 'string' }, now: { type: 'string' },
         format: { type: 'string' }, file: { type: 'string', short: 'f' }, batch: { type: 'string' },
-        explain: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        explain: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
       },
     });
   } catch (e) { return usage((e as Error).message); }
@@ -65,6 +69,10 @@ export async function run(argv: string[]): Promise<number> {
   if (args.positionals.length > 1) return usage('one query only (quote it)');
   const now = parseNow(v.now);
   if (now === null) return usage(`--now: not an ISO 8601 datetime: '${v.now}'`);
+  const limits = limitsFrom(v);
+  if (typeof limits === 'string') return usage(limits);
+  const rerun = rerunWithHeapFor(limits.maxMemoryBytes);
+  if (rerun !== undefined) return rerun;
 
   let text: string | undefined; let source = '<query>';
   if (v.file !== undefined) {
@@ -93,7 +101,7 @@ export async function run(argv: string[]): Promise<number> {
       try { q = JSON.parse(line) as typeof q; } catch { out += JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: not JSON` } }) + '\n'; failed = true; continue; }
       if (typeof q.query !== 'string') { out += JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: missing "query"` } }) + '\n'; failed = true; continue; }
       const qNow = typeof q.now === 'string' ? parseIsoDatetime(q.now) : now;
-      const r = execute(q.query, { tables, ...(qNow !== null && qNow !== undefined ? { now: qNow } : {}) });
+      const r = execute(q.query, { tables, ...limits, ...(qNow !== null && qNow !== undefined ? { now: qNow } : {}) });
       if (r.ok) out += JSON.stringify(resultToJson(r.result)) + '\n';
       else {
         failed = true;
@@ -105,7 +113,7 @@ export async function run(argv: string[]): Promise<number> {
     return failed ? 1 : 0;
   }
 
-  const r = execute(text!, { tables, ...(now !== undefined ? { now } : {}) });
+  const r = execute(text!, { tables, ...limits, ...(now !== undefined ? { now } : {}) });
   if (!r.ok) {
     process.stderr.write(renderDiagnostics(source, text!, r.diagnostics) + '\n');
     return 1;
