@@ -43,6 +43,8 @@ const CHARGE_STEP = 16 * 1024 * 1024;
 const HEAP_GUARD = 0.85;
 /** Growth after a forced GC before the next one may be forced. */
 const GC_GROWTH = 64 * 1024 * 1024;
+/** Forced GCs per query. */
+const MAX_GCS = 2;
 /** Regex work units (characters searched) between two clock reads. */
 const WORK_STEP = 1 << 16;
 
@@ -62,9 +64,11 @@ interface State {
   peak: number;
   /** Usage right after the last forced GC: another one only after real growth (no GC thrash). */
   afterGc: number;
+  /** Forced GCs so far: each costs ~1 s per GB of live objects, so a query gets few. */
+  gcs: number;
 }
 
-const idle = (): State => ({ deadline: Infinity, timeoutMs: Infinity, maxMemory: Infinity, base: 0, pending: 0, lastUsed: 0, workLeft: WORK_STEP, peak: 0, afterGc: -Infinity });
+const idle = (): State => ({ deadline: Infinity, timeoutMs: Infinity, maxMemory: Infinity, base: 0, pending: 0, lastUsed: 0, workLeft: WORK_STEP, peak: 0, afterGc: -Infinity, gcs: 0 });
 let st: State = idle();
 
 let gc: (() => void) | undefined;
@@ -84,7 +88,7 @@ export function beginQuery(limits: QueryLimits): unknown {
   const m = heapInUse();
   st = {
     deadline: Date.now() + limits.timeoutMs, timeoutMs: limits.timeoutMs, maxMemory: limits.maxMemoryBytes,
-    base: m.used, pending: 0, lastUsed: 0, workLeft: WORK_STEP, peak: 0, afterGc: -Infinity,
+    base: m.used, pending: 0, lastUsed: 0, workLeft: WORK_STEP, peak: 0, afterGc: -Infinity, gcs: 0,
   };
   return prev;
 }
@@ -103,6 +107,7 @@ export function currentUsage(): { timeoutMs: number; maxMemoryBytes: number; pea
 }
 
 function timeout(): never {
+  if (process.env.CLOUDHOP_GOVERNOR_DEBUG) process.stderr.write(`[governor] timeout noticed ${Date.now() - st.deadline} ms late at ${new Error().stack?.split('\n').slice(2, 6).join(' <- ')}\n`);
   throw new LimitError(D.queryTimeout.code, D.queryTimeout.message(formatMs(st.timeoutMs)));
 }
 
@@ -127,7 +132,12 @@ export function work(units: number): void {
 /** Records `bytes` just allocated (a function's large result, an accumulator's growth). */
 export function charge(bytes: number, what?: string): void {
   st.pending += bytes;
-  if (st.pending >= CHARGE_STEP || st.lastUsed + st.pending > st.maxMemory) measure(0, what);
+  if (st.pending >= CHARGE_STEP || st.lastUsed + st.pending > st.maxMemory) {
+    if (Date.now() > st.deadline) timeout();
+    // A large value is counted as still to come: a string built by concatenation is not yet
+    // flat in memory, and a conservative count errs on the side of stopping.
+    measure(bytes >= CHARGE_STEP ? bytes : 0, what);
+  }
 }
 
 /** Checks that `bytes` more would still fit, before allocating them. */
@@ -140,7 +150,11 @@ function measure(extra: number, what: string | undefined): void {
   let m = heapInUse();
   let used = m.used - st.base;
   const over = (): boolean => used + extra > st.maxMemory || m.heap + extra > m.limit * HEAP_GUARD;
-  if (over() && gc && used > st.afterGc + GC_GROWTH) { gc(); m = heapInUse(); used = m.used - st.base; st.afterGc = used; }
+  if (over() && gc && used > st.afterGc + GC_GROWTH && st.gcs < MAX_GCS) {
+    gc(); st.gcs++;
+    m = heapInUse(); used = m.used - st.base; st.afterGc = used;
+    if (Date.now() > st.deadline) timeout();
+  }
   st.pending = 0;
   st.lastUsed = used;
   if (used > st.peak) st.peak = used;

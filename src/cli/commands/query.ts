@@ -94,22 +94,22 @@ export async function run(argv: string[]): Promise<number> {
   const tables = await loadData(v.data ?? [], v.workspace);
 
   if (batchLines) {
-    let out = '';
-    let failed = false;
+    // Each result line is written as soon as its query ends (a long batch shows progress).
+    const emit = (line: string): void => { process.stdout.write(line); };
+        let failed = false;
     for (const [i, line] of batchLines.entries()) {
       let q: { query?: unknown; now?: unknown };
-      try { q = JSON.parse(line) as typeof q; } catch { out += JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: not JSON` } }) + '\n'; failed = true; continue; }
-      if (typeof q.query !== 'string') { out += JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: missing "query"` } }) + '\n'; failed = true; continue; }
+      try { q = JSON.parse(line) as typeof q; } catch { emit(JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: not JSON` } }) + '\n'); failed = true; continue; }
+      if (typeof q.query !== 'string') { emit(JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: missing "query"` } }) + '\n'); failed = true; continue; }
       const qNow = typeof q.now === 'string' ? parseIsoDatetime(q.now) : now;
       const r = execute(q.query, { tables, ...limits, ...(qNow !== null && qNow !== undefined ? { now: qNow } : {}) });
-      if (r.ok) out += JSON.stringify(resultToJson(r.result)) + '\n';
+      if (r.ok) emit(JSON.stringify(resultToJson(r.result)) + '\n');
       else {
         failed = true;
         const d = r.diagnostics.find((x) => x.severity === 'error') ?? r.diagnostics[0];
-        out += JSON.stringify({ error: { code: d?.code, message: d?.message, line: d?.line, col: d?.col, diagnostics: r.diagnostics } }) + '\n';
+        emit(JSON.stringify({ error: { code: d?.code, message: d?.message, line: d?.line, col: d?.col, diagnostics: r.diagnostics } }) + '\n');
       }
     }
-    process.stdout.write(out);
     return failed ? 1 : 0;
   }
 

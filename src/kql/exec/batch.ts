@@ -8,6 +8,7 @@
  */
 import type { ScalarType, Value } from '../data/types.js';
 import { isNumericStorage } from '../data/types.js';
+import { checkpoint, ROW_BLOCK } from '../governor.js';
 import { BoolColumn, type Column, type Field, NumberColumn, ObjectColumn, StringColumn, type Table } from '../data/column.js';
 
 export interface Batch {
@@ -197,7 +198,10 @@ export function concatColumns(type: ScalarType, parts: readonly { column: Column
   const vals: Value[] = new Array(total); let o = 0;
   for (const p of parts) {
     const c = p.column;
-    for (let i = 0; i < p.n; i++) vals[o++] = c ? c.get(p.ids ? p.ids[i]! : i) : null;
+    for (let i0 = 0; i0 < p.n; i0 += ROW_BLOCK) {
+      for (let i = i0, e = Math.min(p.n, i0 + ROW_BLOCK); i < e; i++) vals[o++] = c ? c.get(p.ids ? p.ids[i]! : i) : null;
+      checkpoint();
+    }
   }
   return columnFromValues(type, vals);
 }
@@ -207,7 +211,8 @@ export function gatherOpt(c: Column, idx: Int32Array): Column {
   const n = idx.length;
   let anyMissing = false;
   for (let i = 0; i < n; i++) if (idx[i]! < 0) { anyMissing = true; break; }
-  if (!anyMissing) return gather(c, Uint32Array.from(idx));
+  // No -1: the ids reinterpret as unsigned without a copy (Uint32Array.from iterates: ~0.1 s per million).
+  if (!anyMissing) return gather(c, new Uint32Array(idx.buffer, idx.byteOffset, idx.length));
   if (c.kind === 'string') {
     let empty = c.dict.indexOf('');
     const dict = empty < 0 ? [...c.dict, ''] : c.dict;

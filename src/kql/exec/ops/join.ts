@@ -15,7 +15,7 @@ import { findField } from '../expr.js';
 import { valueKey } from '../keys.js';
 import { EXEC_CODES, checkDeadline, fail } from '../context.js';
 import { uniqueName } from '../names.js';
-import { reserve } from '../../governor.js';
+import { reserve, ROW_BLOCK } from '../../governor.js';
 
 interface KeyPair { left: string; right: string }
 
@@ -119,6 +119,7 @@ export function hashJoin(kind: string, L: Batch, R: Batch, keys: KeyPair[], o: O
     lastLeft = new Map();
     for (let i = 0; i < lrows.length; i++) { const k = lkeys[i]; if (buckets[i]) lastLeft.set(k, lrows[i]!); }
   }
+  let done = 0;
   for (let i = 0; i < lrows.length; i++) {
     const l = lrows[i]!; const k = lkeys[i];
     const bucket = buckets[i];
@@ -141,7 +142,9 @@ export function hashJoin(kind: string, L: Batch, R: Batch, keys: KeyPair[], o: O
       case 'leftsemi': if (bucket) { lo.push(l); ro.push(-1); } break;
       case 'rightanti': case 'rightsemi': if (bucket) for (const r of bucket) rMatched[r] = 1; break;
     }
-    if ((i & 0x3ff) === 0) checkDeadline(o.ctx, true);
+    // Checked per ROW_BLOCK output rows, not left rows: one left row can match millions.
+    done += bucket ? bucket.length : 1;
+    if (done >= ROW_BLOCK) { done = 0; checkDeadline(o.ctx, true); }
   }
   if (kind === 'rightouter' || kind === 'fullouter' || kind === 'rightanti') {
     for (const r of rrows) if (!rMatched[r]) { lo.push(-1); ro.push(r); }
