@@ -72,6 +72,8 @@ const idle = (): State => ({ deadline: Infinity, timeoutMs: Infinity, maxMemory:
 let st: State = idle();
 
 let gc: (() => void) | undefined;
+/** The heap in use after the last GC forced at a query's start. */
+let liveAtStart = 0;
 try {
   v8.setFlagsFromString('--expose-gc');
   gc = vm.runInNewContext('gc') as () => void;
@@ -85,7 +87,14 @@ function heapInUse(): { used: number; heap: number; limit: number } {
 /** Opens a query's limits; returns the previous state for endQuery (queries may nest: toscalar, detect plans). */
 export function beginQuery(limits: QueryLimits): unknown {
   const prev = st;
-  const m = heapInUse();
+  let m = heapInUse();
+  // Garbage left by earlier queries would count against nothing but still fill memory: collect it
+  // when it dominates the heap (a GC costs in proportion to live data, so this is cheap then).
+  if (gc && prev.deadline === Infinity && m.heap > 1.5 * liveAtStart + 64 * 1024 * 1024) {
+    gc();
+    m = heapInUse();
+    liveAtStart = m.heap;
+  }
   st = {
     deadline: Date.now() + limits.timeoutMs, timeoutMs: limits.timeoutMs, maxMemory: limits.maxMemoryBytes,
     base: m.used, pending: 0, lastUsed: 0, workLeft: WORK_STEP, peak: 0, afterGc: -Infinity, gcs: 0,
@@ -150,7 +159,8 @@ function measure(extra: number, what: string | undefined): void {
   let m = heapInUse();
   let used = m.used - st.base;
   const over = (): boolean => used + extra > st.maxMemory || m.heap + extra > m.limit * HEAP_GUARD;
-  if (over() && gc && used > st.afterGc + GC_GROWTH && st.gcs < MAX_GCS) {
+  // A forced GC takes ~1 s per GB of heap: not when it would run past the deadline anyway.
+  if (over() && gc && used > st.afterGc + GC_GROWTH && st.gcs < MAX_GCS && st.deadline - Date.now() > m.heap / 1e6) {
     gc(); st.gcs++;
     m = heapInUse(); used = m.used - st.base; st.afterGc = used;
     if (Date.now() > st.deadline) timeout();

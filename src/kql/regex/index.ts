@@ -81,7 +81,7 @@ class LinearRegex implements Regex {
     out.index = m.start();
     out.input = s;
     if (this.names.some((x) => x !== undefined)) {
-      const groups: Record<string, string | undefined> = {};
+      const groups = Object.create(null) as Record<string, string | undefined>; // as V8 builds it
       this.names.forEach((name, i) => { if (name !== undefined) groups[name] = out[i + 1]; });
       out.groups = groups;
     }
