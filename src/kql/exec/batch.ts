@@ -117,7 +117,10 @@ export class ColumnSink {
 export function columnFromValues(type: ScalarType, values: ArrayLike<Value>): Column {
   const n = values.length;
   const sink = new ColumnSink(type, n);
-  for (let i = 0; i < n; i++) sink.set(i, values[i] ?? null);
+  for (let i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+    for (let i = i0, e = Math.min(n, i0 + ROW_BLOCK); i < e; i++) sink.set(i, values[i] ?? null);
+    checkpoint();
+  }
   return sink.finish();
 }
 

@@ -6,11 +6,11 @@
  * (print, range, datatable, union, evaluate, search, find).
  */
 import type * as A from '../syntax/ast.js';
-import type { Field } from '../data/column.js';
+import { type Field, NumberColumn } from '../data/column.js';
 import type { ScalarType, Value } from '../data/types.js';
 import { type Batch, batchFromTable, columnFromValues, compact, rowIds, withSel } from './batch.js';
 import { type Binding, Env, EXEC_CODES, ExecError, type QueryContext, checkDeadline, fail } from './context.js';
-import { LimitError, reserve } from '../governor.js';
+import { checkpoint, LimitError, reserve, ROW_BLOCK } from '../governor.js';
 import { type Scope, type Compiled, compile, constant, bindLambdaArgs, bindLet, coerce, registerSpecial, evalColumn, findField, filterRows } from './expr.js';
 import type { OpEnv } from './operator.js';
 import { columnLikeName } from './names.js';
@@ -322,9 +322,13 @@ function sourceOp(e: A.PrintOp | A.RangeOp | A.DatatableOp, o: OpEnv): Batch {
     if (n > 50_000_000) return fail(EXEC_CODES.memory, `range: ${n.toLocaleString('en-US')} rows exceed the engine's limit of 50,000,000`, e);
     reserve(n * 8, `range of ${n.toLocaleString('en-US')} rows`);
     const d = new Float64Array(n);
-    for (let i = 0; i < n; i++) d[i] = a + i * st;
+    for (let i0 = 0; i0 < n; i0 += ROW_BLOCK * 64) {
+      for (let i = i0, end = Math.min(n, i0 + ROW_BLOCK * 64); i < end; i++) d[i] = a + i * st;
+      checkpoint();
+    }
     const type: ScalarType = from.type === 'int' ? 'long' : from.type;
-    return { fields: [{ name: e.column.name, column: columnFromValues(type, d as unknown as Value[]) }], physLen: n };
+    // The typed array is the column (no copy through a sink: 40 M rows took 1.5 s and twice the memory).
+    return { fields: [{ name: e.column.name, column: new NumberColumn(type, d, undefined) }], physLen: n };
   }
   // datatable
   const cols = e.columns.map((c) => ({ name: c.name.name, type: (c.type.type ?? 'string') as ScalarType }));
