@@ -9,12 +9,15 @@
  *   cannot hide between row blocks;
  * - code that is about to build something large calls `reserve(bytes, what)` first (join output,
  *   mv-expand, range), and functions that return large values call `charge(bytes)`.
- * Memory is the V8 heap in use plus external (typed-array) memory, measured with
- * v8.getHeapStatistics() (~0.3 µs) whenever CHARGE_STEP bytes were charged or a checkpoint is
- * reached, minus what was in use when the query started. Before a memory error is raised a full
- * GC is forced (when it can be), so garbage is not mistaken for live data. Independently of the
- * ceiling, the query stops when the heap nears Node's own limit (HEAP_GUARD of it), so the
- * process never dies of a V8 out-of-memory abort.
+ * A query's memory is the larger of (a) the growth of the V8 heap in use plus external
+ * (typed-array) memory since the query started, from v8.getHeapStatistics() (~0.3 µs), and (b) the
+ * growth of the process's resident size over its floor (the lowest seen at a query's start, read
+ * at most every 20 ms: ~9 µs a read), so that the process's peak stays near floor + ceiling even
+ * when freed memory is not yet returned. It is measured at each checkpoint and whenever
+ * CHARGE_STEP bytes were charged. Before a memory error a full GC is forced (when it can be, at
+ * most twice a query) and V8's background frees are given up to 50 ms, so garbage is not mistaken
+ * for live data. Independently of the ceiling, the query stops when the heap nears Node's own
+ * limit (HEAP_GUARD of it), so the process never dies of a V8 out-of-memory abort.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -109,11 +112,16 @@ export function beginQuery(limits: QueryLimits): unknown {
   let m = heapInUse();
   // Garbage left by earlier queries would count against nothing but still fill memory: collect it
   // when it dominates the heap (a GC costs in proportion to live data, so this is cheap then).
-  if (gc && prev.deadline === Infinity && (m.heap > 1.5 * liveAtStart + 64 * 1024 * 1024 || process.memoryUsage.rss() > rssFloor + STALE_RSS)) {
+  // (Thresholds relative to the ceiling: a detect replay runs thousands of small queries, which
+  // must not each pay a full GC.)
+  const stale = Math.max(STALE_RSS, limits.maxMemoryBytes / 2);
+  if (gc && prev.deadline === Infinity && (m.heap > 1.5 * liveAtStart + stale || process.memoryUsage.rss() > rssFloor + stale)) {
     gc();
     settle();
     m = heapInUse();
     liveAtStart = m.heap;
+    // What is resident after a full GC is live (tables, caches): the new floor, up or down.
+    rssFloor = process.memoryUsage.rss();
   }
   st = {
     deadline: started + limits.timeoutMs, timeoutMs: limits.timeoutMs, maxMemory: limits.maxMemoryBytes,
