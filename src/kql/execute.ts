@@ -18,6 +18,7 @@ import { schemaOf } from './data/column.js';
 import type { TableSchema } from './data/types.js';
 import type * as A from './syntax/ast.js';
 import { Env, ExecError, EXEC_CODES, type QueryContext } from './exec/context.js';
+import { D } from './diagnostics/catalog.js';
 import { beginQuery, endQuery, lowerLimits, LimitError, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_MEMORY } from './governor.js';
 import { bindLet, compile } from './exec/expr.js';
 import { Runner } from './exec/run.js';
@@ -164,6 +165,9 @@ export function execute(query: string, options: ExecuteOptions): ExecuteOutcome 
     if (e instanceof ExecError) {
       const d = execDiagnostic(query, e.code, e.message, e.start, e.end);
       return { ok: false, diagnostics: [e.code.startsWith('KQL5') ? d : betterDiagnostic(query, options, d)] };
+    }
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return { ok: false, diagnostics: [execDiagnostic(query, D.stackExhausted.code, D.stackExhausted.message(), 0, 0)] };
     }
     if (isAllocationFailure(e)) {
       return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.memory, `the query ran out of memory (${(e as Error).message}); narrow it with where/take or summarize earlier`, 0, 0)] };

@@ -12,7 +12,7 @@
  * A query's memory is the larger of (a) the growth of the V8 heap in use plus external
  * (typed-array) memory since the query started, from v8.getHeapStatistics() (~0.3 µs), and (b) the
  * growth of the process's resident size over its floor (the lowest seen at a query's start, read
- * at most every 20 ms: ~9 µs a read), so that the process's peak stays near floor + ceiling even
+ * at most every 5 ms: ~9 µs a read), so that the process's peak stays near floor + ceiling even
  * when freed memory is not yet returned. It is measured at each checkpoint and whenever
  * CHARGE_STEP bytes were charged. Before a memory error a full GC is forced (when it can be, at
  * most twice a query) and V8's background frees are given up to 50 ms, so garbage is not mistaken
@@ -49,11 +49,11 @@ const GC_GROWTH = 64 * 1024 * 1024;
 /** Resident memory above the floor at a query's start that makes it collect garbage first. */
 const STALE_RSS = 128 * 1024 * 1024;
 /** Least time between two reads of the process's resident memory. */
-const RSS_EVERY_MS = 20;
+const RSS_EVERY_MS = 5;
 /** Forced GCs per query. */
 const MAX_GCS = 2;
 /** Regex work units (characters searched) between two clock reads. */
-const WORK_STEP = 1 << 16;
+const WORK_STEP = 1 << 13;
 
 /** A limit was exceeded; execute() turns it into a diagnostic placed on the running operator. */
 export class LimitError extends Error {
@@ -162,7 +162,7 @@ export function checkpoint(): void {
 
 /** Regex and other per-value work: `units` ≈ characters processed; reads the clock every WORK_STEP units. */
 export function work(units: number): void {
-  st.workLeft -= units + 16;
+  st.workLeft -= units + 64; // + a per-search cost: V8 may backtrack 50,000 steps before its linear fallback
   if (st.workLeft < 0) { st.workLeft = WORK_STEP; if (Date.now() > st.deadline) timeout(); }
 }
 

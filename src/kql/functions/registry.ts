@@ -20,7 +20,7 @@ for (const [name, impl] of SCALARS) {
     let v: Value;
     try { v = impl(args, types, ctx); } catch (e) {
       // The query's limits and allocation failures are not bad values: they end the query.
-      if (e instanceof LimitError || (e instanceof RangeError && /allocation|array length|string length/i.test(e.message))) throw e;
+      if (e instanceof LimitError || (e instanceof RangeError && /allocation|array length|string length|call stack/i.test(e.message))) throw e;
       return null;
     }
     // Large results are charged to the query's memory ceiling (../governor.ts).

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { parse } from 'yaml';
 import { ROOT } from '../../helpers/shared.js';
 
-interface Case { name: string; limit: 'time' | 'memory'; code: string; query: string }
+interface Case { name: string; limit: 'time' | 'memory' | 'stack'; code: string; query: string }
 
 const TIMEOUT_MS = 2000;
 const MAX_MEMORY_MB = 512;
@@ -31,7 +31,7 @@ test('hostile corpus: ≥ 30 queries', () => {
   for (const c of CASES) assert.match(c.code, /^KQL5\d\d$/, c.name);
 });
 
-interface Run { code: number | null; signal: NodeJS.Signals | null; err: string; peak: number; results: { c: Case; ms: number; got: string; message: string }[] }
+interface Run { code: number | null; signal: NodeJS.Signals | null; err: string; peak: number; results: { c: Case; ms: number; got: string; message: string; hwm: number }[] }
 
 let runOnce: Promise<Run> | undefined;
 /** Runs the whole corpus once in one CLI child process (shared by the tests below). */
@@ -44,12 +44,12 @@ function runCorpus(): Promise<Run> {
     const args = ['query', '--batch', batch, '--timeout', `${TIMEOUT_MS / 1000}s`, '--max-memory', `${MAX_MEMORY_MB}MB`];
     const child = spawn(process.execPath, ['--import', 'tsx', '-e',
       `import('./src/cli/main.ts').then(async (m) => { process.exitCode = await m.main(${JSON.stringify(args)}); })`], { cwd: ROOT });
-    const lines: { text: string; at: number }[] = [];
+    const lines: { text: string; at: number; hwm: number }[] = [];
     let buf = '', err = '', peak = 0;
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d: string) => {
       buf += d;
-      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) { lines.push({ text: buf.slice(0, i), at: performance.now() }); buf = buf.slice(i + 1); }
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) { lines.push({ text: buf.slice(0, i), at: performance.now(), hwm: peakRssMb(child.pid!) ?? 0 }); buf = buf.slice(i + 1); }
     });
     child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
     const poll = setInterval(() => { const p = peakRssMb(child.pid!); if (p !== undefined && p > peak) peak = p; }, 20);
@@ -57,13 +57,13 @@ function runCorpus(): Promise<Run> {
     clearInterval(poll);
     const results = CASES.map((c, i) => {
       const line = lines[i + 1];
-      if (!line) return { c, ms: NaN, got: 'missing', message: '' };
+      if (!line) return { c, ms: NaN, got: 'missing', message: '', hwm: NaN };
       const out = JSON.parse(line.text) as { error?: { code?: string; message?: string } };
-      return { c, ms: line.at - lines[i]!.at, got: out.error?.code ?? 'ok', message: out.error?.message ?? '' };
+      return { c, ms: line.at - lines[i]!.at, got: out.error?.code ?? 'ok', message: out.error?.message ?? '', hwm: line.hwm };
     });
     if (process.env.CLOUDHOP_HOSTILE_REPORT) {
-      process.stdout.write(['| query | limit hit first (expected) | elapsed | code |', '|---|---|---|---|',
-        ...results.map((r) => `| ${r.c.name} | ${r.c.limit} | ${(r.ms / 1000).toFixed(2)} s | ${r.got} |`), `peak RSS ${peak.toFixed(0)} MB`].join('\n') + '\n');
+      process.stdout.write(['| query | limit hit first (expected) | elapsed | code | process peak RSS so far |', '|---|---|---|---|---|',
+        ...results.map((r) => `| ${r.c.name} | ${r.c.limit} | ${(r.ms / 1000).toFixed(2)} s | ${r.got} | ${r.hwm.toFixed(0)} MB |`), `peak RSS ${peak.toFixed(0)} MB`].join('\n') + '\n');
     }
     return { code, signal, err, peak, results };
   })();
