@@ -13,7 +13,9 @@
  * (typed-array) memory since the query started, from v8.getHeapStatistics() (~0.3 µs), and (b) the
  * growth of the process's resident size over its floor (the lowest seen at a query's start, read
  * at most every 5 ms: ~9 µs a read), so that the process's peak stays near floor + ceiling even
- * when freed memory is not yet returned. It is measured at each checkpoint and whenever
+ * when freed memory is not yet returned. The floor never rises: memory that stays resident
+ * between queries (a detect replay's caches, pages V8 keeps) counts against later queries, which
+ * is what keeps one process's peak under the first floor + the ceiling. It is measured at each checkpoint and whenever
  * CHARGE_STEP bytes were charged. Before a memory error a full GC is forced (when it can be, at
  * most twice a query) and V8's background frees are given up to 50 ms, so garbage is not mistaken
  * for live data. Independently of the ceiling, the query stops when the heap nears Node's own
@@ -114,14 +116,12 @@ export function beginQuery(limits: QueryLimits): unknown {
   // when it dominates the heap (a GC costs in proportion to live data, so this is cheap then).
   // (Thresholds relative to the ceiling: a detect replay runs thousands of small queries, which
   // must not each pay a full GC.)
-  const stale = Math.max(STALE_RSS, limits.maxMemoryBytes / 2);
+  const stale = Math.max(STALE_RSS, limits.maxMemoryBytes / 4);
   if (gc && prev.deadline === Infinity && (m.heap > 1.5 * liveAtStart + stale || process.memoryUsage.rss() > rssFloor + stale)) {
     gc();
     settle();
     m = heapInUse();
     liveAtStart = m.heap;
-    // What is resident after a full GC is live (tables, caches): the new floor, up or down.
-    rssFloor = process.memoryUsage.rss();
   }
   st = {
     deadline: started + limits.timeoutMs, timeoutMs: limits.timeoutMs, maxMemory: limits.maxMemoryBytes,
