@@ -144,3 +144,26 @@ test('both engines give the same matches, groups and named groups', () => {
   assert.equal(b.index, 3001 + a.index);
   assert.equal(ok('(a)|(b)').exec('x'.repeat(3000) + 'b')![1], undefined);
 });
+
+test('like wildcards match as the RegExp they replace, without its polynomial backtracking', async () => {
+  const { wildcardMatcher } = await import('../../../src/kql/regex/wildcard.js');
+  let seed = 7;
+  const rnd = (): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
+  const pick = (xs: string): string => xs[Math.floor(rnd() * xs.length)]!;
+  let checked = 0;
+  for (let k = 0; k < 3000; k++) {
+    const pat = Array.from({ length: Math.floor(rnd() * 6) }, () => pick('ab%_Aé.')).join('');
+    const s = Array.from({ length: Math.floor(rnd() * 8) }, () => pick('abAÉé.\n')).join('');
+    for (const ci of [false, true]) {
+      let src = '';
+      for (const ch of pat) src += ch === '%' ? '[\\s\\S]*' : ch === '_' ? '[\\s\\S]' : ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const want = new RegExp(`^${src}$`, ci ? 'i' : '').test(s);
+      assert.equal(wildcardMatcher(pat, '%', '_', ci)(s), want, `${JSON.stringify(s)} like${ci ? '' : 'cs'} ${JSON.stringify(pat)}`);
+      checked++;
+    }
+  }
+  assert.equal(checked, 6000);
+  const started = process.hrtime.bigint();
+  assert.equal(wildcardMatcher('%a%a%a%a%a%a%b', '%', '_', true)('a'.repeat(100_000)), false); // the RegExp: > 10 min on 1,000
+  assert.ok(Number(process.hrtime.bigint() - started) / 1e9 < 5);
+});
