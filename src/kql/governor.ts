@@ -15,10 +15,10 @@
  * at most every 5 ms: ~9 µs a read), so that the process's peak stays near floor + ceiling even
  * when freed memory is not yet returned. The floor never rises: memory that stays resident
  * between queries (a detect replay's caches, pages V8 keeps) counts against later queries, which
- * is what keeps one process's peak under the first floor + the ceiling. It is measured at each checkpoint and whenever
- * CHARGE_STEP bytes were charged. Before a memory error a full GC is forced (when it can be, at
- * most twice a query) and V8's background frees are given up to 50 ms, so garbage is not mistaken
- * for live data. Independently of the ceiling, the query stops when the heap nears Node's own
+ * is what keeps one process's peak under the first floor + the ceiling. Memory is measured at
+ * each checkpoint and whenever CHARGE_STEP bytes were charged. Before a memory error a full GC
+ * is forced (when it can be, at most twice a query) and V8's background frees are given up to
+ * 50 ms, so garbage is not mistaken for live data. Independently of the ceiling, the query stops when the heap nears Node's own
  * limit (HEAP_GUARD of it), so the process never dies of a V8 out-of-memory abort.
  */
 import v8 from 'node:v8';
@@ -70,7 +70,6 @@ interface State {
   pending: number;
   lastUsed: number;
   workLeft: number;
-  peak: number;
   /** Usage right after the last forced GC: another one only after real growth (no GC thrash). */
   afterGc: number;
   /** Forced GCs so far: each costs ~1 s per GB of live objects, so a query gets few. */
@@ -80,7 +79,7 @@ interface State {
   rssGrowth: number;
 }
 
-const idle = (): State => ({ deadline: Infinity, timeoutMs: Infinity, maxMemory: Infinity, base: 0, pending: 0, lastUsed: 0, workLeft: WORK_STEP, peak: 0, afterGc: -Infinity, gcs: 0, rssBase: 0, rssAt: 0, rssGrowth: 0 });
+const idle = (): State => ({ deadline: Infinity, timeoutMs: Infinity, maxMemory: Infinity, base: 0, pending: 0, lastUsed: 0, workLeft: WORK_STEP, afterGc: -Infinity, gcs: 0, rssBase: 0, rssAt: 0, rssGrowth: 0 });
 let st: State = idle();
 
 let gc: (() => void) | undefined;
@@ -125,7 +124,7 @@ export function beginQuery(limits: QueryLimits): unknown {
   }
   st = {
     deadline: started + limits.timeoutMs, timeoutMs: limits.timeoutMs, maxMemory: limits.maxMemoryBytes,
-    base: m.used, pending: 0, lastUsed: 0, workLeft: WORK_STEP, peak: 0, afterGc: -Infinity, gcs: 0, rssBase: rssFloorNow(), rssAt: 0, rssGrowth: 0,
+    base: m.used, pending: 0, lastUsed: 0, workLeft: WORK_STEP, afterGc: -Infinity, gcs: 0, rssBase: rssFloorNow(), rssAt: 0, rssGrowth: 0,
   };
   return prev;
 }
@@ -138,19 +137,9 @@ export function lowerLimits(l: Partial<QueryLimits>): void {
   if (l.maxMemoryBytes !== undefined && l.maxMemoryBytes < st.maxMemory) st.maxMemory = l.maxMemoryBytes;
 }
 
-/** The running query's limits and the most memory it was measured to hold. */
-export function currentUsage(): { timeoutMs: number; maxMemoryBytes: number; peakBytes: number } {
-  return { timeoutMs: st.timeoutMs, maxMemoryBytes: st.maxMemory, peakBytes: st.peak };
-}
-
 function timeout(): never {
   if (process.env.CLOUDHOP_GOVERNOR_DEBUG) process.stderr.write(`[governor] timeout noticed ${Date.now() - st.deadline} ms late at ${new Error().stack?.split('\n').slice(2, 6).join(' <- ')}\n`);
   throw new LimitError(D.queryTimeout.code, D.queryTimeout.message(formatMs(st.timeoutMs)));
-}
-
-/** Throws when the deadline has passed. */
-export function checkTime(): void {
-  if (Date.now() > st.deadline) timeout();
 }
 
 /** Checks time and memory; row loops call it once per ROW_BLOCK rows. */
@@ -224,7 +213,6 @@ function measure(extra: number, what: string | undefined): void {
   }
   st.pending = 0;
   st.lastUsed = used;
-  if (used > st.peak) st.peak = used;
   if (used + extra > st.maxMemory) {
     throw new LimitError(D.memoryLimit.code, D.memoryLimit.message(formatBytes(st.maxMemory), formatBytes(Math.max(0, used)), what, extra));
   }
