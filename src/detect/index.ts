@@ -67,6 +67,8 @@ export interface RunDetectionsOptions {
   readonly batchWindows?: boolean;
   /** Called after each rule. */
   readonly onRule?: (stats: RuleStats) => void;
+  /** Per-query limits (each run of a rule is one query): see src/kql/governor.ts. */
+  readonly limits?: { readonly timeoutMs?: number; readonly maxMemoryBytes?: number };
 }
 
 export interface DetectionResult {
@@ -128,7 +130,7 @@ export async function runDetections(o: RunDetectionsOptions): Promise<DetectionR
       continue;
     }
     const runs = o.now !== undefined ? [toTicks(o.now)] : from !== undefined && to !== undefined ? scheduleRuns(rule.queryFrequency, from, to) : [];
-    const r = await replayRule(rule, { engine, data, watchlists, runs, maxEvidence: o.maxEvidence, batch: o.batchWindows });
+    const r = await replayRule(rule, { engine, data, watchlists, runs, maxEvidence: o.maxEvidence, batch: o.batchWindows, ...(o.limits ? { limits: o.limits } : {}) });
     alerts.push(...r.alerts);
     perRuleStats.push(r.stats);
     o.onRule?.(r.stats);

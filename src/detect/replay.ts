@@ -36,7 +36,12 @@ export interface RuleStats {
   queryMs: number;
   /** True when all windows came from one batched query (see batch.ts). */
   batched: boolean;
+  /** A run hit a query limit (KQL5xx: time or memory); the rule's remaining runs were skipped. */
+  limitHit?: boolean;
 }
+
+/** Codes of the engine's query limits (time, memory): after one, a rule's other runs are skipped. */
+const LIMIT_CODES = new Set(['KQL502', 'KQL503']);
 
 /** The tables of a replay, windowed cheaply (see TimeSlicedTable). Build once, share across rules. */
 export class ReplayData {
@@ -117,6 +122,8 @@ export interface ReplayRuleOptions {
   readonly maxEvidence?: number;
   /** Allow one query for all windows when equivalent (default true). */
   readonly batch?: boolean;
+  /** Per-query limits passed to the engine (timeoutMs, maxMemoryBytes). */
+  readonly limits?: { readonly timeoutMs?: number; readonly maxMemoryBytes?: number };
 }
 
 /** Run times on the epoch-aligned grid of `frequency`: from the first point after `from` to the first point at or after `to`. */
@@ -147,7 +154,7 @@ async function runWindow(rule: Rule, o: ReplayRuleOptions, t: number, stats: Rul
   const q0 = performance.now();
   let outcome;
   try {
-    outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}) });
+    outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits });
   } catch (e) {
     stats.errorCount++;
     if (stats.errors.length < 5) stats.errors.push(`${rule.file}: engine failure: ${(e as Error).message} (run at ${formatDatetime(t)})`);
@@ -157,6 +164,7 @@ async function runWindow(rule: Rule, o: ReplayRuleOptions, t: number, stats: Rul
   if (!outcome.ok) {
     stats.errorCount++;
     const d = outcome.diagnostics.find((x) => x.severity === 'error') ?? outcome.diagnostics[0];
+    if (d && LIMIT_CODES.has(d.code)) stats.limitHit = true;
     if (stats.errors.length < 5) {
       const at = d ? functionPlace(d, rule.functions) ?? { file: rule.file, ...rule.queryPosition(d.line, d.col) } : undefined;
       stats.errors.push(`${at ? `${at.file}:${at.line}:${at.col}: ` : ''}${d ? `${d.code} ${d.message}` : 'query failed'} (run at ${formatDatetime(t)})`);
@@ -179,11 +187,13 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
   const overlapping = rule.queryPeriod > rule.queryFrequency;
 
   // One query for all windows when that is provably equivalent (batch.ts); per-window runs otherwise.
-  const batched = o.batch === false || !o.engine.parse || o.runs.length < 2 ? undefined : runBatched(rule, o);
+  const batched = o.batch === false || !o.engine.parse || o.runs.length < 2 ? undefined : runBatched(rule, o, stats);
   stats.batched = batched !== undefined;
   if (batched) { stats.queryMs += batched.ms; stats.runs = batched.queries; }
 
+  let skipped = 0;
   for (const t of o.runs) {
+    if (stats.limitHit) { skipped++; continue; }
     if (t < suppressedUntil) { stats.suppressedRuns++; continue; }
     const from = t - rule.queryPeriod;
     let res: Pick<QueryResult, 'columns' | 'rows'>;
@@ -227,6 +237,7 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
     if (made.length && rule.suppressionEnabled && rule.suppressionDuration > 0) suppressedUntil = t + rule.suppressionDuration;
   }
   stats.alerts = alerts.length;
+  if (skipped) stats.errors.push(`${rule.file}: ${skipped} remaining run(s) skipped after the query limit error`);
   stats.ms = performance.now() - started;
   return { alerts, stats };
 }
@@ -243,7 +254,7 @@ const MAX_CHUNK_SOURCE_ROWS = 1_000_000;
  * Runs the batch plan of a rule over the span of its runs (aggregating plans in chunks of
  * consecutive windows: bounded intermediate sizes), and splits the results by window.
  */
-function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => Pick<QueryResult, 'columns' | 'rows'>; ms: number; queries: number } | undefined {
+function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { result: (t: number) => Pick<QueryResult, 'columns' | 'rows'>; ms: number; queries: number } | undefined {
   const plan = planBatch(rule, o.engine.parse!, (name) => o.data.slicedTable(name)?.hasTime === true);
   if (!plan) return undefined;
   const q0 = performance.now();
@@ -280,7 +291,7 @@ function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => 
     if (plan.prefixCount && sampleRows > 0 && rowsIn(o.runs[0]! - F, o.runs[o.runs.length - 1]!) > target) {
       try {
         const from = sample[0]! - F, to = sample[sample.length - 1]!;
-        const c = o.engine.execute(plan.prefixCount, { tables: o.data.windowMap(from, to), now: to, watchlists: o.watchlists });
+        const c = o.engine.execute(plan.prefixCount, { tables: o.data.windowMap(from, to), now: to, watchlists: o.watchlists, ...o.limits });
         if (!(c instanceof Promise) && c.ok && typeof c.result.rows[0]?.[0] === 'number') {
           const reach = c.result.rows[0][0];
           budget = reach > 0 ? Math.min(MAX_CHUNK_SOURCE_ROWS, Math.max(target, (target * sampleRows) / reach)) : MAX_CHUNK_SOURCE_ROWS;
@@ -298,9 +309,21 @@ function runBatched(rule: Rule, o: ReplayRuleOptions): { result: (t: number) => 
       const all = o.data.windowMap(first, last);
       const tagged = new Map(plan.tables.map((n) => [n, o.data.slicedTable(n)!.windowTagged(first, last, F, WINDOW_COLUMN)]));
       const tables = (name: string): Table | undefined => tagged.get(name) ?? all.get(name);
-      outcome = o.engine.execute(plan.text, { tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER });
+      outcome = o.engine.execute(plan.text, { tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER, ...o.limits });
     } catch { return undefined; }
-    if (outcome instanceof Promise || !outcome.ok) return undefined;
+    if (outcome instanceof Promise) return undefined;
+    if (!outcome.ok) {
+      // A limit hit by the batched query is the rule's run error (per-window runs would hit it again, one by one).
+      const d = outcome.diagnostics.find((x) => x.severity === 'error');
+      if (d && LIMIT_CODES.has(d.code)) {
+        stats.limitHit = true;
+        stats.errorCount++;
+        stats.runs++;
+        const at = rule.queryPosition(d.line, d.col);
+        stats.errors.push(`${rule.file}:${at.line}:${at.col}: ${d.code} ${d.message} (windows ${formatDatetime(first + F)} .. ${formatDatetime(last)})`);
+      }
+      return undefined;
+    }
     const r = outcome.result;
     const w = r.columns.findIndex((x) => x.name === WINDOW_COLUMN);
     if (w < 0 || r.columns[w]!.type !== 'string' || r.warnings.some((x) => /truncat/i.test(x))) return undefined;

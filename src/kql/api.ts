@@ -74,8 +74,13 @@ export interface ExecuteOptions {
   readonly functions?: readonly StoredFunction[];
   /** Result row cap (Kusto: 500,000 unless `set notruncation`). */
   readonly maxRows?: number;
-  /** Query timeout in ms. */
+  /** Wall-clock time limit in ms (default 4 minutes, Kusto's servertimeout); exceeding it ends the query with KQL502. */
   readonly timeoutMs?: number;
+  /**
+   * Memory ceiling in bytes: growth of the heap and typed-array memory during the query (default
+   * 2 GiB); exceeding it ends the query with KQL503. See governor.ts.
+   */
+  readonly maxMemoryBytes?: number;
 }
 
 /** A query's result: the last tabular statement's output. */

@@ -4,8 +4,10 @@
  *
  * Kusto's limits: the result is truncated at 500,000 rows or 64 MB (estimated) with a warning,
  * unless `set notruncation;` (or `set truncationmaxrecords = n;` / `truncationmaxsize`) says
- * otherwise; a timeout (ExecuteOptions.timeoutMs, default 10 minutes) ends the query with an
- * error; running out of memory becomes an error instead of a crash.
+ * otherwise. The governor (./governor.ts) ends a query that runs past its time limit
+ * (ExecuteOptions.timeoutMs, default 4 minutes) with KQL502 or past its memory ceiling
+ * (ExecuteOptions.maxMemoryBytes, default 2 GiB) with KQL503, placed on the operator that was
+ * running; an allocation failure also becomes KQL503 instead of a crash.
  */
 import type { Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult } from './api.js';
 import type { Table } from './data/column.js';
@@ -15,7 +17,9 @@ import { check } from './check.js';
 import { schemaOf } from './data/column.js';
 import type { TableSchema } from './data/types.js';
 import type * as A from './syntax/ast.js';
-import { Env, ExecError, EXEC_CODES, type QueryContext, setCurrentDeadline } from './exec/context.js';
+import { Env, ExecError, EXEC_CODES, type QueryContext } from './exec/context.js';
+import { D } from './diagnostics/catalog.js';
+import { beginQuery, endQuery, lowerLimits, LimitError, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_MEMORY } from './governor.js';
 import { bindLet, compile } from './exec/expr.js';
 import { Runner } from './exec/run.js';
 import { type Batch, batchRows, batchToTable, rowCount, withSel, rowIds } from './exec/batch.js';
@@ -24,7 +28,7 @@ import { LineMap } from './diagnostics/make.js';
 
 export const DEFAULT_MAX_ROWS = 500_000;
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+export { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_MEMORY } from './governor.js';
 
 function lineCol(text: string, offset: number): { line: number; col: number } {
   let line = 1, last = -1;
@@ -54,7 +58,6 @@ export function makeContext(text: string, options: ExecuteOptions): QueryContext
     tableNames,
     ...(options.watchlists ? { watchlists: options.watchlists } : {}),
     ...(options.functions?.length ? { functions: options.functions } : {}),
-    deadline: Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     warnings: [],
     asTables: new Map(),
     options: new Map(),
@@ -77,6 +80,7 @@ export function runScript(script: A.Script, ctx: QueryContext): Batch | undefine
         let v: Value = true;
         if (st.value) { const c = compile(st.value, runner.scope([])); v = c.value ?? null; }
         ctx.options.set(st.name.name.toLowerCase(), v);
+        applyLimitOption(st.name.name.toLowerCase(), v);
         if (st.name.name.toLowerCase() === 'query_now' && typeof v === 'number') (ctx.eval as { now: number }).now = v;
         break;
       }
@@ -99,6 +103,17 @@ export function runScript(script: A.Script, ctx: QueryContext): Batch | undefine
     }
   }
   return result;
+}
+
+/**
+ * Kusto request properties that set limits: `set servertimeout = 30s;` (a timespan, in ticks) and
+ * `set max_memory_consumption_per_query_per_node = 1000000000;` (bytes). They can only lower the
+ * limits the caller gave (a query cannot lift the CLI's --timeout / --max-memory).
+ */
+function applyLimitOption(name: string, v: Value): void {
+  if (typeof v !== 'number' || !(v > 0)) return;
+  if (name === 'servertimeout') lowerLimits({ timeoutMs: v / 10_000 });
+  else if (name === 'max_memory_consumption_per_query_per_node' || name === 'query_max_memory') lowerLimits({ maxMemoryBytes: v });
 }
 
 function estimateRowBytes(b: Batch, sample: Uint32Array): number {
@@ -137,7 +152,7 @@ export function execute(query: string, options: ExecuteOptions): ExecuteOutcome 
   const fnErrors = usedFunctionErrors(parsed.ast, options.functions);
   if (fnErrors.length) return { ok: false, diagnostics: fnErrors };
   const ctx = makeContext(query, options);
-  const prevDeadline = setCurrentDeadline(ctx.deadline);
+  const prevLimits = beginQuery({ timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxMemoryBytes: options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY });
   try {
     const b = runScript(parsed.ast, ctx);
     if (!b) return { ok: false, diagnostics: [execDiagnostic(query, 'KQL011', 'the query has no tabular statement to return', 0, query.length)] };
@@ -154,20 +169,32 @@ export function execute(query: string, options: ExecuteOptions): ExecuteOutcome 
     void rowCount;
     return { ok: true, result, diagnostics: parsed.diagnostics };
   } catch (e) {
+    if (e instanceof LimitError) return { ok: false, diagnostics: [execDiagnostic(query, e.code, e.message, 0, 0)] };
     if (e instanceof ExecError && e.fn) {
       const part = e.part ?? 'body';
       const { line, col } = new LineMap(e.fn[part]).position(e.start);
       return { ok: false, diagnostics: [{ code: e.code, severity: 'error', message: e.message, start: e.start, length: Math.max(0, e.end - e.start), line, col, function: { name: e.fn.name, part } }] };
     }
-    if (e instanceof ExecError) return { ok: false, diagnostics: [betterDiagnostic(query, options, execDiagnostic(query, e.code, e.message, e.start, e.end))] };
-    if (e instanceof RangeError && /allocation|array length|memory|heap/i.test(e.message)) {
-      return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.memory, `the query ran out of memory (${e.message}); narrow it with where/take or summarize earlier`, 0, 0)] };
+    if (e instanceof ExecError) {
+      const d = execDiagnostic(query, e.code, e.message, e.start, e.end);
+      return { ok: false, diagnostics: [e.code.startsWith('KQL5') ? d : betterDiagnostic(query, options, d)] };
+    }
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return { ok: false, diagnostics: [execDiagnostic(query, D.stackExhausted.code, D.stackExhausted.message(), 0, 0)] };
+    }
+    if (isAllocationFailure(e)) {
+      return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.memory, `the query ran out of memory (${(e as Error).message}); narrow it with where/take or summarize earlier`, 0, 0)] };
     }
     const msg = e instanceof Error ? e.message : String(e);
     return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.internal, `internal error: ${msg}`, 0, 0)] };
   } finally {
-    setCurrentDeadline(prevDeadline);
+    endQuery(prevLimits);
   }
+}
+
+/** V8's catchable allocation failures: a too-large array, typed array or string. */
+export function isAllocationFailure(e: unknown): boolean {
+  return e instanceof RangeError && /allocation|array length|string length|memory|heap/i.test(e.message);
 }
 
 /**

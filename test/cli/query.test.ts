@@ -72,3 +72,17 @@ test('explain prints the plan as indented text', () => {
   assert.equal(r.out, 'Aggregate aggs=[c = count()] by=[k]\n  Filter x > 1\n    Table T\n');
   assert.equal(cli('explain', 'T | where (').code, 1);
 });
+
+test('query --timeout / --max-memory: limits per query; bad values are usage errors; a large ceiling re-runs Node with a larger heap', () => {
+  const slow = cli('query', '--timeout', '300ms', 'range i from 1 to 50000000 step 1 | where strcat("a", i) matches regex @"(a+)+$" | count');
+  assert.equal(slow.code, 1);
+  assert.match(slow.err, /error KQL502: The query timed out: it ran past its time limit of 300 ms/);
+  const big = cli('query', '--max-memory', '128MB', 'range i from 1 to 3000 step 1 | extend a = range(i, i + 1000000, 1) | mv-expand a | count');
+  assert.equal(big.code, 1);
+  assert.match(big.err, /error KQL503: The query exceeded its memory limit of 128 MB/);
+  assert.equal(cli('query', '--timeout', 'soon', 'print 1').code, 2);
+  assert.equal(cli('query', '--max-memory', 'lots', 'print 1').code, 2);
+  const large = cli('query', '--max-memory', '6GB', '--format', 'json', 'print x = 1');
+  assert.equal(large.code, 0, large.err);
+  assert.equal(large.out, '{"columns":[{"name":"x","type":"long"}],"rows":[[1]]}\n');
+});

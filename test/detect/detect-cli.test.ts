@@ -87,3 +87,16 @@ test('the seed rule ships switched off: detect and export run it only with --wit
   const count = (o: string): number => Number(/wrote (\d+)/.exec(o)![1]);
   assert.equal(count(exSeed.stdout), count(ex.stdout) + 1);
 });
+
+test('detect --timeout: a rule past its limit is that rule\'s error (KQL502), the other rule still alerts, exit 1', () => {
+  const started = Date.now();
+  const r = cloudhop(['detect', '--data', DATA, '--rules', 'test/detect/fixtures/hostile-pack', '--format', 'jsonl', '--timeout', '1s']);
+  const seconds = (Date.now() - started) / 1000;
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').length, 2, r.stdout); // the allowlist rule's two alerts
+  assert.match(r.stderr, /run\(s\) of 'Regex bomb \(hostile fixture\)' failed: .*regex-bomb\.yaml:\d+:\d+: KQL502 The query timed out/);
+  assert.match(r.stderr, /remaining run\(s\) skipped|KQL502/);
+  assert.ok(seconds < 20, `took ${seconds} s`);
+  assert.equal(cloudhop(['detect', '--data', DATA, '--timeout', 'soon']).code, 2);
+  assert.equal(cloudhop(['detect', '--data', DATA, '--max-memory', 'lots']).code, 2);
+});

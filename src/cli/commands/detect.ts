@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { writeOutputFile } from '../../store/atomic-write.js';
 import { missingPath } from '../paths.js';
 import { escapeTerminal } from '../terminal-text.js';
+import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom, rerunWithHeapFor } from '../limits.js';
 import type { Table } from '../../kql/data/column.js';
 import { loadTables, openWorkspace } from '../../ingest/load.js';
 import {
@@ -13,7 +14,7 @@ export const summary = 'replay the rule pack over data: alerts (jsonl or a table
 
 const USAGE = `usage: cloudhop detect (--data PATH... | --workspace DIR) [--rules DIR]... [--watchlists DIR]
                        [--from ISO --to ISO] [--out FILE] [--format table|jsonl] [--incidents FILE] [--fail-on-alert]
-                       [--with-seed]
+                       [--with-seed] [--timeout DUR] [--max-memory SIZE]
 
 Replays every rule as Sentinel schedules it (each queryFrequency over queryPeriod, now() = run time)
 over the data's time span (or --from/--to), then groups alerts into incidents.
@@ -28,6 +29,9 @@ over the data's time span (or --from/--to), then groups alerts into incidents.
   --fail-on-alert    exit 1 when any alert is raised (for CI); otherwise exit 0
 Exit 1 also when a rule did not load or a run of a rule failed (the other rules still run and their
 alerts are written); exit 2 when a named path does not exist or no rule loaded.
+${LIMITS_USAGE}
+                     (each run of a rule is one query; a rule that hits a limit is reported as
+                     that rule's error, its other runs are skipped, other rules keep running, exit 1)
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -38,7 +42,7 @@ export async function run(argv: string[]): Promise<number> {
         data: { type: 'string', multiple: true }, workspace: { type: 'string' }, rules: { type: 'string', multiple: true },
         watchlists: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' },
         format: { type: 'string' }, incidents: { type: 'string' }, 'fail-on-alert': { type: 'boolean' }, 'with-seed': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' },
+        help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
       },
     });
   } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n${USAGE}`); return 2; }
@@ -46,6 +50,10 @@ export async function run(argv: string[]): Promise<number> {
   if (o.help) { process.stdout.write(USAGE); return 0; }
   const data = [...(o.data ?? []), ...a.positionals];
   if (!data.length && !o.workspace) { process.stderr.write(`cloudhop detect: give --data PATH or --workspace DIR\n${USAGE}`); return 2; }
+  const limits = limitsFrom(o);
+  if (typeof limits === 'string') { process.stderr.write(`cloudhop detect: ${limits}\n${USAGE}`); return 2; }
+  const rerun = rerunWithHeapFor(limits.maxMemoryBytes);
+  if (rerun !== undefined) return rerun;
   const format = o.format ?? (process.stdout.isTTY || o.out ? 'table' : 'jsonl');
   if (format !== 'table' && format !== 'jsonl') { process.stderr.write(`cloudhop detect: --format is table or jsonl\n`); return 2; }
   let from: number | undefined, to: number | undefined;
@@ -90,7 +98,7 @@ export async function run(argv: string[]): Promise<number> {
 
   let out;
   try {
-    out = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from, to });
+    out = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from, to, limits });
   } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n`); return 1; }
   for (const s of out.perRuleStats) if (s.errorCount) { failed = true; process.stderr.write(escapeTerminal(`error: ${s.errorCount} run(s) of '${s.ruleName}' failed: ${s.errors[0]}`) + '\n'); }
 
@@ -101,7 +109,7 @@ export async function run(argv: string[]): Promise<number> {
   if (format === 'jsonl' && !o.out) process.stdout.write(jsonl);
   else process.stdout.write(summaryTable(out.alerts, out.incidents, out.perRuleStats.reduce((n, s) => n + s.runs, 0), pack.rules.length, out.from, out.to));
   if (failed) process.stderr.write('cloudhop detect: exit 1: some rules did not load or failed to run (see above); the alerts of the others were written\n');
-  return failed || (o['fail-on-alert'] && out.alerts.length > 0) ? 1 : 0;
+  return failed || out.perRuleStats.some((s) => s.limitHit) || (o['fail-on-alert'] && out.alerts.length > 0) ? 1 : 0;
 }
 
 function pad(s: string, n: number): string { return s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n); }

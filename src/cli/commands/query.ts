@@ -1,6 +1,7 @@
 /**
  * `cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601] [--format table|json|jsonl|csv]
- *  [--explain] (KQL | -f FILE | --batch FILE.jsonl)` — runs a KQL query over log files.
+ *  [--timeout DUR] [--max-memory SIZE] [--explain] (KQL | -f FILE | --batch FILE.jsonl)` — runs a KQL
+ *  query over log files. The limits apply to each query (each line of --batch).
  * Exit: 0 ok, 1 KQL error (diagnostics on stderr), 2 bad usage.
  */
 import { readFileSync, existsSync } from 'node:fs';
@@ -14,13 +15,16 @@ import { renderDiagnostics } from '../../kql/diagnostics/render.js';
 import { loadFunctionsOption, renderWithFunctions, type FunctionsOption } from '../functions-option.js';
 import { OUTPUT_FORMATS, type OutputFormat, renderResult, resultToJson } from '../output.js';
 import { missingPath } from '../paths.js';
+import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom, rerunWithHeapFor } from '../limits.js';
 
 export const summary = 'run a KQL query over log files (--data) or a workspace';
 
 const USAGE = `usage: cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601] [--functions DIR]...
-                      [--format table|json|jsonl|csv] [--explain] (KQL | -f FILE | --batch FILE.jsonl)
+                      [--format table|json|jsonl|csv] [--timeout DUR] [--max-memory SIZE]
+                      [--explain] (KQL | -f FILE | --batch FILE.jsonl)
   --functions DIR   stored functions the query may call: DIR/*.yaml, or a rule pack's functions/
-                    (with the pack's watchlists/ for _GetWatchlist)`;
+                    (with the pack's watchlists/ for _GetWatchlist)
+${LIMITS_USAGE}`;
 
 function usage(msg: string): number {
   process.stderr.write(`cloudhop query: ${msg}\n${USAGE}\n`);
@@ -67,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
       options: {
         data: { type: 'string', multiple: true }, workspace: { type: 'string' }, now: { type: 'string' },
         format: { type: 'string' }, file: { type: 'string', short: 'f' }, batch: { type: 'string' },
-        explain: { type: 'boolean' }, functions: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+        explain: { type: 'boolean' }, functions: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
       },
     });
   } catch (e) { return usage((e as Error).message); }
@@ -80,6 +84,10 @@ export async function run(argv: string[]): Promise<number> {
   if (args.positionals.length > 1) return usage('one query only (quote it)');
   const now = parseNow(v.now);
   if (now === null) return usage(`--now: not an ISO 8601 datetime: '${v.now}'`);
+  const limits = limitsFrom(v);
+  if (typeof limits === 'string') return usage(limits);
+  const rerun = rerunWithHeapFor(limits.maxMemoryBytes);
+  if (rerun !== undefined) return rerun;
 
   let text: string | undefined; let source = '<query>';
   if (v.file !== undefined) {
@@ -113,26 +121,26 @@ export async function run(argv: string[]): Promise<number> {
   const tables = await loadData(v.data ?? [], v.workspace);
 
   if (batchLines) {
-    let out = '';
-    let failed = false;
+    // Each result line is written as soon as its query ends (a long batch shows progress).
+    const emit = (line: string): void => { process.stdout.write(line); };
+        let failed = false;
     for (const [i, line] of batchLines.entries()) {
       let q: { query?: unknown; now?: unknown };
-      try { q = JSON.parse(line) as typeof q; } catch { out += JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: not JSON` } }) + '\n'; failed = true; continue; }
-      if (typeof q.query !== 'string') { out += JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: missing "query"` } }) + '\n'; failed = true; continue; }
+      try { q = JSON.parse(line) as typeof q; } catch { emit(JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: not JSON` } }) + '\n'); failed = true; continue; }
+      if (typeof q.query !== 'string') { emit(JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: missing "query"` } }) + '\n'); failed = true; continue; }
       const qNow = typeof q.now === 'string' ? parseIsoDatetime(q.now) : now;
-      const r = execute(q.query, { tables, ...extra, ...(qNow !== null && qNow !== undefined ? { now: qNow } : {}) });
-      if (r.ok) out += JSON.stringify(resultToJson(r.result)) + '\n';
+      const r = execute(q.query, { tables, ...extra, ...limits, ...(qNow !== null && qNow !== undefined ? { now: qNow } : {}) });
+      if (r.ok) emit(JSON.stringify(resultToJson(r.result)) + '\n');
       else {
         failed = true;
         const d = r.diagnostics.find((x) => x.severity === 'error') ?? r.diagnostics[0];
-        out += JSON.stringify({ error: { code: d?.code, message: d?.message, line: d?.line, col: d?.col, diagnostics: r.diagnostics } }) + '\n';
+        emit(JSON.stringify({ error: { code: d?.code, message: d?.message, line: d?.line, col: d?.col, diagnostics: r.diagnostics } }) + '\n');
       }
     }
-    process.stdout.write(out);
     return failed ? 1 : 0;
   }
 
-  const r = execute(text!, { tables, ...extra, ...(now !== undefined ? { now } : {}) });
+  const r = execute(text!, { tables, ...extra, ...limits, ...(now !== undefined ? { now } : {}) });
   const damaged = damagedTouched(tables);
   if (damaged.length) {
     for (const d of damaged) process.stderr.write(`cloudhop query: ${d.message}\n`);

@@ -2,7 +2,8 @@
  * The one catalog of front-end diagnostics. Codes are stable: tests and users match on them.
  * A diagnostic is created from an entry and a span (see ./make.ts); messages are built here only.
  *
- * Ranges: KQL0xx lexical and syntax, KQL1xx names and scopes, KQL2xx types and calls.
+ * Ranges: KQL0xx lexical and syntax, KQL1xx names and scopes, KQL2xx types and calls, KQL5xx
+ * run-time limits (the executor's other run-time codes are listed in exec/context.ts).
  * Codes are never reused; a retired code stays retired.
  */
 import type { Severity } from '../api.js';
@@ -18,6 +19,7 @@ function def<A extends unknown[]>(code: string, severity: Severity, message: (..
 }
 
 const q = (s: string): string => `'${s}'`;
+const mb = (n: number): string => n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : `${Math.max(1, Math.round(n / 1024 ** 2))} MB`;
 
 export const D = {
   // ── lexical / syntax ──
@@ -73,6 +75,16 @@ export const D = {
   scalarInTabular: def('KQL206', 'error', () => 'Expected a tabular expression.'),
   tabularInScalar: def('KQL207', 'error', () => 'A tabular expression cannot be used as a scalar; use toscalar().'),
   unaryType: def('KQL209', 'error', (op: string, t: string) => `Operator ${q(op)} cannot be applied to ${t}.`),
+
+  // ── run-time limits (src/kql/governor.ts) ──
+  queryTimeout: def('KQL502', 'error', (limit: string) =>
+    `The query timed out: it ran past its time limit of ${limit} (raise it with --timeout).`),
+  memoryLimit: def('KQL503', 'error', (limit: string, used: string, what?: string, more?: number) =>
+    `The query exceeded its memory limit of ${limit}${what ? ` (${what}${more ? `: ~${mb(more)} more` : ''})` : ''}, with ${used} in use; narrow it with where/take, summarize earlier, or raise the limit with --max-memory.`),
+  stackExhausted: def('KQL504', 'error', () =>
+    'The query nests too deeply to run (a recursive function, or a chain of thousands of lets or unions): the engine\'s stack is exhausted.'),
+  heapLimit: def('KQL503', 'error', (limit: string, what?: string, more?: number) =>
+    `The query would exhaust the process heap (Node's limit ${limit})${what ? ` (${what}${more ? `: ~${mb(more)} more` : ''})` : ''}; narrow it, or run Node with a larger --max-old-space-size.`),
 
 } as const;
 

@@ -3,6 +3,7 @@
  * An aggregate item may be an expression over aggregates (`100.0 * countif(x) / count()`): each
  * aggregate call is computed into a hidden column, then the expression is evaluated per group.
  */
+import { checkpoint, ROW_BLOCK } from '../governor.js';
 import type { ScalarType, Value } from '../data/types.js';
 import type { Column, Field } from '../data/column.js';
 import type * as A from '../syntax/ast.js';
@@ -76,11 +77,14 @@ export function computeAggregate(call: A.Call, rows: Uint32Array, ids: Uint32Arr
   const fns = args.map((a) => a.fn);
   const na = fns.length;
   const buf: Value[] = new Array(na);
-  for (let k = 0; k < n; k++) {
-    const r = rows[k]!;
-    const vals = na === 0 ? [] : new Array<Value>(na);
-    for (let i = 0; i < na; i++) vals[i] = fns[i]!(r);
-    accs[ids[k]!]!.add(na === 0 ? buf : vals);
+  for (let k0 = 0; k0 < n; k0 += ROW_BLOCK) {
+    for (let k = k0, e = Math.min(n, k0 + ROW_BLOCK); k < e; k++) {
+      const r = rows[k]!;
+      const vals = na === 0 ? [] : new Array<Value>(na);
+      for (let i = 0; i < na; i++) vals[i] = fns[i]!(r);
+      accs[ids[k]!]!.add(na === 0 ? buf : vals);
+    }
+    checkpoint();
   }
   if (shape === 'single') {
     const type = returnType(sig, argTypes);

@@ -9,6 +9,7 @@ import type { Expr, Lambda } from '../syntax/ast.js';
 import type { EvalContext } from '../functions/types.js';
 import type { WatchlistProvider } from '../api.js';
 import type { Batch } from './batch.js';
+import { checkpoint } from '../governor.js';
 
 /**
  * Runtime error codes. Where the front end's catalog (diagnostics/catalog.ts) has the same error,
@@ -69,7 +70,6 @@ export interface QueryContext {
   readonly resolveTable: (name: string) => Table | undefined;
   readonly tableNames: () => string[];
   readonly watchlists?: WatchlistProvider;
-  readonly deadline: number;
   readonly warnings: string[];
   /** Tables named by `as` in this query. */
   readonly asTables: Map<string, Batch>;
@@ -82,19 +82,14 @@ export interface QueryContext {
 }
 
 let tick = 0;
-/** Throws a timeout error when the query's deadline has passed (checked cheaply: every 64th call reads the clock). */
-export function checkDeadline(ctx: QueryContext, force = false): void {
+/**
+ * Checks the query's limits (time and memory, see ../governor.ts). Cheap unless `force`: every
+ * 64th call reads the clock.
+ */
+export function checkDeadline(_ctx: QueryContext, force = false): void {
   if (!force && (++tick & 63) !== 0) return;
-  if (Date.now() > ctx.deadline) fail(EXEC_CODES.timeout, 'query timed out (the time limit can be raised with the timeout option)');
+  checkpoint();
 }
 
-/**
- * The running query's deadline, for row loops that have no context at hand (evaluation is
- * synchronous, one query at a time per thread; execute() sets and clears it).
- */
-let currentDeadline = Infinity;
-export function setCurrentDeadline(ms: number): number { const prev = currentDeadline; currentDeadline = ms; return prev; }
-/** Called every 65,536 rows by column kernels. */
-export function rowLoopTick(): void {
-  if (Date.now() > currentDeadline) fail(EXEC_CODES.timeout, 'query timed out (the time limit can be raised with the timeout option)');
-}
+/** Called once per block of ROW_BLOCK rows by row loops that have no context at hand. */
+export const rowLoopTick = checkpoint;

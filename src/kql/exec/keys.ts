@@ -5,6 +5,7 @@
  * once, numbers go through one Map), several key columns combine ids arithmetically — no per-row
  * string building on the common paths.
  */
+import { checkpoint, ROW_BLOCK } from '../governor.js';
 import type { Value } from '../data/types.js';
 import type { Column } from '../data/column.js';
 
@@ -89,11 +90,14 @@ export function denseIds(c: Column, rows: Uint32Array): { ids: Uint32Array; card
     return { ids, card };
   }
   const m = new Map<unknown, number>();
-  for (let k = 0; k < n; k++) {
-    const key = valueKey(c.get(rows[k]!));
-    let id = m.get(key);
-    if (id === undefined) { id = card++; m.set(key, id); }
-    ids[k] = id;
+  for (let k0 = 0; k0 < n; k0 += ROW_BLOCK) {
+    for (let k = k0, e = Math.min(n, k0 + ROW_BLOCK); k < e; k++) {
+      const key = valueKey(c.get(rows[k]!));
+      let id = m.get(key);
+      if (id === undefined) { id = card++; m.set(key, id); }
+      ids[k] = id;
+    }
+    checkpoint();
   }
   return { ids, card };
 }

@@ -6,10 +6,11 @@
  * (print, range, datatable, union, evaluate, search, find).
  */
 import type * as A from '../syntax/ast.js';
-import type { Field } from '../data/column.js';
+import { type Field, NumberColumn } from '../data/column.js';
 import type { ScalarType, Value } from '../data/types.js';
 import { type Batch, batchFromTable, columnFromValues, compact, rowIds, withSel } from './batch.js';
-import { type Binding, Env, EXEC_CODES, type QueryContext, checkDeadline, fail } from './context.js';
+import { type Binding, Env, EXEC_CODES, ExecError, type QueryContext, checkDeadline, fail } from './context.js';
+import { checkpoint, LimitError, reserve, ROW_BLOCK } from '../governor.js';
 import { type Scope, type Compiled, compile, constant, bindLambdaArgs, bindLet, coerce, registerSpecial, evalColumn, findField, filterRows } from './expr.js';
 import type { OpEnv } from './operator.js';
 import { columnLikeName } from './names.js';
@@ -91,6 +92,19 @@ export class Runner implements OpEnv {
   }
 
   apply(op: A.Operator, input: Batch, env: Env, needed?: ReadonlySet<string>): Batch {
+    try {
+      return this.applyOp(op, input, env, needed);
+    } catch (e) {
+      // A limit hit inside an operator is reported at that operator (the innermost one).
+      if (e instanceof LimitError) throw new ExecError(e.code, e.message, op.start, op.end);
+      if (e instanceof RangeError && /allocation|array length|string length|memory|heap/i.test(e.message)) {
+        throw new ExecError(EXEC_CODES.memory, `the query ran out of memory (${e.message}); narrow it with where/take or summarize earlier`, op.start, op.end);
+      }
+      throw e;
+    }
+  }
+
+  private applyOp(op: A.Operator, input: Batch, env: Env, needed?: ReadonlySet<string>): Batch {
     checkDeadline(this.ctx, true);
     if (!PROFILE) return OPS[op.kind](op, input, this.with(env, needed));
     const t0 = performance.now();
@@ -309,10 +323,15 @@ function sourceOp(e: A.PrintOp | A.RangeOp | A.DatatableOp, o: OpEnv): Batch {
     if (st === 0) return fail(EXEC_CODES.badArgument, 'range: step must not be 0', e.step);
     const n = Math.max(0, Math.floor((b - a) / st + 1e-9) + 1);
     if (n > 50_000_000) return fail(EXEC_CODES.memory, `range: ${n.toLocaleString('en-US')} rows exceed the engine's limit of 50,000,000`, e);
+    reserve(n * 8, `range of ${n.toLocaleString('en-US')} rows`);
     const d = new Float64Array(n);
-    for (let i = 0; i < n; i++) d[i] = a + i * st;
+    for (let i0 = 0; i0 < n; i0 += ROW_BLOCK * 64) {
+      for (let i = i0, end = Math.min(n, i0 + ROW_BLOCK * 64); i < end; i++) d[i] = a + i * st;
+      checkpoint();
+    }
     const type: ScalarType = from.type === 'int' ? 'long' : from.type;
-    return { fields: [{ name: e.column.name, column: columnFromValues(type, d as unknown as Value[]) }], physLen: n };
+    // The typed array is the column (no copy through a sink: 40 M rows took 1.5 s and twice the memory).
+    return { fields: [{ name: e.column.name, column: new NumberColumn(type, d, undefined) }], physLen: n };
   }
   // datatable
   const cols = e.columns.map((c) => ({ name: c.name.name, type: (c.type.type ?? 'string') as ScalarType }));

@@ -12,6 +12,7 @@ import { isNumericType, promoteNumeric } from '../functions/catalog.js';
 import { convertValue, dynamicToString, toStringValue } from './convert.js';
 import { compileHasAll, compileHasAny, compileStringPredicate, foldCase, type StringPredicateOp } from './terms.js';
 import { compileRegex } from '../regex/index.js';
+import { wildcardMatcher, type WildcardMatcher } from '../regex/wildcard.js';
 
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '%';
 export type ComparisonOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | '=~' | '!~';
@@ -242,13 +243,13 @@ export function binaryOperator(op: BinaryOp, l: ScalarType, r: ScalarType): Bina
       }
       if (op === 'like' || op === 'notlike' || op === 'likecs' || op === 'notlikecs') {
         const ci = op === 'like' || op === 'notlike', neg = op.startsWith('not');
-        const cache = new Map<string, RegExp>();
+        const cache = new Map<string, WildcardMatcher>();
         return {
           type: 'bool', impl: (a, b) => {
             const pat = b === null ? '' : typeof b === 'string' ? b : toStringValue(b, r);
-            let re = cache.get(pat);
-            if (!re) { re = likeRegex(pat, ci); if (cache.size < 1000) cache.set(pat, re); }
-            const hit = re.test(typeof a === 'string' ? a : toStringValue(a, l));
+            let match = cache.get(pat);
+            if (!match) { match = likeMatcher(pat, ci); if (cache.size < 1000) cache.set(pat, match); }
+            const hit = match(typeof a === 'string' ? a : toStringValue(a, l));
             return neg ? !hit : hit;
           },
         };
@@ -268,14 +269,9 @@ export function binaryOperator(op: BinaryOp, l: ScalarType, r: ScalarType): Bina
   }
 }
 
-function likeRegex(pat: string, ci: boolean): RegExp {
-  let src = '';
-  for (const ch of pat) {
-    if (ch === '%') src += '[\\s\\S]*';
-    else if (ch === '_') src += '[\\s\\S]';
-    else src += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${src}$`, ci ? 'i' : '');
+/** `%` any run, `_` one character; matched in linear-ish time (../regex/wildcard.ts), never by a backtracking RegExp. */
+function likeMatcher(pat: string, ci: boolean): WildcardMatcher {
+  return wildcardMatcher(pat, '%', '_', ci);
 }
 
 /** Unary minus (and plus). */

@@ -39,3 +39,38 @@ test('oversized operations fail with a clear error, not a crash', () => {
   assert.equal(cross.ok, false);
   assert.match(cross.ok ? '' : cross.diagnostics[0]!.message, /join output exceeds/);
 });
+
+test('the governor: a time limit in ms, KQL502 at the operator that was running', () => {
+  const started = Date.now();
+  const r = execute('range i from 1 to 5000000 step 1\n| where strcat("a", i) matches regex @"(a+)+$"\n| count', { ...none, timeoutMs: 300 });
+  const ms = Date.now() - started;
+  assert.equal(r.ok, false);
+  const d = r.ok ? undefined : r.diagnostics[0]!;
+  assert.equal(d?.code, 'KQL502');
+  assert.equal(d?.line, 2); // the where
+  assert.ok(ms < 1500, `${ms} ms`);
+});
+
+test('the governor: a memory ceiling in bytes, KQL503 naming the limit', () => {
+  const r = execute('range i from 1 to 3000 step 1 | extend a = range(i, i + 1000000, 1) | mv-expand a | count', { ...none, maxMemoryBytes: 256 * 1024 * 1024 });
+  assert.equal(r.ok, false);
+  assert.equal(r.ok ? '' : r.diagnostics[0]!.code, 'KQL503');
+  assert.match(r.ok ? '' : r.diagnostics[0]!.message, /memory limit of 256 MB/);
+});
+
+test('set servertimeout / max_memory_consumption_per_query_per_node lower the limits, never raise them', () => {
+  const low = execute('set servertimeout = 200ms;\nrange i from 1 to 50000000 step 1 | where strcat("a", i) matches regex @"(a+)+$" | count', { ...none, timeoutMs: 60_000 });
+  assert.equal(low.ok ? '' : low.diagnostics[0]!.code, 'KQL502');
+  assert.match(low.ok ? '' : low.diagnostics[0]!.message, /200 ms/);
+  const mem = execute('set max_memory_consumption_per_query_per_node = 100000000;\nrange i from 1 to 20000000 step 1 | count', none);
+  assert.equal(mem.ok ? '' : mem.diagnostics[0]!.code, 'KQL503');
+  const raise = execute('set servertimeout = 1h;\nrange i from 1 to 50000000 step 1 | where strcat("a", i) matches regex @"(a+)+$" | count', { ...none, timeoutMs: 200 });
+  assert.equal(raise.ok ? '' : raise.diagnostics[0]!.code, 'KQL502');
+  assert.match(raise.ok ? '' : raise.diagnostics[0]!.message, /200 ms/);
+});
+
+test('a string value over 64 Mi characters ends the query (KQL503), never V8\'s string-length failure', () => {
+  const r = execute('print s = strrep(strrep("ab", 1000), 500) | extend s = strcat(s, s, s, s, s, s, s, s) | extend s = strcat(s, s, s, s, s, s, s, s) | extend s = strcat(s, s, s, s, s, s, s, s)', none);
+  assert.equal(r.ok ? '' : r.diagnostics[0]!.code, 'KQL503');
+  assert.match(r.ok ? '' : r.diagnostics[0]!.message, /limit of 67,108,864/);
+});

@@ -10,11 +10,12 @@ import type { Column, Field } from '../../data/column.js';
 import type { Value } from '../../data/types.js';
 import type { OperatorImpl, OpEnv } from '../operator.js';
 import { paramText } from '../operator.js';
-import { type Batch, compact, gatherOpt, rowIds } from '../batch.js';
+import { type Batch, columnRowBytes, compact, gatherOpt, rowIds } from '../batch.js';
 import { findField } from '../expr.js';
 import { valueKey } from '../keys.js';
 import { EXEC_CODES, checkDeadline, fail } from '../context.js';
 import { uniqueName } from '../names.js';
+import { reserve, ROW_BLOCK } from '../../governor.js';
 
 interface KeyPair { left: string; right: string }
 
@@ -82,7 +83,7 @@ class IntBuf {
 export interface JoinResult { left: Int32Array; right: Int32Array }
 
 /** The matched (left, right) physical row pairs for a kind; -1 = no row. */
-export function hashJoin(kind: string, L: Batch, R: Batch, keys: KeyPair[], o: OpEnv, at?: A.Expr): JoinResult {
+export function hashJoin(kind: string, L: Batch, R: Batch, keys: KeyPair[], o: OpEnv, at?: A.Expr, outRowBytes = 0): JoinResult {
   const lrows = rowIds(L), rrows = rowIds(R);
   const lk = keyFn(keys.map((k) => keyCol(L, k.left, 'left', at)));
   const rk = keyFn(keys.map((k) => keyCol(R, k.right, 'right', at)));
@@ -91,6 +92,7 @@ export function hashJoin(kind: string, L: Batch, R: Batch, keys: KeyPair[], o: O
     const r = rrows[i]!; const k = rk(r);
     if (k === null || k === undefined) continue;
     const b = table.get(k); if (b) b.push(r); else table.set(k, [r]);
+    if ((i & 0x3ff) === 0x3ff) checkDeadline(o.ctx, true);
   }
   checkDeadline(o.ctx, true);
   // Probe once; check the output size before materializing it (a clear error, not an OOM).
@@ -102,10 +104,13 @@ export function hashJoin(kind: string, L: Batch, R: Batch, keys: KeyPair[], o: O
     const b = k === null || k === undefined ? undefined : table.get(k);
     buckets[i] = b;
     total += b ? b.length : 1;
+    if ((i & 0x3ff) === 0x3ff) checkDeadline(o.ctx, true);
   }
   if (total > MAX_JOIN_ROWS && kind !== 'leftanti' && kind !== 'leftsemi' && kind !== 'rightanti' && kind !== 'rightsemi') {
     fail(EXEC_CODES.memory, `join output exceeds ${MAX_JOIN_ROWS.toLocaleString('en-US')} rows (${total.toLocaleString('en-US')}): narrow the inputs (where, summarize) or use kind=innerunique/leftsemi`, at);
   }
+  // Row pairs (2 × 4 bytes, twice while growing) and the copied output columns.
+  reserve(total * (16 + outRowBytes), `join output of ${total.toLocaleString('en-US')} rows × ${16 + outRowBytes} bytes`);
   const lo = new IntBuf(), ro = new IntBuf();
   const rMatched = new Uint8Array(R.physLen);
   // innerunique keeps one left row per key: the last one seen (what the Kusto documentation shows).
@@ -114,6 +119,7 @@ export function hashJoin(kind: string, L: Batch, R: Batch, keys: KeyPair[], o: O
     lastLeft = new Map();
     for (let i = 0; i < lrows.length; i++) { const k = lkeys[i]; if (buckets[i]) lastLeft.set(k, lrows[i]!); }
   }
+  let done = 0;
   for (let i = 0; i < lrows.length; i++) {
     const l = lrows[i]!; const k = lkeys[i];
     const bucket = buckets[i];
@@ -136,7 +142,9 @@ export function hashJoin(kind: string, L: Batch, R: Batch, keys: KeyPair[], o: O
       case 'leftsemi': if (bucket) { lo.push(l); ro.push(-1); } break;
       case 'rightanti': case 'rightsemi': if (bucket) for (const r of bucket) rMatched[r] = 1; break;
     }
-    if ((i & 0xffff) === 0) checkDeadline(o.ctx);
+    // Checked per ROW_BLOCK output rows, not left rows: one left row can match millions.
+    done += bucket ? bucket.length : 1;
+    if (done >= ROW_BLOCK) { done = 0; checkDeadline(o.ctx, true); }
   }
   if (kind === 'rightouter' || kind === 'fullouter' || kind === 'rightanti') {
     for (const r of rrows) if (!rMatched[r]) { lo.push(-1); ro.push(r); }
@@ -158,7 +166,7 @@ export const join: OperatorImpl<'Join'> = (op, input, o) => {
   const L = compact(input);
   const R = compact(o.tabular(op.right, o.env));
   const keys = joinKeys(op.on);
-  const m = hashJoin(kind, L, R, keys, o, op.on[0]);
+  const m = hashJoin(kind, L, R, keys, o, op.on[0], outputRowBytes(L, R, o));
   const fields: Field[] = [];
   const taken = new Set<string>();
   const leftOnly = kind === 'leftanti' || kind === 'leftsemi';
@@ -177,7 +185,7 @@ export const lookup: OperatorImpl<'Lookup'> = (op, input, o) => {
   const L = compact(input);
   const R = compact(o.tabular(op.right, o.env));
   const keys = joinKeys(op.on);
-  const m = hashJoin(kind, L, R, keys, o, op.on[0]);
+  const m = hashJoin(kind, L, R, keys, o, op.on[0], outputRowBytes(L, R, o));
   const fields: Field[] = [];
   const taken = new Set<string>();
   const want = (n: string): boolean => !o.needed || o.needed.has(n);
@@ -190,5 +198,14 @@ export const lookup: OperatorImpl<'Lookup'> = (op, input, o) => {
   }
   return { fields, physLen: m.left.length };
 };
+
+/** Estimated bytes per output row of the columns the consumer reads (a right column may be renamed `name1`). */
+function outputRowBytes(L: Batch, R: Batch, o: OpEnv): number {
+  const want = (n: string): boolean => !o.needed || o.needed.has(n) || o.needed.has(n + '1');
+  let n = 0;
+  for (const f of L.fields) if (want(f.name)) n += columnRowBytes(f.column);
+  for (const f of R.fields) if (want(f.name)) n += columnRowBytes(f.column);
+  return n;
+}
 
 export type { Value };

@@ -12,15 +12,23 @@ import type { OpEnv, OperatorImpl } from '../operator.js';
 import { paramText } from '../operator.js';
 import { compile, evalColumn } from '../expr.js';
 import { castValue } from '../cast.js';
-import { type Batch, columnFromValues, compact, gather, rowIds } from '../batch.js';
+import { type Batch, batchRowBytes, columnFromValues, compact, gather, rowIds } from '../batch.js';
 import { columnLikeName } from '../names.js';
-import { EXEC_CODES, checkDeadline, fail } from '../context.js';
+import { EXEC_CODES, fail, rowLoopTick } from '../context.js';
+import { reserve, ROW_BLOCK } from '../../governor.js';
 import { countArg } from './top.js';
 
 export function elementsOf(v: Value, bagAsArray: boolean): Value[] {
   if (Array.isArray(v)) return v;
   if (v !== null && typeof v === 'object') return Object.entries(v).map(([k, x]) => (bagAsArray ? [k, x] : { [k]: x }));
   return [v];
+}
+
+/** The number of rows a value expands to (as elementsOf, without building them). */
+function lengthOf(v: Value): number {
+  if (Array.isArray(v)) return v.length;
+  if (v !== null && typeof v === 'object') return Object.keys(v).length;
+  return 1;
 }
 
 export interface Expansion { batch: Batch; itemNames: string[]; origin: Uint32Array }
@@ -42,31 +50,52 @@ export function expandItems(items: readonly A.MvItem[], params: readonly A.OpPar
     const type: ScalarType = it.toType?.type ?? 'dynamic';
     return { col, name, type };
   });
-  const origin: number[] = [];
-  const idx: number[] = [];
-  const outVals: Value[][] = cols.map(() => []);
-  for (let r = 0; r < b.physLen; r++) {
-    const lists = cols.map((c) => elementsOf(c.col.get(r), bagAsArray));
-    let n = 0;
-    for (const l of lists) n = Math.max(n, l.length);
-    n = Math.min(n, limit);
-    for (let k = 0; k < n; k++) {
-      origin.push(r); idx.push(k);
-      lists.forEach((l, j) => { const v = k < l.length ? l[k]! : null; outVals[j]!.push(cols[j]!.type === 'dynamic' ? v : castValue(v, 'dynamic', cols[j]!.type, o.ctx.eval)); });
+  // Pass 1: the output size, checked (rows and estimated bytes) before anything is built. JS arrays
+  // cannot pass ~112 M elements (V8 aborts the process), hence the row cap besides the byte ceiling.
+  const counts = new Uint32Array(b.physLen);
+  let total = 0;
+  for (let r0 = 0; r0 < b.physLen; r0 += ROW_BLOCK) {
+    for (let r = r0, e = Math.min(b.physLen, r0 + ROW_BLOCK); r < e; r++) {
+      let n = 0;
+      for (const c of cols) n = Math.max(n, lengthOf(c.col.get(r)));
+      n = Math.min(n, limit);
+      counts[r] = n;
+      total += n;
     }
-    if ((r & 0xfff) === 0) {
-      checkDeadline(o.ctx);
-      if (origin.length > MAX_EXPANDED) fail(EXEC_CODES.memory, `mv-expand output exceeds ${MAX_EXPANDED.toLocaleString('en-US')} rows: add a limit or filter first`, op0);
-    }
+    if (total > MAX_EXPANDED) fail(EXEC_CODES.memory, `mv-expand output exceeds the engine's limit of ${MAX_EXPANDED.toLocaleString('en-US')} rows (at least ${total.toLocaleString('en-US')}): add a limit or filter first`, op0);
+    rowLoopTick();
   }
-  const org = Uint32Array.from(origin);
+  reserve(total * (8 + 8 * cols.length + (indexName ? 8 : 0) + batchRowBytes(b)), `mv-expand of ${total.toLocaleString('en-US')} rows`);
+  // Pass 2: fill.
+  const origin = new Uint32Array(total);
+  const idx = indexName ? new Array<Value>(total) : undefined;
+  const outVals: Value[][] = cols.map(() => new Array<Value>(total));
+  let k = 0;
+  for (let r0 = 0; r0 < b.physLen; r0 += ROW_BLOCK) {
+    for (let r = r0, e = Math.min(b.physLen, r0 + ROW_BLOCK); r < e; r++) {
+      const n = counts[r]!;
+      if (n === 0) continue;
+      const lists = cols.map((c) => elementsOf(c.col.get(r), bagAsArray));
+      for (let i = 0; i < n; i++, k++) {
+        origin[k] = r;
+        if (idx) idx[k] = i;
+        for (let j = 0; j < lists.length; j++) {
+          const l = lists[j]!;
+          const v = i < l.length ? l[i]! : null;
+          outVals[j]![k] = cols[j]!.type === 'dynamic' ? v : castValue(v, 'dynamic', cols[j]!.type, o.ctx.eval);
+        }
+      }
+    }
+    rowLoopTick();
+  }
+  const org = origin;
   const fields: Field[] = b.fields.map((f) => ({ name: f.name, column: gather(f.column, org) }));
   cols.forEach((c, j) => {
     const column = columnFromValues(c.type, outVals[j]!);
     const at = fields.findIndex((f) => f.name === c.name);
     if (at >= 0) fields[at] = { name: c.name, column }; else fields.push({ name: c.name, column });
   });
-  if (indexName) fields.push({ name: indexName, column: columnFromValues('long', idx) });
+  if (indexName) fields.push({ name: indexName, column: columnFromValues('long', idx!) });
   return { batch: { fields, physLen: org.length }, itemNames: cols.map((c) => c.name), origin: org };
 }
 

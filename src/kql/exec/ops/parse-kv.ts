@@ -9,6 +9,7 @@ import { compile, evalColumn } from '../expr.js';
 import { castValue } from '../cast.js';
 import { columnFromValues, compact, rowIds } from '../batch.js';
 import { toJsRegex } from '../regex-bridge.js';
+import { matchAll } from '../../regex/index.js';
 
 function prop(props: readonly { name: string; value: import('../../syntax/ast.js').Expr }[], name: string): string | undefined {
   const p = props.find((x) => x.name.toLowerCase() === name);
@@ -71,7 +72,7 @@ export const parseKv: OperatorImpl<'ParseKv'> = (op, input, o) => {
   const greedy = (prop(op.properties, 'greedy') ?? 'false').toLowerCase() === 'true';
   const cols = op.columns.map((d) => ({ name: d.name.name, type: (d.type.type ?? 'string') as ScalarType }));
   const vals: Value[][] = cols.map(() => new Array<Value>(b.physLen));
-  const re = regex ? toJsRegex(regex, { global: true }) : undefined;
+  const re = regex ? toJsRegex(regex) : undefined;
   // Without delimiters: each declared key is looked up as `key: value` or `key=value` (value up to a
   // separator, or quoted).
   const auto = !regex && !op.properties.some((p) => ['pair_delimiter', 'kv_delimiter'].includes(p.name.toLowerCase()));
@@ -81,7 +82,7 @@ export const parseKv: OperatorImpl<'ParseKv'> = (op, input, o) => {
     const text = v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
     const found = new Map<string, string>();
     if (auto) cols.forEach((c, j) => { const m = autoRes[j]!.exec(text); if (m) found.set(c.name, m[1] ?? m[2] ?? m[3] ?? ''); });
-    else if (re) { re.lastIndex = 0; let m: RegExpExecArray | null; while ((m = re.exec(text))) { if (m[1] !== undefined && !found.has(m[1])) found.set(m[1], m[2] ?? ''); if (m[0] === '') re.lastIndex++; } }
+    else if (re) { for (const m of matchAll(re, text)) if (m[1] !== undefined && !found.has(m[1])) found.set(m[1], m[2] ?? ''); }
     else for (const [k, x] of splitPairs(text, pairDelim, kvDelim, quote, escape, greedy)) if (!found.has(k)) found.set(k, x);
     cols.forEach((col, j) => {
       const s = found.get(col.name);

@@ -15,6 +15,7 @@ import { compile, evalColumn } from '../expr.js';
 import { castValue } from '../cast.js';
 import { columnFromValues, compact, rowIds, gather } from '../batch.js';
 import { toJsRegex } from '../regex-bridge.js';
+import type { Regex } from '../../regex/index.js';
 import { EXEC_CODES, fail } from '../context.js';
 
 function esc(s: string): string { return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'); }
@@ -58,9 +59,10 @@ export const parse: OperatorImpl<'Parse'> = (op, input, o) => {
   const strict = buildPattern(op.pattern, kind, false);
   const loose = kind === 'relaxed' ? buildPattern(op.pattern, kind, true) : undefined;
   const cols = strict.cols;
-  const mk = (src: string): RegExp => {
+  // Simple and relaxed patterns are RE2 text too (literals escaped), so they get the same linear-time matching.
+  const mk = (src: string): Regex => {
     try {
-      return kind === 'regex' ? toJsRegex(src, { ignoreCase: flags.includes('i'), dotAll: flags.includes('s') }) : new RegExp(src, 's' + (flags.includes('i') ? 'i' : ''));
+      return toJsRegex(src, { ignoreCase: flags.includes('i'), dotAll: kind !== 'regex' || flags.includes('s') });
     } catch (e) { return fail(EXEC_CODES.badArgument, `parse: bad pattern: ${(e as Error).message}`, op); }
   };
   const re = mk(strict.src);

@@ -4,6 +4,7 @@
  * `Col:"x"` is a `has` on that column. Several tables: a `$table` (search) / `source_` (find)
  * column names the table of each row.
  */
+import { wildcardMatcher } from '../../regex/wildcard.js';
 import type * as A from '../../syntax/ast.js';
 import type { Field } from '../../data/column.js';
 import type { OpEnv } from '../operator.js';
@@ -20,7 +21,8 @@ function termFilter(term: string, b: Batch, cs = false): Uint32Array {
   const rows = rowIds(b);
   const out: number[] = [];
   const wildcard = term.includes('*');
-  const re = wildcard ? new RegExp(term.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*'), cs ? '' : 'i') : undefined;
+  // `*` is any run of characters, matched without backtracking (../../regex/wildcard.ts).
+  const re = wildcard ? { test: wildcardMatcher(term, '*', undefined, !cs, false) } : undefined;
   for (const r of rows) {
     for (const f of b.fields) {
       const t = textValue(f.column.get(r), f.column.type);

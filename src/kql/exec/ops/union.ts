@@ -4,6 +4,7 @@
  * leg. Outer: every column by name in order of appearance; a name seen with different types
  * becomes one column per type, `name_type`. Inner: only the columns every leg has.
  */
+import { reserve } from '../../governor.js';
 import type * as A from '../../syntax/ast.js';
 import type { ScalarType } from '../../data/types.js';
 import type { Field } from '../../data/column.js';
@@ -60,6 +61,9 @@ export function unionLegs(legs: readonly Leg[], params: readonly A.OpParam[]): B
   });
   if (kind === 'inner') outCols = outCols.filter((c) => legs.every((l) => l.batch.fields.some((f) => f.name === c.src && f.column.type === c.type)));
   const parts = legs.map((l) => ({ l, ids: l.batch.sel ?? null, n: rowCount(l.batch) }));
+  // Strings copy 4-byte codes; other columns pass through boxed values (~24 bytes a row) on the way.
+  const rows = parts.reduce((a, p) => a + p.n, 0);
+  reserve(rows * outCols.reduce((a, c) => a + (c.type === 'string' ? 4 : 24), source ? 4 : 0), `union of ${rows.toLocaleString('en-US')} rows`);
   const fields: Field[] = [];
   if (source) {
     const total = parts.reduce((a, p) => a + p.n, 0);

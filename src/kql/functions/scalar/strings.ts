@@ -1,7 +1,7 @@
 /** The string family: strlen, substring, trim*, split, strcat*, replace*, extract*, indexof, countof … */
 import type { DynamicValue, ScalarType, Value } from '../../data/types.js';
 import { convertValue, dynamicToString, toStringValue } from '../../semantics/convert.js';
-import { compileRegex } from '../../regex/index.js';
+import { compileRegex, matchAll, replaceAll } from '../../regex/index.js';
 import { compileStringPredicate } from '../../semantics/terms.js';
 import { normalizeTypeName } from '../../data/types.js';
 import type { ScalarImpl } from '../types.js';
@@ -26,8 +26,8 @@ export function registerStrings(m: Map<string, ScalarImpl>): void {
     const pat = str(a, t, 0), s = str(a, t, 1);
     if (pat === '') return s;
     let out = s;
-    if (lead) { const r = compileRegex(`^(?:${pat})+`); if (!r.ok) return ''; out = out.replace(r.regex, ''); }
-    if (trail) { const r = compileRegex(`(?:${pat})+$`); if (!r.ok) return ''; out = out.replace(r.regex, ''); }
+    if (lead) { const r = compileRegex(`^(?:${pat})+`); if (!r.ok) return ''; const m = r.regex.exec(out); if (m) out = out.slice(0, m.index) + out.slice(m.index + m[0].length); }
+    if (trail) { const r = compileRegex(`(?:${pat})+$`); if (!r.ok) return ''; const m = r.regex.exec(out); if (m) out = out.slice(0, m.index) + out.slice(m.index + m[0].length); }
     return out;
   };
   def(m, 'trim', trimmer(true, true));
@@ -87,16 +87,14 @@ export function registerStrings(m: Map<string, ScalarImpl>): void {
     return target ? convertValue(v, 'string', target) : v;
   });
   def(m, 'extract_all', (a, t) => {
-    const re = compileRegex(str(a, t, 0), true);
+    const re = compileRegex(str(a, t, 0));
     if (!re.ok) return null;
     let groups: DynamicValue[] | undefined;
     let source: string;
     if (a.length >= 3) { groups = arr(a, 1); source = str(a, t, 2); } else source = str(a, t, 1);
-    const rx = re.regex;
-    rx.lastIndex = 0;
     const nGroups = re.translation.groupNames.length;
     const out: DynamicValue[] = [];
-    for (const mt of source.matchAll(rx)) {
+    for (const mt of matchAll(re.regex, source)) {
       if (mt[0] === '' && mt.index === source.length && out.length > 0) break;
       if (groups) {
         const row = groups.map((gi) => {
@@ -126,10 +124,10 @@ export function registerStrings(m: Map<string, ScalarImpl>): void {
     const s = str(a, t, 0), search = str(a, t, 1), kind = a.length > 2 ? str(a, t, 2) : 'normal';
     if (search === '') return 0;
     if (kind === 'regex') {
-      const re = compileRegex(search, true);
+      const re = compileRegex(search);
       if (!re.ok) return null;
       let n = 0;
-      for (const mt of s.matchAll(re.regex)) { if (mt[0] !== '') n++; }
+      for (const mt of matchAll(re.regex, s)) { if (mt[0] !== '') n++; }
       return n;
     }
     let n = 0, i = s.indexOf(search);
@@ -196,13 +194,9 @@ function gettype(v: Value, t: ScalarType): string {
 
 /** Kusto rewrite strings: `\0` whole match, `\1`…`\9` groups; `$` is literal. */
 export function replaceRegex(source: string, pattern: string, rewrite: string): string {
-  const re = compileRegex(pattern, true);
+  const re = compileRegex(pattern);
   if (!re.ok) return source;
-  re.regex.lastIndex = 0;
-  return source.replace(re.regex, (...mt: unknown[]) => {
-    const groups = mt.slice(0, -2).filter((x) => typeof x === 'string' || x === undefined) as (string | undefined)[];
-    return rewrite.replace(/\\(\d)/g, (_, d: string) => groups[+d] ?? '');
-  });
+  return replaceAll(re.regex, source, (mt) => rewrite.replace(/\\(\d)/g, (_, d: string) => mt[+d] ?? ''));
 }
 
 function indexOfImpl(a: readonly Value[], t: readonly ScalarType[], regex: boolean): Value {
@@ -222,16 +216,11 @@ function indexOfImpl(a: readonly Value[], t: readonly ScalarType[], regex: boole
   const end = length === -1 ? s.length : Math.min(s.length, start + length + (regex ? 0 : 1));
   const region = s.slice(0, end);
   if (regex) {
-    const re = compileRegex(look, true);
+    const re = compileRegex(look);
     if (!re.ok) return null;
-    re.regex.lastIndex = start;
     let n = 0;
-    for (;;) {
-      const mt = re.regex.exec(region);
-      if (!mt) return -1;
-      if (++n === occurrence) return mt.index;
-      if (mt[0] === '') re.regex.lastIndex++;
-    }
+    for (const mt of matchAll(re.regex, region, start)) if (++n === occurrence) return mt.index;
+    return -1;
   }
   let from = start, n = 0;
   for (;;) {
