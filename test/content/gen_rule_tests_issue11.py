@@ -263,7 +263,23 @@ def role(t, event, ip, key, user=C, params='', response='', source='iam.amazonaw
     return trail(t, event, ip, arn=ROLE + user, key=key, params=params, response=response, source=source)
 
 
+def chained(t, event, ip, key, params=''):
+    """a call by a role session the person's session assumed in another account (role chaining), session name 'maint'"""
+    row = trail(t, event, ip, arn='arn:aws:sts::444455556666:assumed-role/OrganizationAccountAccessRole/maint', key=key, params=params)
+    row['RecipientAccountId'] = '444455556666'
+    return row
+
+
 FILES['aws-federation-then-persistence'] = [
+    tp('role chaining: the person\'s SAML session used from a new network assumes a role in another account, which creates a user', merge(carol_history(), {
+        'AWSCloudTrail': [saml('now-6h', '192.0.2.41', 'ASIACAR0009'),
+                          role('now-5h', 'GetCallerIdentity', '203.0.113.150', 'ASIACAR0009', source='sts.amazonaws.com'),
+                          role('now-5h', 'AssumeRole', '203.0.113.150', 'ASIACAR0009', source='sts.amazonaws.com',
+                               params=json.dumps({'roleArn': 'arn:aws:iam::444455556666:role/OrganizationAccountAccessRole', 'roleSessionName': 'maint'}),
+                               response=json.dumps({'assumedRoleUser': {'arn': 'arn:aws:sts::444455556666:assumed-role/OrganizationAccountAccessRole/maint'}, 'credentials': {'accessKeyId': 'ASIACHAIN001'}})),
+                          chained('now-4h', 'CreateUser', '203.0.113.150', 'ASIACHAIN001', params=json.dumps({'userName': 'svc-sync2'})),
+                          chained('now-4h', 'CreateAccessKey', '203.0.113.150', 'ASIACHAIN001', params=json.dumps({'userName': 'svc-sync2'}))]}),
+       entities=[{'type': 'account', 'name': 'carol'}]),
     tp('SAML federation from an unknown network, then CreateUser and CreateAccessKey from that session', merge(carol_history(), {
         'AWSCloudTrail': [saml('now-5h', '203.0.113.20', 'ASIAATK0001'), role('now-290m', 'ListRoles', '203.0.113.20', 'ASIAATK0001'),
                           role('now-4h', 'CreateUser', '203.0.113.20', 'ASIAATK0001', params=json.dumps({'userName': 'backup-svc'})),
