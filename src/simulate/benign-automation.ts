@@ -181,7 +181,11 @@ export const announcedPentest: Scenario = {
     const startD = days[0] ?? ctx.days - 1, endD = days[days.length - 1] ?? ctx.days - 1;
     const from = new Date(ctx.start + startD * DAY).toISOString().slice(0, 10), to = new Date(ctx.start + endD * DAY).toISOString().slice(0, 10);
     s.watchlists.set('CloudhopCloudAdminDevices', { header: ['HostName', 'Role', 'Notes'], rows: [[d.fqdn, 'Penetration test', `announced engagement ${from}..${to} by ${firm} (${tester.upn})`]] });
-    s.watchlists.set('CloudhopPentestEngagements', { header: ['Account', 'HostName', 'IPAddress', 'Start', 'End', 'Notes'], rows: [[tester.upn, d.fqdn, ip, `${from}T00:00:00Z`, `${to}T23:59:59Z`, `${firm}; scope: Entra ID, Azure, AWS, GCP control planes`]] });
+    // the pack's list of announced tests (docs/T1021.007/tuning-guide.md): the tester's account, workstation and egress IP
+    const note = `${firm}; scope: Entra ID, Azure, AWS, GCP control planes`;
+    s.watchlists.set('CloudhopAuthorizedTesting', { header: ['SearchKey', 'Kind', 'Start', 'End', 'Notes'], rows: [
+      [tester.upn, 'account', `${from}T00:00:00Z`, `${to}T23:59:59Z`, note], [d.fqdn, 'host', `${from}T00:00:00Z`, `${to}T23:59:59Z`, note],
+      [ip, 'ip', `${from}T00:00:00Z`, `${to}T23:59:59Z`, note]] });
     const core = (): boolean => rng.chance(0.6);
     const permSet = 'SecurityAudit';
     const acctId = org.aws.accounts[0]!.id;
@@ -232,7 +236,7 @@ export const announcedPentest: Scenario = {
         s.add(rows.gcp({ t: t + 2_000, service: svc, method, principal: tester.upn, project, resource: `projects/${project}`, resourceType: 'project', ip, ua: gcloudUa(ctx, cmd.split(' ').slice(0, 3).join('.'), 'Windows'), permission: perm }));
       }
     });
-    s.description = `${firm} runs an announced penetration test as ${tester.upn} from ${d.name} (${internal ? 'an admin workstation in the office' : `the tester's laptop on ${firm}'s network, ${ip}`}), ${from}..${to}: az / Az PowerShell / Microsoft Graph PowerShell sign-ins, AADInternals / ROADrecon / ScoutSuite recon, AWS through IAM Identity Center (SecurityAudit), gcloud. The host and account are listed in the watchlists CloudhopCloudAdminDevices and CloudhopPentestEngagements.`;
+    s.description = `${firm} runs an announced penetration test as ${tester.upn} from ${d.name} (${internal ? 'an admin workstation in the office' : `the tester's laptop on ${firm}'s network, ${ip}`}), ${from}..${to}: az / Az PowerShell / Microsoft Graph PowerShell sign-ins, AADInternals / ROADrecon / ScoutSuite recon, AWS through IAM Identity Center (SecurityAudit), gcloud. The host and account are listed in the watchlists CloudhopCloudAdminDevices and CloudhopAuthorizedTesting.`;
     s.window = { start: ctx.start + startD * DAY, end: ctx.start + (endD + 1) * DAY };
     return s;
   },

@@ -72,7 +72,7 @@ const EXPECT: Record<string, (dir: string, l: Label, org: Org, variant: string) 
     const wl = readFileSync(join(dir, 'watchlists', 'CloudhopCloudAdminDevices.csv'), 'utf8');
     assert.match(wl, /^HostName,Role,Notes\n/);
     assert.ok(wl.includes(dev), 'the workstation is in the watchlist');
-    assert.ok(readFileSync(join(dir, 'watchlists', 'CloudhopPentestEngagements.csv'), 'utf8').includes(l.accounts.find((a) => a.includes('@'))!));
+    assert.ok(readFileSync(join(dir, 'watchlists', 'CloudhopAuthorizedTesting.csv'), 'utf8').includes(l.accounts.find((a) => a.includes('@'))!));
     const procs = read(dir, 'DeviceProcessEvents').filter((r) => r.DeviceName === dev);
     for (const re of [/azure\.cli.*login/, /Connect-MgGraph/, /Connect-AzAccount/, /aws sso login/, /gcloud\.py"? auth login/]) assert.ok(procs.some((r) => re.test(String(r.ProcessCommandLine))), `${re} on ${dev}`);
     assert.ok(signins(dir).some((r) => r.AppDisplayName === 'Microsoft Azure CLI' && l.accounts.includes(String(r.UserPrincipalName))));
