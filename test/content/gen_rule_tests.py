@@ -287,6 +287,9 @@ FILES['cli-signin-change-chain'] = [
 # ---------------------------------------------------------------- 3. impossible travel
 U = 'frank@contoso.com'
 FILES['impossible-travel-signin'] = [
+    tn('a new employee with no sign-in history: onboarding in Paris, then the phone set up on a Sydney relative\'s network', {
+        'SigninLogs': [signin('now-3h', 'new.starter@contoso.com', OFFICE_APP, '198.51.100.1', 'paris'),
+                       signin('now-2h', 'new.starter@contoso.com', OFFICE_APP, '203.0.113.67', 'sydney')]}),
     tp('Paris then Sydney within an hour (Sydney new)', {
         'SigninLogs': [signin('now-5d', U, OFFICE_APP, '198.51.100.1', 'paris'),
                        signin('now-3h', U, OFFICE_APP, '198.51.100.1', 'paris'),
