@@ -177,6 +177,12 @@ FILES['cloud-cli-auth-first-seen'] = [
         # the rebuilt PAW is joined to Entra ID again: its sign-ins name it as adm-bob's device
         'SigninLogs': [signin('now-3h', 'adm-bob@contoso.com', OFFICE_APP, '198.51.100.21', device='paw-09.contoso.local')]},
         _fresh=['paw-09.contoso.local']),
+    tn('a new Linux laptop (local account, no UPN) added to Entra ID the same hour: newly onboarded', {
+        'DeviceProcessEvents': [proc('now-3h', 'jdoe-ubuntu', 'jdoe', 'az login', file='python3', parent='bash', grandparent='gnome-terminal', domain='jdoe-ubuntu')],
+        'AuditLogs': [{'TimeGenerated': 'now-150m', 'OperationName': 'Add device', 'Result': 'success', 'Category': 'Device',
+                       'InitiatedBy': {'app': {'displayName': 'Device Registration Service'}},
+                       'TargetResources': [{'displayName': 'jdoe-ubuntu', 'type': 'Device'}]}]},
+        _fresh=['jdoe-ubuntu']),
     tp('a server with no endpoint history that is not the account\'s registered device is judged', {
         'DeviceProcessEvents': [proc('now-2h', 'srv-mgmt03.contoso.local', 'adm-bob', '"C:\\Program Files\\Amazon\\AWSCLIV2\\aws.exe" configure sso --profile ops', upn='adm-bob@contoso.com', file='aws.exe', parent='cmd.exe')],
         'SigninLogs': [signin('now-5d', 'adm-bob@contoso.com', OFFICE_APP, '198.51.100.21', device='paw-01.contoso.local')]},

@@ -399,6 +399,9 @@ def daily(times, ip, asn, resource=GRAPH, app=OFFICE_APP, interactive=False, dev
 
 THREE_DAYS = ['now-50h', 'now-26h', 'now-2h']
 FILES['low-and-slow'] = [
+    tn('a cloud-hosted web gateway site six colleagues used on different days (never five on one day): shared infrastructure', merge(frank_history(), {
+        'AADNonInteractiveUserSignInLogs': daily(THREE_DAYS, '198.18.140.7', '16509') +
+            [r for i in range(6) for r in daily([f'now-{20 + 24 * (i % 3)}h'], f'198.18.140.{20 + i}', '16509', user=f'staff{i}@contoso.com')]})),
     tp('one Graph sign-in a day for three days from a residential network new to the user, no device', merge(frank_history(), {
         'AADNonInteractiveUserSignInLogs': daily(THREE_DAYS, '198.18.110.7', '64511')}),
        severity='Medium', customDetails={'Score': 9, 'Days': 3}, entities=[{'type': 'account', 'name': 'frank'}, {'type': 'ip', 'address': '198.18.110.7'}]),
