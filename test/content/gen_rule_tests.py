@@ -650,6 +650,13 @@ FILES['gcp-user-credentials-new-source'] = [
         'GCPAuditLogs': [gcp('now-6d', N, '198.51.100.100'), gcp('now-2h', N, '100.70.8.101', method='storage.buckets.list')]}),
     tn('external identity with no on-premises or Entra presence', {
         'GCPAuditLogs': [gcp('now-2h', 'partner@fabrikam.com', '203.0.113.106')]}),
+    tp('a service-account key used from a VPS the service account never used', {
+        'GCPAuditLogs': [gcp('now-6d', 'deployer@contoso-prod.iam.gserviceaccount.com', '1.179.112.10'),
+                         gcp('now-2h', 'deployer@contoso-prod.iam.gserviceaccount.com', '5.42.203.9', method='storage.objects.list', ua='python-requests/2.31')]},
+        entities=[{'type': 'ip', 'address': '5.42.203.9'}], customDetails={'Novelty': 'service-account key used from a hosting DigitalOcean network'}),
+    tn('a service account on a new Google Cloud address (its workloads run there)', {
+        'GCPAuditLogs': [gcp('now-6d', 'deployer@contoso-prod.iam.gserviceaccount.com', '1.179.112.10'),
+                         gcp('now-2h', 'deployer@contoso-prod.iam.gserviceaccount.com', '1.179.115.77')]}),
     tn('an announced penetration tester listed in CloudhopAuthorizedTesting for this week', {
         'SigninLogs': [signin('now-5d', N, OFFICE_APP, '198.51.100.100')],
         'GCPAuditLogs': [gcp('now-6d', N, '198.51.100.100'), gcp('now-2h', N, '203.0.113.107', method='iam.serviceAccountKeys.create')]}),
