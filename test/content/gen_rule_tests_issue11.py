@@ -399,6 +399,9 @@ def daily(times, ip, asn, resource=GRAPH, app=OFFICE_APP, interactive=False, dev
 
 THREE_DAYS = ['now-50h', 'now-26h', 'now-2h']
 FILES['low-and-slow'] = [
+    tn('a new phone: the user registered it this week, then mail from its carrier network on three days', merge(frank_history(), {
+        'AuditLogs': [audit('now-60h', 'Register device', actor=F, targets=[{'type': 'Device', 'displayName': 'iPhone 15'}])],
+        'AADNonInteractiveUserSignInLogs': daily(THREE_DAYS, '198.18.150.7', '64550', resource=EXO, app=OUTLOOK_APP, ua='Outlook-iOS/2.0')})),
     tn('a cloud-hosted web gateway site six colleagues used on different days (never five on one day): shared infrastructure', merge(frank_history(), {
         'AADNonInteractiveUserSignInLogs': daily(THREE_DAYS, '198.18.140.7', '16509') +
             [r for i in range(6) for r in daily([f'now-{20 + 24 * (i % 3)}h'], f'198.18.140.{20 + i}', '16509', user=f'staff{i}@contoso.com')]})),
