@@ -399,6 +399,9 @@ def daily(times, ip, asn, resource=GRAPH, app=OFFICE_APP, interactive=False, dev
 
 THREE_DAYS = ['now-50h', 'now-26h', 'now-2h']
 FILES['low-and-slow'] = [
+    tn('the user\'s phone wandering across its mobile carrier\'s address blocks (one sign-in per /24, same provider)', merge(frank_history(), {
+        'AADNonInteractiveUserSignInLogs': [r for k, t in enumerate(['now-9d', 'now-7d', 'now-5d', 'now-4d']) for r in daily([t], f'198.18.{170 + k}.9', '64570', resource=EXO, app=OUTLOOK_APP, ua='Outlook-Android/2.0')] +
+            daily(THREE_DAYS, '198.18.180.9', '64570', resource=EXO, app=OUTLOOK_APP, ua='Outlook-Android/2.0')})),
     tn('the user\'s phone on a mobile carrier: Outlook Mobile from three rotating addresses of one /24 (carrier-grade NAT)', merge(frank_history(), {
         'AADNonInteractiveUserSignInLogs': [r for k, t in enumerate(THREE_DAYS) for r in daily([t], f'198.18.160.{40 + 31 * k}', '64560', resource=EXO, app=OUTLOOK_APP, ua='Outlook-iOS/2.0')]})),
     tn('a new phone: the user registered it this week, then mail from its carrier network on three days', merge(frank_history(), {
