@@ -1,11 +1,10 @@
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, basename, dirname, resolve } from 'node:path';
-import { isScalar } from 'yaml';
 import { YamlSource, type YamlPath } from './yaml-source.js';
 import type { Problem } from './problems.js';
 import { parseDuration, MINUTE, HOUR, DAY, formatDuration } from './duration.js';
 import { ENTITY_TYPES, entityTypeNamed } from './entities.js';
-import { loadFunctionDir, type LoadedFunction } from './functions.js';
+import { loadFunctionDir, scalarPositionMap, type LoadedFunction } from './functions.js';
 import {
   SEVERITIES, TACTICS, type Rule, type RuleKind, type RuleSeverity, type TriggerOperator, type EntityMapping,
   type DataConnector, type AlertDetailsOverride, type IncidentConfiguration, type MatchingMethod, type QueryPositionMap,
@@ -396,21 +395,9 @@ class Checker {
 
   /** Maps line/col in the query text to the file, for block scalars (`query: |`) exactly. */
   queryPositionMap(): QueryPositionMap {
-    const node = this.src.node(['query']);
-    if (!node || !isScalar(node) || !node.range) return (line, col) => ({ line, col });
-    const start = this.src.linePos(node.range[0]);
-    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
-      const lines = this.src.text.split(/\r?\n/);
-      let indent = 0;
-      for (let i = start.line; i < lines.length; i++) {
-        const l = lines[i]!;
-        if (l.trim() !== '') { indent = l.length - l.trimStart().length; break; }
-      }
-      return (line, col) => ({ line: start.line + line, col: indent + col });
-    }
-    const q = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
-    return (line, col) => (line === 1 ? { line: start.line, col: start.col + q + col - 1 } : { line: start.line + line - 1, col });
+    return scalarPositionMap(this.src, ['query']);
   }
+
 }
 
 export interface LoadedPack {
