@@ -13,7 +13,7 @@
  * take/top/distinct, wildcard projections, ...) falls back to per-window runs, so the rewrite is
  * only applied where equivalence holds. test/detect/batch.test.ts compares both paths.
  */
-import type { Ast } from '../kql/index.js';
+import { syntaxNodes, type Ast } from '../kql/index.js';
 import type { Rule } from './rule.js';
 import { DAY } from './duration.js';
 
@@ -57,17 +57,8 @@ const UNSAFE_CALLS = new Set(['now', 'ago', 'rand', 'toscalar', 'table', 'materi
   'current_database', 'cursor_after', 'cursor_before_or_at', 'cursor_current', 'extent_id', 'extent_tags', 'database', 'cluster',
   '_getwatchlist', 'estimate_data_size', 'column_ifexists', 'getschema', 'datatable', 'externaldata']);
 
-/** Every AST node below `n` (objects with a `kind`). */
-function* nodes(n: unknown): Generator<{ kind: string } & Record<string, unknown>> {
-  if (Array.isArray(n)) { for (const x of n) yield* nodes(x); return; }
-  if (typeof n !== 'object' || n === null) return;
-  const o = n as { kind?: unknown } & Record<string, unknown>;
-  if (typeof o.kind === 'string') yield o as { kind: string } & Record<string, unknown>;
-  for (const [k, v] of Object.entries(o)) if (k !== 'kind' && typeof v === 'object') yield* nodes(v);
-}
-
 function rowLocal(n: unknown): boolean {
-  for (const x of nodes(n)) {
+  for (const x of syntaxNodes(n)) {
     if (!SAFE_NODES.has(x.kind)) return false;
     if (x.kind === 'Call') {
       const c = x as unknown as Ast.Call;
@@ -87,7 +78,7 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
   // A stored function's body is not row-local as far as this plan can see: run per window.
   if (rule.functions?.length) {
     const names = new Set(rule.functions.map((f) => f.name));
-    for (const x of nodes(parsed.ast)) {
+    for (const x of syntaxNodes(parsed.ast)) {
       const n = x.kind === 'Name' ? (x as unknown as Ast.Name).name : x.kind === 'Call' ? (x as unknown as Ast.Call).name.name : undefined;
       if (n !== undefined && names.has(n)) return undefined;
     }
@@ -122,7 +113,7 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
         seenSummarize = true;
         aggregates = true;
         prefixCount = `${text.slice(0, sourceEnd.get(op)!)}\n| count`;
-        for (const x of nodes(op.aggregates)) if (x.kind === 'Call' && !FLAT_AGGREGATES.has((x as unknown as Ast.Call).name.name.toLowerCase())) flatState = false;
+        for (const x of syntaxNodes(op.aggregates)) if (x.kind === 'Call' && !FLAT_AGGREGATES.has((x as unknown as Ast.Call).name.name.toLowerCase())) flatState = false;
         // The tag is the last key: the engine combines keys left to right through a dense array
         // of (groups so far x next key's cardinality), and the tag's cardinality is the number of
         // windows in the query, so this keeps that array small (the columns other than the tag
@@ -151,7 +142,7 @@ export function planBatch(rule: Rule, parse: ParseFn, hasTime: (table: string) =
         inserts.push({ at: op.columns[op.columns.length - 1]!.end, text: `, ${WINDOW_COLUMN}` });
       } else if (op.kind === 'ProjectAway' || op.kind === 'ProjectRename' || op.kind === 'ProjectReorder') {
         // A wildcard could drop or move the tag.
-        for (const x of nodes(op)) if (x.kind === 'NamePattern' && String((x as unknown as Ast.NamePattern).pattern).includes('*')) return false;
+        for (const x of syntaxNodes(op)) if (x.kind === 'NamePattern' && String((x as unknown as Ast.NamePattern).pattern).includes('*')) return false;
       } else if (op.kind === 'Parse' && op.params.length > 0) {
         return false;
       } else if (op.kind === 'MvExpand' && (op.params.length > 0 || op.limit)) {

@@ -10,7 +10,7 @@ export type * as Ast from './syntax/ast.js';
 export { renderDiagnostic, renderDiagnostics } from './diagnostics/render.js';
 export { check, checkFunctions } from './check.js';
 export type { FunctionCheck } from './check.js';
-export { functionsCalledBy } from './stored-functions.js';
+export { functionsCalledBy, syntaxNodes } from './stored-functions.js';
 export { bind } from './binder/binder.js';
 export type { BindResult } from './binder/binder.js';
 export { expressionResultName, UniqueNames, DefaultColumnNames, printColumnName, percentileNames, tupleColumns } from './binder/naming.js';

@@ -69,13 +69,13 @@ export function inStoredFunction<T>(l: A.Lambda, part: 'parameters' | 'body', f:
   }
 }
 
-/** Every node below `n` (objects with a string `kind`). */
-function* nodes(n: unknown): Generator<{ kind: string } & Record<string, unknown>> {
-  if (Array.isArray(n)) { for (const x of n) yield* nodes(x); return; }
+/** Every syntax node below `n` (objects with a string `kind`), depth first. */
+export function* syntaxNodes(n: unknown): Generator<{ kind: string } & Record<string, unknown>> {
+  if (Array.isArray(n)) { for (const x of n) yield* syntaxNodes(x); return; }
   if (typeof n !== 'object' || n === null) return;
   const o = n as { kind?: unknown } & Record<string, unknown>;
   if (typeof o.kind === 'string') yield o as { kind: string } & Record<string, unknown>;
-  for (const [k, v] of Object.entries(o)) if (k !== 'kind' && typeof v === 'object') yield* nodes(v);
+  for (const [k, v] of Object.entries(o)) if (k !== 'kind' && typeof v === 'object') yield* syntaxNodes(v);
 }
 
 /**
@@ -87,7 +87,7 @@ export function functionsReferenced(root: unknown, functions: readonly StoredFun
   const out: StoredFunction[] = [];
   const seen = new Set<string>();
   const visit = (n: unknown): void => {
-    for (const x of nodes(n)) {
+    for (const x of syntaxNodes(n)) {
       const name = x.kind === 'Name' ? (x as unknown as A.Name).name : x.kind === 'Call' ? (x as unknown as A.Call).name.name : undefined;
       if (name === undefined || seen.has(name)) continue;
       const f = byName.get(name);
