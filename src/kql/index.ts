@@ -17,3 +17,5 @@ export { expressionResultName, UniqueNames, DefaultColumnNames, printColumnName,
 export { execute } from './execute.js';
 export { explain } from './explain.js';
 export type { ExplainOutcome } from './explain.js';
+export type * from './scan.js';
+export { isTableSource } from './scan.js';
