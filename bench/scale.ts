@@ -160,7 +160,7 @@ const PROC: [string, string, string, number][] = [
   ['python.exe', 'C:\\Python311', 'python.exe -m awscli --version #', 0.2],
   ['gcloud.cmd', 'C:\\Users\\@\\AppData\\Local\\Google\\Cloud SDK\\google-cloud-sdk\\bin', 'gcloud.cmd components list --format=json #', 0.2],
   ['powershell.exe', 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0', 'powershell.exe -c "Get-Module -ListAvailable Az.Accounts" #', 0.2],
-  // the terms the seed and the hunts look for (≈0.3 % of events together)
+  // the terms the seed and the hunts look for (≈0.3 % of events together; the look-alikes above ≈1 %)
   ['az.cmd', 'C:\\Program Files\\Microsoft SDKs\\Azure\\CLI2\\wbin', 'az.cmd login --use-device-code', 0.05],
   ['python.exe', 'C:\\Program Files\\Microsoft SDKs\\Azure\\CLI2', '"python.exe" -IBm azure.cli login --tenant contoso.onmicrosoft.com', 0.03],
   ['cmd.exe', 'C:\\Windows\\System32', 'cmd.exe /c az login --service-principal -u # --tenant contoso', 0.03],
@@ -307,16 +307,17 @@ function dirBytes(dir: string): number {
 const jsonBytes = (): number => readdirSync(DATA).filter((f) => f.endsWith('.jsonl')).reduce((a, f) => a + statSync(join(DATA, f)).size, 0);
 
 // ───────────────────────── measuring child processes ─────────────────────────
-interface Run { ms: number; rssMB: number; status: number | null; stdout: string; stderr: string; timedOut: boolean }
-/** Runs a command under /usr/bin/time -v: wall time (measured here), peak RSS (maximum resident set size). */
+interface Run { ms: number; cpuMs: number; rssMB: number; status: number | null; stdout: string; stderr: string; timedOut: boolean }
+/** Runs a command under /usr/bin/time -v: wall time (measured here), CPU time (user + system, all threads), peak RSS (maximum resident set size). */
 function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutS = 0): Run {
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env }, timeout: timeoutS ? timeoutS * 1000 : undefined });
   const ms = performance.now() - t0;
   const err = r.stderr ?? '';
   const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(err)?.[1] ?? NaN) / 1024;
+  const cpuMs = (Number(/User time \(seconds\): ([\d.]+)/.exec(err)?.[1] ?? NaN) + Number(/System time \(seconds\): ([\d.]+)/.exec(err)?.[1] ?? NaN)) * 1000;
   const stderr = err.replace(/\n?\tCommand being timed:[\s\S]*$/, '');
-  return { ms, rssMB: rss, status: r.status, stdout: r.stdout ?? '', stderr, timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' };
+  return { ms, cpuMs, rssMB: rss, status: r.status, stdout: r.stdout ?? '', stderr, timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' };
 }
 const CLI = join(ROOT, 'bin', 'cloudhop.js');
 
@@ -420,12 +421,12 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
     const dkIn = JSON.parse(dk.stdout.trim().split('\n').pop()!) as { ms: number; rows: number };
     const wsBytes = dirBytes(WS), duckBytes = statSync(DUCK).size + (existsSync(`${DUCK}.wal`) ? statSync(`${DUCK}.wal`).size : 0);
     const rows = DAYS * (P_DAY + S_DAY);
-    out.ingest = { cloudhop: { ms: ch.ms, rssMB: ch.rssMB, report: ch.stdout.trim().split('\n').slice(-3) }, duckdb: { ms: dk.ms, loadMs: dkIn.ms, rssMB: dk.rssMB, rows: dkIn.rows }, sizes: { rawJson: rawBytes, workspace: wsBytes, duckdb: duckBytes } };
+    out.ingest = { cloudhop: { ms: ch.ms, cpuMs: ch.cpuMs, rssMB: ch.rssMB, report: ch.stdout.trim().split('\n').slice(-3) }, duckdb: { ms: dk.ms, cpuMs: dk.cpuMs, loadMs: dkIn.ms, rssMB: dk.rssMB, rows: dkIn.rows }, sizes: { rawJson: rawBytes, workspace: wsBytes, duckdb: duckBytes } };
     say('');
-    say(`ingest (${rows.toLocaleString('en-US')} rows, ${fmtMB(rawBytes)} JSON, ${THREADS} threads each)       wall        peak RSS   on disk`);
-    say(`  cloudhop ingest (CLI)                         ${fmtS(ch.ms).padStart(9)}   ${`${ch.rssMB.toFixed(0)} MB`.padStart(9)}   ${fmtMB(wsBytes)} workspace (${(wsBytes / rawBytes).toFixed(2)} of the JSON)`);
-    say(`  DuckDB read_json_auto → file (child process)  ${fmtS(dk.ms).padStart(9)}   ${`${dk.rssMB.toFixed(0)} MB`.padStart(9)}   ${fmtMB(duckBytes)} database file (${(duckBytes / rawBytes).toFixed(2)}); load alone ${fmtS(dkIn.ms)}, ${dkIn.rows.toLocaleString('en-US')} rows`);
-    say(`  ratio cloudhop / DuckDB: wall ${(ch.ms / dk.ms).toFixed(2)}× (goal ≤ 1.0), workspace / DuckDB file ${(wsBytes / duckBytes).toFixed(2)}×   (load average ${load1()})`);
+    say(`ingest (${rows.toLocaleString('en-US')} rows, ${fmtMB(rawBytes)} JSON, ${THREADS} threads each)       wall   CPU (all threads)   peak RSS   on disk`);
+    say(`  cloudhop ingest (CLI)                         ${fmtS(ch.ms).padStart(9)} ${fmtS(ch.cpuMs).padStart(9)}   ${`${ch.rssMB.toFixed(0)} MB`.padStart(9)}   ${fmtMB(wsBytes)} workspace (${(wsBytes / rawBytes).toFixed(2)} of the JSON)`);
+    say(`  DuckDB read_json_auto → file (child process)  ${fmtS(dk.ms).padStart(9)} ${fmtS(dk.cpuMs).padStart(9)}   ${`${dk.rssMB.toFixed(0)} MB`.padStart(9)}   ${fmtMB(duckBytes)} database file (${(duckBytes / rawBytes).toFixed(2)}); load alone ${fmtS(dkIn.ms)}, ${dkIn.rows.toLocaleString('en-US')} rows`);
+    say(`  ratio cloudhop / DuckDB: wall ${(ch.ms / dk.ms).toFixed(2)}× (goal ≤ 1.0), CPU ${(ch.cpuMs / dk.cpuMs).toFixed(2)}×, workspace / DuckDB file ${(wsBytes / duckBytes).toFixed(2)}×   (load average ${load1()})`);
     if (dkIn.rows !== rows) say(`  WARNING: DuckDB holds ${dkIn.rows} rows, generated ${rows}`);
   }
   if (!['queries', 'cli', 'detect'].some((p) => only.has(p))) { finish(); return; }
@@ -500,7 +501,7 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
     const cli: Record<string, unknown> = {};
     say('');
     say(`end to end through the CLI (node bin/cloudhop.js query --workspace … --now ${NOW_ISO} --format jsonl), median of ${CLI_RUNS}; vs DuckDB warm in-process`);
-    say(`  query        wall   peak RSS     DuckDB    ratio   goal            result`);
+    say(`  query        wall       CPU   peak RSS     DuckDB    ratio   goal            result`);
     for (const q of qs) {
       const runs: Run[] = [];
       for (let i = 0; i < CLI_RUNS; i++) runs.push(timed(process.execPath, [CLI, 'query', '--workspace', WS, '--now', NOW_ISO, '--format', 'jsonl', KQL[q]!]));
@@ -511,8 +512,9 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
       const dk = median(warm[q]?.duckdb ?? []);
       const g = GOAL[q]!;
       const goal = g.cliAbsMs !== undefined ? `≤ ${g.cliAbsMs / 1000} s ${wall <= g.cliAbsMs ? 'met' : 'NOT met'}` : g.cli !== undefined ? `≤ ${g.cli}× ${wall / dk <= g.cli ? 'met' : 'NOT met'}` : '-';
-      cli[q] = { wallMs: wall, runsMs: runs.map((r) => r.ms), peakRssMB: rss, duckdbWarmMs: dk, ratio: wall / dk, check, stderr: runs[0]!.stderr.slice(0, 500) };
-      say(`  ${q.padEnd(8)} ${fmtS(wall).padStart(9)} ${`${rss.toFixed(0)} MB`.padStart(10)} ${fmtS(dk).padStart(10)} ${`${(wall / dk).toFixed(1)}×`.padStart(8)}   ${goal.padEnd(14)}  ${check}`);
+      const cpu = median(runs.map((r) => r.cpuMs));
+      cli[q] = { wallMs: wall, cpuMs: cpu, runsMs: runs.map((r) => r.ms), peakRssMB: rss, duckdbWarmMs: dk, ratio: wall / dk, check, stderr: runs[0]!.stderr.slice(0, 500) };
+      say(`  ${q.padEnd(8)} ${fmtS(wall).padStart(9)} ${fmtS(cpu).padStart(9)} ${`${rss.toFixed(0)} MB`.padStart(10)} ${fmtS(dk).padStart(10)} ${`${(wall / dk).toFixed(1)}×`.padStart(8)}   ${goal.padEnd(14)}  ${check}`);
     }
     say(`  (load average ${load1()})`);
     out.cli = cli;
@@ -522,6 +524,7 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
   if (only.has('detect')) {
     const honoured = spawnSync('grep', ['-rlq', 'CLOUDHOP_TERM_INDEX', join(ROOT, 'dist')]).status === 0;
     const det: Record<string, unknown> = { termIndexVariableRead: honoured };
+    const hashes: string[] = [];
     say('');
     say(`detect replay: cloudhop detect --workspace … --rules rules/T1021.007 --format jsonl (the data's whole span)`);
     for (const [label, env] of [['term index on (default)', {}], ['CLOUDHOP_TERM_INDEX=0', { CLOUDHOP_TERM_INDEX: '0' }]] as const) {
@@ -530,10 +533,14 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
       const r = timed(process.execPath, [CLI, 'detect', '--workspace', WS, '--rules', join(ROOT, 'rules', 'T1021.007'), '--format', 'jsonl', '--out', alerts], env, DETECT_TIMEOUT_S);
       const n = existsSync(alerts) ? readFileSync(alerts, 'utf8').split('\n').filter((l) => l.trim()).length : 0;
       const errs = r.stderr.trim().split('\n').filter((l) => l.trim()).slice(0, 5);
-      det[label] = { ms: r.ms, peakRssMB: r.rssMB, exit: r.status, timedOut: r.timedOut, alerts: n, stderr: errs };
-      say(`  ${label.padEnd(24)} ${r.timedOut ? `stopped after ${DETECT_TIMEOUT_S} s (--detect-timeout)` : `${fmtS(r.ms)}, peak RSS ${r.rssMB.toFixed(0)} MB, exit ${r.status}, ${n} alerts`}`);
+      const text = existsSync(alerts) ? readFileSync(alerts, 'utf8') : '';
+      hashes.push(canon(text.split('\n').filter((l) => l.trim())).hash);
+      det[label] = { ms: r.ms, cpuMs: r.cpuMs, peakRssMB: r.rssMB, exit: r.status, timedOut: r.timedOut, alerts: n, alertsHash: hashes[hashes.length - 1], stderr: errs };
+      say(`  ${label.padEnd(24)} ${r.timedOut ? `stopped after ${DETECT_TIMEOUT_S} s (--detect-timeout)` : `${fmtS(r.ms)} (CPU ${fmtS(r.cpuMs)}), peak RSS ${r.rssMB.toFixed(0)} MB, exit ${r.status}, ${n} alerts`}`);
       for (const e of errs) say(`      ${e.slice(0, 200)}`);
     }
+    say(`  alerts of the two runs ${hashes[0] === hashes[1] ? 'identical' : `DIFFER (${hashes.join(' / ')})`} (sorted alert lines, hashed)`);
+    det.alertsIdentical = hashes[0] === hashes[1];
     if (!honoured) say('  (this build does not read CLOUDHOP_TERM_INDEX: the two runs are the same code path)');
     say(`  (load average ${load1()})`);
     out.detect = det;
