@@ -202,15 +202,20 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
   // DuckDB answers: the reference for every check.
   const qs = QUERY_NAMES;
   const duckRef: Record<string, Canon> = {};
-  const warm: Record<string, { cloudhop: number[]; duckdb: number[]; check?: string }> = {};
+  /** Wall ms per run, and CPU ms of this process per run (user + system, DuckDB's threads included). */
+  interface Warm { cloudhop: number[]; duckdb: number[]; cloudhopCpu: number[]; duckdbCpu: number[]; check?: string }
+  const warm: Record<string, Warm> = {};
+  let lastCpu = 0;
+  const cpuNow = (): number => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
   if (only.has('queries') || only.has('cli')) {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const inst = await DuckDBInstance.create(DUCK, { threads: String(THREADS), access_mode: 'READ_ONLY' });
     const con = await inst.connect();
     const duckRun = async (q: QueryName, read: boolean): Promise<number> => {
-      const t0 = performance.now();
+      const t0 = performance.now(), c0 = cpuNow();
       const r = await con.runAndReadAll(SQL[q]!);
       const ms = performance.now() - t0;
+      lastCpu = cpuNow() - c0;
       if (read) duckRef[q] = canon(sqlKeys(q, r.getRowObjectsJS() as Record<string, unknown>[]));
       return ms;
     };
@@ -226,9 +231,10 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
       const rssOpen = process.memoryUsage().rss;
       const now = END * 10_000;
       const chRun = (q: QueryName, read: boolean): { ms: number; keys?: string[] } => {
-        const t = performance.now();
+        const t = performance.now(), c0 = cpuNow();
         const o = execute(KQL[q]!, { tables, now, maxRows: 10_000_000 });
         const ms = performance.now() - t;
+        lastCpu = cpuNow() - c0;
         if (!o.ok) throw new Error(`cloudhop ${q}: ${JSON.stringify(o.diagnostics).slice(0, 500)}`);
         if (!read) return { ms };
         const names = o.result.columns.map((c) => c.name);
@@ -236,30 +242,32 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
       };
       let rssMax = rssOpen;
       for (const q of qs) {
-        const w: { cloudhop: number[]; duckdb: number[]; check?: string } = (warm[q] = { cloudhop: [], duckdb: [] });
+        const w: Warm = (warm[q] = { cloudhop: [], duckdb: [], cloudhopCpu: [], duckdbCpu: [] });
         let mine: Canon | undefined;
         for (let i = 0; i < RUNS; i++) {
           const r = chRun(q, i === 0);
           if (r.keys) mine = canon(r.keys);
-          w.cloudhop.push(r.ms);
+          w.cloudhop.push(r.ms); w.cloudhopCpu.push(lastCpu);
           rssMax = Math.max(rssMax, process.memoryUsage().rss);
-          w.duckdb.push(await duckRun(q, i === 0));
+          w.duckdb.push(await duckRun(q, i === 0)); w.duckdbCpu.push(lastCpu);
         }
         w.check = same(mine, duckRef[q]);
       }
-      out.warm = { openMs, rssBeforeOpenMB: rss0 / 1048576, rssAfterOpenMB: rssOpen / 1048576, rssMaxMB: rssMax / 1048576, queries: Object.fromEntries(qs.map((q) => [q, { cloudhopMs: median(warm[q]!.cloudhop), duckdbMs: median(warm[q]!.duckdb), runs: warm[q], check: warm[q]!.check }])) };
+      out.warm = { openMs, rssBeforeOpenMB: rss0 / 1048576, rssAfterOpenMB: rssOpen / 1048576, rssMaxMB: rssMax / 1048576, queries: Object.fromEntries(qs.map((q) => [q, { cloudhopMs: median(warm[q]!.cloudhop), duckdbMs: median(warm[q]!.duckdb), cloudhopCpuMs: median(warm[q]!.cloudhopCpu), duckdbCpuMs: median(warm[q]!.duckdbCpu), runs: warm[q], check: warm[q]!.check }])) };
       say('');
       say(`warm in-process, median of ${RUNS}; the first run (columns decoded on first use, caches cold) shown apart (workspace opened once in ${fmtS(openMs)}, RSS ${(rss0 / 1048576).toFixed(0)} → ${(rssOpen / 1048576).toFixed(0)} MB, max ${(rssMax / 1048576).toFixed(0)} MB; DuckDB file opened read-only, ${THREADS} threads)`);
-      say(`  query     cloudhop     DuckDB    ratio   goal           first run (cloudhop / DuckDB)   result`);
+      say(`  query     cloudhop     DuckDB    ratio   goal           CPU cloudhop / DuckDB (ratio)   first run (cloudhop / DuckDB)   result`);
       for (const q of qs) {
         const a = median(warm[q]!.cloudhop), b = median(warm[q]!.duckdb), g = GOAL[q]!.warm;
         const first = `${fmtS(warm[q]!.cloudhop[0]!)} / ${fmtS(warm[q]!.duckdb[0]!)}`;
-        say(`  ${q.padEnd(8)} ${fmtS(a).padStart(9)} ${fmtS(b).padStart(10)} ${`${(a / b).toFixed(2)}×`.padStart(8)}   ${(g === undefined ? '-' : `≤ ${g} ${a / b <= g ? 'met' : 'NOT met'}`).padEnd(13)}  ${first.padEnd(30)}  ${warm[q]!.check}`);
+        const ca = median(warm[q]!.cloudhopCpu), cb = median(warm[q]!.duckdbCpu);
+        const cpu = `${fmtS(ca)} / ${fmtS(cb)} (${(ca / cb).toFixed(2)}×)`;
+        say(`  ${q.padEnd(8)} ${fmtS(a).padStart(9)} ${fmtS(b).padStart(10)} ${`${(a / b).toFixed(2)}×`.padStart(8)}   ${(g === undefined ? '-' : `≤ ${g} ${a / b <= g ? 'met' : 'NOT met'}`).padEnd(13)}  ${cpu.padEnd(30)}  ${first.padEnd(30)}  ${warm[q]!.check}`);
       }
       say(`  (load average ${load1()})`);
     } else {
       for (const q of qs) await duckRun(q, true);
-      for (const q of qs) { const ms: number[] = []; for (let i = 0; i < RUNS; i++) ms.push(await duckRun(q, false)); warm[q] = { cloudhop: [], duckdb: ms }; }
+      for (const q of qs) { const ms: number[] = [], cpu: number[] = []; for (let i = 0; i < RUNS; i++) { ms.push(await duckRun(q, false)); cpu.push(lastCpu); } warm[q] = { cloudhop: [], duckdb: ms, cloudhopCpu: [], duckdbCpu: cpu }; }
     }
     con.closeSync(); inst.closeSync();
   }

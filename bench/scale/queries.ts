@@ -15,13 +15,12 @@ export const HUNT_TERMS = ['az login', 'Connect-AzAccount', 'aws sts', 'gcloud a
 const reEsc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const anyRe = (ts: string[]): string => `(^|[^[:alnum:]])(${ts.map(reEsc).join('|')})($|[^[:alnum:]])`;
 /**
- * `col has_any (terms)` as a DuckDB user would write it for speed: a case-insensitive substring
- * pre-filter (vectorized) and the term-boundary regex only on the rows it keeps. Same answer as the
- * regex alone; DuckDB gets its best spelling, not a slow one.
+ * `col has_any (terms)` in DuckDB: the term-boundary regex alone. That is DuckDB's fastest spelling
+ * we found: an `ILIKE '%term%'` pre-filter before the regex made the 30-day hunt 5× slower
+ * (32 s instead of 6 s on 4 M rows: ILIKE lower-cases every string once per term).
  */
 function hasAny(col: string, terms: string[]): string {
-  for (const t of terms) if (/[%_'\\]/.test(t)) throw new Error(`hasAny: term needs LIKE escaping: ${t}`);
-  return `((${terms.map((t) => `${col} ILIKE '%${t}%'`).join(' OR ')}) AND regexp_matches(${col}, '${anyRe(terms)}', 'i'))`;
+  return `regexp_matches(${col}, '${anyRe(terms)}', 'i')`;
 }
 const SEED_TERMS = ['Connect-AzAccount', 'Connect-MgGraph', 'Connect-ExchangeOnline', 'az login', 'az account', 'aws configure', 'aws sts', 'gcloud auth login', 'gcloud auth print-access-token'];
 const AZ = ['Connect-Az', 'Connect-Mg', 'az login', 'az account'], AWS = ['aws configure', 'aws sts', 'aws cli'], GCP = ['gcloud'];
