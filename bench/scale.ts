@@ -314,7 +314,7 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
       const text = existsSync(alerts) ? readFileSync(alerts, 'utf8') : '';
       hashes.push(canon(text.split('\n').filter((l) => l.trim())).hash);
       det[label] = { ms: r.ms, cpuMs: r.cpuMs, peakRssMB: r.rssMB, exit: r.status, timedOut: r.timedOut, alerts: n, alertsHash: hashes[hashes.length - 1], stderr: errs };
-      say(`  ${label.padEnd(24)} ${r.timedOut ? `stopped after ${DETECT_TIMEOUT_S} s (--detect-timeout)` : `${fmtS(r.ms)} (CPU ${fmtS(r.cpuMs)}), peak RSS ${r.rssMB.toFixed(0)} MB, exit ${r.status}, ${n} alerts`}`);
+      say(`  ${label.padEnd(24)} ${r.timedOut ? `stopped after ${DETECT_TIMEOUT_S} s (--detect-timeout; killed, so /usr/bin/time reports no CPU time or peak RSS)` : `${fmtS(r.ms)} (CPU ${fmtS(r.cpuMs)}), peak RSS ${r.rssMB.toFixed(0)} MB, exit ${r.status}, ${n} alerts`}`);
       for (const e of errs) say(`      ${e.slice(0, 200)}`);
     }
     if (honoured) {
