@@ -24,7 +24,9 @@
  * 4. cli: the same queries end to end (`node bin/cloudhop.js query --workspace WS --now END
  *    --format jsonl`), median wall of `--cli-runs`, peak RSS; results checked against DuckDB's.
  * 5. detect: `cloudhop detect --workspace WS --rules rules/T1021.007` over the whole span, then
- *    the same with CLOUDHOP_TERM_INDEX=0 (the term index off; said when this build ignores it).
+ *    the same with CLOUDHOP_TERM_INDEX=0 (the term index off) and the two runs' alerts compared;
+ *    while the build does not read that variable the second run would repeat the first: it is
+ *    skipped, and the output says so.
  * Prints a table and writes every figure to `--json FILE`.
  */
 import { parseArgs } from 'node:util';
