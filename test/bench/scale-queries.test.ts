@@ -7,16 +7,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadTables } from '../../src/ingest/load.js';
 import { execute } from '../../src/kql/execute.js';
 import { writeTenant, START, DAY_MS, HOUR_MS } from '../../bench/scale/tenant.js';
 import { scaleQueries, QUERY_NAMES, keysOf, sqlKeys } from '../../bench/scale/queries.js';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 const SEED_KQL = readFileSync(fileURLToPath(new URL('../kql/exec/fixtures/T1021.007-seed.kql', import.meta.url)), 'utf8');
 
