@@ -95,3 +95,21 @@ test('CLI: tables --all lists every known table; a missing --workspace is bad us
   assert.equal(missing.code, 2);
   assert.match(missing.err, /no workspace here/);
 });
+
+test('check accepts what Microsoft\'s analyzer accepts: string/number equality, Unicode whitespace', () => {
+  const catalog = builtinCatalog();
+  for (const q of [
+    'SigninLogs | where ResultType == 0 | count',
+    'SigninLogs | where ResultType != 50126 | count',
+    'SecurityEvent | where EventID in ("4624", "4625") | count',
+    'DeviceNetworkEvents | where RemotePort == "443" | count',
+    'DeviceProcessEvents\u200B| where\u202FFileName =~ "cmd.exe"\u3000| count',
+  ]) {
+    const r = check(q, { catalog });
+    assert.equal(r.ok, true, `${q}: ${JSON.stringify(r.diagnostics)}`);
+  }
+  // Ordering between a string and a number stays an error, as in Microsoft's analyzer.
+  const lt = check('SigninLogs | where ResultType < 1 | count', { catalog });
+  assert.equal(lt.ok, false);
+  assert.equal(lt.diagnostics[0]!.code, 'KQL202');
+});

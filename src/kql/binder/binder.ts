@@ -409,9 +409,8 @@ class Binder {
           const v = this.bindAny(it, env, 'either');
           if (v.kind === 'table') {
             if (!v.table.open && v.table.columns.length === 0) this.error(D.scalarInTabular, it);
-          } else if ((e.op === 'in' || e.op === '!in') && !isLoose(l) && !isLoose(v.type) && !comparable(l, v.type)) {
-            this.error(D.operandTypes, it, e.op, l, v.type);
           }
+          // `in` / `!in` take items of any scalar type, as Microsoft's analyzer does (EventID in ("4624")).
         }
         return 'bool';
       }
@@ -453,6 +452,9 @@ class Binder {
         // =~ compares strings (guids convert).
         if (!((l === 'string' || l === 'guid') && (r === 'string' || r === 'guid'))) return bad();
       }
+      // Microsoft's analyzer accepts `==` / `!=` between any two scalars (`ResultType == 0` on a
+      // string column); the executor compares them as semantics/operators.ts mixedEqImpl says.
+      if (op === '==' || op === '!=') return 'bool';
       if (!isLoose(l) && !isLoose(r) && !comparable(l, r)) { bad(); return 'bool'; }
       return 'bool';
     }
