@@ -1028,7 +1028,10 @@ class Binder {
         }
         const n = (i === 0 ? given : undefined) ?? (a.kind === 'NamedArg' ? a.name.name : expressionResultName(a, undefined, ctx)) ?? `${prefix}_${expressionResultName(e.args[0]!, '', ctx)}`;
         const name = i === 0 && !given && a.kind !== 'Name' && a.kind !== 'NamedArg' ? `${prefix}_${expressionResultName(a, '', ctx) ?? ''}` : n;
-        if (a.kind === 'Name' && (out.some((c) => c.name === name) || byCols.some((c) => c.name === name))) return;
+        // A column argument that repeats an earlier argument or a by column adds nothing; one that
+        // repeats the assigned name (`ReportId = arg_max(Timestamp, ReportId)`) is kept and made
+        // unique by the caller (ReportId1), as Kusto does.
+        if (a.kind === 'Name' && (out.some((c, j) => c.name === name && !(j === 0 && given !== undefined)) || byCols.some((c) => c.name === name))) return;
         seen.add(name);
         out.push({ name, type: typeOf(a.kind === 'NamedArg' ? a.value : a) });
       });
