@@ -15,7 +15,7 @@ import type { TermIndex } from './term-index.js';
  * `indexOf(column)` gives the index built from that column's dictionary (buildTermIndex).
  */
 export function candidateRows(table: Table, filters: readonly TermFilter[], indexOf: (column: string) => TermIndex | undefined): Uint32Array | undefined {
-  let mark: Uint8Array | undefined;
+  let rows: Uint32Array | undefined;
   for (const f of filters) {
     const field = table.fields.find((x) => x.name === f.column);
     if (!field || !(field.column instanceof StringColumn)) continue;
@@ -26,21 +26,42 @@ export function candidateRows(table: Table, filters: readonly TermFilter[], inde
     const ok = new Uint8Array(index.dictSize);
     for (let i = 0; i < codes.length; i++) ok[codes[i]!] = 1;
     const rowCodes = field.column.codes;
-    if (!mark) { mark = new Uint8Array(table.rowCount); for (let r = 0; r < rowCodes.length; r++) mark[r] = ok[rowCodes[r]!]!; }
-    else for (let r = 0; r < rowCodes.length; r++) mark[r] = mark[r]! & ok[rowCodes[r]!]!;
+    // Branch-free: every row id is written, the count advances only for a candidate.
+    if (!rows) {
+      const out = new Uint32Array(rowCodes.length + 1);
+      let k = 0;
+      for (let r = 0; r < rowCodes.length; r++) { out[k] = r; k += ok[rowCodes[r]!]!; }
+      rows = out.slice(0, k);
+    } else {
+      let k = 0;
+      for (let i = 0; i < rows.length; i++) { const r = rows[i]!; rows[k] = r; k += ok[rowCodes[r]!]!; }
+      rows = rows.subarray(0, k);
+    }
   }
-  if (!mark) return undefined;
-  let n = 0;
-  for (let r = 0; r < mark.length; r++) n += mark[r]!;
-  const rows = new Uint32Array(n);
-  let k = 0;
-  for (let r = 0; r < mark.length; r++) if (mark[r] === 1) rows[k++] = r;
   return rows;
 }
 
-/** The table restricted to `rows` (dictionaries shared, not copied). */
+/**
+ * The table restricted to `rows`. String columns keep only the dictionary entries those rows use
+ * (a narrowed segment holds few of its distinct values, and whatever concatenates segments
+ * afterwards merges dictionaries string by string); other columns are gathered.
+ */
 export function takeRows(table: Table, rows: Uint32Array): Table {
-  return { name: table.name, rowCount: rows.length, fields: table.fields.map((f) => ({ name: f.name, column: gather(f.column, rows) })) };
+  return { name: table.name, rowCount: rows.length, fields: table.fields.map((f) => ({ name: f.name, column: f.column instanceof StringColumn ? compactGather(f.column, rows) : gather(f.column, rows) })) };
+}
+
+function compactGather(c: StringColumn, rows: Uint32Array): StringColumn {
+  const remap = new Int32Array(c.dict.length).fill(-1);
+  const dict: string[] = [];
+  const codes = new Uint32Array(rows.length);
+  const src = c.codes;
+  for (let i = 0; i < rows.length; i++) {
+    const old = src[rows[i]!]!;
+    let m = remap[old]!;
+    if (m < 0) { m = remap[old] = dict.length; dict.push(c.dict[old]!); }
+    codes[i] = m;
+  }
+  return new StringColumn(codes, dict);
 }
 
 /** The table narrowed by the filters (the same table when nothing narrowed). */

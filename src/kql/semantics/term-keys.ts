@@ -22,6 +22,7 @@
 import { isTermChar } from './terms.js';
 
 const HAZARD = 0xffff;
+const ASCII = /^[\x00-\x7f]*$/;
 let table: Uint16Array | undefined;
 /** 1 where a BMP unit is a term character (isTermChar, precomputed). */
 let termUnits: Uint8Array | undefined;
@@ -60,6 +61,7 @@ function keyTable(): Uint16Array {
 
 /** True when `s` holds a character whose case folding can move a term boundary (İ, U+0345). */
 export function hasKeyHazard(s: string): boolean {
+  if (ASCII.test(s)) return false;
   const t = keyTable();
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -85,6 +87,17 @@ export function termKey(term: string): string {
  */
 export function termKeysOf(value: string, into: Set<string> = new Set()): Set<string> | undefined {
   into.clear();
+  if (ASCII.test(value)) {
+    // The common case: one lower-casing of the whole value, terms sliced from it.
+    const low = value.toLowerCase();
+    let start = -1;
+    for (let i = 0; i <= low.length; i++) {
+      const c = i < low.length ? low.charCodeAt(i) : 32;
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) { if (start < 0) start = i; }
+      else if (start >= 0) { into.add(low.slice(start, i)); start = -1; }
+    }
+    return into;
+  }
   const t = keyTable(), tu = termUnits!;
   let start = -1, ascii = true;
   const n = value.length;

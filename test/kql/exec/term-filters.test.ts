@@ -9,7 +9,7 @@ function predicateOf(text: string): A.Expr {
   const r = parse(`T | where ${text}`);
   assert.deepEqual(r.diagnostics, [], text);
   const stmt = r.ast.statements[0] as A.QueryStmt;
-  return ((stmt.expr as A.Pipe).operator as A.Where).predicate;
+  return ((stmt.expr as A.Pipe).operator as A.WhereOp).predicate;
 }
 
 const CASES: [string, { column: string; anyOf: string[][] }[]][] = [
