@@ -69,8 +69,7 @@ const varintBytes = (v: number): number => (v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 
 /** Bytes of delta-varint postings: per dictionary code (what is stored) and per row id (the alternative). */
 function postingSizes(c: StringColumn): { codes: number; rows: number } {
   const byCode = new Map<string, number[]>();
-  const keys = new Set<string>();
-  c.dict.forEach((s, code) => { for (const k of termKeysOf(s, keys) ?? []) { const l = byCode.get(k); if (l) l.push(code); else byCode.set(k, [code]); } });
+  c.dict.forEach((s, code) => { for (const k of termKeysOf(s) ?? []) { const l = byCode.get(k); if (l) l.push(code); else byCode.set(k, [code]); } });
   const rowsOf: number[][] = c.dict.map(() => []);
   for (let r = 0; r < c.codes.length; r++) rowsOf[c.codes[r]!]!.push(r);
   let codes = 0, rows = 0;

@@ -26,7 +26,7 @@
  * dense = a bitmap of dictSize bits, else `count` delta varints of ascending codes.
  */
 import type { StringColumn } from '../kql/data/column.js';
-import { termKey, termKeysOf, hasKeyHazard } from '../kql/semantics/term-keys.js';
+import { termKey, forEachTermKey, hasKeyHazard } from '../kql/semantics/term-keys.js';
 import { terms as splitTerms, foldCase } from '../kql/semantics/terms.js';
 
 const MAGIC = 0x49544843; // 'CHTI'
@@ -58,15 +58,15 @@ export function buildTermIndex(column: Pick<StringColumn, 'dict'> & { readonly c
   }
   const postings = new Map<string, number[]>();
   const always: number[] = [];
-  const keys = new Set<string>();
-  for (let code = 0; code < n; code++) {
+  let code = 0;
+  // Codes ascend, so a term seen twice in one value is the posting's last code.
+  const add = (k: string): void => {
+    const p = postings.get(k);
+    if (p === undefined) postings.set(k, [code]); else if (p[p.length - 1] !== code) p.push(code);
+  };
+  for (; code < n; code++) {
     if (used && used[code] === 0) continue;
-    const ks = termKeysOf(dict[code]!, keys);
-    if (ks === undefined) { always.push(code); continue; }
-    for (const k of ks) {
-      const p = postings.get(k);
-      if (p === undefined) postings.set(k, [code]); else p.push(code);
-    }
+    if (!forEachTermKey(dict[code]!, add)) always.push(code);
   }
   const sorted = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return encode(n, sorted, postings, always);

@@ -30,7 +30,11 @@ import type { TermFilter } from '../scan.js';
 import { foldCase, isTermChar, terms as splitTerms } from '../semantics/terms.js';
 import { hasKeyHazard } from '../semantics/term-keys.js';
 
-/** Resolves a constant expression (e.g. a `let` name) to its value; undefined when not constant. */
+/**
+ * Resolves a row-independent expression (a literal, a `let` scalar, `strcat("a", "b")`…) to its
+ * value; undefined when it depends on a row. A Name it resolves is not a column. The executor's
+ * fold (scan-request.ts `Fold`) fits as `(e) => fold(e)?.value`.
+ */
 export type ConstantOf = (e: A.Expr) => Value | undefined;
 
 /** The most entries a filter built from `a and b` on one column (a cross product) may hold. */
@@ -67,8 +71,9 @@ export function requiredTerms(v: string, cut: Cut): string[] | undefined {
   return ts;
 }
 
-function columnOf(e: A.Expr): string | undefined {
-  return e.kind === 'Name' ? e.name : undefined;
+/** A column reference: a Name that is not a constant (a `let` scalar resolves, a column does not). */
+function columnOf(e: A.Expr, constantOf: ConstantOf): string | undefined {
+  return e.kind === 'Name' && constantOf(e) === undefined ? e.name : undefined;
 }
 
 function binary(e: A.Binary, constantOf: ConstantOf): TermFilter[] {
@@ -76,9 +81,9 @@ function binary(e: A.Binary, constantOf: ConstantOf): TermFilter[] {
   if (e.op === 'or') return disjoin(termFiltersOf(e.left, constantOf), termFiltersOf(e.right, constantOf));
   const cut = BINARY[e.op];
   if (cut === undefined) return [];
-  let column = columnOf(e.left), rhs = e.right;
+  let column = columnOf(e.left, constantOf), rhs = e.right;
   // `"x" == Col` reads like `Col == "x"`; the other operators are not symmetric.
-  if (column === undefined && (e.op === '==' || e.op === '=~')) { column = columnOf(e.right); rhs = e.left; }
+  if (column === undefined && (e.op === '==' || e.op === '=~')) { column = columnOf(e.right, constantOf); rhs = e.left; }
   if (column === undefined) return [];
   const v = constantOf(rhs);
   if (typeof v !== 'string') return [];
@@ -103,7 +108,7 @@ function listStrings(items: readonly A.Expr[], constantOf: ConstantOf): string[]
 }
 
 function inList(e: A.InList, constantOf: ConstantOf): TermFilter[] {
-  const column = columnOf(e.left);
+  const column = columnOf(e.left, constantOf);
   if (column === undefined) return [];
   if (e.op !== 'in' && e.op !== 'in~' && e.op !== 'has_any' && e.op !== 'has_all') return [];
   const values = listStrings(e.items, constantOf);

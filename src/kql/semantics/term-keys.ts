@@ -82,11 +82,11 @@ export function termKey(term: string): string {
 }
 
 /**
- * The distinct term keys of a value, in order of first appearance, or undefined when the value
- * holds a hazard character (then it must always be a candidate).
+ * Calls `emit` with the key of each term of a value, in order (a term that occurs twice is emitted
+ * twice). Returns false, emitting nothing, when the value holds a hazard character (then it must
+ * always be a candidate).
  */
-export function termKeysOf(value: string, into: Set<string> = new Set()): Set<string> | undefined {
-  into.clear();
+export function forEachTermKey(value: string, emit: (key: string) => void): boolean {
   if (ASCII.test(value)) {
     // The common case: one lower-casing of the whole value, terms sliced from it.
     const low = value.toLowerCase();
@@ -94,28 +94,31 @@ export function termKeysOf(value: string, into: Set<string> = new Set()): Set<st
     for (let i = 0; i <= low.length; i++) {
       const c = i < low.length ? low.charCodeAt(i) : 32;
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) { if (start < 0) start = i; }
-      else if (start >= 0) { into.add(low.slice(start, i)); start = -1; }
+      else if (start >= 0) { emit(low.slice(start, i)); start = -1; }
     }
-    return into;
+    return true;
   }
   const t = keyTable(), tu = termUnits!;
+  for (let i = 0; i < value.length; i++) { const c = value.charCodeAt(i); if (c >= 128 && t[c] === HAZARD) return false; }
   let start = -1, ascii = true;
   const n = value.length;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? value.charCodeAt(i) : 32;
     let alnum: boolean;
     if (c < 128) alnum = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-    else {
-      if (t[c] === HAZARD) return undefined;
-      alnum = tu[c] === 1;
-      if (alnum) ascii = false;
-    }
+    else { alnum = tu[c] === 1; if (alnum) ascii = false; }
     if (alnum) { if (start < 0) start = i; }
     else if (start >= 0) {
       const s = value.slice(start, i);
-      into.add(ascii ? s.toLowerCase() : termKey(s));
+      emit(ascii ? s.toLowerCase() : termKey(s));
       start = -1; ascii = true;
     }
   }
-  return into;
+  return true;
+}
+
+/** The distinct term keys of a value, in order of first appearance, or undefined when it holds a hazard character. */
+export function termKeysOf(value: string): Set<string> | undefined {
+  const out = new Set<string>();
+  return forEachTermKey(value, (k) => { out.add(k); }) ? out : undefined;
 }

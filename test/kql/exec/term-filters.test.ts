@@ -80,3 +80,9 @@ test('term filters: a resolver supplies let-bound constants', () => {
   const got = termFiltersOf(p, (e) => (e.kind === 'Name' && e.name === 'needles' ? ['Az Login', 'gcloud'] : e.kind === 'Literal' ? e.value : undefined));
   assert.deepEqual(got, [{ column: 'c', anyOf: [['az', 'login'], ['gcloud']] }]);
 });
+
+test('term filters: a let scalar on the left is not a column', () => {
+  const p = predicateOf('c has "a" and x has "b"');
+  const got = termFiltersOf(p, (e) => (e.kind === 'Name' && e.name === 'x' ? 'text' : e.kind === 'Literal' ? e.value : undefined));
+  assert.deepEqual(got, [{ column: 'c', anyOf: [['a']] }]);
+});
