@@ -8,7 +8,8 @@
  *   1. the cost of building each segment's ProcessCommandLine term index (ns per row);
  *   2. index bytes vs the column data's bytes (UTF-8 dictionary + offsets + codes at the width the
  *      workspace writes), and how large row-id postings would be instead of dictionary-code postings;
- *   3. the has_any hunt of bench/engine.ts, warm, median of `runs`:
+ *   3. the has_any hunt of bench/engine.ts and a selective one, warm, median of `runs`, and the bytes
+ *      a segmented store would read for the indexed column with and without the index:
  *      scan  = execute over all rows (today),
  *      index = per segment: term filters → candidates → candidate rows → gathered, then execute,
  *      duckdb = the same query in DuckDB in-process (2 threads), same rows;
@@ -25,6 +26,7 @@ import { buildTermIndex, openTermIndex, type TermIndex } from '../src/store/term
 import { candidateRows, takeRows } from '../src/store/term-prefilter.js';
 import { concatColumns } from '../src/store/concat.js';
 import { termKeysOf } from '../src/kql/semantics/term-keys.js';
+import { dpeRow } from '../test/store/gen-dpe.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, d: number): number => { const i = argv.indexOf(name); return i >= 0 ? Number(argv[i + 1]) : d; };
@@ -110,6 +112,14 @@ async function main(): Promise<void> {
     indexes.push(openTermIndex(bytes));
     indexBytes += bytes.length; colBytes += columnBytes(col); dictTotal += col.dict.length;
   }
+  // The workspace tests' generator (test/store/gen-dpe.ts): 1 M command lines, few distinct values.
+  const dpe: string[] = [];
+  for (let i = 0; i < 1_000_000; i++) dpe.push((JSON.parse(dpeRow(i)) as { ProcessCommandLine: string }).ProcessCommandLine);
+  const dpeCol = stringColumn(dpe);
+  const t0 = cpuNow();
+  const dpeIndex = buildTermIndex(dpeCol);
+  const dpeMs = cpuNow() - t0;
+  console.log(`build on gen-dpe.ts: ${dpeMs.toFixed(0)} ms CPU for 1,000,000 rows = ${((dpeMs * 1e6) / 1e6).toFixed(0)} ns/row (${dpeCol.dict.length.toLocaleString()} distinct values); index ${(dpeIndex.length / 1e3).toFixed(1)} kB vs column ${(columnBytes(dpeCol) / 1e6).toFixed(2)} MB = ${((100 * dpeIndex.length) / columnBytes(dpeCol)).toFixed(2)} %`);
   const st = indexes[0]!.stats();
   console.log(`build: ${buildMs.toFixed(0)} ms CPU for ${N.toLocaleString()} rows = ${((buildMs * 1e6) / N).toFixed(0)} ns/row (${dictTotal.toLocaleString()} distinct values in all segments)`);
   console.log(`size: index ${(indexBytes / 1e6).toFixed(2)} MB vs column data ${(colBytes / 1e6).toFixed(2)} MB = ${((100 * indexBytes) / colBytes).toFixed(1)} % (goal ≤ 35 %)`);
@@ -156,8 +166,20 @@ async function main(): Promise<void> {
       indexRes = canon(b.result.rows);
       candidates = narrowed.rowCount;
     }
+    // What a segmented store would read for the indexed column: the index, the codes, and only the
+    // candidate values of the dictionary (when it can decode entries alone) — vs the whole column.
+    let readBytes = 0, candValues = 0;
+    for (let s = 0; s < segments.length; s++) {
+      const col = segments[s]!.fields[1]!.column as StringColumn;
+      const codes = indexes[s]!.candidates(termFiltersOf(where.predicate)[0]!.anyOf) ?? new Uint32Array(0);
+      const width = col.dict.length <= 0xff ? 1 : col.dict.length <= 0xffff ? 2 : 4;
+      readBytes += indexes[s]!.byteLength + width * col.codes.length + 4 * codes.length;
+      for (const c of codes) readBytes += Buffer.byteLength(col.dict[c]!, 'utf8');
+      candValues += codes.length;
+    }
     const matched = scanRes.split(',').reduce((x, kv) => x + Number(kv.split('=')[1]), 0);
     console.log(`has_any (${hunt.join(', ')}): ${matched.toLocaleString()} matching rows (${((100 * matched) / N).toFixed(1)} %)`);
+    console.log(`  a store reads for ProcessCommandLine: ${(readBytes / 1e6).toFixed(1)} MB with the index (index + codes + ${candValues.toLocaleString()} of ${dictTotal.toLocaleString()} dictionary values) vs ${(colBytes / 1e6).toFixed(1)} MB without`);
     console.log(`  scan  ${median(scanTimes).toFixed(1)} ms`);
     console.log(`  index ${median(indexTimes).toFixed(1)} ms (${candidates.toLocaleString()} candidate rows), ${(median(scanTimes) / median(indexTimes)).toFixed(1)}× the scan's speed; results ${scanRes === indexRes ? 'equal' : `DIFFER: ${scanRes} vs ${indexRes}`}`);
     if (!duck) continue;
