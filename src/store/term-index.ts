@@ -278,6 +278,18 @@ export class TermIndex {
    * is read as ["az", "login"].
    */
   candidates(anyOf: readonly (readonly string[])[]): Uint32Array | undefined {
+    const mark = this.candidateMask(anyOf);
+    if (mark === undefined) return undefined;
+    let n = 0;
+    for (let c = 0; c < mark.length; c++) n += mark[c]!;
+    const out = new Uint32Array(n);
+    let k = 0;
+    for (let c = 0; c < mark.length; c++) if (mark[c] === 1) out[k++] = c;
+    return out;
+  }
+
+  /** `candidates` as a mask over the dictionary (1 = candidate): what a scan looks row codes up in. */
+  candidateMask(anyOf: readonly (readonly string[])[]): Uint8Array | undefined {
     const mark = new Uint8Array(this.dictSize);
     for (const entry of anyOf) {
       const keys: string[] = [];
@@ -299,14 +311,10 @@ export class TermIndex {
       for (let i = 1; i < lists.length && acc.length > 0; i++) acc = intersect(acc, lists[i]!);
       for (let i = 0; i < acc.length; i++) mark[acc[i]!] = 1;
     }
-    const alw = this.alwaysCandidates();
-    for (let i = 0; i < alw.length; i++) mark[alw[i]!] = 1;
-    let n = 0;
-    for (let c = 0; c < mark.length; c++) n += mark[c]!;
-    const out = new Uint32Array(n);
-    let k = 0;
-    for (let c = 0; c < mark.length; c++) if (mark[c] === 1) out[k++] = c;
-    return out;
+    const pos = { p: this.alwaysStart };
+    let c = 0;
+    for (let i = 0; i < this.alwaysCount; i++) { c += this.varint(pos); mark[c] = 1; }
+    return mark;
   }
 
   /** Sizes, for reports and benchmarks. */

@@ -21,10 +21,8 @@ export function candidateRows(table: Table, filters: readonly TermFilter[], inde
     if (!field || !(field.column instanceof StringColumn)) continue;
     const index = indexOf(f.column);
     if (!index || index.dictSize !== field.column.dict.length) continue;
-    const codes = index.candidates(f.anyOf);
-    if (codes === undefined) continue;
-    const ok = new Uint8Array(index.dictSize);
-    for (let i = 0; i < codes.length; i++) ok[codes[i]!] = 1;
+    const ok = index.candidateMask(f.anyOf);
+    if (ok === undefined) continue;
     const rowCodes = field.column.codes;
     // Branch-free: every row id is written, the count advances only for a candidate.
     if (!rows) {
