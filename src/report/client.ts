@@ -24,7 +24,7 @@ var totalAlerts=A.length;
 function entLabel(i){return S[E[i][0]]+': '+S[E[i][1]];}
 // ---- search ----
 var hay=null;
-function alertHay(j){var a=A[j],p=[a[0],a[1],S[R[a[2]][0]],SEV[a[3]]];var es=a[8];for(var k=0;k<es.length;k++){p.push(S[E[es[k]][1]]);p.push(S[E[es[k]][2]]);}if(a[9]>=0)p.push(S[a[9]]);if(a[10]>=0)p.push(S[a[10]]);var ch=a[11];for(var c=0;c<ch.length;c++)for(var d=0;d<ch[c].length;d++)for(var m=0;m<ch[c][d].length;m++)p.push(S[NODES[ch[c][d][m]][1]]);var ev=a[12];for(var r=0;r<ev.length;r++)for(var key in ev[r])p.push(ev[r][key]);var inc=I[a[7]];if(inc){p.push(inc[0]);p.push(inc[1]);if(inc[9]>=0)p.push(S[inc[9]]);}return p.join('\n').toLowerCase();}
+function alertHay(j){var a=A[j],p=[a[0],S[a[1]],S[R[a[2]][0]],SEV[a[3]]];var es=a[8];for(var k=0;k<es.length;k++){p.push(S[E[es[k]][1]]);p.push(S[E[es[k]][2]]);}if(a[9]>=0)p.push(S[a[9]]);if(a[10]>=0)p.push(S[a[10]]);var ch=a[11];for(var c=0;c<ch.length;c++)for(var d=0;d<ch[c].length;d++)for(var m=0;m<ch[c][d].length;m++)p.push(S[NODES[ch[c][d][m]][1]]);var ev=a[12];for(var r=0;r<ev.length;r++)for(var q=1;q<ev[r].length;q++)p.push(S[ev[r][q]]);var inc=I[a[7]];if(inc){p.push(inc[0]);p.push(S[inc[1]]);if(inc[9]>=0)p.push(S[inc[9]]);}return p.join('\n').toLowerCase();}
 function buildHay(){if(hay)return;hay=new Array(A.length);for(var j=0;j<A.length;j++)hay[j]=alertHay(j);}
 var query=[], matchAlert=null, visible=order;
 function applySearch(q){query=q.toLowerCase().split(/\s+/).filter(Boolean);if(!query.length){matchAlert=null;visible=order;return;}
@@ -72,7 +72,7 @@ function renderList(){var box=document.getElementById('list');box.textContent=''
  var lastBase=-1;for(var k=from;k<to;k++){var i=visible[k];if(R[I[i][2]][1]&&lastBase<0){lastBase=k;box.appendChild(el('h3',{cls:'muted',text:'Baseline rules (the seed rule, verbatim) — listed after the others'}));}box.appendChild(incidentCard(i));}}
 function chips(ids,max){var out=el('div',{cls:'chips'});for(var k=0;k<ids.length&&k<max;k++){var c=el('span',{cls:'chip',text:entLabel(ids[k]),title:S[E[ids[k]][2]]});out.appendChild(c);}if(ids.length>max)out.appendChild(el('span',{cls:'muted',text:' +'+(ids.length-max)+' more entities (open the incident)'}));return out;}
 function incidentCard(i){var x=I[i];var alerts=x[8];var m=alerts.length;if(matchAlert){m=0;for(var k=0;k<alerts.length;k++)if(matchAlert[alerts[k]])m++;}
- var head=el('summary',null,[el('h3',{cls:'inc-title'},[sevBadge(x[3]),x[1]]),el('div',{cls:'meta'},[el('span',{cls:'when',text:fmt(x[4])+' → '+fmt(x[5])+' UTC'}),' · '+S[R[x[2]][0]]+' · ',el('span',{cls:'nalerts',text:n(alerts.length,'alert')}),matchAlert&&m<alerts.length?' ('+m+' match)':'',x[9]>=0?' · ground truth: ':'',x[9]>=0?el('b',{text:S[x[9]]}):null]),chips(x[10],8)]);
+ var head=el('summary',null,[el('h3',{cls:'inc-title'},[sevBadge(x[3]),S[x[1]]]),el('div',{cls:'meta'},[el('span',{cls:'when',text:fmt(x[4])+' → '+fmt(x[5])+' UTC'}),' · '+S[R[x[2]][0]]+' · ',el('span',{cls:'nalerts',text:n(alerts.length,'alert')}),matchAlert&&m<alerts.length?' ('+m+' match)':'',x[9]>=0?' · ground truth: ':'',x[9]>=0?el('b',{text:S[x[9]]}):null]),chips(x[10],8)]);
  var det=el('details',{cls:'incident','data-incident':x[0],'data-severity':SEV[x[3]],'data-alerts':String(alerts.length)},[head]);
  det.addEventListener('toggle',function(){if(det.open&&!det.getAttribute('data-done')){det.setAttribute('data-done','1');det.appendChild(incidentBody(i));}});
  return el('section',{cls:'incident'},[det]);}
@@ -91,7 +91,7 @@ function incidentBody(i){var x=I[i];var body=el('div',{cls:'body'});
   alertBox.appendChild(el('h4',{text:'Timeline of the alerts on this page'}));alertBox.appendChild(timeline(slice));
   for(var k=0;k<slice.length;k++)alertBox.appendChild(alertView(slice[k]));}
  draw();body.appendChild(alertBox);return body;}
-function alertView(j){var a=A[j];var sum=el('summary',null,[sevBadge(a[3]),a[1],' ',el('span',{cls:'muted',text:fmt(a[5])+' → '+fmt(a[6])+' UTC'})]);
+function alertView(j){var a=A[j];var sum=el('summary',null,[sevBadge(a[3]),S[a[1]],' ',el('span',{cls:'muted',text:fmt(a[5])+' → '+fmt(a[6])+' UTC'})]);
  var d=el('details',{cls:'alert','data-alert':a[0]},[sum]);
  d.addEventListener('toggle',function(){if(!d.open||d.getAttribute('data-done'))return;d.setAttribute('data-done','1');
   d.appendChild(el('p',{cls:'muted',text:'alert '+a[0]+' · rule '+S[R[a[2]][0]]+' · rule run '+fmt(a[4])+' UTC'}));
@@ -101,7 +101,7 @@ function alertView(j){var a=A[j];var sum=el('summary',null,[sevBadge(a[3]),a[1],
   d.appendChild(evidence(a[12],a[13]));});
  return d;}
 var PREF=['TimeGenerated','Timestamp','StartTime','EndTime','Type','DeviceName','AccountName','UserPrincipalName','PrincipalEmail','UserIdentityArn','IPAddress','SourceIpAddress','AppDisplayName','OperationName','EventName','MethodName','ProcessCommandLine'];
-function evidence(rows,total){if(!total)return el('p',{cls:'muted',text:'No evidence rows.'});var wrap=el('div');
+function evidence(packed,total){var rows=packed.map(function(r){var o={},names=D.cols[r[0]];for(var q=0;q<names.length;q++)o[S[names[q]]]=S[r[q+1]];return o;});if(!total)return el('p',{cls:'muted',text:'No evidence rows.'});var wrap=el('div');
  if(rows.length){var present={};for(var r=0;r<rows.length;r++)for(var k in rows[r])present[k]=1;var cols=PREF.filter(function(c){return present[c];});for(var c in present)if(cols.indexOf(c)<0)cols.push(c);
   var thead=el('tr',null,cols.map(function(c){return el('th',{text:c});}));var body=rows.map(function(row){return el('tr',null,cols.map(function(c){return el('td',{text:row[c]===undefined?'':row[c]});}));});
   wrap.appendChild(el('div',{cls:'scroll'},[el('table',{cls:'ev'},[el('thead',null,[thead]),el('tbody',null,body)])]));}
@@ -111,7 +111,7 @@ function timeline(js){if(!js.length)return el('p',{cls:'muted',text:'No alerts.'
  var pad=Math.max(60,(t1-t0)*0.05);t0-=pad;t1+=pad;var W=860,left=260,right=16,top=22,lane=22,H=top+js.length*lane+24;var x=function(t){return left+(t-t0)/(t1-t0)*(W-left-right);};
  var svg=sv('svg',{'class':'timeline',width:W,height:H,viewBox:'0 0 '+W+' '+H,role:'img','aria-label':'alert timeline'});
  svg.appendChild(sv('text',{x:left,y:12,'class':'tick'},fmt(t0)+' UTC'));svg.appendChild(sv('text',{x:W-right,y:12,'class':'tick','text-anchor':'end'},fmt(t1)+' UTC'));
- js.forEach(function(j,i){var a=A[j],y=top+i*lane;var t=a[1];var lab=sv('text',{x:left-8,y:y+14,'class':'lane','text-anchor':'end'},t.length>38?t.slice(0,37)+'…':t);lab.appendChild(sv('title',{},t));svg.appendChild(lab);
+ js.forEach(function(j,i){var a=A[j],y=top+i*lane;var t=S[a[1]];var lab=sv('text',{x:left-8,y:y+14,'class':'lane','text-anchor':'end'},t.length>38?t.slice(0,37)+'…':t);lab.appendChild(sv('title',{},t));svg.appendChild(lab);
   if(a[5]>=0){var x0=x(a[5]),w=Math.max(4,x(a[6])-x0);var r=sv('rect',{x:x0.toFixed(1),y:y+4,width:w.toFixed(1),height:13,rx:3,fill:SEVC[a[3]],'fill-opacity':'0.3',stroke:SEVC[a[3]]});r.appendChild(sv('title',{},fmt(a[5])+' → '+fmt(a[6])+' UTC'));svg.appendChild(r);}});
  return el('div',{cls:'scroll'},[svg]);}
 function graph(js){var cnt=[new Map(),new Map(),new Map(),new Map()],edges=new Map();
