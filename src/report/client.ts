@@ -88,7 +88,7 @@ function incidentBody(i){var x=I[i];var body=el('div',{cls:'body'});
   bar.appendChild(pb);bar.appendChild(nb);
   if(state.list.length<all.length){var sa=el('button',{type:'button',text:'show all '+all.length+' alerts'});sa.addEventListener('click',function(){state.list=all;state.page=0;draw();});bar.appendChild(sa);}
   alertBox.appendChild(bar);var slice=state.list.slice(from,to);
-  alertBox.appendChild(el('h4',{text:'Timeline of the alerts on this page'}));alertBox.appendChild(timeline(slice));
+  alertBox.appendChild(el('h4',{text:'Timeline of the alerts on this page'}));alertBox.appendChild(el('p',{cls:'muted',text:'Bars: each alert\'s event span; dots: its evidence rows kept in this report (at most 60 an alert).'}));alertBox.appendChild(timeline(slice));
   for(var k=0;k<slice.length;k++)alertBox.appendChild(alertView(slice[k]));}
  draw();body.appendChild(alertBox);return body;}
 function alertView(j){var a=A[j];var sum=el('summary',null,[sevBadge(a[3]),S[a[1]],' ',el('span',{cls:'muted',text:fmt(a[5])+' → '+fmt(a[6])+' UTC'})]);
@@ -107,12 +107,15 @@ function evidence(packed,total){var rows=packed.map(function(r){var o={},names=D
   wrap.appendChild(el('div',{cls:'scroll'},[el('table',{cls:'ev'},[el('thead',null,[thead]),el('tbody',null,body)])]));}
  if(rows.length<total)wrap.appendChild(el('p',{cls:'limit',text:(total-rows.length)+' of '+total+' evidence rows are not in this report (limit: '+D.limits.evidenceRowsPerAlert+' rows per alert and '+Math.round(D.limits.budget/1e6)+' MB for the whole report); the alert record (detect --format jsonl) has them all.'}));
  return wrap;}
-function timeline(js){if(!js.length)return el('p',{cls:'muted',text:'No alerts.'});var t0=Infinity,t1=-Infinity;js.forEach(function(j){var a=A[j];if(a[5]>=0)t0=Math.min(t0,a[5]);t1=Math.max(t1,a[6],a[5]);});if(!(t0<Infinity))return el('p',{cls:'muted',text:'No event times.'});
+var TIMECOLS={TimeGenerated:1,Timestamp:1,CreatedDateTime:1,ActivityDateTime:1,EventTime:1};
+function evTimes(a){var out=[],ev=a[12];for(var r=0;r<ev.length&&out.length<60;r++){var names=D.cols[ev[r][0]];for(var q=0;q<names.length;q++){if(TIMECOLS[S[names[q]]]){var t=Date.parse(S[ev[r][q+1]]);if(t===t)out.push(Math.floor(t/1000));break;}}}return out;}
+function timeline(js){if(!js.length)return el('p',{cls:'muted',text:'No alerts.'});var t0=Infinity,t1=-Infinity;js.forEach(function(j){var a=A[j];if(a[5]>=0)t0=Math.min(t0,a[5]);t1=Math.max(t1,a[6],a[5]);evTimes(a).forEach(function(et){t0=Math.min(t0,et);t1=Math.max(t1,et);});});if(!(t0<Infinity))return el('p',{cls:'muted',text:'No event times.'});
  var pad=Math.max(60,(t1-t0)*0.05);t0-=pad;t1+=pad;var W=860,left=260,right=16,top=22,lane=22,H=top+js.length*lane+24;var x=function(t){return left+(t-t0)/(t1-t0)*(W-left-right);};
  var svg=sv('svg',{'class':'timeline',width:W,height:H,viewBox:'0 0 '+W+' '+H,role:'img','aria-label':'alert timeline'});
  svg.appendChild(sv('text',{x:left,y:12,'class':'tick'},fmt(t0)+' UTC'));svg.appendChild(sv('text',{x:W-right,y:12,'class':'tick','text-anchor':'end'},fmt(t1)+' UTC'));
  js.forEach(function(j,i){var a=A[j],y=top+i*lane;var t=S[a[1]];var lab=sv('text',{x:left-8,y:y+14,'class':'lane','text-anchor':'end'},t.length>38?t.slice(0,37)+'…':t);lab.appendChild(sv('title',{},t));svg.appendChild(lab);
-  if(a[5]>=0){var x0=x(a[5]),w=Math.max(4,x(a[6])-x0);var r=sv('rect',{x:x0.toFixed(1),y:y+4,width:w.toFixed(1),height:13,rx:3,fill:SEVC[a[3]],'fill-opacity':'0.3',stroke:SEVC[a[3]]});r.appendChild(sv('title',{},fmt(a[5])+' → '+fmt(a[6])+' UTC'));svg.appendChild(r);}});
+  if(a[5]>=0){var x0=x(a[5]),w=Math.max(4,x(a[6])-x0);var r=sv('rect',{x:x0.toFixed(1),y:y+4,width:w.toFixed(1),height:13,rx:3,fill:SEVC[a[3]],'fill-opacity':'0.3',stroke:SEVC[a[3]]});r.appendChild(sv('title',{},fmt(a[5])+' → '+fmt(a[6])+' UTC'));svg.appendChild(r);}
+  evTimes(a).forEach(function(et){if(et<t0||et>t1)return;var c=sv('circle',{cx:x(et).toFixed(1),cy:y+10,r:3.5,fill:'#37474f'});c.appendChild(sv('title',{},'evidence row at '+fmt(et)+' UTC'));svg.appendChild(c);});});
  return el('div',{cls:'scroll'},[svg]);}
 function graph(js){var cnt=[new Map(),new Map(),new Map(),new Map()],edges=new Map();
  js.forEach(function(j){var ch=A[j][11];for(var c=0;c<ch.length;c++){var cols=ch[c];for(var d=0;d<cols.length;d++)for(var m=0;m<cols[d].length;m++){var nd=cols[d][m];var col=NODES[nd][0];cnt[col].set(nd,(cnt[col].get(nd)||0)+1);}

@@ -220,5 +220,5 @@ export function buildPayload(input: ReportInput): Payload {
 
 /** The payload as text safe inside <script type="application/json"> (no `<`, so no `</script>`). */
 export function payloadJson(p: Payload): string {
-  return JSON.stringify(p).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(p).replace(/[<\u2028\u2029]/g, (c) => (c === '<' ? '\\u003c' : c === '\u2028' ? '\\u2028' : '\\u2029'));
 }
