@@ -128,3 +128,22 @@ test(`an incident holds at most ${MAX_ALERTS_PER_INCIDENT} alerts; the summary l
   assert.equal(groupingSummary(input, incidents, [rule]),
     `152 alerts → 2 incidents (grouped per rule: 1 rule by matching entities within 5h (default); 1 incident reached 150 alerts, later alerts opened new ones; see docs/rules-format.md §3 "Incidents")`);
 });
+
+test('the seed rule (shipped verbatim, run with --with-seed) groups per account and host', async () => {
+  const { loadPack, builtinRulesDir, withBaselineRules } = await import('../../src/detect/index.js');
+  const seed = withBaselineRules(loadPack([builtinRulesDir()]).rules).find((r) => r.cloudhop.baseline === true)!;
+  assert.ok(seed.enabled);
+  assert.equal(describeGrouping(seed), 'by matching entities within 5h (default)');
+  // Its process rows map Account + Host, its sign-in rows Account + IP.
+  assert.deepEqual([...new Set(seed.entityMappings.map((m) => m.entityType))], ['Account', 'Host', 'IP']);
+  // One daily run: the same account on the same build agent is one incident, whatever the row count.
+  const input = alerts(seed.id, `
+    s1 00:00 svc_release6 agent-905
+    s2 00:00 svc_release6 agent-905
+    s3 00:00 svc_release6 agent-903
+    s4 00:00 runner       agent-902
+    s5 00:00 runner       agent-902
+  `);
+  groupIncidents(input, new Map([[seed.id, seed]]));
+  assert.deepEqual(groups(input), [['s1', 's2'], ['s3'], ['s4', 's5']]);
+});
