@@ -66,7 +66,7 @@ function runSearch(){applySearch(document.getElementById('search').value);page=0
 function renderList(){var box=document.getElementById('list');box.textContent='';var pages=Math.max(1,Math.ceil(visible.length/pageSize));if(page>=pages)page=pages-1;
  var from=page*pageSize,to=Math.min(visible.length,from+pageSize);
  document.getElementById('shown').textContent=visible.length.toLocaleString('en-US');
- var rg=document.getElementById('range');rg.setAttribute('data-q',document.getElementById('search').value);rg.textContent=visible.length?'incidents '+(from+1).toLocaleString('en-US')+'–'+to.toLocaleString('en-US')+' of '+visible.length.toLocaleString('en-US')+' · page '+(page+1)+' of '+pages:'no incident matches';
+ var rg=document.getElementById('range');rg.setAttribute('data-q',document.getElementById('search').value);rg.textContent=!I.length?'no incidents':visible.length?'incidents '+(from+1).toLocaleString('en-US')+'–'+to.toLocaleString('en-US')+' of '+visible.length.toLocaleString('en-US')+' · page '+(page+1)+' of '+pages:'no incident matches';
  document.getElementById('page').value=String(page+1);document.getElementById('page').max=String(pages);document.getElementById('pages').textContent=String(pages);
  document.getElementById('prev').disabled=page===0;document.getElementById('next').disabled=page>=pages-1;
  var lastBase=-1;for(var k=from;k<to;k++){var i=visible[k];if(R[I[i][2]][1]&&lastBase<0){lastBase=k;box.appendChild(el('h3',{cls:'muted',text:'Baseline rules (the seed rule, verbatim) — listed after the others'}));}box.appendChild(incidentCard(i));}}
