@@ -5,10 +5,11 @@
  * separate concern: the client inserts text with textContent, the server with `esc`.
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
 
 export function neutralise(s: string): string {
-  return UNSAFE.test(s) ? s.replace(UNSAFE, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`) : s;
+  return UNSAFE.test(s) ? s.replace(UNSAFE_ALL, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`) : s;
 }
 
 // A JSON array of strings inside a title (a rule's alertDisplayNameFormat naming a dynamic column).
