@@ -12,6 +12,7 @@ import { registerUnits } from './units.js';
 import { registerFilters, registerSeries } from './series.js';
 import { registerMisc } from './misc.js';
 import { registerS2 } from './s2.js';
+import { registerGeoIp } from './geoip.js';
 
 export const SCALARS = new Map<string, ScalarImpl>();
 registerCore(SCALARS);
@@ -31,3 +32,4 @@ registerS2(SCALARS);
 registerGeoDistances(SCALARS);
 registerGeoIntersects(SCALARS);
 registerFilters(SCALARS);
+registerGeoIp(SCALARS);
