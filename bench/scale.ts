@@ -322,7 +322,7 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
     if (honoured) {
       say(`  alerts of the two runs ${hashes[0] === hashes[1] ? 'identical' : `DIFFER (${hashes.join(' / ')})`} (sorted alert lines, hashed)`);
       det.alertsIdentical = hashes[0] === hashes[1];
-    } else say('  CLOUDHOP_TERM_INDEX=0: not run — this build does not read CLOUDHOP_TERM_INDEX (no term index yet), so it would be the same code path');
+    } else say('  CLOUDHOP_TERM_INDEX=0: not run — this build does not read CLOUDHOP_TERM_INDEX, so it would repeat the same code path');
     say(`  (load average ${load1()})`);
     out.detect = det;
   }
