@@ -103,6 +103,7 @@ test('check accepts what Microsoft\'s analyzer accepts: string/number equality, 
     'SigninLogs | where ResultType != 50126 | count',
     'SecurityEvent | where EventID in ("4624", "4625") | count',
     'DeviceNetworkEvents | where RemotePort == "443" | count',
+    'SigninLogs | where TimeGenerated between (datetime(2024-01-01) .. 1d) | count',
     'DeviceProcessEvents\u200B| where\u202FFileName =~ "cmd.exe"\u3000| count',
   ]) {
     const r = check(q, { catalog });

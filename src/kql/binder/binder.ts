@@ -400,7 +400,8 @@ class Binder {
         const lo = this.bindScalar(e.low, env);
         const hi = this.bindScalar(e.high, env);
         this.checkComparable('between', e, l, lo);
-        this.checkComparable('between', e, l, hi);
+        // `T between (datetime(…) .. 1d)`: a timespan upper bound counts from the lower one.
+        if (!(l === 'datetime' && hi === 'timespan')) this.checkComparable('between', e, l, hi);
         return 'bool';
       }
       case 'InList': {
