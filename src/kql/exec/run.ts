@@ -381,7 +381,10 @@ registerSpecial('column_ifexists', (e, s) => {
 
 registerSpecial('pack_all', (e, s) => {
   const ignoreEmpty = e.args[0] ? compile(e.args[0], s).value === true : false;
-  const cols = s.fields.map((f) => ({ name: f.name, fn: compile({ kind: 'Name', name: f.name, quoted: true, start: e.start, end: e.end }, s) }));
+  // The operator's input row only: a sibling item of the same extend is not packed (Kusto docs,
+  // pack-all-function.md: Packed and PackedIgnoreNullEmpty do not see each other).
+  const s0 = s.operatorInput ? { ...s, fields: s.operatorInput } : s;
+  const cols = s0.fields.map((f) => ({ name: f.name, fn: compile({ kind: 'Name', name: f.name, quoted: true, start: e.start, end: e.end }, s0) }));
   return {
     type: 'dynamic', constant: false, deps: cols.flatMap((c) => c.fn.deps),
     fn: (r) => {

@@ -1,7 +1,8 @@
 /**
  * Kusto's binary operators: result types (for the binder) and implementations over boxed values
- * (for the executor). Null rules (DOMAIN.md "KQL traps"): string has no null; `null == x` is false,
- * `null != x` is true; other operators with a null operand give null (`where` then drops the row);
+ * (for the executor). Null rules (DOMAIN.md "KQL traps", Kusto's null-values page): string has no
+ * null; `null == x` is false and `null != x` true for a non-null x, both are null when both sides
+ * are null; other operators with a null operand give null (`where` then drops the row);
  * `and`/`or` are three-valued (false and null → false, true or null → true).
  *
  * The string operators (has family, contains, startswith…) are also exported as predicates compiled
@@ -160,13 +161,13 @@ function eqImpl(l: ScalarType, r: ScalarType, ci: boolean): BinaryImpl {
   if (bothString && !ci) {
     return (a, b) => {
       // guid columns may be null; string never is
-      if (a === null || b === null) return false;
+      if (a === null || b === null) return a === b ? null : false;
       return a === b;
     };
   }
   return (a0, b0) => {
     const a = cl ? cl(a0) : a0, b = cr ? cr(b0) : b0;
-    if (a === null || b === null) return false;
+    if (a === null || b === null) return a === b ? null : false;
     if (typeof a === 'string' && typeof b === 'string') return ci ? a === b || foldCase(a) === foldCase(b) : a === b;
     if (typeof a === 'object' || typeof b === 'object') return dynamicEquals(a as DynamicValue, b as DynamicValue);
     if (typeof a === 'number' && typeof b === 'number') return a === b;
@@ -215,7 +216,7 @@ export function binaryOperator(op: BinaryOp, l: ScalarType, r: ScalarType): Bina
       if (!comparable(l, r)) return { error: `cannot compare ${l} with ${r} using '${op}'` };
       const eq = eqImpl(l, r, ci);
       if (op === '==' || op === '=~') return { type: 'bool', impl: eq };
-      return { type: 'bool', impl: (a, b) => !eq(a, b) };
+      return { type: 'bool', impl: (a, b) => { const x = eq(a, b); return x === null ? null : !x; } };
     }
     case '<': case '<=': case '>': case '>=': {
       if (!comparable(l, r)) return { error: `cannot compare ${l} with ${r} using '${op}'` };

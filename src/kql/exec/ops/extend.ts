@@ -19,7 +19,7 @@ export function extendItems(items: readonly A.ColumnItem[], input: Batch, o: OpE
   const fields: Field[] = [...b.fields];
   const rows = rowIds(b);
   for (const it of items) {
-    const s = o.scope(fields);
+    const s = { ...o.scope(fields), operatorInput: b.fields };
     const c = compile(it.expr, s);
     const column = evalColumn(c, rows, c.ordered ? s.cursor : undefined, undefined, inPlace ? b.physLen : undefined);
     const taken = new Set(fields.map((f) => f.name));

@@ -201,7 +201,12 @@ export function registerDynamic(m: Map<string, ScalarImpl>): void {
       const v = a[k];
       return Array.isArray(v) ? ((v as DynamicValue[])[i] ?? null) : dyn(a, t, k);
     };
-    return cs.map((c, i) => (c === true || (typeof c === 'number' && c !== 0) ? pick(1, i) : c === null ? null : pick(2, i)));
+    // array-iff-function.md: a number is true when not 0; any other non-boolean condition (null,
+    // string, datetime text, array…) gives null at its index.
+    return cs.map((c, i) => {
+      const b = typeof c === 'boolean' ? c : typeof c === 'number' ? c !== 0 : null;
+      return b === null ? null : pick(b ? 1 : 2, i);
+    });
   });
   def(m, 'set_union', (a) => {
     const out: DynamicValue[] = [], seen = new Set<string>();
