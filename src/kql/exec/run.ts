@@ -43,6 +43,7 @@ import { castValue } from './cast.js';
 import { planFilterFirst, neededBelow, type FilterFirst } from './pushdown.js';
 import { extendItems } from './ops/extend.js';
 import { inStoredFunction } from '../stored-functions.js';
+import { tupleItemColumns } from './tuple.js';
 
 /** CLOUDHOP_EXEC_PROFILE=1 prints each operator's time and output rows to stderr (inclusive of nothing but itself). */
 const PROFILE = typeof process !== 'undefined' && !!process.env.CLOUDHOP_EXEC_PROFILE;
@@ -307,6 +308,11 @@ function sourceOp(e: A.PrintOp | A.RangeOp | A.DatatableOp, o: OpEnv): Batch {
     const fields: Field[] = [];
     const taken = new Set<string>();
     e.items.forEach((it, i) => {
+      const tuple = tupleItemColumns(it, { ...s, fields }, Uint32Array.of(0));
+      if (tuple) {
+        for (const f of tuple) { let nm = f.name; while (taken.has(nm)) nm = nm + '1'; taken.add(nm); fields.push({ name: nm, column: f.column }); }
+        return;
+      }
       const c = compile(it.expr, { ...s, fields });
       // Unnamed print items are print_<index>, even plain names (binder/naming.ts agrees).
       let name = it.names[0]?.name ?? `print_${i}`;
