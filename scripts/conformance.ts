@@ -38,7 +38,7 @@ function cleanCell(s: string): string {
 function parseNumberText(s: string): number | undefined {
   const t = s.replace(/,(?=\d{3}(\D|$))/g, '').replace(/\s/g, '');
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
-  if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+  if (/^[+-]?(inf|infinity|∞)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity; // the docs print ∞
   if (/^nan$/i.test(t)) return NaN;
   return undefined;
 }

@@ -103,7 +103,10 @@ export function registerEncoding(m: Map<string, ScalarImpl>): void {
 
 function decodeBase64(s: string): Uint8Array | undefined {
   const c = s.trim().replace(/-/g, '+').replace(/_/g, '/');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(c) || c.length % 4 === 1) return undefined;
+  // Padding is required, as .NET's Convert.FromBase64String requires it: the docs'
+  // base64_decode_toarray("U3RyaW5n0KHR0tGA0L7Rh9C60LA") (27 characters) gives null
+  // (base64-encode-fromarray-function.md).
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(c) || c.length % 4 !== 0) return undefined;
   return new Uint8Array(Buffer.from(c, 'base64'));
 }
 
