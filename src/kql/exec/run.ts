@@ -451,6 +451,29 @@ registerSpecial('row_cumsum', (e, s) => {
   });
 });
 
+// row_window_session(expr, maxFromFirst, maxBetweenNeighbors[, restart]) (row-window-session-function.md):
+// the value at the start of the row's session. A session starts on the first row, after a null, when
+// the value reaches the session's first value + maxFromFirst, or the previous value +
+// maxBetweenNeighbors, or when restart is true.
+registerSpecial('row_window_session', (e, s) => {
+  const [a0, a1, a2, a3] = e.args;
+  if (!a0 || !a1 || !a2) return fail(EXEC_CODES.badArgument, 'row_window_session(expr, maxDistanceFromFirst, maxDistanceBetweenNeighbors[, restart])', e);
+  const x = compile(a0, s), first = compile(a1, s), near = compile(a2, s);
+  const restart = a3 ? compile(a3, s) : undefined;
+  const cur = s.cursor;
+  let start: number | null = null, prev: number | null = null;
+  return windowCompiled('datetime', [...x.deps, ...first.deps, ...near.deps, ...(restart?.deps ?? [])], (r) => {
+    if (cur.pos === 0) { start = null; prev = null; }
+    const v = x.fn(r), f = first.fn(r), n = near.fn(r);
+    if (typeof v !== 'number') { start = null; prev = null; return null; }
+    const fresh = start === null || prev === null || (restart !== undefined && restart.fn(r) === true)
+      || (typeof f === 'number' && v >= start + f) || (typeof n === 'number' && v >= prev + n);
+    if (fresh) start = v;
+    prev = v;
+    return start;
+  });
+});
+
 function rank(dense: boolean) {
   return (e: A.Call, s: Scope): Compiled => {
     const a0 = e.args[0];
