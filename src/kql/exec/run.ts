@@ -44,6 +44,7 @@ import { planFilterFirst, neededBelow, type FilterFirst } from './pushdown.js';
 import { extendItems } from './ops/extend.js';
 import { inStoredFunction } from '../stored-functions.js';
 import { tupleItemColumns } from './tuple.js';
+import { scalarImpl } from '../functions/registry.js';
 
 /** CLOUDHOP_EXEC_PROFILE=1 prints each operator's time and output rows to stderr (inclusive of nothing but itself). */
 const PROFILE = typeof process !== 'undefined' && !!process.env.CLOUDHOP_EXEC_PROFILE;
@@ -449,6 +450,25 @@ registerSpecial('row_cumsum', (e, s) => {
     if (typeof v === 'number') acc += v;
     return acc;
   });
+});
+
+// bin_auto(x) (bin-auto-function.md): bin_at(x, query_bin_auto_size, query_bin_auto_at) with the
+// query's `set` options; the size defaults to 1h for datetimes/timespans and 1 for numbers, the
+// anchor (without query_bin_auto_at) that of bin().
+registerSpecial('bin_auto', (e, s) => {
+  const a0 = e.args[0];
+  if (!a0 || e.args.length !== 1) return fail(EXEC_CODES.badArgument, 'bin_auto(value)', e);
+  const x = compile(a0, s);
+  const timeish = x.type === 'datetime' || x.type === 'timespan';
+  const size = s.ctx.options.get('query_bin_auto_size');
+  const at = s.ctx.options.get('query_bin_auto_at');
+  const sz = typeof size === 'number' ? size : timeish ? 36_000_000_000 : 1;
+  if (!(sz > 0)) return fail(EXEC_CODES.badArgument, 'bin_auto: query_bin_auto_size must be positive', e);
+  const impl = typeof at === 'number' ? scalarImpl('bin_at')! : scalarImpl('bin')!;
+  const args = (v: Value): Value[] => (typeof at === 'number' ? [v, sz, at] : [v, sz]);
+  const argTypes: ScalarType[] = [x.type, timeish ? 'timespan' : 'real', x.type];
+  const fn = (r: number): Value => impl(args(x.fn(r)), argTypes, s.ctx.eval);
+  return x.constant ? constant(x.type, impl(args(x.value ?? null), argTypes, s.ctx.eval)) : { type: x.type, constant: false, deps: x.deps, fn };
 });
 
 // row_window_session(expr, maxFromFirst, maxBetweenNeighbors[, restart]) (row-window-session-function.md):

@@ -127,7 +127,7 @@ const SCALAR: readonly Entry[] = [
   e('endofyear(date:datetime, offset?:integer): datetime'),
   e('bin|floor(value:timeish, roundTo:timeish): @bin'),
   e('bin_at(value:timeish, bin_size:timeish, fixed_point:timeish): @bin'),
-  e('bin_auto(value:timeish): $0', { declaredOnly: true }),
+  e('bin_auto(value:timeish): $0'),
   e('dayofweek(date:datetime): timespan'),
   e('dayofmonth(date:datetime): int'),
   e('dayofyear(date:datetime): int'),
