@@ -127,7 +127,6 @@ const SCALAR: readonly Entry[] = [
   e('endofyear(date:datetime, offset?:integer): datetime'),
   e('bin|floor(value:timeish, roundTo:timeish): @bin'),
   e('bin_at(value:timeish, bin_size:timeish, fixed_point:timeish): @bin'),
-  e('bin_auto(value:timeish): $0'),
   e('dayofweek(date:datetime): timespan'),
   e('dayofmonth(date:datetime): int'),
   e('dayofyear(date:datetime): int'),
@@ -381,6 +380,7 @@ const SPECIAL: readonly Entry[] = [
   e('materialize(expr:tabular): dynamic'),
   e('column_ifexists|columnifexists(columnName:string#, defaultValue:scalar): $1'),
   e('pack_all(ignore_null_empty?:scalar#): dynamic'),
+  e('bin_auto(value:timeish): $0'), // reads the query's set query_bin_auto_size/at
   e('table(name:string#, scope?:string#): dynamic'),
   e('_GetWatchlist(alias:string#): dynamic'),
   e('dcount_hll(hll:dynamic): long'),
