@@ -12,6 +12,7 @@ import { registerUnits } from './units.js';
 import { registerFilters, registerSeries } from './series.js';
 import { registerMisc } from './misc.js';
 import { registerS2 } from './s2.js';
+import { registerH3 } from './h3.js';
 
 export const SCALARS = new Map<string, ScalarImpl>();
 registerCore(SCALARS);
@@ -28,6 +29,7 @@ registerMisc(SCALARS);
 registerGeoShapes(SCALARS);
 registerGeoExtra(SCALARS);
 registerS2(SCALARS);
+registerH3(SCALARS);
 registerGeoDistances(SCALARS);
 registerGeoIntersects(SCALARS);
 registerFilters(SCALARS);
