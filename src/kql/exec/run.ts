@@ -45,6 +45,7 @@ import { extendItems } from './ops/extend.js';
 import { inStoredFunction } from '../stored-functions.js';
 import { tupleItemColumns } from './tuple.js';
 import { scalarImpl } from '../functions/registry.js';
+import { scan } from './ops/scan.js';
 
 /** CLOUDHOP_EXEC_PROFILE=1 prints each operator's time and output rows to stderr (inclusive of nothing but itself). */
 const PROFILE = typeof process !== 'undefined' && !!process.env.CLOUDHOP_EXEC_PROFILE;
@@ -73,7 +74,7 @@ const OPS: Record<A.Operator['kind'], Handler> = {
   Render: render as Handler, Sample: sample as Handler, SampleDistinct: sampleDistinct as Handler,
   Fork: unsupported('fork'), Facet: unsupported('facet'), Partition: partition as Handler,
   Consume: consume as Handler, Reduce: unsupported('reduce'), ExecuteAndCache: executeAndCache as Handler,
-  AssertSchema: assertSchema as Handler, Scan: unsupported('scan'),
+  AssertSchema: assertSchema as Handler, Scan: scan as Handler,
   Graph: unsupported('graph'),
   ProjectByNames: projectByNames as Handler,
   UnknownOp: (op) => fail(EXEC_CODES.unsupported, `unknown operator '${(op as A.UnknownOp).name}'`, op),
