@@ -13,6 +13,7 @@ import { registerFilters, registerSeries } from './series.js';
 import { registerMisc } from './misc.js';
 import { registerS2 } from './s2.js';
 import { registerH3 } from './h3.js';
+import { registerSeriesDecompose } from './series-decompose.js';
 
 export const SCALARS = new Map<string, ScalarImpl>();
 registerCore(SCALARS);
@@ -30,6 +31,7 @@ registerGeoShapes(SCALARS);
 registerGeoExtra(SCALARS);
 registerS2(SCALARS);
 registerH3(SCALARS);
+registerSeriesDecompose(SCALARS);
 registerGeoDistances(SCALARS);
 registerGeoIntersects(SCALARS);
 registerFilters(SCALARS);
