@@ -470,7 +470,7 @@ const DECLARED: readonly Entry[] = [
   e('series_outliers(series:dynamic, kind?:string, ignore_val?:numeric, min_percentile?:numeric, max_percentile?:numeric): dynamic'),
   e('series_stats(series:dynamic, ignore_nonfinite?:bool): dynamic'),
   e('parse_user_agent(user_agent:string, look_for?:scalar): dynamic', { declaredOnly: true }),
-  e('parse_xml(xml:string): dynamic', { declaredOnly: true }),
+  e('parse_xml(xml:string): dynamic'),
   e('punycode_from_string(value:string): string', { declaredOnly: true }),
   e('punycode_to_string(value:string): string', { declaredOnly: true }),
   e('punycode_domain_from_string(value:string): string', { declaredOnly: true }),

@@ -14,6 +14,7 @@ import { registerMisc } from './misc.js';
 import { registerS2 } from './s2.js';
 import { registerH3 } from './h3.js';
 import { registerSeriesDecompose } from './series-decompose.js';
+import { registerXml } from './xml.js';
 
 export const SCALARS = new Map<string, ScalarImpl>();
 registerCore(SCALARS);
@@ -32,6 +33,7 @@ registerGeoExtra(SCALARS);
 registerS2(SCALARS);
 registerH3(SCALARS);
 registerSeriesDecompose(SCALARS);
+registerXml(SCALARS);
 registerGeoDistances(SCALARS);
 registerGeoIntersects(SCALARS);
 registerFilters(SCALARS);
