@@ -76,6 +76,7 @@ export function decompose(xs: Num[], seasonality: number, trend: string, testPoi
   const n = Math.max(0, len - Math.max(0, testPoints)); // learning points
   if (!['avg', 'linefit', 'none'].includes(trend)) return undefined;
   const period = seasonality < 0 ? detectPeriod(xs, n, threshold) : Math.trunc(seasonality);
+  if (!Number.isFinite(period) || period > Math.max(n, 1)) return undefined; // a period longer than the learning points
   const seasonal = new Array<number>(len).fill(0);
   if (period > 1) {
     const phase: number[][] = Array.from({ length: period }, () => []);
