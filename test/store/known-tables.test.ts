@@ -19,8 +19,8 @@ function cli(...args: string[]): { code: number; out: string; err: string } {
 }
 
 test('the catalog: every table of the reference, the built-in ones with their descriptions first', () => {
-  assert.ok(KNOWN_TABLES.size >= 898, `${KNOWN_TABLES.size} tables`);
-  for (const n of ['DeviceNetworkEvents', 'DeviceFileEvents', 'DeviceLogonEvents', 'EmailEvents', 'IdentityLogonEvents', 'CloudAppEvents', 'SecurityEvent', 'OfficeActivity', 'AzureActivity', 'Syslog', 'CommonSecurityLog']) {
+  assert.ok(KNOWN_TABLES.size >= 909, `${KNOWN_TABLES.size} tables`);
+  for (const n of ['AADSignInEventsBeta', 'GraphAPIAuditEvents', 'ExposureGraphEdges', 'DeviceNetworkEvents', 'DeviceFileEvents', 'DeviceLogonEvents', 'EmailEvents', 'IdentityLogonEvents', 'CloudAppEvents', 'SecurityEvent', 'OfficeActivity', 'AzureActivity', 'Syslog', 'CommonSecurityLog']) {
     assert.ok(KNOWN_TABLES.has(n), n);
   }
   const dne = KNOWN_TABLES.get('DeviceNetworkEvents')!;
@@ -94,4 +94,22 @@ test('CLI: tables --all lists every known table; a missing --workspace is bad us
   const missing = cli('tables', '--all', '--workspace', join(tmpdir(), 'no-such-ws-ch'));
   assert.equal(missing.code, 2);
   assert.match(missing.err, /no workspace here/);
+});
+
+test('check accepts what Microsoft\'s analyzer accepts: string/number equality, Unicode whitespace', () => {
+  const catalog = builtinCatalog();
+  for (const q of [
+    'SigninLogs | where ResultType == 0 | count',
+    'SigninLogs | where ResultType != 50126 | count',
+    'SecurityEvent | where EventID in ("4624", "4625") | count',
+    'DeviceNetworkEvents | where RemotePort == "443" | count',
+    'DeviceProcessEvents\u200B| where\u202FFileName =~ "cmd.exe"\u3000| count',
+  ]) {
+    const r = check(q, { catalog });
+    assert.equal(r.ok, true, `${q}: ${JSON.stringify(r.diagnostics)}`);
+  }
+  // Ordering between a string and a number stays an error, as in Microsoft's analyzer.
+  const lt = check('SigninLogs | where ResultType < 1 | count', { catalog });
+  assert.equal(lt.ok, false);
+  assert.equal(lt.diagnostics[0]!.code, 'KQL202');
 });

@@ -451,7 +451,7 @@ const DECLARED: readonly Entry[] = [
   e('geo_closest_point_on_polygon(longitude:numeric, latitude:numeric, polygon:dynamic): dynamic'),
   e('geo_azimuth(p1_longitude:numeric, p1_latitude:numeric, p2_longitude:numeric, p2_latitude:numeric): real'),
   e('geo_angle(p1_longitude:numeric, p1_latitude:numeric, p2_longitude:numeric, p2_latitude:numeric, p3_longitude:numeric, p3_latitude:numeric): real'),
-  e('geo_info_from_ip_address(ip:string): dynamic', { declaredOnly: true }),
+  e('geo_info_from_ip_address(ip:string): dynamic'),
   e('series_decompose(series:dynamic, seasonality?:scalar, trend?:string, test_points?:integer, seasonality_threshold?:numeric): dynamic'),
   e('series_decompose_anomalies(series:dynamic, threshold?:numeric, seasonality?:scalar, trend?:string, test_points?:integer, method?:string, seasonality_threshold?:numeric): dynamic'),
   e('series_decompose_forecast(series:dynamic, points:integer, seasonality?:scalar, trend?:string, seasonality_threshold?:numeric): dynamic', { declaredOnly: true }),

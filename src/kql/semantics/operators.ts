@@ -177,6 +177,27 @@ function eqImpl(l: ScalarType, r: ScalarType, ci: boolean): BinaryImpl {
   };
 }
 
+/**
+ * `==` / `!=` between types Kusto has no common type for. Microsoft's analyzer accepts any pair of
+ * scalars here (`ResultType == 0` on a string column, `EventID in ("4624")`), so the executor must
+ * give an answer: a string against anything else compares the other side's text (`0` as "0",
+ * `true` as "true", a datetime as its ISO text); bool, numbers, datetimes and timespans against
+ * each other compare as numbers (bool as 0/1, datetimes and timespans as ticks). Null against a value
+ * is false (==); two nulls give null.
+ */
+function mixedEqImpl(l: ScalarType, r: ScalarType): BinaryImpl {
+  if (l === 'string' || r === 'string' || l === 'guid' || r === 'guid') {
+    const tl = l === 'string' ? undefined : l, tr = r === 'string' ? undefined : r;
+    return (a, b) => {
+      if (a === null || b === null) return a === b ? null : false; // null-values.md, as eqImpl
+      const x = tl === undefined || typeof a === 'string' ? a : toStringValue(a, tl);
+      const y = tr === undefined || typeof b === 'string' ? b : toStringValue(b, tr);
+      return x === y;
+    };
+  }
+  return (a, b) => { if (a === null && b === null) return null; const x = numOf(a), y = numOf(b); return x !== null && y !== null && x === y; };
+}
+
 function cmpImpl(op: '<' | '<=' | '>' | '>=', l: ScalarType, r: ScalarType): BinaryImpl {
   const cl = l === 'dynamic' && r !== 'dynamic' ? coerceDynamic(r) : undefined;
   const cr = r === 'dynamic' && l !== 'dynamic' ? coerceDynamic(l) : undefined;
@@ -213,8 +234,7 @@ export function binaryOperator(op: BinaryOp, l: ScalarType, r: ScalarType): Bina
       if (ci && !((l === 'string' || l === 'dynamic') && (r === 'string' || r === 'dynamic'))) {
         return { error: `operator '${op}' needs string operands, got ${l} and ${r}` };
       }
-      if (!comparable(l, r)) return { error: `cannot compare ${l} with ${r} using '${op}'` };
-      const eq = eqImpl(l, r, ci);
+      const eq = comparable(l, r) ? eqImpl(l, r, ci) : mixedEqImpl(l, r);
       if (op === '==' || op === '=~') return { type: 'bool', impl: eq };
       return { type: 'bool', impl: (a, b) => { const x = eq(a, b); return x === null ? null : !x; } };
     }
@@ -320,9 +340,18 @@ export function compileListPredicate(op: ListOp, leftType: ScalarType, items: re
       return set.has(ci ? foldCase(s) : s);
     };
   } else if (isNumericStorageType(leftType) || leftType === 'bool') {
+    // Numbers against numbers; a string item ("4624", "true") also matches the value's text.
     const set = new Set<number>();
-    for (const x of flat) { const n = numOf(x); if (n !== null) set.add(n); }
-    p = (v) => { const n = numOf(v); return n !== null && set.has(n); };
+    const texts = new Set<string>();
+    flat.forEach((x, i) => {
+      if (typeof x === 'string') texts.add(x);
+      else if (flatTypes[i] === 'string' && x !== null) texts.add(toStringValue(x, 'string'));
+      const n = numOf(x);
+      if (n !== null) set.add(n);
+    });
+    p = texts.size === 0
+      ? (v) => { const n = numOf(v); return n !== null && set.has(n); }
+      : (v) => { if (v === null) return false; const n = numOf(v); return (n !== null && set.has(n)) || texts.has(toStringValue(v, leftType)); };
   } else {
     const eq = eqImpl(leftType, 'dynamic', base === 'in~');
     p = (v) => v !== null && flat.some((x) => eq(v, x) === true);

@@ -15,6 +15,7 @@ import { registerS2 } from './s2.js';
 import { registerH3 } from './h3.js';
 import { registerSeriesDecompose } from './series-decompose.js';
 import { registerXml } from './xml.js';
+import { registerGeoIp } from './geoip.js';
 
 export const SCALARS = new Map<string, ScalarImpl>();
 registerCore(SCALARS);
@@ -37,3 +38,4 @@ registerXml(SCALARS);
 registerGeoDistances(SCALARS);
 registerGeoIntersects(SCALARS);
 registerFilters(SCALARS);
+registerGeoIp(SCALARS);
