@@ -1,7 +1,8 @@
 /**
  * Kusto's binary operators: result types (for the binder) and implementations over boxed values
- * (for the executor). Null rules (DOMAIN.md "KQL traps"): string has no null; `null == x` is false,
- * `null != x` is true; other operators with a null operand give null (`where` then drops the row);
+ * (for the executor). Null rules (DOMAIN.md "KQL traps", Kusto's null-values page): string has no
+ * null; `null == x` is false and `null != x` true for a non-null x, both are null when both sides
+ * are null; other operators with a null operand give null (`where` then drops the row);
  * `and`/`or` are three-valued (false and null → false, true or null → true).
  *
  * The string operators (has family, contains, startswith…) are also exported as predicates compiled
@@ -160,13 +161,13 @@ function eqImpl(l: ScalarType, r: ScalarType, ci: boolean): BinaryImpl {
   if (bothString && !ci) {
     return (a, b) => {
       // guid columns may be null; string never is
-      if (a === null || b === null) return false;
+      if (a === null || b === null) return a === b ? null : false;
       return a === b;
     };
   }
   return (a0, b0) => {
     const a = cl ? cl(a0) : a0, b = cr ? cr(b0) : b0;
-    if (a === null || b === null) return false;
+    if (a === null || b === null) return a === b ? null : false;
     if (typeof a === 'string' && typeof b === 'string') return ci ? a === b || foldCase(a) === foldCase(b) : a === b;
     if (typeof a === 'object' || typeof b === 'object') return dynamicEquals(a as DynamicValue, b as DynamicValue);
     if (typeof a === 'number' && typeof b === 'number') return a === b;
@@ -181,19 +182,20 @@ function eqImpl(l: ScalarType, r: ScalarType, ci: boolean): BinaryImpl {
  * scalars here (`ResultType == 0` on a string column, `EventID in ("4624")`), so the executor must
  * give an answer: a string against anything else compares the other side's text (`0` as "0",
  * `true` as "true", a datetime as its ISO text); bool, numbers, datetimes and timespans against
- * each other compare as numbers (bool as 0/1, datetimes and timespans as ticks). Null equals nothing.
+ * each other compare as numbers (bool as 0/1, datetimes and timespans as ticks). Null against a value
+ * is false (==); two nulls give null.
  */
 function mixedEqImpl(l: ScalarType, r: ScalarType): BinaryImpl {
   if (l === 'string' || r === 'string' || l === 'guid' || r === 'guid') {
     const tl = l === 'string' ? undefined : l, tr = r === 'string' ? undefined : r;
     return (a, b) => {
-      if (a === null || b === null) return false;
+      if (a === null || b === null) return a === b ? null : false; // null-values.md, as eqImpl
       const x = tl === undefined || typeof a === 'string' ? a : toStringValue(a, tl);
       const y = tr === undefined || typeof b === 'string' ? b : toStringValue(b, tr);
       return x === y;
     };
   }
-  return (a, b) => { const x = numOf(a), y = numOf(b); return x !== null && y !== null && x === y; };
+  return (a, b) => { if (a === null && b === null) return null; const x = numOf(a), y = numOf(b); return x !== null && y !== null && x === y; };
 }
 
 function cmpImpl(op: '<' | '<=' | '>' | '>=', l: ScalarType, r: ScalarType): BinaryImpl {
@@ -234,7 +236,7 @@ export function binaryOperator(op: BinaryOp, l: ScalarType, r: ScalarType): Bina
       }
       const eq = comparable(l, r) ? eqImpl(l, r, ci) : mixedEqImpl(l, r);
       if (op === '==' || op === '=~') return { type: 'bool', impl: eq };
-      return { type: 'bool', impl: (a, b) => !eq(a, b) };
+      return { type: 'bool', impl: (a, b) => { const x = eq(a, b); return x === null ? null : !x; } };
     }
     case '<': case '<=': case '>': case '>=': {
       if (!comparable(l, r)) return { error: `cannot compare ${l} with ${r} using '${op}'` };
