@@ -28,7 +28,12 @@ function rewrite(text: string, tables: ReadonlySet<string>, nowTicks: number): s
   const skip = new Set<unknown>();
   const lit = `datetime(${formatDatetime(nowTicks)})`;
   for (const n of syntaxNodes(parsed.ast)) {
+    // Names that are never table references: members, assigned column names, argument names, join sides' columns, let names.
     if (n.kind === 'Member') skip.add((n as unknown as Ast.Member).member);
+    if (n.kind === 'ColumnItem') for (const x of (n as unknown as Ast.ColumnItem).names) skip.add(x);
+    if (n.kind === 'NamedArg') skip.add((n as unknown as Ast.NamedArg).name);
+    if (n.kind === 'JoinSideRef') skip.add((n as unknown as Ast.JoinSideRef).column);
+    if (n.kind === 'LetStmt') skip.add((n as unknown as Ast.LetStmt).name);
     if (n.kind === 'Call') {
       const c = n as unknown as Ast.Call;
       skip.add(c.name);
