@@ -108,6 +108,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   let out;
+  if (target && o.watchlists && !o.quiet) process.stderr.write(`cloudhop detect: note: --watchlists is not sent to ${target.kind}: rules read the watchlists deployed there ('export --sentinel')\n`);
   if (target) {
     // Remote: the same replay, alerts and incidents; each run of a rule is a query on the remote engine.
     const { runRemoteDetections } = await import('../../remote/detect.js');
