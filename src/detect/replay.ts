@@ -154,7 +154,7 @@ async function runWindow(rule: Rule, o: ReplayRuleOptions, t: number, stats: Rul
   const q0 = performance.now();
   let outcome;
   try {
-    outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits });
+    outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits }, { from: t - rule.queryPeriod, to: t });
   } catch (e) {
     stats.errorCount++;
     if (stats.errors.length < 5) stats.errors.push(`${rule.file}: engine failure: ${(e as Error).message} (run at ${formatDatetime(t)})`);

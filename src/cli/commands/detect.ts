@@ -3,6 +3,7 @@ import { writeOutputFile } from '../../store/atomic-write.js';
 import { missingPath } from '../paths.js';
 import { escapeTerminal } from '../terminal-text.js';
 import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom, rerunWithHeapFor } from '../limits.js';
+import { REMOTE_OPTIONS, REMOTE_USAGE, remoteTargetFrom } from '../remote-option.js';
 import type { Table } from '../../kql/data/column.js';
 import { loadTables, openWorkspace } from '../../ingest/load.js';
 import {
@@ -16,6 +17,8 @@ export const summary = 'replay the rule pack over data: alerts (jsonl or a table
 const USAGE = `usage: cloudhop detect (--data PATH... | --workspace DIR) [--rules DIR]... [--watchlists DIR]
                        [--from ISO --to ISO] [--out FILE] [--format table|jsonl] [--incidents FILE] [--fail-on-alert]
                        [--with-seed] [--timeout DUR] [--max-memory SIZE]
+       cloudhop detect --engine adx --cluster URL --database DB [--rules DIR]... [--from ISO --to ISO] ...
+       cloudhop detect --engine loganalytics --workspace-id GUID [--endpoint URL] [--rules DIR]... ...
 
 Replays every rule as Sentinel schedules it (each queryFrequency over queryPeriod, now() = run time)
 over the data's time span (or --from/--to), then groups alerts into incidents.
@@ -33,6 +36,11 @@ alerts are written); exit 2 when a named path does not exist or no rule loaded.
 ${LIMITS_USAGE}
                      (each run of a rule is one query; a rule that hits a limit is reported as
                      that rule's error, its other runs are skipped, other rules keep running, exit 1)
+${REMOTE_USAGE}
+                    each run of a rule is one remote query over its window (tables windowed by
+                    their time column, now() = the run time, the pack's functions inlined); the
+                    alerts and incidents are made here as in a local replay. _GetWatchlist reads
+                    the remote side's watchlists ('export --sentinel' deploys the pack's).
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -43,16 +51,19 @@ export async function run(argv: string[]): Promise<number> {
         data: { type: 'string', multiple: true }, workspace: { type: 'string' }, rules: { type: 'string', multiple: true },
         watchlists: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' },
         format: { type: 'string' }, incidents: { type: 'string' }, 'fail-on-alert': { type: 'boolean' }, 'with-seed': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
+        help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS, ...REMOTE_OPTIONS,
       },
     });
   } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n${USAGE}`); return 2; }
   const o = a.values;
   if (o.help) { process.stdout.write(USAGE); return 0; }
   const data = [...(o.data ?? []), ...a.positionals];
-  if (!data.length && !o.workspace) { process.stderr.write(`cloudhop detect: give --data PATH or --workspace DIR\n${USAGE}`); return 2; }
   const limits = limitsFrom(o);
   if (typeof limits === 'string') { process.stderr.write(`cloudhop detect: ${limits}\n${USAGE}`); return 2; }
+  const target = await remoteTargetFrom(o, o.timeout !== undefined ? limits.timeoutMs : undefined);
+  if (typeof target === 'string') { process.stderr.write(`cloudhop detect: ${target}\n${USAGE}`); return 2; }
+  if (target && (data.length || o.workspace)) { process.stderr.write(`cloudhop detect: --data/--workspace are for the local engine; with --engine ${target.kind} the data is the remote side's\n`); return 2; }
+  if (!target && !data.length && !o.workspace) { process.stderr.write(`cloudhop detect: give --data PATH or --workspace DIR\n${USAGE}`); return 2; }
   const rerun = rerunWithHeapFor(limits.maxMemoryBytes);
   if (rerun !== undefined) return rerun;
   const format = o.format ?? (process.stdout.isTTY || o.out ? 'table' : 'jsonl');
@@ -98,9 +109,18 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   let out;
-  try {
-    out = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from, to, limits });
-  } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n`); return 1; }
+  if (target && o.watchlists && !o.quiet) process.stderr.write(`cloudhop detect: note: --watchlists is not sent to ${target.kind}: rules read the watchlists deployed there ('export --sentinel')\n`);
+  if (target) {
+    // Remote: the same replay, alerts and incidents; each run of a rule is a query on the remote engine.
+    const { runRemoteDetections } = await import('../../remote/detect.js');
+    const r = await runRemoteDetections(target, { rules: pack.rules, from, to });
+    if (!r.ok) { process.stderr.write(`cloudhop detect: ${r.message}\n`); return 1; }
+    out = r.result;
+  } else {
+    try {
+      out = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from, to, limits });
+    } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n`); return 1; }
+  }
   for (const s of out.perRuleStats) if (s.errorCount) { failed = true; process.stderr.write(escapeTerminal(`error: ${s.errorCount} run(s) of '${s.ruleName}' failed: ${s.errors[0]}`) + '\n'); }
 
   const jsonl = out.alerts.map((x) => JSON.stringify(x)).join('\n') + (out.alerts.length ? '\n' : '');
