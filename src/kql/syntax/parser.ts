@@ -94,15 +94,16 @@ const RENDER_PROPERTIES = new Set(['accumulate', 'kind', 'legend', 'series', 'ti
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'and', 'or', 'as', 'asc', 'desc', 'by', 'between', 'contains', 'containscs', 'contains_cs', 'endswith', 'endswith_cs',
   'startswith', 'startswith_cs', 'has', 'has_cs', 'has_any', 'has_all', 'hasprefix', 'hasprefix_cs', 'hassuffix',
-  'hassuffix_cs', 'in', 'like', 'likecs', 'notlike', 'notlikecs', 'notcontains', 'notcontainscs', 'matches', 'regex',
+  'hassuffix_cs', 'in', 'like', 'likecs', 'notlike', 'notlikecs', 'notcontains', 'notcontainscs',
   'of', 'to', 'where', 'project', 'project-away', 'project-keep', 'project-rename', 'project-reorder',
   'project-smart', 'project-by-names', 'print', 'search', 'find', 'union', 'invoke', 'datatable', 'externaldata',
   'external_data', 'materialize', 'toscalar', 'mv-apply', 'mv-expand', 'make-series', 'parse-where', 'parse-kv',
   'sample', 'sample-distinct', 'top-hitters', 'top-nested', 'assert-schema', 'set', 'first', 'last', 'others',
   'granny-asc', 'granny-desc', 'bagexpansion', 'with_itemindex', 'with_match_id', 'withsource', 'with_source',
   'isfuzzy', 'flags', 'simple', 'relaxed', 'decodeblocks', 'datascope', 'earliest', 'latest', 'title',
-  'boolean', 'bool', 'date', 'datetime', 'double', 'dynamic', 'float', 'int', 'int32', 'int64', 'long', 'real', 'decimal',
-  'string', 'time', 'timespan', 'guid', 'uniqueid',
+  'boolean', 'date', 'datetime', 'double', 'dynamic', 'float', 'int', 'int32', 'int64', 'long', 'real', 'decimal',
+  'string', 'time', 'timespan', 'uniqueid',
+  // Not reserved, as in Microsoft's analyzer: guid, bool, regex, matches (`extend guid = new_guid()`).
 ]);
 
 
