@@ -27,6 +27,8 @@ export function decodeTyped(type: ScalarType, body: string): Value | undefined {
     case 'int': case 'long': {
       if (!/^[+-]?(\d+|0[xX][0-9a-fA-F]+)$/.test(t)) return undefined;
       const v = Number(t.replace(/^\+/, ''));
+      // A hexadecimal int literal is a 32-bit pattern (.NET's reading): int(0xf090013d) is -258866883.
+      if (type === 'int' && /^[+]?0[xX]/.test(t) && v <= 0xffffffff) return v | 0;
       if (type === 'int' && (v > 2147483647 || v < -2147483648)) return undefined;
       return v;
     }
