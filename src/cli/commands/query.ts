@@ -1,7 +1,9 @@
 /**
  * `cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601] [--format table|json|jsonl|csv]
- *  [--timeout DUR] [--max-memory SIZE] [--explain] (KQL | -f FILE | --batch FILE.jsonl)` — runs a KQL
- *  query over log files. The limits apply to each query (each line of --batch).
+ *  [--timeout DUR] [--max-memory SIZE] [--explain] [--limit N] [--width N] [--[no-]color] [--no-pager]
+ *  (KQL | -f FILE | -f - | --batch FILE.jsonl)` — runs a KQL query over log files. The limits apply
+ *  to each query (each line of --batch). A query that counts from now() and finds nothing outside
+ *  the data's time span gets a hint on stderr (hints.ts).
  * Exit: 0 ok, 1 KQL error (diagnostics on stderr), 2 bad usage.
  */
 import { readFileSync, existsSync } from 'node:fs';
@@ -13,7 +15,11 @@ import { execute } from '../../kql/execute.js';
 import { explain } from '../../kql/explain.js';
 import { renderDiagnostics } from '../../kql/diagnostics/render.js';
 import { loadFunctionsOption, renderWithFunctions, type FunctionsOption } from '../functions-option.js';
-import { OUTPUT_FORMATS, type OutputFormat, renderResult, resultToJson } from '../output.js';
+import { OUTPUT_FORMATS, type OutputFormat, resultToJson } from '../output.js';
+import { writeResult } from '../query-output.js';
+import { escapeTerminal } from '../terminal-text.js';
+import { emptyResultHint } from '../hints.js';
+import { TABLE_OPTIONS, TABLE_USAGE, tableStyle } from '../terminal/style.js';
 import { missingPath } from '../paths.js';
 import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom, rerunWithHeapFor } from '../limits.js';
 
@@ -21,10 +27,27 @@ export const summary = 'run a KQL query over log files (--data) or a workspace';
 
 const USAGE = `usage: cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601] [--functions DIR]...
                       [--format table|json|jsonl|csv] [--timeout DUR] [--max-memory SIZE]
-                      [--explain] (KQL | -f FILE | --batch FILE.jsonl)
-  --functions DIR   stored functions the query may call: DIR/*.yaml, or a rule pack's functions/
-                    (with the pack's watchlists/ for _GetWatchlist)
-${LIMITS_USAGE}`;
+                      [--limit N] [--width N] [--color|--no-color] [--no-pager]
+                      [--explain] (KQL | -f FILE | -f - | --batch FILE.jsonl)
+  --data PATH        log files or folders (repeatable); a file's table comes from its name or content
+  --workspace DIR    a workspace written by 'cloudhop ingest'
+  --now ISO8601      the value of now() (ago() counts back from it); default: the wall clock
+  -f, --file FILE    read the query from FILE ('-': standard input)
+  --batch FILE.jsonl one query per line {"query": "...", "now"?: "..."}; one JSON result line each
+  --format FMT       table (aligned text, the default), json, jsonl or csv
+  --explain          print the query's plan instead of running it
+  --functions DIR    stored functions the query may call: DIR/*.yaml, or a rule pack's functions/
+                     (with the pack's watchlists/ for _GetWatchlist)
+${LIMITS_USAGE}
+${TABLE_USAGE}
+  -h, --help         this help`;
+
+export const options = {
+  data: { type: 'string', multiple: true }, workspace: { type: 'string' }, now: { type: 'string' },
+  format: { type: 'string' }, file: { type: 'string', short: 'f' }, batch: { type: 'string' },
+  explain: { type: 'boolean' }, functions: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
+  ...TABLE_OPTIONS,
+} as const;
 
 function usage(msg: string): number {
   process.stderr.write(`cloudhop query: ${msg}\n${USAGE}\n`);
@@ -67,12 +90,7 @@ export async function run(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: {
-        data: { type: 'string', multiple: true }, workspace: { type: 'string' }, now: { type: 'string' },
-        format: { type: 'string' }, file: { type: 'string', short: 'f' }, batch: { type: 'string' },
-        explain: { type: 'boolean' }, functions: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
-      },
+      args: argv, allowPositionals: true, strict: true, options,
     });
   } catch (e) { return usage((e as Error).message); }
   const v = args.values;
@@ -86,12 +104,15 @@ export async function run(argv: string[]): Promise<number> {
   if (now === null) return usage(`--now: not an ISO 8601 datetime: '${v.now}'`);
   const limits = limitsFrom(v);
   if (typeof limits === 'string') return usage(limits);
+  const style = tableStyle(v);
+  if (typeof style === 'string') return usage(style);
   const rerun = rerunWithHeapFor(limits.maxMemoryBytes);
   if (rerun !== undefined) return rerun;
 
   let text: string | undefined; let source = '<query>';
   if (v.file !== undefined) {
-    try { text = readFileSync(v.file, 'utf8'); source = v.file; } catch (e) { return usage(`cannot read ${v.file}: ${(e as Error).message}`); }
+    // '-' is standard input (fd 0): `echo 'print 1' | cloudhop query -f -`.
+    try { text = readFileSync(v.file === '-' ? 0 : v.file, 'utf8'); source = v.file === '-' ? '<stdin>' : v.file; } catch (e) { return usage(`cannot read ${v.file}: ${(e as Error).message}`); }
   } else if (args.positionals.length) text = args.positionals[0]!;
 
   if (v.explain && text !== undefined) {
@@ -151,6 +172,10 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   for (const w of r.result.warnings) process.stderr.write(`warning: ${w}\n`);
-  process.stdout.write(renderResult(r.result, format));
+  if (r.result.rows.length === 0) {
+    const hint = emptyResultHint(text!, tables, now ?? undefined, now !== undefined);
+    if (hint) process.stderr.write(`cloudhop query: ${escapeTerminal(hint)}\n`);
+  }
+  writeResult(r.result, format, style, text!);
   return 0;
 }
