@@ -69,7 +69,12 @@ export async function run(argv: string[]): Promise<number> {
 
   let bar: cliProgress.SingleBar | undefined;
   let fileStart = Date.now(), lastPlain = 0, current = '';
-  const onProgress = (p: Progress) => {
+  // Progress counts rows per file: Progress.rows runs on across files, so the count at the file's
+  // start is taken off (a count already per file, smaller than that, is shown as is).
+  let rowsBefore = 0, rowsSeen = 0;
+  const onProgress = (p0: Progress) => {
+    rowsSeen = p0.rows;
+    const p = { ...p0, rows: p0.rows >= rowsBefore ? p0.rows - rowsBefore : p0.rows };
     if (quiet) return;
     const secs = Math.max(0.001, (Date.now() - fileStart) / 1000);
     const mbps = p.fileBytes / 1048576 / secs;
@@ -85,7 +90,7 @@ export async function run(argv: string[]): Promise<number> {
   };
   const onFile = (file: string, i: number, total: number, skipped: boolean) => {
     current = relative(process.cwd(), file) || file;
-    fileStart = Date.now(); lastPlain = 0;
+    fileStart = Date.now(); lastPlain = 0; rowsBefore = rowsSeen;
     if (quiet) return;
     if (skipped) { process.stderr.write(`ingest: ${current}: content already in the workspace, skipped\n`); return; }
     if (tty) {

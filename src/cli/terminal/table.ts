@@ -123,7 +123,7 @@ export function renderTerminalTable(t: TableData, o: TableLayout): string {
   for (const r of cells) out.push(line(r, false));
   const notes: string[] = [];
   const more = t.rows.length - rows.length;
-  if (more > 0) notes.push(`… ${plural(more)} more (${plural(t.rows.length)} in all; showing the first ${rows.length}: ${o.moreHint ?? '--limit N shows more, --limit 0 all; --format csv or jsonl writes every row'})`);
+  if (more > 0) notes.push(`… ${more} more ${noun}${more === 1 ? '' : 's'} (${plural(t.rows.length)} in all; showing the first ${rows.length}: ${o.moreHint ?? '--limit N shows more, --limit 0 all; --format csv or jsonl writes every row'})`);
   else notes.push(`(${plural(t.rows.length)})`);
   if (shown < t.columns.length) {
     const left = t.columns.slice(shown).map((c) => terminalCell(c.name));
