@@ -3,8 +3,8 @@
  *
  * - Columns in the result's schema order, never re-sorted.
  * - Widths are display widths (string-width: CJK and emoji take two cells), so columns line up.
- * - When the columns do not fit `width`, the widest are narrowed first (to no less than
- *   MIN_COLUMN); a cell longer than its column ends with `…`. When even the narrowest layout does
+ * - When the columns do not fit `width`, the wide ones share the room left by the narrow ones
+ *   (fit()); a cell longer than its column ends with `…`. Numbers and datetimes are never cut. When even the narrowest layout does
  *   not fit, the columns on the right are left out and a note names how many (project fewer).
  * - No cell is wider than MAX_CELL (a 10 kB command line does not widen a table to 10 kB).
  * - Values and names pass through terminalCell (terminal-text.ts): control and bidi characters are
@@ -18,7 +18,7 @@ import { textValue } from '../../kql/exec/format.js';
 import { terminalCell } from '../terminal-text.js';
 
 export const MAX_CELL = 60;
-export const MIN_COLUMN = 12;
+export const MIN_COLUMN = 8;
 const GAP = 2;
 
 export interface TableData {
@@ -72,27 +72,47 @@ function pad(s: string, w: number, right: boolean): string {
 
 const NUMERIC = new Set<ScalarType>(['int', 'long', 'real', 'decimal']);
 
-/** Column widths that fit `width` (see the file comment); `shown` is how many columns fit. */
-function fit(natural: number[], width: number): { widths: number[]; shown: number } {
+/**
+ * Column widths that fit `width` (see the file comment); `shown` is how many columns fit.
+ * Each column has a floor it is never narrowed below: numbers and datetimes their full text (a cut
+ * number or time misleads), other columns min(natural, MIN_COLUMN). Columns whose natural width is
+ * at most 1.5 × the fair share of the room left keep it; the others share what remains equally.
+ */
+function fit(natural: readonly number[], floors: readonly number[], width: number): { widths: number[]; shown: number } {
   const widths = natural.map((n) => Math.min(n, MAX_CELL));
   if (width === 0) return { widths, shown: widths.length };
-  const mins = widths.map((w) => Math.min(w, MIN_COLUMN));
   let shown = 0, minTotal = 0;
-  for (const m of mins) {
+  for (const m of floors) {
     const next = minTotal + (shown ? GAP : 0) + m;
     if (next > width && shown > 0) break;
     minTotal = next; shown++;
   }
   const ws = widths.slice(0, shown);
-  let total = ws.reduce((a, b) => a + b, 0) + GAP * (shown - 1);
-  while (total > width) {
-    // Narrow the widest column still above its minimum (the leftmost among equals).
-    let j = -1;
-    for (let k = 0; k < shown; k++) if (ws[k]! > mins[k]! && (j < 0 || ws[k]! > ws[j]!)) j = k;
-    if (j < 0) break;
-    ws[j] = ws[j]! - 1; total--;
+  let room = width - GAP * (shown - 1);
+  if (ws.reduce((a, b) => a + b, 0) <= room) return { widths: ws, shown };
+  const open = new Set(ws.map((_, j) => j));
+  for (let changed = true; changed && open.size;) {
+    changed = false;
+    const fair = room / open.size;
+    for (const j of [...open]) {
+      if (ws[j]! <= fair * 1.5 || ws[j]! <= floors[j]!) { room -= ws[j]!; open.delete(j); changed = true; }
+    }
   }
+  // The rest share the room equally, never below their floor (the leftmost get the odd cells).
+  const rest = [...open];
+  let left = room;
+  rest.forEach((j, k) => {
+    const share = Math.max(floors[j]!, Math.floor(left / (rest.length - k)));
+    ws[j] = Math.min(ws[j]!, share);
+    left -= ws[j]!;
+  });
   return { widths: ws, shown };
+}
+
+/** A datetime as terminal text: the fraction only when it is not zero (2026-03-21T20:52:00Z). */
+function cellText(v: Value, type: ScalarType): string {
+  const s = textValue(v ?? null, type);
+  return type === 'datetime' ? s.replace(/\.0000000Z$/, 'Z') : s;
 }
 
 /** The table as terminal text, ending with a newline. */
@@ -101,9 +121,10 @@ export function renderTerminalTable(t: TableData, o: TableLayout): string {
   const plural = (n: number): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
   const rows = o.limit > 0 ? t.rows.slice(0, o.limit) : t.rows;
   const header = t.columns.map((c) => terminalCell(c.name));
-  const cells = rows.map((row) => row.map((v, j) => terminalCell(textValue(v ?? null, t.columns[j]!.type))));
+  const cells = rows.map((row) => row.map((v, j) => terminalCell(cellText(v, t.columns[j]!.type))));
   const natural = header.map((h, j) => Math.max(stringWidth(h), ...cells.map((r) => stringWidth(r[j]!))));
-  const { widths, shown } = fit(natural, o.width);
+  const floors = natural.map((n, j) => (NUMERIC.has(t.columns[j]!.type) || t.columns[j]!.type === 'datetime' ? Math.min(n, MAX_CELL) : Math.min(n, MIN_COLUMN)));
+  const { widths, shown } = fit(natural, floors, o.width);
   const numeric = t.columns.map((c) => NUMERIC.has(c.type));
   const severity = t.columns.map((c) => SEVERITY_COLUMNS.has(c.name.toLowerCase()));
   const paint = (s: string, code: string | undefined): string => (o.color && code ? code + s + SGR.reset : s);
