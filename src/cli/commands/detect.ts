@@ -29,7 +29,8 @@ over the data's time span (or --from/--to), then groups alerts into incidents.
   --rules DIR        rule pack folder or file (repeatable; default: the built-in T1021.007 pack)
   --with-seed        also run baseline rules shipped switched off (the seed rule, verbatim)
   --watchlists DIR   CSV watchlists for _GetWatchlist('alias') (added to the pack's own)
-  --from ISO, --to ISO  replay only this range (default: the data's time span)
+  --from ISO         replay from this time (default: the start of the data's time span)
+  --to ISO           replay up to this time (default: the end of the data's time span)
   --format FMT       table (default on a terminal), jsonl (one alert per line, the default when piped),
                      csv (one alert per row: time, severity, rule, title, incident, entities) or
                      json (one array of alert records)

@@ -33,7 +33,8 @@ const USAGE = `usage: cloudhop query [--data PATH]... [--workspace DIR] [--now I
   --workspace DIR    a workspace written by 'cloudhop ingest'
   --now ISO8601      the value of now() (ago() counts back from it); default: the wall clock
   -f, --file FILE    read the query from FILE ('-': standard input)
-  --batch FILE.jsonl one query per line {"query": "...", "now"?: "..."}; one JSON result line each
+  --batch FILE.jsonl
+                     one query per line {"query": "...", "now"?: "..."}; one JSON result line each
   --format FMT       table (aligned text, the default), json, jsonl or csv
   --explain          print the query's plan instead of running it
   --functions DIR    stored functions the query may call: DIR/*.yaml, or a rule pack's functions/

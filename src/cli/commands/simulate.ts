@@ -9,7 +9,7 @@ const USAGE = `usage: cloudhop simulate --out DIR [--seed N] [--days N] [--scale
                          [--raw graph|cloudtrail|gcp|defender|csv|all]... [--start YYYY-MM-DD]
                          [--egress-change-day N] [--quiet]
 
-  --out DIR        folder to write (one JSONL file per table by default, plus labels.json)
+  -o, --out DIR    folder to write (one JSONL file per table by default, plus labels.json)
   --seed N         seed (default 1): the same seed gives byte-identical output
   --days N         days to simulate (default 15); the attacks end on the last day (low-and-slow
                    starts up to six days before it)
