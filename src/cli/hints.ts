@@ -1,7 +1,8 @@
 /**
  * Hints on stderr when a query's answer is empty for a reason the user can fix.
  *
- * The out-of-range hint: a query that counts from now() (ago(), now()) returned 0 rows, and now()
+ * The out-of-range hint: a query that counts from now() (ago(), now()) found nothing (0 rows, or a
+ * count of 0), and now()
  * lies outside the time span of a table the query names: the message gives each such table's span
  * (first..last TimeGenerated, or Timestamp for Defender tables) and the `--now` that would put the
  * query at the end of the data. The span is asked of the engine (`summarize min(), max()`), so it
@@ -29,6 +30,12 @@ export function tableSpan(tables: Map<string, Table>, name: string): TableSpan |
   return { table: name, column, first, last, rows: Number(rows) };
 }
 
+/** True when a result found nothing: no rows, or one row of zeros (`count`, `summarize count()`). */
+export function foundNothing(r: { readonly columns: readonly { readonly type: string }[]; readonly rows: readonly (readonly unknown[])[] }): boolean {
+  if (r.rows.length === 0) return true;
+  return r.rows.length === 1 && r.columns.length > 0 && r.columns.every((c, j) => ['int', 'long', 'real', 'decimal'].includes(c.type) && r.rows[0]![j] === 0);
+}
+
 /** Names of the loaded tables the query text mentions. */
 export function tablesNamed(query: string, tables: Map<string, Table>): string[] {
   return [...tables.keys()].filter((n) => new RegExp(`(^|[^\\w.])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`).test(query));
@@ -38,7 +45,7 @@ const day = (ticks: number): string => formatDatetime(ticks).slice(0, 10);
 const TICKS_PER_DAY = 864_000_000_000;
 
 /**
- * The hint for a query that returned 0 rows, or undefined. `now` is the query's now() in ticks
+ * The hint for a query that found nothing (foundNothing), or undefined. `now` is the query's now() in ticks
  * (the --now value, else the wall clock).
  */
 export function emptyResultHint(query: string, tables: Map<string, Table>, now: number | undefined, nowGiven: boolean): string | undefined {
@@ -51,5 +58,5 @@ export function emptyResultHint(query: string, tables: Map<string, Table>, now: 
   const end = dateFromTicks(last);
   const suggested = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate() + 1)).toISOString().replace('.000Z', 'Z');
   const lines = outside.map((s) => `  the data in ${s.table} spans ${day(s.first)}..${day(s.last)} (${s.column}, ${s.rows} rows)`);
-  return `0 rows, and the query counts from now() = ${formatDatetime(at).slice(0, 19)}Z (${nowGiven ? '--now' : 'the wall clock'}), outside the data:\n${lines.join('\n')}\n  pass --now ${suggested} to run the query as of the end of the data`;
+  return `nothing found, and the query counts from now() = ${formatDatetime(at).slice(0, 19)}Z (${nowGiven ? '--now' : 'the wall clock'}), outside the data:\n${lines.join('\n')}\n  pass --now ${suggested} to run the query as of the end of the data`;
 }

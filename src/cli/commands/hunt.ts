@@ -16,7 +16,7 @@ import { builtinRulesDir, formatProblem, loadPack, loadWatchlistDir, sortProblem
 import { functionPlace } from '../../detect/functions.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output.js';
 import { writeResult } from '../query-output.js';
-import { emptyResultHint } from '../hints.js';
+import { emptyResultHint, foundNothing } from '../hints.js';
 import { missingPath } from '../paths.js';
 import { escapeTerminal } from '../terminal-text.js';
 import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom } from '../limits.js';
@@ -133,7 +133,7 @@ export async function run(argv: string[]): Promise<number> {
     return r.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   }
   for (const w of r.result.warnings) process.stderr.write(`warning: ${escapeTerminal(w)}\n`);
-  if (r.result.rows.length === 0) {
+  if (foundNothing(r.result)) {
     const hint = emptyResultHint(hunt.query, tables, now, now !== undefined);
     if (hint) process.stderr.write(`cloudhop hunt: ${escapeTerminal(hint)}\n`);
   }

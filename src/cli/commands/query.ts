@@ -18,7 +18,7 @@ import { loadFunctionsOption, renderWithFunctions, type FunctionsOption } from '
 import { OUTPUT_FORMATS, type OutputFormat, resultToJson } from '../output.js';
 import { writeResult } from '../query-output.js';
 import { escapeTerminal } from '../terminal-text.js';
-import { emptyResultHint } from '../hints.js';
+import { emptyResultHint, foundNothing } from '../hints.js';
 import { TABLE_OPTIONS, TABLE_USAGE, tableStyle } from '../terminal/style.js';
 import { missingPath } from '../paths.js';
 import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom, rerunWithHeapFor } from '../limits.js';
@@ -173,7 +173,7 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   for (const w of r.result.warnings) process.stderr.write(`warning: ${w}\n`);
-  if (r.result.rows.length === 0) {
+  if (foundNothing(r.result)) {
     const hint = emptyResultHint(text!, tables, now ?? undefined, now !== undefined);
     if (hint) process.stderr.write(`cloudhop query: ${escapeTerminal(hint)}\n`);
   }
