@@ -106,4 +106,9 @@ test('hunt: lists the shipped hunting queries; an unknown NAME is bad usage with
   const typo = cli(['hunt', 'sync-acount', '--data', join(ROOT, 'test/kql/exec/fixtures/data')]);
   assert.equal(typo.code, 2);
   assert.match(typo.err, /no hunt named 'sync-acount' \(did you mean sync-account-profile\?\)/);
+  // A hunt over data without one of its tables: the KQL error, then which tables the data holds.
+  const missing = cli(['hunt', 'sync-account-profile', '--data', join(ROOT, 'test/kql/exec/fixtures/data')]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /sync-account-profile\.yaml:\d+:\d+: error KQL101: Unknown table 'AADNonInteractiveUserSignInLogs'/);
+  assert.match(missing.err, /^cloudhop hunt: the data holds DeviceProcessEvents, SigninLogs: add exports of the tables named above$/m);
 });

@@ -130,6 +130,8 @@ export async function run(argv: string[]): Promise<number> {
       const at = functionPlace(d, functions) ?? { file, ...hunt.queryPosition(d.line, d.col) };
       process.stderr.write(escapeTerminal(`${at.file}:${at.line}:${at.col}: ${d.severity} ${d.code}: ${d.message}`) + '\n');
     }
+    // A hunt reads several tables; say which the data has, so a missing export is plain.
+    if (r.diagnostics.some((d) => d.code === 'KQL101')) process.stderr.write(`cloudhop hunt: the data holds ${tables.size ? [...tables.keys()].sort().join(', ') : 'no table'}: add exports of the tables named above\n`);
     return r.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   }
   for (const w of r.result.warnings) process.stderr.write(`warning: ${escapeTerminal(w)}\n`);
