@@ -12,8 +12,9 @@ import type { Table } from '../../kql/data/column.js';
 import { loadTables, openWorkspace } from '../../ingest/load.js';
 import {
   loadPack, runDetections, builtinRulesDir, formatProblem, sortProblems, loadWatchlistDir, watchlistProvider, toTicks, withBaselineRules,
-  type Alert, type Incident, type Watchlist,
+  type Alert, type Incident, type Watchlist, type Rule,
 } from '../../detect/index.js';
+import { groupingSummary } from '../../detect/incidents.js';
 
 export const summary = 'replay the rule pack over data: alerts (jsonl or a table) and incidents';
 
@@ -156,7 +157,7 @@ export async function run(argv: string[]): Promise<number> {
   if (format === 'jsonl' && !o.out) process.stdout.write(jsonl);
   else if (format === 'json' && !o.out) process.stdout.write(JSON.stringify(out.alerts) + '\n');
   else if (format === 'csv' && !o.out) process.stdout.write(alertsCsv(out.alerts));
-  else writePaged(summaryTable(out.alerts, out.incidents, out.perRuleStats.reduce((n, s) => n + s.runs, 0), pack.rules.length, out.from, out.to, style), style);
+  else writePaged(summaryTable(out.alerts, out.incidents, out.perRuleStats.reduce((n, s) => n + s.runs, 0), pack.rules.length, out.from, out.to, style, pack.rules), style);
   if (failed) process.stderr.write('cloudhop detect: exit 1: some rules did not load or failed to run (see above); the alerts of the others were written\n');
   return failed || out.perRuleStats.some((s) => s.limitHit) || (o['fail-on-alert'] && out.alerts.length > 0) ? 1 : 0;
 }
@@ -193,8 +194,9 @@ const text = (name: string) => ({ name, type: 'string' as const });
  * terminal tables (width, colour by severity, --limit rows each; default 50).
  */
 export function summaryTable(alerts: Alert[], incidents: Incident[], runs: number, rules: number, from?: string, to?: string,
-  style: Pick<TableLayout, 'width' | 'color' | 'limit'> = { width: 0, color: false, limit: DETECT_TABLE_LIMIT }): string {
+  style: Pick<TableLayout, 'width' | 'color' | 'limit'> = { width: 0, color: false, limit: DETECT_TABLE_LIMIT }, ruleList: readonly Rule[] = []): string {
   let out = escapeTerminal(`Replayed ${rules} rule(s)${from && to ? ` over ${short(from)} .. ${short(to)}` : ''}: ${runs} run(s), ${alerts.length} alert(s), ${incidents.length} incident(s)`) + '\n';
+  if (alerts.length) out += escapeTerminal(groupingSummary(alerts, incidents, ruleList)) + '\n';
   if (incidents.length) {
     out += '\nINCIDENTS\n' + renderTerminalTable({
       columns: [text('INCIDENT'), text('SEVERITY'), { name: 'ALERTS', type: 'long' }, text('FIRST'), text('LAST'), text('TITLE'), text('ENTITIES')],

@@ -99,7 +99,8 @@ test('terms() splits on non-alphanumerics', () => {
 const OP_CASES: [BinaryOp, ScalarType, ScalarType, Value, Value, Value][] = [
   ['==', 'long', 'long', null, 1, false],
   ['!=', 'long', 'long', null, 1, true],
-  ['==', 'long', 'long', null, null, false],
+  ['==', 'long', 'long', null, null, null], // null-values.md: two nulls compare to null
+  ['!=', 'long', 'long', null, null, null],
   ['<', 'long', 'long', null, 1, null],
   ['>', 'real', 'long', 2.5, 2, true],
   ['==', 'int', 'real', 2, 2.0, true],
