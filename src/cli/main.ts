@@ -7,17 +7,23 @@
  * CLOUDHOP_DEBUG=1.
  */
 import { escapeTerminal } from './terminal-text.js';
+import { unknownOption, type OptionTable } from './argv-check.js';
+import { didYouMean } from './suggest.js';
 export const COMMANDS = [
-  'query', 'check', 'explain', 'ingest', 'tables', 'detect', 'lint-rules', 'test-rules', 'export',
-  'simulate', 'demo', 'report',
+  'query', 'hunt', 'check', 'explain', 'ingest', 'tables', 'detect', 'lint-rules', 'test-rules', 'export',
+  'simulate', 'demo', 'report', 'completion',
 ] as const;
+
+export const VERSION = '0.1.0';
 
 export interface CommandModule {
   run(argv: string[]): Promise<number>;
   summary: string;
+  /** The option table the command's parseArgs takes: --help, completion and "did you mean" read it. */
+  options?: OptionTable;
 }
 
-async function load(name: string): Promise<CommandModule | undefined> {
+export async function load(name: string): Promise<CommandModule | undefined> {
   try {
     return (await import(`./commands/${name}.js`)) as CommandModule;
   } catch (e) {
@@ -32,20 +38,29 @@ async function help(): Promise<void> {
     const mod = await load(name);
     lines.push(`  ${name.padEnd(12)} ${mod ? mod.summary : '(not yet available)'}`);
   }
-  lines.push('', 'Run `cloudhop <command> --help` for a command\'s options.');
+  lines.push('', 'options:', '  -h, --help     this help; `cloudhop help CMD` or `cloudhop CMD --help` for a command\'s options',
+    '  -V, --version  print the version (cloudhop ' + VERSION + ')', '',
+    'Shell completion: `source <(cloudhop completion bash)` (also zsh, fish).');
   process.stdout.write(lines.join('\n') + '\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest.length) return main([rest[0]!, '--help']);
   if (!name || name === '--help' || name === '-h' || name === 'help') { await help(); return name ? 0 : 2; }
-  if (name === '--version' || name === '-V') { process.stdout.write('cloudhop 0.1.0\n'); return 0; }
+  if (name === '--version' || name === '-V') { process.stdout.write(`cloudhop ${VERSION}\n`); return 0; }
   if (!(COMMANDS as readonly string[]).includes(name)) {
-    process.stderr.write(`cloudhop: unknown command '${name}'. Run 'cloudhop --help'.\n`);
+    const hint = didYouMean(name, COMMANDS);
+    process.stderr.write(`cloudhop: unknown command '${escapeTerminal(name)}'${hint}. Run 'cloudhop --help'.\n`);
     return 2;
   }
   const mod = await load(name);
   if (!mod) { process.stderr.write(`cloudhop ${name}: not yet available\n`); return 2; }
+  const unknown = mod.options ? unknownOption(rest, mod.options) : undefined;
+  if (unknown) {
+    process.stderr.write(`cloudhop ${name}: ${escapeTerminal(unknown)}. Run 'cloudhop ${name} --help'.\n`);
+    return 2;
+  }
   const onAsync = (e: unknown): void => { process.exitCode = reportFailure(name, e); };
   process.on('uncaughtException', onAsync);
   process.on('unhandledRejection', onAsync);

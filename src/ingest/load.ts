@@ -15,7 +15,7 @@ import { nativeAvailable } from './native.js';
 import { scanDocument, ENVELOPE_KEYS } from './json-scan.js';
 import { parseCsv, isCsvError, sniffDelimiter, type CsvRecord, type CsvOptions } from './csv.js';
 import { dateOrderOf, looksLikeLocaleDatetime, type CoerceContext, type DateOrder } from './coerce.js';
-import { routeRecord, tablesFromPath, tableFromFields, knownTable, type NameTables } from './route.js';
+import { routeRecord, tablesFromPath, tableFromFields, knownTable, notALogFile, type NameTables } from './route.js';
 import { isEntraSigninCsv, entraSigninTable, mapEntraSigninRow } from './formats/entra-csv.js';
 import { concatTables, unifyDictionaries } from '../store/concat.js';
 import { emptyColumn, isEmptyColumn } from '../store/empty.js';
@@ -115,8 +115,6 @@ export interface LoadReport {
 
 export interface LoadResult { readonly tables: Map<string, Table>; readonly report: LoadReport }
 
-const DIR_FILE_RE = /\.(jsonl|ndjson|json|csv|tsv|txt|log)(\.gz)?$|\.gz$/i;
-
 /**
  * Expands --data paths into files (folders recursively, data files only, sorted), each with the
  * folder it came from. Each real file is listed once and each folder walked once (by device and
@@ -145,11 +143,14 @@ export function listInputFiles(paths: readonly string[]): { files: { file: strin
     let names: string[];
     try { names = readdirSync(dir).sort(); } catch (e) { notices.push(`${dir}: cannot list (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); skipped`); return; }
     for (const name of names) {
-      if (name.startsWith('.') || name.startsWith('_')) continue; // hidden files, _quarantine, _manifest
+      if (name.startsWith('_')) continue; // _quarantine, _manifest: the workspace's own
       const p = join(dir, name);
       let st; try { st = statSync(p); } catch { notices.push(`${p}: a broken symbolic link or unreadable entry; skipped`); continue; }
-      if (st.isDirectory()) { if (once(p, st, 'a folder')) walk(p, root); }
-      else if (DIR_FILE_RE.test(name) && !special(p, st) && once(p, st, 'the same file')) files.push({ file: p, root });
+      const notLog = st.isDirectory() ? undefined : notALogFile(name);
+      if (notLog) notices.push(`${p}: ${notLog}; skipped`);
+      else if (name.startsWith('.')) continue; // hidden folders (.git) and dotfiles
+      else if (st.isDirectory()) { if (once(p, st, 'a folder')) walk(p, root); }
+      else if (!special(p, st) && once(p, st, 'the same file')) files.push({ file: p, root });
     }
   };
   for (const p of paths) {

@@ -12,6 +12,25 @@ export function knownTable(name: string): string | undefined { return KNOWN_LOWE
 
 const DATA_EXT = /\.(jsonl|ndjson|json|csv|tsv|txt|log)$/i;
 
+/**
+ * Why a file found while walking a --data folder is not a log, or undefined when it may be one.
+ * Such files are skipped with a notice (never ingested as a table, never dropped silently):
+ * cloudhop simulate's ground truth (`labels.json`), documentation and licences, images and
+ * archives, editor and OS litter (`.DS_Store`, `Thumbs.db`), and any extension no reader takes.
+ * A file named on the command line is read as given.
+ */
+export function notALogFile(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (lower === 'labels.json') return 'the ground truth cloudhop simulate writes (labels), not a log';
+  if (lower === '.ds_store' || lower === 'thumbs.db' || lower === 'desktop.ini') return 'operating-system metadata, not a log';
+  if (/^(readme|license|licence|changelog|notice)(\.|$)/.test(lower)) return 'documentation, not a log';
+  if (!/\.(jsonl|ndjson|json|csv|tsv|txt|log)(\.gz)?$|\.gz$/i.test(name)) {
+    const ext = /\.[^.]+$/.exec(name)?.[0];
+    return ext ? `not a log file (no reader takes ${ext} files)` : 'not a log file (no extension a reader takes)';
+  }
+  return undefined;
+}
+
 /** Strips `.gz` and a data extension. */
 export function stemOf(file: string): string {
   let b = basename(file);

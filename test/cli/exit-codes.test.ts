@@ -37,7 +37,7 @@ function documented(): Map<string, Map<Column, number | undefined>> {
 }
 
 let tmp = '';
-let ws = '', damagedWs = '', badManifestWs = '', randomFile = '', escapePack = '', goodTests = '';
+let ws = '', damagedWs = '', badManifestWs = '', randomFile = '', escapePack = '', goodTests = '', badHunt = '';
 const ENOSPC = { CLOUDHOP_FAULT_ENOSPC_AFTER: '64' };
 
 before(() => {
@@ -62,6 +62,9 @@ before(() => {
   const tf = join(escapePack, 'successful-signin.tests.yaml');
   writeFileSync(tf, readFileSync(tf, 'utf8').replace(/^kind: Scheduled\n/m, '').replace(/^/, 'rule: ../../../../../../etc/passwd\n'));
   goodTests = 'off the allowlist';
+  // A hunting query whose KQL names a column no table has.
+  badHunt = join(tmp, 'bad-hunt.yaml');
+  writeFileSync(badHunt, readFileSync(join(ROOT, 'docs/T1021.007/hunting/sync-account-profile.yaml'), 'utf8').replace(/^query: \|\n[\s\S]*$/m, 'query: |\n  SigninLogs | where NoSuchColumn == 1\n'));
 });
 after(() => { if (tmp) rmSync(tmp, { recursive: true, force: true }); });
 
@@ -136,6 +139,16 @@ function cases(): Record<string, Partial<Record<Column, () => { code: number; ou
     demo: {
       'success': () => cli(['demo', '--help']),
       'bad option': () => cli(['demo', '--seed', 'x']),
+    },
+    hunt: {
+      'success': () => cli(['hunt', 'token-access-commands', '--data', DATA, '--now', '2024-06-02T00:00:00Z', '--format', 'csv']),
+      'user error': () => cli(['hunt', badHunt, '--data', DATA]),
+      'missing path': () => cli(['hunt', 'sync-account-profile', '--data', '/nope']),
+      'bad option': () => cli(['hunt', 'sync-account-profile', '--data', DATA, '--format', 'xml']),
+    },
+    completion: {
+      'success': () => cli(['completion', 'bash']),
+      'bad option': () => cli(['completion', 'powershell']),
     },
     report: {
       'success': () => cli(['report', '--alerts', join(ROOT, 'test/report/fixtures/alerts.jsonl'), '--out', join(out('rep'), 'r.html')]),

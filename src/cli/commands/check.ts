@@ -21,10 +21,22 @@ export const summary = 'check KQL for errors: diagnostics with line:col and a ca
 
 const USAGE = `usage: cloudhop check [--syntax-only] [--format text|json] [--table-schema 'T(a:long, b:string)']...
                       [--functions DIR]... (KQL | -f FILE | --batch FILE.jsonl)
+  -f, --file FILE     read the query from FILE ('-': standard input)
   --batch FILE.jsonl  one query per line: {"query": "..."} (or a JSON string); one result line each
+  --syntax-only       parse only: no name or type checks
+  --format FMT        text (file:line:col diagnostics, the default) or json
+  --table-schema 'T(a:long, b:string)'
+                      declare a table besides the built-in schemas (repeatable)
   --functions DIR     stored functions the query may call: DIR/*.yaml, or a rule pack's functions/;
                       problems in the functions the query calls are reported at their file:line:col
+  -h, --help          this help
 `;
+
+export const options = {
+  'syntax-only': { type: 'boolean' }, format: { type: 'string' }, file: { type: 'string', short: 'f' },
+  batch: { type: 'string' }, 'table-schema': { type: 'string', multiple: true }, functions: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 function jsonDiag(d: Diagnostic, functions: readonly LoadedFunction[] = []): object {
   // Exactly the contract's fields, in its order (docs/CLI.md); warnings say so in the message.
@@ -67,11 +79,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     a = parseArgs({
       args: argv, allowPositionals: true,
-      options: {
-        'syntax-only': { type: 'boolean' }, format: { type: 'string' }, file: { type: 'string', short: 'f' },
-        batch: { type: 'string' }, 'table-schema': { type: 'string', multiple: true }, functions: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options,
     });
   } catch (e) {
     process.stderr.write(`cloudhop check: ${(e as Error).message}\n${USAGE}`);

@@ -18,16 +18,20 @@ const USAGE = `usage: cloudhop demo [--out DIR] [--seed N] [--days N] [--scale N
   the built-in T1021.007 rule pack, prints the incidents, the verdict per attack scenario and the
   false positives per benign class, and writes report.html into the current folder (or --out DIR).
 
+  -o, --out DIR  where report.html goes (default: the current folder)
   --seed N    simulation seed (default 7)
   --days N    days to simulate (default 15; the attacks end on the last)
   --scale N   rows to simulate (default 3000 per day)
   --keep      keep the simulated data (its folder is printed)
+  -h, --help  this help
 `;
+
+export const options = { out: { type: 'string', short: 'o' }, seed: { type: 'string' }, days: { type: 'string' }, scale: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 export async function run(argv: string[]): Promise<number> {
   let a;
   try {
-    a = parseArgs({ args: argv, options: { out: { type: 'string', short: 'o' }, seed: { type: 'string' }, days: { type: 'string' }, scale: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    a = parseArgs({ args: argv, options });
   } catch (e) { process.stderr.write(`cloudhop demo: ${(e as Error).message}\n${USAGE}`); return 2; }
   if (a.values.help) { process.stdout.write(USAGE); return 0; }
   const num = (n: string, v: string | undefined, d: number): number => {

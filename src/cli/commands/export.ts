@@ -20,12 +20,18 @@ and what the rules use, to deploy first:
   DIR/functions/<alias>.json    each stored function a rule calls (a workspace saved search with a function alias)
 Rules that do not load are reported and skipped (exit 1). Baseline rules shipped switched off (the seed
 rule) are left out unless --with-seed is given.
+  --sentinel DIR  the folder to write the templates to (required)
+  --rules DIR     rule pack folder or file (repeatable; default: the built-in T1021.007 pack)
+  --with-seed     also export baseline rules shipped switched off (the seed rule)
+  -h, --help      this help
 `;
+
+export const options = { sentinel: { type: 'string' }, rules: { type: 'string', multiple: true }, 'with-seed': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 export async function run(argv: string[]): Promise<number> {
   let a;
   try {
-    a = parseArgs({ args: argv, allowPositionals: true, options: { sentinel: { type: 'string' }, rules: { type: 'string', multiple: true }, 'with-seed': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    a = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (e) { process.stderr.write(`cloudhop export: ${(e as Error).message}\n${USAGE}`); return 2; }
   if (a.values.help) { process.stdout.write(USAGE); return 0; }
   const dir = a.values.sentinel;

@@ -23,17 +23,28 @@ DIR/quarantine/<generation>.jsonl with file:line and reason. Links are followed 
 FIFOs, devices and sockets are skipped with a notice.
 Exit 2 when a PATH does not exist; exit 1 when the new inputs gave no row at all (nothing
 recognised) or the run failed (disk full: the workspace is left as it was).
+
+  -w, --workspace DIR     the workspace to write (default ${DEFAULT_WORKSPACE})
+  --format FMT            auto (default: from the name and content), jsonl, json or csv
+  --table NAME            the table every input goes to (default: from each file's name or content)
+  --max-record-bytes N    a record longer than N bytes is quarantined
+  --threads N             parallel readers
+  --force                 read every input in full again
+  -q, --quiet             no per-file lines and no progress bar
+  -h, --help              this help
 `;
+
+export const options = {
+  workspace: { type: 'string', short: 'w' }, format: { type: 'string' }, table: { type: 'string' },
+  'max-record-bytes': { type: 'string' }, threads: { type: 'string' }, force: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
+} as const;
 
 export async function run(argv: string[]): Promise<number> {
   let a;
   try {
     a = parseArgs({
       args: argv, allowPositionals: true,
-      options: {
-        workspace: { type: 'string', short: 'w' }, format: { type: 'string' }, table: { type: 'string' },
-        'max-record-bytes': { type: 'string' }, threads: { type: 'string' }, force: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
-      },
+      options,
     });
   } catch (e) { process.stderr.write(`cloudhop ingest: ${(e as Error).message}\n${USAGE}`); return 2; }
   if (a.values.help) { process.stdout.write(USAGE); return 0; }
@@ -58,7 +69,12 @@ export async function run(argv: string[]): Promise<number> {
 
   let bar: cliProgress.SingleBar | undefined;
   let fileStart = Date.now(), lastPlain = 0, current = '';
-  const onProgress = (p: Progress) => {
+  // Progress counts rows per file: Progress.rows runs on across files, so the count at the file's
+  // start is taken off (a count already per file, smaller than that, is shown as is).
+  let rowsBefore = 0, rowsSeen = 0;
+  const onProgress = (p0: Progress) => {
+    rowsSeen = p0.rows;
+    const p = { ...p0, rows: p0.rows >= rowsBefore ? p0.rows - rowsBefore : p0.rows };
     if (quiet) return;
     const secs = Math.max(0.001, (Date.now() - fileStart) / 1000);
     const mbps = p.fileBytes / 1048576 / secs;
@@ -74,7 +90,7 @@ export async function run(argv: string[]): Promise<number> {
   };
   const onFile = (file: string, i: number, total: number, skipped: boolean) => {
     current = relative(process.cwd(), file) || file;
-    fileStart = Date.now(); lastPlain = 0;
+    fileStart = Date.now(); lastPlain = 0; rowsBefore = rowsSeen;
     if (quiet) return;
     if (skipped) { process.stderr.write(`ingest: ${current}: content already in the workspace, skipped\n`); return; }
     if (tty) {

@@ -12,12 +12,17 @@ const USAGE = `usage: cloudhop lint-rules [DIR|FILE]... [--format text|json] [--
 Checks every rule (Sentinel analytic-rule / hunting-query YAML), test file and watchlist under DIR
 (default: the built-in pack). All problems are printed as file:line:col. Exit 1 on any error
 (with --strict, on any warning too).
+  --format FMT  text (file:line:col lines, the default) or json
+  --strict      warnings fail too (exit 1)
+  -h, --help    this help
 `;
+
+export const options = { format: { type: 'string' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 export async function run(argv: string[]): Promise<number> {
   let a;
   try {
-    a = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string' }, strict: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    a = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (e) { process.stderr.write(`cloudhop lint-rules: ${(e as Error).message}\n${USAGE}`); return 2; }
   if (a.values.help) { process.stdout.write(USAGE); return 0; }
   const format = a.values.format ?? 'text';

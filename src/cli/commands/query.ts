@@ -1,7 +1,9 @@
 /**
  * `cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601] [--format table|json|jsonl|csv]
- *  [--timeout DUR] [--max-memory SIZE] [--explain] (KQL | -f FILE | --batch FILE.jsonl)` — runs a KQL
- *  query over log files. The limits apply to each query (each line of --batch).
+ *  [--timeout DUR] [--max-memory SIZE] [--explain] [--limit N] [--width N] [--[no-]color] [--no-pager]
+ *  (KQL | -f FILE | -f - | --batch FILE.jsonl)` — runs a KQL query over log files. The limits apply
+ *  to each query (each line of --batch). A query that counts from now() and finds nothing outside
+ *  the data's time span gets a hint on stderr (hints.ts).
  * Exit: 0 ok, 1 KQL error (diagnostics on stderr), 2 bad usage.
  */
 import { readFileSync, existsSync } from 'node:fs';
@@ -13,7 +15,11 @@ import { execute } from '../../kql/execute.js';
 import { explain } from '../../kql/explain.js';
 import { renderDiagnostics } from '../../kql/diagnostics/render.js';
 import { loadFunctionsOption, renderWithFunctions, type FunctionsOption } from '../functions-option.js';
-import { OUTPUT_FORMATS, type OutputFormat, renderResult, resultToJson } from '../output.js';
+import { OUTPUT_FORMATS, type OutputFormat, resultToJson } from '../output.js';
+import { writeResult } from '../query-output.js';
+import { escapeTerminal } from '../terminal-text.js';
+import { emptyResultHint, foundNothing } from '../hints.js';
+import { TABLE_OPTIONS, TABLE_USAGE, tableStyle } from '../terminal/style.js';
 import { missingPath } from '../paths.js';
 import { KNOWN_TABLES } from '../../store/schemas/index.js';
 import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom, rerunWithHeapFor } from '../limits.js';
@@ -24,12 +30,30 @@ export const summary = 'run a KQL query over log files (--data) or a workspace';
 
 const USAGE = `usage: cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601] [--functions DIR]...
                       [--format table|json|jsonl|csv] [--timeout DUR] [--max-memory SIZE]
-                      [--explain] (KQL | -f FILE | --batch FILE.jsonl)
+                      [--limit N] [--width N] [--color|--no-color] [--no-pager]
+                      [--explain] (KQL | -f FILE | -f - | --batch FILE.jsonl)
                       [--engine adx --cluster URL --database DB | --engine loganalytics --workspace-id GUID] [--endpoint URL]
-  --functions DIR   stored functions the query may call: DIR/*.yaml, or a rule pack's functions/
-                    (with the pack's watchlists/ for _GetWatchlist)
+  --data PATH        log files or folders (repeatable); a file's table comes from its name or content
+  --workspace DIR    a workspace written by 'cloudhop ingest'
+  --now ISO8601      the value of now() (ago() counts back from it); default: the wall clock
+  -f, --file FILE    read the query from FILE ('-': standard input)
+  --batch FILE.jsonl
+                     one query per line {"query": "...", "now"?: "..."}; one JSON result line each
+  --format FMT       table (aligned text, the default), json, jsonl or csv
+  --explain          print the query's plan instead of running it
+  --functions DIR    stored functions the query may call: DIR/*.yaml, or a rule pack's functions/
+                     (with the pack's watchlists/ for _GetWatchlist)
 ${LIMITS_USAGE}
-${REMOTE_USAGE}`;
+${TABLE_USAGE}
+${REMOTE_USAGE}
+  -h, --help         this help`;
+
+export const options = {
+  data: { type: 'string', multiple: true }, workspace: { type: 'string' }, now: { type: 'string' },
+  format: { type: 'string' }, file: { type: 'string', short: 'f' }, batch: { type: 'string' },
+  explain: { type: 'boolean' }, functions: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
+  ...TABLE_OPTIONS, ...REMOTE_OPTIONS,
+} as const;
 
 function usage(msg: string): number {
   process.stderr.write(`cloudhop query: ${msg}\n${USAGE}\n`);
@@ -72,12 +96,7 @@ export async function run(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: {
-        data: { type: 'string', multiple: true }, workspace: { type: 'string' }, now: { type: 'string' },
-        format: { type: 'string' }, file: { type: 'string', short: 'f' }, batch: { type: 'string' },
-        explain: { type: 'boolean' }, functions: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS, ...REMOTE_OPTIONS,
-      },
+      args: argv, allowPositionals: true, strict: true, options,
     });
   } catch (e) { return usage((e as Error).message); }
   const v = args.values;
@@ -91,12 +110,15 @@ export async function run(argv: string[]): Promise<number> {
   if (now === null) return usage(`--now: not an ISO 8601 datetime: '${v.now}'`);
   const limits = limitsFrom(v);
   if (typeof limits === 'string') return usage(limits);
+  const style = tableStyle(v);
+  if (typeof style === 'string') return usage(style);
   const rerun = rerunWithHeapFor(limits.maxMemoryBytes);
   if (rerun !== undefined) return rerun;
 
   let text: string | undefined; let source = '<query>';
   if (v.file !== undefined) {
-    try { text = readFileSync(v.file, 'utf8'); source = v.file; } catch (e) { return usage(`cannot read ${v.file}: ${(e as Error).message}`); }
+    // '-' is standard input (fd 0): `echo 'print 1' | cloudhop query -f -`.
+    try { text = readFileSync(v.file === '-' ? 0 : v.file, 'utf8'); source = v.file === '-' ? '<stdin>' : v.file; } catch (e) { return usage(`cannot read ${v.file}: ${(e as Error).message}`); }
   } else if (args.positionals.length) text = args.positionals[0]!;
 
   if (v.explain && text !== undefined) {
@@ -111,7 +133,7 @@ export async function run(argv: string[]): Promise<number> {
   if (target) {
     const local = (['data', 'workspace', 'functions', 'batch', 'explain'] as const).find((k) => v[k] !== undefined && (!Array.isArray(v[k]) || (v[k] as string[]).length > 0));
     if (local) return usage(`--${local} is for the local engine; with --engine ${target.kind} the data, functions and watchlists are the remote side's`);
-    return runRemote(target, text!, now, format, source);
+    return runRemote(target, text!, now, format, source, style);
   }
 
   let batchLines: string[] | undefined;
@@ -164,12 +186,16 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   for (const w of r.result.warnings) process.stderr.write(`warning: ${w}\n`);
-  process.stdout.write(renderResult(r.result, format));
+  if (foundNothing(r.result)) {
+    const hint = emptyResultHint(text!, tables, now ?? undefined, now !== undefined);
+    if (hint) process.stderr.write(`cloudhop query: ${escapeTerminal(hint)}\n`);
+  }
+  writeResult(r.result, format, style, text!);
   return 0;
 }
 
 /** One query on a remote engine; exit 1 on a remote KQL error, an unreachable endpoint or refused credentials. */
-async function runRemote(target: RemoteTarget, text: string, now: number | undefined, format: OutputFormat, source: string): Promise<number> {
+async function runRemote(target: RemoteTarget, text: string, now: number | undefined, format: OutputFormat, source: string, style: Exclude<ReturnType<typeof tableStyle>, string>): Promise<number> {
   const { connect } = await import('../../remote/client.js');
   const conn = await connect(target);
   try {
@@ -179,7 +205,7 @@ async function runRemote(target: RemoteTarget, text: string, now: number | undef
       process.stderr.write(`cloudhop query: ${what}: ${r.message}\n`);
       return 1;
     }
-    process.stdout.write(renderResult(r.result, format));
+    writeResult(r.result, format, style, text);
     return 0;
   } finally { conn.close(); }
 }

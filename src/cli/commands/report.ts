@@ -14,8 +14,12 @@ const USAGE = `usage: cloudhop report --alerts FILE... [--labels labels.json] [-
 
   --alerts FILE   alert records, one JSON object a line (cloudhop detect --format jsonl); '-' reads stdin
   --labels FILE   ground truth from cloudhop simulate: adds verdicts and the rules × scenarios matrix
-  --out FILE      where to write (default ./report.html)
+  -o, --out FILE  where to write (default ./report.html)
+  --title TEXT    the page's title
+  -h, --help      this help
 `;
+
+export const options = { alerts: { type: 'string', multiple: true }, labels: { type: 'string' }, out: { type: 'string', short: 'o' }, title: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
 function fail(msg: string, code: number): number { process.stderr.write(`cloudhop report: ${msg}\n`); return code; }
 
@@ -58,7 +62,7 @@ function rank(s: string): number { return ({ High: 3, Medium: 2, Low: 1, Informa
 export async function run(argv: string[]): Promise<number> {
   let a;
   try {
-    a = parseArgs({ args: argv, allowPositionals: true, options: { alerts: { type: 'string', multiple: true }, labels: { type: 'string' }, out: { type: 'string', short: 'o' }, title: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    a = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (e) { return fail(`${(e as Error).message}\n${USAGE}`, 2); }
   if (a.values.help) { process.stdout.write(USAGE); return 0; }
   const inputs = [...(a.values.alerts ?? []), ...a.positionals];

@@ -9,7 +9,7 @@ const USAGE = `usage: cloudhop simulate --out DIR [--seed N] [--days N] [--scale
                          [--raw graph|cloudtrail|gcp|defender|csv|all]... [--start YYYY-MM-DD]
                          [--egress-change-day N] [--quiet]
 
-  --out DIR        folder to write (one JSONL file per table by default, plus labels.json)
+  -o, --out DIR    folder to write (one JSONL file per table by default, plus labels.json)
   --seed N         seed (default 1): the same seed gives byte-identical output
   --days N         days to simulate (default 15); the attacks end on the last day (low-and-slow
                    starts up to six days before it)
@@ -22,6 +22,9 @@ const USAGE = `usage: cloudhop simulate --out DIR [--seed N] [--days N] [--scale
                    graph (Graph signIn / directoryAudit JSON), cloudtrail (AWSLogs/... Records files),
                    gcp (Cloud Logging LogEntry lines), defender (streaming API records),
                    csv (Log Analytics portal CSV for the remaining tables); all = graph,cloudtrail,gcp,csv
+  --start YYYY-MM-DD  the first simulated day (default: so that the last day is 2026-11-17)
+  -q, --quiet      no per-scenario lines
+  -h, --help       this help
 
 scenarios:
 ${SCENARIOS.map((s) => `  ${s.name.padEnd(28)} ${s.kind.padEnd(7)} [${s.class}] ${s.summary}\n${''.padEnd(39)}variants: ${s.variants.join(', ')}`).join('\n')}
@@ -49,18 +52,18 @@ function respawnWithHeapCap(argv: string[]): number | undefined {
   return r.status ?? 1;
 }
 
+export const options = {
+  out: { type: 'string', short: 'o' }, seed: { type: 'string' }, days: { type: 'string' }, scale: { type: 'string' },
+  scenario: { type: 'string', multiple: true }, raw: { type: 'string', multiple: true }, start: { type: 'string' },
+  'egress-change-day': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function run(argv: string[]): Promise<number> {
   if (!argv.includes('--help') && !argv.includes('-h')) { const code = respawnWithHeapCap(argv); if (code !== undefined) return code; }
   let a;
   try {
-    a = parseArgs({
-      args: argv, options: {
-        out: { type: 'string', short: 'o' }, seed: { type: 'string' }, days: { type: 'string' }, scale: { type: 'string' },
-        scenario: { type: 'string', multiple: true }, raw: { type: 'string', multiple: true }, start: { type: 'string' },
-        'egress-change-day': { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
-      },
-    });
+    a = parseArgs({ args: argv, options });
   } catch (e) { process.stderr.write(`cloudhop simulate: ${(e as Error).message}\n${USAGE}`); return 2; }
   if (a.values.help) { process.stdout.write(USAGE); return 0; }
   if (!a.values.out) { process.stderr.write(`cloudhop simulate: --out DIR is required\n${USAGE}`); return 2; }

@@ -7,17 +7,21 @@ import { KNOWN_TABLES } from '../../store/schemas/index.js';
 export const summary = 'list the workspace\'s tables: row counts, time range, columns';
 
 const USAGE = `usage: cloudhop tables [--workspace DIR] [--format text|json] [--columns] [--all]
-  --workspace DIR   the workspace to list (default ${DEFAULT_WORKSPACE})
-  --format FMT      text (default) or json
-  --columns         each table's columns and types
-  --all             every table cloudhop knows (Log Analytics, Sentinel, Defender XDR), whether or
-                    not the workspace holds rows of it: a query may name any of them
+Lists the workspace's tables: rows, time range, columns.
+  -w, --workspace DIR  the workspace to list (default ${DEFAULT_WORKSPACE})
+  --format FMT         text (the default) or json
+  --columns            each table's columns and types
+  --all                every table cloudhop knows (Log Analytics, Sentinel, Defender XDR), whether or
+                       not the workspace holds rows of it: a query may name any of them
+  -h, --help           this help
 `;
+
+export const options = { workspace: { type: 'string', short: 'w' }, format: { type: 'string' }, columns: { type: 'boolean' }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 export async function run(argv: string[]): Promise<number> {
   let a;
   try {
-    a = parseArgs({ args: argv, options: { workspace: { type: 'string', short: 'w' }, format: { type: 'string' }, columns: { type: 'boolean' }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    a = parseArgs({ args: argv, options });
   } catch (e) { process.stderr.write(`cloudhop tables: ${(e as Error).message}\n${USAGE}`); return 2; }
   if (a.values.help) { process.stdout.write(USAGE); return 0; }
   const format = a.values.format ?? 'text';

@@ -9,12 +9,17 @@ export const summary = "run each rule's test file (input rows -> expected alerts
 const USAGE = `usage: cloudhop test-rules [DIR|FILE]... [--format text|json] [--only TEXT]
 Runs every <rule>.tests.yaml under DIR (default: the built-in pack); see docs/rules-format.md.
 Exit 1 when a case fails or a test file is malformed.
+  --format FMT  text (the default) or json
+  --only TEXT   only the cases whose rule or case name contains TEXT
+  -h, --help    this help
 `;
+
+export const options = { format: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
 export async function run(argv: string[]): Promise<number> {
   let a;
   try {
-    a = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    a = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (e) { process.stderr.write(`cloudhop test-rules: ${(e as Error).message}\n${USAGE}`); return 2; }
   if (a.values.help) { process.stdout.write(USAGE); return 0; }
   const format = a.values.format ?? 'text';
