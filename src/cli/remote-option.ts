@@ -13,12 +13,13 @@ export const REMOTE_OPTIONS = {
   'workspace-id': { type: 'string' }, endpoint: { type: 'string' },
 } as const;
 
-export const REMOTE_USAGE = `  --engine E        local (default), adx or loganalytics: run where the data lives
-  --cluster URL     adx: the cluster (https://NAME.REGION.kusto.windows.net); --database DB
-  --workspace-id ID loganalytics: the workspace (a GUID)
-  --endpoint URL    another endpoint for the remote engine (a proxy, a loopback service)
-                    credentials: CLOUDHOP_REMOTE_TOKEN (a bearer token), else Azure's default chain
-                    (environment, managed identity, Azure CLI login)`;
+export const REMOTE_USAGE = `  --engine E         local (default), adx or loganalytics: run where the data lives
+  --cluster URL      adx: the cluster (https://NAME.REGION.kusto.windows.net)
+  --database DB      adx: the database the query runs in
+  --workspace-id ID  loganalytics: the workspace (a GUID)
+  --endpoint URL     another endpoint for the remote engine (a proxy, a loopback service)
+                     credentials: CLOUDHOP_REMOTE_TOKEN (a bearer token), else Azure's default chain
+                     (environment, managed identity, Azure CLI login)`;
 
 export interface RemoteValues { engine?: string; cluster?: string; database?: string; 'workspace-id'?: string; endpoint?: string }
 
