@@ -17,8 +17,7 @@ import { parseCsv, isCsvError, sniffDelimiter, type CsvRecord, type CsvOptions }
 import { dateOrderOf, looksLikeLocaleDatetime, type CoerceContext, type DateOrder } from './coerce.js';
 import { routeRecord, tablesFromPath, tableFromFields, knownTable, type NameTables } from './route.js';
 import { isEntraSigninCsv, entraSigninTable, mapEntraSigninRow } from './formats/entra-csv.js';
-import { concatTables, unifyDictionaries } from '../store/concat.js';
-import { emptyColumn, isEmptyColumn } from '../store/empty.js';
+import { unifyPieces, mergePieces } from './merge.js';
 import { unpackTable, type PackedTable } from './pack.js';
 import type { FileJob, RangeJob } from './worker.js';
 import type { CsvResume, WrittenSegment } from '../store/workspace.js';
@@ -492,7 +491,13 @@ export class Loader {
     let sinceProgress = 0;
     if (rest) {
       for await (const chunk of rest) {
-        carry = step(carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk);
+        if (carry.length === 0) carry = step(chunk);
+        else {
+          // Only the carried part line and the rest of its line are joined (not the whole chunk).
+          const nl = chunk.indexOf(10);
+          if (nl < 0) carry = step(Buffer.concat([carry, chunk]));
+          else { step(Buffer.concat([carry, chunk.subarray(0, nl + 1)])); carry = step(chunk.subarray(nl + 1)); }
+        }
         await this.maybeFlush();
         sinceProgress += chunk.length;
         if (sinceProgress >= 1 << 20) { sinceProgress = 0; progress(); }
@@ -539,7 +544,7 @@ export class Loader {
     const o = this.opts;
     if (!(o.onFlush || o.segmentDir) || (!force && this.pending < (o.flushRows ?? Infinity))) return;
     this.seal();
-    for (const [name, ps] of this.parts) if (ps.length > 1) this.parts.set(name, unifyDictionaries(ps));
+    for (const [name, ps] of this.parts) if (ps.length > 1) this.parts.set(name, unifyPieces(ps));
     const parts = new Map(this.parts);
     this.parts.clear();
     if (parts.size === 0) return;
@@ -832,7 +837,7 @@ export class Loader {
   /** The tables as the pieces they were read in (for writers that store pieces), and the report. */
   finishParts(): { parts: Map<string, Table[]>; report: LoadReport } {
     this.seal();
-    for (const [name, ps] of this.parts) if (ps.length > 1) this.parts.set(name, unifyDictionaries(ps));
+    for (const [name, ps] of this.parts) if (ps.length > 1) this.parts.set(name, unifyPieces(ps));
     this.quarantine.flush();
     return { parts: this.parts, report: this.report() };
   }
@@ -841,7 +846,7 @@ export class Loader {
   finish(): LoadResult {
     const { parts, report } = this.finishParts();
     const tables = new Map<string, Table>();
-    for (const [name, ps] of parts) tables.set(name, concatTables(name, ps, isEmptyColumn, emptyColumn));
+    for (const [name, ps] of parts) tables.set(name, mergePieces(name, ps));
     return { tables, report };
   }
 
