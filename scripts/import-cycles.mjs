@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Import cycles among the TypeScript modules under a folder (default src/). Every static import
- * and re-export counts, `import type` too (a type-only cycle still ties two modules' designs
+ * and re-export counts, `import type` and `import("…").T` types too (a type-only cycle still ties two modules' designs
  * together, and tools such as madge report it); dynamic `import()` does not (it is how a module
  * loads another lazily on purpose). Uses the TypeScript compiler's pre-processor, no dependency.
  *
@@ -31,6 +31,13 @@ function listTs(dir) {
 function importsOf(file, known) {
   const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
   const out = [];
+  const add = (spec, typeOnly) => {
+    if (!spec.startsWith('.')) return;
+    const base = resolve(dirname(file), spec);
+    const candidates = [base, base.replace(/\.js$/, '.ts'), base.replace(/\.mjs$/, '.mts'), `${base}.ts`, join(base, 'index.ts')];
+    const hit = candidates.find((c) => known.has(c));
+    if (hit) out.push({ to: hit, typeOnly });
+  };
   for (const st of sf.statements) {
     let spec, typeOnly = false;
     if (ts.isImportDeclaration(st)) {
@@ -43,12 +50,14 @@ function importsOf(file, known) {
     } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)) {
       spec = st.moduleReference.expression.text;
     }
-    if (!spec || !spec.startsWith('.')) continue;
-    const base = resolve(dirname(file), spec);
-    const candidates = [base, base.replace(/\.js$/, '.ts'), base.replace(/\.mjs$/, '.mts'), `${base}.ts`, join(base, 'index.ts')];
-    const hit = candidates.find((c) => known.has(c));
-    if (hit) out.push({ to: hit, typeOnly });
+    if (spec) add(spec, typeOnly);
   }
+  // `import('./x.js').T` in a type position: a type-only edge (a dynamic import() call is not one).
+  const visit = (n) => {
+    if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument) && ts.isStringLiteral(n.argument.literal)) add(n.argument.literal.text, true);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
   return out;
 }
 
