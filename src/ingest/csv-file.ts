@@ -218,24 +218,32 @@ export async function streamCsv(sink: RecordSink, f: FileCtx, first: Buffer, res
   const reader = new CsvFileReader(sink, f, from);
   const window = Math.max(windowChars, 2 * sink.maxRecordBytes + 2);
   let carry = from?.csv?.header ?? '';
-  let pending: Buffer[] = [first];
-  let pendingLen = first.length;
-  const run = (final: boolean): void => {
-    let bytes = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
-    let tail = Buffer.alloc(0);
-    if (!final) { const cut = utf8Boundary(bytes); tail = Buffer.from(bytes.subarray(cut)); bytes = bytes.subarray(0, cut); }
+  let pend: Buffer = first;
+  const run = (bytes: Buffer, final: boolean): void => {
     const { text, valid, legacy } = decodeText(bytes);
     if (legacy && f.legacy++ === 0) f.firstLegacy = reader.line + countLines(carry, 0, carry.length) - 1 + lineOfFirstHighByte(bytes);
     const all = carry + text;
-    const used = reader.window(all, valid, final);
-    carry = all.slice(used);
-    pending = [tail]; pendingLen = tail.length;
+    carry = all.slice(reader.window(all, valid, final));
   };
+  // Windows of `window` characters (carry included), cut after a whole UTF-8 sequence.
+  const drainWindows = (): void => {
+    while (pend.length > 0 && pend.length + carry.length >= window) {
+      const take = utf8Boundary(pend.subarray(0, Math.max(window - carry.length, 4)));
+      run(pend.subarray(0, take), false);
+      pend = pend.subarray(take);
+    }
+  };
+  drainWindows();
+  let list: Buffer[] = [], listLen = 0; // chunks gathered until a window is full (joined once)
   if (rest) for await (const chunk of rest) {
-    pending.push(chunk); pendingLen += chunk.length;
-    if (pendingLen + carry.length >= window) { run(false); await sink.maybeFlush(); }
+    list.push(chunk); listLen += chunk.length;
+    if (pend.length + listLen + carry.length < window) continue;
+    pend = Buffer.concat([pend, ...list]); list = []; listLen = 0;
+    drainWindows();
+    await sink.maybeFlush();
   }
-  run(true);
+  if (list.length > 0) pend = Buffer.concat([pend, ...list]);
+  run(pend, true);
   f.lines = reader.line;
   reader.end();
 }

@@ -23,8 +23,8 @@ import { routeRecord, tablesFromPath, type NameTables } from './route.js';
 import { unifyPieces, mergePieces } from './merge.js';
 import { unpackTable } from './pack.js';
 import { streamJsonLines, type LineSink, type NativeLines } from './lines.js';
-import { readWholeText } from './document.js';
-import { readCsvText } from './csv-file.js';
+import { readWholeText, streamDocument } from './document.js';
+import { readCsvText, streamCsv } from './csv-file.js';
 import { cutAtLines, readRanges } from './pool.js';
 import { modeOfText, ext, countNewlines, lineOfFirstHighByte, lineOf, conciseJsonError } from './sniff.js';
 import type { FileJob } from './protocol.js';
@@ -167,13 +167,9 @@ export class Loader implements LineSink, RecordSink {
     const progress = (bytes?: number) => this.opts.onProgress?.({ file, fileBytes: bytes ?? src.bytesRead, fileSize: size, rows: this.rows, filesDone: this.filesDone, filesTotal: this.filesTotal });
     if (from && !src.gzip && from.csv) {
       // The new part of a grown CSV file, under the header it was read with.
-      const part = await drain(Buffer.alloc(0), it, false);
-      const { text, valid, legacy } = decodeText(part);
-      if (legacy) { f.legacy = 1; f.firstLegacy = from.line - 1 + lineOfFirstHighByte(part); }
-      f.byteEnd = from.offset + part.length;
-      f.lines = from.line - 1 + lineOf(text, text.length);
       report.format = 'csv';
-      readCsvText(this, f, from.csv.header + text, valid, from);
+      f.byteEnd = from.offset;
+      await streamCsv(this, f, Buffer.alloc(0), countBytes(it, (n) => { f.byteEnd! += n; }), from, this.opts.streamWindowChars);
       return this.endFile(f, src, size, progress);
     }
     if (from && !src.gzip) {
@@ -201,7 +197,7 @@ export class Loader implements LineSink, RecordSink {
     }
     const forced = this.opts.format && this.opts.format !== 'auto' ? this.opts.format : undefined;
 
-    // JSON documents and CSV are read whole: past one string's capacity they cannot be, and say so.
+    // Text in UTF-16/32 is decoded whole: past one string's capacity it cannot be, and says so.
     const maxDoc = this.opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
     const tooLarge = (bytes: number, chars: number): boolean => {
       if (chars <= maxDoc) return false;
@@ -229,12 +225,29 @@ export class Loader implements LineSink, RecordSink {
       } else if (mode === 'empty') {
         report.format = 'empty';
       } else {
-        const all = await drain(body, it, done);
-        if (tooLarge(all.length, all.length)) { this.filesDone++; return report; }
-        const { text, valid, legacy } = decodeText(all);
-        if (legacy) { f.legacy = 1; f.firstLegacy = lineOfFirstHighByte(all); }
-        f.byteEnd = bom + all.length;
-        readWholeText(this, f, text, mode, valid);
+        // A JSON document or CSV: read as one text up to streamAboveBytes (decompressed), streamed beyond.
+        const limit = this.opts.streamAboveBytes ?? STREAM_ABOVE_BYTES;
+        const parts: Buffer[] = [body];
+        let len = body.length;
+        while (!done && len <= limit) {
+          const r = await it.next();
+          if (r.done) { done = true; break; }
+          parts.push(r.value); len += r.value.length;
+        }
+        const all = parts.length === 1 ? body : Buffer.concat(parts);
+        if (done && len <= limit) {
+          const { text, valid, legacy } = decodeText(all);
+          if (legacy) { f.legacy = 1; f.firstLegacy = lineOfFirstHighByte(all); }
+          f.byteEnd = bom + all.length;
+          readWholeText(this, f, text, mode, valid);
+        } else if (mode === 'csv') {
+          report.format = 'csv';
+          f.byteEnd = bom + len; // grows as the stream goes: set again at its end
+          const counting = countBytes(it, (n) => { f.byteEnd! += n; });
+          await streamCsv(this, f, all, done ? null : counting, undefined, this.opts.streamWindowChars);
+        } else {
+          await streamDocument(this, f, all, done ? null : it, progress);
+        }
       }
     }
     return this.endFile(f, src, size, progress);
@@ -408,6 +421,13 @@ export class Loader implements LineSink, RecordSink {
 const JSON_CTX: CoerceContext = { dateOrder: 'mdy' };
 /** V8's longest string (2^29 - 24 characters). */
 const MAX_DOCUMENT_BYTES = 0x1fffffe8;
+/** A JSON document or CSV larger than this (decompressed) is streamed; a smaller one is read as one text. */
+const STREAM_ABOVE_BYTES = 64 << 20;
+
+/** The chunks of `it`, each counted by `count` as it passes. */
+async function* countBytes(it: AsyncIterable<Buffer>, count: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const c of it) { count(c.length); yield c; }
+}
 const ENVELOPE_LIST = [...ENVELOPE_KEYS];
 
 /**

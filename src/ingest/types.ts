@@ -26,10 +26,18 @@ export interface LoadOptions {
   /** JSON nested deeper than this is quarantined. Default 100. */
   readonly maxDepth?: number;
   /**
-   * A JSON document or CSV file is read as one text; one larger than this many bytes (decompressed)
-   * is reported as a file problem instead. Default: what one JavaScript string can hold (~512 MiB).
+   * A file in UTF-16 or UTF-32 is decoded as one text; one larger than this many bytes is reported
+   * as a file problem instead. Default: what one JavaScript string can hold (~512 MiB). (UTF-8 JSON
+   * documents and CSV stream, whatever their size.)
    */
   readonly maxDocumentBytes?: number;
+  /**
+   * A UTF-8 JSON document or CSV file up to this many bytes (decompressed) is read as one text;
+   * a larger one is streamed (memory: one record, or one window of CSV text). Default 64 MiB.
+   */
+  readonly streamAboveBytes?: number;
+  /** @internal Characters of CSV text parsed at a time when streaming (default 32 MiB; tests make it small). */
+  readonly streamWindowChars?: number;
   /** Called as input is read (per MiB of a file and at each file's end). */
   readonly onProgress?: (p: Progress) => void;
   /** Worker threads for large JSON-lines files (default: the machine's parallelism; 1 = none). */
