@@ -288,7 +288,7 @@ export class Loader implements LineSink, RecordSink {
       scan: (block, start, end) => {
         const b = this.builder(name); // anew after each flush
         const r = b.native(this.maxRecordBytes)!.scan(block, start, end);
-        if (r.rows > 0) { b.appendNative(r.rows); this.countNative(f, name, r.rows); }
+        if (r.rows > 0) { b.appendNative(r.rows, block); this.countNative(f, name, r.rows); }
         return r;
       },
     };
