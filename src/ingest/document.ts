@@ -105,6 +105,36 @@ export function documentReader(sink: RecordSink, f: FileCtx, startLine: number):
   let ending = false;
   let columns: string[] | undefined;
   let laTable = '';
+  // Records written on one line go to the native reader (a known table's file) in batches of about
+  // 1 MiB, one record a line; a record it does not take is read here, with its own line.
+  const native = sink.nativeReader(f);
+  let batch: Buffer[] = [], batchLines: number[] = [], batchLen = 0;
+  const NL = Buffer.from('\n');
+  function batchAdd(bytes: Buffer, line: number): void {
+    batch.push(Buffer.from(bytes), NL); batchLines.push(line); batchLen += bytes.length + 1;
+    if (batchLen >= 1 << 20) flushBatch();
+  }
+  function flushBatch(): void {
+    if (batchLines.length === 0) return;
+    const buf = Buffer.concat(batch), lines = batchLines;
+    batch = []; batchLines = []; batchLen = 0;
+    let pos = 0, idx = 0;
+    while (pos < buf.length) {
+      const r = native!.scan(buf, pos, buf.length);
+      idx += r.lines;
+      if (r.stopped) {
+        let nl = buf.indexOf(10, r.next);
+        if (nl < 0) nl = buf.length;
+        const line = lines[idx]!, s = decode(buf.subarray(r.next, nl), line);
+        if (s !== undefined) { const p = parse(s, line, 'record'); if (p) sink.onValue(f, p.v, line, undefined); }
+        idx++;
+        pos = nl + 1;
+      } else {
+        if (r.next === pos && r.rows === 0) break;
+        pos = r.next;
+      }
+    }
+  }
   const decode = (bytes: Buffer, line: number): string | undefined => {
     if (isUtf8(bytes)) return bytes.toString('utf8');
     const d = decodeText(bytes, true);
@@ -120,6 +150,8 @@ export function documentReader(sink: RecordSink, f: FileCtx, startLine: number):
   };
   const stream = new DocumentStream({
     value(kind: CaptureKind, bytes: Buffer, line: number) {
+      if (kind === 'record' && native && !ending && bytes.indexOf(10) < 0) { batchAdd(bytes, line); return; }
+      flushBatch();
       const s = decode(bytes, line);
       if (s === undefined) return;
       if (kind === 'record') { const p = parse(s, line, 'record'); if (p) sink.onValue(f, p.v, line, undefined); return; }
@@ -142,12 +174,14 @@ export function documentReader(sink: RecordSink, f: FileCtx, startLine: number):
       sink.onRecord(f, rec, line, s);
     },
     oversize(_kind: CaptureKind, bytes: number, line: number, head: Buffer) {
+      flushBatch();
       sink.reject(f, line, `record of ${bytes} bytes exceeds the limit of ${sink.maxRecordBytes} bytes`, head.toString('utf8'));
     },
     tableEnd() { columns = undefined; laTable = ''; },
   }, sink.maxRecordBytes, startLine);
   return { push: (b) => stream.push(b), end };
   function end(): void {
+    flushBatch();
     ending = true;
     const cut = stream.end();
     f.lines = stream.line;

@@ -5,12 +5,9 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { decodeUtf8 } from './encoding.js';
-import type { FileCtx, ResumePoint } from './types.js';
+import type { FileCtx, NativeLines, ResumePoint } from './types.js';
 
-/** The native reader of one file's table: reads lines into the table's columns and counts them. */
-export interface NativeLines {
-  scan(block: Buffer, start: number, end: number): { next: number; lines: number; rows: number; stopped: boolean };
-}
+export type { NativeLines } from './types.js';
 
 /** What the line reader needs from the Loader. */
 export interface LineSink {

@@ -283,12 +283,16 @@ export class Loader implements LineSink, RecordSink {
   /** The native reader of this file's table (a known table, the addon built and enabled), or undefined. */
   nativeReader(f: FileCtx): NativeLines | undefined {
     const name = this.opts.native !== false && nativeAvailable() ? (this.opts.table ?? f.names.known) : undefined;
-    if (name === undefined || !BUILTIN_TABLES.has(name) || !this.builder(name).native(this.maxRecordBytes)) return undefined;
+    // (A known table has a schema, so its builder has a native plan once the addon is there; the
+    // builder itself is made at the first scan: a file with no record makes no table.)
+    if (name === undefined || !BUILTIN_TABLES.has(name)) return undefined;
     return {
       scan: (block, start, end) => {
+        const fresh = !this.builders.has(name);
         const b = this.builder(name); // anew after each flush
         const r = b.native(this.maxRecordBytes)!.scan(block, start, end);
         if (r.rows > 0) { b.appendNative(r.rows, block); this.countNative(f, name, r.rows); }
+        else if (fresh) this.builders.delete(name); // no row: no table (as the JavaScript reader)
         return r;
       },
     };
@@ -306,7 +310,7 @@ export class Loader implements LineSink, RecordSink {
     let bytes = 0;
     const gen = async function* () {
       if (end <= start) return;
-      for await (const c of createReadStream(file, { start, end: end - 1, highWaterMark: 1 << 20 })) { bytes += (c as Buffer).length; onBytes(bytes); yield c as Buffer; }
+      for await (const c of createReadStream(file, { start, end: end - 1, highWaterMark: 4 << 20 })) { bytes += (c as Buffer).length; onBytes(bytes); yield c as Buffer; }
     };
     await streamJsonLines(this, f, Buffer.alloc(0), gen(), () => {});
     if (f.legacy > 0) this.warnings.push(`${file}: not UTF-8 (invalid bytes, and no UTF-8 multi-byte sequence beside them): ${f.legacy} line(s) read as Windows-1252 (Latin-1)`);

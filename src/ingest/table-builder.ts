@@ -81,11 +81,9 @@ export class TableBuilder {
           for (let j = 0; j < fresh.length; j++) remap[filled + j] = col.internString(fresh[j]!);
           st.filled[s] = filled + fresh.length;
         }
-        const codes = out.codes;
-        for (let k = 0; k < rows; k++) { const c = codes[k]!; if (c !== 0) col.setCode(row0 + k, remap[c]!); }
+        col.setCodes(row0, out.codes, remap, rows);
       } else if (out.nums) {
-        const nums = out.nums, flags = out.flags!;
-        for (let k = 0; k < rows; k++) if (flags[k] === 1) col.setNumber(row0 + k, nums[k]!);
+        col.setNumbers(row0, out.nums, out.flags!, rows);
       } else if (out.bools) {
         const b = out.bools;
         for (let k = 0; k < rows; k++) { const v = b[k]!; if (v !== 2) col.set(row0 + k, v === 1); }

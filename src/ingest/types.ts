@@ -152,4 +152,11 @@ export interface RecordSink {
   onRecord(f: FileCtx, v: unknown, line: number, text: string | undefined): void;
   /** Hands finished pieces on when enough rows are held (bounded memory). */
   maybeFlush(): Promise<void>;
+  /** The native reader of this file's table (JSON records written on one line), when there is one. */
+  nativeReader(f: FileCtx): NativeLines | undefined;
+}
+
+/** @internal The native reader of one file's table: reads lines into the table's columns and counts them. */
+export interface NativeLines {
+  scan(block: Buffer, start: number, end: number): { next: number; lines: number; rows: number; stopped: boolean };
 }
