@@ -53,6 +53,8 @@ export class Loader implements LineSink, RecordSink {
   /** Rows in open builders (not yet sealed into parts or flushed). */
   private pending = 0;
   private flushSeq = 0;
+  /** Rows a column allocates at its first value (a worker's estimate for its range), 0: grow as needed. */
+  private capacity = 0;
   /** Set by a worker: the byte range it reads (orders its flushes). */
   range = 0;
   private filesDone = 0;
@@ -73,7 +75,7 @@ export class Loader implements LineSink, RecordSink {
   builder(table: string): TableBuilder {
     let b = this.builders.get(table);
     if (!b) {
-      b = new TableBuilder(table, BUILTIN_TABLES.get(table), { maxDepth: this.maxDepth });
+      b = new TableBuilder(table, BUILTIN_TABLES.get(table), { maxDepth: this.maxDepth, capacity: this.capacity });
       this.builders.set(table, b);
     }
     return b;
@@ -308,6 +310,7 @@ export class Loader implements LineSink, RecordSink {
     const report: FileReport = { file, format: 'jsonl', gzip: false, records: 0, quarantined: 0, tables: new Set(), skipped: 0 };
     const f: FileCtx = { file, names, report, lastTable: this.opts.table ?? names.known ?? names.fallback, lines: 0, encoding: 'utf-8', legacy: 0, firstLegacy: 0 };
     let bytes = 0;
+    this.capacity = estimateRows(file, start, end, this.opts.flushRows);
     const gen = async function* () {
       if (end <= start) return;
       for await (const c of createReadStream(file, { start, end: end - 1, highWaterMark: 4 << 20 })) { bytes += (c as Buffer).length; onBytes(bytes); yield c as Buffer; }
@@ -427,6 +430,23 @@ const JSON_CTX: CoerceContext = { dateOrder: 'mdy' };
 const MAX_DOCUMENT_BYTES = 0x1fffffe8;
 /** A JSON document or CSV larger than this (decompressed) is streamed; a smaller one is read as one text. */
 const STREAM_ABOVE_BYTES = 64 << 20;
+
+/**
+ * Rows in bytes [start, end) of a JSON-lines file, estimated from the line breaks in its first
+ * 256 KiB (a little over, so that columns are allocated once and never regrown); at most maxRows.
+ */
+function estimateRows(file: string, start: number, end: number, maxRows = Infinity): number {
+  const n = Math.min(256 << 10, end - start);
+  if (n <= 0) return 0;
+  const buf = Buffer.alloc(n);
+  const fd = openSync(file, 'r');
+  let got = 0;
+  try { got = readSync(fd, buf, 0, n, start); } finally { closeSync(fd); }
+  let lines = 0;
+  for (let i = buf.indexOf(10, 0); i >= 0 && i < got; i = buf.indexOf(10, i + 1)) lines++;
+  if (lines === 0 || got === 0) return 0;
+  return Math.min(maxRows, Math.ceil(((end - start) * lines) / got * 1.03) + 64);
+}
 
 /** The chunks of `it`, each counted by `count` as it passes. */
 async function* countBytes(it: AsyncIterable<Buffer>, count: (n: number) => void): AsyncGenerator<Buffer> {
