@@ -27,7 +27,8 @@ const THREADS = arg('--threads', availableParallelism());
 const RUNS = arg('--runs', 2);
 const BIG_GB = arg('--big-gb', 0);
 
-const dist = (p: string) => join(ROOT, 'dist', p);
+// CLOUDHOP_BENCH_DIST: another build's dist/ (an A/B of two builds on the same machine state).
+const dist = (p: string) => join(process.env.CLOUDHOP_BENCH_DIST ?? join(ROOT, 'dist'), p);
 if (!existsSync(dist('ingest/load.js'))) { console.error('bench/ingest.ts: run `npm run build` first (dist/ is missing)'); process.exit(2); }
 type LoadMod = typeof import('../src/ingest/load.js');
 type WsMod = typeof import('../src/ingest/workspace-ingest.js');
