@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Table } from '../kql/data/column.js';
-import { BUILTIN_TABLES } from '../store/schemas/index.js';
+import { KNOWN_TABLES } from '../store/schemas/index.js';
 import { TableBuilder } from './table-builder.js';
 import { Quarantine, type QuarantineEntry, excerpt } from './quarantine.js';
 import { openSource, type ByteSource } from './source.js';
@@ -68,14 +68,14 @@ export class Loader implements LineSink, RecordSink {
 
   private stat(table: string): TableReport {
     let s = this.stats.get(table);
-    if (!s) { s = { table, read: 0, ingested: 0, quarantined: 0, known: BUILTIN_TABLES.has(table) }; this.stats.set(table, s); }
+    if (!s) { s = { table, read: 0, ingested: 0, quarantined: 0, known: KNOWN_TABLES.has(table) }; this.stats.set(table, s); }
     return s;
   }
 
   builder(table: string): TableBuilder {
     let b = this.builders.get(table);
     if (!b) {
-      b = new TableBuilder(table, BUILTIN_TABLES.get(table), { maxDepth: this.maxDepth, capacity: this.capacity });
+      b = new TableBuilder(table, KNOWN_TABLES.get(table), { maxDepth: this.maxDepth, capacity: this.capacity });
       this.builders.set(table, b);
     }
     return b;
@@ -287,7 +287,7 @@ export class Loader implements LineSink, RecordSink {
     const name = this.opts.native !== false && nativeAvailable() ? (this.opts.table ?? f.names.known) : undefined;
     // (A known table has a schema, so its builder has a native plan once the addon is there; the
     // builder itself is made at the first scan: a file with no record makes no table.)
-    if (name === undefined || !BUILTIN_TABLES.has(name)) return undefined;
+    if (name === undefined || !KNOWN_TABLES.has(name)) return undefined;
     return {
       scan: (block, start, end) => {
         const fresh = !this.builders.has(name);

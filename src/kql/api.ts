@@ -67,6 +67,13 @@ export type WatchlistProvider = (alias: string) => Table | undefined;
 export interface ExecuteOptions {
   /** Tables available to the query, by name. */
   readonly tables: ReadonlyMap<string, Table> | ((name: string) => Table | undefined);
+  /**
+   * Tables that exist without rows here (a workspace's schema: every Log Analytics / Defender
+   * table): a name `tables` does not resolve but this map does reads as an empty table of that
+   * schema, as in a Sentinel workspace where the table has no data. Wildcards (`union *`) see
+   * only `tables`.
+   */
+  readonly knownTables?: ReadonlyMap<string, TableSchema>;
   /** The value of now(); fixed for the whole query. Ticks or Date. Defaults to the wall clock. */
   readonly now?: Date | number;
   readonly watchlists?: WatchlistProvider;

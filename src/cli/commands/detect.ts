@@ -7,8 +7,9 @@ import type { Table } from '../../kql/data/column.js';
 import { loadTables, openWorkspace } from '../../ingest/load.js';
 import {
   loadPack, runDetections, builtinRulesDir, formatProblem, sortProblems, loadWatchlistDir, watchlistProvider, toTicks, withBaselineRules,
-  type Alert, type Incident, type Watchlist,
+  type Alert, type Incident, type Watchlist, type Rule,
 } from '../../detect/index.js';
+import { groupingSummary } from '../../detect/incidents.js';
 
 export const summary = 'replay the rule pack over data: alerts (jsonl or a table) and incidents';
 
@@ -107,7 +108,7 @@ export async function run(argv: string[]): Promise<number> {
   if (o.out) writeOutputFile(o.out, jsonl);
   if (o.incidents) writeOutputFile(o.incidents, JSON.stringify(out.incidents, null, 2) + '\n');
   if (format === 'jsonl' && !o.out) process.stdout.write(jsonl);
-  else process.stdout.write(summaryTable(out.alerts, out.incidents, out.perRuleStats.reduce((n, s) => n + s.runs, 0), pack.rules.length, out.from, out.to));
+  else process.stdout.write(summaryTable(out.alerts, out.incidents, out.perRuleStats.reduce((n, s) => n + s.runs, 0), pack.rules.length, out.from, out.to, pack.rules));
   if (failed) process.stderr.write('cloudhop detect: exit 1: some rules did not load or failed to run (see above); the alerts of the others were written\n');
   return failed || out.perRuleStats.some((s) => s.limitHit) || (o['fail-on-alert'] && out.alerts.length > 0) ? 1 : 0;
 }
@@ -123,9 +124,10 @@ function ents(es: Alert['entities'], n = 3): string {
   return txt.join(', ') + (es.length > n ? ` +${es.length - n}` : '');
 }
 
-export function summaryTable(alerts: Alert[], incidents: Incident[], runs: number, rules: number, from?: string, to?: string): string {
+export function summaryTable(alerts: Alert[], incidents: Incident[], runs: number, rules: number, from?: string, to?: string, ruleList: readonly Rule[] = []): string {
   const L: string[] = [];
   L.push(`Replayed ${rules} rule(s)${from && to ? ` over ${short(from)} .. ${short(to)}` : ''}: ${runs} run(s), ${alerts.length} alert(s), ${incidents.length} incident(s)`);
+  if (alerts.length) L.push(groupingSummary(alerts, incidents, ruleList));
   if (incidents.length) {
     L.push('', 'INCIDENTS');
     L.push(`  ${pad('INCIDENT', 10)}${pad('SEVERITY', 14)}${pad('ALERTS', 8)}${pad('FIRST', 18)}${pad('LAST', 18)}${pad('TITLE', 44)}ENTITIES`);

@@ -15,6 +15,7 @@ import { renderDiagnostics } from '../../kql/diagnostics/render.js';
 import { loadFunctionsOption, renderWithFunctions, type FunctionsOption } from '../functions-option.js';
 import { OUTPUT_FORMATS, type OutputFormat, renderResult, resultToJson } from '../output.js';
 import { missingPath } from '../paths.js';
+import { KNOWN_TABLES } from '../../store/schemas/index.js';
 import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom, rerunWithHeapFor } from '../limits.js';
 
 export const summary = 'run a KQL query over log files (--data) or a workspace';
@@ -129,7 +130,7 @@ export async function run(argv: string[]): Promise<number> {
       try { q = JSON.parse(line) as typeof q; } catch { emit(JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: not JSON` } }) + '\n'); failed = true; continue; }
       if (typeof q.query !== 'string') { emit(JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: missing "query"` } }) + '\n'); failed = true; continue; }
       const qNow = typeof q.now === 'string' ? parseIsoDatetime(q.now) : now;
-      const r = execute(q.query, { tables, ...extra, ...limits, ...(qNow !== null && qNow !== undefined ? { now: qNow } : {}) });
+      const r = execute(q.query, { tables, knownTables: KNOWN_TABLES, ...extra, ...limits, ...(qNow !== null && qNow !== undefined ? { now: qNow } : {}) });
       if (r.ok) emit(JSON.stringify(resultToJson(r.result)) + '\n');
       else {
         failed = true;
@@ -140,7 +141,7 @@ export async function run(argv: string[]): Promise<number> {
     return failed ? 1 : 0;
   }
 
-  const r = execute(text!, { tables, ...extra, ...limits, ...(now !== undefined ? { now } : {}) });
+  const r = execute(text!, { tables, knownTables: KNOWN_TABLES, ...extra, ...limits, ...(now !== undefined ? { now } : {}) });
   const damaged = damagedTouched(tables);
   if (damaged.length) {
     for (const d of damaged) process.stderr.write(`cloudhop query: ${d.message}\n`);
