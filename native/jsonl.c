@@ -2,9 +2,10 @@
  * cloudhop's native JSON-lines reader (optional; src/ingest/native.ts loads it when it was built).
  *
  * It reads the plainest lines of a known table's JSON-lines file straight into column buffers:
- * one flat object a line, written compactly (no whitespace outside strings), ASCII, no escapes
- * or control characters, every key a column of the table and no key twice, values the column's
- * type takes without conversion. String values are dictionary-encoded here, on their bytes, so no
+ * one object a line, written compactly (no whitespace between its fields), every key a column
+ * of the table and no key twice, values the column's type takes without conversion: strings in
+ * valid UTF-8 (escapes decoded, surrogate pairs included), and in dynamic columns objects and
+ * arrays, checked as strict JSON here and kept as their text for JavaScript to parse. String values are dictionary-encoded here, on their bytes, so no
  * JavaScript string is made for a value already seen. A line it does not take — anything else,
  * including every malformed line — stops the scan, and the JavaScript reader handles that line
  * with its full rules (conversions, extra columns, quarantine); the scan then resumes. The values
@@ -17,7 +18,7 @@
 #include <string.h>
 #include <math.h>
 
-enum { T_NONE = 0, T_STRING = 1, T_DATETIME = 2, T_LONG = 3, T_REAL = 4, T_BOOL = 5, T_INT = 6 };
+enum { T_NONE = 0, T_STRING = 1, T_DATETIME = 2, T_LONG = 3, T_REAL = 4, T_BOOL = 5, T_INT = 6, T_DYNAMIC = 7 };
 enum { STOP_END = 0, STOP_LINE = 1, STOP_FULL = 2 };
 
 typedef struct {
@@ -33,6 +34,9 @@ typedef struct {
   int time_slot, ts_slot;
   uint32_t cap;                           /* rows per scan (output buffer size) */
   uint32_t **codes; double **nums; uint8_t **flags; uint8_t **bools;
+  uint32_t **spans;                       /* dynamic: per row, the value's [start, length) in the scanned buffer */
+  const char *base;                       /* the scanned buffer (spans are offsets into it) */
+  int max_depth;                          /* JSON nesting the JavaScript reader accepts */
   napi_ref *refs; int nrefs;
   Dict *dicts;
   uint32_t *seen;                         /* per slot: row stamp of the current line */
@@ -160,6 +164,105 @@ static int json_number(const char *s, int n, double *out) {
   return 1;
 }
 
+/* Length of the valid UTF-8 sequence at p (its first byte >= 0x80), or 0 when it is not one
+ * (overlong forms, surrogates and code points past U+10FFFF are not, as for Node's isUtf8). */
+static int utf8_seq(const unsigned char *p, const unsigned char *e) {
+  unsigned c = p[0];
+  int n; unsigned lo = 0x80, hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) n = 2;
+  else if (c >= 0xe0 && c <= 0xef) { n = 3; if (c == 0xe0) lo = 0xa0; else if (c == 0xed) hi = 0x9f; }
+  else if (c >= 0xf0 && c <= 0xf4) { n = 4; if (c == 0xf0) lo = 0x90; else if (c == 0xf4) hi = 0x8f; }
+  else return 0;
+  if (e - p < n) return 0;
+  if (p[1] < lo || p[1] > hi) return 0;
+  for (int i = 2; i < n; i++) if (p[i] < 0x80 || p[i] > 0xbf) return 0;
+  return n;
+}
+
+/* Writes code point v as UTF-8 at o; returns the bytes written. */
+static int utf8_put(char *o, unsigned v) {
+  if (v < 0x80) { o[0] = (char)v; return 1; }
+  if (v < 0x800) { o[0] = (char)(0xc0 | (v >> 6)); o[1] = (char)(0x80 | (v & 0x3f)); return 2; }
+  if (v < 0x10000) { o[0] = (char)(0xe0 | (v >> 12)); o[1] = (char)(0x80 | ((v >> 6) & 0x3f)); o[2] = (char)(0x80 | (v & 0x3f)); return 3; }
+  o[0] = (char)(0xf0 | (v >> 18)); o[1] = (char)(0x80 | ((v >> 12) & 0x3f)); o[2] = (char)(0x80 | ((v >> 6) & 0x3f)); o[3] = (char)(0x80 | (v & 0x3f)); return 4;
+}
+
+static int hex4(const char *s, unsigned *v) {
+  unsigned x = 0;
+  for (int k = 0; k < 4; k++) {
+    char h = s[k]; x <<= 4;
+    if (h >= '0' && h <= '9') x |= (unsigned)(h - '0'); else if (h >= 'a' && h <= 'f') x |= (unsigned)(h - 'a' + 10); else if (h >= 'A' && h <= 'F') x |= (unsigned)(h - 'A' + 10); else return 0;
+  }
+  *v = x; return 1;
+}
+
+static const char *skip_ws(const char *p, const char *e) { while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++; return p; }
+
+/* A whole JSON string at p (at its quote), strictly (escapes, no control bytes, valid UTF-8); the end after its closing quote, or NULL. */
+static const char *json_string(const char *p, const char *e) {
+  p++;
+  while (p < e) {
+    unsigned char c = (unsigned char)*p;
+    if (c == '"') return p + 1;
+    if (c < 0x20) return NULL;
+    if (c == '\\') {
+      if (p + 1 >= e) return NULL;
+      char x = p[1];
+      if (x == 'u') { unsigned v; if (e - p < 6 || !hex4(p + 2, &v)) return NULL; p += 6; continue; }
+      if (x != '"' && x != '\\' && x != '/' && x != 'b' && x != 'f' && x != 'n' && x != 'r' && x != 't') return NULL;
+      p += 2; continue;
+    }
+    if (c >= 0x80) { int k = utf8_seq((const unsigned char *)p, (const unsigned char *)e); if (!k) return NULL; p += k; continue; }
+    p++;
+  }
+  return NULL;
+}
+
+/* One whole JSON value at p (no leading whitespace), at most `depth` containers deep counting
+ * itself; the end after it, or NULL when it is not valid JSON or nests deeper. */
+static const char *json_value(const char *p, const char *e, int depth) {
+  if (p >= e) return NULL;
+  char c = *p;
+  if (c == '{' || c == '[') {
+    if (depth < 1) return NULL;
+    char close = c == '{' ? '}' : ']';
+    p = skip_ws(p + 1, e);
+    if (p < e && *p == close) return p + 1;
+    for (;;) {
+      if (c == '{') {
+        if (p >= e || *p != '"') return NULL;
+        p = json_string(p, e); if (!p) return NULL;
+        p = skip_ws(p, e);
+        if (p >= e || *p != ':') return NULL;
+        p = skip_ws(p + 1, e);
+      }
+      p = json_value(p, e, depth - 1); if (!p) return NULL;
+      p = skip_ws(p, e);
+      if (p >= e) return NULL;
+      if (*p == ',') { p = skip_ws(p + 1, e); continue; }
+      if (*p == close) return p + 1;
+      return NULL;
+    }
+  }
+  if (c == '"') return json_string(p, e);
+  if (c == 't') return e - p >= 4 && memcmp(p, "true", 4) == 0 ? p + 4 : NULL;
+  if (c == 'f') return e - p >= 5 && memcmp(p, "false", 5) == 0 ? p + 5 : NULL;
+  if (c == 'n') return e - p >= 4 && memcmp(p, "null", 4) == 0 ? p + 4 : NULL;
+  if (c == '-' || (c >= '0' && c <= '9')) {
+    const char *s = p;
+    if (*p == '-') p++;
+    if (p >= e) return NULL;
+    if (*p == '0') p++;
+    else if (*p >= '1' && *p <= '9') { while (p < e && *p >= '0' && *p <= '9') p++; }
+    else return NULL;
+    if (p < e && *p == '.') { p++; const char *k = p; while (p < e && *p >= '0' && *p <= '9') p++; if (p == k) return NULL; }
+    if (p < e && (*p == 'e' || *p == 'E')) { p++; if (p < e && (*p == '+' || *p == '-')) p++; const char *k = p; while (p < e && *p >= '0' && *p <= '9') p++; if (p == k) return NULL; }
+    (void)s;
+    return p;
+  }
+  return NULL;
+}
+
 /* One line [p, e) (no newline) into row k; 1 when taken. One pass over the bytes: strings are
  * checked (no control or non-ASCII byte), hashed and searched for their end together. */
 static int take_line(Plan *pl, const char *p, const char *e, uint32_t k) {
@@ -172,6 +275,7 @@ static int take_line(Plan *pl, const char *p, const char *e, uint32_t k) {
       case T_STRING: pl->codes[s][k] = 0; break;
       case T_DATETIME: case T_LONG: case T_REAL: case T_INT: pl->flags[s][k] = 0; break;
       case T_BOOL: pl->bools[s][k] = 2; break;
+      case T_DYNAMIC: pl->spans[s][2 * k + 1] = 0; break;
       default: break;
     }
   }
@@ -205,7 +309,14 @@ static int take_line(Plan *pl, const char *p, const char *e, uint32_t k) {
       while (p < e) {
         unsigned char c = (unsigned char)*p;
         if (c == '"') break;
-        if (c < 0x20 || c >= 0x80) return 0;
+        if (c < 0x20) return 0;
+        if (c >= 0x80) {
+          /* UTF-8 text: taken when valid (JavaScript decides what invalid bytes are). */
+          int k = utf8_seq((const unsigned char *)p, (const unsigned char *)e);
+          if (!k) return 0;
+          for (int q = 0; q < k; q++) { h ^= (unsigned char)p[q]; h *= 16777619u; }
+          p += k; continue;
+        }
         if (c == '\\') { esc = 1; p += 2; continue; }
         h ^= c; h *= 16777619u; p++;
       }
@@ -230,13 +341,18 @@ static int take_line(Plan *pl, const char *p, const char *e, uint32_t k) {
             case 't': pl->scratch[o++] = '\t'; break;
             case 'u': {
               if (i + 4 >= n) return 0;
-              unsigned v = 0;
-              for (int k = 1; k <= 4; k++) {
-                char h = vs[i + k]; v <<= 4;
-                if (h >= '0' && h <= '9') v |= (unsigned)(h - '0'); else if (h >= 'a' && h <= 'f') v |= (unsigned)(h - 'a' + 10); else if (h >= 'A' && h <= 'F') v |= (unsigned)(h - 'A' + 10); else return 0;
+              unsigned v;
+              if (!hex4(vs + i + 1, &v)) return 0;
+              i += 4;
+              if (v >= 0xdc00 && v <= 0xdfff) return 0; /* a lone low surrogate: JavaScript's */
+              if (v >= 0xd800 && v <= 0xdbff) {
+                /* A surrogate pair makes one code point; a lone high surrogate is JavaScript's. */
+                unsigned lo;
+                if (i + 6 >= n || vs[i + 1] != '\\' || vs[i + 2] != 'u' || !hex4(vs + i + 3, &lo) || lo < 0xdc00 || lo > 0xdfff) return 0;
+                v = 0x10000 + ((v - 0xd800) << 10) + (lo - 0xdc00);
+                i += 6;
               }
-              if (v >= 0x80) return 0;
-              pl->scratch[o++] = (char)v; i += 4; break;
+              o += (uint32_t)utf8_put(pl->scratch + o, v); break;
             }
             default: return 0;
           }
@@ -248,6 +364,13 @@ static int take_line(Plan *pl, const char *p, const char *e, uint32_t k) {
       if (t == T_STRING) { if (n > 0) { int64_t c = dict_code(&pl->dicts[s], vs, n, mix(h)); if (c < 0) return 0; pl->codes[s][k] = (uint32_t)c; } }
       else if (t == T_DATETIME) { if (n > 0) { double v; if (!iso_z(vs, (int)n, &v)) return 0; pl->nums[s][k] = v; pl->flags[s][k] = 1; } }
       else return 0;
+    } else if (*p == '{' || *p == '[') {
+      /* An object or array in a dynamic column: its JSON text (checked whole here) is parsed by JavaScript. */
+      if (t != T_DYNAMIC) return 0;
+      const char *vs = p;
+      p = json_value(p, e, pl->max_depth);
+      if (!p) return 0;
+      pl->spans[s][2 * k] = (uint32_t)(vs - pl->base); pl->spans[s][2 * k + 1] = (uint32_t)(p - vs);
     } else if (*p == 'n') {
       if (e - p < 4 || memcmp(p, "null", 4) != 0 || t == T_NONE) return 0;
       p += 4;
@@ -289,7 +412,7 @@ static void plan_finalize(napi_env env, void *data, void *hint) {
   for (int i = 0; i < pl->nrefs; i++) napi_delete_reference(env, pl->refs[i]);
   for (int s = 0; s < pl->nslots; s++) { Dict *d = &pl->dicts[s]; free(d->arena); free(d->off); free(d->len); free(d->hash); free(d->table); free(pl->names[s]); }
   free(pl->names); free(pl->namelen); free(pl->types); free(pl->forbidden); free(pl->ktable); free(pl->codes); free(pl->nums);
-  free(pl->flags); free(pl->bools); free(pl->refs); free(pl->dicts); free(pl->seen); free(pl->scratch); free(pl->pos_slot); free(pl->active); free(pl->is_active); free(pl);
+  free(pl->flags); free(pl->bools); free(pl->spans); free(pl->refs); free(pl->dicts); free(pl->seen); free(pl->scratch); free(pl->pos_slot); free(pl->active); free(pl->is_active); free(pl);
 }
 
 static void *typed_data(napi_env env, napi_value v, Plan *pl) {
@@ -301,17 +424,18 @@ static void *typed_data(napi_env env, napi_value v, Plan *pl) {
   return data;
 }
 
-/* createPlan(names, types: Int32Array, forbidden: Uint8Array, timeSlot, tsSlot, cap, maxLine, outs) */
+/* createPlan(names, types: Int32Array, forbidden: Uint8Array, timeSlot, tsSlot, cap, maxLine, outs, maxDepth) */
 static napi_value create_plan(napi_env env, napi_callback_info info) {
-  size_t argc = 8; napi_value a[8];
+  size_t argc = 9; napi_value a[9];
   CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
-  if (argc < 8) { napi_throw_error(env, NULL, "createPlan: 8 arguments"); return NULL; }
+  if (argc < 9) { napi_throw_error(env, NULL, "createPlan: 9 arguments"); return NULL; }
   uint32_t n; CHECK(napi_get_array_length(env, a[0], &n));
   Plan *pl = calloc(1, sizeof(Plan));
   pl->nslots = (int)n;
   pl->names = calloc(n, sizeof(char *)); pl->namelen = calloc(n, sizeof(uint32_t)); pl->types = calloc(n, sizeof(int));
   pl->forbidden = calloc(n, sizeof(int)); pl->codes = calloc(n, sizeof(uint32_t *)); pl->nums = calloc(n, sizeof(double *));
   pl->flags = calloc(n, sizeof(uint8_t *)); pl->bools = calloc(n, sizeof(uint8_t *)); pl->refs = calloc(4 * n + 4, sizeof(napi_ref));
+  pl->spans = calloc(n, sizeof(uint32_t *));
   pl->dicts = calloc(n, sizeof(Dict)); pl->seen = calloc(n, sizeof(uint32_t));
   pl->pos_slot = malloc(sizeof(int) * (n + 1)); for (uint32_t i = 0; i <= n; i++) pl->pos_slot[i] = -1;
   pl->active = calloc(n + 1, sizeof(int)); pl->is_active = calloc(n + 1, 1);
@@ -322,6 +446,7 @@ static napi_value create_plan(napi_env env, napi_callback_info info) {
   CHECK(napi_get_value_int32(env, a[4], &v)); pl->ts_slot = v;
   uint32_t cap; CHECK(napi_get_value_uint32(env, a[5], &cap)); pl->cap = cap;
   double ml; CHECK(napi_get_value_double(env, a[6], &ml)); pl->max_line = ml;
+  CHECK(napi_get_value_int32(env, a[8], &v)); pl->max_depth = v;
   pl->ktcap = 64; while (pl->ktcap < 4 * n) pl->ktcap *= 2;
   pl->ktable = malloc(sizeof(int32_t) * pl->ktcap); for (uint32_t i = 0; i < pl->ktcap; i++) pl->ktable[i] = -1;
   for (uint32_t s = 0; s < n; s++) {
@@ -345,6 +470,7 @@ static napi_value create_plan(napi_env env, napi_callback_info info) {
         if (!pl->nums[s] || !pl->flags[s]) pl->types[s] = T_NONE;
         break;
       case T_BOOL: CHECK(napi_get_named_property(env, o, "bools", &x)); pl->bools[s] = typed_data(env, x, pl); if (!pl->bools[s]) pl->types[s] = T_NONE; break;
+      case T_DYNAMIC: CHECK(napi_get_named_property(env, o, "spans", &x)); pl->spans[s] = typed_data(env, x, pl); if (!pl->spans[s]) pl->types[s] = T_NONE; break;
       default: pl->types[s] = T_NONE;
     }
   }
@@ -366,6 +492,7 @@ static napi_value scan(napi_env env, napi_callback_info info) {
   uint32_t start, end; CHECK(napi_get_value_uint32(env, a[2], &start)); CHECK(napi_get_value_uint32(env, a[3], &end));
   if (end > len) end = (uint32_t)len;
   const char *buf = data;
+  pl->base = buf;
   uint32_t pos = start, lines = 0, rows = 0; int stop = STOP_END;
   while (pos < end) {
     const char *nl = memchr(buf + pos, '\n', end - pos);
@@ -396,7 +523,12 @@ static napi_value dict_strings(napi_env env, napi_callback_info info) {
   if ((int)s >= pl->nslots) return out;
   Dict *d = &pl->dicts[s];
   for (uint32_t e = from < 1 ? 1 : from, i = 0; e < d->n; e++, i++) {
-    napi_value str; CHECK(napi_create_string_latin1(env, d->arena + d->off[e], d->len[e], &str));
+    const unsigned char *b = (const unsigned char *)d->arena + d->off[e];
+    int high = 0;
+    for (uint32_t q = 0; q < d->len[e]; q++) if (b[q] >= 0x80) { high = 1; break; }
+    napi_value str;
+    if (high) CHECK(napi_create_string_utf8(env, (const char *)b, d->len[e], &str));
+    else CHECK(napi_create_string_latin1(env, (const char *)b, d->len[e], &str));
     CHECK(napi_set_element(env, out, i, str));
   }
   return out;

@@ -69,6 +69,22 @@ export class GrowingColumn {
     this.u32[i] = code;
   }
 
+  /** Writes codes[k] mapped by remap (0 stays empty) to rows row0 + k, k < rows: the native reader's batch. */
+  setCodes(row0: number, codes: Uint32Array, remap: Int32Array, rows: number): void {
+    const end = row0 + rows;
+    if (end > this.cap) this.reserve(Math.max(this.cap === 0 ? this.capacity : 0, 4096, end, Math.floor(this.cap * 1.5)));
+    const u = this.u32;
+    for (let k = 0; k < rows; k++) { const c = codes[k]!; if (c !== 0) u[row0 + k] = remap[c]!; }
+  }
+
+  /** Writes nums[k] where flags[k] is 1 to rows row0 + k, k < rows: the native reader's batch. */
+  setNumbers(row0: number, nums: Float64Array, flags: Uint8Array, rows: number): void {
+    const end = row0 + rows;
+    if (end > this.cap) this.reserve(Math.max(this.cap === 0 ? this.capacity : 0, 4096, end, Math.floor(this.cap * 1.5)));
+    const f = this.f64, pr = this.present;
+    for (let k = 0; k < rows; k++) if (flags[k] === 1) { f[row0 + k] = nums[k]!; pr[row0 + k] = 1; }
+  }
+
   /** Writes a number to row i of a number column. */
   setNumber(i: number, x: number): void {
     if (i >= this.cap) this.reserve(Math.max(this.cap === 0 ? this.capacity : 0, 4096, i + 1, Math.floor(this.cap * 1.5)));

@@ -9,7 +9,8 @@
  */
 /** A record; `start` and `end`: its characters in the text (line break included). */
 export interface CsvRecord { readonly line: number; readonly cells: string[]; readonly start: number; readonly end: number }
-export interface CsvError { readonly line: number; readonly reason: string; readonly text: string }
+/** A record not read; `start`: its first character in the text. */
+export interface CsvError { readonly line: number; readonly reason: string; readonly text: string; readonly start: number }
 
 export interface CsvOptions {
   /** Longest record, in characters (the loader's record-size limit). */
@@ -47,7 +48,7 @@ export function* parseCsv(text: string, delimiter = ',', opts: CsvOptions = {}):
           // Unterminated: report it, resume on the line after the record's first line.
           line = startLine;
           let k = startIdx; while (k < len && text.charCodeAt(k) !== 10) k++;
-          yield { line: startLine, reason: 'unterminated quoted cell (no closing quote before the end of the file); read again from the next line', text: text.slice(startIdx, Math.min(k, startIdx + 300)) };
+          yield { line: startLine, reason: 'unterminated quoted cell (no closing quote before the end of the file); read again from the next line', text: text.slice(startIdx, Math.min(k, startIdx + 300)), start: startIdx };
           i = k + 1; line = startLine + 1;
           error = 'skip';
           break;
@@ -88,15 +89,15 @@ export function* parseCsv(text: string, delimiter = ',', opts: CsvOptions = {}):
       let k = startIdx; while (k < len && text.charCodeAt(k) !== 10) k++;
       const problem = error ?? `${cells.length} fields instead of ${fields}`;
       let endLine = startLine; for (let q = firstNl; q >= 0 && q < i - 1; q = text.indexOf('\n', q + 1)) endLine++;
-      yield { line: startLine, reason: `unbalanced quote: the record would run to line ${endLine} (${problem}); read again from line ${startLine + 1}`, text: text.slice(startIdx, Math.min(k, startIdx + 300)) };
+      yield { line: startLine, reason: `unbalanced quote: the record would run to line ${endLine} (${problem}); read again from line ${startLine + 1}`, text: text.slice(startIdx, Math.min(k, startIdx + 300)), start: startIdx };
       i = k + 1; line = startLine + 1;
       continue;
     }
     if (i - startIdx > maxChars) {
-      yield { line: startLine, reason: `record of ${i - startIdx} characters exceeds the limit of ${maxChars} bytes`, text: text.slice(startIdx, startIdx + 100) };
+      yield { line: startLine, reason: `record of ${i - startIdx} characters exceeds the limit of ${maxChars} bytes`, text: text.slice(startIdx, startIdx + 100), start: startIdx };
       continue;
     }
-    if (error) { yield { line: startLine, reason: error, text: text.slice(startIdx, Math.min(i, startIdx + 300)) }; continue; }
+    if (error) { yield { line: startLine, reason: error, text: text.slice(startIdx, Math.min(i, startIdx + 300)), start: startIdx }; continue; }
     if (cells.length === 1 && cells[0] === '') continue; // blank line
     yield { line: startLine, cells, start: startIdx, end: i };
   }

@@ -54,14 +54,17 @@ export class TableBuilder {
   private nativeState: { table: NativeTable; remap: Int32Array[]; filled: number[] } | null | undefined;
   native(maxLine: number): NativeTable | null {
     if (this.nativeState === undefined) {
-      const t = this.schema ? nativeTable(this.slots.map((s) => ({ name: s.name, type: s.type })), maxLine) : undefined;
+      const t = this.schema ? nativeTable(this.slots.map((s) => ({ name: s.name, type: s.type })), maxLine, this.limits.maxDepth) : undefined;
       this.nativeState = t ? { table: t, remap: this.slots.map(() => new Int32Array(0)), filled: this.slots.map(() => 1) } : null;
     }
     return this.nativeState ? this.nativeState.table : null;
   }
 
-  /** Appends the `rows` rows the native reader just wrote into its buffers (row k of each buffer). */
-  appendNative(rows: number): void {
+  /**
+   * Appends the `rows` rows the native reader just wrote into its buffers (row k of each buffer);
+   * `block`: the buffer it scanned (a dynamic value is its JSON text there).
+   */
+  appendNative(rows: number, block: Uint8Array): void {
     const st = this.nativeState!;
     const nt = st.table, row0 = this.n;
     for (let s = 0; s < this.slots.length; s++) {
@@ -78,14 +81,16 @@ export class TableBuilder {
           for (let j = 0; j < fresh.length; j++) remap[filled + j] = col.internString(fresh[j]!);
           st.filled[s] = filled + fresh.length;
         }
-        const codes = out.codes;
-        for (let k = 0; k < rows; k++) { const c = codes[k]!; if (c !== 0) col.setCode(row0 + k, remap[c]!); }
+        col.setCodes(row0, out.codes, remap, rows);
       } else if (out.nums) {
-        const nums = out.nums, flags = out.flags!;
-        for (let k = 0; k < rows; k++) if (flags[k] === 1) col.setNumber(row0 + k, nums[k]!);
+        col.setNumbers(row0, out.nums, out.flags!, rows);
       } else if (out.bools) {
         const b = out.bools;
         for (let k = 0; k < rows; k++) { const v = b[k]!; if (v !== 2) col.set(row0 + k, v === 1); }
+      } else if (out.spans) {
+        const sp = out.spans;
+        const buf = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
+        for (let k = 0; k < rows; k++) { const len = sp[2 * k + 1]!; if (len > 0) { const at = sp[2 * k]!; col.set(row0 + k, JSON.parse(buf.toString('utf8', at, at + len)) as Value); } }
       }
     }
     this.n += rows;

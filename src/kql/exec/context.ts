@@ -4,7 +4,7 @@
  * message and a source span) and turned into diagnostics by execute().
  */
 import type { ScalarType, Value } from '../data/types.js';
-import type { Table } from '../data/column.js';
+import type { Column, Table } from '../data/column.js';
 import type { Expr, Lambda } from '../syntax/ast.js';
 import type { EvalContext } from '../functions/types.js';
 import type { WatchlistProvider } from '../api.js';
@@ -39,6 +39,28 @@ export function fail(code: string, message: string, at?: { start: number; end: n
   throw new ExecError(code, message, at?.start ?? 0, at?.end ?? 0);
 }
 
+/**
+ * A compiled scalar expression (exec/expr.ts compiles them). Defined here, with the bindings that
+ * hold them, so that this module does not import the compiler (which imports it).
+ */
+export interface Compiled {
+  readonly type: ScalarType;
+  readonly fn: (r: number) => Value;
+  /** True when the value does not depend on the row (then `value` holds it). */
+  readonly constant: boolean;
+  readonly value?: Value;
+  /** Columns read (distinct). */
+  readonly deps: readonly Column[];
+  /** Depends on row order (window functions) or randomness: never memoized by dictionary code. */
+  readonly ordered?: boolean;
+  /** For filters: a vectorized kernel over rows, when one applies. */
+  readonly filter?: (rows: Uint32Array) => Uint32Array;
+  /** For numeric results: a vectorized kernel writing rows' values (nulls flagged in `nulls`). */
+  readonly vector?: (rows: Uint32Array, out: Float64Array, nulls: Uint8Array) => boolean;
+  /** Every non-null value is a multiple of this step plus a common offset (`bin(x, step)`): group keys can be dense by arithmetic. */
+  readonly step?: number;
+}
+
 /** What a `let` name (or a function parameter) stands for. */
 export type Binding =
   | { readonly kind: 'scalar'; readonly type: ScalarType; readonly value: Value }
@@ -46,7 +68,7 @@ export type Binding =
   | { readonly kind: 'batch'; readonly batch: Batch }
   | { readonly kind: 'lambda'; readonly lambda: Lambda; readonly env: Env }
   /** A function argument that varies per row: the caller's compiled expression (inlined). */
-  | { readonly kind: 'compiled'; readonly compiled: import('./expr.js').Compiled }
+  | { readonly kind: 'compiled'; readonly compiled: Compiled }
   /** A lazily classified `let`: tabular or scalar is decided at first use. */
   | { readonly kind: 'lazy'; readonly expr: Expr; readonly env: Env; resolved?: Binding };
 

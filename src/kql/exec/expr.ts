@@ -18,7 +18,7 @@ import { lookupFunction, returnType } from '../functions/catalog.js';
 import { scalarImpl } from '../functions/registry.js';
 import { binValue } from '../functions/scalar/datetime.js';
 import { binaryOperator, betweenImpl, checkBetween, compileListPredicate, type ListOp } from '../semantics/operators.js';
-import { type QueryContext, type Env, EXEC_CODES, fail, rowLoopTick } from './context.js';
+import { type QueryContext, type Env, type Compiled, EXEC_CODES, fail, rowLoopTick } from './context.js';
 import { reserve, ROW_BLOCK } from '../governor.js';
 
 /** Rows above which a new column's memory is reserved before it is built. */
@@ -27,23 +27,8 @@ import { type Batch, rowIds, columnFromValues, ColumnSink } from './batch.js';
 import { termRegex, type TermMode } from './term-regex.js';
 import { inStoredFunction } from '../stored-functions.js';
 
-export interface Compiled {
-  readonly type: ScalarType;
-  readonly fn: (r: number) => Value;
-  /** True when the value does not depend on the row (then `value` holds it). */
-  readonly constant: boolean;
-  readonly value?: Value;
-  /** Columns read (distinct). */
-  readonly deps: readonly Column[];
-  /** Depends on row order (window functions) or randomness: never memoized by dictionary code. */
-  readonly ordered?: boolean;
-  /** For filters: a vectorized kernel over rows, when one applies. */
-  readonly filter?: (rows: Uint32Array) => Uint32Array;
-  /** For numeric results: a vectorized kernel writing rows' values (nulls flagged in `nulls`). */
-  readonly vector?: (rows: Uint32Array, out: Float64Array, nulls: Uint8Array) => boolean;
-  /** Every non-null value is a multiple of this step plus a common offset (`bin(x, step)`): group keys can be dense by arithmetic. */
-  readonly step?: number;
-}
+/** A compiled scalar expression (defined with the execution state in context.ts). */
+export type { Compiled } from './context.js';
 
 /** Row position for window functions: evalColumn sets `pos` to the logical index before each call. */
 export interface RowCursor { rows: Uint32Array; pos: number }
