@@ -278,7 +278,7 @@ export class SegmentFile {
     while (got < len) { const k = readSync(this.fd, buf, got, len - got, off + got); if (k === 0) break; got += k; }
     this.bytesRead += got;
     if (got !== len) throw new ChunkError(`${what}: ${got} of ${len} bytes at offset ${off} (truncated or overwritten)`);
-    if (crc32 && crc !== 0 && chunkCrc(buf) !== crc) throw new ChunkError(`${what}: checksum mismatch (crc32 of the chunk at offset ${off}: the file changed after it was written)`);
+    if (crc32 && crc !== 0 && chunkCrc(buf) !== crc) throw new ChunkError(`checksum mismatch (crc32: the file changed after it was written; ${what}, the chunk at offset ${off})`);
     return buf;
   }
 
