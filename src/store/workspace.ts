@@ -104,6 +104,7 @@ export class WorkspaceError extends Error { override name = 'WorkspaceError'; }
 
 /** A table whose segment is damaged (checksum, size or Arrow structure): the table cannot be read. */
 export class DamagedTableError extends WorkspaceError {
+  override name = 'DamagedTableError';
   constructor(readonly table: string, readonly file: string, readonly from: number | null, readonly to: number | null, reason: string) {
     super(`table ${table} is damaged: segment ${file} (${describeRange(from, to)}): ${reason}; re-ingest its sources into a new workspace`);
   }

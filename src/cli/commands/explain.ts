@@ -1,16 +1,23 @@
-/** `cloudhop explain (KQL | -f FILE)` — prints the query plan as indented text. Exit 1 on a KQL error. */
+/**
+ * `cloudhop explain [--scan [--now ISO8601]] (KQL | -f FILE)` — prints the query plan as indented
+ * text; --scan adds to each table reference the ScanRequest a store gets (columns, time ranges).
+ * Exit 1 on a KQL error.
+ */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { explain } from '../../kql/explain.js';
+import { parseIsoDatetime } from '../../kql/data/convert.js';
 import { renderDiagnostics } from '../../kql/diagnostics/render.js';
 
 export const summary = 'print the query plan of a KQL query as indented text';
-const USAGE = 'usage: cloudhop explain (KQL | -f FILE)';
+const USAGE = `usage: cloudhop explain [--scan [--now ISO8601]] (KQL | -f FILE)
+  --scan   also print what each table reference asks its store for: the columns it reads and
+           the time ranges of the where clauses above it (constants folded with --now, default the clock)`;
 
 export async function run(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { file: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } } });
+    args = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { file: { type: 'string', short: 'f' }, scan: { type: 'boolean' }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (e) { process.stderr.write(`cloudhop explain: ${(e as Error).message}\n${USAGE}\n`); return 2; }
   if (args.values.help) { process.stdout.write(USAGE + '\n'); return 0; }
   let text: string; let source = '<query>';
@@ -20,7 +27,13 @@ export async function run(argv: string[]): Promise<number> {
     catch (e) { process.stderr.write(`cloudhop explain: cannot read ${args.values.file}: ${(e as Error).message}\n`); return 2; }
   } else if (args.positionals.length === 1) text = args.positionals[0]!;
   else { process.stderr.write(`cloudhop explain: give one query\n${USAGE}\n`); return 2; }
-  const r = explain(text);
+  let now: number | undefined;
+  if (args.values.now !== undefined) {
+    const t = parseIsoDatetime(args.values.now);
+    if (t === null) { process.stderr.write(`cloudhop explain: --now: not an ISO 8601 datetime: '${args.values.now}'\n${USAGE}\n`); return 2; }
+    now = t;
+  }
+  const r = explain(text, { scan: args.values.scan === true, ...(now !== undefined ? { now } : {}) });
   if (!r.ok) { process.stderr.write(renderDiagnostics(source, text, r.diagnostics) + '\n'); return 1; }
   process.stdout.write(r.text + '\n');
   return 0;

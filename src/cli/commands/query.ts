@@ -8,7 +8,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Table } from '../../kql/data/column.js';
-import { parseIsoDatetime } from '../../kql/data/convert.js';
+import { formatDatetime, parseIsoDatetime } from '../../kql/data/convert.js';
+import { describeRequest } from '../../kql/exec/scan-request.js';
 import { execute } from '../../kql/execute.js';
 import { explain } from '../../kql/explain.js';
 import { renderDiagnostics } from '../../kql/diagnostics/render.js';
@@ -21,7 +22,9 @@ export const summary = 'run a KQL query over log files (--data) or a workspace';
 
 const USAGE = `usage: cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601] [--functions DIR]...
                       [--format table|json|jsonl|csv] [--timeout DUR] [--max-memory SIZE]
-                      [--explain] (KQL | -f FILE | --batch FILE.jsonl)
+                      [--explain] [--verbose] (KQL | -f FILE | --batch FILE.jsonl)
+  --verbose         after the result, say on stderr what each table scan read (workspace tables:
+                    segments and rows read of the total, bytes read)
   --functions DIR   stored functions the query may call: DIR/*.yaml, or a rule pack's functions/
                     (with the pack's watchlists/ for _GetWatchlist)
 ${LIMITS_USAGE}`;
@@ -58,6 +61,15 @@ function damagedTouched(tables: Map<string, Table>): Error[] {
   return d.touched ? [...d.touched].map((n) => d.damaged!.get(n)!) : [];
 }
 
+/** One line per table scan (query --verbose). */
+function scanLines(scans: NonNullable<import('../../kql/api.js').ExecuteOptions['scans']>): string[] {
+  return scans.map(({ table, request, stats }) => {
+    const req = describeRequest(request, formatDatetime);
+    if (!stats) return `scan ${table}: ${req}`;
+    return `scan ${table}: ${req}: ${stats.segmentsRead} of ${stats.segmentsTotal} segment(s), ${stats.rowsReturned} of ${stats.rowsTotal} row(s), ${stats.bytesRead} byte(s) read${stats.indexUsed ? ', term index used' : ''}`;
+  });
+}
+
 function parseNow(s: string | undefined): number | undefined | null {
   if (s === undefined) return undefined;
   return parseIsoDatetime(s);
@@ -71,7 +83,7 @@ export async function run(argv: string[]): Promise<number> {
       options: {
         data: { type: 'string', multiple: true }, workspace: { type: 'string' }, now: { type: 'string' },
         format: { type: 'string' }, file: { type: 'string', short: 'f' }, batch: { type: 'string' },
-        explain: { type: 'boolean' }, functions: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
+        explain: { type: 'boolean' }, verbose: { type: 'boolean' }, functions: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
       },
     });
   } catch (e) { return usage((e as Error).message); }
@@ -140,7 +152,8 @@ export async function run(argv: string[]): Promise<number> {
     return failed ? 1 : 0;
   }
 
-  const r = execute(text!, { tables, ...extra, ...limits, ...(now !== undefined ? { now } : {}) });
+  const scans: NonNullable<import('../../kql/api.js').ExecuteOptions['scans']> = [];
+  const r = execute(text!, { tables, ...extra, ...limits, ...(now !== undefined ? { now } : {}), ...(v.verbose ? { scans } : {}) });
   const damaged = damagedTouched(tables);
   if (damaged.length) {
     for (const d of damaged) process.stderr.write(`cloudhop query: ${d.message}\n`);
@@ -151,6 +164,8 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   for (const w of r.result.warnings) process.stderr.write(`warning: ${w}\n`);
-  process.stdout.write(renderResult(r.result, format));
+  const rendered = renderResult(r.result, format);
+  if (v.verbose) for (const line of scanLines(scans)) process.stderr.write(line + '\n');
+  process.stdout.write(rendered);
   return 0;
 }
