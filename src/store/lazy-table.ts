@@ -21,6 +21,7 @@ import { type Column, type Field, type Table, StringColumn } from '../kql/data/c
 import type { ColumnSchema } from '../kql/data/types.js';
 import type { ScanRequest, ScanStats, TableSource, TimeRange } from '../kql/scan.js';
 import { concatColumns } from './concat.js';
+import { checkpoint } from '../kql/governor.js';
 import { emptyColumn, isEmptyColumn } from './empty.js';
 import { formatDatetime, formatTimespan } from '../kql/data/convert.js';
 import { ChunkError, SegmentFile, decodeChunk, decodeDict, type ChunkRef, type ColumnMeta, type ColumnarLayout } from './segment.js';
@@ -216,7 +217,7 @@ export class LazyWorkspaceTable implements Table, TableSource {
     if (!cm.chunks) return emptyColumn(type, p.rows);
     const file = this.reader.file(seg);
     const what = (ref: ChunkRef, part: string): Uint8Array => {
-      try { const b = file.read(ref, `column ${name} ${part}`); stats.bytesRead += b.length; return b; } catch (e) {
+      try { return file.read(ref, `column ${name} ${part}`); } catch (e) {
         if (e instanceof ChunkError) throw mark(this.reader.hooks.damaged(this.name, seg, e.message));
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' && this.reader.hooks.newer()) throw mark(this.reader.hooks.damaged(this.name, seg, 'removed by a later commit (the workspace was compacted twice since this reader opened it): open the workspace again'));
@@ -226,6 +227,7 @@ export class LazyWorkspaceTable implements Table, TableSource {
     const srcName = cm.name === name ? name : cm.name;
     let dict: readonly unknown[] | undefined;
     if (cm.dict) {
+      stats.bytesRead += cm.dict[1];
       const dk = `${seg.file}\u0000${srcName}\u0000dict`;
       dict = this.reader.cache.get<unknown[]>(dk);
       if (!dict) {
@@ -236,8 +238,10 @@ export class LazyWorkspaceTable implements Table, TableSource {
     }
     const pieces: Column[] = [];
     for (let g = p.g0; g < p.g1; g++) {
+      checkpoint(); // a query's reads count against its time and memory limits (KQL502/KQL503)
       const rows = seg.rowGroups![g]!.rows;
       const ck = `${seg.file}\u0000${srcName}\u0000${g}`;
+      stats.bytesRead += cm.chunks[g]?.[1] ?? 0; // read from disk, or decoded before and taken from the cache
       let c = this.reader.cache.get<Column>(ck);
       if (!c) {
         const ref = cm.chunks[g];

@@ -31,6 +31,11 @@ import { emptyColumn, isEmptyColumn } from './empty.js';
 
 /** Rows per row group: the unit of a ranged read inside a segment. */
 export const ROW_GROUP = 65_536;
+/** The row-group size new segments get: ROW_GROUP, or CLOUDHOP_ROW_GROUP_ROWS (tests use small groups on small data). */
+export function rowGroupRows(): number {
+  const n = Number(process.env.CLOUDHOP_ROW_GROUP_ROWS);
+  return Number.isInteger(n) && n >= 1 ? n : ROW_GROUP;
+}
 
 /** [offset, bytes, crc32] of a chunk in its segment file. */
 export type ChunkRef = readonly [number, number, number];
@@ -203,6 +208,23 @@ function decodeCodes(b: Uint8Array, n: number): Uint32Array {
   const out = new Uint32Array(n); out.set(src); return out;
 }
 
+/**
+ * A string column's dictionary cut to the entries its rows use (a day partition shares the
+ * dictionary of the whole ingest piece it came from), codes renumbered to match.
+ */
+function usedDict(c: StringColumn): { dict: readonly string[]; codes: Uint32Array } {
+  const n = c.length, d = c.dict;
+  const remap = new Int32Array(d.length).fill(-1);
+  let used = 0;
+  for (let i = 0; i < n; i++) { const k = c.codes[i]!; if (remap[k] === -1) remap[k] = used++; }
+  if (used === d.length) { let same = true; for (let k = 0; k < d.length; k++) if (remap[k] !== k) { same = false; break; } if (same) return { dict: d, codes: c.codes }; }
+  const dict: string[] = new Array(used);
+  for (let k = 0; k < d.length; k++) if (remap[k]! >= 0) dict[remap[k]!] = d[k]!;
+  const codes = new Uint32Array(n);
+  for (let i = 0; i < n; i++) codes[i] = remap[c.codes[i]!]!;
+  return { dict, codes };
+}
+
 /** Dictionary-encodes an object column (guid, dynamic) as JSON texts. */
 function objectDict(c: ObjectColumn): { dict: (string | null)[]; codes: Uint32Array } {
   const index = new Map<string | null, number>();
@@ -222,9 +244,10 @@ function objectDict(c: ObjectColumn): { dict: (string | null)[]; codes: Uint32Ar
 export function encodeSegment(t: Table, timeColumn: string | undefined): { bytes: Buffer; layout: ColumnarLayout } {
   const n = t.rowCount;
   const bounds: number[] = [];
-  for (let s = 0; s < n; s += ROW_GROUP) bounds.push(s);
+  const size = rowGroupRows();
+  for (let s = 0; s < n; s += size) bounds.push(s);
   if (bounds.length === 0) bounds.push(0);
-  const groups = bounds.map((s) => [s, Math.min(n, s + ROW_GROUP)] as const);
+  const groups = bounds.map((s) => [s, Math.min(n, s + size)] as const);
   const pieces: Uint8Array[] = [];
   let offset = 0;
   const put = (b: Uint8Array): ChunkRef => {
@@ -251,7 +274,7 @@ export function encodeSegment(t: Table, timeColumn: string | undefined): { bytes
     }
     written.push(f);
     if (c.kind === 'bool') { columns.push({ ...base, chunks: groups.map(([a, b]) => put(c.data.slice(a, b))) }); continue; }
-    const { dict, codes } = c.kind === 'string' ? { dict: c.dict as readonly (string | null)[], codes: c.codes } : objectDict(c);
+    const { dict, codes } = c.kind === 'string' ? usedDict(c) : objectDict(c);
     const dictRef = put(Buffer.from(JSON.stringify(dict), 'utf8'));
     columns.push({ ...base, dict: dictRef, chunks: groups.map(([a, b]) => put(encodeCodes(codes, a, b, dict.length))) });
   }

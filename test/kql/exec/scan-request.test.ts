@@ -73,7 +73,7 @@ function exactSource(t: Table, asked: ScanRequest[]): TableSource {
         if (ok) keep.push(i);
       }
       const cols = t.fields.map((f) => ({ name: f.name, type: f.column.type }));
-      return tableFromRows(t.name, cols, keep.map((i) => t.fields.map((f) => f.column.get(i))));
+      return tableFromRows(t.name, cols, keep.map((i) => Object.fromEntries(t.fields.map((f) => [f.name, f.column.get(i)]))));
     },
   };
 }
@@ -81,7 +81,7 @@ function exactSource(t: Table, asked: ScanRequest[]): TableSource {
 test('the executor asks a TableSource for the request, once per (table, request) per query, and gets the same answer', () => {
   const hour = 36_000_000_000;
   const base = Date.UTC(2024, 5, 29) * 10_000;
-  const rows = Array.from({ length: 48 }, (_, i) => [base + i * hour, `d${i % 5}`, i]);
+  const rows = Array.from({ length: 48 }, (_, i) => ({ Timestamp: base + i * hour, DeviceName: `d${i % 5}`, N: i }));
   const t = tableFromRows('E', [{ name: 'Timestamp', type: 'datetime' }, { name: 'DeviceName', type: 'string' }, { name: 'N', type: 'long' }], rows);
   const q = 'E | where Timestamp > ago(6h) | summarize n = count(), s = sum(N) by DeviceName | union (E | where Timestamp > ago(6h) | summarize n = count(), s = sum(N) by DeviceName) | order by DeviceName asc';
   const asked: ScanRequest[] = [];
@@ -89,6 +89,7 @@ test('the executor asks a TableSource for the request, once per (table, request)
   const plain = execute(q, { tables: new Map([['E', t]]), now: NOW });
   assert.ok(viaSource.ok && plain.ok);
   assert.deepEqual(viaSource.result.rows, plain.result.rows);
+  assert.deepEqual(plain.result.rows.slice(0, 2), [['d0', 6, 195], ['d0', 6, 195]], 'rows after now - 6h (row 18): 19..47, of d0 20, 25 … 45');
   assert.equal(asked.length, 1, 'two identical references scan once');
   assert.equal(requestKey(asked[0]!), requestKey({ columns: new Set(['Timestamp', 'DeviceName', 'N']), time: [{ column: 'Timestamp', min: NOW - 6 * hour, max: null }] }));
 });
