@@ -133,7 +133,7 @@ test('a damaged column chunk: DamagedTableError names the table, the file and it
     const r = execute('R | summarize dcount(S)', { tables: ws });
     assert.equal(r.ok, false);
     const d = !r.ok ? r.diagnostics[0]! : undefined;
-    assert.equal(d?.code, 'KQL504');
+    assert.equal(d?.code, 'KQL505');
     assert.match(d!.message, new RegExp(`table R is damaged: segment .*${seg.file.replace('.', '\\.')} \\(rows from 2024-06-10T[\\d:.]+Z to 2024-06-10T[\\d:.]+Z\\): checksum mismatch \\(crc32: the file changed after it was written; column S row group 0`));
     assert.ok(ws.damaged.get('R') instanceof DamagedTableError);
     assert.ok(ws.touched.has('R'));

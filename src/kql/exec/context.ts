@@ -27,7 +27,7 @@ export const EXEC_CODES = {
   timeout: 'KQL502',
   memory: 'KQL503',
   /** A table's storage could not be read (a damaged workspace segment). */
-  storage: 'KQL504',
+  storage: 'KQL505',
   internal: 'KQL599',
 } as const;
 
