@@ -155,11 +155,17 @@ export class LazyWorkspaceTable implements Table, TableSource {
   get rowCount(): number { return this.entry.segments.reduce((a, s) => a + s.rows, 0); }
   get schema(): readonly ColumnSchema[] { return this.entry.columns.map((c) => ({ name: c.name, type: c.type })); }
   /** The whole table (every segment); each column decoded on first read. */
-  get fields(): readonly Field[] { return (this.all ??= this.scan({})).fields; }
+  get fields(): readonly Field[] { return (this.all ??= this.scanParts({}, false)).fields; }
   /** The manifest's segments (for explain and the tests). */
   get segments(): readonly SegmentEntry[] { return this.entry.segments; }
 
-  scan(request: ScanRequest): Table {
+  scan(request: ScanRequest): Table { return this.scanParts(request, true); }
+
+  /**
+   * `cache`: keep decoded chunks in the workspace's LRU. The whole table (`fields`) holds its
+   * columns itself, so its reads bypass the cache (no second copy of a table read whole).
+   */
+  private scanParts(request: ScanRequest, cache: boolean): Table {
     const parts: Part[] = [];
     for (const seg of this.entry.segments) {
       if (!seg.layout) { parts.push({ seg, g0: 0, g1: 1, rows: seg.rows }); continue; }
@@ -180,15 +186,15 @@ export class LazyWorkspaceTable implements Table, TableSource {
       let column: Column | undefined;
       return Object.defineProperty({ name }, 'column', {
         enumerable: true,
-        get: () => (column ??= this.readColumn(name, type, parts, stats)),
+        get: () => (column ??= this.readColumn(name, type, parts, stats, cache)),
       }) as Field;
     });
     return { name: this.name, rowCount, fields };
   }
 
-  private readColumn(name: string, type: ScalarType, parts: readonly Part[], stats: { bytesRead: number }): Column {
+  private readColumn(name: string, type: ScalarType, parts: readonly Part[], stats: { bytesRead: number }, cache: boolean): Column {
     try {
-      const cols = parts.map((p) => this.partColumn(p, name, type, stats));
+      const cols = parts.map((p) => this.partColumn(p, name, type, stats, cache));
       if (cols.length === 0) return emptyColumn(type, 0);
       return concatColumns(type, cols, isEmptyColumn, emptyColumn);
     } catch (e) {
@@ -197,14 +203,14 @@ export class LazyWorkspaceTable implements Table, TableSource {
     }
   }
 
-  private partColumn(p: Part, name: string, type: ScalarType, stats: { bytesRead: number }): Column {
+  private partColumn(p: Part, name: string, type: ScalarType, stats: { bytesRead: number }, cache: boolean): Column {
     const seg = p.seg;
     if (!seg.layout) {
       const key = `${seg.file}`;
       let t = this.reader.cache.get<Table>(key);
       if (!t) {
         try { t = this.reader.hooks.readWhole(this.name, seg); } catch (e) { throw mark(e as Error); }
-        this.reader.cache.set(key, t, seg.bytes);
+        if (cache) this.reader.cache.set(key, t, seg.bytes);
       }
       stats.bytesRead += seg.bytes;
       const f = t.fields.find((x) => x.name === name);
@@ -233,7 +239,7 @@ export class LazyWorkspaceTable implements Table, TableSource {
       if (!dict) {
         const b = what(cm.dict, 'dictionary');
         try { dict = decodeDict(cm.type, b); } catch (e) { throw mark(this.reader.hooks.damaged(this.name, seg, `column ${name} dictionary: ${(e as Error).message}`)); }
-        this.reader.cache.set(dk, dict, b.length * 2);
+        if (cache) this.reader.cache.set(dk, dict, b.length * 2);
       }
     }
     const pieces: Column[] = [];
@@ -248,7 +254,7 @@ export class LazyWorkspaceTable implements Table, TableSource {
         if (!ref) throw mark(this.reader.hooks.damaged(this.name, seg, `column ${name} has no chunk for row group ${g}`));
         const b = what(ref, `row group ${g}`);
         try { c = decodeChunk(cm.type, b, rows, dict); } catch (e) { throw mark(this.reader.hooks.damaged(this.name, seg, `column ${name} row group ${g}: ${(e as Error).message}`)); }
-        this.reader.cache.set(ck, c, columnBytes(c));
+        if (cache) this.reader.cache.set(ck, c, columnBytes(c));
       }
       pieces.push(c);
     }
