@@ -4,7 +4,8 @@
  *
  * Comparison rules (the documentation's cells are display text):
  * - rows are compared as a multiset unless the query orders them (sort/order/top/serialize…);
- * - cells: backticks stripped, `<br>` = line break, surrounding space trimmed;
+ * - cells: backticks stripped, `<br>` = line break, `&nbsp;` = space, surrounding space trimmed;
+ * - `∞` reads as infinity;
  * - an empty cell matches null or "" (or an empty dynamic);
  * - numbers with a relative tolerance (1e-6, or the precision the document printed), thousands
  *   separators removed;
@@ -31,6 +32,7 @@ const NOW = Date.UTC(2024, 0, 1) * 10_000;
 function cleanCell(s: string): string {
   let t = s.replace(/<br\s*\/?>/gi, '\n').trim();
   if (t.startsWith('`') && t.endsWith('`') && t.length >= 2) t = t.slice(1, -1).trim();
+  t = t.replace(/&nbsp;/g, ' ').trim(); // a blank cell written as a non-breaking space
   t = t.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\\\|/g, '|');
   return t;
 }
@@ -38,7 +40,7 @@ function cleanCell(s: string): string {
 function parseNumberText(s: string): number | undefined {
   const t = s.replace(/,(?=\d{3}(\D|$))/g, '').replace(/\s/g, '');
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
-  if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+  if (/^[+-]?(inf|infinity|∞)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity; // the docs print ∞
   if (/^nan$/i.test(t)) return NaN;
   return undefined;
 }

@@ -36,8 +36,12 @@ export interface Incident {
   severity: string;
   status: 'New';
   createdTime: string;
+  /** ISO 8601: the runs that raised its first and last alert. */
   firstAlertTime: string;
   lastAlertTime: string;
+  /** ISO 8601: the earliest startTime and latest endTime of its alerts (when the activity happened). */
+  firstEventTime: string;
+  lastEventTime: string;
   alertIds: string[];
   entities: AlertEntity[];
   tactics: string[];

@@ -8,10 +8,17 @@ import type { Ast } from '../kql/index.js';
  */
 export interface Engine {
   check(text: string, opts?: CheckOptions): CheckResult;
-  execute(text: string, opts: ExecuteOptions): ExecuteOutcome | Promise<ExecuteOutcome>;
+  /**
+   * `run`, when given, is the scheduled run this query is (its window [from, to) and now = to): a
+   * remote engine (src/remote/) needs it to window the tables as `opts.tables` does locally.
+   */
+  execute(text: string, opts: ExecuteOptions, run?: ScheduledRun): ExecuteOutcome | Promise<ExecuteOutcome>;
   /** The syntax tree (used to plan window batching); optional. */
   parse?(text: string): { ast: Ast.Script; diagnostics: readonly { severity: string }[] };
 }
+
+/** One scheduled run of a rule: its window [from, to) in ticks. */
+export interface ScheduledRun { readonly from: number; readonly to: number }
 
 let cached: Promise<Engine> | undefined;
 

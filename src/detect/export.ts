@@ -1,6 +1,7 @@
 import { toIsoDuration } from './duration.js';
 import type { Rule } from './rule.js';
 import type { LoadedFunction } from './functions.js';
+import { effectiveGrouping } from './incidents.js';
 
 /** ARM API version of Microsoft.SecurityInsights alert rules used in exported templates. */
 export const ARM_API_VERSION = '2024-03-01';
@@ -16,7 +17,8 @@ export function armTemplate(rule: Rule): Record<string, unknown> {
   if (rule.kind === 'Hunting') throw new Error(`${rule.file}: hunting queries are not analytic rules`);
   const techniques = [...new Set(rule.relevantTechniques.map((t) => t.slice(0, 5)))];
   const subTechniques = rule.relevantTechniques.filter((t) => t.includes('.'));
-  const g = rule.incident.grouping;
+  // The grouping the replay applied (a rule that says nothing gets cloudhop's default), so Sentinel groups alike.
+  const g = effectiveGrouping(rule);
   const ov = rule.alertDetailsOverride;
   const props: Record<string, unknown> = {
     displayName: rule.name,

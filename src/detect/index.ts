@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { join, dirname } from 'node:path';
 import { schemaOf, type Table } from '../kql/data/column.js';
 import type { TableSchema } from '../kql/data/types.js';
-import { BUILTIN_TABLES } from '../store/schemas/index.js';
+import { KNOWN_TABLES, builtinCatalog } from '../store/schemas/index.js';
 import type { WatchlistProvider } from '../kql/api.js';
 import { parseIsoDatetime, formatDatetime, ticksFromDate } from '../kql/data/convert.js';
 import type { Rule } from './rule.js';
@@ -144,16 +144,17 @@ export async function runDetections(o: RunDetectionsOptions): Promise<DetectionR
   };
 }
 
-function catalogFor(data: ReplayData): Map<string, TableSchema> {
-  const m = new Map<string, TableSchema>(BUILTIN_TABLES);
+/** Every known table (built on first use), with the data's tables' own columns added to theirs. */
+function catalogFor(data: ReplayData): ReadonlyMap<string, TableSchema> {
+  const own: TableSchema[] = [];
   for (const [name, t] of data.tables) {
-    const own = schemaOf(t);
-    const base = BUILTIN_TABLES.get(name)?.columns ?? [];
-    const byName = new Map(own.map((c) => [c.name, c]));
-    const columns = [...base.map((c) => byName.get(c.name) ?? c), ...own.filter((c) => !base.some((b) => b.name === c.name))];
-    m.set(name, { name, columns });
+    const cols = schemaOf(t);
+    const base = KNOWN_TABLES.get(name)?.columns ?? [];
+    const byName = new Map(cols.map((c) => [c.name, c]));
+    const columns = [...base.map((c) => byName.get(c.name) ?? c), ...cols.filter((c) => !base.some((b) => b.name === c.name))];
+    own.push({ name, columns });
   }
-  return m;
+  return builtinCatalog(own).tables;
 }
 
 /** The built-in rule pack: `rules/` of the installed package (found from this file, not the cwd). */

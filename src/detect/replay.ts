@@ -3,7 +3,7 @@ import { tableFromRows } from '../kql/data/column.js';
 import type { ScalarType, Value } from '../kql/data/types.js';
 import { formatDatetime } from '../kql/data/convert.js';
 import type { QueryResult, WatchlistProvider } from '../kql/api.js';
-import { BUILTIN_TABLES } from '../store/schemas/index.js';
+import { BUILTIN_TABLES, KNOWN_TABLES } from '../store/schemas/index.js';
 import { TimeSlicedTable, pickTimeColumn } from './timeslice.js';
 import { requiredTables, SEVERITIES, type Rule } from './rule.js';
 import { makeEntity, entityKey, type AlertEntity } from './entities.js';
@@ -66,7 +66,7 @@ export class ReplayData {
     if (s) return s.window(from, to);
     let e = this.empty.get(name);
     if (!e) {
-      const schema = BUILTIN_TABLES.get(name);
+      const schema = KNOWN_TABLES.get(name);
       if (!schema) return undefined;
       e = tableFromRows(name, schema.columns, []);
       this.empty.set(name, e);
@@ -154,7 +154,7 @@ async function runWindow(rule: Rule, o: ReplayRuleOptions, t: number, stats: Rul
   const q0 = performance.now();
   let outcome;
   try {
-    outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits });
+    outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits }, { from: t - rule.queryPeriod, to: t });
   } catch (e) {
     stats.errorCount++;
     if (stats.errors.length < 5) stats.errors.push(`${rule.file}: engine failure: ${(e as Error).message} (run at ${formatDatetime(t)})`);

@@ -6,7 +6,7 @@ import { join, extname } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Table } from '../kql/data/column.js';
-import { BUILTIN_TABLES } from '../store/schemas/index.js';
+import { BUILTIN_TABLES, KNOWN_TABLES } from '../store/schemas/index.js';
 import { TableBuilder } from './table-builder.js';
 import { Quarantine, type QuarantineEntry, excerpt } from './quarantine.js';
 import { openSource, type ByteSource } from './source.js';
@@ -210,14 +210,14 @@ export class Loader {
 
   private stat(table: string): TableReport {
     let s = this.stats.get(table);
-    if (!s) { s = { table, read: 0, ingested: 0, quarantined: 0, known: BUILTIN_TABLES.has(table) }; this.stats.set(table, s); }
+    if (!s) { s = { table, read: 0, ingested: 0, quarantined: 0, known: KNOWN_TABLES.has(table) }; this.stats.set(table, s); }
     return s;
   }
 
   private builder(table: string): TableBuilder {
     let b = this.builders.get(table);
     if (!b) {
-      b = new TableBuilder(table, BUILTIN_TABLES.get(table), { maxDepth: this.maxDepth });
+      b = new TableBuilder(table, KNOWN_TABLES.get(table), { maxDepth: this.maxDepth });
       this.builders.set(table, b);
     }
     return b;

@@ -1,5 +1,5 @@
 import { basename, dirname, relative, sep } from 'node:path';
-import { BUILTIN_TABLES } from '../store/schemas/index.js';
+import { BUILTIN_TABLES, KNOWN_TABLES } from '../store/schemas/index.js';
 import type { Rec } from './formats/util.js';
 import { isGraphSignIn, isGraphDirectoryAudit, mapGraphSignIn, mapGraphDirectoryAudit, signInTable } from './formats/graph.js';
 import { isCloudTrail, mapCloudTrail } from './formats/cloudtrail.js';
@@ -7,7 +7,7 @@ import { isGcpLogEntry, mapGcpLogEntry } from './formats/gcp.js';
 import { isDefenderStreaming, mapDefenderStreaming, defenderTable } from './formats/defender.js';
 
 /** Canonical name of a known table, matched case-insensitively. */
-const KNOWN_LOWER = new Map([...BUILTIN_TABLES.keys()].map((n) => [n.toLowerCase(), n]));
+const KNOWN_LOWER = new Map([...KNOWN_TABLES.keys()].map((n) => [n.toLowerCase(), n]));
 export function knownTable(name: string): string | undefined { return KNOWN_LOWER.get(name.toLowerCase()); }
 
 const DATA_EXT = /\.(jsonl|ndjson|json|csv|tsv|txt|log)$/i;

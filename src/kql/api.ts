@@ -73,6 +73,13 @@ export interface ExecuteOptions {
   readonly tables: ReadonlyMap<string, Table | TableSource> | ((name: string) => Table | TableSource | undefined);
   /** Filled with each TableSource scan the query made (table, request, and the store's ScanStats when it gives them; their byte count grows as columns are read). */
   readonly scans?: { readonly table: string; readonly request: ScanRequest; readonly stats?: ScanStats }[];
+  /**
+   * Tables that exist without rows here (a workspace's schema: every Log Analytics / Defender
+   * table): a name `tables` does not resolve but this map does reads as an empty table of that
+   * schema, as in a Sentinel workspace where the table has no data. Wildcards (`union *`) see
+   * only `tables`.
+   */
+  readonly knownTables?: ReadonlyMap<string, TableSchema>;
   /** The value of now(); fixed for the whole query. Ticks or Date. Defaults to the wall clock. */
   readonly now?: Date | number;
   readonly watchlists?: WatchlistProvider;

@@ -14,8 +14,8 @@ import type { Table } from './data/column.js';
 import type { Value } from './data/types.js';
 import { parse } from './syntax/parser.js';
 import { check } from './check.js';
-import { schemaOf } from './data/column.js';
-import { isTableSource } from './scan.js';
+import { schemaOf, tableFromRows } from './data/column.js';
+import { isTableSource, type TableSource } from './scan.js';
 import type { TableSchema } from './data/types.js';
 import type * as A from './syntax/ast.js';
 import { Env, ExecError, EXEC_CODES, type QueryContext } from './exec/context.js';
@@ -50,7 +50,16 @@ function toTicks(now: Date | number | undefined): number {
 /** Builds the per-query context. */
 export function makeContext(text: string, options: ExecuteOptions): QueryContext {
   const tables = options.tables;
-  const resolveTable = typeof tables === 'function' ? tables : (n: string) => tables.get(n);
+  const own = typeof tables === 'function' ? tables : (n: string) => tables.get(n);
+  const known = options.knownTables;
+  const empty = new Map<string, Table>();
+  const resolveTable = !known ? own : (n: string): Table | TableSource | undefined => {
+    const t = own(n);
+    if (t !== undefined) return t;
+    let e = empty.get(n);
+    if (!e) { const s = known.get(n); if (!s) return undefined; e = tableFromRows(n, s.columns, []); empty.set(n, e); }
+    return e;
+  };
   const tableNames = typeof tables === 'function' ? () => [] : () => [...tables.keys()];
   return {
     text,

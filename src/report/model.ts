@@ -29,6 +29,9 @@ export interface ReportIncident {
   readonly severity: string;
   readonly firstAlertTime: string;
   readonly lastAlertTime: string;
+  /** When the activity happened (earliest alert startTime / latest endTime); computed from the alerts when absent. */
+  readonly firstEventTime?: string;
+  readonly lastEventTime?: string;
   readonly alertIds: readonly string[];
   readonly entities?: readonly ReportEntity[];
   readonly tactics?: readonly string[];

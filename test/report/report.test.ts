@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { esc, renderReport, type ReportAlert } from '../../src/report/html.js';
+import { esc, type ReportAlert } from '../../src/report/html.js';
+import { buildPayload, EVIDENCE_ROWS_PER_ALERT, type Payload } from '../../src/report/payload.js';
+import { neutralise, label } from '../../src/report/text.js';
 import { run as reportCmd, incidentsFromAlerts } from '../../src/cli/commands/report.js';
 import { fixtureReport } from './fixture.js';
 import { scoreAlerts, evaluation } from '../../src/simulate/score.js';
@@ -17,18 +19,20 @@ test('esc escapes the five HTML metacharacters', () => {
   assert.equal(esc({ a: '<b>' }), '{&quot;a&quot;:&quot;&lt;b&gt;&quot;}');
 });
 
-test('report is self-contained and shows log text as text', () => {
+test('report is self-contained; log text travels as JSON data, never as markup', () => {
   const html = fixtureReport();
   assert.ok(!html.includes('<img'), 'an <img> element made it into the report');
-  assert.ok(html.includes('&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;'));
+  assert.ok(html.includes('\\u003cimg src=x onerror='), 'the injected HTML is in the data, escaped');
   assert.ok(!html.includes('<script>window.__pwned'), 'injected script element');
-  assert.equal(html.match(/<script/g)?.length, 1, 'exactly one (own) script element');
+  assert.equal(html.match(/<script>/g)?.length, 1, 'exactly one (own) executable script');
+  assert.equal(html.match(/<script type="application\/json" id="data">/g)?.length, 1, 'one data block');
+  assert.equal(html.match(/<\/script>/g)?.length, 2, 'a </script> inside the data would close the block early');
   assert.ok(!/\b(src|href)\s*=\s*["']?(https?:|\/\/)/i.test(html), 'reference to the network');
   assert.ok(!/@import|url\(/i.test(html), 'CSS loading something');
   assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-[A-Za-z0-9+/=]+'"/);
-  assert.match(html, /<svg class="timeline"/);
-  assert.match(html, /<svg class="graph"/);
   assert.ok(html.includes('fixture &lt;report&gt;'));
+  const data = dataOf(html);
+  assert.equal(data.al.length, 3);
 });
 
 test('scoring attributes alerts to scenarios; the matrix and verdicts reach the report', () => {
@@ -68,12 +72,69 @@ test('cloudhop report: bad lines are reported with file:line and skipped; output
   } finally { rmSync(d, { recursive: true, force: true }); }
 });
 
-test('baseline rules stay in the matrix but out of the overview timeline, listed last', () => {
+test('baseline rules are flagged in the data (the page lists their incidents last)', () => {
   const alerts = readFileSync(join(FIX, 'alerts.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ReportAlert);
-  const base = alerts[2]!.ruleName; // the AWS rule's own incident
-  const html = renderReport({ alerts, incidents: incidentsFromAlerts(alerts), baselineRules: [base] });
-  assert.match(html, /Baseline rules left out: 1 alert\(s\)\./);
-  const overview = html.slice(html.indexOf('id="overview"'), html.indexOf('id="incidents"'));
-  assert.ok(!overview.includes('Instance role batch-worker-role'), 'baseline alert in the overview');
-  assert.ok(html.indexOf('Baseline rule (1 incident)') < html.indexOf('Instance role batch-worker-role used from'), 'baseline incident not last');
+  const base = alerts[2]!.ruleName;
+  const p = buildPayload({ alerts, incidents: incidentsFromAlerts(alerts), baselineRules: [base] });
+  assert.deepEqual(p.rules.map(([name, b]) => [p.s[name], b]), alerts.map((a) => [a.ruleName, a.ruleName === base ? 1 : 0]));
 });
+
+// Input text beside what the page shows.
+test('bidi overrides and C0/C1 controls are neutralised; tab and newline kept', () => {
+  const cases: [string, string][] = [
+    ['invoice\u202Efdp.exe', 'invoice⟨U+202E⟩fdp.exe'],
+    ['a\u202Ab\u202Bc\u202Cd\u202De', 'a⟨U+202A⟩b⟨U+202B⟩c⟨U+202C⟩d⟨U+202D⟩e'],
+    ['\u2066x\u2067y\u2068z\u2069', '⟨U+2066⟩x⟨U+2067⟩y⟨U+2068⟩z⟨U+2069⟩'],
+    ['bell\u0007 nul\u0000 esc\u001b[31m del\u007f', 'bell⟨U+0007⟩ nul⟨U+0000⟩ esc⟨U+001B⟩[31m del⟨U+007F⟩'],
+    ['c1\u0085\u009b', 'c1⟨U+0085⟩⟨U+009B⟩'],
+    ['line1\nline2\tcol', 'line1\nline2\tcol'],
+    ['plain', 'plain'],
+  ];
+  for (const [input, shown] of cases) assert.equal(neutralise(input), shown, JSON.stringify(input));
+  assert.equal(label('a\nb\t\u202Ec'), 'a b ⟨U+202E⟩c');
+});
+
+test('a JSON array inside a title reads as a list', () => {
+  const cases: [string, string][] = [
+    ['MFA fatigue against ida (8 failed prompts), then ["control-plane sign-in from a new device","Register device"]', 'MFA fatigue against ida (8 failed prompts), then control-plane sign-in from a new device, Register device'],
+    ['Token theft: ["token used from a new IP"]', 'Token theft: token used from a new IP'],
+    ['no array [here]', 'no array [here]'],
+    ['escaped ["a \\"quoted\\" b", "c"]', 'escaped a "quoted" b, c'],
+  ];
+  for (const [input, shown] of cases) assert.equal(label(input), shown);
+});
+
+test('incident headers carry event times (the alerts\' evidence), not the rule run time', () => {
+  const alert = (id: string, run: string, start: string, end: string): ReportAlert => ({
+    alertId: id, ruleId: 'r', ruleName: 'R', severity: 'Medium', timeGenerated: run, startTime: start, endTime: end, entities: [], incidentId: 'inc-1',
+  });
+  const alerts = [alert('a1', '2026-11-18T00:00:00.0000000Z', '2026-11-17T20:52:03.0000000Z', '2026-11-17T21:08:51.0000000Z'),
+    alert('a2', '2026-11-18T00:00:00.0000000Z', '2026-11-17T19:10:00.0000000Z', '2026-11-17T19:20:00.0000000Z')];
+  const p = buildPayload({ alerts, incidents: incidentsFromAlerts(alerts) });
+  const [inc] = p.inc;
+  const iso = (t: unknown): string => new Date((t as number) * 1000).toISOString();
+  assert.equal(iso(inc![4]), '2026-11-17T19:10:00.000Z', 'first event');
+  assert.equal(iso(inc![5]), '2026-11-17T21:08:51.000Z', 'last event');
+  assert.equal(iso(inc![6]), '2026-11-18T00:00:00.000Z', 'rule run (shown apart, labelled as such)');
+});
+
+test('no silent caps: every alert is in one incident; cut evidence is counted', () => {
+  const rows = Array.from({ length: EVIDENCE_ROWS_PER_ALERT + 7 }, (_, i) => ({ TimeGenerated: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`, N: i }));
+  const alerts: ReportAlert[] = [
+    { alertId: 'a1', ruleId: 'r', ruleName: 'R', severity: 'High', timeGenerated: '2026-01-01T01:00:00Z', startTime: '2026-01-01T00:00:00Z', endTime: '2026-01-01T00:01:00Z', entities: [], incidentId: 'i1', evidence: rows },
+    // An incident id the incidents do not know, and no incident at all: each still shows.
+    { alertId: 'a2', ruleId: 'r', ruleName: 'R', severity: 'Low', timeGenerated: '2026-01-01T01:00:00Z', startTime: '2026-01-01T00:00:00Z', endTime: '2026-01-01T00:01:00Z', entities: [], incidentId: 'unknown' },
+    { alertId: 'a3', ruleId: 'r', ruleName: 'R', severity: 'Low', timeGenerated: '2026-01-01T01:00:00Z', startTime: '2026-01-01T00:00:00Z', endTime: '2026-01-01T00:01:00Z', entities: [], incidentId: null },
+  ];
+  const p = buildPayload({ alerts, incidents: [{ incidentId: 'i1', title: 'T', ruleName: 'R', severity: 'High', firstAlertTime: '2026-01-01T01:00:00Z', lastAlertTime: '2026-01-01T01:00:00Z', alertIds: ['a1'] }] });
+  assert.deepEqual(p.inc.map((i) => (i[8] as number[]).map((j) => p.al[j]![0])), [['a1'], ['a2'], ['a3']]);
+  assert.equal((p.al[0]![12] as unknown[]).length, EVIDENCE_ROWS_PER_ALERT);
+  assert.equal(p.al[0]![13], EVIDENCE_ROWS_PER_ALERT + 7);
+  assert.deepEqual([p.limits.evidenceRowsShown, p.limits.evidenceRowsTotal, p.limits.alertsWithCutEvidence], [EVIDENCE_ROWS_PER_ALERT, EVIDENCE_ROWS_PER_ALERT + 7, 1]);
+});
+
+function dataOf(html: string): Payload {
+  const m = /<script type="application\/json" id="data">([^<]*)<\/script>/.exec(html);
+  assert.ok(m, 'no data block');
+  return JSON.parse(m[1]!) as Payload;
+}

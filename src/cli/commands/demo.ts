@@ -6,8 +6,9 @@ import { join, resolve } from 'node:path';
 import { simulate, SimulateError } from '../../simulate/index.js';
 import { scoreAlerts, formatMatrix, evaluation, type Score } from '../../simulate/score.js';
 import { loadTables } from '../../ingest/load.js';
-import { loadPack, runDetections, builtinRulesDir, loadWatchlistDir, watchlistProvider, withBaselineRules, type Watchlist, type Alert, type Incident, type RuleStats, type Problem } from '../../detect/index.js';
+import { loadPack, runDetections, builtinRulesDir, loadWatchlistDir, watchlistProvider, withBaselineRules, type Watchlist, type Alert, type Incident, type RuleStats, type Problem, type Rule } from '../../detect/index.js';
 import { renderReport } from '../../report/html.js';
+import { groupingSummary } from '../../detect/incidents.js';
 
 export const summary = 'simulate a 15-day tenant with attacks, run the built-in rule pack, print verdicts, write report.html';
 
@@ -56,9 +57,11 @@ export async function run(argv: string[]): Promise<number> {
     say(`  loaded ${loadReport.tables.reduce((x, t) => x + t.ingested, 0).toLocaleString('en-US')} rows, ${loadReport.quarantined} quarantined [${secs()}]`);
 
     // 3. Detect (degrades clearly when the pack or the engine is not there).
+    let packRules: Rule[] = [];
     let alerts: Alert[] = [], incidents: Incident[] = [], stats: RuleStats[] = [], ruleNames: string[] = [], failure: string | undefined;
     try {
       const pack = loadPack([builtinRulesDir()]);
+      packRules = pack.rules;
       // the seed rule ships switched off; the demo shows it beside the pack as the baseline
       pack.rules.splice(0, pack.rules.length, ...withBaselineRules(pack.rules));
       const problems: Problem[] = [];
@@ -77,7 +80,7 @@ export async function run(argv: string[]): Promise<number> {
         else for (const s of broken) say(`  warning: rule '${s.ruleName}' failed on every run: ${s.errors[0] ?? ''}`);
       }
     } catch (e) { failure = `the detection runtime is not available: ${(e as Error).message.split('\n')[0]}`; }
-    say(`  replayed ${ruleNames.length} rules: ${alerts.length} alerts, ${incidents.length} incidents [${secs()}]`);
+    say(`  replayed ${ruleNames.length} rules: ${alerts.length ? groupingSummary(alerts, incidents, packRules) : '0 alerts, 0 incidents'} [${secs()}]`);
     if (failure) say(`\n  DETECTION DID NOT RUN: ${failure}\n  (the simulated data and the report are still produced; every attack shows as missed)`);
 
     // 4. Score and print.

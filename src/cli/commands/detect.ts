@@ -3,18 +3,22 @@ import { writeOutputFile } from '../../store/atomic-write.js';
 import { missingPath } from '../paths.js';
 import { escapeTerminal } from '../terminal-text.js';
 import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom, rerunWithHeapFor } from '../limits.js';
+import { REMOTE_OPTIONS, REMOTE_USAGE, remoteTargetFrom } from '../remote-option.js';
 import type { Table } from '../../kql/data/column.js';
 import { loadTables, openWorkspace } from '../../ingest/load.js';
 import {
   loadPack, runDetections, builtinRulesDir, formatProblem, sortProblems, loadWatchlistDir, watchlistProvider, toTicks, withBaselineRules,
-  type Alert, type Incident, type Watchlist,
+  type Alert, type Incident, type Watchlist, type Rule,
 } from '../../detect/index.js';
+import { groupingSummary } from '../../detect/incidents.js';
 
 export const summary = 'replay the rule pack over data: alerts (jsonl or a table) and incidents';
 
 const USAGE = `usage: cloudhop detect (--data PATH... | --workspace DIR) [--rules DIR]... [--watchlists DIR]
                        [--from ISO --to ISO] [--out FILE] [--format table|jsonl] [--incidents FILE] [--fail-on-alert]
                        [--with-seed] [--timeout DUR] [--max-memory SIZE]
+       cloudhop detect --engine adx --cluster URL --database DB [--rules DIR]... [--from ISO --to ISO] ...
+       cloudhop detect --engine loganalytics --workspace-id GUID [--endpoint URL] [--rules DIR]... ...
 
 Replays every rule as Sentinel schedules it (each queryFrequency over queryPeriod, now() = run time)
 over the data's time span (or --from/--to), then groups alerts into incidents.
@@ -32,6 +36,11 @@ alerts are written); exit 2 when a named path does not exist or no rule loaded.
 ${LIMITS_USAGE}
                      (each run of a rule is one query; a rule that hits a limit is reported as
                      that rule's error, its other runs are skipped, other rules keep running, exit 1)
+${REMOTE_USAGE}
+                    each run of a rule is one remote query over its window (tables windowed by
+                    their time column, now() = the run time, the pack's functions inlined); the
+                    alerts and incidents are made here as in a local replay. _GetWatchlist reads
+                    the remote side's watchlists ('export --sentinel' deploys the pack's).
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -42,16 +51,19 @@ export async function run(argv: string[]): Promise<number> {
         data: { type: 'string', multiple: true }, workspace: { type: 'string' }, rules: { type: 'string', multiple: true },
         watchlists: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' },
         format: { type: 'string' }, incidents: { type: 'string' }, 'fail-on-alert': { type: 'boolean' }, 'with-seed': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
+        help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS, ...REMOTE_OPTIONS,
       },
     });
   } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n${USAGE}`); return 2; }
   const o = a.values;
   if (o.help) { process.stdout.write(USAGE); return 0; }
   const data = [...(o.data ?? []), ...a.positionals];
-  if (!data.length && !o.workspace) { process.stderr.write(`cloudhop detect: give --data PATH or --workspace DIR\n${USAGE}`); return 2; }
   const limits = limitsFrom(o);
   if (typeof limits === 'string') { process.stderr.write(`cloudhop detect: ${limits}\n${USAGE}`); return 2; }
+  const target = await remoteTargetFrom(o, o.timeout !== undefined ? limits.timeoutMs : undefined);
+  if (typeof target === 'string') { process.stderr.write(`cloudhop detect: ${target}\n${USAGE}`); return 2; }
+  if (target && (data.length || o.workspace)) { process.stderr.write(`cloudhop detect: --data/--workspace are for the local engine; with --engine ${target.kind} the data is the remote side's\n`); return 2; }
+  if (!target && !data.length && !o.workspace) { process.stderr.write(`cloudhop detect: give --data PATH or --workspace DIR\n${USAGE}`); return 2; }
   const rerun = rerunWithHeapFor(limits.maxMemoryBytes);
   if (rerun !== undefined) return rerun;
   const format = o.format ?? (process.stdout.isTTY || o.out ? 'table' : 'jsonl');
@@ -97,9 +109,18 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   let out;
-  try {
-    out = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from, to, limits });
-  } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n`); return 1; }
+  if (target && o.watchlists && !o.quiet) process.stderr.write(`cloudhop detect: note: --watchlists is not sent to ${target.kind}: rules read the watchlists deployed there ('export --sentinel')\n`);
+  if (target) {
+    // Remote: the same replay, alerts and incidents; each run of a rule is a query on the remote engine.
+    const { runRemoteDetections } = await import('../../remote/detect.js');
+    const r = await runRemoteDetections(target, { rules: pack.rules, from, to });
+    if (!r.ok) { process.stderr.write(`cloudhop detect: ${r.message}\n`); return 1; }
+    out = r.result;
+  } else {
+    try {
+      out = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch), from, to, limits });
+    } catch (e) { process.stderr.write(`cloudhop detect: ${(e as Error).message}\n`); return 1; }
+  }
   for (const s of out.perRuleStats) if (s.errorCount) { failed = true; process.stderr.write(escapeTerminal(`error: ${s.errorCount} run(s) of '${s.ruleName}' failed: ${s.errors[0]}`) + '\n'); }
 
   const jsonl = out.alerts.map((x) => JSON.stringify(x)).join('\n') + (out.alerts.length ? '\n' : '');
@@ -107,7 +128,7 @@ export async function run(argv: string[]): Promise<number> {
   if (o.out) writeOutputFile(o.out, jsonl);
   if (o.incidents) writeOutputFile(o.incidents, JSON.stringify(out.incidents, null, 2) + '\n');
   if (format === 'jsonl' && !o.out) process.stdout.write(jsonl);
-  else process.stdout.write(summaryTable(out.alerts, out.incidents, out.perRuleStats.reduce((n, s) => n + s.runs, 0), pack.rules.length, out.from, out.to));
+  else process.stdout.write(summaryTable(out.alerts, out.incidents, out.perRuleStats.reduce((n, s) => n + s.runs, 0), pack.rules.length, out.from, out.to, pack.rules));
   if (failed) process.stderr.write('cloudhop detect: exit 1: some rules did not load or failed to run (see above); the alerts of the others were written\n');
   return failed || out.perRuleStats.some((s) => s.limitHit) || (o['fail-on-alert'] && out.alerts.length > 0) ? 1 : 0;
 }
@@ -123,9 +144,10 @@ function ents(es: Alert['entities'], n = 3): string {
   return txt.join(', ') + (es.length > n ? ` +${es.length - n}` : '');
 }
 
-export function summaryTable(alerts: Alert[], incidents: Incident[], runs: number, rules: number, from?: string, to?: string): string {
+export function summaryTable(alerts: Alert[], incidents: Incident[], runs: number, rules: number, from?: string, to?: string, ruleList: readonly Rule[] = []): string {
   const L: string[] = [];
   L.push(`Replayed ${rules} rule(s)${from && to ? ` over ${short(from)} .. ${short(to)}` : ''}: ${runs} run(s), ${alerts.length} alert(s), ${incidents.length} incident(s)`);
+  if (alerts.length) L.push(groupingSummary(alerts, incidents, ruleList));
   if (incidents.length) {
     L.push('', 'INCIDENTS');
     L.push(`  ${pad('INCIDENT', 10)}${pad('SEVERITY', 14)}${pad('ALERTS', 8)}${pad('FIRST', 18)}${pad('LAST', 18)}${pad('TITLE', 44)}ENTITIES`);

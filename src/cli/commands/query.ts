@@ -16,18 +16,23 @@ import { renderDiagnostics } from '../../kql/diagnostics/render.js';
 import { loadFunctionsOption, renderWithFunctions, type FunctionsOption } from '../functions-option.js';
 import { OUTPUT_FORMATS, type OutputFormat, renderResult, resultToJson } from '../output.js';
 import { missingPath } from '../paths.js';
+import { KNOWN_TABLES } from '../../store/schemas/index.js';
 import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom, rerunWithHeapFor } from '../limits.js';
+import { REMOTE_OPTIONS, REMOTE_USAGE, remoteTargetFrom } from '../remote-option.js';
+import type { RemoteTarget } from '../../remote/client.js';
 
 export const summary = 'run a KQL query over log files (--data) or a workspace';
 
 const USAGE = `usage: cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601] [--functions DIR]...
                       [--format table|json|jsonl|csv] [--timeout DUR] [--max-memory SIZE]
                       [--explain] [--verbose] (KQL | -f FILE | --batch FILE.jsonl)
+                      [--engine adx --cluster URL --database DB | --engine loganalytics --workspace-id GUID] [--endpoint URL]
   --verbose         after the result, say on stderr what each table scan read (workspace tables:
                     segments and rows read of the total, bytes read)
   --functions DIR   stored functions the query may call: DIR/*.yaml, or a rule pack's functions/
                     (with the pack's watchlists/ for _GetWatchlist)
-${LIMITS_USAGE}`;
+${LIMITS_USAGE}
+${REMOTE_USAGE}`;
 
 function usage(msg: string): number {
   process.stderr.write(`cloudhop query: ${msg}\n${USAGE}\n`);
@@ -83,7 +88,7 @@ export async function run(argv: string[]): Promise<number> {
       options: {
         data: { type: 'string', multiple: true }, workspace: { type: 'string' }, now: { type: 'string' },
         format: { type: 'string' }, file: { type: 'string', short: 'f' }, batch: { type: 'string' },
-        explain: { type: 'boolean' }, verbose: { type: 'boolean' }, functions: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
+        explain: { type: 'boolean' }, verbose: { type: 'boolean' }, functions: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS, ...REMOTE_OPTIONS,
       },
     });
   } catch (e) { return usage((e as Error).message); }
@@ -111,6 +116,14 @@ export async function run(argv: string[]): Promise<number> {
     if (!r.ok) { process.stderr.write(renderDiagnostics(source, text, r.diagnostics) + '\n'); return 1; }
     process.stdout.write(r.text + '\n');
     return 0;
+  }
+
+  const target = await remoteTargetFrom(v, v.timeout !== undefined ? limits.timeoutMs : undefined);
+  if (typeof target === 'string') return usage(target);
+  if (target) {
+    const local = (['data', 'workspace', 'functions', 'batch', 'explain'] as const).find((k) => v[k] !== undefined && (!Array.isArray(v[k]) || (v[k] as string[]).length > 0));
+    if (local) return usage(`--${local} is for the local engine; with --engine ${target.kind} the data, functions and watchlists are the remote side's`);
+    return runRemote(target, text!, now, format, source);
   }
 
   let batchLines: string[] | undefined;
@@ -141,7 +154,7 @@ export async function run(argv: string[]): Promise<number> {
       try { q = JSON.parse(line) as typeof q; } catch { emit(JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: not JSON` } }) + '\n'); failed = true; continue; }
       if (typeof q.query !== 'string') { emit(JSON.stringify({ error: { code: 'usage', message: `line ${i + 1}: missing "query"` } }) + '\n'); failed = true; continue; }
       const qNow = typeof q.now === 'string' ? parseIsoDatetime(q.now) : now;
-      const r = execute(q.query, { tables, ...extra, ...limits, ...(qNow !== null && qNow !== undefined ? { now: qNow } : {}) });
+      const r = execute(q.query, { tables, knownTables: KNOWN_TABLES, ...extra, ...limits, ...(qNow !== null && qNow !== undefined ? { now: qNow } : {}) });
       if (r.ok) emit(JSON.stringify(resultToJson(r.result)) + '\n');
       else {
         failed = true;
@@ -153,7 +166,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const scans: NonNullable<import('../../kql/api.js').ExecuteOptions['scans']> = [];
-  const r = execute(text!, { tables, ...extra, ...limits, ...(now !== undefined ? { now } : {}), ...(v.verbose ? { scans } : {}) });
+  const r = execute(text!, { tables, knownTables: KNOWN_TABLES, ...extra, ...limits, ...(now !== undefined ? { now } : {}), ...(v.verbose ? { scans } : {}) });
   const damaged = damagedTouched(tables);
   if (damaged.length) {
     for (const d of damaged) process.stderr.write(`cloudhop query: ${d.message}\n`);
@@ -168,4 +181,20 @@ export async function run(argv: string[]): Promise<number> {
   if (v.verbose) for (const line of scanLines(scans)) process.stderr.write(line + '\n');
   process.stdout.write(rendered);
   return 0;
+}
+
+/** One query on a remote engine; exit 1 on a remote KQL error, an unreachable endpoint or refused credentials. */
+async function runRemote(target: RemoteTarget, text: string, now: number | undefined, format: OutputFormat, source: string): Promise<number> {
+  const { connect } = await import('../../remote/client.js');
+  const conn = await connect(target);
+  try {
+    const r = await conn.query({ text, ...(now !== undefined ? { now } : {}) });
+    if (!r.ok) {
+      const what = r.kind === 'query' ? `${source}: remote KQL error` : r.kind === 'auth' ? 'authentication failed' : r.kind === 'unreachable' ? 'endpoint unreachable' : 'remote failure';
+      process.stderr.write(`cloudhop query: ${what}: ${r.message}\n`);
+      return 1;
+    }
+    process.stdout.write(renderResult(r.result, format));
+    return 0;
+  } finally { conn.close(); }
 }

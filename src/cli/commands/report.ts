@@ -6,6 +6,7 @@ import { missingPath } from '../paths.js';
 import { renderReport, type ReportAlert, type ReportIncident } from '../../report/html.js';
 import { scoreAlerts, evaluation } from '../../simulate/score.js';
 import type { LabelsFile } from '../../simulate/index.js';
+import { loadPack, builtinRulesDir } from '../../detect/index.js';
 
 export const summary = 'write a self-contained HTML incident report from alerts (detect --format jsonl)';
 
@@ -83,7 +84,13 @@ export async function run(argv: string[]): Promise<number> {
     ev = evaluation(score, labels.scenarios, incidents, alerts.map((x) => x.alertId));
   }
   const out = resolve(a.values.out ?? 'report.html');
-  writeOutputFile(out, renderReport({ title: a.values.title ?? 'cloudhop incident report', subtitle: `${alerts.length} alerts from ${inputs.join(', ')}`, alerts, incidents, evaluation: ev }));
+  // Baseline rules of the built-in pack (the verbatim seed rule) are listed after the others.
+  let baselineRules: string[] = [];
+  try {
+    const ids = new Set(loadPack([builtinRulesDir()]).rules.filter((r) => r.cloudhop.baseline === true).map((r) => r.id));
+    baselineRules = [...new Set(alerts.filter((x) => ids.has(x.ruleId)).map((x) => x.ruleName))];
+  } catch { /* no built-in pack: nothing is a baseline */ }
+  writeOutputFile(out, renderReport({ title: a.values.title ?? 'cloudhop incident report', subtitle: `${alerts.length} alerts from ${inputs.join(', ')}`, alerts, incidents, evaluation: ev, baselineRules }));
   process.stdout.write(`wrote ${out} (${incidents.length} incidents, ${alerts.length} alerts)\n`);
   return 0;
 }

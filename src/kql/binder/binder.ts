@@ -400,7 +400,8 @@ class Binder {
         const lo = this.bindScalar(e.low, env);
         const hi = this.bindScalar(e.high, env);
         this.checkComparable('between', e, l, lo);
-        this.checkComparable('between', e, l, hi);
+        // `T between (datetime(…) .. 1d)`: a timespan upper bound counts from the lower one.
+        if (!(l === 'datetime' && hi === 'timespan')) this.checkComparable('between', e, l, hi);
         return 'bool';
       }
       case 'InList': {
@@ -409,9 +410,8 @@ class Binder {
           const v = this.bindAny(it, env, 'either');
           if (v.kind === 'table') {
             if (!v.table.open && v.table.columns.length === 0) this.error(D.scalarInTabular, it);
-          } else if ((e.op === 'in' || e.op === '!in') && !isLoose(l) && !isLoose(v.type) && !comparable(l, v.type)) {
-            this.error(D.operandTypes, it, e.op, l, v.type);
           }
+          // `in` / `!in` take items of any scalar type, as Microsoft's analyzer does (EventID in ("4624")).
         }
         return 'bool';
       }
@@ -453,6 +453,9 @@ class Binder {
         // =~ compares strings (guids convert).
         if (!((l === 'string' || l === 'guid') && (r === 'string' || r === 'guid'))) return bad();
       }
+      // Microsoft's analyzer accepts `==` / `!=` between any two scalars (`ResultType == 0` on a
+      // string column); the executor compares them as semantics/operators.ts mixedEqImpl says.
+      if (op === '==' || op === '!=') return 'bool';
       if (!isLoose(l) && !isLoose(r) && !comparable(l, r)) { bad(); return 'bool'; }
       return 'bool';
     }
@@ -1026,7 +1029,10 @@ class Binder {
         }
         const n = (i === 0 ? given : undefined) ?? (a.kind === 'NamedArg' ? a.name.name : expressionResultName(a, undefined, ctx)) ?? `${prefix}_${expressionResultName(e.args[0]!, '', ctx)}`;
         const name = i === 0 && !given && a.kind !== 'Name' && a.kind !== 'NamedArg' ? `${prefix}_${expressionResultName(a, '', ctx) ?? ''}` : n;
-        if (a.kind === 'Name' && (out.some((c) => c.name === name) || byCols.some((c) => c.name === name))) return;
+        // A column argument that repeats an earlier argument or a by column adds nothing; one that
+        // repeats the assigned name (`ReportId = arg_max(Timestamp, ReportId)`) is kept and made
+        // unique by the caller (ReportId1), as Kusto does.
+        if (a.kind === 'Name' && (out.some((c, j) => c.name === name && !(j === 0 && given !== undefined)) || byCols.some((c) => c.name === name))) return;
         seen.add(name);
         out.push({ name, type: typeOf(a.kind === 'NamedArg' ? a.value : a) });
       });

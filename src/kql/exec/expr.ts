@@ -51,6 +51,9 @@ export interface RowCursor { rows: Uint32Array; pos: number }
 /** What an expression can see: the input's columns, the let scope, the query, and callbacks for sub-queries. */
 export interface Scope {
   readonly fields: readonly Field[];
+  /** The operator's input columns when they differ from `fields` (extend items see their earlier
+   * siblings, pack_all() packs only the input row). */
+  readonly operatorInput?: readonly Field[];
   readonly env: Env;
   readonly ctx: QueryContext;
   readonly cursor: RowCursor;

@@ -13,7 +13,7 @@
 import type * as A from '../syntax/ast.js';
 import { columnLikeName } from './names.js';
 
-const ORDERED = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_min', 'row_rank_dense', 'rand', 'new_guid', 'pack_all', 'column_ifexists']);
+const ORDERED = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_min', 'row_rank_dense', 'row_window_session', 'rand', 'new_guid', 'pack_all', 'column_ifexists']);
 
 /**
  * Visits the Name nodes of `e` that stand for a column (not function names, not the member after

@@ -2,9 +2,10 @@
 import { compileRegex, type Regex } from '../regex/index.js';
 
 /** Compiles an RE2 pattern; throws an Error with the reason when the pattern is invalid. */
-export function toJsRegex(pattern: string, opts: { ignoreCase?: boolean; dotAll?: boolean } = {}): Regex {
+export function toJsRegex(pattern: string, opts: { ignoreCase?: boolean; dotAll?: boolean; ungreedy?: boolean; multiLine?: boolean } = {}): Regex {
   let p = pattern;
-  if (opts.ignoreCase || opts.dotAll) p = `(?${opts.ignoreCase ? 'i' : ''}${opts.dotAll ? 's' : ''})` + p;
+  const f = `${opts.ignoreCase ? 'i' : ''}${opts.dotAll ? 's' : ''}${opts.ungreedy ? 'U' : ''}${opts.multiLine ? 'm' : ''}`;
+  if (f) p = `(?${f})` + p;
   const r = compileRegex(p);
   if (!r.ok) throw new Error(r.message);
   return r.regex;

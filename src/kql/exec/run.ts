@@ -45,6 +45,9 @@ import { extendItems } from './ops/extend.js';
 import { inStoredFunction } from '../stored-functions.js';
 import { isTableSource, type ScanRequest, type TimeRange } from '../scan.js';
 import { rangesBelow, requestKey, timeRangesOf, intersectRanges, type Fold } from './scan-request.js';
+import { tupleItemColumns } from './tuple.js';
+import { scalarImpl } from '../functions/registry.js';
+import { scan } from './ops/scan.js';
 
 /** CLOUDHOP_EXEC_PROFILE=1 prints each operator's time and output rows to stderr (inclusive of nothing but itself). */
 const PROFILE = typeof process !== 'undefined' && !!process.env.CLOUDHOP_EXEC_PROFILE;
@@ -73,7 +76,7 @@ const OPS: Record<A.Operator['kind'], Handler> = {
   Render: render as Handler, Sample: sample as Handler, SampleDistinct: sampleDistinct as Handler,
   Fork: unsupported('fork'), Facet: unsupported('facet'), Partition: partition as Handler,
   Consume: consume as Handler, Reduce: unsupported('reduce'), ExecuteAndCache: executeAndCache as Handler,
-  AssertSchema: assertSchema as Handler, Scan: unsupported('scan'),
+  AssertSchema: assertSchema as Handler, Scan: scan as Handler,
   Graph: unsupported('graph'),
   ProjectByNames: projectByNames as Handler,
   UnknownOp: (op) => fail(EXEC_CODES.unsupported, `unknown operator '${(op as A.UnknownOp).name}'`, op),
@@ -343,6 +346,11 @@ function sourceOp(e: A.PrintOp | A.RangeOp | A.DatatableOp, o: OpEnv): Batch {
     const fields: Field[] = [];
     const taken = new Set<string>();
     e.items.forEach((it, i) => {
+      const tuple = tupleItemColumns(it, { ...s, fields }, Uint32Array.of(0));
+      if (tuple) {
+        for (const f of tuple) { let nm = f.name; while (taken.has(nm)) nm = nm + '1'; taken.add(nm); fields.push({ name: nm, column: f.column }); }
+        return;
+      }
       const c = compile(it.expr, { ...s, fields });
       // Unnamed print items are print_<index>, even plain names (binder/naming.ts agrees).
       let name = it.names[0]?.name ?? `print_${i}`;
@@ -417,7 +425,10 @@ registerSpecial('column_ifexists', (e, s) => {
 
 registerSpecial('pack_all', (e, s) => {
   const ignoreEmpty = e.args[0] ? compile(e.args[0], s).value === true : false;
-  const cols = s.fields.map((f) => ({ name: f.name, fn: compile({ kind: 'Name', name: f.name, quoted: true, start: e.start, end: e.end }, s) }));
+  // The operator's input row only: a sibling item of the same extend is not packed (Kusto docs,
+  // pack-all-function.md: Packed and PackedIgnoreNullEmpty do not see each other).
+  const s0 = s.operatorInput ? { ...s, fields: s.operatorInput } : s;
+  const cols = s0.fields.map((f) => ({ name: f.name, fn: compile({ kind: 'Name', name: f.name, quoted: true, start: e.start, end: e.end }, s0) }));
   return {
     type: 'dynamic', constant: false, deps: cols.flatMap((c) => c.fn.deps),
     fn: (r) => {
@@ -475,6 +486,48 @@ registerSpecial('row_cumsum', (e, s) => {
     const v = c.fn(r);
     if (typeof v === 'number') acc += v;
     return acc;
+  });
+});
+
+// bin_auto(x) (bin-auto-function.md): bin_at(x, query_bin_auto_size, query_bin_auto_at) with the
+// query's `set` options; the size defaults to 1h for datetimes/timespans and 1 for numbers, the
+// anchor (without query_bin_auto_at) that of bin().
+registerSpecial('bin_auto', (e, s) => {
+  const a0 = e.args[0];
+  if (!a0 || e.args.length !== 1) return fail(EXEC_CODES.badArgument, 'bin_auto(value)', e);
+  const x = compile(a0, s);
+  const timeish = x.type === 'datetime' || x.type === 'timespan';
+  const size = s.ctx.options.get('query_bin_auto_size');
+  const at = s.ctx.options.get('query_bin_auto_at');
+  const sz = typeof size === 'number' ? size : timeish ? 36_000_000_000 : 1;
+  if (!(sz > 0)) return fail(EXEC_CODES.badArgument, 'bin_auto: query_bin_auto_size must be positive', e);
+  const impl = typeof at === 'number' ? scalarImpl('bin_at')! : scalarImpl('bin')!;
+  const args = (v: Value): Value[] => (typeof at === 'number' ? [v, sz, at] : [v, sz]);
+  const argTypes: ScalarType[] = [x.type, timeish ? 'timespan' : 'real', x.type];
+  const fn = (r: number): Value => impl(args(x.fn(r)), argTypes, s.ctx.eval);
+  return x.constant ? constant(x.type, impl(args(x.value ?? null), argTypes, s.ctx.eval)) : { type: x.type, constant: false, deps: x.deps, fn };
+});
+
+// row_window_session(expr, maxFromFirst, maxBetweenNeighbors[, restart]) (row-window-session-function.md):
+// the value at the start of the row's session. A session starts on the first row, after a null, when
+// the value reaches the session's first value + maxFromFirst, or the previous value +
+// maxBetweenNeighbors, or when restart is true.
+registerSpecial('row_window_session', (e, s) => {
+  const [a0, a1, a2, a3] = e.args;
+  if (!a0 || !a1 || !a2) return fail(EXEC_CODES.badArgument, 'row_window_session(expr, maxDistanceFromFirst, maxDistanceBetweenNeighbors[, restart])', e);
+  const x = compile(a0, s), first = compile(a1, s), near = compile(a2, s);
+  const restart = a3 ? compile(a3, s) : undefined;
+  const cur = s.cursor;
+  let start: number | null = null, prev: number | null = null;
+  return windowCompiled('datetime', [...x.deps, ...first.deps, ...near.deps, ...(restart?.deps ?? [])], (r) => {
+    if (cur.pos === 0) { start = null; prev = null; }
+    const v = x.fn(r), f = first.fn(r), n = near.fn(r);
+    if (typeof v !== 'number') { start = null; prev = null; return null; }
+    const fresh = start === null || prev === null || (restart !== undefined && restart.fn(r) === true)
+      || (typeof f === 'number' && v >= start + f) || (typeof n === 'number' && v >= prev + n);
+    if (fresh) start = v;
+    prev = v;
+    return start;
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Kusto's binary operators: result types (for the binder) and implementations over boxed values
- * (for the executor). Null rules (DOMAIN.md "KQL traps"): string has no null; `null == x` is false,
- * `null != x` is true; other operators with a null operand give null (`where` then drops the row);
+ * (for the executor). Null rules (DOMAIN.md "KQL traps", Kusto's null-values page): string has no
+ * null; `null == x` is false and `null != x` true for a non-null x, both are null when both sides
+ * are null; other operators with a null operand give null (`where` then drops the row);
  * `and`/`or` are three-valued (false and null → false, true or null → true).
  *
  * The string operators (has family, contains, startswith…) are also exported as predicates compiled
@@ -160,13 +161,13 @@ function eqImpl(l: ScalarType, r: ScalarType, ci: boolean): BinaryImpl {
   if (bothString && !ci) {
     return (a, b) => {
       // guid columns may be null; string never is
-      if (a === null || b === null) return false;
+      if (a === null || b === null) return a === b ? null : false;
       return a === b;
     };
   }
   return (a0, b0) => {
     const a = cl ? cl(a0) : a0, b = cr ? cr(b0) : b0;
-    if (a === null || b === null) return false;
+    if (a === null || b === null) return a === b ? null : false;
     if (typeof a === 'string' && typeof b === 'string') return ci ? a === b || foldCase(a) === foldCase(b) : a === b;
     if (typeof a === 'object' || typeof b === 'object') return dynamicEquals(a as DynamicValue, b as DynamicValue);
     if (typeof a === 'number' && typeof b === 'number') return a === b;
@@ -174,6 +175,27 @@ function eqImpl(l: ScalarType, r: ScalarType, ci: boolean): BinaryImpl {
     if (typeof a === 'boolean' && typeof b === 'boolean') return a === b;
     return x !== null && y !== null && x === y;
   };
+}
+
+/**
+ * `==` / `!=` between types Kusto has no common type for. Microsoft's analyzer accepts any pair of
+ * scalars here (`ResultType == 0` on a string column, `EventID in ("4624")`), so the executor must
+ * give an answer: a string against anything else compares the other side's text (`0` as "0",
+ * `true` as "true", a datetime as its ISO text); bool, numbers, datetimes and timespans against
+ * each other compare as numbers (bool as 0/1, datetimes and timespans as ticks). Null against a value
+ * is false (==); two nulls give null.
+ */
+function mixedEqImpl(l: ScalarType, r: ScalarType): BinaryImpl {
+  if (l === 'string' || r === 'string' || l === 'guid' || r === 'guid') {
+    const tl = l === 'string' ? undefined : l, tr = r === 'string' ? undefined : r;
+    return (a, b) => {
+      if (a === null || b === null) return a === b ? null : false; // null-values.md, as eqImpl
+      const x = tl === undefined || typeof a === 'string' ? a : toStringValue(a, tl);
+      const y = tr === undefined || typeof b === 'string' ? b : toStringValue(b, tr);
+      return x === y;
+    };
+  }
+  return (a, b) => { if (a === null && b === null) return null; const x = numOf(a), y = numOf(b); return x !== null && y !== null && x === y; };
 }
 
 function cmpImpl(op: '<' | '<=' | '>' | '>=', l: ScalarType, r: ScalarType): BinaryImpl {
@@ -212,10 +234,9 @@ export function binaryOperator(op: BinaryOp, l: ScalarType, r: ScalarType): Bina
       if (ci && !((l === 'string' || l === 'dynamic') && (r === 'string' || r === 'dynamic'))) {
         return { error: `operator '${op}' needs string operands, got ${l} and ${r}` };
       }
-      if (!comparable(l, r)) return { error: `cannot compare ${l} with ${r} using '${op}'` };
-      const eq = eqImpl(l, r, ci);
+      const eq = comparable(l, r) ? eqImpl(l, r, ci) : mixedEqImpl(l, r);
       if (op === '==' || op === '=~') return { type: 'bool', impl: eq };
-      return { type: 'bool', impl: (a, b) => !eq(a, b) };
+      return { type: 'bool', impl: (a, b) => { const x = eq(a, b); return x === null ? null : !x; } };
     }
     case '<': case '<=': case '>': case '>=': {
       if (!comparable(l, r)) return { error: `cannot compare ${l} with ${r} using '${op}'` };
@@ -319,9 +340,18 @@ export function compileListPredicate(op: ListOp, leftType: ScalarType, items: re
       return set.has(ci ? foldCase(s) : s);
     };
   } else if (isNumericStorageType(leftType) || leftType === 'bool') {
+    // Numbers against numbers; a string item ("4624", "true") also matches the value's text.
     const set = new Set<number>();
-    for (const x of flat) { const n = numOf(x); if (n !== null) set.add(n); }
-    p = (v) => { const n = numOf(v); return n !== null && set.has(n); };
+    const texts = new Set<string>();
+    flat.forEach((x, i) => {
+      if (typeof x === 'string') texts.add(x);
+      else if (flatTypes[i] === 'string' && x !== null) texts.add(toStringValue(x, 'string'));
+      const n = numOf(x);
+      if (n !== null) set.add(n);
+    });
+    p = texts.size === 0
+      ? (v) => { const n = numOf(v); return n !== null && set.has(n); }
+      : (v) => { if (v === null) return false; const n = numOf(v); return (n !== null && set.has(n)) || texts.has(toStringValue(v, leftType)); };
   } else {
     const eq = eqImpl(leftType, 'dynamic', base === 'in~');
     p = (v) => v !== null && flat.some((x) => eq(v, x) === true);

@@ -828,10 +828,23 @@ export interface ScanOp extends Span {
   readonly kind: 'Scan';
   /** `with_match_id=...` and other parameters. */
   readonly params: readonly OpParam[];
-  /** Columns of `declare (...)` (their defaults are not kept). */
+  /** Columns of `declare (...)`. */
   readonly declare: readonly ColumnDecl[];
+  /** Their `= default` values, by index of `declare` (undefined: null). */
+  readonly defaults: readonly (Expr | undefined)[];
+  /** The steps of the `with (...)` block, in order. */
+  readonly steps: readonly ScanStep[];
   /** The text of the `with (...)` step block. */
   readonly text: string;
+}
+
+/** `step name [output=all|last|none]: condition [=> col = expr, …];` */
+export interface ScanStep extends Span {
+  readonly kind: 'ScanStep';
+  readonly name: Name;
+  readonly output: 'all' | 'last' | 'none';
+  readonly condition: Expr;
+  readonly assignments: readonly { readonly name: Name; readonly expr: Expr }[];
 }
 
 /**

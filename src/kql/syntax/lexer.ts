@@ -92,6 +92,17 @@ function isIdPart(c: number): boolean {
 function isDigit(c: number): boolean { return c >= 48 && c <= 57; }
 
 /** Tokenizes `text`. The last token is always `eof`. */
+/**
+ * Whitespace beyond ASCII that pasted queries carry (web pages, chat, Word): Unicode space
+ * separators (NBSP, en/em spaces, narrow NBSP, ideographic space…), line/paragraph separators,
+ * NEL, and the invisible zero-width space, word joiner and BOM. Microsoft's parser takes them as
+ * whitespace between tokens; inside string literals they stay as written.
+ */
+function isUnicodeSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x85 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff;
+}
+
 export function lex(text: string): Token[] {
   const toks: Token[] = [];
   const n = text.length;
@@ -106,7 +117,7 @@ export function lex(text: string): Token[] {
   while (i < n) {
     const c = text.charCodeAt(i);
     // trivia
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff || c === 0xa0 || c === 12 || c === 11) { i++; space = true; continue; }
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff || c === 0xa0 || c === 12 || c === 11 || (c > 0x7f && isUnicodeSpace(c))) { i++; space = true; continue; }
     if (c === 47 && text.charCodeAt(i + 1) === 47) { // //
       while (i < n && text.charCodeAt(i) !== 10) i++;
       space = true;

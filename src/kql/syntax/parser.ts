@@ -894,13 +894,14 @@ class Parser {
       case 'scan': {
         const params = this.parseOpParams(['with_match_id', 'hint.']);
         const declare: A.ColumnDecl[] = [];
+        const defaults: (A.Expr | undefined)[] = [];
         if (this.atWord('declare')) {
           this.advance();
           if (this.expect('(')) {
             if (!this.at(')')) {
               for (;;) {
                 declare.push(this.parseColumnDecl());
-                if (this.eat('=')) this.parseExpr();
+                defaults.push(this.eat('=') ? this.parseExpr() : undefined);
                 if (!this.eat(',')) break;
               }
             }
@@ -908,16 +909,39 @@ class Parser {
           }
         }
         const s = this.cur.start;
+        const steps: A.ScanStep[] = [];
         if (this.expect('with', "'with'") && this.expect('(')) {
-          let depth = 1;
-          while (!this.atEof() && depth > 0) {
-            const t = this.advance();
-            if (t.kind === 'punct' && t.text === '(') depth++;
-            else if (t.kind === 'punct' && t.text === ')') depth--;
+          // step name [output=all|last|none]: condition [=> col = expr, …];
+          while (!this.atEof() && !this.at(')')) {
+            const st = this.cur.start;
+            if (!this.atWord('step')) { this.expect('step', "'step'"); break; }
+            this.advance();
+            const name = this.parseName('a step name');
+            let output: A.ScanStep['output'] = 'all';
+            if (this.atWord('output')) {
+              this.advance(); this.expect('=');
+              const w = this.advance();
+              const v = w.text.toLowerCase();
+              if (v === 'all' || v === 'last' || v === 'none') output = v;
+              else this.error(D.expected, w.start, w.end, "'all', 'last' or 'none'", w.text);
+            }
+            this.expect(':');
+            const condition = this.parseExpr();
+            const assignments: { name: A.Name; expr: A.Expr }[] = [];
+            if (this.eat('=>')) {
+              for (;;) {
+                const n = this.parseName('a column name');
+                this.expect('=');
+                assignments.push({ name: n, expr: this.parseExpr() });
+                if (!this.eat(',')) break;
+              }
+            }
+            steps.push({ kind: 'ScanStep', name, output, condition, assignments, start: st, end: this.prevEnd });
+            if (!this.eat(';')) break;
           }
-          if (depth > 0) this.error(D.unclosed, s, s + 4, '(', ')');
+          this.expect(')');
         }
-        return { kind: 'Scan', params, declare, text: this.text.slice(s, Math.max(s, this.prevEnd)), start, end: end() };
+        return { kind: 'Scan', params, declare, defaults, steps, text: this.text.slice(s, Math.max(s, this.prevEnd)), start, end: end() };
       }
       default: {
         const suggestion = closest(word, OPERATOR_KEYWORDS);

@@ -2,6 +2,7 @@ import type { ColumnSchema, TableSchema } from '../../kql/data/types.js';
 import { normalizeTypeName } from '../../kql/data/types.js';
 import type { Catalog } from '../../kql/api.js';
 import { BUILTIN_COLUMNS } from './builtin.js';
+import { CATALOG_COLUMNS } from './catalog.js';
 
 /**
  * The known log tables. DeviceProcessEvents exists in two flavours: Sentinel's (TimeGenerated) and
@@ -23,10 +24,24 @@ function build(): Map<string, TableSchema> {
 
 export const BUILTIN_TABLES: ReadonlyMap<string, TableSchema> = build();
 
-/** A binder catalog of the built-in tables, optionally extended with user tables. */
+/**
+ * A binder catalog of every known table (built-in and catalog, built on first use), optionally
+ * extended with user tables (which win on a name clash).
+ */
 export function builtinCatalog(extra?: Iterable<TableSchema>): Catalog {
-  const tables = new Map(BUILTIN_TABLES);
-  if (extra) for (const t of extra) tables.set(t.name, t);
+  const own = new Map<string, TableSchema>();
+  if (extra) for (const t of extra) own.set(t.name, t);
+  if (own.size === 0) return { tables: KNOWN_TABLES };
+  const names = (): string[] => [...new Set([...own.keys(), ...KNOWN_TABLES.keys()])];
+  const get = (n: string): TableSchema | undefined => own.get(n) ?? KNOWN_TABLES.get(n);
+  const tables: ReadonlyMap<string, TableSchema> = {
+    get, has: (n: string) => own.has(n) || KNOWN_TABLES.has(n), get size() { return names().length; },
+    keys: () => names()[Symbol.iterator](),
+    *values() { for (const n of names()) yield get(n)!; },
+    *entries() { for (const n of names()) yield [n, get(n)!] as [string, TableSchema]; },
+    [Symbol.iterator]() { return this.entries(); },
+    forEach(cb) { for (const n of names()) cb(get(n)!, n, tables); },
+  } as ReadonlyMap<string, TableSchema>;
   return { tables };
 }
 
@@ -35,3 +50,44 @@ export function timeColumnOf(schema: TableSchema): string | undefined {
   const names = schema.columns.map((c) => c.name);
   return names.includes('TimeGenerated') ? 'TimeGenerated' : names.includes('Timestamp') ? 'Timestamp' : undefined;
 }
+
+/**
+ * Every known table: the built-in ones above (with descriptions) and the catalog of every Log
+ * Analytics / Sentinel / Defender XDR table (./catalog.ts, names and types). A table's schema is
+ * built on first use, so a table no query names costs nothing. Table names are case-sensitive, as
+ * in Kusto.
+ */
+class KnownTables implements ReadonlyMap<string, TableSchema> {
+  private readonly built = new Map<string, TableSchema>();
+  private names: string[] | undefined;
+  get(name: string): TableSchema | undefined {
+    const b = BUILTIN_TABLES.get(name);
+    if (b) return b;
+    let t = this.built.get(name);
+    if (t) return t;
+    if (!Object.prototype.hasOwnProperty.call(CATALOG_COLUMNS, name)) return undefined;
+    const columns: ColumnSchema[] = CATALOG_COLUMNS[name]!.split(',').filter((c) => c !== '').map((c) => {
+      const i = c.indexOf(':');
+      return { name: c.slice(0, i), type: normalizeTypeName(c.slice(i + 1)) ?? 'string' };
+    });
+    t = { name, columns };
+    this.built.set(name, t);
+    return t;
+  }
+  has(name: string): boolean { return BUILTIN_TABLES.has(name) || Object.prototype.hasOwnProperty.call(CATALOG_COLUMNS, name); }
+  private allNames(): string[] {
+    this.names ??= [...new Set([...BUILTIN_TABLES.keys(), ...Object.keys(CATALOG_COLUMNS)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return this.names;
+  }
+  get size(): number { return this.allNames().length; }
+  keys(): MapIterator<string> { return this.allNames()[Symbol.iterator]() as MapIterator<string>; }
+  *values(): MapIterator<TableSchema> { for (const n of this.allNames()) yield this.get(n)!; }
+  *entries(): MapIterator<[string, TableSchema]> { for (const n of this.allNames()) yield [n, this.get(n)!]; }
+  [Symbol.iterator](): MapIterator<[string, TableSchema]> { return this.entries(); }
+  forEach(cb: (v: TableSchema, k: string, m: ReadonlyMap<string, TableSchema>) => void): void { for (const [k, v] of this.entries()) cb(v, k, this); }
+}
+
+export const KNOWN_TABLES: ReadonlyMap<string, TableSchema> = new KnownTables();
+
+/** The schema of a known table (built-in or catalog), or undefined. */
+export function knownTableSchema(name: string): TableSchema | undefined { return KNOWN_TABLES.get(name); }

@@ -9,6 +9,7 @@ import type { OperatorImpl, OpEnv } from '../operator.js';
 import { compile, evalColumn } from '../expr.js';
 import { type Batch, compact, rowIds } from '../batch.js';
 import { columnLikeName, nextColumnN } from '../names.js';
+import { tupleItemColumns } from '../tuple.js';
 
 /** Adds computed items to a compacted batch (shared by extend and serialize). */
 export function extendItems(items: readonly A.ColumnItem[], input: Batch, o: OpEnv): Batch {
@@ -19,7 +20,12 @@ export function extendItems(items: readonly A.ColumnItem[], input: Batch, o: OpE
   const fields: Field[] = [...b.fields];
   const rows = rowIds(b);
   for (const it of items) {
-    const s = o.scope(fields);
+    const s = { ...o.scope(fields), operatorInput: b.fields };
+    const tuple = tupleItemColumns(it, s, rows, inPlace ? b.physLen : undefined);
+    if (tuple) {
+      for (const f of tuple) { const at = fields.findIndex((x) => x.name === f.name); if (at >= 0) fields[at] = f; else fields.push(f); }
+      continue;
+    }
     const c = compile(it.expr, s);
     const column = evalColumn(c, rows, c.ordered ? s.cursor : undefined, undefined, inPlace ? b.physLen : undefined);
     const taken = new Set(fields.map((f) => f.name));

@@ -1,8 +1,10 @@
 /**
  * `mv-apply items on (subquery)`: for each input row, the sub-query runs over that row's expanded
- * values (the implicit input holds only the expanded columns and the item index); each result row
- * is joined back to its input row: output = the input's columns (those the sub-query does not
- * produce) followed by the sub-query's columns.
+ * values; its implicit input holds the expanded columns, the item index and the row's other
+ * columns repeated (the docs' example reads the unexpanded `Pack` inside the sub-query,
+ * mv-apply-operator.md). Each result row is joined back to its input row: output = the input's
+ * unexpanded columns (the sub-query's value where it produces that name) followed by the sub-query's
+ * other columns.
  */
 import type { Field } from '../../data/column.js';
 import type { OperatorImpl } from '../operator.js';
@@ -18,20 +20,27 @@ export const mvApply: OperatorImpl<'MvApply'> = (op, input, o) => {
   const ex = expandItems(op.items, op.params, op.limit, base, o);
   const indexName = paramText(op.params, 'with_itemindex');
   const inner = new Set([...ex.itemNames, ...(indexName ? [indexName] : [])]);
-  const innerFields = ex.batch.fields.filter((f) => inner.has(f.name));
+  const innerFields = [...ex.batch.fields.filter((f) => inner.has(f.name)), ...ex.batch.fields.filter((f) => !inner.has(f.name))];
+  const outer = base.fields.filter((f) => !inner.has(f.name));
+  const outerNames = new Set(outer.map((f) => f.name));
   const all: Batch = { fields: innerFields, physLen: ex.batch.physLen };
   const org = ex.origin;
   const env = o.env.child();
+  const joinBack = (res: Batch, rep: Uint32Array): Field[] => {
+    const byName = new Map(res.fields.map((f) => [f.name, f]));
+    return [
+      ...outer.map((f) => byName.get(f.name) ?? { name: f.name, column: gather(f.column, rep) }),
+      ...res.fields.filter((f) => !outerNames.has(f.name)),
+    ];
+  };
   const parts: Batch[] = [];
   let start = 0;
   const runOne = (ids: Uint32Array, inputRow: number): void => {
     env.set(IMPLICIT, { kind: 'batch', batch: withSel(all, ids) });
     const res = compact(o.tabular(op.body, env));
     const n = rowCount(res);
-    const produced = new Set(res.fields.map((f) => f.name));
     const rep = new Uint32Array(n).fill(inputRow);
-    const fields: Field[] = base.fields.filter((f) => !produced.has(f.name)).map((f) => ({ name: f.name, column: gather(f.column, rep) }));
-    parts.push({ fields: [...fields, ...res.fields], physLen: n });
+    parts.push({ fields: joinBack(res, rep), physLen: n });
   };
   while (start < org.length) {
     let end = start + 1;
@@ -45,8 +54,7 @@ export const mvApply: OperatorImpl<'MvApply'> = (op, input, o) => {
     // No expanded rows anywhere: the schema from running the sub-query on nothing.
     env.set(IMPLICIT, { kind: 'batch', batch: { fields: innerFields.map((f) => ({ name: f.name, column: gather(f.column, new Uint32Array(0)) })), physLen: 0 } });
     const res = compact(o.tabular(op.body, env));
-    const produced = new Set(res.fields.map((f) => f.name));
-    return { fields: [...base.fields.filter((f) => !produced.has(f.name)).map((f) => ({ name: f.name, column: gather(f.column, new Uint32Array(0)) })), ...res.fields], physLen: 0 };
+    return { fields: joinBack(res, new Uint32Array(0)), physLen: 0 };
   }
   return unionLegs(parts.map((b, i) => ({ name: String(i), batch: b })), []);
 };

@@ -1,7 +1,8 @@
 /**
  * `mv-expand [bagexpansion=bag|array] [with_itemindex=I] items [limit n]`: each row repeats once
  * per element of its arrays (several items expand in parallel; the shorter are padded with null).
- * A property bag expands to one `{key: value}` bag per property (bagexpansion=array: `[key, value]`).
+ * A property bag expands to one `{key: value}` bag per property (bagexpansion=array, or its older
+ * spelling kind=array: `[key, value]`).
  * A scalar or null value gives one row holding it; an empty array gives no row.
  * `to typeof(t)` converts the elements.
  */
@@ -39,7 +40,8 @@ export function expandItems(items: readonly A.MvItem[], params: readonly A.OpPar
   const op0 = items[0];
   const b = compact(input);
   const rows = rowIds(b);
-  const bagAsArray = (paramText(params, 'bagexpansion') ?? 'bag').toLowerCase() === 'array';
+  // `kind=array` is the documented older spelling of `bagexpansion=array` (mv-expand-operator.md).
+  const bagAsArray = (paramText(params, 'bagexpansion') ?? paramText(params, 'kind') ?? 'bag').toLowerCase() === 'array';
   const indexName = paramText(params, 'with_itemindex');
   const limit = limitExpr ? countArg(limitExpr, o) : Infinity;
   const s = o.scope(b.fields);

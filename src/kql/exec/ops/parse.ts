@@ -62,7 +62,10 @@ export const parse: OperatorImpl<'Parse'> = (op, input, o) => {
   // Simple and relaxed patterns are RE2 text too (literals escaped), so they get the same linear-time matching.
   const mk = (src: string): Regex => {
     try {
-      return toJsRegex(src, { ignoreCase: flags.includes('i'), dotAll: kind !== 'regex' || flags.includes('s') });
+      // RE2 flags (parse-operator.md): U ungreedy (columns and the pattern's own quantifiers swap
+      // greedy and lazy), m multi-line, s dot matches \n, i case-insensitive.
+      const re2 = kind === 'regex';
+      return toJsRegex(src, { ignoreCase: flags.includes('i'), dotAll: !re2 || flags.includes('s'), ungreedy: re2 && flags.includes('U'), multiLine: re2 && flags.includes('m') });
     } catch (e) { return fail(EXEC_CODES.badArgument, `parse: bad pattern: ${(e as Error).message}`, op); }
   };
   const re = mk(strict.src);

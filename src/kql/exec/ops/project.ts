@@ -8,6 +8,7 @@ import { compile, evalColumn, findField } from '../expr.js';
 import { compact, rowIds } from '../batch.js';
 import { columnLikeName, nextColumnN, uniqueName } from '../names.js';
 import { EXEC_CODES, fail } from '../context.js';
+import { tupleItemColumns } from '../tuple.js';
 
 export const project: OperatorImpl<'Project'> = (op, input, o) => {
   const plain = op.items.every((it) => it.expr.kind === 'Name' && findField(input.fields, it.expr.name));
@@ -27,6 +28,11 @@ export const project: OperatorImpl<'Project'> = (op, input, o) => {
       if (!f && !o.env.get(it.expr.name)) fail(EXEC_CODES.unknownColumn, `unknown column '${it.expr.name}'`, it.expr);
     }
     const s = o.scope(b.fields);
+    const tuple = tupleItemColumns(it, s, rows ?? rowIds(b));
+    if (tuple) {
+      for (const f of tuple) { const nm = taken.has(f.name) ? uniqueName(f.name, taken) : f.name; fields.push({ name: nm, column: f.column }); taken.add(nm); }
+      continue;
+    }
     const c = compile(it.expr, s);
     const column = evalColumn(c, rows ?? rowIds(b), c.ordered ? s.cursor : undefined);
     if (taken.has(name)) name = uniqueName(name, taken);

@@ -8,7 +8,8 @@ import type { Column, Field } from '../../data/column.js';
 import type { OperatorImpl, OpEnv } from '../operator.js';
 import type * as A from '../../syntax/ast.js';
 import { compile, evalColumn } from '../expr.js';
-import { type Batch, gather, rowIds } from '../batch.js';
+import { type Batch, columnFromValues, gather, rowIds } from '../batch.js';
+import { lookupFunction } from '../../functions/catalog.js';
 import { combineIds, denseIds, denseIdsStepped } from '../keys.js';
 import { aggregateItem, isAggregateCall } from '../aggregate.js';
 import { aggregateName, keyName, nextColumnN, uniqueName } from '../names.js';
@@ -54,7 +55,13 @@ export function summarizeItems(aggs: readonly A.ColumnItem[], by: readonly A.Col
   const taken = new Set(fields.map((f) => f.name));
   const exclude = new Set(g.keyFields.map((f) => f.name));
   for (const it of aggs) {
-    const outs = aggregateItem(it, g.rows, g.ids, g.groups, s, g.keyFields, exclude);
+    let outs = aggregateItem(it, g.rows, g.ids, g.groups, s, g.keyFields, exclude);
+    // Empty input without `by`: a plain aggregate gives its documented default (summarize-operator.md
+    // "Default values of aggregations": 0 for count/sum/variance/stdev…, [] for make_*, else null).
+    if (by.length === 0 && g.rows.length === 0 && outs.length === 1 && isAggregateCall(it.expr)) {
+      const dflt = lookupFunction((it.expr as A.Call).name.name)?.emptyValue;
+      if (dflt !== undefined) outs = [{ ...outs[0]!, column: columnFromValues(outs[0]!.column.type, [dflt]) }];
+    }
     outs.forEach((out, j) => {
       let name = it.names[j]?.name ?? out.name ?? (j === 0 ? (isAggregateCall(it.expr) ? aggregateName(it.expr as A.Call) : nextColumnN(taken)) : nextColumnN(taken));
       // arg_max(x, k) by k: a by-column repeated as a returned column is not output twice.

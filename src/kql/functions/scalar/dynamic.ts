@@ -35,7 +35,12 @@ function sortArrays(a: readonly Value[], desc: boolean): Value {
     const c = elementCompare(x, y);
     return (desc ? -c : c) || i - j;
   });
-  return idx.map((i) => first[i]!);
+  if (arrays.length === 1) return idx.map((i) => first[i]!);
+  // Several arrays (array-sort-asc-function.md): a tuple, the first sorted and the others in the same
+  // order; an array whose length differs from the first is null. At the top of an extend/project/print
+  // item the tuple becomes one column per array (exec/tuple.ts); inside an expression it is an array
+  // of arrays (`array_sort_asc(t, c)[1]`).
+  return arrays.map((xs) => (xs.length === first.length ? idx.map((i) => xs[i]!) : null));
 }
 
 function distinctPush(out: DynamicValue[], seen: Set<string>, v: DynamicValue): void {
@@ -201,7 +206,12 @@ export function registerDynamic(m: Map<string, ScalarImpl>): void {
       const v = a[k];
       return Array.isArray(v) ? ((v as DynamicValue[])[i] ?? null) : dyn(a, t, k);
     };
-    return cs.map((c, i) => (c === true || (typeof c === 'number' && c !== 0) ? pick(1, i) : c === null ? null : pick(2, i)));
+    // array-iff-function.md: a number is true when not 0; any other non-boolean condition (null,
+    // string, datetime text, array…) gives null at its index.
+    return cs.map((c, i) => {
+      const b = typeof c === 'boolean' ? c : typeof c === 'number' ? c !== 0 : null;
+      return b === null ? null : pick(b ? 1 : 2, i);
+    });
   });
   def(m, 'set_union', (a) => {
     const out: DynamicValue[] = [], seen = new Set<string>();

@@ -12,7 +12,9 @@ export function registerEncoding(m: Map<string, ScalarImpl>): void {
     try { return decodeURIComponent(s); } catch { return null; }
   });
   const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16)).replace(/%[0-9A-F]{2}/g, (x) => x.toLowerCase());
-  def(m, 'url_encode', (a, t) => enc(str(a, t, 0)));
+  // url_encode is application/x-www-form-urlencoded: a space becomes '+'; url_encode_component
+  // writes %20 (url-encode-function.md).
+  def(m, 'url_encode', (a, t) => enc(str(a, t, 0)).replace(/%20/g, '+'));
   def(m, 'url_encode_component', (a, t) => enc(str(a, t, 0)));
   def(m, 'base64_encode_tostring', (a, t) => Buffer.from(str(a, t, 0), 'utf8').toString('base64'));
   def(m, 'base64_decode_tostring', (a, t) => {
@@ -101,22 +103,30 @@ export function registerEncoding(m: Map<string, ScalarImpl>): void {
 
 function decodeBase64(s: string): Uint8Array | undefined {
   const c = s.trim().replace(/-/g, '+').replace(/_/g, '/');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(c) || c.length % 4 === 1) return undefined;
+  // Padding is required, as .NET's Convert.FromBase64String requires it: the docs'
+  // base64_decode_toarray("U3RyaW5n0KHR0tGA0L7Rh9C60LA") (27 characters) gives null
+  // (base64-encode-fromarray-function.md).
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(c) || c.length % 4 !== 0) return undefined;
   return new Uint8Array(Buffer.from(c, 'base64'));
 }
 
-/** Guid bytes in the order the docs' examples use (first group little-endian, second little-endian, rest as written). */
+/**
+ * Guid bytes in .NET's layout (Guid.ToByteArray): the first three groups little-endian, the last
+ * two as written. base64_encode_fromguid(toguid("ae3133f2-6e22-49ae-b06a-16e6a9b212eb")) is
+ * "8jMxriJurkmwahbmqbIS6w==" (f2 33 31 ae | 22 6e | ae 49 | b0 6a …), base64-encode-fromguid-function.md.
+ */
 function guidToBytes(g: string): number[] {
   const h = g.replace(/-/g, '');
   const bytes = [];
   for (let i = 0; i < 32; i += 2) bytes.push(parseInt(h.slice(i, i + 2), 16));
-  const d1 = bytes.slice(0, 4).reverse(), d2 = bytes.slice(4, 6).reverse();
-  return [...d1, ...d2, ...bytes.slice(6)];
+  const d1 = bytes.slice(0, 4).reverse(), d2 = bytes.slice(4, 6).reverse(), d3 = bytes.slice(6, 8).reverse();
+  return [...d1, ...d2, ...d3, ...bytes.slice(8)];
 }
 
+/** The inverse of guidToBytes (so encode and decode round-trip). */
 function bytesToGuid(b: Uint8Array): string {
   const bytes = Array.from(b);
-  const ordered = [...bytes.slice(0, 4).reverse(), ...bytes.slice(4, 6).reverse(), ...bytes.slice(6)];
+  const ordered = [...bytes.slice(0, 4).reverse(), ...bytes.slice(4, 6).reverse(), ...bytes.slice(6, 8).reverse(), ...bytes.slice(8)];
   const h = ordered.map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -63,7 +63,9 @@ export function registerHash(m: Map<string, ScalarImpl>): void {
   };
   def(m, 'hash', xx);
   def(m, 'hash_xxhash64', xx);
-  const crypto = (alg: string): ScalarImpl => (a, t) => (a[0] === null ? null : createHash(alg).update(bytesOf(a[0] ?? null, t[0] ?? 'string')).digest('hex'));
+  // The cryptographic hashes digest the UTF-8 text of the value (its tostring() form): the docs'
+  // hash_md5(datetime(2020-01-01)) is the MD5 of "2020-01-01T00:00:00.0000000Z", not of its ticks.
+  const crypto = (alg: string): ScalarImpl => (a, t) => (a[0] === null ? null : createHash(alg).update(toStringValue(a[0] ?? null, t[0] ?? 'string'), 'utf8').digest('hex'));
   def(m, 'hash_sha256', crypto('sha256'));
   def(m, 'hash_sha1', crypto('sha1'));
   def(m, 'hash_md5', crypto('md5'));

@@ -51,7 +51,50 @@ function stats(xs: Num[]): Record<string, DynamicValue> {
   return { min, min_idx: minIdx, max, max_idx: maxIdx, avg, stdev: variance === null ? null : Math.sqrt(variance), variance, sum, len: xs.length };
 }
 
+/**
+ * Least-squares line over x = 1…n (series-fit-line-function.md: interception -1.666 and first fit
+ * 1.064 for its example); null/NaN points are left out of the fit and get a fitted value. variance is
+ * the series' sample variance, rvariance the residuals' (both over n - 1), rsquare 1 - rss/ss.
+ */
+function fitLine(xs: Num[]): { rsquare: number | null; slope: number | null; variance: number | null; rvariance: number | null; interception: number | null; line_fit: DynamicValue[] } | null {
+  const pts: [number, number][] = [];
+  xs.forEach((v, i) => { if (v !== null && Number.isFinite(v)) pts.push([i + 1, v]); });
+  const n = pts.length;
+  if (n === 0) return null;
+  let mx = 0, my = 0;
+  for (const [x, y] of pts) { mx += x; my += y; }
+  mx /= n; my /= n;
+  let sxy = 0, sxx = 0, ss = 0;
+  for (const [x, y] of pts) { sxy += (x - mx) * (y - my); sxx += (x - mx) ** 2; ss += (y - my) ** 2; }
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  const icpt = my - slope * mx;
+  let rss = 0;
+  for (const [x, y] of pts) rss += (y - (icpt + slope * x)) ** 2;
+  const d = n > 1 ? n - 1 : 1;
+  return {
+    rsquare: ss === 0 ? 1 : 1 - rss / ss, slope, variance: ss / d, rvariance: rss / d, interception: icpt,
+    line_fit: xs.map((_, i) => icpt + slope * (i + 1)),
+  };
+}
+
 export function registerSeries(m: Map<string, ScalarImpl>): void {
+  // Tuple functions (binder/naming.ts TUPLE_RESULTS): an array of the output columns' values, which
+  // an extend/project/print item turns into columns (exec/tuple.ts).
+  def(m, 'series_fit_line', (a) => {
+    const x = series(a[0] ?? null);
+    const f = Array.isArray(x) ? fitLine(x) : null;
+    return f ? [f.rsquare, f.slope, f.variance, f.rvariance, f.interception, f.line_fit] : null;
+  });
+  def(m, 'series_fit_line_dynamic', (a) => {
+    const x = series(a[0] ?? null);
+    return Array.isArray(x) ? fitLine(x) : null;
+  });
+  def(m, 'series_stats', (a) => {
+    const x = series(a[0] ?? null);
+    if (!Array.isArray(x)) return null;
+    const st = stats(x);
+    return [st.min!, st.min_idx!, st.max!, st.max_idx!, st.avg!, st.stdev!, st.variance!];
+  });
   def(m, 'series_add', binary((x, y) => x + y));
   def(m, 'series_subtract', binary((x, y) => x - y));
   def(m, 'series_multiply', binary((x, y) => x * y));

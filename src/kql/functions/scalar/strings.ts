@@ -175,7 +175,9 @@ export function registerStrings(m: Map<string, ScalarImpl>): void {
   def(m, 'tohex', (a, t) => {
     const v = int(a, t, 0);
     if (v === null) return '';
-    let s = v >= 0 ? v.toString(16) : (BigInt.asUintN(64, BigInt(v))).toString(16);
+    // A negative value is written in two's complement of its own width: 64 bits for long, 32 for int
+    // (tohex(toint(-256), 8) == 'ffffff00', tohex-function.md).
+    let s = v >= 0 ? v.toString(16) : (BigInt.asUintN(t[0] === 'int' ? 32 : 64, BigInt(v))).toString(16);
     const min = a.length > 1 ? int(a, t, 1) : 0;
     if (min !== null && s.length < min) s = s.padStart(Math.min(min, 1024), '0');
     return s;

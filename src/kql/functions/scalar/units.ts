@@ -45,12 +45,8 @@ const UNITS: Record<string, Record<string, number>> = {
     parsec: 3.08567758128e16, fathom: 1.8288, chain: 20.1168, hand: 0.1016, shackle: 27.432,
     ussurveyfoot: 1200 / 3937, twip: 0.0254 / 1440, dtppica: 0.0254 / 6, dtppoint: 0.0254 / 72,
   },
-  speed: {
-    meterpersecond: 1, kilometerperhour: 1 / 3.6, kilometerpersecond: 1e3, meterperhour: 1 / 3600,
-    meterperminute: 1 / 60, milesperhour: 0.44704, mileperhour: 0.44704, knot: 1852 / 3600, footpersecond: 0.3048,
-    footperminute: 0.3048 / 60, inchpersecond: 0.0254, yardpersecond: 0.9144, centimeterpersecond: 0.01,
-    millimeterpersecond: 1e-3, mach: 340.29,
-  },
+  // Every documented `<Length>Per<Second|Minute|Hour>` (convert-speed-function.md), plus knot and mach.
+  speed: speedUnits(),
   angle: {
     radian: 1, degree: Math.PI / 180, arcminute: Math.PI / 10800, arcsecond: Math.PI / 648000,
     gradian: Math.PI / 200, revolution: 2 * Math.PI, milliradian: 1e-3, microradian: 1e-6, nanoradian: 1e-9,
@@ -58,6 +54,18 @@ const UNITS: Record<string, Record<string, number>> = {
     nanodegree: Math.PI / 180e9, natomil: (2 * Math.PI) / 6400,
   },
 };
+
+/** Speed units: each documented length per second/minute/hour, in meters per second. */
+function speedUnits(): Record<string, number> {
+  const lengths: Record<string, number> = {
+    meter: 1, kilometer: 1e3, decimeter: 0.1, centimeter: 0.01, millimeter: 1e-3, micrometer: 1e-6,
+    nanometer: 1e-9, mile: 1609.344, yard: 0.9144, foot: 0.3048, inch: 0.0254, ussurveyfoot: 1200 / 3937,
+  };
+  const times: Record<string, number> = { second: 1, minute: 60, hour: 3600 };
+  const out: Record<string, number> = { knot: 1852 / 3600, mach: 340.29, milesperhour: 0.44704 };
+  for (const [l, m] of Object.entries(lengths)) for (const [t, sec] of Object.entries(times)) out[`${l}per${t}`] = m / sec;
+  return out;
+}
 
 /** Temperatures are affine: to kelvin and back. */
 const TEMPERATURE: Record<string, [(x: number) => number, (k: number) => number]> = {
@@ -150,7 +158,9 @@ export function registerUnits(m: Map<string, ScalarImpl>): void {
   def(m, 'beta_inv', (a, t) => {
     const [p, al, be] = betaArgs(a, t);
     if (p === null || al === null || be === null) return null;
-    if (p < 0 || p > 1 || al <= 0 || be <= 0) return NaN;
+    // beta-inv-function.md: a probability outside [0, 1] gives null; alpha or beta <= 0 gives NaN.
+    if (p < 0 || p > 1) return null;
+    if (al <= 0 || be <= 0) return NaN;
     let lo = 0, hi = 1;
     for (let i = 0; i < 200; i++) { const mid = (lo + hi) / 2; if (betaCdf(mid, al, be) < p) lo = mid; else hi = mid; }
     return (lo + hi) / 2;

@@ -1,0 +1,70 @@
+/**
+ * The Kusto REST API's response shapes (learn.microsoft.com, "Query V2 HTTP response" and "Query
+ * V1 HTTP response"): what azure-kusto-data and other Kusto clients parse.
+ *
+ * v2: a JSON array of frames — DataSetHeader, DataTable QueryProperties (`@ExtendedProperties`),
+ * DataTable PrimaryResult, DataTable QueryCompletionInformation, DataSetCompletion.
+ * v1: `{"Tables": [ {TableName, Columns: [{ColumnName, DataType, ColumnType}], Rows} ]}`.
+ * Errors: HTTP 4xx with the OneApiErrors body `{"error": {code, message, "@type", "@message", ...}}`.
+ */
+import type { QueryResult } from '../kql/api.js';
+import type { ScalarType } from '../kql/data/types.js';
+import { wireValue } from './wire-values.js';
+
+type Result = Pick<QueryResult, 'columns' | 'rows'>;
+
+/** .NET type names of the v1 `DataType` field. */
+const DOTNET: Record<ScalarType, string> = {
+  bool: 'Boolean', int: 'Int32', long: 'Int64', real: 'Double', decimal: 'Decimal', string: 'String',
+  datetime: 'DateTime', timespan: 'TimeSpan', guid: 'Guid', dynamic: 'Object',
+};
+
+function rowsOf(r: Result): unknown[][] {
+  return r.rows.map((row) => row.map((v, j) => wireValue(v, r.columns[j]!.type, 'kusto')));
+}
+
+export function v2Response(r: Result, requestId: string): unknown[] {
+  return [
+    { FrameType: 'DataSetHeader', IsProgressive: false, Version: 'v2.0', IsFragmented: false, ErrorReportingPlacement: 'EndOfTable' },
+    {
+      FrameType: 'DataTable', TableId: 0, TableKind: 'QueryProperties', TableName: '@ExtendedProperties',
+      Columns: [{ ColumnName: 'TableId', ColumnType: 'int' }, { ColumnName: 'Key', ColumnType: 'string' }, { ColumnName: 'Value', ColumnType: 'dynamic' }],
+      Rows: [[1, 'Visualization', { Visualization: null }]],
+    },
+    {
+      FrameType: 'DataTable', TableId: 1, TableKind: 'PrimaryResult', TableName: 'PrimaryResult',
+      Columns: r.columns.map((c) => ({ ColumnName: c.name, ColumnType: c.type })), Rows: rowsOf(r),
+    },
+    {
+      FrameType: 'DataTable', TableId: 2, TableKind: 'QueryCompletionInformation', TableName: 'QueryCompletionInformation',
+      Columns: [
+        { ColumnName: 'Timestamp', ColumnType: 'datetime' }, { ColumnName: 'ClientRequestId', ColumnType: 'string' },
+        { ColumnName: 'ActivityId', ColumnType: 'guid' }, { ColumnName: 'SubActivityId', ColumnType: 'guid' },
+        { ColumnName: 'ParentActivityId', ColumnType: 'guid' }, { ColumnName: 'Level', ColumnType: 'int' },
+        { ColumnName: 'LevelName', ColumnType: 'string' }, { ColumnName: 'StatusCode', ColumnType: 'int' },
+        { ColumnName: 'StatusCodeName', ColumnType: 'string' }, { ColumnName: 'EventType', ColumnType: 'int' },
+        { ColumnName: 'EventTypeName', ColumnType: 'string' }, { ColumnName: 'Payload', ColumnType: 'string' },
+      ],
+      Rows: [[new Date().toISOString(), requestId, ZERO_GUID, ZERO_GUID, ZERO_GUID, 4, 'Info', 0, 'S_OK (0)', 4, 'QueryInfo', '{"Count":1,"Text":"Query completed successfully"}']],
+    },
+    { FrameType: 'DataSetCompletion', HasErrors: false, Cancelled: false },
+  ];
+}
+
+export function v1Response(r: Result): unknown {
+  return {
+    Tables: [{
+      TableName: 'Table_0',
+      Columns: r.columns.map((c) => ({ ColumnName: c.name, DataType: DOTNET[c.type], ColumnType: c.type })),
+      Rows: rowsOf(r),
+    }],
+  };
+}
+
+const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
+
+/** Kusto's error body (OneApiErrors shape). `kind` picks the exception type a Kusto client shows. */
+export function kustoError(code: string, message: string, detail: string, kind: 'syntax' | 'semantic' | 'runtime' | 'request'): unknown {
+  const type = { syntax: 'Kusto.Data.Exceptions.SyntaxException', semantic: 'Kusto.Data.Exceptions.SemanticException', runtime: 'Kusto.Data.Exceptions.KustoDataStreamException', request: 'Kusto.Data.Exceptions.KustoBadRequestException' }[kind];
+  return { error: { code, message, '@type': type, '@message': detail, '@context': { service: 'cloudhop' }, '@permanent': true } };
+}
