@@ -7,6 +7,7 @@
  */
 import type { ScalarType, TableSchema, Value, ColumnSchema } from './data/types.js';
 import type { Table } from './data/column.js';
+import type { ScanRequest, ScanStats, TableSource } from './scan.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -65,8 +66,13 @@ export interface CheckResult {
 export type WatchlistProvider = (alias: string) => Table | undefined;
 
 export interface ExecuteOptions {
-  /** Tables available to the query, by name. */
-  readonly tables: ReadonlyMap<string, Table> | ((name: string) => Table | undefined);
+  /**
+   * Tables available to the query, by name: in-memory Tables, or TableSources (src/kql/scan.ts,
+   * e.g. a workspace's tables) that the executor asks for only what each table reference needs.
+   */
+  readonly tables: ReadonlyMap<string, Table | TableSource> | ((name: string) => Table | TableSource | undefined);
+  /** Filled with each TableSource scan the query made (table, request, and the store's ScanStats when it gives them; their byte count grows as columns are read). */
+  readonly scans?: { readonly table: string; readonly request: ScanRequest; readonly stats?: ScanStats }[];
   /**
    * Tables that exist without rows here (a workspace's schema: every Log Analytics / Defender
    * table): a name `tables` does not resolve but this map does reads as an empty table of that

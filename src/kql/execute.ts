@@ -15,6 +15,7 @@ import type { Value } from './data/types.js';
 import { parse } from './syntax/parser.js';
 import { check } from './check.js';
 import { schemaOf, tableFromRows } from './data/column.js';
+import { isTableSource, type TableSource } from './scan.js';
 import type { TableSchema } from './data/types.js';
 import type * as A from './syntax/ast.js';
 import { Env, ExecError, EXEC_CODES, type QueryContext } from './exec/context.js';
@@ -52,7 +53,7 @@ export function makeContext(text: string, options: ExecuteOptions): QueryContext
   const own = typeof tables === 'function' ? tables : (n: string) => tables.get(n);
   const known = options.knownTables;
   const empty = new Map<string, Table>();
-  const resolveTable = !known ? own : (n: string): Table | undefined => {
+  const resolveTable = !known ? own : (n: string): Table | TableSource | undefined => {
     const t = own(n);
     if (t !== undefined) return t;
     let e = empty.get(n);
@@ -63,7 +64,7 @@ export function makeContext(text: string, options: ExecuteOptions): QueryContext
   return {
     text,
     eval: { now: toTicks(options.now) },
-    resolveTable: resolveTable as (n: string) => Table | undefined,
+    resolveTable,
     tableNames,
     ...(options.watchlists ? { watchlists: options.watchlists } : {}),
     ...(options.functions?.length ? { functions: options.functions } : {}),
@@ -71,6 +72,7 @@ export function makeContext(text: string, options: ExecuteOptions): QueryContext
     asTables: new Map(),
     options: new Map(),
     tableCache: new Map(),
+    ...(options.scans ? { scans: options.scans } : {}),
   };
 }
 
@@ -194,6 +196,8 @@ export function execute(query: string, options: ExecuteOptions): ExecuteOutcome 
     if (isAllocationFailure(e)) {
       return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.memory, `the query ran out of memory (${(e as Error).message}); narrow it with where/take or summarize earlier`, 0, 0)] };
     }
+    // A store's own errors (a damaged workspace segment: src/store/workspace.ts) name the table and file.
+    if (e instanceof Error && (e.name === 'DamagedTableError' || e.name === 'WorkspaceError')) return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.storage, e.message, 0, 0)] };
     const msg = e instanceof Error ? e.message : String(e);
     return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.internal, `internal error: ${msg}`, 0, 0)] };
   } finally {
@@ -215,7 +219,8 @@ function betterDiagnostic(query: string, options: ExecuteOptions, d: Diagnostic)
   try {
     if (typeof options.tables === 'function') return d;
     const tables = new Map<string, TableSchema>();
-    for (const [name, t] of options.tables) tables.set(name, { name, columns: schemaOf(t) });
+    for (const [name, t] of options.tables) tables.set(name, { name, columns: isTableSource(t) ? [...t.schema] : schemaOf(t) });
+    if (options.knownTables) for (const [name, t] of options.knownTables) if (!tables.has(name)) tables.set(name, t);
     const bound = check(query, { catalog: { tables, ...(options.functions ? { functions: options.functions } : {}) } });
     const same = bound.diagnostics.find((b) => b.severity === 'error' && b.start === d.start);
     return same ?? d;

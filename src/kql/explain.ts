@@ -15,12 +15,32 @@ import type { Diagnostic } from './api.js';
 import { parse } from './syntax/parser.js';
 import type * as A from './syntax/ast.js';
 import { planFilterFirst, inlinedPredicateText, neededBelow } from './exec/pushdown.js';
+import { describeRequest, intersectRanges, rangesBelow, timeRangesOf, type Fold } from './exec/scan-request.js';
+import type { TimeRange } from './scan.js';
+import { makeContext } from './execute.js';
+import { Env } from './exec/context.js';
+import { Runner } from './exec/run.js';
+import { bindLet } from './exec/expr.js';
+import { formatDatetime } from './data/convert.js';
+
+/**
+ * `scan`: also print, on each table reference, the ScanRequest the executor gives it (src/kql/scan.ts:
+ * the columns it reads and the time ranges of the `where`s above it, constants folded with `now`,
+ * ticks; default the wall clock).
+ */
+export interface ExplainOptions { readonly scan?: boolean; readonly now?: number }
 
 export type ExplainOutcome = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-export function explain(query: string): ExplainOutcome {
+export function explain(query: string, opts: ExplainOptions = {}): ExplainOutcome {
   const p = parse(query);
   if (p.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: p.diagnostics };
+  let fold: Fold = () => undefined;
+  if (opts.scan) {
+    const env = new Env();
+    for (const st of p.ast.statements) if (st.kind === 'LetStmt') { try { bindLet(st, env); } catch { /* not a constant */ } }
+    fold = new Runner(makeContext(query, { tables: new Map(), ...(opts.now !== undefined ? { now: opts.now } : {}) }), env).folder(env);
+  }
   const lines: string[] = [];
   const src = (n: { start: number; end: number }): string => query.slice(n.start, n.end).replace(/\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
   const lets = new Map<string, A.Expr>();
@@ -28,11 +48,12 @@ export function explain(query: string): ExplainOutcome {
   const items = (xs: readonly { start: number; end: number }[]): string => `[${xs.map(src).join(', ')}]`;
 
   // `needed`: the columns the consumer reads (as the executor prunes them; undefined = all).
-  const node = (e: A.Expr | A.Operator, depth: number, input?: A.Expr, needed?: ReadonlySet<string>): void => {
+  // `time`: the ranges that hold on this node's rows (exec/scan-request.ts), as the executor derives them.
+  const node = (e: A.Expr | A.Operator, depth: number, input?: A.Expr, needed?: ReadonlySet<string>, time: readonly TimeRange[] = []): void => {
     const pad = '  '.repeat(depth);
     const emit = (s: string): void => { lines.push(pad + s); };
     const child = (x: A.Expr | A.Operator): void => node(x, depth + 1);
-    const withInput = (): void => { if (input) node(input, depth + 1, undefined, neededBelow(e as A.Operator, needed)); };
+    const withInput = (): void => { if (input) node(input, depth + 1, undefined, neededBelow(e as A.Operator, needed), opts.scan ? rangesBelow(e as A.Operator, time, fold) : []); };
     switch (e.kind) {
       case 'Pipe': {
         // Show the plan as executed: the planner's rewrites (exec/pushdown.ts, exec/run.ts).
@@ -41,7 +62,8 @@ export function explain(query: string): ExplainOutcome {
           let d = depth;
           if (ff.rest.length) { lines.push('  '.repeat(d) + `Extend ${items(ff.rest)} (after the filter)`); d++; }
           lines.push('  '.repeat(d) + `Filter ${inlinedPredicateText(ff, src)}`); d++;
-          node(ff.base, d, undefined, ff.baseNeeded);
+          const defined = new Set(ff.items.map((i) => i.name));
+          node(ff.base, d, undefined, ff.baseNeeded, opts.scan ? intersectRanges([...time.filter((x) => !defined.has(x.column)), ...timeRangesOf(ff.where.predicate, fold)]) : []);
           return;
         }
         if (e.operator.kind === 'Take' && e.source.kind === 'Pipe' && e.source.operator.kind === 'Sort') {
@@ -49,12 +71,12 @@ export function explain(query: string): ExplainOutcome {
           node(e.source.source, depth + 1, undefined, neededBelow(e.source.operator, needed));
           return;
         }
-        node(e.operator, depth, e.source, needed);
+        node(e.operator, depth, e.source, needed, time);
         return;
       }
       case 'Name': {
         if (lets.has(e.name)) { emit(`Let ${e.name}`); child(lets.get(e.name)!); }
-        else emit(`Table ${e.name}`);
+        else emit(`Table ${e.name}${opts.scan ? ` scan: ${describeRequest({ ...(needed ? { columns: needed } : {}), time }, formatDatetime)}` : ''}`);
         return;
       }
       case 'ImplicitSource': emit('Input (implicit)'); return;

@@ -5,14 +5,19 @@ import * as zlib from 'node:zlib';
 import { writeFileAtomic } from './atomic-write.js';
 import type { ScalarType } from '../kql/data/types.js';
 import type { Table, NumberColumn } from '../kql/data/column.js';
-import { tableToArrow, tableFromArrow, isEmptyColumn, emptyColumn } from './arrow.js';
-import { concatTables } from './concat.js';
+import { tableFromArrow } from './arrow.js';
+import { encodeSegment, partitionByDay, type ColumnarLayout } from './segment.js';
+import { ChunkCache, LazyWorkspaceTable, WorkspaceReader } from './lazy-table.js';
 
 /**
  * The local workspace: tables stored as Arrow IPC segments plus a manifest that names them.
  *
  * DIR/manifest.json           the committed state (the only file a reader trusts)
- * DIR/segments/<T>.<id>.arrow one record batch of table T (dictionary-encoded strings)
+ * DIR/segments/<T>.<id>.seg   layout 2 (segment.ts): the rows of one day of table T sorted by its
+ *                             time column, as column chunks read one by one (ranged reads, a
+ *                             CRC-32 each); the manifest holds their places and zone maps
+ * DIR/segments/<T>.<id>.arrow layout 1 (workspaces written before manifest version 2): one Arrow
+ *                             record batch of table T, read whole; still read, never written
  * DIR/quarantine/<gen>.jsonl  the quarantine entries of ingest generation <gen>
  * DIR/.lock                   held by a running ingest (pid)
  * DIR/segments.journal        names of the segments an ingest wrote and has not yet committed
@@ -22,15 +27,25 @@ import { concatTables } from './concat.js';
  * ingest killed at any moment leaves the previous state; files it left behind are removed by the
  * next ingest.
  *
- * Integrity: each segment's checksum (CRC-32, or SHA-256 on a Node without zlib.crc32) is
- * recorded in the manifest when it is written and checked when it is read. A damaged or truncated
- * segment makes its table unreadable (DamagedTableError, naming the table, the file and its time
- * range); the other tables stay readable.
+ * Opening (openWorkspace) reads the manifest and stats the segment files, nothing else: each table
+ * is a LazyWorkspaceTable (lazy-table.ts) that reads the chunks a query needs when it needs them.
+ *
+ * Integrity: a layout-1 segment's checksum (CRC-32, or SHA-256 on a Node without zlib.crc32) covers
+ * the file, checked when it is read; a layout-2 segment has a CRC-32 per column chunk, checked when
+ * that chunk is read. A segment whose size differs from the manifest's is found at opening (the
+ * table is left out); a damaged chunk when a query reads it. Either makes its table unreadable
+ * (DamagedTableError, naming the table, the file and its time range); the other tables stay readable.
  *
  * Ownership: the workspace deletes only files it wrote. A segment's name goes to the journal before
  * the segment is written; garbage collection removes a journalled segment (and its temporary files)
  * that the committed manifest does not name, and a segment a commit replaced (named by the previous
  * manifest, not the new one). Any other file under DIR, segments/ included, is left alone.
+ *
+ * Readers and compaction: a commit that replaces segments (merging the small segments of a day)
+ * lists the replaced files in the new manifest's `retired` and leaves them on disk; the next commit
+ * removes them. So a reader that opened generation g reads its files until generation g+2 is
+ * committed; one that outlives two commits gets a DamagedTableError saying the segment was removed
+ * and must reopen the workspace (each CLI command opens it once per run).
  */
 
 export const MANIFEST = 'manifest.json';
@@ -44,6 +59,11 @@ export interface SegmentInfo {
    * CRC-32 catches truncation and flipped bits (accidental damage) at ~2× SHA-256's speed.
    */
   readonly checksum?: string;
+  /** Layout 2 (segment.ts): chunk places, row groups and zone maps; absent for a layout-1 (Arrow) segment. */
+  readonly layout?: 2;
+  readonly timeColumn?: ColumnarLayout['timeColumn'];
+  readonly rowGroups?: ColumnarLayout['rowGroups'];
+  readonly columns?: ColumnarLayout['columns'];
 }
 export interface TableEntry { readonly segments: SegmentInfo[]; readonly columns: { readonly name: string; readonly type: ScalarType }[] }
 export interface SourceEntry {
@@ -69,8 +89,11 @@ export interface CsvResume {
 
 export interface Manifest {
   readonly format: 'cloudhop-workspace';
-  readonly version: 1;
+  /** 1: Arrow segments only; 2: layout-2 segments may be present (older versions refuse to open it). */
+  readonly version: 1 | 2;
   readonly generation: number;
+  /** Segment files this commit replaced: kept for readers of the previous generation, removed by the next commit. */
+  readonly retired?: readonly string[];
   readonly updated: string;
   readonly tables: Record<string, TableEntry>;
   /** Ingested inputs by content hash (re-ingesting one is a no-op). */
@@ -81,6 +104,7 @@ export class WorkspaceError extends Error { override name = 'WorkspaceError'; }
 
 /** A table whose segment is damaged (checksum, size or Arrow structure): the table cannot be read. */
 export class DamagedTableError extends WorkspaceError {
+  override name = 'DamagedTableError';
   constructor(readonly table: string, readonly file: string, readonly from: number | null, readonly to: number | null, reason: string) {
     super(`table ${table} is damaged: segment ${file} (${describeRange(from, to)}): ${reason}; re-ingest its sources into a new workspace`);
   }
@@ -92,7 +116,7 @@ function describeRange(from: number | null, to: number | null): string {
 }
 
 export function emptyManifest(): Manifest {
-  return { format: 'cloudhop-workspace', version: 1, generation: 0, updated: new Date(0).toISOString(), tables: {}, sources: {} };
+  return { format: 'cloudhop-workspace', version: 2, generation: 0, updated: new Date(0).toISOString(), tables: {}, sources: {} };
 }
 
 /** The committed manifest, or undefined when DIR holds no workspace. Throws WorkspaceError on a damaged one. */
@@ -101,7 +125,7 @@ export function readManifest(dir: string): Manifest | undefined {
   if (!existsSync(p)) return undefined;
   let m: Manifest;
   try { m = JSON.parse(readFileSync(p, 'utf8')) as Manifest; } catch (e) { throw new WorkspaceError(`${p}: not a workspace manifest (${(e as Error).message})`); }
-  if (m.format !== 'cloudhop-workspace' || m.version !== 1) throw new WorkspaceError(`${p}: unknown workspace format`);
+  if (m.format !== 'cloudhop-workspace' || (m.version !== 1 && m.version !== 2)) throw new WorkspaceError(`${p}: unknown workspace format`);
   return m;
 }
 
@@ -134,37 +158,70 @@ function checksumMatches(b: Uint8Array, c: string): boolean {
   return true;
 }
 
-/** Reads one table of a workspace (all its segments). Throws DamagedTableError on a damaged segment. */
+/** Decoded chunks kept per opened workspace (CLOUDHOP_CACHE_MB, default 512 MiB). */
+function cacheBudget(): number {
+  const mb = Number(process.env.CLOUDHOP_CACHE_MB);
+  return (Number.isFinite(mb) && mb >= 0 ? mb : 512) * 1024 * 1024;
+}
+
+/** A reader of one workspace directory, its manifest as opened, and the tables' shared chunk cache. */
+function makeReader(dir: string, opened: Manifest, onDamaged: (table: string, e: Error) => void): WorkspaceReader {
+  return new WorkspaceReader(dir, new ChunkCache(cacheBudget()), {
+    readWhole: (table, seg) => readSegment(dir, table, seg, new Map()),
+    damaged: (table, seg, reason) => new DamagedTableError(table, join(dir, 'segments', seg.file), seg.minTime, seg.maxTime, reason),
+    newer: () => { try { return (readManifest(dir)?.generation ?? 0) > opened.generation; } catch { return false; } },
+    onDamaged,
+  });
+}
+
+/** Reads one table of a workspace (all its segments, every column). Throws DamagedTableError on a damaged segment. */
 export function readWorkspaceTable(dir: string, name: string, entry: TableEntry): Table {
-  const dicts = new Map<string, string[]>();
-  const parts = entry.segments.map((s) => readSegment(dir, name, s, dicts));
-  if (parts.length === 0) return { name, rowCount: 0, fields: [] };
-  return concatTables(name, parts, isEmptyColumn, emptyColumn);
+  const t = new LazyWorkspaceTable(makeReader(dir, emptyManifest(), () => undefined), name, entry);
+  const fields = t.fields.map((f) => ({ name: f.name, column: f.column }));
+  return { name, rowCount: t.rowCount, fields };
 }
 
 /**
  * The readable tables of a workspace: a Map by name (the same as loadTables gives for --data) that
  * also lists the damaged tables and remembers whether a query asked for one (`get` of a damaged
- * name returns undefined and records it in `touched`).
+ * name returns undefined and records it in `touched`; a table found damaged while a query reads
+ * it is added to both).
  */
 export class WorkspaceTables extends Map<string, Table> {
   readonly damaged = new Map<string, DamagedTableError>();
   readonly touched = new Set<string>();
+  /** The manifest as opened. */
+  manifest?: Manifest;
   override get(name: string): Table | undefined {
     if (this.damaged.has(name) && !super.has(name)) this.touched.add(name);
     return super.get(name);
   }
 }
 
-/** The tables of a workspace by name; a damaged table is left out and listed in `damaged`. */
+/**
+ * The tables of a workspace by name, read lazily (LazyWorkspaceTable: a Table and a TableSource).
+ * Opening reads the manifest and stats the segment files: a table whose file is missing or of
+ * another size is left out and listed in `damaged`.
+ */
 export async function openWorkspace(dir: string): Promise<WorkspaceTables> {
   const m = readManifest(dir);
   if (!m) throw new WorkspaceError(`${dir}: no workspace here (run 'cloudhop ingest PATH --workspace ${dir}')`);
   const out = new WorkspaceTables();
+  out.manifest = m;
+  const reader = makeReader(dir, m, (table, e) => {
+    if (e instanceof DamagedTableError && !out.damaged.has(table)) out.damaged.set(table, e);
+    out.touched.add(table);
+  });
   for (const [name, entry] of Object.entries(m.tables)) {
-    try { out.set(name, readWorkspaceTable(dir, name, entry)); } catch (e) {
-      if (e instanceof DamagedTableError) out.damaged.set(name, e); else throw e;
+    let bad: DamagedTableError | undefined;
+    for (const s of entry.segments) {
+      const p = join(dir, 'segments', s.file);
+      let size: number;
+      try { size = statSync(p).size; } catch (e) { bad = new DamagedTableError(name, p, s.minTime, s.maxTime, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); break; }
+      if (size !== s.bytes) { bad = new DamagedTableError(name, p, s.minTime, s.maxTime, `${size} bytes, the manifest says ${s.bytes} (truncated or overwritten)`); break; }
     }
+    if (bad) out.damaged.set(name, bad);
+    else out.set(name, new LazyWorkspaceTable(reader, name, entry));
   }
   return out;
 }
@@ -197,15 +254,23 @@ function journal(dir: string, file: string): void { appendFileSync(join(dir, JOU
  */
 export function journalQuarantine(dir: string, name: string): void { appendFileSync(join(dir, JOURNAL), `quarantine/${name}\n`); }
 
-/** Writes one table as a new segment (not yet referenced by any manifest). */
-export function writeSegment(dir: string, t: Table): SegmentInfo {
+/**
+ * Writes one partition (rows of one day, sorted by `timeColumn`; see segment.ts partitionByDay) as
+ * a new layout-2 segment, not yet referenced by any manifest.
+ */
+function writePartition(dir: string, t: Table, timeColumn: string | undefined): SegmentInfo {
   const segDir = join(dir, 'segments');
   mkdirSync(segDir, { recursive: true });
-  const file = `${safeName(t.name)}.${Date.now().toString(36)}${randomBytes(4).toString('hex')}.arrow`;
+  const file = `${safeName(t.name)}.${Date.now().toString(36)}${randomBytes(4).toString('hex')}.seg`;
   journal(dir, file);
-  const bytes = tableToArrow(t);
+  const { bytes, layout } = encodeSegment(t, timeColumn);
   writeFileAtomic(join(segDir, file), bytes);
-  return { file, rows: t.rowCount, bytes: bytes.length, ...timeRange(t), checksum: checksumOf(bytes) };
+  return { file, rows: t.rowCount, bytes: bytes.length, ...timeRange(t), ...layout };
+}
+
+/** Writes one table as new segments, one per day of its time column (not yet referenced by any manifest). */
+export function writeSegments(dir: string, t: Table): SegmentInfo[] {
+  return partitionByDay(t).map((p) => writePartition(dir, p.table, p.timeColumn));
 }
 
 /** Writes finished pieces as segments (not yet in a manifest); empty pieces are skipped. */
@@ -213,14 +278,44 @@ export function writePieces(dir: string, parts: ReadonlyMap<string, readonly Tab
   const out: WrittenSegment[] = [];
   for (const [table, ts] of parts) for (const t of ts) {
     if (t.rowCount === 0) continue;
-    out.push({ table, info: writeSegment(dir, t), columns: t.fields.map((f) => ({ name: f.name, type: f.column.type })) });
+    const columns = t.fields.map((f) => ({ name: f.name, type: f.column.type }));
+    for (const info of writeSegments(dir, t)) out.push({ table, info, columns });
   }
   return out;
 }
 
-/** Most segments a table keeps before a commit merges them into one (when it has at most MERGE_MAX_ROWS rows). */
+/** Most segments a table keeps per day before a commit merges them (kept for compatibility: a commit merges every day of 2+ segments). */
 export const MAX_SEGMENTS = 8;
+/** The most rows a merge holds in memory: a day of more rows keeps its segments. */
 export const MERGE_MAX_ROWS = 2_000_000;
+
+const DAY = 864_000_000_000;
+
+/** The compaction group of a segment: its day, 'none' (no time, or null times), or 'v1' (a layout-1 segment). */
+function dayKey(s: SegmentInfo): string {
+  if (!s.layout) return 'v1';
+  if (!s.timeColumn || s.minTime === null) return 'none';
+  return String(Math.floor(s.minTime / DAY));
+}
+
+/**
+ * Compaction at commit: the segments of one day (and those without a time) are merged into one
+ * when there are several and they hold at most MERGE_MAX_ROWS rows together; layout-1 segments
+ * (an older workspace) are rewritten as day segments under the same limit. The replaced files
+ * stay for the readers of the previous generation (see collectGarbage).
+ */
+function compact(dir: string, name: string, segments: readonly SegmentInfo[], columns: TableEntry['columns']): SegmentInfo[] {
+  const groups = new Map<string, SegmentInfo[]>();
+  for (const s of segments) { const k = dayKey(s); let g = groups.get(k); if (!g) { g = []; groups.set(k, g); } g.push(s); }
+  const out: SegmentInfo[] = [];
+  for (const [key, g] of groups) {
+    const rows = g.reduce((a, s) => a + s.rows, 0);
+    if ((g.length < 2 && key !== 'v1') || rows > MERGE_MAX_ROWS) { out.push(...g); continue; }
+    out.push(...writeSegments(dir, readWorkspaceTable(dir, name, { segments: g, columns })));
+  }
+  // Day order (null times last): a whole-table read gives the rows in time order.
+  return out.sort((a, b) => (a.minTime ?? Infinity) - (b.minTime ?? Infinity));
+}
 
 /** A segment written before the commit (a piece flushed during a large ingest), not yet in any manifest. */
 export interface WrittenSegment { readonly table: string; readonly info: SegmentInfo; readonly columns: TableEntry['columns'] }
@@ -246,23 +341,19 @@ export function commitWorkspace(dir: string, prev: Manifest, added: ReadonlyMap<
     }
     for (const t of pieces) {
       if (t.rowCount === 0 && (segments.length > 0 || pieces.length > 1)) continue;
-      segments.push(writeSegment(dir, t));
+      segments.push(...writeSegments(dir, t));
       columns = mergeColumns(columns, t.fields.map((f) => ({ name: f.name, type: f.column.type })));
     }
-    // A table of at most MERGE_MAX_ROWS rows is merged into one segment when this ingest split it
-    // (flushed pieces) or it has many segments: reopening is then a single read with one dictionary
-    // per column. Larger tables keep their segments (a merge would hold them all in memory).
-    const addedSegs = segments.length - (old?.segments.length ?? 0);
-    if (segments.length > 1 && (addedSegs > 1 || segments.length > MAX_SEGMENTS) && segments.reduce((a, g) => a + g.rows, 0) <= MERGE_MAX_ROWS) {
-      const full = readWorkspaceTable(dir, name, { segments, columns: [] });
-      segments = [writeSegment(dir, full)];
-      columns = full.fields.map((f) => ({ name: f.name, type: f.column.type }));
-    }
+    segments = compact(dir, name, segments, columns);
     tables[name] = { segments, columns };
   }
   const srcs: Record<string, SourceEntry> = { ...prev.sources };
   for (const s of sources) srcs[s.sha256] = s;
-  const next: Manifest = { format: 'cloudhop-workspace', version: 1, generation: prev.generation + 1, updated: new Date().toISOString(), tables, sources: srcs };
+  const named = new Set<string>();
+  for (const e of Object.values(tables)) for (const s of e.segments) named.add(s.file);
+  const retired: string[] = [];
+  for (const e of Object.values(prev.tables)) for (const s of e.segments) if (!named.has(s.file)) retired.push(s.file);
+  const next: Manifest = { format: 'cloudhop-workspace', version: 2, generation: prev.generation + 1, updated: new Date().toISOString(), ...(retired.length ? { retired } : {}), tables, sources: srcs };
   writeFileAtomic(join(dir, MANIFEST), JSON.stringify(next, null, 1));
   fsyncDir(dir);
   collectGarbage(dir, next, prev);
@@ -285,7 +376,7 @@ function mergeColumns(a: TableEntry['columns'], b: TableEntry['columns']): Table
  * workspace did not write are never touched, wherever they are.
  */
 export function collectGarbage(dir: string, m: Manifest, superseded?: Manifest): void {
-  const keep = new Set<string>();
+  const keep = new Set<string>(m.retired ?? []);
   for (const e of Object.values(m.tables)) for (const s of e.segments) keep.add(s.file);
   const ours = new Set<string>();
   const jp = join(dir, JOURNAL);
@@ -296,6 +387,9 @@ export function collectGarbage(dir: string, m: Manifest, superseded?: Manifest):
     const q = /^quarantine\/((\d+)(?:-\d+)?\.jsonl)$/.exec(l);
     if (q && Number(q[2]) > m.generation) { try { unlinkSync(join(dir, 'quarantine', q[1]!)); } catch { /* gone */ } }
   }
+  // Segments the previous commit retired (kept one generation for its readers), and the superseded
+  // manifest's segments: removed unless `m` still names them or retires them now.
+  for (const f of superseded?.retired ?? []) ours.add(f);
   for (const e of Object.values(superseded?.tables ?? {})) for (const s of e.segments) ours.add(s.file);
   const segDir = join(dir, 'segments');
   if (existsSync(segDir)) {

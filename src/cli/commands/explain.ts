@@ -1,16 +1,24 @@
-/** `cloudhop explain (KQL | -f FILE)` — prints the query plan as indented text. Exit 1 on a KQL error. */
+/**
+ * `cloudhop explain [--scan [--now ISO8601]] (KQL | -f FILE)` — prints the query plan as indented
+ * text; --scan adds to each table reference the ScanRequest a store gets (columns, time ranges).
+ * Exit 1 on a KQL error.
+ */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { explain } from '../../kql/explain.js';
+import { parseIsoDatetime } from '../../kql/data/convert.js';
 import { renderDiagnostics } from '../../kql/diagnostics/render.js';
 
 export const summary = 'print the query plan of a KQL query as indented text';
-const USAGE = `usage: cloudhop explain (KQL | -f FILE)
+const USAGE = `usage: cloudhop explain [--scan [--now ISO8601]] (KQL | -f FILE)
 Prints the plan the engine runs for the query (operators, pushed-down filters), without data.
   -f, --file FILE  read the query from FILE ('-': standard input)
+  --scan           also print what each table reference asks its store for: the columns it reads
+                   and the time ranges of the where clauses above it
+  --now ISO8601    with --scan: the value of now() the constants fold with (default: the clock)
   -h, --help       this help`;
 
-export const options = { file: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } } as const;
+export const options = { file: { type: 'string', short: 'f' }, scan: { type: 'boolean' }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
 export async function run(argv: string[]): Promise<number> {
   let args;
@@ -25,7 +33,13 @@ export async function run(argv: string[]): Promise<number> {
     catch (e) { process.stderr.write(`cloudhop explain: cannot read ${args.values.file}: ${(e as Error).message}\n`); return 2; }
   } else if (args.positionals.length === 1) text = args.positionals[0]!;
   else { process.stderr.write(`cloudhop explain: give one query\n${USAGE}\n`); return 2; }
-  const r = explain(text);
+  let now: number | undefined;
+  if (args.values.now !== undefined) {
+    const t = parseIsoDatetime(args.values.now);
+    if (t === null) { process.stderr.write(`cloudhop explain: --now: not an ISO 8601 datetime: '${args.values.now}'\n${USAGE}\n`); return 2; }
+    now = t;
+  }
+  const r = explain(text, { scan: args.values.scan === true, ...(now !== undefined ? { now } : {}) });
   if (!r.ok) { process.stderr.write(renderDiagnostics(source, text, r.diagnostics) + '\n'); return 1; }
   process.stdout.write(r.text + '\n');
   return 0;

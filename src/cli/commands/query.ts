@@ -10,7 +10,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Table } from '../../kql/data/column.js';
-import { parseIsoDatetime } from '../../kql/data/convert.js';
+import { formatDatetime, parseIsoDatetime } from '../../kql/data/convert.js';
+import { describeRequest } from '../../kql/exec/scan-request.js';
 import { execute } from '../../kql/execute.js';
 import { explain } from '../../kql/explain.js';
 import { renderDiagnostics } from '../../kql/diagnostics/render.js';
@@ -31,7 +32,7 @@ export const summary = 'run a KQL query over log files (--data) or a workspace';
 const USAGE = `usage: cloudhop query [--data PATH]... [--workspace DIR] [--now ISO8601] [--functions DIR]...
                       [--format table|json|jsonl|csv] [--timeout DUR] [--max-memory SIZE]
                       [--limit N] [--width N] [--color|--no-color] [--no-pager]
-                      [--explain] (KQL | -f FILE | -f - | --batch FILE.jsonl)
+                      [--explain] [--verbose] (KQL | -f FILE | -f - | --batch FILE.jsonl)
                       [--engine adx --cluster URL --database DB | --engine loganalytics --workspace-id GUID] [--endpoint URL]
   --data PATH        log files or folders (repeatable); a file's table comes from its name or content
   --workspace DIR    a workspace written by 'cloudhop ingest'
@@ -41,6 +42,8 @@ const USAGE = `usage: cloudhop query [--data PATH]... [--workspace DIR] [--now I
                      one query per line {"query": "...", "now"?: "..."}; one JSON result line each
   --format FMT       table (aligned text, the default), json, jsonl or csv
   --explain          print the query's plan instead of running it
+  --verbose          after the result, say on stderr what each table scan read (workspace tables:
+                     segments and rows read of the total, bytes read)
   --functions DIR    stored functions the query may call: DIR/*.yaml, or a rule pack's functions/
                      (with the pack's watchlists/ for _GetWatchlist)
 ${LIMITS_USAGE}
@@ -51,7 +54,7 @@ ${REMOTE_USAGE}
 export const options = {
   data: { type: 'string', multiple: true }, workspace: { type: 'string' }, now: { type: 'string' },
   format: { type: 'string' }, file: { type: 'string', short: 'f' }, batch: { type: 'string' },
-  explain: { type: 'boolean' }, functions: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
+  explain: { type: 'boolean' }, verbose: { type: 'boolean' }, functions: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
   ...TABLE_OPTIONS, ...REMOTE_OPTIONS,
 } as const;
 
@@ -85,6 +88,15 @@ interface Damaged { readonly damaged: ReadonlyMap<string, Error>; readonly touch
 function damagedTouched(tables: Map<string, Table>): Error[] {
   const d = tables as Partial<Damaged>;
   return d.touched ? [...d.touched].map((n) => d.damaged!.get(n)!) : [];
+}
+
+/** One line per table scan (query --verbose). */
+function scanLines(scans: NonNullable<import('../../kql/api.js').ExecuteOptions['scans']>): string[] {
+  return scans.map(({ table, request, stats }) => {
+    const req = describeRequest(request, formatDatetime);
+    if (!stats) return `scan ${table}: ${req}`;
+    return `scan ${table}: ${req}: ${stats.segmentsRead} of ${stats.segmentsTotal} segment(s), ${stats.rowsReturned} of ${stats.rowsTotal} row(s), ${stats.bytesRead} byte(s) read${stats.indexUsed ? ', term index used' : ''}`;
+  });
 }
 
 function parseNow(s: string | undefined): number | undefined | null {
@@ -175,7 +187,8 @@ export async function run(argv: string[]): Promise<number> {
     return failed ? 1 : 0;
   }
 
-  const r = execute(text!, { tables, knownTables: KNOWN_TABLES, ...extra, ...limits, ...(now !== undefined ? { now } : {}) });
+  const scans: NonNullable<import('../../kql/api.js').ExecuteOptions['scans']> = [];
+  const r = execute(text!, { tables, knownTables: KNOWN_TABLES, ...extra, ...limits, ...(now !== undefined ? { now } : {}), ...(v.verbose ? { scans } : {}) });
   const damaged = damagedTouched(tables);
   if (damaged.length) {
     for (const d of damaged) process.stderr.write(`cloudhop query: ${d.message}\n`);
@@ -191,6 +204,7 @@ export async function run(argv: string[]): Promise<number> {
     if (hint) process.stderr.write(`cloudhop query: ${escapeTerminal(hint)}\n`);
   }
   writeResult(r.result, format, style, text!);
+  if (v.verbose) for (const line of scanLines(scans)) process.stderr.write(line + '\n');
   return 0;
 }
 

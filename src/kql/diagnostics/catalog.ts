@@ -83,6 +83,8 @@ export const D = {
     `The query exceeded its memory limit of ${limit}${what ? ` (${what}${more ? `: ~${mb(more)} more` : ''})` : ''}, with ${used} in use; narrow it with where/take, summarize earlier, or raise the limit with --max-memory.`),
   stackExhausted: def('KQL504', 'error', () =>
     'The query nests too deeply to run (a recursive function, or a chain of thousands of lets or unions): the engine\'s stack is exhausted.'),
+  // ── storage (src/store): the message names the table, the segment file and its time range ──
+  storageDamaged: def('KQL505', 'error', (message: string) => message),
   heapLimit: def('KQL503', 'error', (limit: string, what?: string, more?: number) =>
     `The query would exhaust the process heap (Node's limit ${limit})${what ? ` (${what}${more ? `: ~${mb(more)} more` : ''})` : ''}; narrow it, or run Node with a larger --max-old-space-size.`),
 

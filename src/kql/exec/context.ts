@@ -5,6 +5,7 @@
  */
 import type { ScalarType, Value } from '../data/types.js';
 import type { Column, Table } from '../data/column.js';
+import type { ScanRequest, ScanStats, TableSource } from '../scan.js';
 import type { Expr, Lambda } from '../syntax/ast.js';
 import type { EvalContext } from '../functions/types.js';
 import type { WatchlistProvider } from '../api.js';
@@ -25,6 +26,8 @@ export const EXEC_CODES = {
   unsupported: 'KQL501',
   timeout: 'KQL502',
   memory: 'KQL503',
+  /** A table's storage could not be read (a damaged workspace segment). */
+  storage: 'KQL505',
   internal: 'KQL599',
 } as const;
 
@@ -89,7 +92,7 @@ export class Env {
 export interface QueryContext {
   readonly text: string;
   readonly eval: EvalContext;
-  readonly resolveTable: (name: string) => Table | undefined;
+  readonly resolveTable: (name: string) => Table | TableSource | undefined;
   readonly tableNames: () => string[];
   readonly watchlists?: WatchlistProvider;
   readonly warnings: string[];
@@ -99,6 +102,8 @@ export interface QueryContext {
   readonly options: Map<string, Value>;
   /** Cache of tables converted to batches. */
   readonly tableCache: Map<string, Batch>;
+  /** Each scan of a TableSource this query made (for stats and --verbose), when the caller asked. */
+  readonly scans?: { readonly table: string; readonly request: ScanRequest; readonly stats?: ScanStats }[];
   /** Stored functions the query may call (ExecuteOptions.functions). */
   readonly functions?: readonly import('../api.js').StoredFunction[];
 }

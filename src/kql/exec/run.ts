@@ -43,6 +43,8 @@ import { castValue } from './cast.js';
 import { planFilterFirst, neededBelow, type FilterFirst } from './pushdown.js';
 import { extendItems } from './ops/extend.js';
 import { inStoredFunction } from '../stored-functions.js';
+import { isTableSource, type ScanRequest, type TimeRange } from '../scan.js';
+import { rangesBelow, requestKey, timeRangesOf, intersectRanges, type Fold } from './scan-request.js';
 import { tupleItemColumns } from './tuple.js';
 import { scalarImpl } from '../functions/registry.js';
 import { scan } from './ops/scan.js';
@@ -158,12 +160,20 @@ export class Runner implements OpEnv {
    * Evaluates a tabular expression. `needed`, when given, lists the only output columns the
    * consumer reads: operators that would copy many columns (join, lookup) may leave the others out.
    */
-  tabular(e: A.Expr, env: Env, needed?: ReadonlySet<string>): Batch {
+  /**
+   * `time`: ranges that hold on this expression's rows (from `where`s above it, scan-request.ts):
+   * a table reference asks its TableSource for only those (src/kql/scan.ts).
+   */
+  tabular(e: A.Expr, env: Env, needed?: ReadonlySet<string>, time?: readonly TimeRange[]): Batch {
     const r = this.with(env);
     switch (e.kind) {
       case 'Pipe': {
         const ff = planFilterFirst(e, needed);
-        if (ff) return r.filterFirst(ff, env);
+        if (ff) {
+          const defined = new Set(ff.items.map((i) => i.name));
+          const t = intersectRanges([...(time ?? []).filter((x) => !defined.has(x.column)), ...timeRangesOf(ff.where.predicate, r.folder(env))]);
+          return r.filterFirst(ff, env, t);
+        }
         // `sort … | take n` runs as a top-n (bounded heap) instead of a full sort.
         if ((e.operator.kind === 'Take') && e.source.kind === 'Pipe' && e.source.operator.kind === 'Sort') {
           const n = countArg(e.operator.count, r);
@@ -171,7 +181,7 @@ export class Runner implements OpEnv {
           const { batch, keys } = sortKeys(e.source.operator.items, input, r);
           return withSel(batch, topRows(rowIds(batch), keys, n));
         }
-        const input = r.tabular(e.source, env, neededBelow(e.operator, needed));
+        const input = r.tabular(e.source, env, neededBelow(e.operator, needed), rangesBelow(e.operator, time ?? [], r.folder(env)));
         // union's withsource names the piped input after its table when it is one.
         if (e.operator.kind === 'Union') return unionOp(e.operator, input, r, e.source.kind === 'Name' ? e.source.name : undefined);
         return r.apply(e.operator, input, env, needed);
@@ -181,7 +191,7 @@ export class Runner implements OpEnv {
         if (b && b.kind === 'batch') return b.batch;
         return fail(EXEC_CODES.unsupported, 'no implicit input here', e);
       }
-      case 'Name': return pruned(r.named(e, env), needed);
+      case 'Name': return pruned(r.named(e, env, { ...(needed ? { columns: needed } : {}), ...(time?.length ? { time } : {}) }), needed);
       case 'Call': return r.call(e, env);
       case 'Print': case 'Range': case 'Datatable': return sourceOp(e, r);
       case 'Union': return unionOp(e, undefined, r);
@@ -201,8 +211,8 @@ export class Runner implements OpEnv {
    * Runs `extends | where` as: the where (the items it reads substituted in), then the items the
    * consumer reads over the surviving rows; restores the column order of the original chain.
    */
-  private filterFirst(ff: FilterFirst, env: Env): Batch {
-    const input = this.tabular(ff.base, env, ff.baseNeeded);
+  private filterFirst(ff: FilterFirst, env: Env, time: readonly TimeRange[]): Batch {
+    const input = this.tabular(ff.base, env, ff.baseNeeded, time);
     const order = input.fields.map((f) => f.name);
     for (const it of ff.all) if (!order.includes(it.name)) order.push(it.name);
     let b = this.apply(ff.where, input, env);
@@ -211,7 +221,19 @@ export class Runner implements OpEnv {
     return { ...b, fields: order.map((n) => byName.get(n)!).filter((f) => f !== undefined) };
   }
 
-  private named(e: A.Name, env: Env): Batch {
+  /** Folds a row-independent expression with the query's `now` and `let`s (scan-request.ts). */
+  folder(env: Env): Fold {
+    return (x) => {
+      if (x.kind === 'Name' && !env.get(x.name)) return undefined; // a column
+      try {
+        const c = compile(x, this.scope([], env));
+        return c.constant ? { type: c.type, value: c.value ?? null } : undefined;
+      } catch { return undefined; }
+    };
+  }
+
+  /** `request`: what the operators above a table reference need of it (a TableSource reads only that). */
+  private named(e: A.Name, env: Env, request: ScanRequest = {}): Batch {
     const b = env.get(e.name);
     if (b) {
       switch (b.kind) {
@@ -237,6 +259,20 @@ export class Runner implements OpEnv {
         const names = this.ctx.tableNames();
         const near = names.find((n) => n.toLowerCase() === e.name.toLowerCase());
         return fail(EXEC_CODES.unknownTable, `unknown table '${e.name}'${near ? ` (did you mean '${near}'?)` : ''}`, e);
+      }
+      if (isTableSource(t)) {
+        // Scanned once per (name, request) per query; ranges only on the source's datetime columns.
+        const dt = new Set(t.schema.filter((c) => c.type === 'datetime').map((c) => c.name));
+        const time = request.time?.filter((x) => dt.has(x.column));
+        const req: ScanRequest = { ...(request.columns ? { columns: request.columns } : {}), ...(time?.length ? { time } : {}) };
+        const key = `${e.name}\u0000${requestKey(req)}`;
+        let b = this.ctx.tableCache.get(key);
+        if (!b) {
+          b = batchFromTable(t.scan(req));
+          this.ctx.tableCache.set(key, b);
+          this.ctx.scans?.push({ table: e.name, request: req, ...(t.lastScan ? { stats: t.lastScan } : {}) });
+        }
+        return b;
       }
       cached = batchFromTable(t);
       this.ctx.tableCache.set(e.name, cached);
