@@ -219,8 +219,8 @@ export function summaryTable(alerts: Alert[], incidents: Incident[], runs: numbe
   if (alerts.length) out += escapeTerminal(groupingSummary(alerts, incidents, ruleList)) + '\n';
   if (incidents.length) {
     out += '\nINCIDENTS\n' + renderTerminalTable({
-      columns: [text('INCIDENT'), text('SEVERITY'), { name: 'ALERTS', type: 'long' }, text('FIRST'), text('LAST'), text('TITLE'), text('ENTITIES')],
-      rows: incidents.map((i) => [i.incidentId.slice(0, 8), i.severity, i.alertIds.length, short(i.firstAlertTime), short(i.lastAlertTime), i.title, ents(i.entities)]),
+      columns: [text('INCIDENT'), text('SEVERITY'), { name: 'ALERTS', type: 'long' }, text('FIRST EVENT'), text('LAST EVENT'), text('TITLE'), text('ENTITIES')],
+      rows: incidents.map((i) => [i.incidentId.slice(0, 8), i.severity, i.alertIds.length, short(i.firstEventTime ?? i.firstAlertTime), short(i.lastEventTime ?? i.lastAlertTime), i.title, ents(i.entities)]),
     }, { ...style, noun: 'incident', moreHint: '--limit N shows more; --incidents FILE writes them all' });
   }
   if (alerts.length) {
