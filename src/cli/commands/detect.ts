@@ -91,7 +91,7 @@ export async function run(argv: string[]): Promise<number> {
   if (typeof target === 'string') { process.stderr.write(`cloudhop detect: ${target}\n${USAGE}`); return 2; }
   if (target && (data.length || o.workspace)) { process.stderr.write(`cloudhop detect: --data/--workspace are for the local engine; with --engine ${target.kind} the data is the remote side's\n`); return 2; }
   if (!target && !data.length && !o.workspace) { process.stderr.write(`cloudhop detect: give --data PATH or --workspace DIR\n${USAGE}`); return 2; }
-  const rerun = rerunWithHeapFor(limits.maxMemoryBytes);
+  const rerun = rerunWithHeapFor(limits.maxMemoryBytes, o['max-memory'] !== undefined);
   if (rerun !== undefined) return rerun;
   const format = o.format ?? (process.stdout.isTTY || o.out ? 'table' : 'jsonl');
   if (format !== 'table' && format !== 'jsonl' && format !== 'csv' && format !== 'json') { process.stderr.write(`cloudhop detect: --format is table, jsonl, csv or json\n`); return 2; }

@@ -124,7 +124,7 @@ export async function run(argv: string[]): Promise<number> {
   if (typeof limits === 'string') return usage(limits);
   const style = tableStyle(v);
   if (typeof style === 'string') return usage(style);
-  const rerun = rerunWithHeapFor(limits.maxMemoryBytes);
+  const rerun = rerunWithHeapFor(limits.maxMemoryBytes, v['max-memory'] !== undefined);
   if (rerun !== undefined) return rerun;
 
   let text: string | undefined; let source = '<query>';
