@@ -68,7 +68,7 @@ export async function loadData(data: readonly string[], workspace: string | unde
   let tables = new Map<string, Table>();
   if (workspace) {
     // The workspace's Map: a damaged table is left out, said here, and a query naming it fails (run()).
-    const { openWorkspace } = await import('../../ingest/load.js');
+    const { openWorkspace } = await import('../../store/workspace.js');
     const ws = await openWorkspace(workspace);
     tables = ws;
     for (const d of ws.damaged.values()) process.stderr.write(`cloudhop query: warning: ${d.message}\n`);

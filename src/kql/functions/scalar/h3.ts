@@ -5,7 +5,12 @@
  * Each follows its docs page (geo-*-h3cell*-function.md); the docs' printed cells, ring orders and
  * coordinates are what h3-js gives.
  */
-import * as h3 from 'h3-js';
+import { createRequire } from 'node:module';
+import type * as H3 from 'h3-js';
+
+/** h3-js (a WebAssembly-sized module) is loaded on the first H3 call, not when the CLI starts. */
+let h3lib: typeof H3 | undefined;
+const h3 = new Proxy({} as typeof H3, { get: (_t, k) => (h3lib ??= createRequire(import.meta.url)('h3-js') as typeof H3)[k as keyof typeof H3] });
 import type { DynamicValue } from '../../data/types.js';
 import type { ScalarImpl } from '../types.js';
 import { def, int, num } from './util.js';
