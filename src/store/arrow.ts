@@ -6,6 +6,7 @@ import type { ScalarType, Value } from '../kql/data/types.js';
 import { isScalarType } from '../kql/data/types.js';
 import { type Column, type Table, type Field, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
 import { emptyColumn, isEmptyColumn } from './empty.js';
+import { allEmpty, sameNumbers } from './column-facts.js';
 export { emptyColumn, isEmptyColumn } from './empty.js';
 
 /**
@@ -45,16 +46,6 @@ function utf8Data(strings: readonly (string | null)[]): Data<Utf8> {
   return makeData({ type: new Utf8(), length: n, nullCount, nullBitmap: bitmap, valueOffsets: offsets, data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) });
 }
 
-/** True when every row is null ("" for strings): stored as an Arrow Null column, no buffers at all. */
-function allEmpty(c: Column): boolean {
-  if (isEmptyColumn(c)) return true;
-  switch (c.kind) {
-    case 'number': { const nl = c.nulls; if (!nl) return c.length === 0; for (let i = 0; i < nl.length; i++) if (nl[i] === 0) return false; return true; }
-    case 'bool': { const d = c.data; for (let i = 0; i < d.length; i++) if (d[i] !== 2) return false; return true; }
-    case 'string': { const d = c.dict, codes = c.codes; for (let i = 0; i < codes.length; i++) if (d[codes[i]!] !== '') return false; return true; }
-    case 'object': return c.data.every((v) => v === null || v === undefined);
-  }
-}
 
 function columnData(c: Column): { data: Data; type: DataType } {
   const n = c.length;
@@ -110,16 +101,6 @@ function columnData(c: Column): { data: Data; type: DataType } {
 function vectorOf<T extends DataType>(d: Data<T>): Vector<T> { return makeVector(d) as Vector<T>; }
 
 /** Serialises a table to Arrow IPC file bytes (one record batch). */
-/** Two number columns of one type with the same values and nulls. */
-function sameNumbers(a: Column, b: Column): boolean {
-  if (a.kind !== 'number' || b.kind !== 'number' || a.type !== b.type || a.length !== b.length || isEmptyColumn(a)) return false;
-  const x = a.data, y = b.data, xn = a.nulls, yn = b.nulls;
-  for (let i = 0; i < x.length; i++) {
-    const nx = xn !== undefined && xn[i] === 1, ny = yn !== undefined && yn[i] === 1;
-    if (nx !== ny || (!nx && !Object.is(x[i], y[i]))) return false;
-  }
-  return true;
-}
 
 export function tableToArrow(t: Table): Uint8Array {
   const fields: AField[] = [];

@@ -1,8 +1,8 @@
 import type { ScalarType, Value } from '../kql/data/types.js';
 import { isNumericStorage } from '../kql/data/types.js';
 import { type Column, type Table, type Field, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
-import { formatDatetime, formatTimespan } from '../kql/data/convert.js';
 import { EMPTY_DICT } from './empty.js';
+import { columnText as asText } from './column-facts.js';
 
 
 function nullColumn(type: ScalarType, n: number): Column {
@@ -12,13 +12,6 @@ function nullColumn(type: ScalarType, n: number): Column {
   return new ObjectColumn(type, new Array<Value>(n).fill(null));
 }
 
-function asText(c: Column, i: number): string {
-  const v = c.get(i);
-  if (v === null) return '';
-  if (c.type === 'datetime') return formatDatetime(v as number);
-  if (c.type === 'timespan') return formatTimespan(v as number);
-  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
 
 /** Concatenates columns of one type (a type mismatch must be resolved before). */
 export function concatColumns(type: ScalarType, parts: readonly Column[], isEmpty?: (c: Column) => boolean, emptyOf?: (type: ScalarType, n: number) => Column): Column {

@@ -23,8 +23,8 @@ import type { ScanRequest, ScanStats, TableSource, TimeRange } from '../kql/scan
 import { concatColumns } from './concat.js';
 import { checkpoint } from '../kql/governor.js';
 import { emptyColumn, isEmptyColumn } from './empty.js';
-import { formatDatetime, formatTimespan } from '../kql/data/convert.js';
 import { ChunkError, SegmentFile, decodeChunk, decodeDict, type ChunkRef, type ColumnMeta, type ColumnarLayout } from './segment.js';
+import { columnText as asText } from './column-facts.js';
 
 /** The manifest fields this module reads (workspace.ts owns the full type). */
 export interface SegmentEntry {
@@ -117,13 +117,6 @@ export function selectRowGroups(seg: SegmentEntry, time: readonly TimeRange[] | 
   return [g0, g1];
 }
 
-function asText(c: Column, i: number): string {
-  const v = c.get(i);
-  if (v === null) return '';
-  if (c.type === 'datetime') return formatDatetime(v as number);
-  if (c.type === 'timespan') return formatTimespan(v as number);
-  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
 
 /** A column of another type as text (a column whose type differs between segments is a string column). */
 function toStringColumn(c: Column): Column {

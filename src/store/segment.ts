@@ -28,6 +28,7 @@ import type { ScalarType, Value } from '../kql/data/types.js';
 import { isNumericStorage } from '../kql/data/types.js';
 import { type Column, type Table, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
 import { emptyColumn, isEmptyColumn } from './empty.js';
+import { allEmpty, sameNumbers } from './column-facts.js';
 
 /** Rows per row group: the unit of a ranged read inside a segment. */
 export const ROW_GROUP = 65_536;
@@ -132,25 +133,7 @@ function gatherColumn(c: Column, idx: Uint32Array): Column {
   }
 }
 
-function allEmpty(c: Column): boolean {
-  if (isEmptyColumn(c)) return true;
-  switch (c.kind) {
-    case 'number': { const nl = c.nulls; if (!nl) return c.length === 0; for (let i = 0; i < nl.length; i++) if (nl[i] === 0) return false; return true; }
-    case 'bool': { const d = c.data; for (let i = 0; i < d.length; i++) if (d[i] !== 2) return false; return true; }
-    case 'string': { const d = c.dict, codes = c.codes; for (let i = 0; i < codes.length; i++) if (d[codes[i]!] !== '') return false; return true; }
-    case 'object': return c.data.every((v) => v === null || v === undefined);
-  }
-}
 
-function sameNumbers(a: Column, b: Column): boolean {
-  if (a.kind !== 'number' || b.kind !== 'number' || a.type !== b.type || a.length !== b.length || isEmptyColumn(a)) return false;
-  const x = a.data, y = b.data, xn = a.nulls, yn = b.nulls;
-  for (let i = 0; i < x.length; i++) {
-    const nx = xn !== undefined && xn[i] === 1, ny = yn !== undefined && yn[i] === 1;
-    if (nx !== ny || (!nx && !Object.is(x[i], y[i]))) return false;
-  }
-  return true;
-}
 
 function minMax(c: NumberColumn, from: number, to: number): { min: number | null; max: number | null } {
   let lo = Infinity, hi = -Infinity;

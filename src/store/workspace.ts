@@ -145,11 +145,6 @@ function readSegment(dir: string, name: string, s: SegmentInfo, dicts: Map<strin
 
 const crc32 = (zlib as { crc32?: (b: Uint8Array) => number }).crc32;
 
-/** The checksum recorded for new segments. */
-function checksumOf(b: Uint8Array): string {
-  return crc32 ? `crc32:${crc32(b).toString(16).padStart(8, '0')}` : `sha256:${createHash('sha256').update(b).digest('hex')}`;
-}
-
 /** True when `b` has checksum `c`; a checksum this Node cannot compute (crc32 before 20.15) is not checked. */
 function checksumMatches(b: Uint8Array, c: string): boolean {
   const [alg, hex] = c.split(':');
