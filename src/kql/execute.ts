@@ -9,6 +9,7 @@
  * (ExecuteOptions.maxMemoryBytes, default 2 GiB) with KQL503, placed on the operator that was
  * running; an allocation failure also becomes KQL503 instead of a crash.
  */
+import { declarePattern } from './exec/patterns.js';
 import type { Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult } from './api.js';
 import type { Table } from './data/column.js';
 import type { Value } from './data/types.js';
@@ -110,7 +111,7 @@ export function runScript(script: A.Script, ctx: QueryContext): Batch | undefine
         }
         break;
       }
-      case 'PatternStmt': break;
+      case 'PatternStmt': declarePattern(ctx, st); break;
     }
   }
   return result;

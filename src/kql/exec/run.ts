@@ -48,6 +48,8 @@ import { rangesBelow, requestKey, timeRangesOf, intersectRanges, type Fold } fro
 import { tupleItemColumns } from './tuple.js';
 import { scalarImpl } from '../functions/registry.js';
 import { scan } from './ops/scan.js';
+import { reduce } from './ops/reduce.js';
+import { isPatternCall, patternQuery } from './patterns.js';
 
 /** CLOUDHOP_EXEC_PROFILE=1 prints each operator's time and output rows to stderr (inclusive of nothing but itself). */
 const PROFILE = typeof process !== 'undefined' && !!process.env.CLOUDHOP_EXEC_PROFILE;
@@ -75,7 +77,7 @@ const OPS: Record<A.Operator['kind'], Handler> = {
   ExternalData: unsupported('externaldata'),
   Render: render as Handler, Sample: sample as Handler, SampleDistinct: sampleDistinct as Handler,
   Fork: unsupported('fork'), Facet: unsupported('facet'), Partition: partition as Handler,
-  Consume: consume as Handler, Reduce: unsupported('reduce'), ExecuteAndCache: executeAndCache as Handler,
+  Consume: consume as Handler, Reduce: reduce as Handler, ExecuteAndCache: executeAndCache as Handler,
   AssertSchema: assertSchema as Handler, Scan: scan as Handler,
   Graph: unsupported('graph'),
   ProjectByNames: projectByNames as Handler,
@@ -127,9 +129,11 @@ export class Runner implements OpEnv {
         if (b) return this.bindingIsTabular(b);
         return this.ctx.asTables.has(e.name) || this.ctx.resolveTable(e.name) !== undefined;
       }
+      case 'Member': return isPatternCall(this.ctx, e.target); // p("a").b: a pattern invocation
       case 'Call': {
         const n = e.name.name;
         if (n === 'table' || n === 'materialize' || n === '_GetWatchlist' || n === 'view') return true;
+        if (isPatternCall(this.ctx, e)) return true;
         const b = env.get(n);
         if (b && b.kind === 'lambda') return this.isTabular(b.lambda.body.result, this.lambdaShapeEnv(b.lambda, b.env));
         return false;
@@ -192,7 +196,11 @@ export class Runner implements OpEnv {
         return fail(EXEC_CODES.unsupported, 'no implicit input here', e);
       }
       case 'Name': return pruned(r.named(e, env, { ...(needed ? { columns: needed } : {}), ...(time?.length ? { time } : {}) }), needed);
-      case 'Call': return r.call(e, env);
+      case 'Call': {
+        if (!isPatternCall(this.ctx, e)) return r.call(e, env);
+        const p = patternQuery(this.ctx, e, undefined, env, r.scope([], env));
+        return r.tabular(p.expr, p.env);
+      }
       case 'Print': case 'Range': case 'Datatable': return sourceOp(e, r);
       case 'Union': return unionOp(e, undefined, r);
       case 'Evaluate': return evaluate(e, undefined, r);
@@ -200,6 +208,10 @@ export class Runner implements OpEnv {
       case 'Find': return find(e, undefined, r);
       case 'ExternalData': return fail(EXEC_CODES.unsupported, 'externaldata is not supported (no network access)', e);
       case 'Member':
+        if (isPatternCall(this.ctx, e.target)) {
+          const p = patternQuery(this.ctx, e.target, e.member, env, r.scope([], env));
+          return r.tabular(p.expr, p.env);
+        }
         // database("x").T or cluster(...).database(...).T: use the table name.
         return r.tabular(e.member, env);
       default:
