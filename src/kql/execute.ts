@@ -10,6 +10,7 @@
  * running; an allocation failure also becomes KQL503 instead of a crash.
  */
 import { declarePattern } from './exec/patterns.js';
+import './exec/ingestion-time.js'; // registers ingestion_time()
 import type { Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult } from './api.js';
 import type { Table } from './data/column.js';
 import type { Value } from './data/types.js';
@@ -69,6 +70,7 @@ export function makeContext(text: string, options: ExecuteOptions): QueryContext
     tableNames,
     ...(options.watchlists ? { watchlists: options.watchlists } : {}),
     ...(options.functions?.length ? { functions: options.functions } : {}),
+    ...(options.externalData ? { externalData: options.externalData } : {}),
     warnings: [],
     asTables: new Map(),
     options: new Map(),

@@ -49,6 +49,7 @@ import { tupleItemColumns } from './tuple.js';
 import { scalarImpl } from '../functions/registry.js';
 import { scan } from './ops/scan.js';
 import { reduce } from './ops/reduce.js';
+import { externalData } from './ops/externaldata.js';
 import { isPatternCall, patternQuery } from './patterns.js';
 
 /** CLOUDHOP_EXEC_PROFILE=1 prints each operator's time and output rows to stderr (inclusive of nothing but itself). */
@@ -74,7 +75,7 @@ const OPS: Record<A.Operator['kind'], Handler> = {
   Print: (op, _input, o) => sourceOp(op as A.PrintOp, o),
   Range: (op, _input, o) => sourceOp(op as A.RangeOp, o),
   Datatable: (op, _input, o) => sourceOp(op as A.DatatableOp, o),
-  ExternalData: unsupported('externaldata'),
+  ExternalData: (op, _input, o) => externalData(op as A.ExternalDataOp, o),
   Render: render as Handler, Sample: sample as Handler, SampleDistinct: sampleDistinct as Handler,
   Fork: unsupported('fork'), Facet: unsupported('facet'), Partition: partition as Handler,
   Consume: consume as Handler, Reduce: reduce as Handler, ExecuteAndCache: executeAndCache as Handler,
@@ -206,7 +207,7 @@ export class Runner implements OpEnv {
       case 'Evaluate': return evaluate(e, undefined, r);
       case 'Search': return search(e, undefined, r);
       case 'Find': return find(e, undefined, r);
-      case 'ExternalData': return fail(EXEC_CODES.unsupported, 'externaldata is not supported (no network access)', e);
+      case 'ExternalData': return externalData(e, r);
       case 'Member':
         if (isPatternCall(this.ctx, e.target)) {
           const p = patternQuery(this.ctx, e.target, e.member, env, r.scope([], env));
