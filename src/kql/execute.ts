@@ -11,6 +11,7 @@
  */
 import { declarePattern } from './exec/patterns.js';
 import './exec/ingestion-time.js'; // registers ingestion_time()
+import './exec/sketch-merge.js'; // registers the scalar hll_merge / merge_tdigest
 import type { Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult } from './api.js';
 import type { Table } from './data/column.js';
 import type { Value } from './data/types.js';

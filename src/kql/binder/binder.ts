@@ -506,6 +506,7 @@ class Binder {
       this.error(D.unknownFunction, e.name, n, closest(n, [...functionNames(), ...env.scope.allNames()]));
       return 'unknown';
     }
+    if (isScalarSketchMerge(e)) { for (const a of e.args) this.bindScalar(a, env); return 'dynamic'; }
     if (sig.kind === 'aggregate' && !env.aggregate) {
       for (const a of e.args) this.bindAny(a, { ...env, aggregate: false }, 'either');
       this.error(D.aggregateOutsideSummarize, e.name, n);
@@ -1241,11 +1242,16 @@ function arithmetic(op: string, l: ScalarType, r: ScalarType): BType | undefined
   return 'type' in res ? res.type : undefined;
 }
 
+/** `hll_merge(a, b, …)`, `merge_tdigest(a, b, …)`: with two or more arguments, the scalar merge (exec/sketch-merge.ts). */
+function isScalarSketchMerge(e: A.Call): boolean {
+  return e.args.length >= 2 && ['hll_merge', 'merge_tdigest', 'tdigest_merge'].includes(e.name.name);
+}
+
 function containsAggregate(e: A.Expr): boolean {
   switch (e.kind) {
     case 'Call': {
       const s = lookupFunction(e.name.name);
-      if (s?.kind === 'aggregate') return true;
+      if (s?.kind === 'aggregate' && !isScalarSketchMerge(e)) return true;
       return e.args.some(containsAggregate);
     }
     case 'Binary': return containsAggregate(e.left) || containsAggregate(e.right);
