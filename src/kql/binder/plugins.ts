@@ -70,7 +70,7 @@ export const PLUGINS: Readonly<Record<string, (c: PluginContext) => TableType>> 
   activity_counts_metrics: timelineThen(1, 5, [L('count', 'long'), L('dcount', 'long'), L('new_dcount', 'long'), L('aggregated_dcount', 'long')]),
   activity_metrics: timelineThen(1, 5, [L('dcount_values', 'long'), L('dcount_newvalues', 'long'), L('retention_rate', 'real'), L('churn_rate', 'real')]),
   session_count: timelineThen(1, 6, [L('count_sessions', 'long')]),
-  sliding_window_counts: timelineThen(1, 6, [L('Count', 'long'), L('Dcount', 'long')]),
+  sliding_window_counts: timelineThen(1, 6, [L('Count', 'long'), L('dcount', 'long')]),
   autocluster: (c) => table([...SEGMENTS, ...c.input.columns], c.input.open),
   basket: (c) => table([...SEGMENTS, ...c.input.columns], c.input.open),
   diffpatterns: (c) => table([L('SegmentId', 'long'), L('CountA', 'long'), L('CountB', 'long'), L('PercentA', 'real'), L('PercentB', 'real'), L('PercentDiffAB', 'real'), ...c.input.columns], c.input.open),
