@@ -9,6 +9,7 @@
  * (ExecuteOptions.maxMemoryBytes, default 2 GiB) with KQL503, placed on the operator that was
  * running; an allocation failure also becomes KQL503 instead of a crash.
  */
+import { expectTable } from './exec/ops/graph/model.js';
 import type { Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult } from './api.js';
 import type { Table } from './data/column.js';
 import type { Value } from './data/types.js';
@@ -101,7 +102,7 @@ export function runScript(script: A.Script, ctx: QueryContext): Batch | undefine
         }
         break;
       case 'QueryStmt': {
-        if (runner.isTabular(st.expr, env)) result = runner.tabular(st.expr, env);
+        if (runner.isTabular(st.expr, env)) { result = runner.tabular(st.expr, env); expectTable(result, st.expr, 'the query result'); }
         else {
           // A bare scalar expression (`print`-like): one row, one column.
           const c = compile(st.expr, runner.scope([]));

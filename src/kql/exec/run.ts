@@ -48,6 +48,8 @@ import { rangesBelow, requestKey, timeRangesOf, intersectRanges, type Fold } fro
 import { tupleItemColumns } from './tuple.js';
 import { scalarImpl } from '../functions/registry.js';
 import { scan } from './ops/scan.js';
+import { graphOperator } from './ops/graph/index.js';
+import { expectTable } from './ops/graph/model.js';
 
 /** CLOUDHOP_EXEC_PROFILE=1 prints each operator's time and output rows to stderr (inclusive of nothing but itself). */
 const PROFILE = typeof process !== 'undefined' && !!process.env.CLOUDHOP_EXEC_PROFILE;
@@ -77,7 +79,7 @@ const OPS: Record<A.Operator['kind'], Handler> = {
   Fork: unsupported('fork'), Facet: unsupported('facet'), Partition: partition as Handler,
   Consume: consume as Handler, Reduce: unsupported('reduce'), ExecuteAndCache: executeAndCache as Handler,
   AssertSchema: assertSchema as Handler, Scan: scan as Handler,
-  Graph: unsupported('graph'),
+  Graph: graphOperator as Handler,
   ProjectByNames: projectByNames as Handler,
   UnknownOp: (op) => fail(EXEC_CODES.unsupported, `unknown operator '${(op as A.UnknownOp).name}'`, op),
 };
@@ -111,6 +113,7 @@ export class Runner implements OpEnv {
 
   private applyOp(op: A.Operator, input: Batch, env: Env, needed?: ReadonlySet<string>): Batch {
     checkDeadline(this.ctx, true);
+    if (op.kind !== 'Graph') expectTable(input, op, `the ${op.kind} operator`);
     if (!PROFILE) return OPS[op.kind](op, input, this.with(env, needed));
     const t0 = performance.now();
     const out = OPS[op.kind](op, input, this.with(env, needed));
