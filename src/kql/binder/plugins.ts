@@ -93,7 +93,15 @@ export const PLUGINS: Readonly<Record<string, (c: PluginContext) => TableType>> 
   infer_storage_schema_with_suggestions: () => table([L('SuggestedTableSchema', 'string')]),
   schema_merge: () => table([L('ColumnName', 'string'), L('ColumnOrdinal', 'int'), L('DataType', 'string'), L('ColumnType', 'string')]),
   ipv4_lookup: lookupPlugin,
-  ipv6_lookup: lookupPlugin,
+  // The documentation's ipv6_lookup example prints the lookup table's columns first.
+  ipv6_lookup: (c) => {
+    const lt = c.tableArg(0);
+    if (!lt) return c.input;
+    const names = new UniqueNames();
+    const taken = new Set(lt.columns.map((x) => x.name));
+    const cols = [...lt.columns, ...c.input.columns.filter((x) => !taken.has(x.name))].map((x) => ({ name: names.take(x.name), type: x.type }));
+    return table(cols, c.input.open || lt.open);
+  },
   activity_engagement: (c) => {
     const cols: BColumn[] = [];
     const t = c.column(1);

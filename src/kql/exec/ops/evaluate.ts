@@ -23,6 +23,8 @@ import { rowsNear } from './plugins/rows-near.js';
 import { activeUsersCount } from './plugins/active-users-count.js';
 import { activityCountsMetrics } from './plugins/activity-counts-metrics.js';
 import { dcountIntersect } from './plugins/dcount-intersect.js';
+import { ipv6Lookup } from './plugins/ipv6-lookup.js';
+import { geoLookup } from './plugins/geo-lookup.js';
 
 /** Plugins over the piped input, one file each in ./plugins/. */
 const INPUT_PLUGINS: Readonly<Record<string, (call: A.Call, input: Batch, o: OpEnv) => Batch>> = {
@@ -32,6 +34,9 @@ const INPUT_PLUGINS: Readonly<Record<string, (call: A.Call, input: Batch, o: OpE
   active_users_count: activeUsersCount,
   activity_counts_metrics: activityCountsMetrics,
   dcount_intersect: dcountIntersect,
+  ipv6_lookup: ipv6Lookup,
+  geo_polygon_lookup: geoLookup('polygon'),
+  geo_line_lookup: geoLookup('line'),
 };
 
 function argOf(call: A.Call, pos: number, name: string): A.Expr | undefined {
