@@ -12,6 +12,7 @@
 import { declarePattern } from './exec/patterns.js';
 import './exec/ingestion-time.js'; // registers ingestion_time()
 import './exec/sketch-merge.js'; // registers the scalar hll_merge / merge_tdigest
+import { expectTable } from './exec/ops/graph/model.js';
 import type { Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult } from './api.js';
 import type { Table } from './data/column.js';
 import type { Value } from './data/types.js';
@@ -105,7 +106,7 @@ export function runScript(script: A.Script, ctx: QueryContext): Batch | undefine
         }
         break;
       case 'QueryStmt': {
-        if (runner.isTabular(st.expr, env)) result = runner.tabular(st.expr, env);
+        if (runner.isTabular(st.expr, env)) { result = runner.tabular(st.expr, env); expectTable(result, st.expr, 'the query result'); }
         else {
           // A bare scalar expression (`print`-like): one row, one column.
           const c = compile(st.expr, runner.scope([]));

@@ -51,6 +51,8 @@ import { scan } from './ops/scan.js';
 import { reduce } from './ops/reduce.js';
 import { externalData } from './ops/externaldata.js';
 import { isPatternCall, patternQuery } from './patterns.js';
+import { graphOperator } from './ops/graph/index.js';
+import { expectTable } from './ops/graph/model.js';
 
 /** CLOUDHOP_EXEC_PROFILE=1 prints each operator's time and output rows to stderr (inclusive of nothing but itself). */
 const PROFILE = typeof process !== 'undefined' && !!process.env.CLOUDHOP_EXEC_PROFILE;
@@ -80,7 +82,7 @@ const OPS: Record<A.Operator['kind'], Handler> = {
   Fork: unsupported('fork'), Facet: unsupported('facet'), Partition: partition as Handler,
   Consume: consume as Handler, Reduce: reduce as Handler, ExecuteAndCache: executeAndCache as Handler,
   AssertSchema: assertSchema as Handler, Scan: scan as Handler,
-  Graph: unsupported('graph'),
+  Graph: graphOperator as Handler,
   ProjectByNames: projectByNames as Handler,
   UnknownOp: (op) => fail(EXEC_CODES.unsupported, `unknown operator '${(op as A.UnknownOp).name}'`, op),
 };
@@ -114,6 +116,7 @@ export class Runner implements OpEnv {
 
   private applyOp(op: A.Operator, input: Batch, env: Env, needed?: ReadonlySet<string>): Batch {
     checkDeadline(this.ctx, true);
+    if (op.kind !== 'Graph') expectTable(input, op, `the ${op.kind} operator`);
     if (!PROFILE) return OPS[op.kind](op, input, this.with(env, needed));
     const t0 = performance.now();
     const out = OPS[op.kind](op, input, this.with(env, needed));
