@@ -61,7 +61,7 @@ export function inlinedPredicateText(original: A.Expr, items: readonly { readonl
     let out = text(e);
     for (const n of names.sort((a, b) => b.start - a.start)) {
       const t = byName.get(n.name);
-      if (t !== undefined) out = out.slice(0, n.start - e.start) + `(${t})` + out.slice(n.end - e.start);
+      if (t !== undefined) out = out.slice(0, n.start - e.start) + (/^[\w.]+$/.test(t) ? t : `(${t})`) + out.slice(n.end - e.start);
     }
     return out;
   };
@@ -70,7 +70,7 @@ export function inlinedPredicateText(original: A.Expr, items: readonly { readonl
 }
 
 /** `e` with each Name in `subst` replaced by its expression (the names visitColumnNames visits). */
-function substitute(e: A.Expr, subst: ReadonlyMap<string, A.Expr>): A.Expr {
+export function substitute(e: A.Expr, subst: ReadonlyMap<string, A.Expr>): A.Expr {
   const go = (x: A.Expr): A.Expr => {
     switch (x.kind) {
       case 'Name': return subst.get(x.name) ?? x;
