@@ -215,9 +215,9 @@ export class Runner implements OpEnv {
     const r = n.needed === this.needed ? this : new Runner(this.ctx, this.env, n.needed);
     try {
       checkDeadline(this.ctx, true);
-      if (!PROFILE) return (PLAN[n.kind] as PlanHandler<PlanNode>)(n, input, r);
+      if (!PROFILE) return boundNames((PLAN[n.kind] as PlanHandler<PlanNode>)(n, input, r), n);
       const t0 = performance.now();
-      const out = (PLAN[n.kind] as PlanHandler<PlanNode>)(n, input, r);
+      const out = boundNames((PLAN[n.kind] as PlanHandler<PlanNode>)(n, input, r), n);
       process.stderr.write(`[exec] ${n.kind.padEnd(12)} ${(performance.now() - t0).toFixed(1).padStart(8)} ms  ${String(out.sel ? out.sel.length : out.physLen).padStart(9)} rows\n`);
       return out;
     } catch (e) {
@@ -350,6 +350,31 @@ export class Runner implements OpEnv {
       return this.tabular(l.body.result, env);
     });
   }
+}
+
+/**
+ * Output column names come from the plan (the binder's names, binder/naming.ts): where the
+ * operator named a column differently from the bound schema (a name the schema lacks, at a place
+ * whose bound name the output lacks), it takes the bound name, so a later operator finds the column
+ * `check` promised. Not applied where the binder could not type the node (no schema, an open table)
+ * or where the output has other columns than the schema (a scan or join narrowed by column pruning);
+ * table references keep their table's names. Types are the executed columns' own.
+ */
+function boundNames(b: Batch, n: PlanNode): Batch {
+  const s = n.schema;
+  if (!s || s.open || s.columns.length !== b.fields.length || n.kind === 'TableScan') return b;
+  let out: Field[] | undefined;
+  let got: Set<string> | undefined, want: Set<string> | undefined;
+  for (let i = 0; i < b.fields.length; i++) {
+    const f = b.fields[i]!, name = s.columns[i]!.name;
+    if (f.name === name) continue;
+    got ??= new Set(b.fields.map((x) => x.name));
+    want ??= new Set(s.columns.map((x) => x.name));
+    if (want.has(f.name) || got.has(name)) continue;
+    out ??= [...b.fields];
+    out[i] = { name, column: f.column };
+  }
+  return out ? { ...b, fields: out } : b;
 }
 
 /** Column pruning at a source: only the columns the consumer reads (order kept). */
