@@ -79,8 +79,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Engine datetimes: 100 ns ticks since the Unix epoch (src/kql/data/convert.ts). */
 const TICKS_PER_MS = 10_000;
-const EPOCH_TICKS = 621_355_968_000_000_000;
 
 /** The first error diagnostic as one line: `line:col: CODE message` (the function's name when it lies in one). */
 export function diagnosticText(ds: readonly Diagnostic[]): { code: string; text: string; kind: 'syntax' | 'semantic' | 'runtime' } {
@@ -252,7 +252,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       if (typeof span === 'string') { await reply.code(400).send(laError('BadArgumentError', span)); return; }
       let data = windows.get(snap.tables);
       if (!data) { data = new ReplayData(snap.tables); windows.set(snap.tables, data); }
-      tables = data.windowMap(span.from * TICKS_PER_MS + EPOCH_TICKS, span.to * TICKS_PER_MS + EPOCH_TICKS);
+      tables = data.windowMap(span.from * TICKS_PER_MS, span.to * TICKS_PER_MS);
     }
     const r = execute(query, { tables, ...common, ...limits() });
     const damaged = damagedError(snap);
