@@ -9,6 +9,8 @@ import { mkdtempSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { request } from 'node:https';
+import { readFileSync } from 'node:fs';
 import { ROOT } from '../helpers/shared.js';
 
 const TSX = ['--import', 'tsx'];
@@ -114,4 +116,44 @@ test('azure-kusto-data (v2, v1, mgmt) and @azure/monitor-query return the rows o
   assert.equal(got.laError.status, 400);
   assert.equal(got.laError.code, 'BadArgumentError');
   assert.match(JSON.parse(got.laError.body).error.innererror.message, /^1:20: KQL\d+ Unknown column or variable 'Nope'/);
+});
+
+/** One Kusto v2 query over https trusting the workspace's certificate: the PrimaryResult rows. */
+function v2Rows(url: string, token: string, csl: string): Promise<unknown[][]> {
+  return new Promise((resolve, reject) => {
+    const req = request(url + '/v2/rest/query', { method: 'POST', ca: readFileSync(join(ws, 'serve', 'cert.pem')), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (b: Buffer) => { text += b.toString(); });
+      res.on('end', () => { try { resolve((JSON.parse(text) as { TableKind?: string; Rows: unknown[][] }[]).find((f) => f.TableKind === 'PrimaryResult')!.Rows); } catch (e) { reject(new Error(`${res.statusCode}: ${text.slice(0, 300)}`)); } });
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ db: 'db', csl }));
+  });
+}
+
+test('the served workspace stays open and is opened again when an ingest commits: the next request sees the new rows', async () => {
+  assert.deepEqual(await v2Rows(serve.url, serve.token, 'SigninLogs | count'), [[3]]);
+  writeFileSync(join(dir, 'SigninLogs.jsonl'), '{"TimeGenerated":"2024-06-02T07:00:00Z","UserPrincipalName":"new@contoso.com","ResultType":"0"}\n');
+  const ing = cli(['ingest', join(dir, 'SigninLogs.jsonl'), '--workspace', ws]);
+  assert.equal(ing.code, 0, ing.err);
+  assert.deepEqual(await v2Rows(serve.url, serve.token, 'SigninLogs | count'), [[4]]);
+  assert.deepEqual(await v2Rows(serve.url, serve.token, 'SigninLogs | where UserPrincipalName startswith "new" | project UserPrincipalName'), [['new@contoso.com']]);
+});
+
+test('start-up refusals: a non-loopback host without TLS and a token file, no workspace, a port in use', async () => {
+  const open = cli(['serve', '--workspace', ws, '--host', '0.0.0.0']);
+  assert.equal(open.code, 2);
+  assert.match(open.err, /^cloudhop serve: --host 0\.0\.0\.0 is not a loopback address: serving beyond this machine needs --tls-cert\/--tls-key \(a certificate clients can verify\) and --token-file/);
+  const none = cli(['serve', '--workspace', join(dir, 'nothing'), '--port', '0']);
+  assert.equal(none.code, 1);
+  assert.match(none.err, /no workspace here/);
+  const port = new URL(serve.url).port;
+  const taken = cli(['serve', '--workspace', ws, '--port', port]);
+  assert.equal(taken.code, 1);
+  assert.equal(taken.err, `cloudhop serve: 127.0.0.1:${port} is already in use (--port 0 picks a free port)\n`);
+  const short = join(dir, 'short.token');
+  writeFileSync(short, 'abc\n');
+  const tok = cli(['serve', '--workspace', ws, '--token-file', short]);
+  assert.equal(tok.code, 1);
+  assert.match(tok.err, /the token on its first line is shorter than 16 characters/);
 });
