@@ -145,8 +145,8 @@ test('start-up refusals: a non-loopback host without TLS and a token file, no wo
   assert.equal(open.code, 2);
   assert.match(open.err, /^cloudhop serve: --host 0\.0\.0\.0 is not a loopback address: serving beyond this machine needs --tls-cert\/--tls-key \(a certificate clients can verify\) and --token-file/);
   const none = cli(['serve', '--workspace', join(dir, 'nothing'), '--port', '0']);
-  assert.equal(none.code, 1);
-  assert.match(none.err, /no workspace here/);
+  assert.equal(none.code, 2);
+  assert.match(none.err, /^cloudhop serve: --workspace \S+nothing: no such file or folder/);
   const port = new URL(serve.url).port;
   const taken = cli(['serve', '--workspace', ws, '--port', port]);
   assert.equal(taken.code, 1);

@@ -3,12 +3,14 @@
  *  [--functions DIR]... [--timeout DUR] [--max-memory SIZE] [--max-body SIZE]` — serves the workspace
  *  over the Kusto REST API and the Azure Monitor Logs query API (src/serve/), kept open between
  *  requests. The first stdout line is `listening on https://HOST:PORT`.
- * Exit: 0 stopped by SIGTERM/SIGINT; 1 cannot serve (no workspace, the port taken, an unreadable
- * certificate or token file); 2 bad usage (including a non-loopback --host without --tls-cert/--tls-key
- * and --token-file).
+ * Exit: 0 stopped by SIGTERM/SIGINT; 1 cannot serve (the port taken, an unreadable certificate or
+ * token file, a damaged manifest); 2 bad usage (no workspace at --workspace, a non-loopback --host
+ * without --tls-cert/--tls-key and --token-file).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { missingPath } from '../paths.js';
 import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom } from '../limits.js';
 import { parseSize } from '../../kql/governor.js';
 import { escapeTerminal } from '../terminal-text.js';
@@ -62,6 +64,9 @@ export async function run(argv: string[]): Promise<number> {
   const v = args.values;
   if (v.help) { process.stdout.write(USAGE + '\n'); return 0; }
   if (!v.workspace) return usage('--workspace DIR is required');
+  const missing = missingPath('--workspace', [v.workspace]);
+  if (missing) return usage(missing);
+  if (!existsSync(join(v.workspace, 'manifest.json'))) return usage(`--workspace ${escapeTerminal(v.workspace)}: no workspace here (run 'cloudhop ingest PATH --workspace ${escapeTerminal(v.workspace)}')`);
   const host = v.host ?? '127.0.0.1';
   const port = v.port === undefined ? 8443 : Number(v.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port: not a port number: '${escapeTerminal(v.port ?? '')}'`);
@@ -126,10 +131,13 @@ export async function run(argv: string[]): Promise<number> {
   process.stdout.write(generated ? `token: ${token} (generated; shown once: clients send 'Authorization: Bearer TOKEN')\n` : `token: from ${v['token-file']}\n`);
 
   return new Promise<number>((resolve) => {
+    // A repeated signal while closing is ignored (open connections are closed at once anyway).
+    let stopping = false;
     const stop = (sig: string): void => {
+      if (stopping) return;
+      stopping = true;
       process.stderr.write(`cloudhop serve: ${sig}: stopping\n`);
-      process.off('SIGTERM', onTerm); process.off('SIGINT', onInt);
-      server.close().then(() => resolve(0), () => resolve(0));
+      server.close().then(() => { process.off('SIGTERM', onTerm); process.off('SIGINT', onInt); resolve(0); }, () => resolve(0));
     };
     const onTerm = (): void => stop('SIGTERM'), onInt = (): void => stop('SIGINT');
     process.on('SIGTERM', onTerm); process.on('SIGINT', onInt);
