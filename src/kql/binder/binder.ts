@@ -5,6 +5,7 @@
  *
  * Table schemas come from the caller's Catalog; built-in functions from ../functions/catalog.ts.
  */
+import { graphOutput } from './graph.js';
 import type { Catalog } from '../api.js';
 import type { ScalarType } from '../data/types.js';
 import { D } from '../diagnostics/catalog.js';
@@ -888,7 +889,8 @@ class Binder {
         if (mid && mid.value.kind === 'Name') cols.push({ name: mid.value.name, type: 'long' });
         return table(cols, inp.open);
       }
-      case 'Graph': case 'UnknownOp': return OPEN_TABLE;
+      case 'Graph': return graphOutput(op);
+      case 'UnknownOp': return OPEN_TABLE;
     }
   }
 

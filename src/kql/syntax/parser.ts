@@ -3,6 +3,7 @@
  * expressions. Never throws: a missing piece becomes a `Missing` node plus a diagnostic, and
  * unparseable text is skipped to the next `|` or `;` so later errors are still reported.
  */
+import { parseGraphSpec, type GraphParserHost } from './graph-parser.js';
 import type { Diagnostic } from '../api.js';
 import type { ScalarType, DynamicValue } from '../data/types.js';
 import { normalizeTypeName } from '../data/types.js';
@@ -224,6 +225,17 @@ class Parser {
   }
 
   private isNameToken(t: Token): boolean { return t.kind === 'ident' || t.kind === 'bracketed'; }
+
+  /** What the graph operators' grammar (graph-parser.ts) uses of this parser. */
+  private graphHost(): GraphParserHost {
+    return {
+      cur: () => this.cur, peek: (k) => this.peek(k), advance: () => this.advance(), at: (p) => this.at(p),
+      atWord: (w) => this.atWord(w), eat: (p) => this.eat(p), expect: (p, what) => this.expect(p, what),
+      missing: (what) => { this.missing(what); }, name: (what) => this.parseName(what), expr: () => this.parseExpr(),
+      subQuery: () => this.parseSubQuery(), columnItems: () => this.parseColumnItems(),
+      opParams: (allowed) => this.parseOpParams(allowed), atOperatorEnd: () => this.atOperatorEnd(), prevEnd: () => this.prevEnd,
+    };
+  }
 
   // ───────────── script and statements ─────────────
 
@@ -932,8 +944,9 @@ class Parser {
       case 'make-graph': case 'graph-match': case 'graph-to-table': case 'graph-shortest-paths':
       case 'graph-mark-components': case 'graph-merge': {
         const s = this.cur.start;
-        this.skipToSync();
-        return { kind: 'Graph', name: word, text: this.text.slice(s, Math.max(s, this.prevEnd)), start, end: end() };
+        const spec = parseGraphSpec(this.graphHost(), word);
+        if (!spec) this.skipToSync();
+        return { kind: 'Graph', name: word, text: this.text.slice(s, Math.max(s, this.prevEnd)), ...(spec ? { spec } : {}), start, end: end() };
       }
       case 'project-by-names': return { kind: 'ProjectByNames', items: this.parseExprList(), start, end: end() };
       case 'scan': {
