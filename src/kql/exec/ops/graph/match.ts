@@ -25,14 +25,14 @@ import { compile } from '../../expr.js';
 import { paramText } from '../../operator.js';
 import type { Graph } from './model.js';
 import { graphItemNames } from '../../../binder/graph.js';
-import { rewrite, ELEM_DEGREE_IN, ELEM_DEGREE_OUT, ELEM_ID, type MatchColumn, type PatternVars } from './pattern-expr.js';
+import { assignSlots, rewrite, ELEM_DEGREE_IN, ELEM_DEGREE_OUT, ELEM_ID, type MatchColumn, type PatternProblem, type SlotPatterns } from '../../../semantics/graph-pattern.js';
 
 const MAX_MATCHES = 1_000_000;
 
 interface EdgeBind { readonly edges: readonly number[]; readonly nodes: readonly number[] }
 interface Match { readonly nodes: Int32Array; readonly edges: readonly EdgeBind[]; readonly length: number }
 
-interface SlotPattern { readonly nodes: readonly number[]; readonly edges: readonly { slot: number; e: A.GraphEdgePattern }[] }
+type SlotPattern = SlotPatterns['patterns'][number];
 
 export function graphMatch(g: Graph, op: A.GraphOp, spec: A.GraphMatchSpec, o: OpEnv): Batch {
   const shortest = spec.op === 'graph-shortest-paths';
@@ -41,40 +41,21 @@ export function graphMatch(g: Graph, op: A.GraphOp, spec: A.GraphMatchSpec, o: O
   const output = (paramText(spec.params, 'output') ?? 'any').toLowerCase();
   if (shortest && output !== 'any' && output !== 'all') return fail(EXEC_CODES.badArgument, `graph-shortest-paths: output must be any or all, not '${output}'`, op);
 
-  // Slots for the pattern's nodes and edges (named nodes share a slot).
-  const nodeVars = new Map<string, number>(), edgeVars = new Map<string, { slot: number; variable: boolean }>();
-  let nodeSlots = 0, edgeSlots = 0;
-  const patterns: SlotPattern[] = spec.patterns.map((p) => ({
-    nodes: p.nodes.map((n) => {
-      if (!n.name) return nodeSlots++;
-      let s = nodeVars.get(n.name.name);
-      if (s === undefined) { s = nodeSlots++; nodeVars.set(n.name.name, s); }
-      return s;
-    }),
-    edges: p.edges.map((e) => {
-      if (e.min < 0 || e.max < e.min) return fail(EXEC_CODES.badArgument, `graph-match: the path length ${e.min}..${e.max} is not a range`, e.name ?? op);
-      const slot = edgeSlots++;
-      if (e.name) {
-        if (edgeVars.has(e.name.name) || nodeVars.has(e.name.name)) return fail(EXEC_CODES.badArgument, `graph-match: the name '${e.name.name}' is used twice`, e.name);
-        edgeVars.set(e.name.name, { slot, variable: e.variable });
-      }
-      return { slot, e };
-    }),
-  }));
-  for (const n of nodeVars.keys()) if (edgeVars.has(n)) return fail(EXEC_CODES.badArgument, `graph-match: the name '${n}' is used twice`, op);
+  const problem: PatternProblem = (kind, message, at) => fail(EXEC_CODES[kind], `${spec.op}: ${message}`, at);
+  const { vars, patterns, nodeSlots, edgeSlots } = assignSlots(spec.patterns, problem);
+  const nodeVars = vars.nodes, edgeVars = vars.edges;
 
   const matches = enumerate(g, patterns, nodeSlots, edgeSlots, cycles, op);
-  const vars: PatternVars = { nodes: nodeVars, edges: edgeVars };
   const cols: MatchColumn[] = [];
-  const where = spec.where ? rewrite(spec.where, vars, cols) : undefined;
-  const items = spec.project.length ? spec.project : [...nodeVars.keys(), ...[...edgeVars].filter(([, v]) => !v.variable).map(([k]) => k)].map((n): A.ColumnItem => {
+  const where = spec.where ? rewrite(spec.where, vars, cols, problem) : undefined;
+  const items = spec.project.length ? spec.project : [...nodeVars.keys(), ...edgeVars.keys()].map((n): A.ColumnItem => {
     const e: A.Name = { kind: 'Name', name: n, quoted: false, start: op.start, end: op.start };
     return { kind: 'ColumnItem', names: [], expr: e, start: op.start, end: op.start };
   });
   const itemNames = graphItemNames(items);
   const project: A.ColumnItem[] = items.map((it, i) => {
     const names = it.names.length ? it.names : [{ kind: 'Name' as const, name: itemNames[i]!, quoted: true, start: it.start, end: it.start }];
-    return { ...it, names, expr: rewrite(it.expr, vars, cols) };
+    return { ...it, names, expr: rewrite(it.expr, vars, cols, problem) };
   });
 
   let b = matchTable(g, matches, cols, o);
@@ -168,11 +149,15 @@ function matchTable(g: Graph, matches: readonly Match[], cols: readonly MatchCol
       case 'id': fields.push({ name: c.name, column: gather(g.ids, nodeAt(c.slot)) }); break;
       case 'bag': {
         const src = c.entity === 'node' ? g.nodes : g.edges;
-        const vals: Value[] = matches.map((x) => {
-          const r = c.entity === 'node' ? x.nodes[c.slot]! : x.edges[c.slot]!.edges[0]!;
+        const bagOf = (r: number): Value => {
           const bag: Record<string, Value> = {};
           for (const f of src.fields) bag[f.name] = f.column.get(r);
           return bag as Value;
+        };
+        const vals: Value[] = matches.map((x) => {
+          if (c.entity === 'node') return bagOf(x.nodes[c.slot]!);
+          const es = x.edges[c.slot]!.edges;
+          return c.list ? (es.map(bagOf) as Value) : bagOf(es[0]!);
         });
         fields.push({ name: c.name, column: columnFromValues('dynamic', vals) });
         break;

@@ -1,21 +1,62 @@
 /**
- * The expressions of graph-match / graph-shortest-paths (`where`, `project`) read pattern
- * variables: `v.prop` (a node's or a single edge's property), `node_degree_in(v)`,
- * `node_degree_out(v)`, `node_id(v)`, `map(e, expr)` / `any(e, expr)` / `all(e, expr)` over a
- * variable-length edge's edges or over `inner_nodes(e)`, and a bare `v` (its properties as a bag).
- * `rewrite` replaces each such use by a column of the match table and lists what each column
- * holds (`MatchColumn`); match.ts fills them per match, then runs the ordinary where/project.
+ * What graph-match / graph-shortest-paths patterns mean, for the binder (binder/graph.ts) and the
+ * executor (exec/ops/graph/match.ts) alike.
+ *
+ * `assignSlots`: the pattern's node and edge names → slots (a node name used twice is one node).
+ * `rewrite`: the `where`/`project` expressions read pattern variables — `v.prop` (a node's or a
+ * single edge's property), `node_degree_in(v)`, `node_degree_out(v)`, `node_id(v)`,
+ * `map(e, expr)` / `any(e, expr)` / `all(e, expr)` over a variable-length edge's edges or over
+ * `inner_nodes(e)`, and a bare `v` (its properties as a bag; a variable-length edge's as an array of bags). Each use becomes a column of a
+ * match table (`MatchColumn` says what it holds), so the ordinary where/project run over it.
  * Inside map/any/all, names are the element's properties and `node_degree_in()` (no argument)
- * etc. read the element node.
+ * etc. read the element node (hidden columns ELEM_*).
  */
-import type * as A from '../../../syntax/ast.js';
-import { EXEC_CODES, fail } from '../../context.js';
+import type * as A from '../syntax/ast.js';
+
+/**
+ * How a caller reports a misuse: the executor throws (`message`), the binder reports a type
+ * mismatch (`mismatch`: what, what it expects, what it got) and leaves the expression as written.
+ */
+export type PatternProblem = (kind: 'badArgument' | 'unsupported', message: string, at: { start: number; end: number }, mismatch?: readonly [string, string, string]) => void;
+
+export interface SlotPatterns {
+  readonly vars: PatternVars;
+  readonly patterns: readonly { readonly nodes: readonly number[]; readonly edges: readonly { slot: number; e: A.GraphEdgePattern }[] }[];
+  readonly nodeSlots: number;
+  readonly edgeSlots: number;
+}
+
+/** Slots for the patterns' nodes and edges (named nodes share a slot; edge names must be unique). */
+export function assignSlots(patterns: readonly A.GraphPattern[], problem: PatternProblem): SlotPatterns {
+  const nodes = new Map<string, number>(), edges = new Map<string, { slot: number; variable: boolean }>();
+  let nodeSlots = 0, edgeSlots = 0;
+  const out = patterns.map((p) => ({
+    nodes: p.nodes.map((n) => {
+      if (!n.name) return nodeSlots++;
+      let s = nodes.get(n.name.name);
+      if (s === undefined) { s = nodeSlots++; nodes.set(n.name.name, s); }
+      return s;
+    }),
+    edges: p.edges.map((e) => {
+      if (e.min < 0 || e.max < e.min) problem('badArgument', `the path length ${e.min}..${e.max} is not a range`, e);
+      const slot = edgeSlots++;
+      if (e.name) {
+        if (edges.has(e.name.name)) problem('badArgument', `the name '${e.name.name}' is used twice`, e.name);
+        edges.set(e.name.name, { slot, variable: e.variable });
+      }
+      return { slot, e };
+    }),
+  }));
+  for (const [n] of nodes) if (edges.has(n)) problem('badArgument', `the name '${n}' names both a node and an edge`, patterns[0]!);
+  return { vars: { nodes, edges }, patterns: out, nodeSlots, edgeSlots };
+}
 
 export type MatchColumn =
   | { readonly kind: 'prop'; readonly name: string; readonly entity: 'node' | 'edge'; readonly slot: number; readonly prop: A.Name }
   | { readonly kind: 'degree_in' | 'degree_out' | 'id'; readonly name: string; readonly slot: number }
   | { readonly kind: 'list'; readonly name: string; readonly fn: 'map' | 'any' | 'all'; readonly slot: number; readonly over: 'edges' | 'inner'; readonly elem: A.Expr; readonly at: A.Expr }
-  | { readonly kind: 'bag'; readonly name: string; readonly entity: 'node' | 'edge'; readonly slot: number };
+  /** A variable's properties as a bag; a variable-length edge's (`list`) as an array of bags. */
+  | { readonly kind: 'bag'; readonly name: string; readonly entity: 'node' | 'edge'; readonly slot: number; readonly list?: boolean };
 
 export interface PatternVars {
   readonly nodes: ReadonlyMap<string, number>;
@@ -48,7 +89,7 @@ function isExpr(v: unknown): v is A.Expr {
 const nameAt = (name: string, at: A.Expr): A.Name => ({ kind: 'Name', name, quoted: true, start: at.start, end: at.end });
 
 /** Rewrites a match-level expression; new columns are appended to `cols`. */
-export function rewrite(e: A.Expr, vars: PatternVars, cols: MatchColumn[]): A.Expr {
+export function rewrite(e: A.Expr, vars: PatternVars, cols: MatchColumn[], problem: PatternProblem): A.Expr {
   const add = (c: MatchColumn): A.Name => {
     const same = cols.find((x) => JSON.stringify({ ...x, name: '' }) === JSON.stringify({ ...c, name: '' }));
     if (same) return nameAt(same.name, e);
@@ -63,7 +104,11 @@ export function rewrite(e: A.Expr, vars: PatternVars, cols: MatchColumn[]): A.Ex
       if (n !== undefined) return { ...add({ kind: 'prop', name: next(), entity: 'node', slot: n, prop: x.member }), start: x.start, end: x.end };
       const ed = vars.edges.get(v);
       if (ed) {
-        if (ed.variable) return fail(EXEC_CODES.badArgument, `'${v}' is a variable-length edge (a list of edges): read its properties with map(${v}, …), any(…) or all(…)`, x);
+        if (ed.variable) {
+          problem('badArgument', `'${v}' is a variable-length edge (a list of edges): read its properties with map(${v}, …), any(…) or all(…)`, x,
+            [`'${v}.${x.member.name}'`, 'a node or a single edge', `a variable-length edge (use map(${v}, …), any() or all())`]);
+          return undefined;
+        }
         return { ...add({ kind: 'prop', name: next(), entity: 'edge', slot: ed.slot, prop: x.member }), start: x.start, end: x.end };
       }
       return undefined;
@@ -73,7 +118,7 @@ export function rewrite(e: A.Expr, vars: PatternVars, cols: MatchColumn[]): A.Ex
       const nodeFn = NODE_FNS[fn];
       if (nodeFn && x.args.length === 1 && x.args[0]!.kind === 'Name') {
         const slot = vars.nodes.get(x.args[0]!.name);
-        if (slot === undefined) return fail(EXEC_CODES.badArgument, `${fn}: '${x.args[0]!.name}' is not a node of the pattern`, x.args[0]!);
+        if (slot === undefined) { problem('badArgument', `${fn}: '${x.args[0]!.name}' is not a node of the pattern`, x.args[0]!, [`Argument 1 of '${fn}'`, 'a node of the pattern', `'${x.args[0]!.name}'`]); return undefined; }
         return { ...add({ kind: nodeFn, name: next(), slot }), start: x.start, end: x.end };
       }
       if ((fn === 'map' || fn === 'any' || fn === 'all') && x.args.length === 2) {
@@ -85,14 +130,14 @@ export function rewrite(e: A.Expr, vars: PatternVars, cols: MatchColumn[]): A.Ex
           if (ed) return { ...add({ kind: 'list', name: next(), fn, slot: ed.slot, over, elem: elementExpr(x.args[1]!), at: x }), start: x.start, end: x.end };
         }
       }
-      if (fn === 'inner_nodes') return fail(EXEC_CODES.unsupported, 'inner_nodes() is supported as the first argument of map(), any() and all()', x);
+      if (fn === 'inner_nodes') problem('unsupported', 'inner_nodes() is supported as the first argument of map(), any() and all()', x, ["'inner_nodes()'", 'to be the first argument of map(), any() or all()', 'another place']);
       return undefined;
     }
     if (x.kind === 'Name') {
       const n = vars.nodes.get(x.name);
       if (n !== undefined) return add({ kind: 'bag', name: next(), entity: 'node', slot: n });
       const ed = vars.edges.get(x.name);
-      if (ed && !ed.variable) return add({ kind: 'bag', name: next(), entity: 'edge', slot: ed.slot });
+      if (ed) return add({ kind: 'bag', name: next(), entity: 'edge', slot: ed.slot, ...(ed.variable ? { list: true } : {}) });
     }
     return undefined;
   });
