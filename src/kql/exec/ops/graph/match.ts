@@ -20,7 +20,7 @@ import type * as A from '../../../syntax/ast.js';
 import type { Batch } from '../../batch.js';
 import type { OpEnv } from '../../operator.js';
 import { columnFromValues, compact, gather, rowIds } from '../../batch.js';
-import { EXEC_CODES, fail } from '../../context.js';
+import { EXEC_CODES, fail, rowLoopTick } from '../../context.js';
 import { compile } from '../../expr.js';
 import { paramText } from '../../operator.js';
 import type { Graph } from './model.js';
@@ -45,7 +45,8 @@ export function graphMatch(g: Graph, op: A.GraphOp, spec: A.GraphMatchSpec, o: O
   const { vars, patterns, nodeSlots, edgeSlots } = assignSlots(spec.patterns, problem);
   const nodeVars = vars.nodes, edgeVars = vars.edges;
 
-  const matches = enumerate(g, patterns, nodeSlots, edgeSlots, cycles, op);
+  const allowed = spec.where ? nodeCandidates(spec.where, nodeVars, g, o) : new Map<number, Uint8Array>();
+  const matches = enumerate(g, patterns, nodeSlots, edgeSlots, cycles, op, allowed);
   const cols: MatchColumn[] = [];
   const where = spec.where ? rewrite(spec.where, vars, cols, problem) : undefined;
   const items = spec.project.length ? spec.project : [...nodeVars.keys(), ...edgeVars.keys()].map((n): A.ColumnItem => {
@@ -64,7 +65,46 @@ export function graphMatch(g: Graph, op: A.GraphOp, spec: A.GraphMatchSpec, o: O
   return o.apply({ kind: 'Project', items: project, start: op.start, end: op.end }, b, o.env);
 }
 
-function enumerate(g: Graph, patterns: readonly SlotPattern[], nodeSlots: number, edgeSlots: number, cycles: string, op: A.GraphOp): Match[] {
+/**
+ * Nodes a slot may take, from the `where`'s top-level `and` terms `v.prop == constant` (either
+ * side) and `node_id(v) == constant`: the search skips other nodes early. The whole `where` still
+ * runs on every match, so this only prunes.
+ */
+function nodeCandidates(where: A.Expr, nodeVars: ReadonlyMap<string, number>, g: Graph, o: OpEnv): Map<number, Uint8Array> {
+  const out = new Map<number, Uint8Array>();
+  const terms: A.Expr[] = [];
+  const split = (e: A.Expr): void => { if (e.kind === 'Binary' && e.op === 'and') { split(e.left); split(e.right); } else terms.push(e); };
+  split(where);
+  const constantOf = (e: A.Expr): Value | undefined => {
+    if (e.kind === 'Name' || e.kind === 'Member') return undefined;
+    try { const c = compile(e, o.scope([])); return c.constant ? c.value ?? undefined : undefined; } catch { return undefined; }
+  };
+  for (const t of terms) {
+    if (t.kind !== 'Binary' || t.op !== '==') continue;
+    for (const [side, other] of [[t.left, t.right], [t.right, t.left]] as const) {
+      let slot: number | undefined, column: { get(i: number): Value } | undefined;
+      if (side.kind === 'Member' && side.target.kind === 'Name') {
+        slot = nodeVars.get(side.target.name);
+        column = g.nodes.fields.find((f) => f.name === side.member.name)?.column;
+      } else if (side.kind === 'Call' && side.name.name === 'node_id' && side.args.length === 1 && side.args[0]!.kind === 'Name') {
+        slot = nodeVars.get(side.args[0]!.name);
+        column = g.ids;
+      }
+      if (slot === undefined || !column) continue;
+      const v = constantOf(other);
+      if (v === undefined || v === null || (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')) continue;
+      const ok = new Uint8Array(g.nodes.physLen);
+      for (let i = 0; i < ok.length; i++) if (column.get(i) === v) ok[i] = 1;
+      const prev = out.get(slot);
+      if (prev) for (let i = 0; i < ok.length; i++) ok[i]! &= prev[i]!;
+      out.set(slot, ok);
+      break;
+    }
+  }
+  return out;
+}
+
+function enumerate(g: Graph, patterns: readonly SlotPattern[], nodeSlots: number, edgeSlots: number, cycles: string, op: A.GraphOp, allowed: ReadonlyMap<number, Uint8Array>): Match[] {
   const out: Match[] = [];
   const nodeAt = new Int32Array(nodeSlots).fill(-1);
   const edgeAt: (EdgeBind | undefined)[] = new Array(edgeSlots);
@@ -80,17 +120,20 @@ function enumerate(g: Graph, patterns: readonly SlotPattern[], nodeSlots: number
     const s0 = patterns[pi]!.nodes[0]!;
     const was = nodeAt[s0]!;
     const visit = (c: number): void => { nodeAt[s0] = c; step(pi, 0, c); nodeAt[s0] = was; };
-    if (was >= 0) visit(was); else for (let c = 0; c < n; c++) visit(c);
+    const ok = allowed.get(s0);
+    if (was >= 0) visit(was); else for (let c = 0; c < n; c++) if (!ok || ok[c]) visit(c);
   };
   const step = (pi: number, k: number, at: number): void => {
     const p = patterns[pi]!;
     if (k === p.edges.length) { runPattern(pi + 1); return; }
     const { slot, e } = p.edges[k]!;
     const ns = p.nodes[k + 1]!;
+    const nextOk = allowed.get(ns);
     walk(g, at, e, cycles, (bind) => {
       const end = bind.nodes[bind.nodes.length - 1]!;
       const was = nodeAt[ns]!;
       if (was >= 0 && was !== end) return;
+      if (nextOk && !nextOk[end]) return;
       nodeAt[ns] = end; edgeAt[slot] = bind;
       step(pi, k + 1, end);
       nodeAt[ns] = was; edgeAt[slot] = undefined;
@@ -101,9 +144,12 @@ function enumerate(g: Graph, patterns: readonly SlotPattern[], nodeSlots: number
 }
 
 /** Calls `cb` with every path from `from` that fits the edge pattern, shorter paths first along each branch. */
+let steps = 0;
+
 function walk(g: Graph, from: number, e: A.GraphEdgePattern, cycles: string, cb: (b: EdgeBind) => void): void {
   const edges: number[] = [], nodes: number[] = [from];
   const go = (at: number): void => {
+    if ((++steps & 1023) === 0) rowLoopTick(); // the governor's time and memory limits hold inside long searches
     const d = edges.length;
     if (d >= e.min) cb({ edges: edges.slice(), nodes: nodes.slice() });
     if (d >= e.max) return;
