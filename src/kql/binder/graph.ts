@@ -9,7 +9,7 @@
 import type { ColumnItem, Expr, GraphOp, Name } from '../syntax/ast.js';
 import type { BColumn, BType, TableType } from './scope.js';
 import { OPEN_TABLE, table } from './scope.js';
-import { assignSlots, rewrite, type MatchColumn, type PatternProblem } from '../semantics/graph-pattern.js';
+import { assignSlots, rewrite, rewriteWhere, type MatchColumn, type PatternProblem } from '../semantics/graph-pattern.js';
 
 interface GraphShape { readonly nodes: readonly BColumn[]; readonly edges: readonly BColumn[]; readonly idType: BType }
 
@@ -80,7 +80,7 @@ export function graphOutput(op: GraphOp, input: TableType, host: GraphBinderHost
       const problem: PatternProblem = (_k, _m, at, mismatch) => { if (mismatch) host.mismatch(at, ...mismatch); };
       const { vars } = assignSlots(s.patterns, () => {});
       const cols: MatchColumn[] = [];
-      const where = s.where ? rewrite(s.where, vars, cols, problem) : undefined;
+      const where = s.where ? rewriteWhere(s.where, vars, cols, problem) : undefined;
       const items = s.project.map((it) => ({ ...it, expr: rewrite(it.expr, vars, cols, problem) }));
       for (const c of cols) {
         if (c.kind !== 'prop') continue;

@@ -104,11 +104,8 @@ export function rewrite(e: A.Expr, vars: PatternVars, cols: MatchColumn[], probl
       if (n !== undefined) return { ...add({ kind: 'prop', name: next(), entity: 'node', slot: n, prop: x.member }), start: x.start, end: x.end };
       const ed = vars.edges.get(v);
       if (ed) {
-        if (ed.variable) {
-          problem('badArgument', `'${v}' is a variable-length edge (a list of edges): read its properties with map(${v}, …), any(…) or all(…)`, x,
-            [`'${v}.${x.member.name}'`, 'a node or a single edge', `a variable-length edge (use map(${v}, …), any() or all())`]);
-          return undefined;
-        }
+        // A variable-length edge's property is the array of its edges' values (graph-match-operator.md, Returns).
+        if (ed.variable) return { ...add({ kind: 'list', name: next(), fn: 'map', slot: ed.slot, over: 'edges', elem: x.member, at: x }), start: x.start, end: x.end };
         return { ...add({ kind: 'prop', name: next(), entity: 'edge', slot: ed.slot, prop: x.member }), start: x.start, end: x.end };
       }
       return undefined;
@@ -141,6 +138,41 @@ export function rewrite(e: A.Expr, vars: PatternVars, cols: MatchColumn[], probl
     }
     return undefined;
   });
+}
+
+/**
+ * Rewrites a `where`: a top-level `and` term that reads only one variable-length edge's properties
+ * (`e.kind == "x"`) must hold for every edge of the path (graph-match-operator.md: "if all the
+ * edges in the sequence satisfy the constraints"), so it becomes `all(e, kind == "x")`; the rest
+ * as `rewrite`.
+ */
+export function rewriteWhere(e: A.Expr, vars: PatternVars, cols: MatchColumn[], problem: PatternProblem): A.Expr {
+  const term = (t: A.Expr): A.Expr => {
+    if (t.kind === 'Binary' && t.op === 'and') return { ...t, left: term(t.left), right: term(t.right) };
+    const edge = onlyVariableEdge(t, vars);
+    if (!edge) return rewrite(t, vars, cols, problem);
+    const elem = mapExpr(t, (x) => (x.kind === 'Member' && x.target.kind === 'Name' && x.target.name === edge ? x.member : undefined));
+    const name = (n: string): A.Name => ({ kind: 'Name', name: n, quoted: false, start: t.start, end: t.start });
+    return rewrite({ kind: 'Call', name: name('all'), args: [name(edge), elem], start: t.start, end: t.end }, vars, cols, problem);
+  };
+  return term(e);
+}
+
+/** The one variable-length edge whose properties `t` reads, when it reads no other variable. */
+function onlyVariableEdge(t: A.Expr, vars: PatternVars): string | undefined {
+  let edge: string | undefined, other = false;
+  mapExpr(t, (x) => {
+    if (x.kind === 'Member' && x.target.kind === 'Name') {
+      const ed = vars.edges.get(x.target.name);
+      if (ed?.variable && (edge === undefined || edge === x.target.name)) { edge = x.target.name; return x; }
+      if (ed || vars.nodes.has(x.target.name)) other = true;
+      return x;
+    }
+    if (x.kind === 'Name' && (vars.nodes.has(x.name) || vars.edges.has(x.name))) other = true;
+    if (x.kind === 'Call' && !x.target && (x.name.name in NODE_FNS || ['map', 'any', 'all', 'inner_nodes'].includes(x.name.name))) other = true;
+    return undefined;
+  });
+  return other ? undefined : edge;
 }
 
 /** An element expression (inside map/any/all): node functions without an argument read hidden columns. */

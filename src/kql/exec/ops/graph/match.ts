@@ -25,7 +25,7 @@ import { compile } from '../../expr.js';
 import { paramText } from '../../operator.js';
 import type { Graph } from './model.js';
 import { graphItemNames } from '../../../binder/graph.js';
-import { assignSlots, rewrite, ELEM_DEGREE_IN, ELEM_DEGREE_OUT, ELEM_ID, type MatchColumn, type PatternProblem, type SlotPatterns } from '../../../semantics/graph-pattern.js';
+import { assignSlots, rewrite, rewriteWhere, ELEM_DEGREE_IN, ELEM_DEGREE_OUT, ELEM_ID, type MatchColumn, type PatternProblem, type SlotPatterns } from '../../../semantics/graph-pattern.js';
 
 const MAX_MATCHES = 1_000_000;
 
@@ -48,7 +48,7 @@ export function graphMatch(g: Graph, op: A.GraphOp, spec: A.GraphMatchSpec, o: O
   const allowed = spec.where ? nodeCandidates(spec.where, nodeVars, g, o) : new Map<number, Uint8Array>();
   const matches = enumerate(g, patterns, nodeSlots, edgeSlots, cycles, op, allowed);
   const cols: MatchColumn[] = [];
-  const where = spec.where ? rewrite(spec.where, vars, cols, problem) : undefined;
+  const where = spec.where ? rewriteWhere(spec.where, vars, cols, problem) : undefined;
   const items = spec.project.length ? spec.project : [...nodeVars.keys(), ...edgeVars.keys()].map((n): A.ColumnItem => {
     const e: A.Name = { kind: 'Name', name: n, quoted: false, start: op.start, end: op.start };
     return { kind: 'ColumnItem', names: [], expr: e, start: op.start, end: op.start };
