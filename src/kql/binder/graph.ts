@@ -18,6 +18,8 @@ const shapes = new WeakMap<TableType, GraphShape>();
 /** What the binder lends: binding a table expression, a predicate over a row type, a projection. */
 export interface GraphBinderHost {
   table(e: Expr): TableType;
+  /** Binds a sub-query whose implicit input is `implicit` (partitioned-by's operators). */
+  body(e: Expr, implicit: TableType): TableType;
   predicate(e: Expr, row: TableType): void;
   project(row: TableType, items: readonly ColumnItem[]): TableType;
   /** Reports a node or edge property the graph does not have (KQL100 at `name`). */
@@ -61,7 +63,8 @@ export function graphOutput(op: GraphOp, input: TableType, host: GraphBinderHost
     const nodes: BColumn[] = [];
     if (s.nodeId) nodes.push({ name: s.nodeId.name, type: idType });
     for (const n of s.nodes) for (const c of host.table(n.table).columns) if (!nodes.some((x) => x.name === c.name)) nodes.push(c);
-    return graphTable({ nodes, edges: input.columns, idType });
+    const g = graphTable({ nodes, edges: input.columns, idType });
+    return s.partition ? host.body(s.partition.body, g) : g;
   }
   const shape = shapes.get(input);
   if (!shape) return OPEN_TABLE;

@@ -868,6 +868,8 @@ export interface MakeGraphSpec {
   readonly target: Name;
   readonly nodeId?: Name;
   readonly nodes: readonly { readonly table: Expr; readonly key: Name }[];
+  /** `partitioned-by Column (graph operators)`: one graph per value of the column, the operators run on each. */
+  readonly partition?: { readonly column: Name; readonly body: Expr };
 }
 
 /** `graph-match [cycles=…] pattern[, pattern…] [where …] [project …]`, and `graph-shortest-paths [output=…]` likewise. */

@@ -72,7 +72,14 @@ function makeGraph(h: GraphParserHost): A.MakeGraphSpec {
     }
     break;
   }
-  return { op: 'make-graph', source, target, ...(nodeId ? { nodeId } : {}), nodes };
+  let partition: { column: A.Name; body: A.Expr } | undefined;
+  // `partitioned-by` reads as the words partitioned, -, by.
+  if (h.atWord('partitioned') && h.peek().text === '-' && h.peek(2).text === 'by') {
+    h.advance(); h.advance(); h.advance();
+    const column = h.name('the partition column');
+    if (h.expect('(', "'(' and graph operators")) { partition = { column, body: h.subQuery() }; h.expect(')'); }
+  }
+  return { op: 'make-graph', source, target, ...(nodeId ? { nodeId } : {}), nodes, ...(partition ? { partition } : {}) };
 }
 
 function paren(h: GraphParserHost): A.Expr {
