@@ -875,6 +875,7 @@ class Binder {
       case 'Graph': return graphOutput(op, inp, {
         table: (e) => this.bindTable(e, env),
         body: (e, implicit) => this.bindTable(e, { scope: env.scope, implicit }),
+        named: (name, t) => env.scope.set(name, { kind: 'table', table: t }),
         predicate: (e, row) => { this.bindScalar(e, rowEnv(row)); },
         project: (row, items) => this.project(row, items, rowEnv(row)),
         unknownProperty: (name, known) => this.error(D.unknownColumn, name, name.name, closest(name.name, known)),

@@ -18,6 +18,8 @@ const shapes = new WeakMap<TableType, GraphShape>();
 /** What the binder lends: binding a table expression, a predicate over a row type, a projection. */
 export interface GraphBinderHost {
   table(e: Expr): TableType;
+  /** Names a table for later statements (graph-to-table … as N). */
+  named(name: string, t: TableType): void;
   /** Binds a sub-query whose implicit input is `implicit` (partitioned-by's operators). */
   body(e: Expr, implicit: TableType): TableType;
   predicate(e: Expr, row: TableType): void;
@@ -74,9 +76,16 @@ export function graphOutput(op: GraphOp, input: TableType, host: GraphBinderHost
       return graphTable({ ...shape, nodes: [...shape.nodes.filter((c) => c.name !== name), { name, type: 'long' }] });
     }
     case 'graph-to-table': {
-      if (s.entity === 'nodes') return table([...(s.nodeId ? [{ name: s.nodeId.name, type: shape.idType }] : []), ...shape.nodes.filter((c) => c.name !== s.nodeId?.name)]);
-      const ends = [s.sourceId, s.targetId].filter((n) => n !== undefined).map((n) => ({ name: n.name, type: shape.idType }));
-      return table([...ends, ...shape.edges.filter((c) => !ends.some((x) => x.name === c.name))]);
+      let out: TableType = OPEN_TABLE;
+      for (const p of s.parts) {
+        if (p.entity === 'nodes') out = table([...(p.nodeId ? [{ name: p.nodeId.name, type: shape.idType }] : []), ...shape.nodes.filter((c) => c.name !== p.nodeId?.name)]);
+        else {
+          const ends = [p.sourceId, p.targetId].filter((n) => n !== undefined).map((n) => ({ name: n.name, type: shape.idType }));
+          out = table([...ends, ...shape.edges.filter((c) => !ends.some((x) => x.name === c.name))]);
+        }
+        if (p.as) host.named(p.as.name, out);
+      }
+      return out;
     }
     case 'graph-match': case 'graph-shortest-paths': {
       // Misuses of variables are reported here as type mismatches; naming problems (a name used twice) at execution.
