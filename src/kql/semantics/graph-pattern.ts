@@ -6,7 +6,8 @@
  * `rewrite`: the `where`/`project` expressions read pattern variables — `v.prop` (a node's or a
  * single edge's property), `node_degree_in(v)`, `node_degree_out(v)`, `node_id(v)`,
  * `map(e, expr)` / `any(e, expr)` / `all(e, expr)` over a variable-length edge's edges or over
- * `inner_nodes(e)`, and a bare `v` (its properties as a bag; a variable-length edge's as an array of bags). Each use becomes a column of a
+ * `inner_nodes(e)`, `labels(v)` (always empty: make-graph graphs have no labels), and a bare `v`
+ * (its properties as a bag; a variable-length edge's as an array of bags). Each use becomes a column of a
  * match table (`MatchColumn` says what it holds), so the ordinary where/project run over it.
  * Inside map/any/all, names are the element's properties and `node_degree_in()` (no argument)
  * etc. read the element node (hidden columns ELEM_*).
@@ -112,6 +113,7 @@ export function rewrite(e: A.Expr, vars: PatternVars, cols: MatchColumn[], probl
     }
     if (x.kind === 'Call' && !x.target) {
       const fn = x.name.name;
+      if (fn === 'labels' && x.args.length <= 1) return noLabels(x);
       const nodeFn = NODE_FNS[fn];
       if (nodeFn && x.args.length === 1 && x.args[0]!.kind === 'Name') {
         const slot = vars.nodes.get(x.args[0]!.name);
@@ -175,9 +177,15 @@ function onlyVariableEdge(t: A.Expr, vars: PatternVars): string | undefined {
   return other ? undefined : edge;
 }
 
+/** labels(v) / labels(): graphs built by make-graph carry no labels, so an empty array (labels-graph-function.md). */
+function noLabels(at: A.Expr): A.Literal {
+  return { kind: 'Literal', type: 'dynamic', value: [], text: 'dynamic([])', start: at.start, end: at.end };
+}
+
 /** An element expression (inside map/any/all): node functions without an argument read hidden columns. */
 function elementExpr(e: A.Expr): A.Expr {
   return mapExpr(e, (x) => {
+    if (x.kind === 'Call' && !x.target && x.args.length === 0 && x.name.name === 'labels') return noLabels(x);
     if (x.kind === 'Call' && !x.target && x.args.length === 0) {
       const k = NODE_FNS[x.name.name];
       if (k) return nameAt(k === 'degree_in' ? ELEM_DEGREE_IN : k === 'degree_out' ? ELEM_DEGREE_OUT : ELEM_ID, x);
