@@ -68,12 +68,25 @@ export interface DeclareParamsStmt extends Span {
   readonly params: readonly Param[];
 }
 
-/** `declare pattern name [= ( ... )]` — parsed for completeness, not executed. */
+/**
+ * `declare pattern name [= (arg:string, …) [path:string] { (value, …).[pathValue] = { query }; … }]`
+ * (pattern-statement.md). A pattern declared without a definition has no params/mappings.
+ */
 export interface PatternStmt extends Span {
   readonly kind: 'PatternStmt';
   readonly name: Name;
-  /** Raw text of the pattern body after the name, if any (not interpreted). */
+  /** Raw text of the pattern body after the name, if any. */
   readonly text: string;
+  readonly params?: readonly Param[];
+  readonly path?: Param;
+  readonly mappings?: readonly PatternMapping[];
+}
+
+/** One mapping of a pattern: argument values (and a path value) to a query. */
+export interface PatternMapping extends Span {
+  readonly args: readonly Expr[];
+  readonly path?: Expr;
+  readonly body: FunctionBody;
 }
 
 /**

@@ -335,8 +335,11 @@ class Parser {
         this.advance(); this.advance();
         const name = this.parseName('a pattern name');
         const bodyStart = this.cur.start;
-        this.skipToSync();
-        return { kind: 'PatternStmt', name, text: this.text.slice(bodyStart, this.prevEnd), start, end: this.prevEnd };
+        if (!this.at('=')) {
+          this.skipToSync();
+          return { kind: 'PatternStmt', name, text: this.text.slice(bodyStart, this.prevEnd), start, end: this.prevEnd };
+        }
+        return this.parsePatternDefinition(name, start, bodyStart);
       }
     }
     if (t.kind === 'punct' && (t.text === ')' || t.text === ']' || t.text === '}' || t.text === '|')) {
@@ -387,6 +390,47 @@ class Parser {
     else { result = { kind: 'Missing', expected: 'function body', start: this.prevEnd, end: this.prevEnd }; this.error(D.expected, this.prevEnd, this.prevEnd, 'a result expression in the function body', this.describe(this.cur)); }
     const body: A.FunctionBody = { kind: 'FunctionBody', statements, result, start: bodyStart, end: this.prevEnd };
     return { kind: 'Lambda', params, body, isView, start, end: this.prevEnd };
+  }
+
+  /** `= (arg:type, …) [path:type] { (value, …).[pathValue] = { query }; … }` (pattern-statement.md). */
+  private parsePatternDefinition(name: A.Name, start: number, bodyStart: number): A.PatternStmt {
+    this.expect('=');
+    this.expect('(');
+    const params = this.parseParamList(')');
+    this.expect(')');
+    let path: A.Param | undefined;
+    if (this.eat('[')) { path = this.parseParamList(']')[0]; this.expect(']'); }
+    const mappings: A.PatternMapping[] = [];
+    if (this.expect('{')) {
+      while (!this.atEof() && !this.at('}')) {
+        const before = this.cur.start;
+        if (this.eat(';')) continue;
+        const mStart = this.cur.start;
+        const args: A.Expr[] = [];
+        if (this.expect('(')) {
+          if (!this.at(')')) { do args.push(this.parseExpr()); while (this.eat(',')); }
+          this.expect(')');
+        }
+        let pathValue: A.Expr | undefined;
+        // `.["v"]` lexes as one bracketed name; `.[expr]` otherwise.
+        if (this.eat('.')) {
+          if (this.isNameToken(this.cur)) pathValue = this.parseName('a path value');
+          else { this.expect('['); pathValue = this.parseExpr(); this.expect(']'); }
+        }
+        this.expect('=');
+        const qStart = this.cur.start;
+        let statements: A.Statement[] = [];
+        if (this.expect('{')) { statements = this.parseStatements('}'); this.expect('}', "'}'"); }
+        const last = statements[statements.length - 1];
+        const result: A.Expr = last && last.kind === 'QueryStmt' ? last.expr : { kind: 'Missing', expected: 'a query', start: this.prevEnd, end: this.prevEnd };
+        if (result.kind === 'Missing') this.error(D.expected, this.prevEnd, this.prevEnd, 'a query in the pattern mapping', this.describe(this.cur));
+        const body: A.FunctionBody = { kind: 'FunctionBody', statements: last && last.kind === 'QueryStmt' ? statements.slice(0, -1) : statements, result, start: qStart, end: this.prevEnd };
+        mappings.push({ args, path: pathValue, body, start: mStart, end: this.prevEnd });
+        if (this.cur.start === before) { this.advance(); } // no progress: skip the token (the error is reported)
+      }
+      this.expect('}', "'}'");
+    }
+    return { kind: 'PatternStmt', name, text: this.text.slice(bodyStart, this.prevEnd), params, path, mappings, start, end: this.prevEnd };
   }
 
   private parseParamList(close: string): A.Param[] {
