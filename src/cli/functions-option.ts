@@ -6,8 +6,8 @@
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic, WatchlistProvider } from '../kql/api.js';
-import { renderDiagnostic } from '../kql/diagnostics/render.js';
+import type { Diagnostic, WatchlistProvider } from '../kql/index.js';
+import { renderDiagnostic } from '../kql/index.js';
 import type { LoadedFunction } from '../detect/functions.js';
 import type { Problem } from '../detect/problems.js';
 

@@ -492,6 +492,8 @@ class Binder {
       this.error(D.unknownFunction, e.name, n, closest(n, [...functionNames(), ...env.scope.allNames()]));
       return 'unknown';
     }
+    // Valid KQL this engine cannot run (functions/registry.ts: implementation 'none'): a warning.
+    if (sig.implemented === false) this.error(D.notImplemented, e.name, sig.name);
     if (sig.kind === 'aggregate' && !env.aggregate) {
       for (const a of e.args) this.bindAny(a, { ...env, aggregate: false }, 'either');
       this.error(D.aggregateOutsideSummarize, e.name, n);
