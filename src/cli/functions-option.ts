@@ -6,8 +6,8 @@
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic, WatchlistProvider } from '../kql/index.js';
-import { renderDiagnostic } from '../kql/index.js';
+import type { Diagnostic, WatchlistProvider } from '../kql/frontend.js';
+import { renderDiagnostic } from '../kql/frontend.js';
 import type { LoadedFunction } from '../detect/functions.js';
 import type { Problem } from '../detect/problems.js';
 

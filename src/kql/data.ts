@@ -3,7 +3,8 @@
  * term semantics (`has`), scan contracts and query limits — what the store, ingestion, output and
  * remote layers need, without loading the parser, binder and executor (`cloudhop ingest`, `tables`
  * and the terminal printers start faster). `./index.ts` re-exports all of it with the rest of the
- * API; outside src/kql, import the engine from one of these two files only (test/arch/engine-api.test.ts).
+ * API; outside src/kql, import the engine from index.ts, frontend.ts or this file only
+ * (test/arch/engine-api.test.ts).
  */
 // ── values and types
 export * from './data/types.js';

@@ -1,7 +1,8 @@
 /**
  * The engine's library API (src/kql/README.md documents it with a runnable example). Everything
- * outside src/kql imports the engine from here, or from ./data.ts (its light part: values,
- * columns, table builders) — never from the files behind them (test/arch/engine-api.test.ts).
+ * outside src/kql imports the engine from here, or from one of its two lighter parts: ./data.ts
+ * (values, columns, table builders) and ./frontend.ts (parse, check, diagnostics, without the
+ * executor) — never from the files behind them (test/arch/engine-api.test.ts).
  *
  *   parse(text)                      syntax tree + syntax diagnostics
  *   check(text, { catalog })         binding: diagnostics and the output schema, no data
@@ -11,17 +12,8 @@
  *   CODES, renderDiagnostics         the diagnostics catalog and its text form
  *   FUNCTION_RECORDS, functionRecord the function registry (signatures, flags, implementations)
  */
-// ── front end
-export type * from './api.js';
-export { parse } from './syntax/parser.js';
-export type { ParseResult } from './syntax/parser.js';
-export type * as Ast from './syntax/ast.js';
-export { check, checkFunctions } from './check.js';
-export type { FunctionCheck } from './check.js';
-export { functionsCalledBy, syntaxNodes } from './stored-functions.js';
-export { bind } from './binder/binder.js';
-export type { BindResult } from './binder/binder.js';
-export { expressionResultName, UniqueNames, DefaultColumnNames, printColumnName, percentileNames, tupleColumns } from './binder/naming.js';
+// ── front end: parse, check, diagnostics (also from ./frontend.ts, without the executor)
+export * from './frontend.js';
 
 // ── execution
 export { execute } from './execute.js';
@@ -36,11 +28,6 @@ export { describeRequest } from './exec/scan-request.js';
 
 // ── tables, values, types, term semantics, limits (the light entry)
 export * from './data.js';
-
-// ── diagnostics: the one catalog and the text form
-export { CODES, codeEntry } from './diagnostics/catalog.js';
-export type { CodeEntry, CodeArea } from './diagnostics/catalog.js';
-export { renderDiagnostic, renderDiagnostics } from './diagnostics/render.js';
 
 // ── functions: the registry
 export { FUNCTION_RECORDS, functionRecord, isImplemented, isMovable, isRowLocal } from './functions/registry.js';

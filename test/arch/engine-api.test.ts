@@ -1,6 +1,7 @@
 /**
  * The engine is a library with a small public API: outside src/kql, code imports it only through
- * src/kql/index.ts (the API) or src/kql/data.ts (its light part: values, columns, table builders).
+ * src/kql/index.ts (the API) or its lighter parts src/kql/frontend.ts (parse, check, diagnostics)
+ * and src/kql/data.ts (values, columns, table builders).
  * Static imports, re-exports, dynamic import() and `import('…')` types all count.
  */
 import { test } from 'node:test';
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 const KQL = join(SRC, 'kql');
-const PUBLIC = new Set([join(KQL, 'index.ts'), join(KQL, 'data.ts')]);
+const PUBLIC = new Set([join(KQL, 'index.ts'), join(KQL, 'frontend.ts'), join(KQL, 'data.ts')]);
 
 function tsFiles(dir: string): string[] {
   const out: string[] = [];
@@ -42,11 +43,11 @@ function deepImports(file: string, text: string): string[] {
   return bad;
 }
 
-test('outside src/kql, the engine is imported only through kql/index.ts or kql/data.ts', () => {
+test('outside src/kql, the engine is imported only through kql/index.ts, kql/frontend.ts or kql/data.ts', () => {
   const files = tsFiles(SRC).filter((f) => !f.startsWith(KQL + '/'));
   assert.ok(files.length > 100, `${files.length} files outside src/kql`);
   const bad = files.flatMap((f) => deepImports(f, readFileSync(f, 'utf8')));
-  assert.deepEqual(bad, [], 'deep imports of engine internals: import from kql/index.js (or kql/data.js) instead');
+  assert.deepEqual(bad, [], 'deep imports of engine internals: import from kql/index.js (or kql/frontend.js, kql/data.js) instead');
 });
 
 test('the check sees static, type, re-export and dynamic imports', () => {
@@ -59,6 +60,7 @@ test('the check sees static, type, re-export and dynamic imports', () => {
     "const lazy = () => import('../kql/explain.js');",
     "import { check } from '../kql/index.js';",
     "import { tableFromRows } from '../kql/data.js';",
+    "import { parse } from '../kql/frontend.js';",
     "import { x } from './local.js';",
   ].join('\n');
   assert.deepEqual(deepImports(file, text), [

@@ -7,13 +7,13 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CheckOptions, CheckResult, Diagnostic } from '../../kql/index.js';
+import type { CheckOptions, CheckResult, Diagnostic } from '../../kql/frontend.js';
 import type { TableSchema } from '../../kql/data.js';
-import { check, checkFunctions } from '../../kql/index.js';
-import { functionsCalledBy } from '../../kql/index.js';
+import { check, checkFunctions } from '../../kql/frontend.js';
+import { functionsCalledBy } from '../../kql/frontend.js';
 import type { LoadedFunction } from '../../detect/functions.js';
 import { loadFunctionsOption, renderWithFunctions } from '../functions-option.js';
-import { renderDiagnostics } from '../../kql/index.js';
+import { renderDiagnostics } from '../../kql/frontend.js';
 import { builtinCatalog } from '../../store/schemas/index.js';
 import { normalizeTypeName } from '../../kql/data.js';
 
