@@ -6,8 +6,8 @@ import type { Engine } from './engine.js';
 import { readdirSync } from 'node:fs';
 import { loadPack, type LoadedPack } from './loader.js';
 import { watchlistAliases } from './watchlists.js';
-import { checkFunctions } from '../kql/frontend.js';
-import { functionsCalledBy } from '../kql/frontend.js';
+import { checkFunctions } from '../kql/index.js';
+import { functionsCalledBy } from '../kql/index.js';
 import { diagnosticProblem, type LoadedFunction } from './functions.js';
 
 /**

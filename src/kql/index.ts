@@ -7,6 +7,7 @@
  *   parse(text)                      syntax tree + syntax diagnostics
  *   check(text, { catalog })         binding: diagnostics and the output schema, no data
  *   execute(text, { tables, now })   run a query over tables → columns, rows, diagnostics
+ *   prepare(text, catalog), run(p, { tables, now })  bind and plan once, run many times
  *   explain(text, { tables })        the plan that runs, as text
  *   tableFromRows, *Column           build tables; Value, ScalarType, … the types
  *   CODES, renderDiagnostics         the diagnostics catalog and its text form
@@ -22,8 +23,9 @@ export type { ExplainOutcome } from './explain.js';
 export { isTableSource } from './scan.js';
 export { describeRequest } from './exec/scan-request.js';
 
-// ── prepared queries: BEGIN plan exports (engineer `plan`, src/kql/plan/: prepare, run) ──
-// Not on main yet when this block was written: add `export { prepare, run } from './plan/…';` here.
+// ── prepared queries: BEGIN plan exports (engineer `plan`: prepare binds and plans once, run runs it) ──
+export { prepare, run, bindCount } from './execute.js';
+export type { Prepared, PrepareOutcome } from './execute.js';
 // ── END plan exports ──
 
 // ── tables, values, types, term semantics, limits (the light entry)

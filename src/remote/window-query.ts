@@ -14,7 +14,7 @@
  * T | ...` refers to itself, hence the renamed windows. Rewrites are by syntax-tree spans (the
  * engine's parser): a Name that is a column or a member is never touched, only table references.
  */
-import { parse, syntaxNodes, type Ast, type StoredFunction } from '../kql/frontend.js';
+import { parse, syntaxNodes, type Ast, type StoredFunction } from '../kql/index.js';
 import { formatDatetime } from '../kql/data.js';
 
 export const WINDOW_PREFIX = '__cloudhop_';
