@@ -76,6 +76,10 @@ test('an exception inside a function is KQL599 naming the function, at the call'
   assert.equal(out.ok, false);
   assert.deepEqual(out.diagnostics.map((d) => [d.code, d.message, d.line, d.col, d.length]),
     [['KQL599', "function 'tostring' failed: cannot serialise this value", 2, 14, 11]]);
+  // The same inside an aggregate.
+  const agg = execute('T\n| summarize make_set(d)', { tables: new Map([['T', T]]) });
+  assert.deepEqual(agg.diagnostics.map((d) => [d.code, d.message, d.line, d.col, d.length]),
+    [['KQL599', "function 'make_set' failed: cannot serialise this value", 2, 13, 11]]);
 });
 
 test('documented null results for invalid input stay null (not errors)', () => {
