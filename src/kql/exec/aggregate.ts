@@ -33,9 +33,12 @@ export function computeAggregate(call: A.Call, rows: Uint32Array, ids: Uint32Arr
     return aggregateGroups(call, rows, ids, groups, s, excludeForStar);
   } catch (e) {
     // An exception inside an aggregate's implementation is KQL599 naming it, at the call (as for
-    // scalar functions: functions/registry.ts). The engine's own errors and limits pass as they are.
-    if (e instanceof ExecError || e instanceof LimitError || (e instanceof RangeError && /allocation|array length|string length|call stack/i.test(e.message))) throw e;
-    return fail(D.functionFailed.code, D.functionFailed.message(call.name.name, e instanceof Error ? e.message : String(e)), call);
+    // scalar functions: functions/registry.ts). The engine's own errors and limits, a store's
+    // errors met while reading the arguments' columns (a damaged segment: KQL505) and system
+    // errors pass as they are.
+    if (e instanceof ExecError || e instanceof LimitError || (e instanceof RangeError && /allocation|array length|string length|call stack/i.test(e.message))
+      || !(e instanceof Error) || e.name === 'DamagedTableError' || e.name === 'WorkspaceError' || (e as NodeJS.ErrnoException).code !== undefined) throw e;
+    return fail(D.functionFailed.code, D.functionFailed.message(call.name.name, e.message), call);
   }
 }
 
