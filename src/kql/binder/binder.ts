@@ -891,7 +891,15 @@ class Binder {
         if (mid && mid.value.kind === 'Name') cols.push({ name: mid.value.name, type: 'long' });
         return table(cols, inp.open);
       }
-      case 'Graph': return graphOutput(op);
+      case 'Graph': return graphOutput(op, inp, {
+        table: (e) => this.bindTable(e, env),
+        body: (e, implicit) => this.bindTable(e, { scope: env.scope, implicit }),
+        named: (name, t) => env.scope.set(name, { kind: 'table', table: t }),
+        predicate: (e, row) => { this.bindScalar(e, rowEnv(row)); },
+        project: (row, items) => this.project(row, items, rowEnv(row)),
+        unknownProperty: (name, known) => this.error(D.unknownColumn, name, name.name, closest(name.name, known)),
+        mismatch: (at, what, expected, got) => this.error(D.typeMismatch, at, what, expected, got),
+      });
       case 'UnknownOp': return OPEN_TABLE;
     }
   }
