@@ -21,10 +21,10 @@ import { createServer as createHttp, type IncomingMessage, type ServerResponse, 
 import { createServer as createHttps } from 'node:https';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Diagnostic, StoredFunction, WatchlistProvider } from '../kql/api.js';
-import type { Table } from '../kql/data/column.js';
-import { execute } from '../kql/execute.js';
-import { parseIsoDatetime } from '../kql/data/convert.js';
+import type { Diagnostic, StoredFunction, WatchlistProvider } from '../kql/index.js';
+import type { Table } from '../kql/data.js';
+import { execute } from '../kql/index.js';
+import { parseIsoDatetime } from '../kql/data.js';
 import { ReplayData } from '../detect/replay.js';
 import { v1Response, v2Response, kustoError } from './kusto-protocol.js';
 import { laResponse, laError, parseTimespan } from './la-protocol.js';
