@@ -12,53 +12,56 @@ import type { OpEnv } from '../operator.js';
 import { paramText, patternMatches } from '../operator.js';
 import { type Batch, concatColumns, rowCount, rowIds, constColumn } from '../batch.js';
 import { ExecError, EXEC_CODES } from '../context.js';
+import { unionColumns } from '../../binder/naming.js';
 
 export interface Leg { readonly name: string; readonly batch: Batch }
 
+/**
+ * `isfuzzy=true` (union-operator.md): "the set of union sources is reduced to the set of table
+ * references that exist … If at least one such table was found, any resolution failure yields a
+ * warning … If no resolutions were successful, the query returns an error", and "once the set of
+ * source tables is determined, possible additional query failures won't be suppressed". So a leg
+ * whose table or function does not resolve is left out with a warning; other failures stay errors.
+ */
+const RESOLUTION: ReadonlySet<string> = new Set([EXEC_CODES.unknownTable, EXEC_CODES.unknownFunction]);
+
 export function resolveLegs(tables: readonly (A.Expr | A.NamePattern)[], o: OpEnv, fuzzy: boolean, offset = 0): Leg[] {
   const legs: Leg[] = [];
+  const failed: ExecError[] = [];
   for (const t of tables) {
     if (t.kind === 'NamePattern') {
-      if (!t.pattern.includes('*')) { pushLeg(legs, t.pattern, { kind: 'Name', name: t.pattern, quoted: false, start: t.start, end: t.end }, o, fuzzy); continue; }
+      if (!t.pattern.includes('*')) { pushLeg(legs, failed, t.pattern, { kind: 'Name', name: t.pattern, quoted: false, start: t.start, end: t.end }, o, fuzzy); continue; }
       const names = new Set<string>();
       for (const n of o.ctx.tableNames()) if (patternMatches(t.pattern, n)) names.add(n);
       for (const n of [...o.ctx.asTables.keys()]) if (patternMatches(t.pattern, n)) names.add(n);
-      for (const n of [...names].sort()) pushLeg(legs, n, { kind: 'Name', name: n, quoted: false, start: t.start, end: t.end }, o, fuzzy);
+      for (const n of [...names].sort()) pushLeg(legs, failed, n, { kind: 'Name', name: n, quoted: false, start: t.start, end: t.end }, o, fuzzy);
       continue;
     }
     const name = t.kind === 'Name' ? t.name
       : t.kind === 'Call' && t.name.name === 'table' && t.args[0]?.kind === 'Literal' ? String(t.args[0].value)
         : t.kind === 'Pipe' && t.operator.kind === 'As' ? t.operator.name.name
           : `union_arg${offset + legs.length}`;
-    pushLeg(legs, name, t, o, fuzzy);
+    pushLeg(legs, failed, name, t, o, fuzzy);
   }
+  // No leg resolved: the query fails (as documented), naming the first missing source.
+  if (failed.length > 0 && legs.length === 0 && offset === 0) throw failed[0]!;
+  for (const e of failed) o.ctx.warnings.push(`union isfuzzy=true: a leg was left out: ${e.code} ${e.message}`);
   return legs;
 }
 
-function pushLeg(legs: Leg[], name: string, e: A.Expr, o: OpEnv, fuzzy: boolean): void {
+function pushLeg(legs: Leg[], failed: ExecError[], name: string, e: A.Expr, o: OpEnv, fuzzy: boolean): void {
   try { legs.push({ name, batch: o.tabular(e, o.env) }); }
-  catch (err) { if (fuzzy && err instanceof ExecError && err.code === EXEC_CODES.unknownTable) return; throw err; }
+  catch (err) {
+    if (!fuzzy || !(err instanceof ExecError) || !RESOLUTION.has(err.code)) throw err;
+    failed.push(err);
+  }
 }
 
 export function unionLegs(legs: readonly Leg[], params: readonly A.OpParam[]): Batch {
   const kind = (paramText(params, 'kind') ?? 'outer').toLowerCase();
   const source = paramText(params, 'withsource');
-  // (name, type) pairs in first-appearance order; a name seen with several types gets `name_type`.
-  const pairs: { name: string; type: ScalarType }[] = [];
-  const types = new Map<string, ScalarType[]>();
-  for (const l of legs) for (const f of l.batch.fields) {
-    let ts = types.get(f.name);
-    if (!ts) { ts = []; types.set(f.name, ts); }
-    if (!ts.includes(f.column.type)) { ts.push(f.column.type); pairs.push({ name: f.name, type: f.column.type }); }
-  }
-  // Suffixed names may meet an existing column of that name: later ones get a number (x_long1).
-  const used = new Set<string>();
-  let outCols: { name: string; src: string; type: ScalarType }[] = pairs.map((p) => {
-    let name = types.get(p.name)!.length > 1 ? `${p.name}_${p.type}` : p.name;
-    if (used.has(name)) { let i = 1; while (used.has(`${name}${i}`)) i++; name = `${name}${i}`; }
-    used.add(name);
-    return { name, src: p.name, type: p.type };
-  });
+  // Names and order: binder/naming.ts unionColumns (one rule for check and execution).
+  let outCols = unionColumns(legs.map((l) => l.batch.fields.map((f) => ({ name: f.name, type: f.column.type }))));
   if (kind === 'inner') outCols = outCols.filter((c) => legs.every((l) => l.batch.fields.some((f) => f.name === c.src && f.column.type === c.type)));
   const parts = legs.map((l) => ({ l, ids: l.batch.sel ?? null, n: rowCount(l.batch) }));
   // Strings copy 4-byte codes; other columns pass through boxed values (~24 bytes a row) on the way.
