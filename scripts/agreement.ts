@@ -5,8 +5,7 @@
  *
  * Corpora: the golden cases (test/kql/cases/**, run over their own tables) and every query of
  * ../shared/conformance (docs examples, docs queries, hunting queries, Sentinel rules), run over a
- * simulated workspace where every table the engine knows exists without rows
- * (ExecuteOptions.knownTables). Used by `scripts/corpus-check.ts --agree` and
+ * simulated workspace where every table the engine knows exists without rows (simulatedWorkspace). Used by `scripts/corpus-check.ts --agree` and
  * test/kql/agreement.test.ts.
  */
 import { readFileSync, existsSync } from 'node:fs';
@@ -18,7 +17,7 @@ import type { TableSchema } from '../src/kql/data/types.js';
 import { builtinCatalog, KNOWN_TABLES } from '../src/store/schemas/index.js';
 import { listCases, buildTables, type GoldenCase } from '../test/kql/golden.js';
 import { parseIsoDatetime } from '../src/kql/data/convert.js';
-import { schemaOf } from '../src/kql/data/column.js';
+import { schemaOf, tableFromRows, type Table } from '../src/kql/data/column.js';
 
 export interface AgreementQuery {
   readonly id: string;
@@ -71,6 +70,15 @@ function inOrder(known: readonly { name: string; type: string }[], got: readonly
   return true;
 }
 
+let workspace: Map<string, Table> | undefined;
+/**
+ * The simulated workspace: every table the engine knows, without rows, so `union *`, `search` and
+ * `find` see them all (ExecuteOptions.knownTables alone resolves a name but lists no table).
+ */
+export function simulatedWorkspace(): Map<string, Table> {
+  return workspace ??= new Map([...KNOWN_TABLES].map(([n, s]) => [n, tableFromRows(n, s.columns, [])]));
+}
+
 const NOW = Date.UTC(2026, 0, 15) * 10_000;
 
 /** Checks then runs one query and compares. Never throws (an exception becomes a 'binding' KQL599 verdict). */
@@ -85,7 +93,7 @@ export function agreeOne(q: AgreementQuery): Verdict {
   try {
     const wl = g ? buildTables(g, 'watchlists') : new Map();
     const now = g?.now ? parseIsoDatetime(g.now) ?? NOW : g ? parseIsoDatetime('2024-06-01T00:00:00Z')! : NOW;
-    x = execute(q.query, { tables: own, knownTables: KNOWN_TABLES, watchlists: (a) => wl.get(a), now, timeoutMs: 20_000 });
+    x = execute(q.query, { tables: g ? own : simulatedWorkspace(), knownTables: KNOWN_TABLES, watchlists: (a) => wl.get(a), now, timeoutMs: 20_000 });
   } catch (e) {
     return { kind: 'binding', code: 'crash', message: String((e as Error)?.stack ?? e) };
   }

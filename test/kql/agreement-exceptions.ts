@@ -15,22 +15,14 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: reduce",
   "docs-examples | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/table-function.md:72":
     "table() over a name of another database: check leaves its schema unknown; the executor has one database",
-  "docs-examples | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/search-operator.md:120":
-    "search over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
   "docs-examples | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/database-function.md:64":
     "an entity of another database or cluster (alias/cluster()/database()): check leaves its schema unknown; the executor has one database",
   "docs-examples | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/alias-statement.md:97":
     "an entity of another database or cluster (alias/cluster()/database()): check leaves its schema unknown; the executor has one database",
   "docs-examples | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/bag-unpack-plugin.md:128":
     "bag_unpack(d, columnsConflict=\u2026/OutputSchema) over data: the unpacked columns (names and dynamic types) come from the data; check keeps the known input column's type",
-  "docs-examples | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/let-statement.md:205":
-    "search over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
   "docs-examples-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/reduce-operator.md:109":
     "not implemented in the executor: reduce",
-  "docs-examples-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/search-operator.md:97":
-    "search over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
-  "docs-examples-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/search-operator.md:167":
-    "search over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
   "docs-examples-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/database-function.md:52":
     "an entity of another database or cluster (alias/cluster()/database()): check leaves its schema unknown; the executor has one database",
   "docs-examples-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/alias-statement.md:79":
@@ -323,8 +315,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "the last statement is not a tabular query (restrict/declare/a `.show`-style or graph-model statement): check binds what it can, the executor has no result to return",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/functions/user-defined-functions.md:237":
     "executor: a parameterless let function used without parentheses inside a scalar expression (`x * a`) is not resolved (exec/expr.ts, left to the typed plan)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/functions/user-defined-functions.md:353":
-    "a view over a table of another database: check leaves it unknown; the executor has one database",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-geohash-neighbors-function.md:98":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-h3cell-neighbors-function.md:101":
@@ -505,8 +495,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: evaluate ipv6_lookup",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ipv6-lookup-plugin.md:84":
     "not implemented in the executor: evaluate ipv6_lookup",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/let-statement.md:205":
-    "search over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/macro-expand-operator.md:98":
     "macro-expand over an entity group of other databases: check leaves it unknown; the executor has one database",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/make-graph-operator.md:64":
@@ -595,24 +583,12 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "an entity of another database or cluster (cluster()/database()): check leaves its schema unknown; the executor has one database",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/schema-entities/tables.md:46":
     "an entity of another database or cluster (cluster()/database()): check leaves its schema unknown; the executor has one database",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/schema-entities/views.md:35":
-    "a view over a table of another database: check leaves it unknown; the executor has one database",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/schema-merge-plugin.md:46":
     "not implemented in the executor: evaluate schema_merge",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/schema-merge-plugin.md:67":
     "not implemented in the executor: evaluate schema_merge",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/schema-merge-plugin.md:88":
     "not implemented in the executor: evaluate schema_merge",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/search-operator.md:97":
-    "search over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/search-operator.md:120":
-    "search over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/search-operator.md:167":
-    "search over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/search-operator.md:191":
-    "search over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/search-operator.md:214":
-    "search over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-decompose-forecast-function.md:50":
     "not implemented in the executor: series_decompose_forecast() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-fft-function.md:40":
@@ -693,18 +669,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: ingestion_time() (check accepts it, as Kusto's analyzer does)",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:KQL Regex/RegexExamples.md#4":
     "the last statement is not a tabular query (restrict/declare/a `.show`-style or graph-model statement): check binds what it can, the executor has no result to return",
-  "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Learning/TheArtOfKnowingYourData.md#0":
-    "union * over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
-  "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Learning/TheArtOfKnowingYourData.md#2":
-    "union * over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
-  "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Learning/TheArtOfKnowingYourData.md#9":
-    "union * over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
-  "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Learning/TheArtOfKnowingYourData.md#16":
-    "union * over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
-  "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Learning/TheArtOfKnowingYourData.md#17":
-    "union * over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
-  "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Learning/TheArtOfKnowingYourData.md#18":
-    "union * over the whole database: check merges every known table (as Kusto's analyzer does), the executor only the tables the workspace holds (a Log Analytics workspace lists only the tables with data)",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Security Operations/IngestionDelays.md#0":
     "not implemented in the executor: ingestion_time() (check accepts it, as Kusto's analyzer does)",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Security Operations/IngestionDelays.md#1":

@@ -1132,7 +1132,10 @@ class Binder {
       const found = [...this.catalog.tables.values()].filter((x) => re.test(x.name)).map((x) => table(x.columns));
       for (const n of env.scope.allNames()) { const s = env.scope.get(n); if (s?.kind === 'table' && re.test(n)) found.push(s.table); }
       if (found.length === 0) return OPEN_TABLE;
-      return mergeOuter(found);
+      // Several tables behind one wildcard leg are unified by name first (Kusto.Language: `union *`
+      // over the workspace gives Timestamp:datetime, not Timestamp_datetime/Timestamp_string); the
+      // legs are then unified by name and type (mergeOuter).
+      return found.length === 1 ? found[0]! : mergeByName(found);
     }
     return this.bindTable(t, { scope: env.scope, implicit: env.implicit });
   }
@@ -1305,6 +1308,27 @@ function matchPattern(t: TableType, p: string): BColumn[] {
 }
 
 /** Outer union: columns by name in order of appearance; a name with several types becomes name_type columns. */
+/**
+ * Columns of several tables unified by name: a name the tables type differently takes the type
+ * most of them give (the first seen on a tie) — what Kusto.Language reports for a wildcard leg
+ * (`union *`: Operation is string in 11 tables and dynamic in 3 → string).
+ */
+function mergeByName(tables: readonly TableType[]): TableType {
+  const order: string[] = [];
+  const counts = new Map<string, Map<BType, number>>();
+  for (const t of tables) for (const c of t.columns) {
+    let m = counts.get(c.name);
+    if (!m) { m = new Map(); counts.set(c.name, m); order.push(c.name); }
+    m.set(c.type, (m.get(c.type) ?? 0) + 1);
+  }
+  const cols = order.map((name): BColumn => {
+    let best: BType = 'unknown', n = 0;
+    for (const [t, k] of counts.get(name)!) if (t !== 'unknown' && k > n) { best = t; n = k; }
+    return { name, type: best };
+  });
+  return table(cols, tables.some((t) => t.open));
+}
+
 /** Unknown table / function: what `union isfuzzy=true` forgives in a leg. */
 const FUZZY_CODES: ReadonlySet<string> = new Set([D.unknownTable.code, D.unknownFunction.code]);
 
