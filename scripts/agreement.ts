@@ -93,7 +93,9 @@ export function agreeOne(q: AgreementQuery): Verdict {
   try {
     const wl = g ? buildTables(g, 'watchlists') : new Map();
     const now = g?.now ? parseIsoDatetime(g.now) ?? NOW : g ? parseIsoDatetime('2024-06-01T00:00:00Z')! : NOW;
-    x = execute(q.query, { tables: g ? own : simulatedWorkspace(), knownTables: KNOWN_TABLES, watchlists: (a) => wl.get(a), now, timeoutMs: 20_000 });
+    // A golden case's tables beside the known ones, as check's catalog has them.
+    const tables = g ? new Map([...simulatedWorkspace(), ...own]) : simulatedWorkspace();
+    x = execute(q.query, { tables, knownTables: KNOWN_TABLES, watchlists: (a) => wl.get(a), now, timeoutMs: 20_000 });
   } catch (e) {
     return { kind: 'binding', code: 'crash', message: String((e as Error)?.stack ?? e) };
   }

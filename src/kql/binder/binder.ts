@@ -252,8 +252,9 @@ class Binder {
               const t = this.catalog.tables.get(tname);
               if (t) return this.tableResult(e, table(t.columns.map((c) => ({ name: c.name, type: c.type }))));
               // table('X') names a table of this database (table-function.md), as Kusto.Language
-              // reads it: an unknown literal name is an error; one passed in a parameter is not.
-              if (a!.kind === 'Literal' && !tname.includes('.')) {
+              // reads it: an unknown literal name is an error (when there is a database to look
+              // in: the catalog has tables); one passed in a parameter is not.
+              if (a!.kind === 'Literal' && !tname.includes('.') && this.catalog.tables.size > 0) {
                 this.error(D.unknownTable, a!, tname, closest(tname, [...this.catalog.tables.keys(), ...env.scope.allNames()]));
               }
             }
