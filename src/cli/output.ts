@@ -25,6 +25,7 @@ export function jsonValue(v: Value, type: ScalarType): unknown {
     case 'datetime': return typeof v === 'number' ? formatDatetime(v) : v;
     case 'timespan': return typeof v === 'number' ? formatTimespan(v) : v;
     case 'int': case 'long':
+      if (typeof v === 'bigint') return String(v);
       if (typeof v === 'number' && !Number.isSafeInteger(v) && Number.isInteger(v)) return String(BigInt(v));
       return v;
     case 'real': case 'decimal':

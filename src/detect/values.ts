@@ -39,6 +39,6 @@ export function jsonValue(v: Value, type: ScalarType): unknown {
 export function textOf(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v); // bigint: an exact long beyond 2^53
   return JSON.stringify(v);
 }

@@ -22,8 +22,8 @@ export function watchlistFromRows(alias: string, columns: readonly string[], row
     const o: Record<string, Value> = {};
     for (const c of cols) o[c] = text(r[c]);
     o.SearchKey = text(key === 'SearchKey' ? r.SearchKey : r[key]);
-    const item: Record<string, Value> = {};
-    for (const c of cols) item[c] = o[c]!;
+    const item: Record<string, string> = {};
+    for (const c of cols) item[c] = o[c] as string;
     o.WatchlistItem = item;
     return o;
   });

@@ -10,7 +10,7 @@ import type * as A from '../syntax/ast.js';
 import { lookupFunction, returnType, paramFor } from '../functions/catalog.js';
 import { aggregateImpl } from '../functions/registry.js';
 import type { Accumulator, MultiAccumulator } from '../functions/types.js';
-import { type Scope, compile, evalColumn, constant, type Compiled } from './expr.js';
+import { type Scope, compile, evalColumn, constant, type Compiled, approxLong, approxColumn } from './expr.js';
 import { columnFromValues } from './batch.js';
 import { EXEC_CODES, fail } from './context.js';
 import { columnLikeName } from './names.js';
@@ -48,6 +48,8 @@ export function computeAggregate(call: A.Call, rows: Uint32Array, ids: Uint32Arr
     args.push(compile(a.kind === 'NamedArg' ? a.value : a, s));
     argNames.push(columnLikeName(a));
   }
+  // Aggregates see exact longs beyond 2^53 as their nearest floats (data/types.ts).
+  for (let i = 0; i < args.length; i++) if (args[i]!.type === 'long') args[i] = approxLong(args[i]!);
   const argTypes = args.map((a) => a.type);
   const consts = args.map((a, i) => (paramFor(sig, i, args.length)?.constant ? (a.value ?? null) : undefined));
   const shape = sig.shape ?? 'single';
@@ -61,7 +63,7 @@ export function computeAggregate(call: A.Call, rows: Uint32Array, ids: Uint32Arr
       let feedRows = rows;
       const plain = args.every((a, i) => consts[i] !== undefined || (a.deps.length === 1 && !a.constant && call.args[i]?.kind === 'Name'));
       if (plain) {
-        for (let i = 0; i < args.length; i++) if (consts[i] === undefined) cols.push(args[i]!.deps[0]!);
+        for (let i = 0; i < args.length; i++) if (consts[i] === undefined) cols.push(approxColumn(args[i]!.deps[0]!));
       } else {
         for (let i = 0; i < args.length; i++) if (consts[i] === undefined) cols.push(evalColumn(args[i]!, rows));
         feedRows = new Uint32Array(n); for (let k = 0; k < n; k++) feedRows[k] = k;

@@ -69,7 +69,12 @@ const plainRef = new WeakMap<Column, (r: number) => Value>();
 function columnRef(col: Column): Compiled {
   let fn: (r: number) => Value;
   switch (col.kind) {
-    case 'number': { const d = col.data, n = col.nulls; fn = n ? (r) => (n[r] === 1 ? null : d[r]!) : (r) => d[r]!; break; }
+    case 'number': {
+      const d = col.data, n = col.nulls;
+      // A long column holding exact values beyond 2^53 (NumberColumn.big) reads through get().
+      fn = col.big !== undefined ? (r) => col.get(r) : n ? (r) => (n[r] === 1 ? null : d[r]!) : (r) => d[r]!;
+      break;
+    }
     case 'string': { const c = col.codes, dict = col.dict; fn = (r) => dict[c[r]!]!; break; }
     case 'bool': { const d = col.data; fn = (r) => { const v = d[r]; return v === 2 ? null : v === 1; }; break; }
     case 'object': { const d = col.data; fn = (r) => { const v = d[r]; return v === undefined ? null : v; }; break; }
@@ -346,6 +351,26 @@ function normalize(n: string): ScalarType | undefined {
   return m[n.toLowerCase()];
 }
 
+/** Functions that take an exact long beyond 2^53 as it is (a bigint): see compileCall. */
+const EXACT_LONG_FUNCTIONS = new Set([
+  'hash', 'hash_xxhash64', 'hash_combine', 'hash_many', 'hash_sha256', 'hash_sha1', 'hash_md5',
+  'binary_and', 'binary_or', 'binary_xor', 'binary_not', 'binary_shift_left', 'binary_shift_right',
+  'tostring', 'tolong', 'strcat', 'strcat_delim', 'iff', 'iif', 'case', 'coalesce', 'min_of', 'max_of',
+  'isnull', 'isnotnull', 'isempty', 'isnotempty', 'toint',
+]);
+
+/** A long column without its exact values beyond 2^53 (NumberColumn.big): the floats only. */
+export function approxColumn(c: Column): Column {
+  return c.kind === 'number' && c.big !== undefined ? new NumberColumn(c.type, c.data, c.nulls) : c;
+}
+
+/** The expression with an exact long (bigint) replaced by its nearest float. */
+export function approxLong(c: Compiled): Compiled {
+  if (c.constant) return typeof c.value === 'bigint' ? { ...c, value: Number(c.value), fn: () => Number(c.value) } : c;
+  const f = c.fn;
+  return { ...c, fn: (r) => { const v = f(r); return typeof v === 'bigint' ? Number(v) : v; } };
+}
+
 function compileCall(e: A.Call, s: Scope): Compiled {
   const name = e.name.name;
   const sp = specials.get(name);
@@ -372,6 +397,9 @@ function compileCall(e: A.Call, s: Scope): Compiled {
     const want = sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : sig.minArgs === sig.maxArgs ? `${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
     return fail(EXEC_CODES.badArgument, `function '${name}' expects ${want} arguments, got ${args.length}`, e);
   }
+  // Exact longs beyond 2^53 (bigints, data/types.ts) reach only the functions that keep them
+  // exact; every other function gets the nearest float, as before exact longs existed.
+  if (!EXACT_LONG_FUNCTIONS.has(sig.name)) for (let i = 0; i < args.length; i++) if (args[i]!.type === 'long') args[i] = approxLong(args[i]!);
   const argTypes = args.map((a) => a.type);
   let type = returnType(sig, argTypes);
   if (castType && (sig.returns as { rule?: string }).rule === 'typeArg') type = castType;
