@@ -11,7 +11,7 @@ import { unknownOption, type OptionTable } from './argv-check.js';
 import { didYouMean } from './suggest.js';
 export const COMMANDS = [
   'query', 'hunt', 'check', 'explain', 'ingest', 'tables', 'detect', 'lint-rules', 'test-rules', 'export',
-  'simulate', 'demo', 'report', 'completion',
+  'simulate', 'demo', 'report', 'serve', 'completion',
 ] as const;
 
 export const VERSION = '0.1.0';

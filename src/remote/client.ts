@@ -130,7 +130,8 @@ async function connectLogAnalytics(t: RemoteTarget): Promise<RemoteConnection> {
   const { LogsQueryClient } = await import('@azure/monitor-query');
   const client = new LogsQueryClient(t.credential, { endpoint: t.endpoint, retryOptions: { maxRetries: 1 } });
   const where = `the Log Analytics API at ${t.endpoint}`;
-  const dateOf = (ticks: number): Date => new Date(Math.floor((ticks - 621_355_968_000_000_000) / 10_000));
+  // Engine datetimes are 100 ns ticks since the Unix epoch (src/kql/data/convert.ts).
+  const dateOf = (ticks: number): Date => new Date(Math.floor(ticks / 10_000));
   return {
     describe: `${t.endpoint} (workspace ${t.workspaceId})`,
     close: () => undefined,
