@@ -9,9 +9,9 @@
  * (values.ts), so datetimes keep their 100 ns ticks instead of going through JS Date.
  */
 import type { TokenCredential } from '@azure/identity';
-import type { QueryResult } from '../kql/api.js';
-import type { Value } from '../kql/data/types.js';
-import { formatDatetime } from '../kql/data/convert.js';
+import type { QueryResult } from '../kql/index.js';
+import type { Value } from '../kql/data.js';
+import { formatDatetime } from '../kql/data.js';
 import { fromWire, scalarType } from './values.js';
 
 export type EngineKind = 'adx' | 'loganalytics';

@@ -7,8 +7,8 @@
  * v1: `{"Tables": [ {TableName, Columns: [{ColumnName, DataType, ColumnType}], Rows} ]}`.
  * Errors: HTTP 4xx with the OneApiErrors body `{"error": {code, message, "@type", "@message", ...}}`.
  */
-import type { QueryResult } from '../kql/api.js';
-import type { ScalarType } from '../kql/data/types.js';
+import type { QueryResult } from '../kql/index.js';
+import type { ScalarType } from '../kql/data.js';
 import { wireValue } from './wire-values.js';
 
 type Result = Pick<QueryResult, 'columns' | 'rows'>;

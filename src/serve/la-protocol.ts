@@ -4,7 +4,7 @@
  * `{"tables": [{"name": "PrimaryResult", "columns": [{"name", "type"}], "rows": [[...]]}]}`;
  * errors are `{"error": {"message", "code", "correlationId", "innererror": {...}}}`.
  */
-import type { QueryResult } from '../kql/api.js';
+import type { QueryResult } from '../kql/index.js';
 import { wireValue } from './wire-values.js';
 
 /**

@@ -11,7 +11,7 @@
  *
  * Anything else is an error naming the command (never a silent empty answer).
  */
-import type { ScalarType } from '../kql/data/types.js';
+import type { ScalarType } from '../kql/data.js';
 
 export interface MgmtTable { readonly columns: readonly { readonly name: string; readonly type: ScalarType }[]; readonly rows: readonly (readonly unknown[])[] }
 export type MgmtOutcome = { readonly ok: true; readonly table: MgmtTable } | { readonly ok: false; readonly message: string; readonly kind: 'syntax' | 'semantic' | 'request' };

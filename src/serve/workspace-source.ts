@@ -8,7 +8,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Table } from '../kql/data/column.js';
+import type { Table } from '../kql/data.js';
 import { openWorkspace, MANIFEST, type WorkspaceTables } from '../store/workspace.js';
 import type { Snapshot } from './server.js';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { missingPath } from '../paths.js';
 import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom } from '../limits.js';
-import { parseSize } from '../../kql/governor.js';
+import { parseSize } from '../../kql/data.js';
 import { escapeTerminal } from '../terminal-text.js';
 import { VERSION } from '../main.js';
 

@@ -486,6 +486,8 @@ registerSpecial('column_ifexists', (e, s) => {
   }
   return compile(a1, s);
 });
+// columnifexists: the deprecated spelling of column_ifexists (functions/catalog.ts lists both).
+registerSpecial('columnifexists', (e, s) => compile({ ...e, name: { ...e.name, name: 'column_ifexists' } }, s));
 
 registerSpecial('pack_all', (e, s) => {
   const ignoreEmpty = e.args[0] ? compile(e.args[0], s).value === true : false;
