@@ -9,6 +9,10 @@
  * (ExecuteOptions.maxMemoryBytes, default 2 GiB) with KQL503, placed on the operator that was
  * running; an allocation failure also becomes KQL503 instead of a crash.
  */
+import { declarePattern } from './exec/patterns.js';
+import './exec/ingestion-time.js'; // registers ingestion_time()
+import './exec/sketch-merge.js'; // registers the scalar hll_merge / merge_tdigest
+import { expectTable } from './exec/ops/graph/model.js';
 import type { Catalog, Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult, StoredFunction } from './api.js';
 import { bind, type BindResult } from './binder/binder.js';
 import { Planner } from './plan/planner.js';
@@ -70,6 +74,7 @@ export function makeContext(text: string, options: ExecuteOptions): QueryContext
     tableNames,
     ...(options.watchlists ? { watchlists: options.watchlists } : {}),
     ...(options.functions?.length ? { functions: options.functions } : {}),
+    ...(options.externalData ? { externalData: options.externalData } : {}),
     warnings: [],
     asTables: new Map(),
     options: new Map(),
@@ -103,7 +108,7 @@ export function runScript(script: A.Script, ctx: QueryContext): Batch | undefine
         }
         break;
       case 'QueryStmt': {
-        if (runner.isTabular(st.expr, env)) result = runner.tabular(st.expr, env);
+        if (runner.isTabular(st.expr, env)) { result = runner.tabular(st.expr, env); expectTable(result, st.expr, 'the query result'); }
         else {
           // A bare scalar expression (`print`-like): one row, one column.
           const c = compile(st.expr, runner.scope([]));
@@ -112,7 +117,7 @@ export function runScript(script: A.Script, ctx: QueryContext): Batch | undefine
         }
         break;
       }
-      case 'PatternStmt': break;
+      case 'PatternStmt': declarePattern(ctx, st); break;
     }
   }
   return result;

@@ -48,6 +48,11 @@ import { Planner } from '../plan/planner.js';
 import { tupleItemColumns } from './tuple.js';
 import { scalarImpl } from '../functions/registry.js';
 import { scan } from './ops/scan.js';
+import { reduce } from './ops/reduce.js';
+import { externalData } from './ops/externaldata.js';
+import { isPatternCall, patternQuery } from './patterns.js';
+import { graphOperator } from './ops/graph/index.js';
+import { expectTable } from './ops/graph/model.js';
 
 /** CLOUDHOP_EXEC_PROFILE=1 prints each operator's time and output rows to stderr (inclusive of nothing but itself). */
 const PROFILE = typeof process !== 'undefined' && !!process.env.CLOUDHOP_EXEC_PROFILE;
@@ -74,12 +79,12 @@ const OPS: Record<A.Operator['kind'], Handler> = {
   Print: (op, _input, o) => sourceOp(op as A.PrintOp, o),
   Range: (op, _input, o) => sourceOp(op as A.RangeOp, o),
   Datatable: (op, _input, o) => sourceOp(op as A.DatatableOp, o),
-  ExternalData: unsupported('externaldata'),
+  ExternalData: (op, _input, o) => externalData(op as A.ExternalDataOp, o),
   Render: render as Handler, Sample: sample as Handler, SampleDistinct: sampleDistinct as Handler,
   Fork: unsupported('fork'), Facet: unsupported('facet'), Partition: partition as Handler,
-  Consume: consume as Handler, Reduce: unsupported('reduce'), ExecuteAndCache: executeAndCache as Handler,
+  Consume: consume as Handler, Reduce: reduce as Handler, ExecuteAndCache: executeAndCache as Handler,
   AssertSchema: assertSchema as Handler, Scan: scan as Handler,
-  Graph: unsupported('graph'),
+  Graph: graphOperator as Handler,
   ProjectByNames: projectByNames as Handler,
   UnknownOp: (op) => fail(EXEC_CODES.unsupported, `unknown operator '${(op as A.UnknownOp).name}'`, op),
 };
@@ -90,7 +95,7 @@ const viaOps: PlanHandler<Extract<PlanNode, { kind: GenericKind }>> = (n, input,
     // Sources: print/range/datatable ignore their input; search/find without one search every table.
     if (n.kind === 'Search') return search(n.op, undefined, r);
     if (n.kind === 'Find') return find(n.op, undefined, r);
-    if (n.kind === 'ExternalData') return fail(EXEC_CODES.unsupported, 'externaldata is not supported (no network access)', n.op);
+    if (n.kind === 'ExternalData') return externalData(n.op, r);
   }
   return OPS[n.op.kind](n.op, input ?? EMPTY, r);
 };
@@ -104,7 +109,12 @@ const GENERIC = Object.fromEntries(Object.keys(OPS).map((k) => [k, viaOps])) as 
 const PLAN: { [K in PlanKind]: PlanHandler<Extract<PlanNode, { kind: K }>> } = {
   ...GENERIC,
   TableScan: (n, _input, r) => pruned(r.named(n.name, r.env, r.requestOf(n)), n.needed),
-  Call: (n, _input, r) => r.call(n.call, r.env),
+  Call: (n, _input, r) => {
+    if (!isPatternCall(r.ctx, n.call)) return n.member ? r.tabular(n.member, r.env) : r.call(n.call, r.env);
+    // A `declare pattern` invocation: p(args) or p(args).member.
+    const p = patternQuery(r.ctx, n.call, n.member, r.env, r.scope([], r.env));
+    return r.tabular(p.expr, p.env);
+  },
   Implicit: (n, _input, r) => {
     const b = r.env.get(IMPLICIT);
     if (b && b.kind === 'batch') return b.batch;
@@ -156,6 +166,7 @@ export class Runner implements OpEnv {
 
   private applyOp(op: A.Operator, input: Batch, env: Env, needed?: ReadonlySet<string>): Batch {
     checkDeadline(this.ctx, true);
+    if (op.kind !== 'Graph') expectTable(input, op, `the ${op.kind} operator`);
     if (!PROFILE) return OPS[op.kind](op, input, this.with(env, needed));
     const t0 = performance.now();
     const out = OPS[op.kind](op, input, this.with(env, needed));
@@ -172,9 +183,11 @@ export class Runner implements OpEnv {
         if (b) return this.bindingIsTabular(b);
         return this.ctx.asTables.has(e.name) || this.ctx.resolveTable(e.name) !== undefined;
       }
+      case 'Member': return isPatternCall(this.ctx, e.target); // p("a").b: a pattern invocation
       case 'Call': {
         const n = e.name.name;
         if (n === 'table' || n === 'materialize' || n === '_GetWatchlist' || n === 'view') return true;
+        if (isPatternCall(this.ctx, e)) return true;
         const b = env.get(n);
         if (b && b.kind === 'lambda') return this.isTabular(b.lambda.body.result, this.lambdaShapeEnv(b.lambda, b.env));
         return false;
@@ -215,6 +228,8 @@ export class Runner implements OpEnv {
     const r = n.needed === this.needed ? this : new Runner(this.ctx, this.env, n.needed);
     try {
       checkDeadline(this.ctx, true);
+      // A graph (make-graph's output) flows only into graph operators.
+      if (input && n.kind !== 'Graph') expectTable(input, spanOf(n), `the ${'op' in n ? n.op.kind : n.kind} operator`);
       if (!PROFILE) return boundNames((PLAN[n.kind] as PlanHandler<PlanNode>)(n, input, r), n);
       const t0 = performance.now();
       const out = boundNames((PLAN[n.kind] as PlanHandler<PlanNode>)(n, input, r), n);

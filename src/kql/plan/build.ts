@@ -27,8 +27,11 @@ export function buildPlan(e: A.Expr, c: BuildContext): PlanNode {
     case 'Name': return { kind: 'TableScan', name: e, time: [], schema };
     case 'Call': return { kind: 'Call', call: e, schema };
     case 'ImplicitSource': return { kind: 'Implicit', expr: e, schema };
-    // database("x").T, cluster(…).database(…).T: the table by its name.
-    case 'Member': return buildPlan(e.member, c);
+    // p(args).member (a declared pattern), database("x").T: decided at run time (patterns are
+    // declared by statements); cluster(…).database(…).T: the table by its name.
+    case 'Member':
+      if (e.target.kind === 'Call' && e.member.kind === 'Name') return { kind: 'Call', call: e.target, member: e.member, schema };
+      return buildPlan(e.member, c);
     default:
       if (SOURCE_OPS.has(e.kind)) return operatorNode(e as A.Operator, undefined, schema, c);
       // A scalar where a table is expected: the runner reports it at this place.
