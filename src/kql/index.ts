@@ -15,7 +15,7 @@ export { bind } from './binder/binder.js';
 export type { BindResult } from './binder/binder.js';
 export { expressionResultName, UniqueNames, DefaultColumnNames, printColumnName, percentileNames, tupleColumns } from './binder/naming.js';
 export { execute, prepare, run, bindCount } from './execute.js';
-export type { Prepared, PrepareOutcome } from './execute.js';
+export type { Prepared, PrepareOutcome, PrepareOptions } from './execute.js';
 export { explain } from './explain.js';
 export type { ExplainOutcome } from './explain.js';
 export type * from './scan.js';
