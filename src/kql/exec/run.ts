@@ -110,8 +110,8 @@ const PLAN: { [K in PlanKind]: PlanHandler<Extract<PlanNode, { kind: K }>> } = {
   ...GENERIC,
   TableScan: (n, _input, r) => pruned(r.named(n.name, r.env, r.requestOf(n)), n.needed),
   Call: (n, _input, r) => {
+    // a pattern invocation p("a") or p("a").b (declare pattern) runs the matching mapping's query
     if (!isPatternCall(r.ctx, n.call)) return n.member ? r.tabular(n.member, r.env) : r.call(n.call, r.env);
-    // A `declare pattern` invocation: p(args) or p(args).member.
     const p = patternQuery(r.ctx, n.call, n.member, r.env, r.scope([], r.env));
     return r.tabular(p.expr, p.env);
   },
@@ -226,10 +226,10 @@ export class Runner implements OpEnv {
     const inNode = inputOf(n);
     const input = inNode ? this.runPlan(inNode) : undefined;
     const r = n.needed === this.needed ? this : new Runner(this.ctx, this.env, n.needed);
+    // a graph (make-graph's result) flows only into graph operators
+    if (input && n.kind !== 'Graph') expectTable(input, spanOf(n), `the ${n.kind === 'Filter' ? 'where' : n.kind} operator`);
     try {
       checkDeadline(this.ctx, true);
-      // A graph (make-graph's output) flows only into graph operators.
-      if (input && n.kind !== 'Graph') expectTable(input, spanOf(n), `the ${'op' in n ? n.op.kind : n.kind} operator`);
       if (!PROFILE) return boundNames((PLAN[n.kind] as PlanHandler<PlanNode>)(n, input, r), n);
       const t0 = performance.now();
       const out = boundNames((PLAN[n.kind] as PlanHandler<PlanNode>)(n, input, r), n);

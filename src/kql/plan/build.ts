@@ -16,6 +16,9 @@ export interface BuildContext {
   planOf(e: A.Expr): PlanNode;
 }
 
+/** database(), cluster(): a member of theirs is a table name. */
+const REMOTE: ReadonlySet<string> = new Set(['database', 'cluster']);
+
 /** Source expressions that are tabular operators (no pipe input). */
 const SOURCE_OPS: ReadonlySet<string> = new Set(['Print', 'Range', 'Datatable', 'ExternalData', 'Union', 'Find', 'Search', 'Evaluate']);
 
@@ -27,10 +30,10 @@ export function buildPlan(e: A.Expr, c: BuildContext): PlanNode {
     case 'Name': return { kind: 'TableScan', name: e, time: [], schema };
     case 'Call': return { kind: 'Call', call: e, schema };
     case 'ImplicitSource': return { kind: 'Implicit', expr: e, schema };
-    // p(args).member (a declared pattern), database("x").T: decided at run time (patterns are
-    // declared by statements); cluster(…).database(…).T: the table by its name.
+    // database("x").T, cluster(…).database(…).T: the table by its name; any other call's member is a
+    // pattern invocation p("a").b (declare pattern), resolved by the runner
     case 'Member':
-      if (e.target.kind === 'Call' && e.member.kind === 'Name') return { kind: 'Call', call: e.target, member: e.member, schema };
+      if (e.target.kind === 'Call' && !REMOTE.has(e.target.name.name.toLowerCase())) return { kind: 'Call', call: e.target, member: e.member, schema };
       return buildPlan(e.member, c);
     default:
       if (SOURCE_OPS.has(e.kind)) return operatorNode(e as A.Operator, undefined, schema, c);

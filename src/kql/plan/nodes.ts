@@ -45,11 +45,8 @@ export interface ScanNode extends Common {
   /** Time predicates above the scan (time-range rule). */
   readonly time: readonly TimeFilter[];
 }
-export interface CallNode extends Common {
-  readonly kind: 'Call'; readonly call: A.Call;
-  /** `call(…).member`: a `declare pattern` invocation's member, or database("x").T's table. */
-  readonly member?: A.Name;
-}
+/** A call in source position (a stored function, table(), materialize(), a pattern invocation `p("a")`, with `member` for `p("a").b`). */
+export interface CallNode extends Common { readonly kind: 'Call'; readonly call: A.Call; readonly member?: A.Name }
 export interface ImplicitNode extends Common { readonly kind: 'Implicit'; readonly expr: A.ImplicitSource }
 
 export interface FilterNode extends Common {
