@@ -1,8 +1,8 @@
-import type { Table } from '../kql/data/column.js';
-import { schemaOf, tableFromRows } from '../kql/data/column.js';
-import type { ScalarType, TableSchema, Value } from '../kql/data/types.js';
-import { formatDatetime } from '../kql/data/convert.js';
-import type { Catalog, ExecuteOptions, ExecuteOutcome, QueryResult, WatchlistProvider } from '../kql/api.js';
+import type { Table } from '../kql/data.js';
+import { schemaOf, tableFromRows } from '../kql/data.js';
+import type { ScalarType, TableSchema, Value } from '../kql/data.js';
+import { formatDatetime } from '../kql/data.js';
+import type { Catalog, ExecuteOptions, ExecuteOutcome, QueryResult, WatchlistProvider } from '../kql/index.js';
 import { BUILTIN_TABLES, KNOWN_TABLES } from '../store/schemas/index.js';
 import { TimeSlicedTable, pickTimeColumn } from './timeslice.js';
 import { requiredTables, SEVERITIES, type Rule } from './rule.js';
