@@ -23,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Diagnostic, StoredFunction, WatchlistProvider } from '../kql/api.js';
 import type { Table } from '../kql/data/column.js';
+import type { TableSource } from '../kql/scan.js';
 import { execute } from '../kql/execute.js';
 import { parseIsoDatetime } from '../kql/data/convert.js';
 import { ReplayData } from '../detect/replay.js';
@@ -139,7 +140,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     }
     const query = body.query;
     if (typeof query !== 'string') { send(res, 400, laError('BadArgumentError', 'The request had some invalid properties', { code: 'QueryValidationError', message: 'the body has no "query"' })); return; }
-    let tables: ReadonlyMap<string, Table> = o.tables;
+    let tables: ReadonlyMap<string, Table | TableSource> = o.tables;
     if (typeof body.timespan === 'string' && body.timespan !== '') {
       const span = parseTimespan(body.timespan, Date.now());
       if (typeof span === 'string') { send(res, 400, laError('BadArgumentError', span)); return; }
