@@ -1,4 +1,4 @@
-import type { CheckOptions, CheckResult, ExecuteOptions, ExecuteOutcome } from '../kql/api.js';
+import type { CheckOptions, CheckResult, ExecuteOptions, ExecuteOutcome } from '../kql/index.js';
 import type { Ast, Catalog, Prepared, PrepareOutcome } from '../kql/index.js';
 
 /**

@@ -1,11 +1,12 @@
-import type { Table } from '../kql/data/column.js';
-import { schemaOf, tableFromRows } from '../kql/data/column.js';
-import type { ColumnSchema, ScalarType, TableSchema, Value } from '../kql/data/types.js';
-import { formatDatetime } from '../kql/data/convert.js';
-import type { Catalog, ExecuteOptions, ExecuteOutcome, QueryResult, WatchlistProvider } from '../kql/api.js';
+import type { Table } from '../kql/data.js';
+import { schemaOf, tableFromRows } from '../kql/data.js';
+import type { ColumnSchema, ScalarType, TableSchema, Value } from '../kql/data.js';
+import { formatDatetime } from '../kql/data.js';
+import type { Catalog, ExecuteOptions, ExecuteOutcome, QueryResult, WatchlistProvider } from '../kql/index.js';
 import { BUILTIN_TABLES, KNOWN_TABLES } from '../store/schemas/index.js';
 import { TimeSlicedTable, SourceWindows, pickTimeColumn, pickSourceTimeColumn } from './timeslice.js';
-import { isTableSource, type TableSource } from '../kql/scan.js';
+import { isTableSource } from '../kql/index.js';
+import type { TableSource } from '../kql/data.js';
 import { requiredTables, SEVERITIES, type Rule } from './rule.js';
 import { makeEntity, entityKey, type AlertEntity } from './entities.js';
 import { type Alert, stableGuid } from './alert.js';

@@ -1,6 +1,4 @@
-import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type Field, type Table } from '../kql/data/column.js';
-import type { ColumnSchema } from '../kql/data/types.js';
-import type { ScanRequest, TableSource } from '../kql/scan.js';
+import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type ColumnSchema, type Field, type ScanRequest, type Table, type TableSource } from '../kql/data.js';
 
 /**
  * A table sorted once by its time column so that any time window is a contiguous row range: a
