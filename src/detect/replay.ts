@@ -1,10 +1,12 @@
 import type { Table } from '../kql/data.js';
 import { schemaOf, tableFromRows } from '../kql/data.js';
-import type { ColumnSchema, ScalarType, TableSchema, Value } from '../kql/data.js';
+import type { ScalarType, TableSchema, Value } from '../kql/data.js';
 import { formatDatetime } from '../kql/data.js';
 import type { Catalog, ExecuteOptions, ExecuteOutcome, QueryResult, WatchlistProvider } from '../kql/index.js';
 import { BUILTIN_TABLES, KNOWN_TABLES } from '../store/schemas/index.js';
-import { TimeSlicedTable, pickTimeColumn } from './timeslice.js';
+import { TimeSlicedTable, SourceWindows, pickTimeColumn, pickSourceTimeColumn } from './timeslice.js';
+import { isTableSource } from '../kql/index.js';
+import type { TableSource } from '../kql/data.js';
 import { requiredTables, SEVERITIES, type Rule } from './rule.js';
 import { makeEntity, entityKey, type AlertEntity } from './entities.js';
 import { type Alert, stableGuid } from './alert.js';
@@ -43,25 +45,29 @@ export interface RuleStats {
 /** Codes of the engine's query limits (time, memory): after one, a rule's other runs are skipped. */
 const LIMIT_CODES = new Set(['KQL502', 'KQL503']);
 
-/** The tables of a replay, windowed cheaply (see TimeSlicedTable). Build once, share across rules. */
+/**
+ * The tables of a replay, windowed cheaply (see TimeSlicedTable; a table read on demand, such as a
+ * workspace's, through SourceWindows: each window reads only what its query needs). Build once,
+ * share across rules.
+ */
 export class ReplayData {
-  private readonly sliced = new Map<string, TimeSlicedTable>();
+  private readonly sliced = new Map<string, TimeSlicedTable | SourceWindows>();
   private readonly empty = new Map<string, Table>();
   constructor(readonly tables: ReadonlyMap<string, Table>) {}
 
-  slicedTable(name: string): TimeSlicedTable | undefined {
+  slicedTable(name: string): TimeSlicedTable | SourceWindows | undefined {
     let s = this.sliced.get(name);
     if (!s) {
       const t = this.tables.get(name);
       if (!t) return undefined;
-      s = new TimeSlicedTable(t, pickTimeColumn(t));
+      s = isTableSource(t) ? new SourceWindows(t, pickSourceTimeColumn(t)) : new TimeSlicedTable(t, pickTimeColumn(t));
       this.sliced.set(name, s);
     }
     return s;
   }
 
   /** The table as a run with window [from, to) sees it; a known table absent from the data is empty. */
-  window(name: string, from: number, to: number): Table | undefined {
+  window(name: string, from: number, to: number): Table | TableSource | undefined {
     const s = this.slicedTable(name);
     if (s) return s.window(from, to);
     let e = this.empty.get(name);
@@ -78,21 +84,21 @@ export class ReplayData {
    * Every table (data and known-but-absent) as a run with window [from, to) sees it, as a map
    * whose entries are sliced on first access (so `union *`-style lookups can enumerate names).
    */
-  windowMap(from: number, to: number): ReadonlyMap<string, Table> {
+  windowMap(from: number, to: number): ReadonlyMap<string, Table | TableSource> {
     const names = [...new Set([...this.tables.keys(), ...BUILTIN_TABLES.keys()])];
-    const cache = new Map<string, Table>();
-    const get = (k: string): Table | undefined => {
+    const cache = new Map<string, Table | TableSource>();
+    const get = (k: string): Table | TableSource | undefined => {
       let t = cache.get(k);
       if (!t) { t = this.window(k, from, to); if (t) cache.set(k, t); }
       return t;
     };
-    const entries = function* (): IterableIterator<[string, Table]> { for (const n of names) { const t = get(n); if (t) yield [n, t]; } };
+    const entries = function* (): IterableIterator<[string, Table | TableSource]> { for (const n of names) { const t = get(n); if (t) yield [n, t]; } };
     const map = {
       get, has: (k: string) => names.includes(k), get size() { return names.length; },
       keys: () => names[Symbol.iterator](), values: function* () { for (const [, t] of entries()) yield t; }, entries,
-      forEach: (cb: (v: Table, k: string, m: ReadonlyMap<string, Table>) => void) => { for (const [k, v] of entries()) cb(v, k, map); },
+      forEach: (cb: (v: Table | TableSource, k: string, m: ReadonlyMap<string, Table | TableSource>) => void) => { for (const [k, v] of entries()) cb(v, k, map); },
       [Symbol.iterator]: entries,
-    } as unknown as ReadonlyMap<string, Table>;
+    } as unknown as ReadonlyMap<string, Table | TableSource>;
     return map;
   }
 
@@ -100,21 +106,16 @@ export class ReplayData {
 
   /**
    * The schemas a rule's query is bound against (prepared once per replay): the data's tables,
-   * then the known tables it lacks (empty in every window); `extra` columns appended per table.
+   * then the known tables it lacks (empty in every window).
    */
-  catalog(functions?: Rule['functions'], extra?: ReadonlyMap<string, ColumnSchema>): Catalog {
+  catalog(functions?: Rule['functions']): Catalog {
     if (!this.baseCatalog) {
       this.baseCatalog = new Map();
-      for (const [name, t] of this.tables) this.baseCatalog.set(name, { name, columns: schemaOf(t) });
+      // A workspace table gives its schema (reading its `fields` would decode every column).
+      for (const [name, t] of this.tables) this.baseCatalog.set(name, { name, columns: isTableSource(t) ? [...t.schema] : schemaOf(t) });
       for (const [name, t] of KNOWN_TABLES) if (!this.baseCatalog.has(name)) this.baseCatalog.set(name, t);
     }
-    let tables: ReadonlyMap<string, TableSchema> = this.baseCatalog;
-    if (extra?.size) {
-      const m = new Map(this.baseCatalog);
-      for (const [name, c] of extra) { const t = m.get(name); if (t) m.set(name, { name, columns: [...t.columns, c] }); }
-      tables = m;
-    }
-    return { tables, ...(functions?.length ? { functions } : {}) };
+    return { tables: this.baseCatalog, ...(functions?.length ? { functions } : {}) };
   }
 
   rowsIn(name: string, from: number, to: number): number {
@@ -175,17 +176,18 @@ const PREPARED = new WeakMap<ReplayRuleOptions, Map<string, RunQuery>>();
 /**
  * A query of this replay as a function of one run's options: with an engine that prepares queries
  * (the local one), the query is parsed, bound and planned once per replay and run per window;
- * otherwise every run is an execute(). `extra`: columns some tables carry beyond the data's
- * (the window tag of a batched query).
+ * otherwise every run is an execute(). `bind: false` for the batched query and its count query:
+ * their text is the rule's (bound by runDetections' check) with a window tag spliced in, and the
+ * executor's own column names are what the split by window reads.
  */
-function query(o: ReplayRuleOptions, text: string, functions?: Rule['functions'], extra?: ReadonlyMap<string, ColumnSchema>): RunQuery {
+function query(o: ReplayRuleOptions, text: string, functions?: Rule['functions'], bind = true): RunQuery {
   const { prepare, run } = o.engine;
   if (!prepare || !run) return (opts, r) => o.engine.execute(text, opts, r);
   let byText = PREPARED.get(o);
   if (!byText) { byText = new Map(); PREPARED.set(o, byText); }
   let q = byText.get(text);
   if (!q) {
-    const p = prepare(text, o.data.catalog(functions, extra));
+    const p = prepare(text, o.data.catalog(functions), { bind });
     q = p.ok ? (opts) => run(p.prepared, opts.tables, opts) : () => ({ ok: false, diagnostics: p.diagnostics });
     byText.set(text, q);
   }
@@ -335,7 +337,7 @@ function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { resul
     if (plan.prefixCount && sampleRows > 0 && rowsIn(o.runs[0]! - F, o.runs[o.runs.length - 1]!) > target) {
       try {
         const from = sample[0]! - F, to = sample[sample.length - 1]!;
-        const c = query(o, plan.prefixCount)({ tables: o.data.windowMap(from, to), now: to, watchlists: o.watchlists, ...o.limits });
+        const c = query(o, plan.prefixCount, undefined, false)({ tables: o.data.windowMap(from, to), now: to, watchlists: o.watchlists, ...o.limits });
         if (!(c instanceof Promise) && c.ok && typeof c.result.rows[0]?.[0] === 'number') {
           const reach = c.result.rows[0][0];
           budget = reach > 0 ? Math.min(MAX_CHUNK_SOURCE_ROWS, Math.max(target, (target * sampleRows) / reach)) : MAX_CHUNK_SOURCE_ROWS;
@@ -352,9 +354,8 @@ function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { resul
     try {
       const all = o.data.windowMap(first, last);
       const tagged = new Map(plan.tables.map((n) => [n, o.data.slicedTable(n)!.windowTagged(first, last, F, WINDOW_COLUMN)]));
-      const tables = (name: string): Table | undefined => tagged.get(name) ?? all.get(name);
-      const tag = new Map(plan.tables.map((n) => [n, { name: WINDOW_COLUMN, type: 'string' as const }]));
-      outcome = query(o, plan.text, undefined, tag)({ tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER, ...o.limits });
+      const tables = (name: string): Table | TableSource | undefined => tagged.get(name) ?? all.get(name);
+      outcome = query(o, plan.text, undefined, false)({ tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER, ...o.limits });
     } catch { return undefined; }
     if (outcome instanceof Promise) return undefined;
     if (!outcome.ok) {

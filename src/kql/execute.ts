@@ -191,16 +191,21 @@ let binds = 0;
 /** How many queries prepare() has bound in this process (a replay test counts them). */
 export function bindCount(): number { return binds; }
 
+/** prepare()'s options: `bind: false` plans without the binder (no schemas: the executor's own names stand). */
+export interface PrepareOptions { readonly bind?: boolean }
+
 /** Parses, binds and plans a query (syntax errors and stored-function syntax errors come back as diagnostics). Never throws. */
-export function prepare(query: string, catalog: Catalog = { tables: new Map() }): PrepareOutcome {
+export function prepare(query: string, catalog: Catalog = { tables: new Map() }, options: PrepareOptions = {}): PrepareOutcome {
   const parsed = parse(query);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return { ok: false, diagnostics: parsed.diagnostics };
   const fnErrors = usedFunctionErrors(parsed.ast, catalog.functions);
   if (fnErrors.length) return { ok: false, diagnostics: fnErrors };
-  binds++;
   let bound: BindResult | undefined;
-  try { bound = bind(parsed.ast, catalog); } catch { bound = undefined; /* e.g. a stack exhausted by a deep query: the run reports it */ }
+  if (options.bind !== false) {
+    binds++;
+    try { bound = bind(parsed.ast, catalog); } catch { bound = undefined; /* e.g. a stack exhausted by a deep query: the run reports it */ }
+  }
   return { ok: true, prepared: { query, ast: parsed.ast, diagnostics: parsed.diagnostics, planner: new Planner(bound), ...(catalog.functions ? { functions: catalog.functions } : {}) } };
 }
 

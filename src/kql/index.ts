@@ -25,7 +25,7 @@ export { describeRequest } from './exec/scan-request.js';
 
 // ── prepared queries: BEGIN plan exports (engineer `plan`: prepare binds and plans once, run runs it) ──
 export { prepare, run, bindCount } from './execute.js';
-export type { Prepared, PrepareOutcome } from './execute.js';
+export type { Prepared, PrepareOutcome, PrepareOptions } from './execute.js';
 // ── END plan exports ──
 
 // ── tables, values, types, term semantics, limits (the light entry)

@@ -111,7 +111,7 @@ export interface QueryContext {
   /** Reads externaldata's local sources (ExecuteOptions.externalData). */
   readonly externalData?: import('../api.js').ExternalDataProvider;
   /** The query's plans (a prepared query's planner, shared by its runs); made on first use when absent. */
-  planner?: import('../plan/planner.js').Planner;
+  planner?: import('../plan/nodes.js').Plans;
 }
 
 let tick = 0;

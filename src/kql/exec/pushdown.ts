@@ -1,5 +1,7 @@
 /**
- * Planner rewrite: filter before computing what the filter does not need.
+ * Expression helpers of the plan's rules (../plan/rules: filter-pushdown, column-pruning): which
+ * columns an expression reads, extend items written into a predicate, what an operator reads of
+ * its input. The rewrite they serve: filter before computing what the filter does not need.
  *
  * `… | extend a = f(x) | extend b = g(y) | where p(b)` filters with `p(g(y))` — the items the
  * predicate reads are substituted into it, so it runs on the input columns (a predicate over one
