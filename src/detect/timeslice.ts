@@ -1,4 +1,4 @@
-import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type Table } from '../kql/data/column.js';
+import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type Table } from '../kql/data.js';
 
 /**
  * A table sorted once by its time column so that any time window is a contiguous row range: a

@@ -1,6 +1,6 @@
-import type { ScalarType, Value } from '../kql/data/types.js';
-import { formatDatetime, formatTimespan } from '../kql/data/convert.js';
-import { TICKS_PER_SECOND } from '../kql/data/types.js';
+import type { ScalarType, Value } from '../kql/data.js';
+import { formatDatetime, formatTimespan } from '../kql/data.js';
+import { TICKS_PER_SECOND } from '../kql/data.js';
 
 // Datetime formatting is the hot spot of evidence rows: the date part is cached per day, the time
 // of day is plain arithmetic (same text as formatDatetime: 7 fractional digits and `Z`).

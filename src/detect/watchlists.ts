@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import Papa from 'papaparse';
-import { tableFromRows, type Table } from '../kql/data/column.js';
-import type { Value } from '../kql/data/types.js';
-import type { WatchlistProvider } from '../kql/api.js';
+import { tableFromRows, type Table } from '../kql/data.js';
+import type { Value } from '../kql/data.js';
+import type { WatchlistProvider } from '../kql/index.js';
 import type { Problem } from './problems.js';
 
 /**

@@ -5,8 +5,8 @@
  * `-Infinity`, decimal as text. Dynamic: the JSON value itself in Kusto v1/v2; a JSON text in
  * Log Analytics (which serialises dynamic cells as strings).
  */
-import type { ScalarType, Value } from '../kql/data/types.js';
-import { formatDatetime, formatTimespan } from '../kql/data/convert.js';
+import type { ScalarType, Value } from '../kql/data.js';
+import { formatDatetime, formatTimespan } from '../kql/data.js';
 
 export type WireFlavour = 'kusto' | 'loganalytics';
 
@@ -18,6 +18,8 @@ export function wireValue(v: Value, type: ScalarType, flavour: WireFlavour): unk
     case 'real': return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
     case 'decimal': return typeof v === 'number' ? String(v) : v;
     case 'dynamic': return flavour === 'loganalytics' ? JSON.stringify(v) : v;
+    // An exact long beyond 2^53 (a bigint, kql/data/types.ts): the wire's JSON number is its nearest float.
+    case 'long': case 'int': return typeof v === 'bigint' ? Number(v) : v;
     default: return v;
   }
 }

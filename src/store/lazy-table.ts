@@ -16,12 +16,12 @@
  * finds them gone and fails with a DamagedTableError that says to open the workspace again.
  */
 import { join } from 'node:path';
-import type { ScalarType } from '../kql/data/types.js';
-import { type Column, type Field, type Table, StringColumn } from '../kql/data/column.js';
-import type { ColumnSchema } from '../kql/data/types.js';
-import type { ScanRequest, ScanStats, TableSource, TimeRange } from '../kql/scan.js';
+import type { ScalarType } from '../kql/data.js';
+import { type Column, type Field, type Table, StringColumn } from '../kql/data.js';
+import type { ColumnSchema } from '../kql/data.js';
+import type { ScanRequest, ScanStats, TableSource, TimeRange } from '../kql/data.js';
 import { concatColumns } from './concat.js';
-import { checkpoint } from '../kql/governor.js';
+import { checkpoint } from '../kql/data.js';
 import { emptyColumn, isEmptyColumn } from './empty.js';
 import { ChunkError, SegmentFile, decodeChunk, decodeDict, type ChunkRef, type ColumnMeta, type ColumnarLayout } from './segment.js';
 import { columnText as asText } from './column-facts.js';

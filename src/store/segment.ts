@@ -24,9 +24,9 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import * as zlib from 'node:zlib';
-import type { ScalarType, Value } from '../kql/data/types.js';
-import { isNumericStorage } from '../kql/data/types.js';
-import { type Column, type Table, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
+import type { ScalarType, Value } from '../kql/data.js';
+import { isNumericStorage } from '../kql/data.js';
+import { type Column, type Table, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data.js';
 import { emptyColumn, isEmptyColumn } from './empty.js';
 import { allEmpty, sameNumbers } from './column-facts.js';
 

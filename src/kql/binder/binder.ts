@@ -523,6 +523,8 @@ class Binder {
       return 'unknown';
     }
     if (isScalarSketchMerge(e)) { for (const a of e.args) this.bindScalar(a, env); return 'dynamic'; }
+    // Valid KQL this engine cannot run (functions/registry.ts: implementation 'none'): a warning.
+    if (sig.implemented === false) this.error(D.notImplemented, e.name, sig.name);
     if (sig.kind === 'aggregate' && !env.aggregate) {
       for (const a of e.args) this.bindAny(a, { ...env, aggregate: false }, 'either');
       this.error(D.aggregateOutsideSummarize, e.name, n);

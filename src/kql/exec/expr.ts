@@ -16,6 +16,7 @@ import { type Column, type Field, NumberColumn, StringColumn } from '../data/col
 import type * as A from '../syntax/ast.js';
 import { lookupFunction, returnType } from '../functions/catalog.js';
 import { scalarImpl } from '../functions/registry.js';
+import { D } from '../diagnostics/catalog.js';
 import { binValue } from '../functions/scalar/datetime.js';
 import { binaryOperator, betweenImpl, checkBetween, compileListPredicate, type ListOp } from '../semantics/operators.js';
 import { type QueryContext, type Env, type Compiled, EXEC_CODES, fail, rowLoopTick } from './context.js';
@@ -336,6 +337,8 @@ export type SpecialCompiler = (e: A.Call, s: Scope) => Compiled | undefined;
 const specials = new Map<string, SpecialCompiler>();
 /** Registers a compiler for a special function (toscalar, column_ifexists, window functions…). */
 export function registerSpecial(name: string, c: SpecialCompiler): void { specials.set(name, c); }
+/** The names of the functions compiled as special forms (the registry's `executor` expression forms; exec/run.ts registers them). */
+export function specialForms(): string[] { return [...specials.keys()]; }
 
 function typeofArg(e: A.Expr): ScalarType | undefined {
   if (e.kind === 'TypeOf') { const t = e.items[0]; return t && t.kind === 'TypeRef' ? t.type : undefined; }
@@ -381,7 +384,8 @@ function compileCall(e: A.Call, s: Scope): Compiled {
   const sig = lookupFunction(name);
   if (!sig) return fail(EXEC_CODES.unknownFunction, `unknown function '${name}'`, e.name);
   if (sig.kind === 'aggregate') return fail(EXEC_CODES.unsupported, `aggregate function '${name}' is only allowed in summarize`, e.name);
-  const impl = scalarImpl(sig.name);
+  // An exception inside the implementation is KQL599 at this call (functions/registry.ts).
+  const impl = scalarImpl(sig.name, (message) => fail(D.functionFailed.code, message, e));
   if (!impl) return fail(EXEC_CODES.unsupported, `function '${name}' is not implemented`, e.name);
   // typeof(T) arguments become type-name string constants; the result type follows them.
   let castType: ScalarType | undefined;
@@ -407,7 +411,7 @@ function compileCall(e: A.Call, s: Scope): Compiled {
   const n = args.length;
   const fns = args.map((a) => a.fn);
   const wrap = (v: Value): Value => (v === undefined ? nullOf(type) : type === 'string' && v === null ? '' : v);
-  if (!sig.volatile && args.every((a) => a.constant)) {
+  if (!sig.flags.volatile && args.every((a) => a.constant)) {
     return constant(type, wrap(impl(args.map((a) => a.value ?? null), argTypes, ev)));
   }
   let fn: (r: number) => Value;
@@ -416,7 +420,7 @@ function compileCall(e: A.Call, s: Scope): Compiled {
   if (n === 1) { const f0 = fns[0]!; fn = (r) => wrap(impl([f0(r)], argTypes, ev)); }
   else if (n === 2) { const f0 = fns[0]!, f1 = fns[1]!; fn = (r) => wrap(impl([f0(r), f1(r)], argTypes, ev)); }
   else fn = (r) => { const vs = new Array<Value>(n); for (let i = 0; i < n; i++) vs[i] = fns[i]!(r); return wrap(impl(vs, argTypes, ev)); };
-  return { type, fn, constant: false, deps: mergeDeps(...args), ordered: sig.volatile || args.some((a) => a.ordered) };
+  return { type, fn, constant: false, deps: mergeDeps(...args), ordered: sig.flags.volatile || args.some((a) => a.ordered) };
 }
 
 /**

@@ -42,7 +42,7 @@ import { extendItems } from './ops/extend.js';
 import { inStoredFunction } from '../stored-functions.js';
 import { isTableSource, type ScanRequest, type TimeRange } from '../scan.js';
 import { requestKey, timeRangesOf, intersectRanges, type Fold } from './scan-request.js';
-import type { PlanNode, PlanKind, ScanNode, GenericKind } from '../plan/nodes.js';
+import type { PlanNode, PlanKind, Plans, ScanNode, GenericKind } from '../plan/nodes.js';
 import { inputOf, spanOf } from '../plan/nodes.js';
 import { Planner } from '../plan/planner.js';
 import { tupleItemColumns } from './tuple.js';
@@ -219,7 +219,7 @@ export class Runner implements OpEnv {
   }
 
   /** The plans of this query (the prepared query's, or a planner without schemas). */
-  get planner(): Planner { return (this.ctx.planner ??= new Planner()); }
+  get planner(): Plans { return (this.ctx.planner ??= new Planner()); }
 
   /** Runs a plan node in this runner's environment. */
   runPlan(n: PlanNode): Batch {
