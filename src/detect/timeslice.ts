@@ -1,4 +1,4 @@
-import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type Table } from '../kql/data.js';
+import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type ColumnSchema, type Field, type ScanRequest, type Table, type TableSource } from '../kql/data.js';
 
 /**
  * A table sorted once by its time column so that any time window is a contiguous row range: a
@@ -129,4 +129,123 @@ export function pickTimeColumn(t: Table): string | undefined {
   if (cands.length === 1) return cands[0]!.name;
   const nullsOf = (c: Column): number => { if (c.kind !== 'number' || !c.nulls) return 0; let k = 0; for (const x of c.nulls) k += x; return k; };
   return nullsOf(cands[0]!.column) <= nullsOf(cands[1]!.column) ? cands[0]!.name : cands[1]!.name;
+}
+
+/**
+ * The time windows of a table read on demand (a workspace table, src/store/lazy-table.ts): the same
+ * windows as TimeSlicedTable — rows with from <= time < to, in time order (stable), null times left
+ * out — without reading the whole table. Each window is itself a TableSource: a query's scan asks
+ * the store for the columns it reads and the window's time range (the store skips the segments and
+ * row groups outside it by their zone maps), and the answer is trimmed to the window exactly. The
+ * span (first and last time) reads the time column once; nothing else is read whole.
+ */
+export class SourceWindows {
+  private times?: { min: number | undefined; max: number | undefined };
+  private readonly schema: readonly ColumnSchema[];
+
+  constructor(readonly source: TableSource, readonly timeColumn: string | undefined) {
+    this.schema = source.schema;
+  }
+
+  get hasTime(): boolean { return this.timeColumn !== undefined; }
+  get minTime(): number | undefined { return this.span().min; }
+  get maxTime(): number | undefined { return this.span().max; }
+
+  private span(): { min: number | undefined; max: number | undefined } {
+    if (this.times) return this.times;
+    let min: number | undefined, max: number | undefined;
+    if (this.timeColumn !== undefined) {
+      const c = this.source.scan({ columns: new Set([this.timeColumn]) }).fields.find((f) => f.name === this.timeColumn)?.column;
+      if (c && c.kind === 'number') {
+        let lo = Infinity, hi = -Infinity;
+        const d = c.data, nl = c.nulls;
+        for (let i = 0; i < d.length; i++) { if (nl !== undefined && nl[i] === 1) continue; const v = d[i]!; if (v < lo) lo = v; if (v > hi) hi = v; }
+        if (lo <= hi) { min = lo; max = hi; }
+      }
+    }
+    return (this.times = { min, max });
+  }
+
+  /** Rows with from <= time < to, as a TableSource (a table without a time column: the source itself). */
+  window(from: number, to: number): TableSource {
+    if (this.timeColumn === undefined) return this.source;
+    return this.windowSource(from, to);
+  }
+
+  /** The window with the tag column `name` (the row's window start, `floor(time / frequency) * frequency`, as decimal ticks), as TimeSlicedTable.windowTagged. */
+  windowTagged(from: number, to: number, frequency: number, name: string): TableSource {
+    if (this.timeColumn === undefined) return this.source;
+    return this.windowSource(from, to, { name, frequency });
+  }
+
+  /**
+   * At least the timed rows in [from, to): the rows of the row groups whose zone maps meet the
+   * window (exact enough for what the replay asks: whether a window is empty, how to chunk runs).
+   */
+  count(from: number, to: number): number {
+    if (this.timeColumn === undefined) return this.source.rowCount;
+    if (!(to > from)) return 0;
+    return this.source.scan({ columns: new Set(), time: [{ column: this.timeColumn, min: from, max: to }] }).rowCount;
+  }
+
+  private windowSource(from: number, to: number, tag?: { name: string; frequency: number }): TableSource {
+    const src = this.source, tc = this.timeColumn!;
+    const schema = tag ? [...this.schema, { name: tag.name, type: 'string' as const }] : this.schema;
+    const scan = (request: ScanRequest): Table => {
+      const columns = request.columns ? new Set([...request.columns].filter((c) => c !== tag?.name)) : undefined;
+      columns?.add(tc);
+      const t = src.scan({ ...request, ...(columns ? { columns } : {}), time: [...(request.time ?? []), { column: tc, min: from, max: to }] });
+      const tcol = t.fields.find((f) => f.name === tc)!.column as NumberColumn;
+      const rows = windowRows(tcol, from, to);
+      const pick = (c: Column): Column => (rows.kind === 'range' ? sliceColumn(c, rows.lo, rows.hi) : gather(c, rows.perm));
+      const n = rows.kind === 'range' ? rows.hi - rows.lo : rows.perm.length;
+      const fields: Field[] = t.fields.map((f) => {
+        let column: Column | undefined;
+        return Object.defineProperty({ name: f.name }, 'column', { enumerable: true, get: () => (column ??= pick(f.column)) }) as Field;
+      });
+      if (tag) {
+        let column: Column | undefined;
+        fields.push(Object.defineProperty({ name: tag.name }, 'column', { enumerable: true, get: () => (column ??= tagColumn(pick(tcol) as NumberColumn, tag.frequency)) }) as Field);
+      }
+      return { name: t.name, rowCount: n, fields };
+    };
+    return { kind: 'source', name: src.name, schema, get rowCount() { return src.rowCount; }, scan };
+  }
+}
+
+/** The rows of a scanned time column in [from, to), null times out, in time order: a contiguous range when they already are one (the store's segments are sorted by time), else a stable permutation. */
+function windowRows(c: NumberColumn, from: number, to: number): { kind: 'range'; lo: number; hi: number } | { kind: 'perm'; perm: Uint32Array } {
+  const d = c.data, nl = c.nulls, n = d.length;
+  let lo = 0;
+  while (lo < n && !((nl === undefined || nl[lo] !== 1) && d[lo]! >= from && d[lo]! < to)) lo++;
+  let hi = lo;
+  while (hi < n && (nl === undefined || nl[hi] !== 1) && d[hi]! >= from && d[hi]! < to && (hi === lo || d[hi]! >= d[hi - 1]!)) hi++;
+  let rest = false;
+  for (let i = hi; i < n && !rest; i++) if ((nl === undefined || nl[i] !== 1) && d[i]! >= from && d[i]! < to) rest = true;
+  if (!rest) return { kind: 'range', lo, hi };
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) if ((nl === undefined || nl[i] !== 1) && d[i]! >= from && d[i]! < to) keep.push(i);
+  const perm = Uint32Array.from(keep);
+  perm.sort((a, b) => d[a]! - d[b]! || a - b);
+  return { kind: 'perm', perm };
+}
+
+function tagColumn(times: NumberColumn, frequency: number): StringColumn {
+  const codes = new Uint32Array(times.length);
+  const dict: string[] = [];
+  const idx = new Map<number, number>();
+  for (let i = 0; i < times.length; i++) {
+    const w = Math.floor(times.data[i]! / frequency) * frequency;
+    let k = idx.get(w);
+    if (k === undefined) { k = dict.length; dict.push(String(w)); idx.set(w, k); }
+    codes[i] = k;
+  }
+  return new StringColumn(codes, dict);
+}
+
+/** The time column to window a table read on demand on: as pickTimeColumn, from its schema (when it has both, the one with fewer nulls; this reads both columns once). */
+export function pickSourceTimeColumn(s: TableSource): string | undefined {
+  const cands = s.schema.filter((c) => (c.name === 'TimeGenerated' || c.name === 'Timestamp') && c.type === 'datetime').map((c) => c.name);
+  if (cands.length <= 1) return cands[0];
+  return pickTimeColumn(s.scan({ columns: new Set(cands) }));
 }
