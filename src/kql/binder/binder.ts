@@ -1190,9 +1190,11 @@ class Binder {
       // (union-operator.md: "any resolution failure yields a warning … but won't prevent the query
       // execution"; Kusto.Language warns on a fuzzy name only, an unknown column stays an error).
       // The executor leaves such a leg out too (exec/ops/union.ts).
+      // No warning from check: rule packs union tables a workspace may lack on purpose, and their
+      // lint stays clean (the executor's result carries the warning).
       const found = this.diags.splice(mark);
       const fuzzyMiss = found.some((d) => FUZZY_CODES.has(d.code));
-      for (const d of found) this.diags.push(fuzzyMiss && FUZZY_CODES.has(d.code) ? { ...d, severity: 'warning', message: `union isfuzzy=true leaves this leg out: ${d.message}` } : d);
+      for (const d of found) if (!(fuzzyMiss && FUZZY_CODES.has(d.code))) this.diags.push(d);
       if (!fuzzyMiss) legs.push(leg);
       else dropped++;
     }
