@@ -1,6 +1,7 @@
 /**
- * Segment layout 2: one file per segment holding independent column chunks, each read alone by a
- * ranged read (`fs.readSync` at its offset) and checked by its own CRC-32.
+ * Segment layouts 2 and 3: one file per segment holding independent column chunks, each read alone
+ * by a ranged read (`fs.readSync` at its offset) and checked by its own CRC-32. New segments are
+ * layout 3; layout 2 (workspaces of manifest version 2) is still read.
  *
  *   file  = chunk*            (no header: where each chunk lies is in the manifest's SegmentInfo)
  *   chunk = the bytes of one column over one row group (ROW_GROUP rows, the last one shorter), or
@@ -18,7 +19,13 @@
  *   number  [enc u8 (0 float64, 1 int32), hasNulls u8, 6 × 0] [nulls: n bytes, padded to 8]? [values]
  *   bool    n bytes (0 false, 1 true, 2 null)
  *   codes   [width u8 (1, 2, 4), 7 × 0] [n codes]   (string, guid, dynamic: indices into the dictionary)
- *   dict    UTF-8 JSON array: strings ("" for the empty string), guids and dynamic values as JSON texts (null for null)
+ *   dict    layout 3: binary (encodeDict below: entry ends, a null bitmap, the text; entries decoded
+ *           as a scan asks for them); layout 2: a UTF-8 JSON array of strings ("" for the empty
+ *           string), guids and dynamic values as JSON texts (null for null), parsed whole
+ *   index   layout 3, string columns: the term index of the segment's dictionary (term-index.ts)
+ *   present layout 3, string columns of 2+ row groups: per row group a bitmap over the dictionary of
+ *           the codes its rows use (written when ≤ 4 KiB or ≤ 1/8 of the column's codes), so a
+ *           scan skips a group that holds no candidate code without reading its codes
  * A column whose every value is null ("" for strings) has no chunks (`empty`); a number column
  * equal to an earlier one (TimeGenerated filled from Timestamp) names it (`same`) and has none.
  */
@@ -29,6 +36,7 @@ import { isNumericStorage } from '../kql/data/types.js';
 import { type Column, type Table, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
 import { emptyColumn, isEmptyColumn } from './empty.js';
 import { allEmpty, sameNumbers } from './column-facts.js';
+import { buildTermIndex } from './term-index.js';
 
 /** Rows per row group: the unit of a ranged read inside a segment. */
 export const ROW_GROUP = 65_536;
@@ -55,13 +63,18 @@ export interface ColumnMeta {
   readonly dict?: ChunkRef;
   /** One chunk per row group. */
   readonly chunks?: readonly ChunkRef[];
+  /** Layout 3, string columns: the term index of the segment's dictionary (term-index.ts). */
+  readonly index?: ChunkRef;
+  /** Layout 3, string columns of 2+ row groups: per row group, a bitmap of the dictionary codes its rows use. */
+  readonly present?: ChunkRef;
 }
 
 export interface RowGroupMeta { readonly rows: number; readonly min: number | null; readonly max: number | null }
 
 /** What layout 2 adds to a segment's manifest entry. */
 export interface ColumnarLayout {
-  readonly layout: 2;
+  /** 2: JSON dictionaries, no term index (read, no longer written); 3: binary dictionaries, term indexes. */
+  readonly layout: 2 | 3;
   /** The column the segment is sorted by (row-group zone maps are on it); absent: unsorted. */
   readonly timeColumn?: string;
   readonly rowGroups: readonly RowGroupMeta[];
@@ -258,12 +271,19 @@ export function encodeSegment(t: Table, timeColumn: string | undefined): { bytes
     written.push(f);
     if (c.kind === 'bool') { columns.push({ ...base, chunks: groups.map(([a, b]) => put(c.data.slice(a, b))) }); continue; }
     const { dict, codes } = c.kind === 'string' ? usedDict(c) : objectDict(c);
-    const dictRef = put(Buffer.from(JSON.stringify(dict), 'utf8'));
-    columns.push({ ...base, dict: dictRef, chunks: groups.map(([a, b]) => put(encodeCodes(codes, a, b, dict.length))) });
+    const dictRef = put(encodeDict(dict));
+    const chunks = groups.map(([a, b]) => put(encodeCodes(codes, a, b, dict.length)));
+    if (c.kind !== 'string') { columns.push({ ...base, dict: dictRef, chunks }); continue; }
+    // The term index of the segment's dictionary, and which codes each row group uses (when that
+    // costs at most an eighth of the codes, or 4 KiB: the bitmaps grow with dictionary × row groups).
+    const index = put(buildTermIndex({ dict: dict as string[], codes }));
+    const codeBytes = chunks.reduce((a, r) => a + r[1], 0);
+    const present = groups.length > 1 && groups.length * ((dict.length + 7) >> 3) <= Math.max(4096, codeBytes / 8) ? put(presenceBitmaps(codes, groups, dict.length)) : undefined;
+    columns.push({ ...base, dict: dictRef, chunks, index, ...(present ? { present } : {}) });
   }
   const tcol = timeColumn ? t.fields.find((f) => f.name === timeColumn)?.column : undefined;
   const rowGroups: RowGroupMeta[] = groups.map(([a, b]) => ({ rows: b - a, ...(tcol && tcol.kind === 'number' ? minMax(tcol, a, b) : { min: null, max: null }) }));
-  return { bytes: Buffer.concat(pieces, offset), layout: { layout: 2, ...(timeColumn ? { timeColumn } : {}), rowGroups, columns } };
+  return { bytes: Buffer.concat(pieces, offset), layout: { layout: 3, ...(timeColumn ? { timeColumn } : {}), rowGroups, columns } };
 }
 
 /** A chunk that does not check out (size, CRC, structure): the caller names the table and file. */
@@ -291,8 +311,8 @@ export class SegmentFile {
   close(): void { if (this.fd !== undefined) { try { closeSync(this.fd); } catch { /* closed */ } this.fd = undefined; } }
 }
 
-/** Decodes a dictionary chunk: strings for a string column, parsed values for guid/dynamic (shared per distinct text). */
-export function decodeDict(type: ScalarType, b: Uint8Array): string[] | Value[] {
+/** Decodes a layout-2 (JSON) dictionary chunk: strings for a string column, parsed values for guid/dynamic. */
+export function decodeJsonDict(type: ScalarType, b: Uint8Array): string[] | Value[] {
   const arr = JSON.parse(Buffer.from(b.buffer, b.byteOffset, b.length).toString('utf8')) as (string | null)[];
   if (!Array.isArray(arr)) throw new Error('dictionary chunk is not an array');
   if (type === 'string') return arr.map((s) => s ?? '');
@@ -300,17 +320,133 @@ export function decodeDict(type: ScalarType, b: Uint8Array): string[] | Value[] 
   return arr;
 }
 
+// ───────────── binary dictionaries (layout 3) ─────────────
+//
+//   0  u32 count, u8 flags (1: has nulls, 2: text is UTF-16LE, else UTF-8), 3 × 0, u32 text bytes, 4 × 0
+//  16  u32 end[count]     end of entry k in the text, in UTF-16 units (entry k = text[end[k-1], end[k]))
+//      nulls              ceil(count / 8) bytes, bit k = entry k is null (flag 1 only), padded to 4
+//      text               every entry concatenated: UTF-8, or UTF-16LE when an entry holds a lone
+//                         surrogate (UTF-8 cannot carry it; JSON could, as \uD800)
+// Opening decodes the text once (latin1 when it is ASCII) and slices entries as they are asked for:
+// a scan narrowed by the term index touches only the entries its rows use.
+
+const DICT_HEADER = 16;
+
+function encodeDict(dict: readonly (string | null)[]): Uint8Array {
+  const n = dict.length;
+  let hasNulls = false, wide = false;
+  const ends = new Uint32Array(n);
+  let len = 0;
+  for (let k = 0; k < n; k++) {
+    const v = dict[k];
+    if (v === null || v === undefined) { hasNulls = true; ends[k] = len; continue; }
+    if (!wide && !(v as string & { isWellFormed(): boolean }).isWellFormed()) wide = true;
+    len += v.length; ends[k] = len;
+  }
+  const joined = dict.map((v) => v ?? '').join('');
+  const text = Buffer.from(joined, wide ? 'utf16le' : 'utf8');
+  const nullBytes = hasNulls ? (((n + 7) >> 3) + 3) & ~3 : 0;
+  const out = new Uint8Array(DICT_HEADER + 4 * n + nullBytes + text.length);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, n, true); out[4] = (hasNulls ? 1 : 0) | (wide ? 2 : 0); dv.setUint32(8, text.length, true);
+  new Uint32Array(out.buffer, DICT_HEADER, n).set(ends);
+  if (hasNulls) for (let k = 0; k < n; k++) if (dict[k] === null || dict[k] === undefined) out[DICT_HEADER + 4 * n + (k >> 3)]! |= 1 << (k & 7);
+  out.set(text, DICT_HEADER + 4 * n + nullBytes);
+  return out;
+}
+
+/**
+ * A dictionary chunk opened for reading: `count` entries, each decoded on first `get` (layout 3)
+ * or all at once (layout 2, JSON). guid values are their text; dynamic values are parsed.
+ */
+export class Dict {
+  readonly count: number;
+  private readonly memo: (unknown | undefined)[];
+  private text?: string;
+  private all?: unknown[];
+  private constructor(private readonly type: ScalarType, private readonly b: Uint8Array | undefined, private readonly ends: Uint32Array | undefined, private readonly nulls: Uint8Array | undefined, private readonly textAt: number, private readonly wide: boolean, decoded?: unknown[]) {
+    this.count = decoded ? decoded.length : ends!.length;
+    this.memo = decoded ?? new Array(this.count);
+    if (decoded) this.all = decoded;
+  }
+
+  /** Opens a chunk of a segment of layout `layout`; throws on bytes that do not form a dictionary. */
+  static open(type: ScalarType, b: Uint8Array, layout: 2 | 3): Dict {
+    if (layout === 2) return new Dict(type, undefined, undefined, undefined, 0, false, decodeJsonDict(type, b) as unknown[]);
+    if (b.length < DICT_HEADER) throw new Error('dictionary chunk shorter than its header');
+    const dv = new DataView(b.buffer, b.byteOffset, b.length);
+    const n = dv.getUint32(0, true), flags = b[4]!, textBytes = dv.getUint32(8, true);
+    const nullBytes = flags & 1 ? (((n + 7) >> 3) + 3) & ~3 : 0;
+    const textAt = DICT_HEADER + 4 * n + nullBytes;
+    if (textAt + textBytes !== b.length) throw new Error(`dictionary chunk of ${b.length} bytes, its header says ${textAt + textBytes}`);
+    if (b.byteOffset % 4 !== 0) throw new Error('dictionary chunk not aligned');
+    const ends = new Uint32Array(b.buffer, b.byteOffset + DICT_HEADER, n);
+    for (let k = 1; k < n; k++) if (ends[k]! < ends[k - 1]!) throw new Error(`dictionary entry ${k} ends before entry ${k - 1}`);
+    const nulls = flags & 1 ? b.subarray(DICT_HEADER + 4 * n, DICT_HEADER + 4 * n + nullBytes) : undefined;
+    return new Dict(type, b, ends, nulls, textAt, (flags & 2) !== 0);
+  }
+
+  private decodeText(): string {
+    if (this.text !== undefined) return this.text;
+    const b = this.b!;
+    const buf = Buffer.from(b.buffer, b.byteOffset + this.textAt, b.length - this.textAt);
+    const units = this.ends!.length ? this.ends![this.ends!.length - 1]! : 0;
+    const t = this.wide ? buf.toString('utf16le') : buf.length === units ? buf.toString('latin1') : buf.toString('utf8');
+    if (t.length !== units) throw new Error(`dictionary text of ${t.length} UTF-16 units, its entries end at ${units}`);
+    return (this.text = t);
+  }
+
+  /** Entry k: a string ('' for a null of a string column), a guid's text or a parsed dynamic value (null for null). */
+  get(k: number): unknown {
+    const m = this.memo[k];
+    if (m !== undefined) return m;
+    let v: unknown;
+    if (this.nulls && (this.nulls[k >> 3]! >> (k & 7)) & 1) v = this.type === 'string' ? '' : null;
+    else {
+      const s = this.decodeText().slice(k === 0 ? 0 : this.ends![k - 1]!, this.ends![k]!);
+      v = this.type === 'dynamic' ? JSON.parse(s) as Value : s;
+    }
+    // null is not memoised as undefined: store it as null (memo holds undefined only for "not yet").
+    this.memo[k] = v;
+    return v;
+  }
+
+  /** Every entry (decoded once). */
+  values(): unknown[] {
+    if (this.all) return this.all;
+    const out = new Array<unknown>(this.count);
+    for (let k = 0; k < this.count; k++) out[k] = this.get(k);
+    return (this.all = out);
+  }
+
+  /** Approximate bytes held (for the chunk cache). */
+  get bytes(): number { return (this.b?.length ?? 0) * 2 + this.count * 16; }
+}
+
+/** Per row group, a bitmap over the dictionary: bit k of group g = some row of g has code k. */
+function presenceBitmaps(codes: Uint32Array, groups: readonly (readonly [number, number])[], dictSize: number): Uint8Array {
+  const stride = (dictSize + 7) >> 3;
+  const out = new Uint8Array(groups.length * stride);
+  groups.forEach(([a, b], g) => { const o = g * stride; for (let i = a; i < b; i++) { const k = codes[i]!; out[o + (k >> 3)]! |= 1 << (k & 7); } });
+  return out;
+}
+
 /** Decodes one row-group chunk of a column (`dict` for string/guid/dynamic). */
-export function decodeChunk(type: ScalarType, b: Uint8Array, rows: number, dict: readonly unknown[] | undefined): Column {
+export function decodeChunk(type: ScalarType, b: Uint8Array, rows: number, dict: Dict | undefined): Column {
   if (isNumericStorage(type)) return decodeNumbers(type, b, rows);
   if (type === 'bool') { if (b.length < rows) throw new Error('bool chunk shorter than its rows'); return new BoolColumn(b.subarray(0, rows)); }
-  const codes = decodeCodes(b, rows);
-  const d = dict ?? [];
-  for (let i = 0; i < codes.length; i++) if (codes[i]! >= d.length) throw new Error(`code ${codes[i]} past the dictionary's ${d.length} entries`);
-  if (type === 'string') return new StringColumn(codes, d as string[]);
+  const codes = decodeCodeChunk(b, rows, dict?.count ?? 0);
+  if (type === 'string') return new StringColumn(codes, (dict?.values() ?? []) as string[]);
   const vals: Value[] = new Array(rows);
-  for (let i = 0; i < rows; i++) vals[i] = d[codes[i]!] as Value;
+  for (let i = 0; i < rows; i++) vals[i] = dict!.get(codes[i]!) as Value;
   return new ObjectColumn(type, vals);
+}
+
+/** The dictionary codes of one row-group chunk of a string/guid/dynamic column, each checked against the dictionary's size. */
+export function decodeCodeChunk(b: Uint8Array, rows: number, dictSize: number): Uint32Array {
+  const codes = decodeCodes(b, rows);
+  for (let i = 0; i < codes.length; i++) if (codes[i]! >= dictSize) throw new Error(`code ${codes[i]} past the dictionary's ${dictSize} entries`);
+  return codes;
 }
 
 /** An empty column of a layout-2 column with no chunks. */

@@ -110,8 +110,8 @@ test('a v1 workspace (Arrow segments written by the previous version) opens; an 
     writeFileSync(join(src, 'VpnSessions_2024-07.jsonl'), '{"TimeGenerated":"2024-06-20T10:00:00Z","user":"x"}\n');
     await ingestToWorkspace([join(src, 'VpnSessions_2024-07.jsonl')], dir);
     const m = readManifest(dir)!;
-    assert.equal(m.version, 2);
-    assert.ok(m.tables.VpnSessions!.segments.every((s) => s.layout === 2), 'the appended table was rewritten');
+    assert.equal(m.version, 3);
+    assert.ok(m.tables.VpnSessions!.segments.every((s) => s.layout === 3), 'the appended table was rewritten (in the current layout)');
     assert.equal((await openWorkspace(dir)).get('VpnSessions')!.rowCount, tables.get('VpnSessions')!.rowCount + 1);
     assert.ok(m.tables.SigninLogs!.segments.every((s) => s.layout === undefined), 'tables the ingest did not touch keep their files');
   } finally { rmSync(dir, { recursive: true, force: true }); rmSync(src, { recursive: true, force: true }); }

@@ -43,7 +43,8 @@ import { castValue } from './cast.js';
 import { planFilterFirst, neededBelow, type FilterFirst } from './pushdown.js';
 import { extendItems } from './ops/extend.js';
 import { inStoredFunction } from '../stored-functions.js';
-import { isTableSource, type ScanRequest, type TimeRange } from '../scan.js';
+import { isTableSource, type ScanRequest, type TermFilter, type TimeRange } from '../scan.js';
+import { termFiltersOf, termsBelow, type ConstantOf } from './term-filters.js';
 import { rangesBelow, requestKey, timeRangesOf, intersectRanges, type Fold } from './scan-request.js';
 import { tupleItemColumns } from './tuple.js';
 import { scalarImpl } from '../functions/registry.js';
@@ -164,7 +165,7 @@ export class Runner implements OpEnv {
    * `time`: ranges that hold on this expression's rows (from `where`s above it, scan-request.ts):
    * a table reference asks its TableSource for only those (src/kql/scan.ts).
    */
-  tabular(e: A.Expr, env: Env, needed?: ReadonlySet<string>, time?: readonly TimeRange[]): Batch {
+  tabular(e: A.Expr, env: Env, needed?: ReadonlySet<string>, time?: readonly TimeRange[], terms?: readonly TermFilter[]): Batch {
     const r = this.with(env);
     switch (e.kind) {
       case 'Pipe': {
@@ -172,7 +173,8 @@ export class Runner implements OpEnv {
         if (ff) {
           const defined = new Set(ff.items.map((i) => i.name));
           const t = intersectRanges([...(time ?? []).filter((x) => !defined.has(x.column)), ...timeRangesOf(ff.where.predicate, r.folder(env))]);
-          return r.filterFirst(ff, env, t);
+          const tf = [...(terms ?? []).filter((x) => !defined.has(x.column)), ...termFiltersOf(ff.where.predicate, r.constants(env))];
+          return r.filterFirst(ff, env, t, tf);
         }
         // `sort … | take n` runs as a top-n (bounded heap) instead of a full sort.
         if ((e.operator.kind === 'Take') && e.source.kind === 'Pipe' && e.source.operator.kind === 'Sort') {
@@ -181,7 +183,7 @@ export class Runner implements OpEnv {
           const { batch, keys } = sortKeys(e.source.operator.items, input, r);
           return withSel(batch, topRows(rowIds(batch), keys, n));
         }
-        const input = r.tabular(e.source, env, neededBelow(e.operator, needed), rangesBelow(e.operator, time ?? [], r.folder(env)));
+        const input = r.tabular(e.source, env, neededBelow(e.operator, needed), rangesBelow(e.operator, time ?? [], r.folder(env)), termsBelow(e.operator, terms ?? [], r.constants(env)));
         // union's withsource names the piped input after its table when it is one.
         if (e.operator.kind === 'Union') return unionOp(e.operator, input, r, e.source.kind === 'Name' ? e.source.name : undefined);
         return r.apply(e.operator, input, env, needed);
@@ -191,7 +193,7 @@ export class Runner implements OpEnv {
         if (b && b.kind === 'batch') return b.batch;
         return fail(EXEC_CODES.unsupported, 'no implicit input here', e);
       }
-      case 'Name': return pruned(r.named(e, env, { ...(needed ? { columns: needed } : {}), ...(time?.length ? { time } : {}) }), needed);
+      case 'Name': return pruned(r.named(e, env, { ...(needed ? { columns: needed } : {}), ...(time?.length ? { time } : {}), ...(terms?.length ? { terms } : {}) }), needed);
       case 'Call': return r.call(e, env);
       case 'Print': case 'Range': case 'Datatable': return sourceOp(e, r);
       case 'Union': return unionOp(e, undefined, r);
@@ -211,8 +213,8 @@ export class Runner implements OpEnv {
    * Runs `extends | where` as: the where (the items it reads substituted in), then the items the
    * consumer reads over the surviving rows; restores the column order of the original chain.
    */
-  private filterFirst(ff: FilterFirst, env: Env, time: readonly TimeRange[]): Batch {
-    const input = this.tabular(ff.base, env, ff.baseNeeded, time);
+  private filterFirst(ff: FilterFirst, env: Env, time: readonly TimeRange[], terms: readonly TermFilter[]): Batch {
+    const input = this.tabular(ff.base, env, ff.baseNeeded, time, terms);
     const order = input.fields.map((f) => f.name);
     for (const it of ff.all) if (!order.includes(it.name)) order.push(it.name);
     let b = this.apply(ff.where, input, env);
@@ -220,6 +222,9 @@ export class Runner implements OpEnv {
     const byName = new Map(b.fields.map((f) => [f.name, f]));
     return { ...b, fields: order.map((n) => byName.get(n)!).filter((f) => f !== undefined) };
   }
+
+  /** A row-independent expression's value (term-filters.ts), by the fold below. */
+  constants(env: Env): ConstantOf { const f = this.folder(env); return (x) => f(x)?.value; }
 
   /** Folds a row-independent expression with the query's `now` and `let`s (scan-request.ts). */
   folder(env: Env): Fold {
@@ -264,7 +269,10 @@ export class Runner implements OpEnv {
         // Scanned once per (name, request) per query; ranges only on the source's datetime columns.
         const dt = new Set(t.schema.filter((c) => c.type === 'datetime').map((c) => c.name));
         const time = request.time?.filter((x) => dt.has(x.column));
-        const req: ScanRequest = { ...(request.columns ? { columns: request.columns } : {}), ...(time?.length ? { time } : {}) };
+        // Term filters only on the source's string columns (its term index covers those).
+        const str = new Set(t.schema.filter((c) => c.type === 'string').map((c) => c.name));
+        const terms = request.terms?.filter((x) => str.has(x.column));
+        const req: ScanRequest = { ...(request.columns ? { columns: request.columns } : {}), ...(time?.length ? { time } : {}), ...(terms?.length ? { terms } : {}) };
         const key = `${e.name}\u0000${requestKey(req)}`;
         let b = this.ctx.tableCache.get(key);
         if (!b) {
