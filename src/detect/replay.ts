@@ -4,7 +4,8 @@ import type { ScalarType, Value } from '../kql/data/types.js';
 import { formatDatetime } from '../kql/data/convert.js';
 import type { QueryResult, WatchlistProvider } from '../kql/api.js';
 import { BUILTIN_TABLES, KNOWN_TABLES } from '../store/schemas/index.js';
-import { TimeSlicedTable, pickTimeColumn } from './timeslice.js';
+import { TimeSlicedTable, SourceSlicedTable, pickTimeColumn, type SlicedTable } from './timeslice.js';
+import { isTableSource, type TableSource } from '../kql/scan.js';
 import { requiredTables, SEVERITIES, type Rule } from './rule.js';
 import { makeEntity, entityKey, type AlertEntity } from './entities.js';
 import { type Alert, stableGuid } from './alert.js';
@@ -45,16 +46,17 @@ const LIMIT_CODES = new Set(['KQL502', 'KQL503']);
 
 /** The tables of a replay, windowed cheaply (see TimeSlicedTable). Build once, share across rules. */
 export class ReplayData {
-  private readonly sliced = new Map<string, TimeSlicedTable>();
+  private readonly sliced = new Map<string, SlicedTable>();
   private readonly empty = new Map<string, Table>();
   constructor(readonly tables: ReadonlyMap<string, Table>) {}
 
-  slicedTable(name: string): TimeSlicedTable | undefined {
+  slicedTable(name: string): SlicedTable | undefined {
     let s = this.sliced.get(name);
     if (!s) {
       const t = this.tables.get(name);
       if (!t) return undefined;
-      s = new TimeSlicedTable(t, pickTimeColumn(t));
+      // A store's table (a workspace) is windowed through its scans: each run reads only what its query needs.
+      s = isTableSource(t) ? new SourceSlicedTable(t as TableSource & Table, pickTimeColumn(t)) : new TimeSlicedTable(t, pickTimeColumn(t));
       this.sliced.set(name, s);
     }
     return s;

@@ -1,4 +1,6 @@
-import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type Table } from '../kql/data/column.js';
+import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type Field, type Table } from '../kql/data/column.js';
+import type { ColumnSchema } from '../kql/data/types.js';
+import type { ScanRequest, ScanStats, TableSource } from '../kql/scan.js';
 
 /**
  * A table sorted once by its time column so that any time window is a contiguous row range: a
@@ -6,7 +8,7 @@ import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type
  * dictionary), so slicing costs O(columns), not O(rows). This is what makes a replay of many
  * short windows cost about the same as one run over the whole span.
  */
-export class TimeSlicedTable {
+export class TimeSlicedTable implements SlicedTable {
   readonly sorted: Table;
   /** Sorted tick values of the time column (rows with a null time are dropped from windows). */
   private readonly times: Float64Array;
@@ -129,4 +131,102 @@ export function pickTimeColumn(t: Table): string | undefined {
   if (cands.length === 1) return cands[0]!.name;
   const nullsOf = (c: Column): number => { if (c.kind !== 'number' || !c.nulls) return 0; let k = 0; for (const x of c.nulls) k += x; return k; };
   return nullsOf(cands[0]!.column) <= nullsOf(cands[1]!.column) ? cands[0]!.name : cands[1]!.name;
+}
+
+/** What replay needs of a table cut into time windows (TimeSlicedTable, or SourceSlicedTable for a store's table). */
+export interface SlicedTable {
+  readonly hasTime: boolean;
+  readonly minTime: number | undefined;
+  readonly maxTime: number | undefined;
+  window(from: number, to: number): Table;
+  windowTagged(from: number, to: number, frequency: number, name: string): Table;
+  count(from: number, to: number): number;
+}
+
+/**
+ * The windows of a table a store reads on demand (a workspace table, src/kql/scan.ts TableSource):
+ * each window is itself a TableSource, so a rule's query asks the store for only the columns,
+ * time ranges and term filters it needs (the store skips segments, row groups and rows by its
+ * zone maps and term index), within the window's range. Only the time column is read whole (for
+ * counts and the span, as TimeSlicedTable holds it).
+ *
+ * A window's rows are those of TimeSlicedTable's window, in the same order (by time, stable over
+ * the table's rows): the scan's answer is cut to [from, to) exactly and sorted by time when the
+ * store's segments were not already in time order.
+ */
+export class SourceSlicedTable implements SlicedTable {
+  private readonly times: TimeSlicedTable;
+  constructor(readonly source: TableSource & Table, readonly timeColumn: string | undefined) {
+    const f = timeColumn ? source.fields.find((x) => x.name === timeColumn) : undefined;
+    this.times = new TimeSlicedTable({ name: source.name, rowCount: source.rowCount, fields: f ? [f] : [] }, f ? timeColumn : undefined);
+  }
+  get hasTime(): boolean { return this.times.hasTime; }
+  get minTime(): number | undefined { return this.times.minTime; }
+  get maxTime(): number | undefined { return this.times.maxTime; }
+  count(from: number, to: number): number { return this.times.hasTime ? this.times.count(from, to) : this.source.rowCount; }
+  window(from: number, to: number): Table {
+    if (!this.times.hasTime) return this.source;
+    return new WindowSource(this.source, this.timeColumn!, from, to, this.count(from, to));
+  }
+  windowTagged(from: number, to: number, frequency: number, name: string): Table {
+    if (!this.times.hasTime) return this.source;
+    return new WindowSource(this.source, this.timeColumn!, from, to, this.count(from, to), { frequency, name });
+  }
+}
+
+class WindowSource implements TableSource, Table {
+  readonly kind = 'source' as const;
+  readonly name: string;
+  lastScan?: ScanStats;
+  private all?: Table;
+  constructor(private readonly source: TableSource & Table, private readonly tc: string, private readonly from: number, private readonly to: number,
+    readonly rowCount: number, private readonly tag?: { readonly frequency: number; readonly name: string }) {
+    this.name = source.name;
+  }
+  get schema(): readonly ColumnSchema[] { return this.tag ? [...this.source.schema, { name: this.tag.name, type: 'string' }] : this.source.schema; }
+  get fields(): readonly Field[] { return (this.all ??= this.scan({})).fields; }
+
+  scan(request: ScanRequest): Table {
+    const tag = this.tag;
+    const columns = request.columns ? new Set([...request.columns].filter((c) => c !== tag?.name)) : undefined;
+    columns?.add(this.tc);
+    const t = this.source.scan({
+      ...(columns ? { columns } : {}),
+      time: [...(request.time ?? []).filter((r) => r.column !== tag?.name), { column: this.tc, min: this.from, max: this.to }],
+      ...(request.terms ? { terms: request.terms.filter((f) => f.column !== tag?.name) } : {}),
+    });
+    if (this.source.lastScan) this.lastScan = this.source.lastScan;
+    const time = t.fields.find((f) => f.name === this.tc)!.column as NumberColumn;
+    // The rows in [from, to) (a null time is in no window), stably sorted by time.
+    const n = t.rowCount, d = time.data, nl = time.nulls;
+    let idx = new Uint32Array(n), k = 0, inOrder = true, last = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (nl && nl[i] === 1) continue;
+      const v = d[i]!;
+      if (v < this.from || v >= this.to) continue;
+      if (v < last) inOrder = false;
+      last = v; idx[k++] = i;
+    }
+    idx = idx.subarray(0, k);
+    if (!inOrder) idx.sort((a, b) => d[a]! - d[b]! || a - b);
+    const whole = k === n && inOrder;
+    const fields: Field[] = t.fields.map((f) => {
+      if (whole) return f;
+      let c: Column | undefined;
+      return Object.defineProperty({ name: f.name }, 'column', { enumerable: true, get: () => (c ??= gather(f.column, idx)) }) as Field;
+    });
+    if (tag) {
+      const codes = new Uint32Array(k);
+      const dict: string[] = [];
+      let w = NaN;
+      const tcol = whole ? time : (fields.find((f) => f.name === this.tc)!.column as NumberColumn);
+      for (let i = 0; i < k; i++) {
+        const x = Math.floor(tcol.data[i]! / tag.frequency) * tag.frequency;
+        if (x !== w) { dict.push(String(x)); w = x; }
+        codes[i] = dict.length - 1;
+      }
+      fields.push({ name: tag.name, column: new StringColumn(codes, dict) });
+    }
+    return { name: this.name, rowCount: k, fields };
+  }
 }
