@@ -16,6 +16,9 @@ import { parse } from './syntax/parser.js';
 import type * as A from './syntax/ast.js';
 import { planFilterFirst, inlinedPredicateText, neededBelow } from './exec/pushdown.js';
 import { describeRequest, intersectRanges, rangesBelow, timeRangesOf, type Fold } from './exec/scan-request.js';
+import { termFiltersOf, termsBelow } from './exec/term-filters.js';
+import type { TermFilter } from './scan.js';
+import type { Value } from './data/types.js';
 import type { TimeRange } from './scan.js';
 import { makeContext } from './execute.js';
 import { Env } from './exec/context.js';
@@ -41,6 +44,7 @@ export function explain(query: string, opts: ExplainOptions = {}): ExplainOutcom
     for (const st of p.ast.statements) if (st.kind === 'LetStmt') { try { bindLet(st, env); } catch { /* not a constant */ } }
     fold = new Runner(makeContext(query, { tables: new Map(), ...(opts.now !== undefined ? { now: opts.now } : {}) }), env).folder(env);
   }
+  const constantOf = (x: A.Expr): Value | undefined => fold(x)?.value;
   const lines: string[] = [];
   const src = (n: { start: number; end: number }): string => query.slice(n.start, n.end).replace(/\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
   const lets = new Map<string, A.Expr>();
@@ -49,11 +53,12 @@ export function explain(query: string, opts: ExplainOptions = {}): ExplainOutcom
 
   // `needed`: the columns the consumer reads (as the executor prunes them; undefined = all).
   // `time`: the ranges that hold on this node's rows (exec/scan-request.ts), as the executor derives them.
-  const node = (e: A.Expr | A.Operator, depth: number, input?: A.Expr, needed?: ReadonlySet<string>, time: readonly TimeRange[] = []): void => {
+  // `terms`: the term filters that hold on them (exec/term-filters.ts), likewise.
+  const node = (e: A.Expr | A.Operator, depth: number, input?: A.Expr, needed?: ReadonlySet<string>, time: readonly TimeRange[] = [], terms: readonly TermFilter[] = []): void => {
     const pad = '  '.repeat(depth);
     const emit = (s: string): void => { lines.push(pad + s); };
     const child = (x: A.Expr | A.Operator): void => node(x, depth + 1);
-    const withInput = (): void => { if (input) node(input, depth + 1, undefined, neededBelow(e as A.Operator, needed), opts.scan ? rangesBelow(e as A.Operator, time, fold) : []); };
+    const withInput = (): void => { if (input) node(input, depth + 1, undefined, neededBelow(e as A.Operator, needed), opts.scan ? rangesBelow(e as A.Operator, time, fold) : [], opts.scan ? termsBelow(e as A.Operator, terms, constantOf) : []); };
     switch (e.kind) {
       case 'Pipe': {
         // Show the plan as executed: the planner's rewrites (exec/pushdown.ts, exec/run.ts).
@@ -63,7 +68,8 @@ export function explain(query: string, opts: ExplainOptions = {}): ExplainOutcom
           if (ff.rest.length) { lines.push('  '.repeat(d) + `Extend ${items(ff.rest)} (after the filter)`); d++; }
           lines.push('  '.repeat(d) + `Filter ${inlinedPredicateText(ff, src)}`); d++;
           const defined = new Set(ff.items.map((i) => i.name));
-          node(ff.base, d, undefined, ff.baseNeeded, opts.scan ? intersectRanges([...time.filter((x) => !defined.has(x.column)), ...timeRangesOf(ff.where.predicate, fold)]) : []);
+          node(ff.base, d, undefined, ff.baseNeeded, opts.scan ? intersectRanges([...time.filter((x) => !defined.has(x.column)), ...timeRangesOf(ff.where.predicate, fold)]) : [],
+            opts.scan ? [...terms.filter((x) => !defined.has(x.column)), ...termFiltersOf(ff.where.predicate, constantOf)] : []);
           return;
         }
         if (e.operator.kind === 'Take' && e.source.kind === 'Pipe' && e.source.operator.kind === 'Sort') {
@@ -71,12 +77,12 @@ export function explain(query: string, opts: ExplainOptions = {}): ExplainOutcom
           node(e.source.source, depth + 1, undefined, neededBelow(e.source.operator, needed));
           return;
         }
-        node(e.operator, depth, e.source, needed, time);
+        node(e.operator, depth, e.source, needed, time, terms);
         return;
       }
       case 'Name': {
         if (lets.has(e.name)) { emit(`Let ${e.name}`); child(lets.get(e.name)!); }
-        else emit(`Table ${e.name}${opts.scan ? ` scan: ${describeRequest({ ...(needed ? { columns: needed } : {}), time }, formatDatetime)}` : ''}`);
+        else emit(`Table ${e.name}${opts.scan ? ` scan: ${describeRequest({ ...(needed ? { columns: needed } : {}), time, terms }, formatDatetime)}` : ''}`);
         return;
       }
       case 'ImplicitSource': emit('Input (implicit)'); return;

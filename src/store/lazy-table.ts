@@ -313,10 +313,24 @@ export class LazyWorkspaceTable implements Table, TableSource {
     let dict = this.reader.cache.get<Dict>(key);
     if (!dict) {
       const b = this.readRef(seg, cm.name, cm.dict!, 'dictionary');
-      try { dict = Dict.open(cm.type, b, seg.layout === 3 ? 3 : 2); } catch (e) { throw mark(this.reader.hooks.damaged(this.name, seg, `column ${cm.name} dictionary: ${(e as Error).message}`)); }
+      const read = (ref: ChunkRef, what: string): Uint8Array => this.readRef(seg, cm.name, ref, what);
+      dict = this.guard(seg, `column ${cm.name} dictionary`, () => Dict.open(cm.type, b, seg.layout === 3 ? 3 : 2, read));
       if (cache) this.reader.cache.set(key, dict, dict.bytes);
     }
     return dict;
+  }
+
+  /** Runs f; an error not yet marked as the table's damage becomes a DamagedTableError about `what`. */
+  private guard<T>(seg: SegmentEntry, what: string, f: () => T): T {
+    try { return f(); } catch (e) {
+      if ((e as { [DAMAGED]?: boolean })[DAMAGED]) throw e;
+      throw mark(this.reader.hooks.damaged(this.name, seg, `${what}: ${(e as Error).message}`));
+    }
+  }
+
+  /** Updates a dictionary's size in the cache after entries were decoded. */
+  private recount(seg: SegmentEntry, cm: ColumnMeta, dict: Dict, cache: boolean): void {
+    if (cache) this.reader.cache.set(`${seg.file}\u0000${cm.name}\u0000dict`, dict, dict.bytes);
   }
 
   /** The codes of one row group of a string column (checked against the dictionary's size). */
@@ -365,6 +379,7 @@ export class LazyWorkspaceTable implements Table, TableSource {
     if (cm.same !== undefined) { const other = metaOf(seg, cm.same); if (other) cm = { ...other, name: cm.name }; }
     if (!cm.chunks) return emptyColumn(type, p.rows);
     const dict = cm.dict ? this.dictOf(seg, cm, stats, cache) : undefined;
+    const text0 = dict?.textBytes ?? 0;
     let col: Column;
     if (cm.type === 'string' && dict) col = this.stringPart(seg, cm, p, dict, stats, cache);
     else {
@@ -379,13 +394,15 @@ export class LazyWorkspaceTable implements Table, TableSource {
           const ref = cm.chunks[g];
           if (!ref) throw mark(this.reader.hooks.damaged(this.name, seg, `column ${name} has no chunk for row group ${g}`));
           const b = this.readRef(seg, name, ref, `row group ${g}`);
-          try { c = decodeChunk(cm.type, b, gr.rows, dict); } catch (e) { throw mark(this.reader.hooks.damaged(this.name, seg, `column ${name} row group ${g}: ${(e as Error).message}`)); }
+          c = this.guard(seg, `column ${name} row group ${g}`, () => decodeChunk(cm!.type, b, gr.rows, dict));
           if (cache) this.reader.cache.set(ck, c, columnBytes(c));
         }
         pieces.push(gr.sel ? gather(c, gr.sel) : c);
       }
       col = pieces.length === 1 ? pieces[0]! : concatColumns(cm.type, pieces, isEmptyColumn, emptyColumn);
+      if (dict) this.recount(seg, cm, dict, cache);
     }
+    if (dict) stats.bytesRead += dict.textBytes - text0; // dictionary text blocks read for this column
     return col.type === type ? col : toStringColumn(col);
   }
 
@@ -397,24 +414,34 @@ export class LazyWorkspaceTable implements Table, TableSource {
   private stringPart(seg: SegmentEntry, cm: ColumnMeta, p: Part, dict: Dict, stats: MutableStats, cache: boolean): Column {
     const narrowed = p.groups.some((gr) => gr.sel);
     if (!narrowed) {
-      const values = dict.values() as string[];
+      const values = this.guard(seg, `column ${cm.name} dictionary`, () => dict.values() as string[]);
+      this.recount(seg, cm, dict, cache);
       const pieces = p.groups.map((gr) => new StringColumn(this.codesOf(seg, cm, gr.g, dict.count, stats, cache), values));
       return pieces.length === 1 ? pieces[0]! : concatColumns('string', pieces, isEmptyColumn, emptyColumn);
     }
-    const remap = new Int32Array(dict.count).fill(-1);
+    // Old code → new code: an array over the dictionary, or a Map when the part keeps few rows of a large one.
+    const few = p.rows * 8 < dict.count;
+    const remap = few ? undefined : new Int32Array(dict.count).fill(-1);
+    const remapMap = few ? new Map<number, number>() : undefined;
     const out: string[] = [];
     const codes = new Uint32Array(p.rows);
     let n = 0;
-    for (const gr of p.groups) {
-      const src = this.codesOf(seg, cm, gr.g, dict.count, stats, cache);
-      const m = gr.sel?.length ?? gr.rows;
-      for (let i = 0; i < m; i++) {
-        const old = src[gr.sel ? gr.sel[i]! : i]!;
-        let k = remap[old]!;
-        if (k < 0) { k = remap[old] = out.length; out.push(dict.get(old) as string); }
-        codes[n++] = k;
+    this.guard(seg, `column ${cm.name} dictionary`, () => {
+      for (const gr of p.groups) {
+        const src = this.codesOf(seg, cm, gr.g, dict.count, stats, cache);
+        const m = gr.sel?.length ?? gr.rows;
+        for (let i = 0; i < m; i++) {
+          const old = src[gr.sel ? gr.sel[i]! : i]!;
+          let k = remap ? remap[old]! : remapMap!.get(old) ?? -1;
+          if (k < 0) {
+            k = out.length; out.push(dict.get(old) as string);
+            if (remap) remap[old] = k; else remapMap!.set(old, k);
+          }
+          codes[n++] = k;
+        }
       }
-    }
+    });
+    this.recount(seg, cm, dict, cache);
     return new StringColumn(codes, out);
   }
 }

@@ -183,6 +183,19 @@ test('a term index this build cannot read is ignored (the scan reads every row);
     assert.equal(r.ok, false);
     assert.equal(!r.ok && r.diagnostics[0]!.code, 'KQL505');
     assert.match(!r.ok ? r.diagnostics[0]!.message : '', /table R is damaged: .*checksum mismatch .*column Cmd term index/);
+
+    // A flipped byte in a dictionary text block (its CRC is in the dictionary chunk): damaged too,
+    // found when a query reads an entry of that block. The file is restored first.
+    writeFileSync(path, bytes);
+    const [dOff] = cm.dict!;
+    const dv = new DataView(bytes.buffer, bytes.byteOffset + dOff);
+    const count = dv.getUint32(0, true), nullBytes = bytes[dOff + 4]! & 1 ? (count + 7) >> 3 : 0;
+    const blockAt = (16 + 4 * count + nullBytes + 7) & ~7;
+    const textAt = dv.getFloat64(blockAt + 16, true);
+    const fd2 = openSync(path, 'r+'); writeSync(fd2, Buffer.from([bytes[textAt]! ^ 0x20]), 0, 1, textAt); closeSync(fd2);
+    const r2 = execute('R | summarize dcount(Cmd)', { tables: await openWorkspace(dir), now: NOW });
+    assert.equal(r2.ok, false);
+    assert.match(!r2.ok ? r2.diagnostics[0]!.message : '', /table R is damaged: .*column Cmd dictionary: checksum mismatch .*dictionary block 0/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
