@@ -190,6 +190,7 @@ export class LazyWorkspaceTable implements Table, TableSource {
         if (!sel) continue;
         let groups: GroupRead[] = [];
         for (let g = sel[0]; g < sel[1]; g++) groups.push({ g, rows: seg.rowGroups![g]!.rows });
+        if (request.time?.length) groups = this.timeCut(seg, groups, request.time, stats, cache);
         if (filters.length && seg.layout === 3) {
           const before = groups.reduce((n, x) => n + x.rows, 0), beforeGroups = groups.length;
           groups = this.narrow(seg, groups, filters, stats, cache);
@@ -216,6 +217,51 @@ export class LazyWorkspaceTable implements Table, TableSource {
       }) as Field;
     });
     return { name: this.name, rowCount, fields };
+  }
+
+  /**
+   * Inside a segment sorted by a range's column, the row groups the range only partly covers keep
+   * only the rows in it (a binary search over the group's sorted times): a one-hour window reads a
+   * few thousand rows of its 65,536-row group, not all of them.
+   */
+  private timeCut(seg: SegmentEntry, groups: GroupRead[], time: readonly TimeRange[], stats: MutableStats, cache: boolean): GroupRead[] {
+    for (const r of time) {
+      let cm = metaOf(seg, r.column);
+      if (cm?.same !== undefined) cm = metaOf(seg, cm.same);
+      if (!cm || cm.name !== seg.timeColumn || !cm.chunks || !seg.rowGroups) continue;
+      const out: GroupRead[] = [];
+      for (const gr of groups) {
+        const z = seg.rowGroups[gr.g]!;
+        if (z.min !== null && z.max !== null && (r.min === null || z.min >= r.min) && (r.max === null || z.max <= r.max)) { out.push(gr); continue; }
+        const key = `${seg.file}\u0000${cm.name}\u0000${gr.g}`;
+        let c = this.reader.cache.get<Column>(key);
+        if (!c) {
+          const ref = cm.chunks[gr.g];
+          if (!ref) throw mark(this.reader.hooks.damaged(this.name, seg, `column ${cm.name} has no chunk for row group ${gr.g}`));
+          stats.bytesRead += ref[1];
+          const b = this.readRef(seg, cm.name, ref, `row group ${gr.g}`);
+          const meta = cm;
+          c = this.guard(seg, `column ${cm.name} row group ${gr.g}`, () => decodeChunk(meta.type, b, gr.rows, undefined));
+          if (cache) this.reader.cache.set(key, c, columnBytes(c));
+        }
+        if (c.kind !== 'number' || c.nulls?.some((x) => x === 1)) { out.push(gr); continue; } // not a sorted time column after all
+        const d = c.data;
+        const lowerBound = (x: number, strict: boolean): number => {
+          let lo = 0, hi = d.length;
+          while (lo < hi) { const mid = (lo + hi) >>> 1; if (strict ? d[mid]! <= x : d[mid]! < x) lo = mid + 1; else hi = mid; }
+          return lo;
+        };
+        const a = r.min === null ? 0 : lowerBound(r.min, false), b = r.max === null ? d.length : lowerBound(r.max, true);
+        if (b <= a) continue;
+        if (b - a > gr.rows * NARROW_MAX_SHARE && !gr.sel) { out.push(gr); continue; }
+        let sel: Uint32Array;
+        if (gr.sel) sel = gr.sel.filter((i) => i >= a && i < b);
+        else { sel = new Uint32Array(b - a); for (let i = 0; i < sel.length; i++) sel[i] = a + i; }
+        if (sel.length) out.push({ g: gr.g, rows: gr.rows, sel });
+      }
+      groups = out;
+    }
+    return groups;
   }
 
   /**
@@ -376,7 +422,8 @@ export class LazyWorkspaceTable implements Table, TableSource {
     }
     let cm = metaOf(seg, name);
     if (!cm || cm.empty) return emptyColumn(type, p.rows);
-    if (cm.same !== undefined) { const other = metaOf(seg, cm.same); if (other) cm = { ...other, name: cm.name }; }
+    let src = name; // the column whose chunks are read (and cached): `same` names another
+    if (cm.same !== undefined) { const other = metaOf(seg, cm.same); if (other) { cm = { ...other, name: cm.name }; src = other.name; } }
     if (!cm.chunks) return emptyColumn(type, p.rows);
     const dict = cm.dict ? this.dictOf(seg, cm, stats, cache) : undefined;
     const text0 = dict?.textBytes ?? 0;
@@ -387,7 +434,7 @@ export class LazyWorkspaceTable implements Table, TableSource {
       for (const gr of p.groups) {
         checkpoint(); // a query's reads count against its time and memory limits (KQL502/KQL503)
         const g = gr.g;
-        const ck = `${seg.file}\u0000${cm.name}\u0000${g}`;
+        const ck = `${seg.file}\u0000${src}\u0000${g}`;
         stats.bytesRead += cm.chunks[g]?.[1] ?? 0; // read from disk, or decoded before and taken from the cache
         let c = this.reader.cache.get<Column>(ck);
         if (!c) {

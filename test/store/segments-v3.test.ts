@@ -210,3 +210,22 @@ test('query --verbose says what the term index skipped', () => {
     assert.match(r.stderr, /scan R: columns=\[Cmd\] terms Cmd any of \[\["mimikatz"\]\]: 1 of 1 segment\(s\), \d+ of 20000 row\(s\), \d+ byte\(s\) read, [12] of 40 row group\(s\), term index used \(it skipped 0 segment\(s\), 3[89] row group\(s\), \d+ row\(s\)\)/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('a time range inside a sorted segment keeps only the rows in it of the row groups it partly covers', async () => {
+  const dir = tmp();
+  try {
+    const t = huntTable(); // row i at day + i × 4 s, groups of 512 rows
+    withEnv({ CLOUDHOP_ROW_GROUP_ROWS: '512' }, () => commitWorkspace(dir, emptyManifest(), new Map([['R', [t]]]), []));
+    const ws = await openWorkspace(dir);
+    const mem = new Map([['R', t]]);
+    for (const [q, most] of [
+      ['R | where TimeGenerated between (datetime(2024-06-12T01:06:40Z) .. 400s) | summarize count(), min(N), max(N)', 101], // rows 1000..1100, inside group 1
+      ['R | where TimeGenerated >= datetime(2024-06-12T00:33:00Z) and TimeGenerated < datetime(2024-06-12T00:36:00Z) | project N, Dev | sort by N asc', 46], // rows 495..540 (the bound taken inclusive), across groups 0 and 1
+      ["R | where TimeGenerated between (datetime(2024-06-12T05:30:00Z) .. 1h) and Cmd has 'mimikatz' | count", 100], // with the term index
+    ] as const) {
+      const scans: { table: string; stats?: ScanStats }[] = [];
+      assert.deepEqual(run(q, ws, scans), run(q, mem), q);
+      assert.ok(scans[0]!.stats!.rowsReturned <= most, `${q}: ${JSON.stringify(scans[0]!.stats)}`);
+    }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
