@@ -1,11 +1,12 @@
 /**
  * `--functions DIR` of `check` and `query`: stored functions from DIR/*.yaml (Sentinel parser
  * shape, docs/rules-format.md), or from DIR/functions/ when DIR is a rule pack, whose watchlists/
- * folder is then loaded too (a pack's functions read its watchlists). Diagnostics that lie in a
+ * folder is then loaded too (a pack's functions read its watchlists; so does DIR = a pack's functions/ folder, whose
+ * sibling watchlists/ is loaded). Diagnostics that lie in a
  * function are printed at the function file's line:col.
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Diagnostic, WatchlistProvider } from '../kql/api.js';
 import { renderDiagnostic } from '../kql/diagnostics/render.js';
 import type { LoadedFunction } from '../detect/functions.js';
@@ -27,8 +28,9 @@ export async function loadFunctionsOption(dirs: readonly string[]): Promise<Func
   const watchDirs: string[] = [];
   for (const d of dirs) {
     functions.push(...loadFunctionDir(d, problems, known));
-    const w = join(d, 'watchlists');
-    if (existsSync(join(d, 'functions')) && existsSync(w) && statSync(w).isDirectory()) watchDirs.push(w);
+    // DIR is a pack (DIR/functions + DIR/watchlists) or a pack's functions folder itself (its sibling watchlists/)
+    const w = existsSync(join(d, 'functions')) ? join(d, 'watchlists') : basename(resolve(d)) === 'functions' ? join(d, '..', 'watchlists') : undefined;
+    if (w && existsSync(w) && statSync(w).isDirectory() && !watchDirs.includes(resolve(w))) watchDirs.push(resolve(w));
   }
   return { functions, problems, ...(watchDirs.length ? { watchlists: watchlistProvider(...watchDirs.map((w) => loadWatchlistDir(w, problems))) } : {}) };
 }

@@ -1,5 +1,5 @@
 import type { CheckOptions, CheckResult, ExecuteOptions, ExecuteOutcome } from '../kql/api.js';
-import type { Ast } from '../kql/index.js';
+import type { Ast, Catalog, Prepared, PrepareOutcome } from '../kql/index.js';
 
 /**
  * The engine as the detection runtime uses it (src/kql/api.ts contract), loaded from the engine's
@@ -15,6 +15,12 @@ export interface Engine {
   execute(text: string, opts: ExecuteOptions, run?: ScheduledRun): ExecuteOutcome | Promise<ExecuteOutcome>;
   /** The syntax tree (used to plan window batching); optional. */
   parse?(text: string): { ast: Ast.Script; diagnostics: readonly { severity: string }[] };
+  /**
+   * Bind and plan a query once (the local engine): a replay prepares each rule's query once and
+   * runs it per window with `run`. Optional: without them every run is an execute().
+   */
+  prepare?(text: string, catalog: Catalog): PrepareOutcome;
+  run?(prepared: Prepared, tables: ExecuteOptions['tables'], opts: Omit<ExecuteOptions, 'tables'>): ExecuteOutcome;
 }
 
 /** One scheduled run of a rule: its window [from, to) in ticks. */
@@ -32,7 +38,8 @@ export function loadEngine(): Promise<Engine> {
     if (typeof mod.check !== 'function') throw new Error('the KQL engine does not export check()');
     const execute = typeof mod.execute === 'function' ? mod.execute.bind(mod) : (): never => { throw new Error('the KQL engine does not export execute() yet'); };
     const parse = typeof mod.parse === 'function' ? mod.parse.bind(mod) : undefined;
-    return { check: mod.check.bind(mod), execute, parse };
+    const prepared = typeof mod.prepare === 'function' && typeof mod.run === 'function' ? { prepare: mod.prepare.bind(mod), run: mod.run.bind(mod) } : {};
+    return { check: mod.check.bind(mod), execute, parse, ...prepared };
   })();
   return cached;
 }

@@ -1,8 +1,8 @@
 import type { Table } from '../kql/data/column.js';
-import { tableFromRows } from '../kql/data/column.js';
-import type { ScalarType, Value } from '../kql/data/types.js';
+import { schemaOf, tableFromRows } from '../kql/data/column.js';
+import type { ColumnSchema, ScalarType, TableSchema, Value } from '../kql/data/types.js';
 import { formatDatetime } from '../kql/data/convert.js';
-import type { QueryResult, WatchlistProvider } from '../kql/api.js';
+import type { Catalog, ExecuteOptions, ExecuteOutcome, QueryResult, WatchlistProvider } from '../kql/api.js';
 import { BUILTIN_TABLES, KNOWN_TABLES } from '../store/schemas/index.js';
 import { TimeSlicedTable, SourceSlicedTable, pickTimeColumn, type SlicedTable } from './timeslice.js';
 import { isTableSource, type TableSource } from '../kql/scan.js';
@@ -10,7 +10,7 @@ import { requiredTables, SEVERITIES, type Rule } from './rule.js';
 import { makeEntity, entityKey, type AlertEntity } from './entities.js';
 import { type Alert, stableGuid } from './alert.js';
 import { jsonValue, textOf, fastDatetime } from './values.js';
-import type { Engine } from './engine.js';
+import type { Engine, ScheduledRun } from './engine.js';
 import { planBatch, WINDOW_COLUMN } from './batch.js';
 import { functionPlace } from './functions.js';
 
@@ -98,6 +98,27 @@ export class ReplayData {
     return map;
   }
 
+  private baseCatalog?: Map<string, TableSchema>;
+
+  /**
+   * The schemas a rule's query is bound against (prepared once per replay): the data's tables,
+   * then the known tables it lacks (empty in every window); `extra` columns appended per table.
+   */
+  catalog(functions?: Rule['functions'], extra?: ReadonlyMap<string, ColumnSchema>): Catalog {
+    if (!this.baseCatalog) {
+      this.baseCatalog = new Map();
+      for (const [name, t] of this.tables) this.baseCatalog.set(name, { name, columns: schemaOf(t) });
+      for (const [name, t] of KNOWN_TABLES) if (!this.baseCatalog.has(name)) this.baseCatalog.set(name, t);
+    }
+    let tables: ReadonlyMap<string, TableSchema> = this.baseCatalog;
+    if (extra?.size) {
+      const m = new Map(this.baseCatalog);
+      for (const [name, c] of extra) { const t = m.get(name); if (t) m.set(name, { name, columns: [...t.columns, c] }); }
+      tables = m;
+    }
+    return { tables, ...(functions?.length ? { functions } : {}) };
+  }
+
   rowsIn(name: string, from: number, to: number): number {
     const s = this.slicedTable(name);
     return s ? s.count(from, to) : 0;
@@ -150,13 +171,36 @@ function triggered(rule: Rule, n: number): boolean {
 const TIME_NAMES = new Set(['timegenerated', 'timestamp', 'starttime', 'endtime', 'starttimeutc', 'endtimeutc', 'firstseen', 'lastseen',
   'firsttime', 'lasttime', 'min_timegenerated', 'max_timegenerated', 'min_timestamp', 'max_timestamp', 'eventtime', 'signintime']);
 
+type RunQuery = (opts: ExecuteOptions, run?: ScheduledRun) => ExecuteOutcome | Promise<ExecuteOutcome>;
+const PREPARED = new WeakMap<ReplayRuleOptions, Map<string, RunQuery>>();
+
+/**
+ * A query of this replay as a function of one run's options: with an engine that prepares queries
+ * (the local one), the query is parsed, bound and planned once per replay and run per window;
+ * otherwise every run is an execute(). `extra`: columns some tables carry beyond the data's
+ * (the window tag of a batched query).
+ */
+function query(o: ReplayRuleOptions, text: string, functions?: Rule['functions'], extra?: ReadonlyMap<string, ColumnSchema>): RunQuery {
+  const { prepare, run } = o.engine;
+  if (!prepare || !run) return (opts, r) => o.engine.execute(text, opts, r);
+  let byText = PREPARED.get(o);
+  if (!byText) { byText = new Map(); PREPARED.set(o, byText); }
+  let q = byText.get(text);
+  if (!q) {
+    const p = prepare(text, o.data.catalog(functions, extra));
+    q = p.ok ? (opts) => run(p.prepared, opts.tables, opts) : () => ({ ok: false, diagnostics: p.diagnostics });
+    byText.set(text, q);
+  }
+  return q;
+}
+
 /** One run of the rule at `t` over its window; errors are counted in stats (undefined). */
 async function runWindow(rule: Rule, o: ReplayRuleOptions, t: number, stats: RuleStats): Promise<QueryResult | undefined> {
   stats.runs++;
   const q0 = performance.now();
   let outcome;
   try {
-    outcome = await o.engine.execute(rule.query, { tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits }, { from: t - rule.queryPeriod, to: t });
+    outcome = await query(o, rule.query, rule.functions)({ tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits }, { from: t - rule.queryPeriod, to: t });
   } catch (e) {
     stats.errorCount++;
     if (stats.errors.length < 5) stats.errors.push(`${rule.file}: engine failure: ${(e as Error).message} (run at ${formatDatetime(t)})`);
@@ -293,7 +337,7 @@ function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { resul
     if (plan.prefixCount && sampleRows > 0 && rowsIn(o.runs[0]! - F, o.runs[o.runs.length - 1]!) > target) {
       try {
         const from = sample[0]! - F, to = sample[sample.length - 1]!;
-        const c = o.engine.execute(plan.prefixCount, { tables: o.data.windowMap(from, to), now: to, watchlists: o.watchlists, ...o.limits });
+        const c = query(o, plan.prefixCount)({ tables: o.data.windowMap(from, to), now: to, watchlists: o.watchlists, ...o.limits });
         if (!(c instanceof Promise) && c.ok && typeof c.result.rows[0]?.[0] === 'number') {
           const reach = c.result.rows[0][0];
           budget = reach > 0 ? Math.min(MAX_CHUNK_SOURCE_ROWS, Math.max(target, (target * sampleRows) / reach)) : MAX_CHUNK_SOURCE_ROWS;
@@ -311,7 +355,8 @@ function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { resul
       const all = o.data.windowMap(first, last);
       const tagged = new Map(plan.tables.map((n) => [n, o.data.slicedTable(n)!.windowTagged(first, last, F, WINDOW_COLUMN)]));
       const tables = (name: string): Table | undefined => tagged.get(name) ?? all.get(name);
-      outcome = o.engine.execute(plan.text, { tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER, ...o.limits });
+      const tag = new Map(plan.tables.map((n) => [n, { name: WINDOW_COLUMN, type: 'string' as const }]));
+      outcome = query(o, plan.text, undefined, tag)({ tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER, ...o.limits });
     } catch { return undefined; }
     if (outcome instanceof Promise) return undefined;
     if (!outcome.ok) {

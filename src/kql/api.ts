@@ -65,6 +65,21 @@ export interface CheckResult {
 /** Resolves `_GetWatchlist('alias')` for the detection runtime. */
 export type WatchlistProvider = (alias: string) => Table | undefined;
 
+/**
+ * Reads one local source of `externaldata` (src/kql/exec/ops/externaldata.ts): `path` is the URI
+ * without `file://` (relative or absolute, as written), `format` the `with (format=…)` property
+ * (lower case; undefined: from the file's extension, else csv), `columns` the declared schema.
+ * Returns the rows as a table of that schema, or a message saying why the source cannot be read.
+ * The engine itself reads no files: the caller decides which folders are allowed
+ * (src/ingest/external-data.ts is the CLI's provider).
+ */
+export type ExternalDataProvider = (request: {
+  readonly path: string;
+  readonly format: string | undefined;
+  readonly columns: readonly ColumnSchema[];
+  readonly ignoreFirstRecord: boolean;
+}) => { readonly table: Table } | { readonly error: string };
+
 export interface ExecuteOptions {
   /**
    * Tables available to the query, by name: in-memory Tables, or TableSources (src/kql/scan.ts,
@@ -83,6 +98,8 @@ export interface ExecuteOptions {
   /** The value of now(); fixed for the whole query. Ticks or Date. Defaults to the wall clock. */
   readonly now?: Date | number;
   readonly watchlists?: WatchlistProvider;
+  /** Reads `externaldata` over local files; without it a local source is an error saying so. */
+  readonly externalData?: ExternalDataProvider;
   /** Stored functions the query may call (each parsed once per object and reused across queries). */
   readonly functions?: readonly StoredFunction[];
   /** Result row cap (Kusto: 500,000 unless `set notruncation`). */

@@ -9,7 +9,13 @@
  * (ExecuteOptions.maxMemoryBytes, default 2 GiB) with KQL503, placed on the operator that was
  * running; an allocation failure also becomes KQL503 instead of a crash.
  */
-import type { Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult } from './api.js';
+import { declarePattern } from './exec/patterns.js';
+import './exec/ingestion-time.js'; // registers ingestion_time()
+import './exec/sketch-merge.js'; // registers the scalar hll_merge / merge_tdigest
+import { expectTable } from './exec/ops/graph/model.js';
+import type { Catalog, Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult, StoredFunction } from './api.js';
+import { bind, type BindResult } from './binder/binder.js';
+import { Planner } from './plan/planner.js';
 import type { Table } from './data/column.js';
 import type { Value } from './data/types.js';
 import { parse } from './syntax/parser.js';
@@ -68,6 +74,7 @@ export function makeContext(text: string, options: ExecuteOptions): QueryContext
     tableNames,
     ...(options.watchlists ? { watchlists: options.watchlists } : {}),
     ...(options.functions?.length ? { functions: options.functions } : {}),
+    ...(options.externalData ? { externalData: options.externalData } : {}),
     warnings: [],
     asTables: new Map(),
     options: new Map(),
@@ -101,7 +108,7 @@ export function runScript(script: A.Script, ctx: QueryContext): Batch | undefine
         }
         break;
       case 'QueryStmt': {
-        if (runner.isTabular(st.expr, env)) result = runner.tabular(st.expr, env);
+        if (runner.isTabular(st.expr, env)) { result = runner.tabular(st.expr, env); expectTable(result, st.expr, 'the query result'); }
         else {
           // A bare scalar expression (`print`-like): one row, one column.
           const c = compile(st.expr, runner.scope([]));
@@ -110,7 +117,7 @@ export function runScript(script: A.Script, ctx: QueryContext): Batch | undefine
         }
         break;
       }
-      case 'PatternStmt': break;
+      case 'PatternStmt': declarePattern(ctx, st); break;
     }
   }
   return result;
@@ -157,17 +164,65 @@ function truncate(b: Batch, ctx: QueryContext, maxRowsOpt: number | undefined): 
 
 /** Executes a query. Never throws: errors come back as diagnostics. */
 export function execute(query: string, options: ExecuteOptions): ExecuteOutcome {
+  const p = prepare(query, catalogOf(options));
+  if (!p.ok) return p;
+  return run(p.prepared, options.tables, options);
+}
+
+/**
+ * A query parsed, bound and planned once (its plans are built on first use and kept): run it any
+ * number of times over other tables or at another `now` (a detection replay runs each rule's
+ * prepared query once per window). The catalog gives the table schemas the plan's schemas come
+ * from; binding problems are not errors here (the run reports what it cannot do, at its place).
+ */
+export interface Prepared {
+  readonly query: string;
+  readonly ast: A.Script;
+  /** Parser warnings (returned with each run's result). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly planner: Planner;
+  readonly functions?: readonly StoredFunction[];
+}
+
+export type PrepareOutcome = { readonly ok: true; readonly prepared: Prepared } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+let binds = 0;
+/** How many queries prepare() has bound in this process (a replay test counts them). */
+export function bindCount(): number { return binds; }
+
+/** Parses, binds and plans a query (syntax errors and stored-function syntax errors come back as diagnostics). Never throws. */
+export function prepare(query: string, catalog: Catalog = { tables: new Map() }): PrepareOutcome {
   const parsed = parse(query);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return { ok: false, diagnostics: parsed.diagnostics };
-  const fnErrors = usedFunctionErrors(parsed.ast, options.functions);
+  const fnErrors = usedFunctionErrors(parsed.ast, catalog.functions);
   if (fnErrors.length) return { ok: false, diagnostics: fnErrors };
-  const ctx = makeContext(query, options);
-  const prevLimits = beginQuery({ timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxMemoryBytes: options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY });
+  binds++;
+  let bound: BindResult | undefined;
+  try { bound = bind(parsed.ast, catalog); } catch { bound = undefined; /* e.g. a stack exhausted by a deep query: the run reports it */ }
+  return { ok: true, prepared: { query, ast: parsed.ast, diagnostics: parsed.diagnostics, planner: new Planner(bound), ...(catalog.functions ? { functions: catalog.functions } : {}) } };
+}
+
+/** The catalog of the tables and functions an execute() call is given (a function-valued `tables` lists none). */
+export function catalogOf(options: Pick<ExecuteOptions, 'tables' | 'knownTables' | 'functions'>): Catalog {
+  const tables = new Map<string, TableSchema>();
+  if (typeof options.tables !== 'function') for (const [name, t] of options.tables) tables.set(name, { name, columns: isTableSource(t) ? [...t.schema] : schemaOf(t) });
+  if (options.knownTables) for (const [name, t] of options.knownTables) if (!tables.has(name)) tables.set(name, t);
+  return { tables, ...(options.functions ? { functions: options.functions } : {}) };
+}
+
+/** Runs a prepared query over `tables` (`options`: now, limits, watchlists, maxRows…). Never throws. */
+export function run(prepared: Prepared, tables: ExecuteOptions['tables'], options: Omit<ExecuteOptions, 'tables'> = {}): ExecuteOutcome {
+  const query = prepared.query;
+  const opts: ExecuteOptions = { ...options, tables, ...(prepared.functions && !options.functions ? { functions: prepared.functions } : {}) };
+  const ctx = makeContext(query, opts);
+  ctx.planner = prepared.planner;
+  const parsed = { ast: prepared.ast, diagnostics: prepared.diagnostics };
+  const prevLimits = beginQuery({ timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxMemoryBytes: opts.maxMemoryBytes ?? DEFAULT_MAX_MEMORY });
   try {
     const b = runScript(parsed.ast, ctx);
     if (!b) return { ok: false, diagnostics: [execDiagnostic(query, 'KQL011', 'the query has no tabular statement to return', 0, query.length)] };
-    const cut = truncate(b, ctx, options.maxRows);
+    const cut = truncate(b, ctx, opts.maxRows);
     const table = batchToTable('result', cut);
     // Rows are boxed on first read: a caller that reads the columnar `table` never pays for it.
     let rows: Value[][] | undefined;
@@ -188,7 +243,7 @@ export function execute(query: string, options: ExecuteOptions): ExecuteOutcome 
     }
     if (e instanceof ExecError) {
       const d = execDiagnostic(query, e.code, e.message, e.start, e.end);
-      return { ok: false, diagnostics: [e.code.startsWith('KQL5') ? d : betterDiagnostic(query, options, d)] };
+      return { ok: false, diagnostics: [e.code.startsWith('KQL5') ? d : betterDiagnostic(query, opts, d)] };
     }
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       return { ok: false, diagnostics: [execDiagnostic(query, D.stackExhausted.code, D.stackExhausted.message(), 0, 0)] };
@@ -218,10 +273,7 @@ export function isAllocationFailure(e: unknown): boolean {
 function betterDiagnostic(query: string, options: ExecuteOptions, d: Diagnostic): Diagnostic {
   try {
     if (typeof options.tables === 'function') return d;
-    const tables = new Map<string, TableSchema>();
-    for (const [name, t] of options.tables) tables.set(name, { name, columns: isTableSource(t) ? [...t.schema] : schemaOf(t) });
-    if (options.knownTables) for (const [name, t] of options.knownTables) if (!tables.has(name)) tables.set(name, t);
-    const bound = check(query, { catalog: { tables, ...(options.functions ? { functions: options.functions } : {}) } });
+    const bound = check(query, { catalog: catalogOf(options) });
     const same = bound.diagnostics.find((b) => b.severity === 'error' && b.start === d.start);
     return same ?? d;
   } catch {

@@ -136,7 +136,7 @@ export async function run(argv: string[]): Promise<number> {
       }
       const r = checkWith(query, opts, functions);
       if (!r.ok) allOk = false;
-      out.push(JSON.stringify({ ok: r.ok, diagnostics: r.diagnostics.map((d) => jsonDiag(d, functions)) }));
+      out.push(JSON.stringify({ ok: r.ok, diagnostics: r.diagnostics.map((d) => jsonDiag(d, functions)), ...schemaJson(r.schema) }));
     });
     process.stdout.write(out.length ? out.join('\n') + '\n' : '');
     return allOk ? 0 : 1;
@@ -155,7 +155,7 @@ export async function run(argv: string[]): Promise<number> {
   if (format === 'json') {
     process.stdout.write(JSON.stringify({
       ok: r.ok, diagnostics: r.diagnostics.map((d) => jsonDiag(d, functions)),
-      ...(r.schema ? { schema: r.schema.map((c) => ({ name: c.name, type: c.type })) } : {}),
+      ...schemaJson(r.schema),
     }) + '\n');
   } else if (r.diagnostics.length) {
     process.stdout.write((functions.length ? r.diagnostics.map((d) => renderWithFunctions(source, text, d, functions)).join('\n') : renderDiagnostics(source, text, r.diagnostics)) + '\n');
@@ -165,4 +165,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${source}: ok${r.schema ? ` (${r.schema.length} columns: ${r.schema.map((c) => `${c.name}:${c.type}`).join(', ')})` : ''}\n`);
   }
   return r.ok ? 0 : 1;
+}
+
+/** The output schema for JSON output (docs/CLI.md, check): `{"schema": [{"name","type"}]}` when known. */
+function schemaJson(schema: readonly { readonly name: string; readonly type: string }[] | undefined): { schema?: { name: string; type: string }[] } {
+  return schema ? { schema: schema.map((c) => ({ name: c.name, type: c.type })) } : {};
 }

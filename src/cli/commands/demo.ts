@@ -15,7 +15,8 @@ export const summary = 'simulate a 15-day tenant with attacks, run the built-in 
 const USAGE = `usage: cloudhop demo [--out DIR] [--seed N] [--days N] [--scale N] [--keep]
 
   Simulates a tenant (14 days of history + 1 attack day) into a temporary folder, loads it, replays
-  the built-in T1021.007 rule pack, prints the incidents, the verdict per attack scenario and the
+  the built-in T1021.007 rule pack on its schedules from the first day an attack is active (a
+  low-and-slow intrusion starts up to six days before the attack day) to the attack day's end, prints the incidents, the verdict per attack scenario and the
   false positives per benign class, and writes report.html into the current folder (or --out DIR).
 
   -o, --out DIR  where report.html goes (default: the current folder)
@@ -61,6 +62,11 @@ export async function run(argv: string[]): Promise<number> {
     say(`  loaded ${loadReport.tables.reduce((x, t) => x + t.ingested, 0).toLocaleString('en-US')} rows, ${loadReport.quarantined} quarantined [${secs()}]`);
 
     // 3. Detect (degrades clearly when the pack or the engine is not there).
+    const DAY_MS = 86_400_000;
+    const attackStarts = L.scenarios.filter((x) => x.kind === 'attack' && x.window).map((x) => Date.parse(x.window.start)).filter(Number.isFinite);
+    const fromMs = Math.min(Date.parse(L.attackDay.start), ...attackStarts.map((t) => Math.floor(t / DAY_MS) * DAY_MS));
+    const replayFrom = new Date(Math.max(fromMs, Date.parse(L.start))).toISOString();
+    const replayDays = Math.round((Date.parse(L.attackDay.end) - Date.parse(replayFrom)) / DAY_MS);
     let packRules: Rule[] = [];
     let alerts: Alert[] = [], incidents: Incident[] = [], stats: RuleStats[] = [], ruleNames: string[] = [], failure: string | undefined;
     try {
@@ -74,17 +80,18 @@ export async function run(argv: string[]): Promise<number> {
       ruleNames = pack.rules.filter((r) => r.enabled && r.kind !== 'Hunting').map((r) => r.name);
       if (!ruleNames.length) failure = `no enabled rules in ${builtinRulesDir()}`;
       else {
-        // 14 days of history; the rules run on their schedules over the attack day, as deployed.
+        // The rules run on their schedules, as deployed, from the first day an attack is active (a low-and-slow intrusion
+        // starts days before the attack day, and a rule alerts on the day its pattern first qualifies) to the attack day's end.
         // The tenant's own watchlists (labels.watchlists, e.g. an announced pentest's workstation) beside the pack's.
         const tenantLists = L.watchlists?.length ? loadWatchlistDir(join(dataDir, 'watchlists'), problems) : undefined;
-        const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch, tenantLists), from: L.attackDay.start, to: L.attackDay.end });
+        const res = await runDetections({ tables, rules: pack.rules, watchlists: watchlistProvider(watch, tenantLists), from: replayFrom, to: L.attackDay.end });
         alerts = res.alerts; incidents = res.incidents; stats = res.perRuleStats;
         const broken = stats.filter((s) => s.errorCount > 0 && s.runs > 0 && s.errorCount >= s.runs);
         if (broken.length === stats.length && stats.length) failure = `every rule failed to run (first error: ${broken[0]!.errors[0] ?? '?'})`;
         else for (const s of broken) say(`  warning: rule '${s.ruleName}' failed on every run: ${s.errors[0] ?? ''}`);
       }
     } catch (e) { failure = `the detection runtime is not available: ${(e as Error).message.split('\n')[0]}`; }
-    say(`  replayed ${ruleNames.length} rules: ${alerts.length ? groupingSummary(alerts, incidents, packRules) : '0 alerts, 0 incidents'} [${secs()}]`);
+    say(`  replayed ${ruleNames.length} rules over ${replayDays} day${replayDays === 1 ? '' : 's'} (${replayFrom.slice(0, 10)} .. ${new Date(Date.parse(L.attackDay.end) - 1).toISOString().slice(0, 10)}): ${alerts.length ? groupingSummary(alerts, incidents, packRules) : '0 alerts, 0 incidents'} [${secs()}]`);
     if (failure) say(`\n  DETECTION DID NOT RUN: ${failure}\n  (the simulated data and the report are still produced; every attack shows as missed)`);
 
     // 4. Score and print.

@@ -7,7 +7,7 @@
  * Exit: 0 ok, 1 KQL error (diagnostics on stderr), 2 bad usage.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, delimiter } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Table } from '../../kql/data/column.js';
 import { formatDatetime, parseIsoDatetime } from '../../kql/data/convert.js';
@@ -168,7 +168,13 @@ export async function run(argv: string[]): Promise<number> {
     for (const p of fo.problems) process.stderr.write(`${p.file}:${p.line}:${p.col}: ${p.severity} ${p.code}: ${p.message}\n`);
     if (fo.problems.some((p) => p.severity === 'error')) return 1;
   }
-  const extra = fo ? { functions: fo.functions, ...(fo.watchlists ? { watchlists: fo.watchlists } : {}) } : {};
+  // externaldata over local files: the current folder and CLOUDHOP_EXTERNALDATA_DIRS (loaded only
+  // when a query names it, so other queries start as fast as before).
+  const wantsExternal = [text ?? '', ...(batchLines ?? [])].some((t) => /\b(externaldata|external_data|inline_external_table)\b/i.test(t));
+  const externalData = wantsExternal
+    ? (await import('../../ingest/external-data.js')).externalDataReader([process.cwd(), ...(process.env.CLOUDHOP_EXTERNALDATA_DIRS ?? '').split(delimiter).filter(Boolean)])
+    : undefined;
+  const extra = { ...(fo ? { functions: fo.functions, ...(fo.watchlists ? { watchlists: fo.watchlists } : {}) } : {}), ...(externalData ? { externalData } : {}) };
   const tables = await loadData(v.data ?? [], v.workspace);
 
   if (batchLines) {

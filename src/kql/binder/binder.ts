@@ -5,6 +5,7 @@
  *
  * Table schemas come from the caller's Catalog; built-in functions from ../functions/catalog.ts.
  */
+import { graphOutput } from './graph.js';
 import type { Catalog } from '../api.js';
 import type { ScalarType } from '../data/types.js';
 import { D } from '../diagnostics/catalog.js';
@@ -81,6 +82,8 @@ class Binder {
   private depth = 0;
   /** When > 0, diagnostics are dropped (re-binding a function body for a call's result type). */
   private quiet = 0;
+  /** Names declared by `declare pattern` (their invocations are tables; exec/patterns.ts). */
+  private readonly patterns = new Set<string>();
 
   constructor(private readonly catalog: Catalog) {
     this.globals = new Scope();
@@ -137,7 +140,11 @@ class Binder {
       case 'DeclareParamsStmt':
         for (const p of s.params) scope.set(p.name.name, this.paramSymbol(p));
         return undefined;
-      case 'PatternStmt': case 'OtherStmt': return undefined;
+      case 'PatternStmt':
+        this.patterns.add(s.name.name);
+        for (const m of s.mappings ?? []) this.bindTable(m.body.result, { scope });
+        return undefined;
+      case 'OtherStmt': return undefined;
       case 'QueryStmt': {
         const v = this.bindAny(s.expr, { scope }, 'table');
         if (v.kind === 'table') return v.table;
@@ -187,6 +194,10 @@ class Binder {
       case 'Pipe': case 'ImplicitSource': case 'Print': case 'Range': case 'Datatable': case 'ExternalData':
       case 'Union': case 'Find': case 'Search': case 'Evaluate':
         return { kind: 'table', table: this.bindTable(e, env) };
+      case 'Member':
+        // p("a").b: a pattern invocation is a table.
+        if (e.target.kind === 'Call' && this.patterns.has(e.target.name.name)) return { kind: 'table', table: this.bindTable(e, env) };
+        return { kind: 'scalar', type: this.bindScalar(e, env) };
       case 'Name': {
         const n = e.name;
         if (env.row) {
@@ -229,6 +240,10 @@ class Binder {
           return this.callLambda(e, sym, e.args, env);
         }
         if (sym) { this.error(D.notAFunction, e.name, n); return this.scalarResult(e, 'unknown'); }
+        if (this.patterns.has(n)) {
+          for (const a of e.args) this.bindScalar(a, env);
+          return this.tableResult(e, OPEN_TABLE);
+        }
         switch (n) {
           case 'materialize': {
             const t = e.args[0] ? this.bindTable(e.args[0], env) : OPEN_TABLE;
@@ -492,6 +507,7 @@ class Binder {
       this.error(D.unknownFunction, e.name, n, closest(n, [...functionNames(), ...env.scope.allNames()]));
       return 'unknown';
     }
+    if (isScalarSketchMerge(e)) { for (const a of e.args) this.bindScalar(a, env); return 'dynamic'; }
     if (sig.kind === 'aggregate' && !env.aggregate) {
       for (const a of e.args) this.bindAny(a, { ...env, aggregate: false }, 'either');
       this.error(D.aggregateOutsideSummarize, e.name, n);
@@ -838,6 +854,8 @@ class Binder {
       case 'Reduce': {
         needInput();
         this.bindScalar(op.by, rowEnv(inp));
+        // kind=source keeps the rows and appends Pattern (reduce-operator.md).
+        if (op.params.some((p) => p.name.toLowerCase() === 'kind')) return table([...inp.columns.filter((c) => c.name !== 'Pattern'), { name: 'Pattern', type: 'string' }], inp.open);
         return table([{ name: 'Pattern', type: 'string' }, { name: 'Count', type: 'long' }, { name: 'Representative', type: 'string' }]);
       }
       case 'ExecuteAndCache': return inp;
@@ -871,7 +889,8 @@ class Binder {
         if (mid && mid.value.kind === 'Name') cols.push({ name: mid.value.name, type: 'long' });
         return table(cols, inp.open);
       }
-      case 'Graph': case 'UnknownOp': return OPEN_TABLE;
+      case 'Graph': return graphOutput(op);
+      case 'UnknownOp': return OPEN_TABLE;
     }
   }
 
@@ -1225,11 +1244,16 @@ function arithmetic(op: string, l: ScalarType, r: ScalarType): BType | undefined
   return 'type' in res ? res.type : undefined;
 }
 
+/** `hll_merge(a, b, …)`, `merge_tdigest(a, b, …)`: with two or more arguments, the scalar merge (exec/sketch-merge.ts). */
+function isScalarSketchMerge(e: A.Call): boolean {
+  return e.args.length >= 2 && ['hll_merge', 'merge_tdigest', 'tdigest_merge'].includes(e.name.name);
+}
+
 function containsAggregate(e: A.Expr): boolean {
   switch (e.kind) {
     case 'Call': {
       const s = lookupFunction(e.name.name);
-      if (s?.kind === 'aggregate') return true;
+      if (s?.kind === 'aggregate' && !isScalarSketchMerge(e)) return true;
       return e.args.some(containsAggregate);
     }
     case 'Binary': return containsAggregate(e.left) || containsAggregate(e.right);

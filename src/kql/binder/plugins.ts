@@ -70,7 +70,7 @@ export const PLUGINS: Readonly<Record<string, (c: PluginContext) => TableType>> 
   activity_counts_metrics: timelineThen(1, 5, [L('count', 'long'), L('dcount', 'long'), L('new_dcount', 'long'), L('aggregated_dcount', 'long')]),
   activity_metrics: timelineThen(1, 5, [L('dcount_values', 'long'), L('dcount_newvalues', 'long'), L('retention_rate', 'real'), L('churn_rate', 'real')]),
   session_count: timelineThen(1, 6, [L('count_sessions', 'long')]),
-  sliding_window_counts: timelineThen(1, 6, [L('Count', 'long'), L('Dcount', 'long')]),
+  sliding_window_counts: timelineThen(1, 6, [L('Count', 'long'), L('dcount', 'long')]),
   autocluster: (c) => table([...SEGMENTS, ...c.input.columns], c.input.open),
   basket: (c) => table([...SEGMENTS, ...c.input.columns], c.input.open),
   diffpatterns: (c) => table([L('SegmentId', 'long'), L('CountA', 'long'), L('CountB', 'long'), L('PercentA', 'real'), L('PercentB', 'real'), L('PercentDiffAB', 'real'), ...c.input.columns], c.input.open),
@@ -93,7 +93,15 @@ export const PLUGINS: Readonly<Record<string, (c: PluginContext) => TableType>> 
   infer_storage_schema_with_suggestions: () => table([L('SuggestedTableSchema', 'string')]),
   schema_merge: () => table([L('ColumnName', 'string'), L('ColumnOrdinal', 'int'), L('DataType', 'string'), L('ColumnType', 'string')]),
   ipv4_lookup: lookupPlugin,
-  ipv6_lookup: lookupPlugin,
+  // The documentation's ipv6_lookup example prints the lookup table's columns first.
+  ipv6_lookup: (c) => {
+    const lt = c.tableArg(0);
+    if (!lt) return c.input;
+    const names = new UniqueNames();
+    const taken = new Set(lt.columns.map((x) => x.name));
+    const cols = [...lt.columns, ...c.input.columns.filter((x) => !taken.has(x.name))].map((x) => ({ name: names.take(x.name), type: x.type }));
+    return table(cols, c.input.open || lt.open);
+  },
   activity_engagement: (c) => {
     const cols: BColumn[] = [];
     const t = c.column(1);

@@ -106,6 +106,10 @@ export interface QueryContext {
   readonly scans?: { readonly table: string; readonly request: ScanRequest; readonly stats?: ScanStats }[];
   /** Stored functions the query may call (ExecuteOptions.functions). */
   readonly functions?: readonly import('../api.js').StoredFunction[];
+  /** Reads externaldata's local sources (ExecuteOptions.externalData). */
+  readonly externalData?: import('../api.js').ExternalDataProvider;
+  /** The query's plans (a prepared query's planner, shared by its runs); made on first use when absent. */
+  planner?: import('../plan/planner.js').Planner;
 }
 
 let tick = 0;

@@ -49,27 +49,11 @@ export function scan(e: A.Expr, names: Set<string>): boolean {
   return visitColumnNames(e, (n) => names.add(n.name));
 }
 
-export interface FilterFirst {
-  /** The input below the extends. */
-  readonly base: A.Expr;
-  /** The where, its predicate with the extend items it reads substituted in. */
-  readonly where: A.WhereOp;
-  /** The items computed after the filter, in original order (those no consumer reads left out). */
-  readonly rest: readonly A.ColumnItem[];
-  /** Every item computed, in original order (for the final column order). */
-  readonly all: readonly { readonly name: string }[];
-  /** The where's predicate as written, and every extend item with its name (for explain). */
-  readonly original: A.Expr;
-  readonly items: readonly { readonly name: string; readonly expr: A.Expr }[];
-  /** The columns of `base` this chain reads (undefined = all): for column pruning below. */
-  readonly baseNeeded: ReadonlySet<string> | undefined;
-}
-
 /**
- * The text of a filter-first predicate as it runs (for explain): the source of the where with each
- * inlined item written out in parentheses. `text` gives the source text of a node.
+ * The text of a predicate with extend items written into it (for explain): the source of the
+ * predicate with each inlined item written out in parentheses. `text` gives the source text of a node.
  */
-export function inlinedPredicateText(ff: FilterFirst, text: (e: A.Expr) => string): string {
+export function inlinedPredicateText(original: A.Expr, items: readonly { readonly name: string; readonly expr: A.Expr }[], text: (e: A.Expr) => string): string {
   const byName = new Map<string, string>();
   const render = (e: A.Expr): string => {
     const names: A.Name[] = [];
@@ -77,16 +61,16 @@ export function inlinedPredicateText(ff: FilterFirst, text: (e: A.Expr) => strin
     let out = text(e);
     for (const n of names.sort((a, b) => b.start - a.start)) {
       const t = byName.get(n.name);
-      if (t !== undefined) out = out.slice(0, n.start - e.start) + `(${t})` + out.slice(n.end - e.start);
+      if (t !== undefined) out = out.slice(0, n.start - e.start) + (/^[\w.]+$/.test(t) ? t : `(${t})`) + out.slice(n.end - e.start);
     }
     return out;
   };
-  for (const it of ff.items) byName.set(it.name, render(it.expr));
-  return render(ff.original);
+  for (const it of items) byName.set(it.name, render(it.expr));
+  return render(original);
 }
 
 /** `e` with each Name in `subst` replaced by its expression (the names visitColumnNames visits). */
-function substitute(e: A.Expr, subst: ReadonlyMap<string, A.Expr>): A.Expr {
+export function substitute(e: A.Expr, subst: ReadonlyMap<string, A.Expr>): A.Expr {
   const go = (x: A.Expr): A.Expr => {
     switch (x.kind) {
       case 'Name': return subst.get(x.name) ?? x;
@@ -104,18 +88,15 @@ function substitute(e: A.Expr, subst: ReadonlyMap<string, A.Expr>): A.Expr {
   return go(e);
 }
 
+export interface InlinedItem { readonly item: A.ColumnItem; readonly name: string; readonly reads: ReadonlySet<string> }
+
 /**
- * `needed`: the output columns the consumer reads (undefined = all); items outside it that no
- * kept item reads are dropped.
+ * Extend items (in order, chained extends merged) and a predicate over their output: the predicate
+ * with the items it reads substituted in, or undefined when the rewrite does not apply (an item
+ * without a known name or with several, a row-order function or a sub-query, a name defined twice).
  */
-export function planFilterFirst(p: A.Pipe, needed?: ReadonlySet<string>): FilterFirst | undefined {
-  if (p.operator.kind !== 'Where') return undefined;
-  const exts: A.ExtendOp[] = [];
-  let src: A.Expr = p.source;
-  while (src.kind === 'Pipe' && src.operator.kind === 'Extend') { exts.unshift(src.operator); src = src.source; }
-  if (exts.length === 0) return undefined;
-  const items = exts.flatMap((x) => x.items);
-  const info: { item: A.ColumnItem; name: string; reads: Set<string> }[] = [];
+export function inlineExtendItems(items: readonly A.ColumnItem[], predicate: A.Expr): { predicate: A.Expr; items: InlinedItem[] } | undefined {
+  const info: InlinedItem[] = [];
   for (const item of items) {
     if (item.names.length > 1) return undefined;
     const name = item.names[0]?.name ?? columnLikeName(item.expr);
@@ -126,42 +107,30 @@ export function planFilterFirst(p: A.Pipe, needed?: ReadonlySet<string>): Filter
   }
   const defined = new Set<string>();
   for (const i of info) { if (defined.has(i.name)) return undefined; defined.add(i.name); }
-  const wReads = new Set<string>();
-  if (scan(p.operator.predicate, wReads)) return undefined;
+  if (scan(predicate, new Set<string>())) return undefined;
   // Each item's expression in terms of the input columns: earlier items substituted in order.
   const subst = new Map<string, A.Expr>();
   for (const i of info) subst.set(i.name, substitute(i.item.expr, subst));
-  const predicate = substitute(p.operator.predicate, subst);
-  // Items kept: those the consumer reads, and the items they read (transitively).
-  let keep: Set<string>;
-  if (!needed) keep = new Set(defined);
-  else {
-    keep = new Set<string>();
-    const queue = info.map((i) => i.name).filter((n) => needed.has(n));
-    while (queue.length) {
-      const n = queue.pop()!;
-      if (keep.has(n)) continue;
-      keep.add(n);
-      const it = info.find((i) => i.name === n)!;
-      for (const r of it.reads) if (defined.has(r) && !keep.has(r) && info.indexOf(info.find((i) => i.name === r)!) < info.indexOf(it)) queue.push(r);
-    }
+  return { predicate: substitute(predicate, subst), items: info };
+}
+
+/**
+ * The items a consumer reading `needed` (undefined = all) requires: those it reads and, transitively,
+ * the earlier items they read.
+ */
+export function keptItems(info: readonly InlinedItem[], needed: ReadonlySet<string> | undefined): InlinedItem[] {
+  if (!needed) return [...info];
+  const defined = new Set(info.map((i) => i.name));
+  const keep = new Set<string>();
+  const queue = info.map((i) => i.name).filter((n) => needed.has(n));
+  while (queue.length) {
+    const n = queue.pop()!;
+    if (keep.has(n)) continue;
+    keep.add(n);
+    const at = info.findIndex((i) => i.name === n);
+    for (const r of info[at]!.reads) if (defined.has(r) && !keep.has(r) && info.findIndex((i) => i.name === r) < at) queue.push(r);
   }
-  let baseNeeded: Set<string> | undefined;
-  if (needed) {
-    baseNeeded = new Set<string>();
-    scan(predicate, baseNeeded);
-    for (const i of info) if (keep.has(i.name)) for (const r of i.reads) baseNeeded.add(r);
-    for (const n of needed) if (!defined.has(n)) baseNeeded.add(n);
-  }
-  return {
-    base: src,
-    baseNeeded,
-    where: { ...p.operator, predicate },
-    rest: info.filter((i) => keep.has(i.name)).map((i) => i.item),
-    all: info.filter((i) => keep.has(i.name)).map((i) => ({ name: i.name })),
-    original: p.operator.predicate,
-    items: info.map((i) => ({ name: i.name, expr: i.item.expr })),
-  };
+  return info.filter((i) => keep.has(i.name));
 }
 
 /**

@@ -23,9 +23,7 @@ import { summarize } from './ops/summarize.js';
 import { join, lookup } from './ops/join.js';
 import { unionOp } from './ops/union.js';
 import { sort } from './ops/sort.js';
-import { top, countArg } from './ops/top.js';
-import { sortKeys } from './ops/sort.js';
-import { topRows } from './sort.js';
+import { top, topN } from './ops/top.js';
 import { take, sample } from './ops/take.js';
 import { distinct, sampleDistinct } from './ops/distinct.js';
 import { count } from './ops/count.js';
@@ -40,20 +38,29 @@ import { topNested } from './ops/top-nested.js';
 import { partition, topHitters } from './ops/partition.js';
 import { search, find } from './ops/search.js';
 import { castValue } from './cast.js';
-import { planFilterFirst, neededBelow, type FilterFirst } from './pushdown.js';
 import { extendItems } from './ops/extend.js';
 import { inStoredFunction } from '../stored-functions.js';
 import { isTableSource, type ScanRequest, type TermFilter, type TimeRange } from '../scan.js';
-import { termFiltersOf, termsBelow, type ConstantOf } from './term-filters.js';
-import { rangesBelow, requestKey, timeRangesOf, intersectRanges, type Fold } from './scan-request.js';
+import { termFiltersOf } from './term-filters.js';
+import { requestKey, timeRangesOf, intersectRanges, type Fold } from './scan-request.js';
+import type { PlanNode, PlanKind, ScanNode, GenericKind } from '../plan/nodes.js';
+import { inputOf, spanOf } from '../plan/nodes.js';
+import { Planner } from '../plan/planner.js';
 import { tupleItemColumns } from './tuple.js';
 import { scalarImpl } from '../functions/registry.js';
 import { scan } from './ops/scan.js';
+import { reduce } from './ops/reduce.js';
+import { externalData } from './ops/externaldata.js';
+import { isPatternCall, patternQuery } from './patterns.js';
+import { graphOperator } from './ops/graph/index.js';
+import { expectTable } from './ops/graph/model.js';
 
 /** CLOUDHOP_EXEC_PROFILE=1 prints each operator's time and output rows to stderr (inclusive of nothing but itself). */
 const PROFILE = typeof process !== 'undefined' && !!process.env.CLOUDHOP_EXEC_PROFILE;
 
 type Handler = (op: A.Operator, input: Batch, o: OpEnv) => Batch;
+/** A plan node's implementation: its input's batch (undefined for a source) → its output. */
+type PlanHandler<N extends PlanNode> = (n: N, input: Batch | undefined, r: Runner) => Batch;
 const unsupported = (what: string): Handler => (op) => fail(EXEC_CODES.unsupported, `the ${what} operator is not supported by this engine`, op);
 
 /** One handler per operator kind; a new kind does not compile until it is listed here. */
@@ -73,14 +80,62 @@ const OPS: Record<A.Operator['kind'], Handler> = {
   Print: (op, _input, o) => sourceOp(op as A.PrintOp, o),
   Range: (op, _input, o) => sourceOp(op as A.RangeOp, o),
   Datatable: (op, _input, o) => sourceOp(op as A.DatatableOp, o),
-  ExternalData: unsupported('externaldata'),
+  ExternalData: (op, _input, o) => externalData(op as A.ExternalDataOp, o),
   Render: render as Handler, Sample: sample as Handler, SampleDistinct: sampleDistinct as Handler,
   Fork: unsupported('fork'), Facet: unsupported('facet'), Partition: partition as Handler,
-  Consume: consume as Handler, Reduce: unsupported('reduce'), ExecuteAndCache: executeAndCache as Handler,
+  Consume: consume as Handler, Reduce: reduce as Handler, ExecuteAndCache: executeAndCache as Handler,
   AssertSchema: assertSchema as Handler, Scan: scan as Handler,
-  Graph: unsupported('graph'),
+  Graph: graphOperator as Handler,
   ProjectByNames: projectByNames as Handler,
   UnknownOp: (op) => fail(EXEC_CODES.unsupported, `unknown operator '${(op as A.UnknownOp).name}'`, op),
+};
+
+/** A plan node of a syntax operator's own kind runs that operator's implementation (OPS). */
+const viaOps: PlanHandler<Extract<PlanNode, { kind: GenericKind }>> = (n, input, r) => {
+  if (!input) {
+    // Sources: print/range/datatable ignore their input; search/find without one search every table.
+    if (n.kind === 'Search') return search(n.op, undefined, r);
+    if (n.kind === 'Find') return find(n.op, undefined, r);
+    if (n.kind === 'ExternalData') return externalData(n.op, r);
+  }
+  return OPS[n.op.kind](n.op, input ?? EMPTY, r);
+};
+const EMPTY: Batch = { fields: [], physLen: 0 };
+const GENERIC = Object.fromEntries(Object.keys(OPS).map((k) => [k, viaOps])) as { [K in GenericKind]: PlanHandler<Extract<PlanNode, { kind: K }>> };
+
+/**
+ * One handler per plan node kind (../plan/nodes.ts): a new kind does not compile until it is listed
+ * here; a new syntax operator runs through OPS above, which must list it.
+ */
+const PLAN: { [K in PlanKind]: PlanHandler<Extract<PlanNode, { kind: K }>> } = {
+  ...GENERIC,
+  TableScan: (n, _input, r) => pruned(r.named(n.name, r.env, r.requestOf(n)), n.needed),
+  Call: (n, _input, r) => {
+    // a pattern invocation p("a") or p("a").b (declare pattern) runs the matching mapping's query
+    if (!isPatternCall(r.ctx, n.call)) return n.member ? r.tabular(n.member, r.env) : r.call(n.call, r.env);
+    const p = patternQuery(r.ctx, n.call, n.member, r.env, r.scope([], r.env));
+    return r.tabular(p.expr, p.env);
+  },
+  Implicit: (n, _input, r) => {
+    const b = r.env.get(IMPLICIT);
+    if (b && b.kind === 'batch') return b.batch;
+    return fail(EXEC_CODES.unsupported, 'no implicit input here', n.expr);
+  },
+  Filter: (n, input, r) => where(n.predicate === n.op.predicate ? n.op : { ...n.op, predicate: n.predicate }, input!, r),
+  Extend: (n, input, r) => {
+    if (!n.afterFilter) return extendItems(n.items, input!, r);
+    // Items moved above their filter: the column order of the extends as written.
+    const order = input!.fields.map((f) => f.name);
+    for (const it of n.items) { const nm = it.names[0]?.name ?? columnLikeName(it.expr); if (nm !== undefined && !order.includes(nm)) order.push(nm); }
+    const b = n.items.length ? extendItems(n.items, input!, r) : input!;
+    const byName = new Map(b.fields.map((f) => [f.name, f]));
+    return { ...b, fields: order.map((nm) => byName.get(nm)!).filter((f) => f !== undefined) };
+  },
+  Aggregate: (n, input, r) => summarize(n.op, input!, r),
+  Join: (n, input, r) => join(n.op, input!, r),
+  TopN: (n, input, r) => topN(n.by, n.count, input!, r),
+  Union: (n, input, r) => unionOp(n.op, input, r, n.inputName),
+  Evaluate: (n, input, r) => evaluate(n.op, input, r),
 };
 
 export class Runner implements OpEnv {
@@ -112,6 +167,7 @@ export class Runner implements OpEnv {
 
   private applyOp(op: A.Operator, input: Batch, env: Env, needed?: ReadonlySet<string>): Batch {
     checkDeadline(this.ctx, true);
+    if (op.kind !== 'Graph') expectTable(input, op, `the ${op.kind} operator`);
     if (!PROFILE) return OPS[op.kind](op, input, this.with(env, needed));
     const t0 = performance.now();
     const out = OPS[op.kind](op, input, this.with(env, needed));
@@ -128,9 +184,11 @@ export class Runner implements OpEnv {
         if (b) return this.bindingIsTabular(b);
         return this.ctx.asTables.has(e.name) || this.ctx.resolveTable(e.name) !== undefined;
       }
+      case 'Member': return isPatternCall(this.ctx, e.target); // p("a").b: a pattern invocation
       case 'Call': {
         const n = e.name.name;
         if (n === 'table' || n === 'materialize' || n === '_GetWatchlist' || n === 'view') return true;
+        if (isPatternCall(this.ctx, e)) return true;
         const b = env.get(n);
         if (b && b.kind === 'lambda') return this.isTabular(b.lambda.body.result, this.lambdaShapeEnv(b.lambda, b.env));
         return false;
@@ -156,75 +214,63 @@ export class Runner implements OpEnv {
     }
   }
 
-  /** Evaluates a tabular expression. */
-  /**
-   * Evaluates a tabular expression. `needed`, when given, lists the only output columns the
-   * consumer reads: operators that would copy many columns (join, lookup) may leave the others out.
-   */
-  /**
-   * `time`: ranges that hold on this expression's rows (from `where`s above it, scan-request.ts):
-   * a table reference asks its TableSource for only those (src/kql/scan.ts).
-   */
-  tabular(e: A.Expr, env: Env, needed?: ReadonlySet<string>, time?: readonly TimeRange[], terms?: readonly TermFilter[]): Batch {
-    const r = this.with(env);
-    switch (e.kind) {
-      case 'Pipe': {
-        const ff = planFilterFirst(e, needed);
-        if (ff) {
-          const defined = new Set(ff.items.map((i) => i.name));
-          const t = intersectRanges([...(time ?? []).filter((x) => !defined.has(x.column)), ...timeRangesOf(ff.where.predicate, r.folder(env))]);
-          const tf = [...(terms ?? []).filter((x) => !defined.has(x.column)), ...termFiltersOf(ff.where.predicate, r.constants(env))];
-          return r.filterFirst(ff, env, t, tf);
-        }
-        // `sort … | take n` runs as a top-n (bounded heap) instead of a full sort.
-        if ((e.operator.kind === 'Take') && e.source.kind === 'Pipe' && e.source.operator.kind === 'Sort') {
-          const n = countArg(e.operator.count, r);
-          const input = r.tabular(e.source.source, env, neededBelow(e.source.operator, needed));
-          const { batch, keys } = sortKeys(e.source.operator.items, input, r);
-          return withSel(batch, topRows(rowIds(batch), keys, n));
-        }
-        const input = r.tabular(e.source, env, neededBelow(e.operator, needed), rangesBelow(e.operator, time ?? [], r.folder(env)), termsBelow(e.operator, terms ?? [], r.constants(env)));
-        // union's withsource names the piped input after its table when it is one.
-        if (e.operator.kind === 'Union') return unionOp(e.operator, input, r, e.source.kind === 'Name' ? e.source.name : undefined);
-        return r.apply(e.operator, input, env, needed);
+  /** Evaluates a tabular expression: runs its plan (../plan: built and optimized once per syntax node). */
+  tabular(e: A.Expr, env: Env): Batch {
+    return this.with(env).runPlan(this.planner.planOf(e));
+  }
+
+  /** The plans of this query (the prepared query's, or a planner without schemas). */
+  get planner(): Planner { return (this.ctx.planner ??= new Planner()); }
+
+  /** Runs a plan node in this runner's environment. */
+  runPlan(n: PlanNode): Batch {
+    const inNode = inputOf(n);
+    const input = inNode ? this.runPlan(inNode) : undefined;
+    const r = n.needed === this.needed ? this : new Runner(this.ctx, this.env, n.needed);
+    // a graph (make-graph's result) flows only into graph operators
+    if (input && n.kind !== 'Graph') expectTable(input, spanOf(n), `the ${n.kind === 'Filter' ? 'where' : n.kind} operator`);
+    try {
+      checkDeadline(this.ctx, true);
+      if (!PROFILE) return boundNames((PLAN[n.kind] as PlanHandler<PlanNode>)(n, input, r), n);
+      const t0 = performance.now();
+      const out = boundNames((PLAN[n.kind] as PlanHandler<PlanNode>)(n, input, r), n);
+      process.stderr.write(`[exec] ${n.kind.padEnd(12)} ${(performance.now() - t0).toFixed(1).padStart(8)} ms  ${String(out.sel ? out.sel.length : out.physLen).padStart(9)} rows\n`);
+      return out;
+    } catch (e) {
+      // A limit hit inside an operator is reported at that operator (the innermost one).
+      if (n.kind === 'TableScan' || n.kind === 'Call' || n.kind === 'Implicit') throw e;
+      const at = spanOf(n);
+      if (e instanceof LimitError) throw new ExecError(e.code, e.message, at.start, at.end);
+      if (e instanceof RangeError && /allocation|array length|string length|memory|heap/i.test(e.message)) {
+        throw new ExecError(EXEC_CODES.memory, `the query ran out of memory (${e.message}); narrow it with where/take or summarize earlier`, at.start, at.end);
       }
-      case 'ImplicitSource': {
-        const b = env.get(IMPLICIT);
-        if (b && b.kind === 'batch') return b.batch;
-        return fail(EXEC_CODES.unsupported, 'no implicit input here', e);
-      }
-      case 'Name': return pruned(r.named(e, env, { ...(needed ? { columns: needed } : {}), ...(time?.length ? { time } : {}), ...(terms?.length ? { terms } : {}) }), needed);
-      case 'Call': return r.call(e, env);
-      case 'Print': case 'Range': case 'Datatable': return sourceOp(e, r);
-      case 'Union': return unionOp(e, undefined, r);
-      case 'Evaluate': return evaluate(e, undefined, r);
-      case 'Search': return search(e, undefined, r);
-      case 'Find': return find(e, undefined, r);
-      case 'ExternalData': return fail(EXEC_CODES.unsupported, 'externaldata is not supported (no network access)', e);
-      case 'Member':
-        // database("x").T or cluster(...).database(...).T: use the table name.
-        return r.tabular(e.member, env);
-      default:
-        return fail(EXEC_CODES.notScalar, 'a tabular expression is expected here', e);
+      throw e;
     }
   }
 
-  /**
-   * Runs `extends | where` as: the where (the items it reads substituted in), then the items the
-   * consumer reads over the surviving rows; restores the column order of the original chain.
-   */
-  private filterFirst(ff: FilterFirst, env: Env, time: readonly TimeRange[], terms: readonly TermFilter[]): Batch {
-    const input = this.tabular(ff.base, env, ff.baseNeeded, time, terms);
-    const order = input.fields.map((f) => f.name);
-    for (const it of ff.all) if (!order.includes(it.name)) order.push(it.name);
-    let b = this.apply(ff.where, input, env);
-    if (ff.rest.length) b = extendItems(ff.rest, b, this);
-    const byName = new Map(b.fields.map((f) => [f.name, f]));
-    return { ...b, fields: order.map((n) => byName.get(n)!).filter((f) => f !== undefined) };
+  /** What a Scan asks its store for: the columns its consumer reads, the time ranges of the filters above it (folded now). */
+  requestOf(n: ScanNode): ScanRequest {
+    let time: TimeRange[] | undefined;
+    if (n.time.length) {
+      const fold = this.folder(this.env);
+      time = intersectRanges(n.time.flatMap((f) => timeRangesOf(f.predicate, fold).flatMap((x) => {
+        const column = f.column(x.column);
+        return column === undefined ? [] : [{ ...x, column }];
+      })));
+    }
+    // The term filters the same predicates imply (term-filters.ts), on the scan's columns: a
+    // store with a term index skips the row groups and rows that cannot match.
+    let terms: TermFilter[] | undefined;
+    if (n.time.length) {
+      const fold = this.folder(this.env);
+      const constantOf = (x: A.Expr): Value | undefined => fold(x)?.value;
+      terms = n.time.flatMap((f) => termFiltersOf(f.predicate, constantOf).flatMap((x) => {
+        const column = f.column(x.column);
+        return column === undefined ? [] : [{ ...x, column }];
+      }));
+    }
+    return { ...(n.needed ? { columns: n.needed } : {}), ...(time?.length ? { time } : {}), ...(terms?.length ? { terms } : {}) };
   }
-
-  /** A row-independent expression's value (term-filters.ts), by the fold below. */
-  constants(env: Env): ConstantOf { const f = this.folder(env); return (x) => f(x)?.value; }
 
   /** Folds a row-independent expression with the query's `now` and `let`s (scan-request.ts). */
   folder(env: Env): Fold {
@@ -238,7 +284,7 @@ export class Runner implements OpEnv {
   }
 
   /** `request`: what the operators above a table reference need of it (a TableSource reads only that). */
-  private named(e: A.Name, env: Env, request: ScanRequest = {}): Batch {
+  named(e: A.Name, env: Env, request: ScanRequest = {}): Batch {
     const b = env.get(e.name);
     if (b) {
       switch (b.kind) {
@@ -288,7 +334,7 @@ export class Runner implements OpEnv {
     return cached;
   }
 
-  private call(e: A.Call, env: Env): Batch {
+  call(e: A.Call, env: Env): Batch {
     const n = e.name.name;
     const arg0 = e.args[0];
     const constArg = (): string => {
@@ -334,6 +380,31 @@ export class Runner implements OpEnv {
       return this.tabular(l.body.result, env);
     });
   }
+}
+
+/**
+ * Output column names come from the plan (the binder's names, binder/naming.ts): where the
+ * operator named a column differently from the bound schema (a name the schema lacks, at a place
+ * whose bound name the output lacks), it takes the bound name, so a later operator finds the column
+ * `check` promised. Not applied where the binder could not type the node (no schema, an open table)
+ * or where the output has other columns than the schema (a scan or join narrowed by column pruning);
+ * table references keep their table's names. Types are the executed columns' own.
+ */
+function boundNames(b: Batch, n: PlanNode): Batch {
+  const s = n.schema;
+  if (!s || s.open || s.columns.length !== b.fields.length || n.kind === 'TableScan') return b;
+  let out: Field[] | undefined;
+  let got: Set<string> | undefined, want: Set<string> | undefined;
+  for (let i = 0; i < b.fields.length; i++) {
+    const f = b.fields[i]!, name = s.columns[i]!.name;
+    if (f.name === name) continue;
+    got ??= new Set(b.fields.map((x) => x.name));
+    want ??= new Set(s.columns.map((x) => x.name));
+    if (want.has(f.name) || got.has(name)) continue;
+    out ??= [...b.fields];
+    out[i] = { name, column: f.column };
+  }
+  return out ? { ...b, fields: out } : b;
 }
 
 /** Column pruning at a source: only the columns the consumer reads (order kept). */

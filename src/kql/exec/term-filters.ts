@@ -29,7 +29,6 @@ import type { Value } from '../data/types.js';
 import type { TermFilter } from '../scan.js';
 import { foldCase, isTermChar, terms as splitTerms } from '../semantics/terms.js';
 import { hasKeyHazard } from '../semantics/term-keys.js';
-import { columnLikeName } from './names.js';
 
 /**
  * Resolves a row-independent expression (a literal, a `let` scalar, `strcat("a", "b")`…) to its
@@ -159,35 +158,3 @@ function dedupe(entries: (readonly string[])[]): (readonly string[])[] {
   return entries.filter((e) => { const k = e.join('\u0000'); if (seen.has(k)) return false; seen.add(k); return true; });
 }
 
-/**
- * The filters that hold on an operator's input, given those that hold on its output (`above`):
- * the store-facing twin of scan-request.ts rangesBelow, through the same operators (a `where` adds
- * its own; `sort`, `project-away/keep/reorder` pass them; `extend` drops those on the columns it
- * defines; `project` maps `X = C` to C and drops the rest). Anything else stops them.
- */
-export function termsBelow(op: A.Operator, above: readonly TermFilter[], constantOf: ConstantOf): TermFilter[] {
-  switch (op.kind) {
-    case 'Where': return [...above, ...termFiltersOf(op.predicate, constantOf)];
-    case 'Sort': case 'ProjectAway': case 'ProjectKeep': case 'ProjectReorder': return [...above];
-    case 'Extend': {
-      const defined = new Set<string>();
-      for (const it of op.items) {
-        for (const n of it.names) defined.add(n.name);
-        if (it.names.length === 0) { const c = columnLikeName(it.expr); if (c === undefined) return []; defined.add(c); }
-      }
-      return above.filter((f) => !defined.has(f.column));
-    }
-    case 'Project': {
-      const same = new Map<string, string>();
-      for (const it of op.items) {
-        if (it.names.length > 1) continue;
-        const out = it.names[0]?.name ?? (it.expr.kind === 'Name' ? it.expr.name : undefined);
-        if (out !== undefined && it.expr.kind === 'Name') same.set(out, it.expr.name);
-      }
-      const r: TermFilter[] = [];
-      for (const f of above) { const c = same.get(f.column); if (c !== undefined) r.push({ ...f, column: c }); }
-      return r;
-    }
-    default: return [];
-  }
-}

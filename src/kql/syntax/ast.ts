@@ -68,12 +68,25 @@ export interface DeclareParamsStmt extends Span {
   readonly params: readonly Param[];
 }
 
-/** `declare pattern name [= ( ... )]` — parsed for completeness, not executed. */
+/**
+ * `declare pattern name [= (arg:string, …) [path:string] { (value, …).[pathValue] = { query }; … }]`
+ * (pattern-statement.md). A pattern declared without a definition has no params/mappings.
+ */
 export interface PatternStmt extends Span {
   readonly kind: 'PatternStmt';
   readonly name: Name;
-  /** Raw text of the pattern body after the name, if any (not interpreted). */
+  /** Raw text of the pattern body after the name, if any. */
   readonly text: string;
+  readonly params?: readonly Param[];
+  readonly path?: Param;
+  readonly mappings?: readonly PatternMapping[];
+}
+
+/** One mapping of a pattern: argument values (and a path value) to a query. */
+export interface PatternMapping extends Span {
+  readonly args: readonly Expr[];
+  readonly path?: Expr;
+  readonly body: FunctionBody;
 }
 
 /**
@@ -849,7 +862,8 @@ export interface ScanStep extends Span {
 
 /**
  * Graph operators (`make-graph`, `graph-match`, `graph-to-table`, `graph-shortest-paths`,
- * `graph-mark-components`, `graph-merge`): parsed as raw text, not interpreted.
+ * `graph-mark-components`, `graph-merge`). `spec` holds the parsed operator (syntax/graph-parser.ts);
+ * it is absent for `graph-merge`, which is kept as text only.
  */
 export interface GraphOp extends Span {
   readonly kind: 'Graph';
@@ -857,6 +871,59 @@ export interface GraphOp extends Span {
   readonly name: string;
   /** The operator's text after the keyword. */
   readonly text: string;
+  readonly spec?: GraphSpec;
+}
+
+/** `make-graph Source --> Target [with_node_id=Name] [with NodesTable on Key [, …]]`. */
+export interface MakeGraphSpec {
+  readonly op: 'make-graph';
+  readonly source: Name;
+  readonly target: Name;
+  readonly nodeId?: Name;
+  readonly nodes: readonly { readonly table: Expr; readonly key: Name }[];
+}
+
+/** `graph-match [cycles=…] pattern[, pattern…] [where …] [project …]`, and `graph-shortest-paths [output=…]` likewise. */
+export interface GraphMatchSpec {
+  readonly op: 'graph-match' | 'graph-shortest-paths';
+  readonly params: readonly OpParam[];
+  readonly patterns: readonly GraphPattern[];
+  readonly where?: Expr;
+  readonly project: readonly ColumnItem[];
+}
+
+/** `graph-to-table nodes [with_node_id=X]` or `graph-to-table edges [with_source_id=X] [with_target_id=Y]`. */
+export interface GraphToTableSpec {
+  readonly op: 'graph-to-table';
+  readonly entity: 'nodes' | 'edges';
+  readonly nodeId?: Name;
+  readonly sourceId?: Name;
+  readonly targetId?: Name;
+}
+
+/** `graph-mark-components [kind=weak|strong] [with_component_id=X]`. */
+export interface GraphMarkComponentsSpec {
+  readonly op: 'graph-mark-components';
+  readonly kind: 'weak' | 'strong';
+  readonly componentId?: Name;
+}
+
+export type GraphSpec = MakeGraphSpec | GraphMatchSpec | GraphToTableSpec | GraphMarkComponentsSpec;
+
+/** A path pattern: nodes[0] edges[0] nodes[1] … (nodes.length = edges.length + 1). */
+export interface GraphPattern extends Span {
+  readonly nodes: readonly GraphNodePattern[];
+  readonly edges: readonly GraphEdgePattern[];
+}
+/** `(name)` or `()`. */
+export interface GraphNodePattern extends Span { readonly name?: Name }
+/** `-[name*min..max]->`, `<-[…]-`, `-[…]-`, `-->`, `<--`, `--`; `variable` when written with `*`. */
+export interface GraphEdgePattern extends Span {
+  readonly name?: Name;
+  readonly direction: 'out' | 'in' | 'any';
+  readonly min: number;
+  readonly max: number;
+  readonly variable: boolean;
 }
 
 /** `project-by-names "a", "b*", dynamic([...]), column_names_of(T)` — columns chosen by name values. */

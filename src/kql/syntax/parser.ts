@@ -3,6 +3,7 @@
  * expressions. Never throws: a missing piece becomes a `Missing` node plus a diagnostic, and
  * unparseable text is skipped to the next `|` or `;` so later errors are still reported.
  */
+import { parseGraphSpec, type GraphParserHost } from './graph-parser.js';
 import type { Diagnostic } from '../api.js';
 import type { ScalarType, DynamicValue } from '../data/types.js';
 import { normalizeTypeName } from '../data/types.js';
@@ -225,6 +226,17 @@ class Parser {
 
   private isNameToken(t: Token): boolean { return t.kind === 'ident' || t.kind === 'bracketed'; }
 
+  /** What the graph operators' grammar (graph-parser.ts) uses of this parser. */
+  private graphHost(): GraphParserHost {
+    return {
+      cur: () => this.cur, peek: (k) => this.peek(k), advance: () => this.advance(), at: (p) => this.at(p),
+      atWord: (w) => this.atWord(w), eat: (p) => this.eat(p), expect: (p, what) => this.expect(p, what),
+      missing: (what) => { this.missing(what); }, name: (what) => this.parseName(what), expr: () => this.parseExpr(),
+      subQuery: () => this.parseSubQuery(), columnItems: () => this.parseColumnItems(),
+      opParams: (allowed) => this.parseOpParams(allowed), atOperatorEnd: () => this.atOperatorEnd(), prevEnd: () => this.prevEnd,
+    };
+  }
+
   // ───────────── script and statements ─────────────
 
   parseStandaloneParams(): A.Param[] {
@@ -323,8 +335,11 @@ class Parser {
         this.advance(); this.advance();
         const name = this.parseName('a pattern name');
         const bodyStart = this.cur.start;
-        this.skipToSync();
-        return { kind: 'PatternStmt', name, text: this.text.slice(bodyStart, this.prevEnd), start, end: this.prevEnd };
+        if (!this.at('=')) {
+          this.skipToSync();
+          return { kind: 'PatternStmt', name, text: this.text.slice(bodyStart, this.prevEnd), start, end: this.prevEnd };
+        }
+        return this.parsePatternDefinition(name, start, bodyStart);
       }
     }
     if (t.kind === 'punct' && (t.text === ')' || t.text === ']' || t.text === '}' || t.text === '|')) {
@@ -375,6 +390,47 @@ class Parser {
     else { result = { kind: 'Missing', expected: 'function body', start: this.prevEnd, end: this.prevEnd }; this.error(D.expected, this.prevEnd, this.prevEnd, 'a result expression in the function body', this.describe(this.cur)); }
     const body: A.FunctionBody = { kind: 'FunctionBody', statements, result, start: bodyStart, end: this.prevEnd };
     return { kind: 'Lambda', params, body, isView, start, end: this.prevEnd };
+  }
+
+  /** `= (arg:type, …) [path:type] { (value, …).[pathValue] = { query }; … }` (pattern-statement.md). */
+  private parsePatternDefinition(name: A.Name, start: number, bodyStart: number): A.PatternStmt {
+    this.expect('=');
+    this.expect('(');
+    const params = this.parseParamList(')');
+    this.expect(')');
+    let path: A.Param | undefined;
+    if (this.eat('[')) { path = this.parseParamList(']')[0]; this.expect(']'); }
+    const mappings: A.PatternMapping[] = [];
+    if (this.expect('{')) {
+      while (!this.atEof() && !this.at('}')) {
+        const before = this.cur.start;
+        if (this.eat(';')) continue;
+        const mStart = this.cur.start;
+        const args: A.Expr[] = [];
+        if (this.expect('(')) {
+          if (!this.at(')')) { do args.push(this.parseExpr()); while (this.eat(',')); }
+          this.expect(')');
+        }
+        let pathValue: A.Expr | undefined;
+        // `.["v"]` lexes as one bracketed name; `.[expr]` otherwise.
+        if (this.eat('.')) {
+          if (this.isNameToken(this.cur)) pathValue = this.parseName('a path value');
+          else { this.expect('['); pathValue = this.parseExpr(); this.expect(']'); }
+        }
+        this.expect('=');
+        const qStart = this.cur.start;
+        let statements: A.Statement[] = [];
+        if (this.expect('{')) { statements = this.parseStatements('}'); this.expect('}', "'}'"); }
+        const last = statements[statements.length - 1];
+        const result: A.Expr = last && last.kind === 'QueryStmt' ? last.expr : { kind: 'Missing', expected: 'a query', start: this.prevEnd, end: this.prevEnd };
+        if (result.kind === 'Missing') this.error(D.expected, this.prevEnd, this.prevEnd, 'a query in the pattern mapping', this.describe(this.cur));
+        const body: A.FunctionBody = { kind: 'FunctionBody', statements: last && last.kind === 'QueryStmt' ? statements.slice(0, -1) : statements, result, start: qStart, end: this.prevEnd };
+        mappings.push({ args, path: pathValue, body, start: mStart, end: this.prevEnd });
+        if (this.cur.start === before) { this.advance(); } // no progress: skip the token (the error is reported)
+      }
+      this.expect('}', "'}'");
+    }
+    return { kind: 'PatternStmt', name, text: this.text.slice(bodyStart, this.prevEnd), params, path, mappings, start, end: this.prevEnd };
   }
 
   private parseParamList(close: string): A.Param[] {
@@ -888,8 +944,9 @@ class Parser {
       case 'make-graph': case 'graph-match': case 'graph-to-table': case 'graph-shortest-paths':
       case 'graph-mark-components': case 'graph-merge': {
         const s = this.cur.start;
-        this.skipToSync();
-        return { kind: 'Graph', name: word, text: this.text.slice(s, Math.max(s, this.prevEnd)), start, end: end() };
+        const spec = parseGraphSpec(this.graphHost(), word);
+        if (!spec) this.skipToSync();
+        return { kind: 'Graph', name: word, text: this.text.slice(s, Math.max(s, this.prevEnd)), ...(spec ? { spec } : {}), start, end: end() };
       }
       case 'project-by-names': return { kind: 'ProjectByNames', items: this.parseExprList(), start, end: end() };
       case 'scan': {

@@ -37,6 +37,16 @@ test('check --batch: one JSON line per input', skip, () => {
   assert.equal(r.stdout, readFileSync(join(DIR, 'batch.expected.jsonl'), 'utf8'));
 });
 
+test('check --format json reports the output schema (issue 14): names and types as bound', skip, () => {
+  const r = run(['--format', 'json', 'SigninLogs | where TimeGenerated > ago(1d) | summarize n = count(), last = max(TimeGenerated) by UserPrincipalName | extend ratio = n * 1.0']);
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, JSON.stringify({ ok: true, diagnostics: [], schema: [
+    { name: 'UserPrincipalName', type: 'string' }, { name: 'n', type: 'long' }, { name: 'last', type: 'datetime' }, { name: 'ratio', type: 'real' },
+  ] }) + '\n');
+  // A scalar statement has no schema of its own: `print` is a table with one column.
+  assert.equal(JSON.parse(run(['--format', 'json', 'print x = 1, y = "a"']).stdout).schema.map((c: { name: string; type: string }) => `${c.name}:${c.type}`).join(','), 'x:long,y:string');
+});
+
 test('check: clean query exits 0; --syntax-only ignores unknown names; bad usage exits 2', skip, () => {
   assert.equal(run(['SigninLogs | take 1']).status, 0);
   assert.equal(run(['NoSuchTable | take 1']).status, 1);

@@ -1,6 +1,6 @@
 /**
- * `evaluate plugin(args)`: bag_unpack(column [, prefix] [, columnsConflict] [, ignoredProperties])
- * and narrow(); other plugins are reported as unsupported.
+ * `evaluate plugin(args)`: bag_unpack, narrow, pivot, ipv4_lookup here; the analytics plugins of
+ * ./plugins/ (one file each, listed in INPUT_PLUGINS); other plugins are reported as unsupported.
  */
 import type { Value } from '../../data/types.js';
 import type { Field } from '../../data/column.js';
@@ -17,6 +17,27 @@ import { isAggregateCall } from '../aggregate.js';
 import { summarizeItems } from './summarize.js';
 import { lookupFunction } from '../../functions/catalog.js';
 import { parseIpv4Cidr } from '../../functions/scalar/network.js';
+import { rollingPercentile } from './plugins/rolling-percentile.js';
+import { slidingWindowCounts } from './plugins/sliding-window-counts.js';
+import { rowsNear } from './plugins/rows-near.js';
+import { activeUsersCount } from './plugins/active-users-count.js';
+import { activityCountsMetrics } from './plugins/activity-counts-metrics.js';
+import { dcountIntersect } from './plugins/dcount-intersect.js';
+import { ipv6Lookup } from './plugins/ipv6-lookup.js';
+import { geoLookup } from './plugins/geo-lookup.js';
+
+/** Plugins over the piped input, one file each in ./plugins/. */
+const INPUT_PLUGINS: Readonly<Record<string, (call: A.Call, input: Batch, o: OpEnv) => Batch>> = {
+  rolling_percentile: rollingPercentile,
+  sliding_window_counts: slidingWindowCounts,
+  rows_near: rowsNear,
+  active_users_count: activeUsersCount,
+  activity_counts_metrics: activityCountsMetrics,
+  dcount_intersect: dcountIntersect,
+  ipv6_lookup: ipv6Lookup,
+  geo_polygon_lookup: geoLookup('polygon'),
+  geo_line_lookup: geoLookup('line'),
+};
 
 function argOf(call: A.Call, pos: number, name: string): A.Expr | undefined {
   const named = call.args.find((a) => a.kind === 'NamedArg' && a.name.name.toLowerCase() === name.toLowerCase());
@@ -239,5 +260,7 @@ export function evaluate(op: A.EvaluateOp, input: Batch | undefined, o: OpEnv): 
   if (name === 'narrow' && input) return narrow(input);
   if (name === 'pivot' && input) return pivot(call, input, o);
   if (name === 'ipv4_lookup' && input) return ipv4Lookup(call, input, o);
+  const plugin = Object.hasOwn(INPUT_PLUGINS, name) ? INPUT_PLUGINS[name] : undefined;
+  if (plugin && input) return withSchema(op, input, plugin(call, input, o), o);
   return fail(EXEC_CODES.unsupported, `plugin '${name}' is not supported`, call.name);
 }

@@ -1,4 +1,4 @@
-/** `top n by expr [asc|desc] [nulls first|last]`: sort, then the first n rows. */
+/** `top n by expr [asc|desc] [nulls first|last]` and `sort | take n`: the first n rows in sort order, without a full sort. */
 import type { OperatorImpl } from '../operator.js';
 import { compile } from '../expr.js';
 import { rowIds, withSel } from '../batch.js';
@@ -12,8 +12,11 @@ export function countArg(e: import('../../syntax/ast.js').Expr, o: import('../op
   return Math.max(0, Math.trunc(c.value));
 }
 
-export const top: OperatorImpl<'Top'> = (op, input, o) => {
-  const n = countArg(op.count, o);
-  const { batch, keys } = sortKeys([op.by], input, o);
+/** The first `count` rows in the order of `by` (a bounded selection): `top`, and `sort | take` (plan rule topn). */
+export function topN(by: readonly import('../../syntax/ast.js').SortItem[], count: import('../../syntax/ast.js').Expr, input: import('../batch.js').Batch, o: import('../operator.js').OpEnv): import('../batch.js').Batch {
+  const n = countArg(count, o);
+  const { batch, keys } = sortKeys(by, input, o);
   return withSel(batch, topRows(rowIds(batch), keys, n));
-};
+}
+
+export const top: OperatorImpl<'Top'> = (op, input, o) => topN([op.by], op.count, input, o);

@@ -58,8 +58,8 @@ export function registerEncoding(m: Map<string, ScalarImpl>): void {
   def(m, 'parse_version', (a, t) => {
     const s = str(a, t, 0).trim();
     const mt = /^(\d{1,8})(?:\.(\d{1,8}))?(?:\.(\d{1,8}))?(?:\.(\d{1,8}))?$/.exec(s);
-    if (!mt || !mt[2]) return null;
-    const parts = [mt[1], mt[2], mt[3] ?? '0', mt[4] ?? '0'].map((x) => x!.padStart(8, '0'));
+    if (!mt) return null; // one to four parts (parse-version-function.md: "1" is 1.0.0.0)
+    const parts = [mt[1], mt[2] ?? '0', mt[3] ?? '0', mt[4] ?? '0'].map((x) => x!.padStart(8, '0'));
     return Number(parts.join(''));
   });
   def(m, 'format_bytes', (a, t) => {

@@ -523,3 +523,85 @@ export function registerGeoIntersects(m: Map<string, ScalarImpl>): void {
     return anyCrossing(edgesOf(p1.flat()), edgesOf(p2.flat()));
   });
 }
+
+// ---- locating a point on a line; densifying planar edges into geodesic chains
+
+/** Planar midpoint of an edge (longitudes taken the short way round, result in [-180, 180]). */
+function planarMid(a: Pt, b: Pt): Pt {
+  let bx = b[0];
+  if (bx - a[0] > 180) bx -= 360; else if (a[0] - bx > 180) bx += 360;
+  let x = (a[0] + bx) / 2;
+  if (x > 180) x -= 360; else if (x < -180) x += 360;
+  return [x, (a[1] + b[1]) / 2];
+}
+
+/** Most points a densified shape may have (the documented limit). */
+const MAX_DENSIFIED = 10_485_760;
+
+/**
+ * Densifies one path: every edge is split at its planar midpoint, recursively, while that midpoint
+ * lies farther than `tol` meters from the geodesic (great-circle) midpoint of the edge it splits;
+ * so points are added where the planar and geodesic edges differ (non-uniformly, as documented).
+ * Returns null past the documented point limit.
+ */
+function densifyPath(l: readonly Pt[], tol: number, count: { n: number }): Pt[] | null {
+  const out: Pt[] = [l[0]!];
+  const edge = (a: Pt, b: Pt, depth: number): boolean => {
+    const m = planarMid(a, b);
+    const g = slerp(a, b, 0.5);
+    if (depth < 40 && geoDistance(m[0], m[1], g[0], g[1]) > tol) return edge(a, m, depth + 1) && edge(m, b, depth + 1);
+    out.push(b);
+    return ++count.n <= MAX_DENSIFIED;
+  };
+  for (let i = 1; i < l.length; i++) if (!edge(l[i - 1]!, l[i]!, 0)) return null;
+  return out;
+}
+
+export function registerGeoLines(m: Map<string, ScalarImpl>): void {
+  // geo_line_locate_point(line, lon, lat [, use_spheroid]): the fraction of the line's length from
+  // its start to the point of the line closest to (lon, lat). One LineString only; spheroid: not supported (null).
+  def(m, 'geo_line_locate_point', (a, t) => {
+    const ls = linesOf(a[0]);
+    const x = num(a, t, 1), y = num(a, t, 2);
+    if (!ls || ls.length !== 1 || x === null || y === null || !validLon(x) || !validLat(y)) return null;
+    if (a.length > 3 && a[3] === true) return null;
+    const l = ls[0]!;
+    const p = unit([x, y]);
+    let best = Infinity, at = 0, along = 0;
+    let before = 0;
+    for (let i = 1; i < l.length; i++) {
+      const u = unit(l[i - 1]!), v = unit(l[i]!);
+      const q = closestOnArc(p, u, v);
+      const ang = angle3(p, q);
+      if (ang < best) { best = ang; at = before + angle3(u, q) * EARTH_RADIUS; }
+      before += angle3(u, v) * EARTH_RADIUS;
+    }
+    along = before;
+    return along === 0 ? 0 : Math.min(1, at / along);
+  });
+  const tolerance = (a: Parameters<ScalarImpl>[0], t: Parameters<ScalarImpl>[1]): number | null => {
+    if (a.length < 2 || a[1] === null) return a.length < 2 ? 10 : null;
+    const v = num(a, t, 1);
+    return v !== null && v >= 0.1 && v <= 10000 ? v : null;
+  };
+  def(m, 'geo_line_densify', (a, t) => {
+    const ls = linesOf(a[0]);
+    const tol = tolerance(a, t);
+    if (!ls || tol === null) return null;
+    const count = { n: 0 };
+    const out = ls.map((l) => densifyPath(l, tol, count));
+    if (out.some((l) => !l)) return null;
+    const type = (a[0] as { type: string }).type;
+    return type === 'LineString' ? { type, coordinates: out[0]! as DynamicValue } : { type, coordinates: out as DynamicValue };
+  });
+  def(m, 'geo_polygon_densify', (a, t) => {
+    const ps = polygonsOf(a[0]);
+    const tol = tolerance(a, t);
+    if (!ps || tol === null) return null;
+    const count = { n: 0 };
+    const out = ps.map((rings) => rings.map((r) => densifyPath(r, tol, count)));
+    if (out.some((rings) => rings.some((r) => !r))) return null;
+    const type = (a[0] as { type: string }).type;
+    return type === 'Polygon' ? { type, coordinates: out[0]! as DynamicValue } : { type, coordinates: out as DynamicValue };
+  });
+}

@@ -106,7 +106,7 @@ export function parseIpv6(s0: string): bigint | undefined {
   return v;
 }
 
-function parseIpv6Cidr(s0: string): { ip: bigint; prefix: number } | undefined {
+export function parseIpv6Cidr(s0: string): { ip: bigint; prefix: number } | undefined {
   const s = s0.trim();
   const slash = s.indexOf('/');
   const ipText = slash < 0 ? s : s.slice(0, slash);
@@ -124,7 +124,7 @@ function parseIpv6Cidr(s0: string): { ip: bigint; prefix: number } | undefined {
   return { ip, prefix };
 }
 
-const mask128 = (prefix: number) => (prefix <= 0 ? 0n : ((1n << 128n) - 1n) ^ ((1n << BigInt(128 - prefix)) - 1n));
+export const mask128 = (prefix: number) => (prefix <= 0 ? 0n : ((1n << 128n) - 1n) ^ ((1n << BigInt(128 - prefix)) - 1n));
 
 function ipv6Compare(a: string, b: string, prefixArg?: number | null): number | null {
   const x = parseIpv6Cidr(a), y = parseIpv6Cidr(b);

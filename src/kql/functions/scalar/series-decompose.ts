@@ -14,6 +14,7 @@
  * period (4 ≤ p ≤ n/2 bins) with the highest autocorrelation of the detrended series, if that
  * autocorrelation reaches seasonality_threshold (default 0.6), else none — Kusto's
  * series_periods_detect scores periods its own way, so an autodetected period can differ.
+ * series_seasonal is the seasonal part alone (its autodetection uses the threshold 0.7 its page gives).
  * Percentiles interpolate linearly between ranks.
  */
 import type { DynamicValue, Value } from '../../data/types.js';
@@ -122,6 +123,17 @@ export function registerSeriesDecompose(m: Map<string, ScalarImpl>): void {
     const ignore = opt(a, 2) ? num(a, t, 2) : null;
     const ys = ignore === null ? xs : xs.map((v) => (v === ignore ? null : v));
     return outlierScores(ys, opt(a, 1) ? str(a, t, 1) : 'ctukey', opt(a, 3) ? num(a, t, 3) ?? 10 : 10, opt(a, 4) ? num(a, t, 4) ?? 90 : 90) ?? null;
+  });
+  // series_seasonal(series [, period]): the seasonal component (median per phase); period -1
+  // (default) autodetects with threshold 0.7 (series-seasonal-function.md), any other value < 1
+  // gives zeros, as does a series with no detected period.
+  def(m, 'series_seasonal', (a, t) => {
+    const xs = numbers(a[0] ?? null);
+    if (!xs) return null;
+    const p = opt(a, 1) ? num(a, t, 1) : -1;
+    if (p === null) return null;
+    const period = p === -1 ? -1 : p >= 1 ? Math.trunc(p) : 0;
+    return decompose(xs, period, 'none', 0, 0.7)?.seasonal ?? xs.map(() => 0);
   });
   // Tuple results (binder/naming.ts TUPLE_RESULTS): [baseline, seasonal, trend, residual].
   def(m, 'series_decompose', (a, t) => {

@@ -1,0 +1,26 @@
+/**
+ * `graph-to-table nodes [with_node_id=X]`: one row per node, its properties (with_node_id adds the
+ * node's id first). `graph-to-table edges [with_source_id=X] [with_target_id=Y]`: one row per edge,
+ * the edge's columns (the ids of its ends first when asked). Node ids here are the make-graph
+ * source/target values (what node_id() returns); Kusto prints an internal hash instead.
+ */
+import type { Field } from '../../../data/column.js';
+import type * as A from '../../../syntax/ast.js';
+import type { Batch } from '../../batch.js';
+import { gather } from '../../batch.js';
+import type { Graph } from './model.js';
+
+export function graphToTable(g: Graph, spec: A.GraphToTableSpec): Batch {
+  if (spec.entity === 'nodes') {
+    const fields: Field[] = spec.nodeId ? [{ name: spec.nodeId.name, column: g.ids }] : [];
+    return { fields: [...fields, ...g.nodes.fields.filter((f) => f.name !== spec.nodeId?.name)], physLen: g.nodes.physLen };
+  }
+  const fields: Field[] = [];
+  const ends = (name: A.Name | undefined, ix: Int32Array): void => {
+    if (name) fields.push({ name: name.name, column: gather(g.ids, Uint32Array.from(ix)) });
+  };
+  ends(spec.sourceId, g.src);
+  ends(spec.targetId, g.dst);
+  const taken = new Set(fields.map((f) => f.name));
+  return { fields: [...fields, ...g.edges.fields.filter((f) => !taken.has(f.name))], physLen: g.edges.physLen };
+}

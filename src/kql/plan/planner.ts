@@ -1,0 +1,30 @@
+/**
+ * The plans of one query: the binder's result (schemas) and one optimized plan per tabular syntax
+ * node, built on first use and kept (a prepared query keeps its Planner across runs, so nothing is
+ * bound or planned twice). Nested tabular expressions (join right sides, union legs, sub-queries,
+ * let-bound tables, function bodies) are planned here too when the runner first reaches them.
+ */
+import type * as A from '../syntax/ast.js';
+import type { BindResult } from '../binder/binder.js';
+import { buildPlan } from './build.js';
+import type { PlanNode, Schema } from './nodes.js';
+import { optimize, type RuleStep } from './optimize.js';
+
+export class Planner {
+  private readonly plans = new WeakMap<A.Expr, PlanNode>();
+  constructor(readonly bound?: BindResult) {}
+
+  schemaOf(e: A.Node): Schema { return this.bound?.tables.get(e); }
+
+  /** The optimized plan of a tabular expression; `trace` (explain --verbose) gets the plan after each rule. */
+  planOf(e: A.Expr, trace?: RuleStep[]): PlanNode {
+    let p = trace ? undefined : this.plans.get(e);
+    if (!p) {
+      const built = buildPlan(e, { schemaOf: (x) => this.schemaOf(x), planOf: (x) => this.planOf(x) });
+      trace?.push({ rule: 'initial', plan: built });
+      p = optimize(built, trace);
+      this.plans.set(e, p);
+    }
+    return p;
+  }
+}
