@@ -15,7 +15,8 @@
  * Presentation normalizations (each named in PRESENTATION below, documented in
  * docs/conformance/docs-examples.md and tested in test/kql/conformance-compare.test.ts). They
  * only undo how the page *printed* a value; a different value never matches:
- * - `autolink`: a Markdown autolink `<https://…>` is the text `https://…`;
+ * - `autolink`: a Markdown autolink `<https://…>`, or a link `[https://…](https://…)` whose text
+ *   is its own target, is the text `https://…`;
  * - `unquoted-array`: a dynamic array printed without JSON quotes (`[yes, no, yes]`) matches an
  *   array of those strings, element by element;
  * - `timespan-colon-days`: .NET's general timespan form `d:hh:mm:ss[.fffffff]` (`14:00:00:00`) is
@@ -57,6 +58,9 @@ function cleanCell(s: string): string {
   // autolink: Markdown prints a bare URL cell as <https://…>; the brackets are not the value.
   const auto = /^<((?:https?|ftp|mailto):[^<>\s]+)>$/i.exec(t);
   if (auto) t = auto[1]!;
+  // …and a Markdown link whose text is its own target, [url](url), is that text.
+  const link = /^\[((?:https?|ftp|mailto):[^\]\s]+)\]\(([^)\s]+)\)$/i.exec(t);
+  if (link && link[1] === link[2]) t = link[1]!;
   return t;
 }
 
@@ -147,6 +151,10 @@ export function cellMatches(v: Value, type: ScalarType, cell: string): boolean {
   switch (type) {
     case 'bool': return String(v).toLowerCase() === c.toLowerCase() || (c === '1' && v === true) || (c === '0' && v === false);
     case 'int': case 'long': case 'real': case 'decimal': {
+      if (typeof v === 'bigint') { // an exact long beyond 2^53: compared exactly
+        const t = c.replace(/,(?=\d{3}(\D|$))/g, '').replace(/\s/g, '');
+        return /^[+-]?\d+$/.test(t) && BigInt(t) === v;
+      }
       const n = parseNumberText(c);
       return n !== undefined && typeof v === 'number' && numClose(v, n, c);
     }

@@ -7,8 +7,8 @@
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { Diagnostic, WatchlistProvider } from '../kql/api.js';
-import { renderDiagnostic } from '../kql/diagnostics/render.js';
+import type { Diagnostic, WatchlistProvider } from '../kql/frontend.js';
+import { renderDiagnostic } from '../kql/frontend.js';
 import type { LoadedFunction } from '../detect/functions.js';
 import type { Problem } from '../detect/problems.js';
 

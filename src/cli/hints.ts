@@ -9,9 +9,9 @@
  * reads a workspace's tables the way the query did. The tables are the names the query text
  * mentions (a word match against the loaded table names).
  */
-import type { Table } from '../kql/data/column.js';
-import { dateFromTicks, formatDatetime, ticksFromDate } from '../kql/data/convert.js';
-import { execute } from '../kql/execute.js';
+import type { Table } from '../kql/data.js';
+import { dateFromTicks, formatDatetime, ticksFromDate } from '../kql/data.js';
+import { execute } from '../kql/index.js';
 
 export interface TableSpan { readonly table: string; readonly column: string; readonly first: number; readonly last: number; readonly rows: number }
 

@@ -5,8 +5,8 @@
  * written for: "new" networks, apps or countries are new only relative to those days. One warning
  * line per lookback length, naming the rules (at most three, then a count).
  */
-import type { Table } from '../kql/data/column.js';
-import { formatDatetime } from '../kql/data/convert.js';
+import type { Table } from '../kql/data.js';
+import { formatDatetime } from '../kql/data.js';
 import { requiredTables, type Rule } from '../detect/rule.js';
 import { tableSpan, type TableSpan } from './hints.js';
 

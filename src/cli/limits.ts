@@ -9,7 +9,7 @@
  */
 import v8 from 'node:v8';
 import { spawnSync } from 'node:child_process';
-import { DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_MS, parseDuration, parseSize } from '../kql/governor.js';
+import { DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_MS, parseDuration, parseSize } from '../kql/data.js';
 
 export const LIMIT_OPTIONS = {
   timeout: { type: 'string' },

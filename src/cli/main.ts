@@ -11,7 +11,7 @@ import { unknownOption, type OptionTable } from './argv-check.js';
 import { didYouMean } from './suggest.js';
 export const COMMANDS = [
   'query', 'hunt', 'check', 'explain', 'ingest', 'tables', 'detect', 'lint-rules', 'test-rules', 'export',
-  'simulate', 'demo', 'report', 'completion',
+  'simulate', 'demo', 'report', 'serve', 'completion',
 ] as const;
 
 export const VERSION = '0.1.0';
@@ -51,14 +51,14 @@ export async function main(argv: string[]): Promise<number> {
   if (name === '--version' || name === '-V') { process.stdout.write(`cloudhop ${VERSION}\n`); return 0; }
   if (!(COMMANDS as readonly string[]).includes(name)) {
     const hint = didYouMean(name, COMMANDS);
-    process.stderr.write(`cloudhop: unknown command '${escapeTerminal(name)}'${hint}. Run 'cloudhop --help'.\n`);
+    process.stderr.write(`cloudhop: unknown command '${escapeTerminal(name)}'${hint}. Run 'cloudhop --help'. [CLI001]\n`);
     return 2;
   }
   const mod = await load(name);
   if (!mod) { process.stderr.write(`cloudhop ${name}: not yet available\n`); return 2; }
   const unknown = mod.options ? unknownOption(rest, mod.options) : undefined;
   if (unknown) {
-    process.stderr.write(`cloudhop ${name}: ${escapeTerminal(unknown)}. Run 'cloudhop ${name} --help'.\n`);
+    process.stderr.write(`cloudhop ${name}: ${escapeTerminal(unknown)}. Run 'cloudhop ${name} --help'. [CLI002]\n`);
     return 2;
   }
   const onAsync = (e: unknown): void => { process.exitCode = reportFailure(name, e); };

@@ -5,9 +5,9 @@
  * JSON values: null → null; bool → true/false; int/long/real → number (a long beyond 2^53 → string);
  * datetime → ISO 8601 UTC with `Z`; timespan → Kusto text; guid → string; dynamic → its JSON value.
  */
-import type { ScalarType, Value } from '../kql/data/types.js';
-import { formatDatetime, formatTimespan } from '../kql/data/convert.js';
-import { textValue } from '../kql/exec/format.js';
+import type { ScalarType, Value } from '../kql/data.js';
+import { formatDatetime, formatTimespan } from '../kql/data.js';
+import { textValue } from '../kql/data.js';
 import { terminalCell } from './terminal-text.js';
 
 export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv';
@@ -25,6 +25,7 @@ export function jsonValue(v: Value, type: ScalarType): unknown {
     case 'datetime': return typeof v === 'number' ? formatDatetime(v) : v;
     case 'timespan': return typeof v === 'number' ? formatTimespan(v) : v;
     case 'int': case 'long':
+      if (typeof v === 'bigint') return String(v);
       if (typeof v === 'number' && !Number.isSafeInteger(v) && Number.isInteger(v)) return String(BigInt(v));
       return v;
     case 'real': case 'decimal':

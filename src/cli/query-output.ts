@@ -3,7 +3,7 @@
  * (every row, values exact); table through the terminal table (width, colour, row limit, pager),
  * preceded by the chart of a `render` operator (or the note that it is not drawn).
  */
-import type { QueryResult } from '../kql/api.js';
+import type { QueryResult } from '../kql/index.js';
 import { renderResult, type OutputFormat } from './output.js';
 import { drawChart, renderKind } from './terminal/chart.js';
 import { renderTerminalTable } from './terminal/table.js';

@@ -13,7 +13,7 @@
  * take/top/distinct, wildcard projections, ...) falls back to per-window runs, so the rewrite is
  * only applied where equivalence holds. test/detect/batch.test.ts compares both paths.
  */
-import { syntaxNodes, type Ast } from '../kql/index.js';
+import { functionRecord, isRowLocal, syntaxNodes, type Ast } from '../kql/index.js';
 import type { Rule } from './rule.js';
 import { DAY } from './duration.js';
 
@@ -51,18 +51,23 @@ const AFTER_SUMMARIZE = new Set(['Where', 'Extend', 'Project', 'ProjectAway', 'P
 /** Expression node kinds that are pure functions of one row (plus constants). */
 const SAFE_NODES = new Set(['Literal', 'Name', 'JoinSideRef', 'Member', 'Index', 'Call', 'NamedArg', 'Binary', 'Unary', 'InList', 'Between', 'ColumnItem',
   'SortItem', 'NamePattern', 'Star', 'TypeRef', 'ParseColumn', 'MvItem', 'OpParam', 'TypeOf']);
-/** Functions whose value depends on the run (now), on other rows, or on other tables. */
-const UNSAFE_CALLS = new Set(['now', 'ago', 'rand', 'toscalar', 'table', 'materialize', 'prev', 'next', 'row_number', 'row_cumsum', 'row_rank_dense',
-  'row_rank_min', 'row_window_session', 'new_guid', 'current_principal', 'current_principal_details', 'current_cluster_endpoint',
-  'current_database', 'cursor_after', 'cursor_before_or_at', 'cursor_current', 'extent_id', 'extent_tags', 'database', 'cluster',
-  '_getwatchlist', 'estimate_data_size', 'column_ifexists', 'getschema', 'datatable', 'externaldata']);
+/**
+ * A call whose value is a pure function of one row, the same in every window: the function
+ * registry's flags say so (no now(), randomness, row order, other tables or the column set).
+ * A name the registry does not hold is not judged here: a rule's stored functions turn the plan
+ * off (planBatch), and cluster()/database() never make a timed table source.
+ */
+function rowLocalCall(name: string): boolean {
+  const rec = functionRecord(name);
+  return rec === undefined || isRowLocal(rec.flags);
+}
 
 function rowLocal(n: unknown): boolean {
   for (const x of syntaxNodes(n)) {
     if (!SAFE_NODES.has(x.kind)) return false;
     if (x.kind === 'Call') {
       const c = x as unknown as Ast.Call;
-      if (c.target || UNSAFE_CALLS.has(c.name.name.toLowerCase())) return false;
+      if (c.target || !rowLocalCall(c.name.name)) return false;
     }
   }
   return true;

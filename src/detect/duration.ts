@@ -1,4 +1,4 @@
-import { TICKS_PER_SECOND } from '../kql/data/types.js';
+import { TICKS_PER_SECOND } from '../kql/data.js';
 
 /**
  * Durations of rule files. Sentinel YAML writes `5m`, `1h`, `14d` (also `30s`); ARM templates

@@ -1,5 +1,5 @@
-import type { CheckOptions, CheckResult, ExecuteOptions, ExecuteOutcome } from '../kql/api.js';
-import type { Ast, Catalog, Prepared, PrepareOutcome } from '../kql/index.js';
+import type { CheckOptions, CheckResult, ExecuteOptions, ExecuteOutcome } from '../kql/index.js';
+import type { Ast, Catalog, Prepared, PrepareOptions, PrepareOutcome } from '../kql/index.js';
 
 /**
  * The engine as the detection runtime uses it (src/kql/api.ts contract), loaded from the engine's
@@ -19,7 +19,7 @@ export interface Engine {
    * Bind and plan a query once (the local engine): a replay prepares each rule's query once and
    * runs it per window with `run`. Optional: without them every run is an execute().
    */
-  prepare?(text: string, catalog: Catalog): PrepareOutcome;
+  prepare?(text: string, catalog: Catalog, options?: PrepareOptions): PrepareOutcome;
   run?(prepared: Prepared, tables: ExecuteOptions['tables'], opts: Omit<ExecuteOptions, 'tables'>): ExecuteOutcome;
 }
 

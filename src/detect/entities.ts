@@ -61,7 +61,7 @@ export function identifierKey(id: string): string { return camel(id); }
 function text(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v); // bigint: an exact long beyond 2^53
   return JSON.stringify(v);
 }
 

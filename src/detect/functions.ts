@@ -21,7 +21,7 @@
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isScalar } from 'yaml';
-import type { Diagnostic, StoredFunction } from '../kql/api.js';
+import type { Diagnostic, StoredFunction } from '../kql/index.js';
 import { YamlSource, type YamlPath } from './yaml-source.js';
 import type { Problem } from './problems.js';
 import type { QueryPositionMap } from './rule.js';

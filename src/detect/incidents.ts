@@ -2,7 +2,7 @@ import type { Rule, IncidentConfiguration } from './rule.js';
 import { type Alert, type Incident, stableGuid, maxSeverity } from './alert.js';
 import { entityKey, ENTITY_TYPES, type AlertEntity } from './entities.js';
 import { HOUR, formatDuration } from './duration.js';
-import { parseIsoDatetime } from '../kql/data/convert.js';
+import { parseIsoDatetime } from '../kql/data.js';
 
 /** Sentinel starts a new incident (same details) once one holds this many alerts. */
 export const MAX_ALERTS_PER_INCIDENT = 150;

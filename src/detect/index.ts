@@ -16,11 +16,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, dirname } from 'node:path';
-import { schemaOf, type Table } from '../kql/data/column.js';
-import type { TableSchema } from '../kql/data/types.js';
+import { schemaOf, type Table } from '../kql/data.js';
+import type { TableSchema } from '../kql/data.js';
 import { KNOWN_TABLES, builtinCatalog } from '../store/schemas/index.js';
-import type { WatchlistProvider } from '../kql/api.js';
-import { parseIsoDatetime, formatDatetime, ticksFromDate } from '../kql/data/convert.js';
+import type { WatchlistProvider } from '../kql/index.js';
+import { parseIsoDatetime, formatDatetime, ticksFromDate } from '../kql/data.js';
 import type { Rule } from './rule.js';
 import { loadEngine, type Engine } from './engine.js';
 import { ReplayData, replayRule, scheduleRuns, type RuleStats } from './replay.js';

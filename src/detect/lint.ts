@@ -1,4 +1,4 @@
-import type { ColumnSchema, TableSchema } from '../kql/data/types.js';
+import type { ColumnSchema, TableSchema } from '../kql/data.js';
 import { BUILTIN_TABLES } from '../store/schemas/index.js';
 import type { Problem } from './problems.js';
 import { requiredTables, type Rule } from './rule.js';
@@ -6,8 +6,8 @@ import type { Engine } from './engine.js';
 import { readdirSync } from 'node:fs';
 import { loadPack, type LoadedPack } from './loader.js';
 import { watchlistAliases } from './watchlists.js';
-import { checkFunctions } from '../kql/check.js';
-import { functionsCalledBy } from '../kql/stored-functions.js';
+import { checkFunctions } from '../kql/index.js';
+import { functionsCalledBy } from '../kql/index.js';
 import { diagnosticProblem, type LoadedFunction } from './functions.js';
 
 /**

@@ -73,7 +73,7 @@ class Checker {
     if (v === undefined || v === null) { if (required) this.err(path, 'RULE003', `missing required field '${key}'`); return undefined; }
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
     if (typeof v !== 'string') { this.err([...path, key], 'RULE004', `'${key}' must be text`); return undefined; }
-    if (required && v.trim() === '') { this.err([...path, key], 'RULE004', `'${key}' must not be empty`); return undefined; }
+    if (required && v.trim() === '') { this.err([...path, key], 'RULE023', `'${key}' must not be empty`); return undefined; }
     return v;
   }
 
@@ -82,10 +82,10 @@ class Checker {
     if (v === undefined || v === null) return undefined;
     if (!Array.isArray(v)) {
       if (typeof v === 'string' && (key === 'tactics' || key === 'relevantTechniques' || key === 'dataTypes')) {
-        this.warn([...path, key], 'RULE004', `'${key}' should be a list; read as [${v}]`);
+        this.warn([...path, key], 'RULE026', `'${key}' should be a list; read as [${v}]`);
         return v.split(',').map((x) => x.trim()).filter(Boolean);
       }
-      this.err([...path, key], 'RULE004', `'${key}' must be a list`);
+      this.err([...path, key], 'RULE025', `'${key}' must be a list`);
       return undefined;
     }
     return v;
@@ -118,7 +118,7 @@ class Checker {
     const id = this.str(o, 'id', [], true) ?? '';
     if (id && !GUID_RE.test(id)) this.err(['id'], 'RULE006', `'id' must be a GUID, got '${id}'`);
     const name = this.str(o, 'name', [], true) ?? '';
-    if (name.length > 256) this.err(['name'], 'RULE004', `'name' is longer than 256 characters`);
+    if (name.length > 256) this.err(['name'], 'RULE024', `'name' is longer than 256 characters`);
     const description = this.str(o, 'description', [], analytic) ?? '';
 
     let severity: RuleSeverity = 'Medium';
@@ -133,7 +133,7 @@ class Checker {
     if (rdc === undefined && analytic && o.requiredDataConnectors === undefined) this.err([], 'RULE003', `missing required field 'requiredDataConnectors'`);
     rdc?.forEach((c, i) => {
       const p = ['requiredDataConnectors', i];
-      if (!isObj(c)) { this.err(p, 'RULE004', 'a data connector is {connectorId, dataTypes}'); return; }
+      if (!isObj(c)) { this.err(p, 'RULE028', 'a data connector is {connectorId, dataTypes}'); return; }
       const connectorId = this.str(c, 'connectorId', p, true) ?? '';
       const dt = this.list(c, 'dataTypes', p) ?? [];
       if (c.dataTypes === undefined) this.err(p, 'RULE003', `missing 'dataTypes'`);
@@ -197,7 +197,7 @@ class Checker {
     let aggregationKind: AggregationKind = 'SingleAlert';
     const eg = o.eventGroupingSettings;
     if (eg !== undefined) {
-      if (!isObj(eg)) this.err(['eventGroupingSettings'], 'RULE004', `'eventGroupingSettings' is {aggregationKind: SingleAlert|AlertPerResult}`);
+      if (!isObj(eg)) this.err(['eventGroupingSettings'], 'RULE028', `'eventGroupingSettings' is {aggregationKind: SingleAlert|AlertPerResult}`);
       else {
         const ak = this.str(eg, 'aggregationKind', ['eventGroupingSettings'], true);
         if (ak === 'SingleAlert' || ak === 'AlertPerResult') aggregationKind = ak;
@@ -207,7 +207,7 @@ class Checker {
 
     let suppressionEnabled = false, suppressionDuration = 0;
     if (o.suppressionEnabled !== undefined) {
-      if (typeof o.suppressionEnabled !== 'boolean') this.err(['suppressionEnabled'], 'RULE004', `'suppressionEnabled' must be true or false`);
+      if (typeof o.suppressionEnabled !== 'boolean') this.err(['suppressionEnabled'], 'RULE027', `'suppressionEnabled' must be true or false`);
       else suppressionEnabled = o.suppressionEnabled;
     }
     if (o.suppressionDuration !== undefined) suppressionDuration = this.duration(o, 'suppressionDuration', 5 * MINUTE, 24 * HOUR) ?? 0;
@@ -217,7 +217,7 @@ class Checker {
     const cloudhop = this.cloudhop(o);
 
     let enabled = true;
-    if (o.enabled !== undefined) { if (typeof o.enabled === 'boolean') enabled = o.enabled; else this.err(['enabled'], 'RULE004', `'enabled' must be true or false`); }
+    if (o.enabled !== undefined) { if (typeof o.enabled === 'boolean') enabled = o.enabled; else this.err(['enabled'], 'RULE027', `'enabled' must be true or false`); }
     const status = this.str(o, 'status', [], false);
     const version = this.str(o, 'version', [], false);
     if (version !== undefined && !/^\d+\.\d+\.\d+$/.test(version)) this.warn(['version'], 'RULE022', `version '${version}' is not of the form 1.0.0`);
@@ -239,7 +239,7 @@ class Checker {
     if (list.length === 0) this.err(['entityMappings'], 'RULE030', `'entityMappings' is empty (omit it, or map 1 to 5 entities)`);
     list.forEach((m, i) => {
       const p = ['entityMappings', i];
-      if (!isObj(m)) { this.err(p, 'RULE004', 'an entity mapping is {entityType, fieldMappings}'); return; }
+      if (!isObj(m)) { this.err(p, 'RULE028', 'an entity mapping is {entityType, fieldMappings}'); return; }
       const et = this.str(m, 'entityType', p, true);
       const found = et !== undefined ? entityTypeNamed(et) : undefined;
       if (et !== undefined && !found) this.err([...p, 'entityType'], 'RULE031', `unknown entity type '${et}' (${Object.keys(ENTITY_TYPES).join(', ')})`);
@@ -252,7 +252,7 @@ class Checker {
       const fieldMappings: { identifier: string; columnName: string }[] = [];
       fms.forEach((f, j) => {
         const fp = [...p, 'fieldMappings', j];
-        if (!isObj(f)) { this.err(fp, 'RULE004', 'a field mapping is {identifier, columnName}'); return; }
+        if (!isObj(f)) { this.err(fp, 'RULE028', 'a field mapping is {identifier, columnName}'); return; }
         const id = this.str(f, 'identifier', fp, true);
         const col = this.str(f, 'columnName', fp, true);
         let ident = id;
@@ -277,7 +277,7 @@ class Checker {
     const out: Record<string, string> = {};
     const cd = o.customDetails;
     if (cd === undefined || cd === null) return out;
-    if (!isObj(cd)) { this.err(['customDetails'], 'RULE004', `'customDetails' is a mapping Key: Column`); return out; }
+    if (!isObj(cd)) { this.err(['customDetails'], 'RULE028', `'customDetails' is a mapping Key: Column`); return out; }
     const keys = Object.keys(cd);
     if (keys.length > 20) this.err(['customDetails', keys[20]!], 'RULE040', `${keys.length} custom details; Sentinel allows at most 20`, true);
     for (const k of keys) {
@@ -293,7 +293,7 @@ class Checker {
     const a = o.alertDetailsOverride;
     if (a === undefined || a === null) return undefined;
     const P = ['alertDetailsOverride'];
-    if (!isObj(a)) { this.err(P, 'RULE004', `'alertDetailsOverride' is a mapping`); return undefined; }
+    if (!isObj(a)) { this.err(P, 'RULE028', `'alertDetailsOverride' is a mapping`); return undefined; }
     const known = ['alertDisplayNameFormat', 'alertDescriptionFormat', 'alertSeverityColumnName', 'alertTacticsColumnName', 'alertDynamicProperties'];
     for (const k of Object.keys(a)) if (!known.includes(k)) this.err([...P, k], 'RULE050', `unknown alertDetailsOverride field '${k}' (${known.join(', ')})`, true);
     const fmt = (k: string, max: number): string | undefined => {
@@ -309,7 +309,7 @@ class Checker {
     const props = ['AlertLink', 'ConfidenceLevel', 'ConfidenceScore', 'ExtendedLinks', 'ProductComponentName', 'ProductName', 'ProviderName', 'RemediationSteps', 'Techniques', 'SubTechniques'];
     this.list(a, 'alertDynamicProperties', P)?.forEach((d, i) => {
       const p = [...P, 'alertDynamicProperties', i];
-      if (!isObj(d)) { this.err(p, 'RULE004', 'a dynamic property is {alertProperty, value}'); return; }
+      if (!isObj(d)) { this.err(p, 'RULE028', 'a dynamic property is {alertProperty, value}'); return; }
       const ap = this.str(d, 'alertProperty', p, true), val = this.str(d, 'value', p, true);
       if (ap !== undefined && !props.includes(ap)) this.err([...p, 'alertProperty'], 'RULE053', `unknown alertProperty '${ap}' (${props.join(', ')})`);
       if (ap !== undefined && val !== undefined) dyn.push({ alertProperty: ap, value: val });
@@ -331,18 +331,18 @@ class Checker {
     const ic = o.incidentConfiguration;
     if (ic === undefined || ic === null) return def;
     const P = ['incidentConfiguration'];
-    if (!isObj(ic)) { this.err(P, 'RULE004', `'incidentConfiguration' is a mapping`); return def; }
+    if (!isObj(ic)) { this.err(P, 'RULE028', `'incidentConfiguration' is a mapping`); return def; }
     const bool = (obj: Obj, k: string, path: YamlPath, d: boolean): boolean => {
       const v = obj[k];
       if (v === undefined || v === null) return d;
-      if (typeof v !== 'boolean') { this.err([...path, k], 'RULE004', `'${k}' must be true or false`); return d; }
+      if (typeof v !== 'boolean') { this.err([...path, k], 'RULE027', `'${k}' must be true or false`); return d; }
       return v;
     };
     const createIncident = bool(ic, 'createIncident', P, true);
     const g = ic.groupingConfiguration;
     if (g === undefined || g === null) return { createIncident, grouping: def.grouping };
     const G = [...P, 'groupingConfiguration'];
-    if (!isObj(g)) { this.err(G, 'RULE004', `'groupingConfiguration' is a mapping`); return { createIncident, grouping: def.grouping }; }
+    if (!isObj(g)) { this.err(G, 'RULE028', `'groupingConfiguration' is a mapping`); return { createIncident, grouping: def.grouping }; }
     let lookback = 5 * HOUR;
     if (g.lookbackDuration !== undefined) {
       const d = parseDuration(String(g.lookbackDuration));

@@ -1,11 +1,12 @@
-import type { Table } from '../kql/data/column.js';
-import { schemaOf, tableFromRows } from '../kql/data/column.js';
-import type { ColumnSchema, ScalarType, TableSchema, Value } from '../kql/data/types.js';
-import { formatDatetime } from '../kql/data/convert.js';
-import type { Catalog, ExecuteOptions, ExecuteOutcome, QueryResult, WatchlistProvider } from '../kql/api.js';
+import type { Table } from '../kql/data.js';
+import { schemaOf, tableFromRows } from '../kql/data.js';
+import type { ScalarType, TableSchema, Value } from '../kql/data.js';
+import { formatDatetime } from '../kql/data.js';
+import type { Catalog, ExecuteOptions, ExecuteOutcome, QueryResult, WatchlistProvider } from '../kql/index.js';
 import { BUILTIN_TABLES, KNOWN_TABLES } from '../store/schemas/index.js';
 import { TimeSlicedTable, SourceSlicedTable, pickTimeColumn, type SlicedTable } from './timeslice.js';
-import { isTableSource, type TableSource } from '../kql/scan.js';
+import { isTableSource } from '../kql/index.js';
+import type { TableSource } from '../kql/data.js';
 import { requiredTables, SEVERITIES, type Rule } from './rule.js';
 import { makeEntity, entityKey, type AlertEntity } from './entities.js';
 import { type Alert, stableGuid } from './alert.js';
@@ -102,21 +103,15 @@ export class ReplayData {
 
   /**
    * The schemas a rule's query is bound against (prepared once per replay): the data's tables,
-   * then the known tables it lacks (empty in every window); `extra` columns appended per table.
+   * then the known tables it lacks (empty in every window).
    */
-  catalog(functions?: Rule['functions'], extra?: ReadonlyMap<string, ColumnSchema>): Catalog {
+  catalog(functions?: Rule['functions']): Catalog {
     if (!this.baseCatalog) {
       this.baseCatalog = new Map();
       for (const [name, t] of this.tables) this.baseCatalog.set(name, { name, columns: schemaOf(t) });
       for (const [name, t] of KNOWN_TABLES) if (!this.baseCatalog.has(name)) this.baseCatalog.set(name, t);
     }
-    let tables: ReadonlyMap<string, TableSchema> = this.baseCatalog;
-    if (extra?.size) {
-      const m = new Map(this.baseCatalog);
-      for (const [name, c] of extra) { const t = m.get(name); if (t) m.set(name, { name, columns: [...t.columns, c] }); }
-      tables = m;
-    }
-    return { tables, ...(functions?.length ? { functions } : {}) };
+    return { tables: this.baseCatalog, ...(functions?.length ? { functions } : {}) };
   }
 
   rowsIn(name: string, from: number, to: number): number {
@@ -177,17 +172,18 @@ const PREPARED = new WeakMap<ReplayRuleOptions, Map<string, RunQuery>>();
 /**
  * A query of this replay as a function of one run's options: with an engine that prepares queries
  * (the local one), the query is parsed, bound and planned once per replay and run per window;
- * otherwise every run is an execute(). `extra`: columns some tables carry beyond the data's
- * (the window tag of a batched query).
+ * otherwise every run is an execute(). `bind: false` for the batched query and its count query:
+ * their text is the rule's (bound by runDetections' check) with a window tag spliced in, and the
+ * executor's own column names are what the split by window reads.
  */
-function query(o: ReplayRuleOptions, text: string, functions?: Rule['functions'], extra?: ReadonlyMap<string, ColumnSchema>): RunQuery {
+function query(o: ReplayRuleOptions, text: string, functions?: Rule['functions'], bind = true): RunQuery {
   const { prepare, run } = o.engine;
   if (!prepare || !run) return (opts, r) => o.engine.execute(text, opts, r);
   let byText = PREPARED.get(o);
   if (!byText) { byText = new Map(); PREPARED.set(o, byText); }
   let q = byText.get(text);
   if (!q) {
-    const p = prepare(text, o.data.catalog(functions, extra));
+    const p = prepare(text, o.data.catalog(functions), { bind });
     q = p.ok ? (opts) => run(p.prepared, opts.tables, opts) : () => ({ ok: false, diagnostics: p.diagnostics });
     byText.set(text, q);
   }
@@ -337,7 +333,7 @@ function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { resul
     if (plan.prefixCount && sampleRows > 0 && rowsIn(o.runs[0]! - F, o.runs[o.runs.length - 1]!) > target) {
       try {
         const from = sample[0]! - F, to = sample[sample.length - 1]!;
-        const c = query(o, plan.prefixCount)({ tables: o.data.windowMap(from, to), now: to, watchlists: o.watchlists, ...o.limits });
+        const c = query(o, plan.prefixCount, undefined, false)({ tables: o.data.windowMap(from, to), now: to, watchlists: o.watchlists, ...o.limits });
         if (!(c instanceof Promise) && c.ok && typeof c.result.rows[0]?.[0] === 'number') {
           const reach = c.result.rows[0][0];
           budget = reach > 0 ? Math.min(MAX_CHUNK_SOURCE_ROWS, Math.max(target, (target * sampleRows) / reach)) : MAX_CHUNK_SOURCE_ROWS;
@@ -355,8 +351,7 @@ function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { resul
       const all = o.data.windowMap(first, last);
       const tagged = new Map(plan.tables.map((n) => [n, o.data.slicedTable(n)!.windowTagged(first, last, F, WINDOW_COLUMN)]));
       const tables = (name: string): Table | undefined => tagged.get(name) ?? all.get(name);
-      const tag = new Map(plan.tables.map((n) => [n, { name: WINDOW_COLUMN, type: 'string' as const }]));
-      outcome = query(o, plan.text, undefined, tag)({ tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER, ...o.limits });
+      outcome = query(o, plan.text, undefined, false)({ tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER, ...o.limits });
     } catch { return undefined; }
     if (outcome instanceof Promise) return undefined;
     if (!outcome.ok) {

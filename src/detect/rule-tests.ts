@@ -1,8 +1,8 @@
 import { readFileSync, existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, basename, relative, resolve, isAbsolute } from 'node:path';
-import { tableFromRows, type Table } from '../kql/data/column.js';
-import type { ColumnSchema, Value } from '../kql/data/types.js';
-import { parseIsoDatetime, formatDatetime } from '../kql/data/convert.js';
+import { tableFromRows, type Table } from '../kql/data.js';
+import type { ColumnSchema, Value } from '../kql/data.js';
+import { parseIsoDatetime, formatDatetime } from '../kql/data.js';
 import { BUILTIN_TABLES } from '../store/schemas/index.js';
 import { coerce, BAD } from '../ingest/coerce.js';
 import { inferType } from '../ingest/infer.js';

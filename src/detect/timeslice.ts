@@ -1,6 +1,6 @@
-import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type Field, type Table } from '../kql/data/column.js';
-import type { ColumnSchema } from '../kql/data/types.js';
-import type { ScanRequest, ScanStats, TableSource } from '../kql/scan.js';
+import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type Field, type Table } from '../kql/data.js';
+import type { ColumnSchema } from '../kql/data.js';
+import type { ScanRequest, ScanStats, TableSource } from '../kql/data.js';
 
 /**
  * A table sorted once by its time column so that any time window is a contiguous row range: a

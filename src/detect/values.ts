@@ -1,6 +1,6 @@
-import type { ScalarType, Value } from '../kql/data/types.js';
-import { formatDatetime, formatTimespan } from '../kql/data/convert.js';
-import { TICKS_PER_SECOND } from '../kql/data/types.js';
+import type { ScalarType, Value } from '../kql/data.js';
+import { formatDatetime, formatTimespan } from '../kql/data.js';
+import { TICKS_PER_SECOND } from '../kql/data.js';
 
 // Datetime formatting is the hot spot of evidence rows: the date part is cached per day, the time
 // of day is plain arithmetic (same text as formatDatetime: 7 fractional digits and `Z`).
@@ -39,6 +39,6 @@ export function jsonValue(v: Value, type: ScalarType): unknown {
 export function textOf(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v); // bigint: an exact long beyond 2^53
   return JSON.stringify(v);
 }

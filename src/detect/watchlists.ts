@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import Papa from 'papaparse';
-import { tableFromRows, type Table } from '../kql/data/column.js';
-import type { Value } from '../kql/data/types.js';
-import type { WatchlistProvider } from '../kql/api.js';
+import { tableFromRows, type Table } from '../kql/data.js';
+import type { Value } from '../kql/data.js';
+import type { WatchlistProvider } from '../kql/index.js';
 import type { Problem } from './problems.js';
 
 /**
@@ -22,8 +22,8 @@ export function watchlistFromRows(alias: string, columns: readonly string[], row
     const o: Record<string, Value> = {};
     for (const c of cols) o[c] = text(r[c]);
     o.SearchKey = text(key === 'SearchKey' ? r.SearchKey : r[key]);
-    const item: Record<string, Value> = {};
-    for (const c of cols) item[c] = o[c]!;
+    const item: Record<string, string> = {};
+    for (const c of cols) item[c] = o[c] as string;
     o.WatchlistItem = item;
     return o;
   });

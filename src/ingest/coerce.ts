@@ -1,6 +1,6 @@
-import type { ScalarType, Value, DynamicValue } from '../kql/data/types.js';
-import { TICKS_PER_MS, TICKS_PER_SECOND, TICKS_PER_DAY } from '../kql/data/types.js';
-import { parseIsoDatetime } from '../kql/data/convert.js';
+import type { ScalarType, Value, DynamicValue } from '../kql/data.js';
+import { TICKS_PER_MS, TICKS_PER_SECOND, TICKS_PER_DAY } from '../kql/data.js';
+import { parseIsoDatetime } from '../kql/data.js';
 
 /**
  * Conversion of raw source values (JSON values or CSV cell text) to the boxed form of a column

@@ -1,6 +1,6 @@
-import type { ScalarType, Value } from '../kql/data/types.js';
-import { isNumericStorage } from '../kql/data/types.js';
-import { type Column, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
+import type { ScalarType, Value } from '../kql/data.js';
+import { isNumericStorage } from '../kql/data.js';
+import { type Column, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data.js';
 import { emptyColumn } from '../store/empty.js';
 
 /**

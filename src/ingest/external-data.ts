@@ -16,9 +16,9 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { resolve, sep, extname } from 'node:path';
-import type { ExternalDataProvider } from '../kql/api.js';
-import type { ColumnSchema, Value } from '../kql/data/types.js';
-import { tableFromRows } from '../kql/data/column.js';
+import type { ExternalDataProvider } from '../kql/index.js';
+import type { ColumnSchema, Value } from '../kql/data.js';
+import { tableFromRows } from '../kql/data.js';
 import { BAD, coerce } from './coerce.js';
 import { isCsvError, parseCsv } from './csv.js';
 

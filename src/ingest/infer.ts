@@ -1,5 +1,5 @@
-import type { ScalarType } from '../kql/data/types.js';
-import { parseIsoDatetime } from '../kql/data/convert.js';
+import type { ScalarType } from '../kql/data.js';
+import { parseIsoDatetime } from '../kql/data.js';
 import { looksLikeLocaleDatetime, parseNumberText } from './coerce.js';
 
 const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;

@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { Table } from '../kql/data/column.js';
+import type { Table } from '../kql/data.js';
 import { KNOWN_TABLES } from '../store/schemas/index.js';
 import { TableBuilder } from './table-builder.js';
 import { Quarantine, type QuarantineEntry, excerpt } from './quarantine.js';

@@ -4,7 +4,7 @@
  * shared empty column (src/store/empty.ts): giving it a dictionary would make concatenation copy
  * a code per row for each such column (a DeviceProcessEvents export fills 15 of its 75 columns).
  */
-import type { Table } from '../kql/data/column.js';
+import type { Table } from '../kql/data.js';
 import { concatTables, unifyDictionaries } from '../store/concat.js';
 import { emptyColumn, isEmptyColumn } from '../store/empty.js';
 

@@ -7,7 +7,7 @@
  * built addon, or with CLOUDHOP_NATIVE=0, everything goes through JavaScript.
  */
 import { createRequire } from 'node:module';
-import type { ScalarType } from '../kql/data/types.js';
+import type { ScalarType } from '../kql/data.js';
 
 interface NativeModule {
   createPlan(names: string[], types: Int32Array, forbidden: Uint8Array, timeSlot: number, tsSlot: number, cap: number, maxLine: number, outs: (SlotOut | undefined)[], maxDepth: number): object;

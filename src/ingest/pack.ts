@@ -1,5 +1,5 @@
-import type { Value } from '../kql/data/types.js';
-import { type Column, type Table, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
+import type { Value } from '../kql/data.js';
+import { type Column, type Table, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data.js';
 import { emptyColumn, isEmptyColumn } from '../store/empty.js';
 
 /** A table as plain data for postMessage between threads, with its buffers in a transfer list. */

@@ -1,5 +1,5 @@
-import type { ScalarType, TableSchema, Value } from '../kql/data/types.js';
-import type { Field, Table } from '../kql/data/column.js';
+import type { ScalarType, TableSchema, Value } from '../kql/data.js';
+import type { Field, Table } from '../kql/data.js';
 import { GrowingColumn } from './columns.js';
 import { BAD, coerce, depthOf, describe, fastIsoZ, longProblem, type CoerceContext } from './coerce.js';
 import { inferType } from './infer.js';

@@ -2,7 +2,7 @@
  * The ingest's types: options, progress, the report (per table, per file), resume points, and the
  * per-file reading state the readers share (FileCtx, internal).
  */
-import type { Table } from '../kql/data/column.js';
+import type { Table } from '../kql/data.js';
 import type { QuarantineEntry } from './quarantine.js';
 import type { Encoding } from './encoding.js';
 import type { NameTables } from './route.js';

@@ -60,6 +60,11 @@ export interface CheckResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Output schema of the query's result (last tabular statement), when it could be computed. */
   readonly schema?: readonly ColumnSchema[];
+  /**
+   * True when the result also has columns that cannot be known before running (the output of
+   * bag_unpack, pivot, a table of another database…): `schema` then lists the known ones only.
+   */
+  readonly open?: boolean;
 }
 
 /** Resolves `_GetWatchlist('alias')` for the detection runtime. */

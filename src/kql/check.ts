@@ -32,6 +32,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
     ok: !diagnostics.some((d) => d.severity === 'error'),
     diagnostics,
     schema: bound.result ? toSchema(bound.result) : undefined,
+    ...(bound.result?.open ? { open: true } : {}),
   };
 }
 

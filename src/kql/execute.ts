@@ -26,6 +26,7 @@ import type { TableSchema } from './data/types.js';
 import type * as A from './syntax/ast.js';
 import { Env, ExecError, EXEC_CODES, type QueryContext } from './exec/context.js';
 import { D } from './diagnostics/catalog.js';
+import { FunctionError } from './functions/registry.js';
 import { beginQuery, endQuery, lowerLimits, LimitError, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_MEMORY } from './governor.js';
 import { bindLet, compile } from './exec/expr.js';
 import { Runner } from './exec/run.js';
@@ -190,16 +191,21 @@ let binds = 0;
 /** How many queries prepare() has bound in this process (a replay test counts them). */
 export function bindCount(): number { return binds; }
 
+/** prepare()'s options: `bind: false` plans without the binder (no schemas: the executor's own names stand). */
+export interface PrepareOptions { readonly bind?: boolean }
+
 /** Parses, binds and plans a query (syntax errors and stored-function syntax errors come back as diagnostics). Never throws. */
-export function prepare(query: string, catalog: Catalog = { tables: new Map() }): PrepareOutcome {
+export function prepare(query: string, catalog: Catalog = { tables: new Map() }, options: PrepareOptions = {}): PrepareOutcome {
   const parsed = parse(query);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return { ok: false, diagnostics: parsed.diagnostics };
   const fnErrors = usedFunctionErrors(parsed.ast, catalog.functions);
   if (fnErrors.length) return { ok: false, diagnostics: fnErrors };
-  binds++;
   let bound: BindResult | undefined;
-  try { bound = bind(parsed.ast, catalog); } catch { bound = undefined; /* e.g. a stack exhausted by a deep query: the run reports it */ }
+  if (options.bind !== false) {
+    binds++;
+    try { bound = bind(parsed.ast, catalog); } catch { bound = undefined; /* e.g. a stack exhausted by a deep query: the run reports it */ }
+  }
   return { ok: true, prepared: { query, ast: parsed.ast, diagnostics: parsed.diagnostics, planner: new Planner(bound), ...(catalog.functions ? { functions: catalog.functions } : {}) } };
 }
 
@@ -221,7 +227,7 @@ export function run(prepared: Prepared, tables: ExecuteOptions['tables'], option
   const prevLimits = beginQuery({ timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxMemoryBytes: opts.maxMemoryBytes ?? DEFAULT_MAX_MEMORY });
   try {
     const b = runScript(parsed.ast, ctx);
-    if (!b) return { ok: false, diagnostics: [execDiagnostic(query, 'KQL011', 'the query has no tabular statement to return', 0, query.length)] };
+    if (!b) return { ok: false, diagnostics: [execDiagnostic(query, D.noTabularResult.code, D.noTabularResult.message(), 0, query.length)] };
     const cut = truncate(b, ctx, opts.maxRows);
     const table = batchToTable('result', cut);
     // Rows are boxed on first read: a caller that reads the columnar `table` never pays for it.
@@ -236,6 +242,8 @@ export function run(prepared: Prepared, tables: ExecuteOptions['tables'], option
     return { ok: true, result, diagnostics: parsed.diagnostics };
   } catch (e) {
     if (e instanceof LimitError) return { ok: false, diagnostics: [execDiagnostic(query, e.code, e.message, 0, 0)] };
+    // An exception in a function called without a place (casts, bin_auto): the function is named.
+    if (e instanceof FunctionError) return { ok: false, diagnostics: [execDiagnostic(query, e.code, e.message, 0, 0)] };
     if (e instanceof ExecError && e.fn) {
       const part = e.part ?? 'body';
       const { line, col } = new LineMap(e.fn[part]).position(e.start);
@@ -254,7 +262,7 @@ export function run(prepared: Prepared, tables: ExecuteOptions['tables'], option
     // A store's own errors (a damaged workspace segment: src/store/workspace.ts) name the table and file.
     if (e instanceof Error && (e.name === 'DamagedTableError' || e.name === 'WorkspaceError')) return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.storage, e.message, 0, 0)] };
     const msg = e instanceof Error ? e.message : String(e);
-    return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.internal, `internal error: ${msg}`, 0, 0)] };
+    return { ok: false, diagnostics: [execDiagnostic(query, EXEC_CODES.internal, D.internalError.message(msg), 0, 0)] };
   } finally {
     endQuery(prevLimits);
   }

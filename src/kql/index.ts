@@ -1,22 +1,37 @@
 /**
- * The engine's public barrel: everything outside src/kql imports the engine from here.
- * Front end: parse (syntax tree + diagnostics) and check (binding, types, output schema).
- * The executor adds its exports (execute, explain) below.
+ * The engine's library API (src/kql/README.md documents it with a runnable example). Everything
+ * outside src/kql imports the engine from here, or from one of its two lighter parts: ./data.ts
+ * (values, columns, table builders) and ./frontend.ts (parse, check, diagnostics, without the
+ * executor) — never from the files behind them (test/arch/engine-api.test.ts).
+ *
+ *   parse(text)                      syntax tree + syntax diagnostics
+ *   check(text, { catalog })         binding: diagnostics and the output schema, no data
+ *   execute(text, { tables, now })   run a query over tables → columns, rows, diagnostics
+ *   prepare(text, catalog), run(p, { tables, now })  bind and plan once, run many times
+ *   explain(text, { tables })        the plan that runs, as text
+ *   tableFromRows, *Column           build tables; Value, ScalarType, … the types
+ *   CODES, renderDiagnostics         the diagnostics catalog and its text form
+ *   FUNCTION_RECORDS, functionRecord the function registry (signatures, flags, implementations)
  */
-export type * from './api.js';
-export { parse } from './syntax/parser.js';
-export type { ParseResult } from './syntax/parser.js';
-export type * as Ast from './syntax/ast.js';
-export { renderDiagnostic, renderDiagnostics } from './diagnostics/render.js';
-export { check, checkFunctions } from './check.js';
-export type { FunctionCheck } from './check.js';
-export { functionsCalledBy, syntaxNodes } from './stored-functions.js';
-export { bind } from './binder/binder.js';
-export type { BindResult } from './binder/binder.js';
-export { expressionResultName, UniqueNames, DefaultColumnNames, printColumnName, percentileNames, tupleColumns } from './binder/naming.js';
-export { execute, prepare, run, bindCount } from './execute.js';
-export type { Prepared, PrepareOutcome } from './execute.js';
+// ── front end: parse, check, diagnostics (also from ./frontend.ts, without the executor)
+export * from './frontend.js';
+
+// ── execution
+export { execute } from './execute.js';
 export { explain } from './explain.js';
 export type { ExplainOutcome } from './explain.js';
-export type * from './scan.js';
 export { isTableSource } from './scan.js';
+export { describeRequest } from './exec/scan-request.js';
+
+// ── prepared queries: BEGIN plan exports (engineer `plan`: prepare binds and plans once, run runs it) ──
+export { prepare, run, bindCount } from './execute.js';
+export type { Prepared, PrepareOutcome, PrepareOptions } from './execute.js';
+// ── END plan exports ──
+
+// ── tables, values, types, term semantics, limits (the light entry)
+export * from './data.js';
+
+// ── functions: the registry
+export { FUNCTION_RECORDS, functionRecord, isImplemented, isMovable, isRowLocal } from './functions/registry.js';
+export type { FunctionRecord, Implementation } from './functions/registry.js';
+export type { FunctionFlags, FunctionSignature } from './functions/types.js';

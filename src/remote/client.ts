@@ -9,9 +9,9 @@
  * (values.ts), so datetimes keep their 100 ns ticks instead of going through JS Date.
  */
 import type { TokenCredential } from '@azure/identity';
-import type { QueryResult } from '../kql/api.js';
-import type { Value } from '../kql/data/types.js';
-import { formatDatetime } from '../kql/data/convert.js';
+import type { QueryResult } from '../kql/index.js';
+import type { Value } from '../kql/data.js';
+import { formatDatetime } from '../kql/data.js';
 import { fromWire, scalarType } from './values.js';
 
 export type EngineKind = 'adx' | 'loganalytics';
@@ -130,7 +130,8 @@ async function connectLogAnalytics(t: RemoteTarget): Promise<RemoteConnection> {
   const { LogsQueryClient } = await import('@azure/monitor-query');
   const client = new LogsQueryClient(t.credential, { endpoint: t.endpoint, retryOptions: { maxRetries: 1 } });
   const where = `the Log Analytics API at ${t.endpoint}`;
-  const dateOf = (ticks: number): Date => new Date(Math.floor((ticks - 621_355_968_000_000_000) / 10_000));
+  // Engine datetimes are 100 ns ticks since the Unix epoch (src/kql/data/convert.ts).
+  const dateOf = (ticks: number): Date => new Date(Math.floor(ticks / 10_000));
   return {
     describe: `${t.endpoint} (workspace ${t.workspaceId})`,
     close: () => undefined,

@@ -13,10 +13,10 @@
  * Binding checks (`check`) run locally against the remote tables' schemas; window batching
  * (detect/batch.ts) is off: remote runs are one query per window.
  */
-import type { CheckOptions, CheckResult, ExecuteOptions, ExecuteOutcome, QueryResult } from '../kql/api.js';
-import type { ScalarType, TableSchema, ColumnSchema, Value } from '../kql/data/types.js';
-import { tableFromRows, type Table } from '../kql/data/column.js';
-import { ticksFromDate } from '../kql/data/convert.js';
+import type { CheckOptions, CheckResult, ExecuteOptions, ExecuteOutcome, QueryResult } from '../kql/index.js';
+import type { ScalarType, TableSchema, ColumnSchema, Value } from '../kql/data.js';
+import { tableFromRows, type Table } from '../kql/data.js';
+import { ticksFromDate } from '../kql/data.js';
 import { BUILTIN_TABLES } from '../store/schemas/index.js';
 import { ReplayData } from '../detect/replay.js';
 import type { Engine, ScheduledRun } from '../detect/engine.js';

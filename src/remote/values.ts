@@ -3,10 +3,10 @@
  * (src/kql/data/types.ts): the inverse of src/serve/wire-values.ts. Datetimes keep their 100 ns
  * ticks (parsed from the text, not through Date), so results compare exactly with local replay.
  */
-import type { ScalarType, Value } from '../kql/data/types.js';
-import { SCALAR_TYPES } from '../kql/data/types.js';
-import { parseIsoDatetime } from '../kql/data/convert.js';
-import { parseTimespanText } from '../kql/semantics/convert.js';
+import type { ScalarType, Value } from '../kql/data.js';
+import { SCALAR_TYPES } from '../kql/data.js';
+import { parseIsoDatetime } from '../kql/data.js';
+import { parseTimespanText } from '../kql/data.js';
 
 const ALIASES: Record<string, ScalarType> = { boolean: 'bool', int32: 'int', int64: 'long', double: 'real', float: 'real', date: 'datetime', time: 'timespan', uniqueid: 'guid', object: 'dynamic', sbyte: 'bool' };
 

@@ -15,7 +15,7 @@
  * engine's parser): a Name that is a column or a member is never touched, only table references.
  */
 import { parse, syntaxNodes, type Ast, type StoredFunction } from '../kql/index.js';
-import { formatDatetime } from '../kql/data/convert.js';
+import { formatDatetime } from '../kql/data.js';
 
 export const WINDOW_PREFIX = '__cloudhop_';
 

@@ -7,8 +7,8 @@
  * v1: `{"Tables": [ {TableName, Columns: [{ColumnName, DataType, ColumnType}], Rows} ]}`.
  * Errors: HTTP 4xx with the OneApiErrors body `{"error": {code, message, "@type", "@message", ...}}`.
  */
-import type { QueryResult } from '../kql/api.js';
-import type { ScalarType } from '../kql/data/types.js';
+import type { QueryResult } from '../kql/index.js';
+import type { ScalarType } from '../kql/data.js';
 import { wireValue } from './wire-values.js';
 
 type Result = Pick<QueryResult, 'columns' | 'rows'>;
@@ -23,7 +23,15 @@ function rowsOf(r: Result): unknown[][] {
   return r.rows.map((row) => row.map((v, j) => wireValue(v, r.columns[j]!.type, 'kusto')));
 }
 
-export function v2Response(r: Result, requestId: string): unknown[] {
+/**
+ * A partial query failure reported beside the rows (Kusto's result truncation): the v2 response
+ * carries it in QueryCompletionInformation (an Error row) and DataSetCompletion (`HasErrors`,
+ * `OneApiErrors`), as the service does; clients raise it after reading the frames.
+ */
+export interface PartialFailure { readonly code: string; readonly message: string }
+
+export function v2Response(r: Result, requestId: string, partial?: PartialFailure): unknown[] {
+  const errorRows = partial ? [[new Date().toISOString(), requestId, ZERO_GUID, ZERO_GUID, ZERO_GUID, 2, 'Error', -2133196797, 'LimitsExceeded', 4, 'QueryInfo', JSON.stringify({ Code: partial.code, Text: partial.message })]] : [];
   return [
     { FrameType: 'DataSetHeader', IsProgressive: false, Version: 'v2.0', IsFragmented: false, ErrorReportingPlacement: 'EndOfTable' },
     {
@@ -45,10 +53,17 @@ export function v2Response(r: Result, requestId: string): unknown[] {
         { ColumnName: 'StatusCodeName', ColumnType: 'string' }, { ColumnName: 'EventType', ColumnType: 'int' },
         { ColumnName: 'EventTypeName', ColumnType: 'string' }, { ColumnName: 'Payload', ColumnType: 'string' },
       ],
-      Rows: [[new Date().toISOString(), requestId, ZERO_GUID, ZERO_GUID, ZERO_GUID, 4, 'Info', 0, 'S_OK (0)', 4, 'QueryInfo', '{"Count":1,"Text":"Query completed successfully"}']],
+      Rows: [[new Date().toISOString(), requestId, ZERO_GUID, ZERO_GUID, ZERO_GUID, 4, 'Info', 0, 'S_OK (0)', 4, 'QueryInfo', '{"Count":1,"Text":"Query completed successfully"}'], ...errorRows],
     },
-    { FrameType: 'DataSetCompletion', HasErrors: false, Cancelled: false },
+    partial
+      ? { FrameType: 'DataSetCompletion', HasErrors: true, Cancelled: false, OneApiErrors: [kustoError('LimitsExceeded', 'Request is invalid and cannot be executed.', partial.message, 'partial')] }
+      : { FrameType: 'DataSetCompletion', HasErrors: false, Cancelled: false },
   ];
+}
+
+/** A management command's answer (v1 shape; values already as they go on the wire). */
+export function v1Table(columns: readonly { name: string; type: ScalarType }[], rows: readonly (readonly unknown[])[]): unknown {
+  return { Tables: [{ TableName: 'Table_0', Columns: columns.map((c) => ({ ColumnName: c.name, DataType: DOTNET[c.type], ColumnType: c.type })), Rows: rows }] };
 }
 
 export function v1Response(r: Result): unknown {
@@ -64,7 +79,10 @@ export function v1Response(r: Result): unknown {
 const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
 
 /** Kusto's error body (OneApiErrors shape). `kind` picks the exception type a Kusto client shows. */
-export function kustoError(code: string, message: string, detail: string, kind: 'syntax' | 'semantic' | 'runtime' | 'request'): unknown {
-  const type = { syntax: 'Kusto.Data.Exceptions.SyntaxException', semantic: 'Kusto.Data.Exceptions.SemanticException', runtime: 'Kusto.Data.Exceptions.KustoDataStreamException', request: 'Kusto.Data.Exceptions.KustoBadRequestException' }[kind];
+export function kustoError(code: string, message: string, detail: string, kind: 'syntax' | 'semantic' | 'runtime' | 'request' | 'partial'): { error: Record<string, unknown> } {
+  const type = {
+    syntax: 'Kusto.Data.Exceptions.SyntaxException', semantic: 'Kusto.Data.Exceptions.SemanticException', runtime: 'Kusto.Data.Exceptions.KustoDataStreamException',
+    request: 'Kusto.Data.Exceptions.KustoBadRequestException', partial: 'Kusto.Data.Exceptions.KustoServicePartialQueryFailureLimitsExceededException',
+  }[kind];
   return { error: { code, message, '@type': type, '@message': detail, '@context': { service: 'cloudhop' }, '@permanent': true } };
 }

@@ -4,11 +4,21 @@
  * `{"tables": [{"name": "PrimaryResult", "columns": [{"name", "type"}], "rows": [[...]]}]}`;
  * errors are `{"error": {"message", "code", "correlationId", "innererror": {...}}}`.
  */
-import type { QueryResult } from '../kql/api.js';
+import type { QueryResult } from '../kql/index.js';
 import { wireValue } from './wire-values.js';
 
-export function laResponse(r: Pick<QueryResult, 'columns' | 'rows'>): unknown {
+/**
+ * `partial`: a partial failure (result truncation) reported beside the rows as the service does:
+ * `error: {code: "PartialError", details: [{innererror: {message}}]}` (the SDK's PartialFailure).
+ */
+export function laResponse(r: Pick<QueryResult, 'columns' | 'rows'>, partial?: { readonly message: string }): unknown {
   return {
+    ...(partial ? {
+      error: {
+        code: 'PartialError', message: 'There were some errors when processing your query.',
+        details: [{ code: 'EngineError', message: 'Something went wrong processing your query on the server.', innererror: { code: '-2133196797', message: partial.message, severity: 2, severityName: 'Error' } }],
+      },
+    } : {}),
     tables: [{
       name: 'PrimaryResult',
       columns: r.columns.map((c) => ({ name: c.name, type: c.type })),

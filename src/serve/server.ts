@@ -1,36 +1,57 @@
 /**
- * A loopback Kusto / Log Analytics query service over our engine: the seed of `cloudhop serve`
- * (issue 17), used today as the endpoint of `--engine adx|loganalytics` in tests.
+ * The Kusto / Log Analytics query service over our engine (fastify): the server of `cloudhop serve`
+ * (issue 17) and the loopback endpoint of `--engine adx|loganalytics` in tests.
  *
- *   POST /v1/rest/query, /v2/rest/query   Kusto REST API: body {db, csl, properties}; the client
- *                                         request property `query_now` sets now() (as in Kusto);
- *                                         `servertimeout` lowers the time limit
+ *   POST /v1/rest/query, /v2/rest/query   Kusto REST API: body {db, csl, properties}. Client request
+ *                                         properties: `query_now` sets now(); `servertimeout` lowers
+ *                                         the time limit; `truncationmaxrecords` / `notruncation`
+ *                                         set the record cap (`set notruncation;` in the query too)
+ *   POST /v1/rest/mgmt                    management commands (mgmt.ts), answered in the v1 shape
  *   GET  /v1/rest/auth/metadata           404, so Kusto clients fall back to the public cloud's login
  *                                         settings (as for a proxy without that endpoint)
  *   POST /v1/workspaces/{id}/query        Log Analytics query API: body {query, timespan}; the
  *                                         timespan restricts every table to [start, end) of its time
  *                                         column (TimeGenerated, or Timestamp), as the service does
  *
- * Every request needs `Authorization: Bearer <token>` (401 otherwise, in each API's error shape).
- * The service's tables, stored functions and watchlists are given by the caller (a workspace or
- * --data, and a rule pack's functions/ and watchlists/). Official clients send bearer tokens only
- * over https (@azure/core-rest-pipeline refuses http), so `tls` is the normal mode; plain http is
- * for clients that allow it.
+ * Every request needs `Authorization: Bearer <token>` (401 otherwise, in each API's error shape,
+ * checked before the body is read). Bodies over `maxBodyBytes` get 413; a body that is not a JSON
+ * object, 400 in the API's error shape. Result truncation (500,000 records / 64 MB unless lifted) is
+ * a partial failure beside the rows, with Kusto's E_QUERY_RESULT_SET_TOO_LARGE text.
+ *
+ * The tables are a fixed map, or a function giving each request one snapshot (a workspace kept open
+ * between requests and reopened when a commit changes it: workspace-source.ts). Queries run on the
+ * event loop (the engine is synchronous), one at a time; the time and memory limits of
+ * ExecuteOptions bound each. A client that disconnects mid-query cannot stop it (the engine has no
+ * cancellation hook); its answer is dropped.
+ *
+ * Official clients send bearer tokens only over https (@azure/core-rest-pipeline refuses http), so
+ * `tls` is the normal mode; plain http is for loopback clients that allow it.
  */
-import { createServer as createHttp, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
-import { createServer as createHttps } from 'node:https';
-import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Diagnostic, StoredFunction, WatchlistProvider } from '../kql/api.js';
-import type { Table } from '../kql/data/column.js';
-import { execute } from '../kql/execute.js';
-import { parseIsoDatetime } from '../kql/data/convert.js';
+import type { Diagnostic, ExecuteOptions, StoredFunction, WatchlistProvider } from '../kql/index.js';
+import type { Table, TableSchema } from '../kql/data.js';
+import { execute } from '../kql/index.js';
+import { parseIsoDatetime } from '../kql/data.js';
 import { ReplayData } from '../detect/replay.js';
-import { v1Response, v2Response, kustoError } from './kusto-protocol.js';
+import { schemaOf } from '../kql/data.js';
+import { isTableSource, type TableSource } from '../kql/index.js';
+import { v1Response, v1Table, v2Response, kustoError, type PartialFailure } from './kusto-protocol.js';
 import { laResponse, laError, parseTimespan } from './la-protocol.js';
+import { runMgmt } from './mgmt.js';
+
+/** The tables one request sees, and the damaged tables its query asked for (named in the error). */
+export interface Snapshot {
+  readonly tables: ReadonlyMap<string, Table>;
+  damagedTouched?(): readonly Error[];
+}
 
 export interface ServeOptions {
-  readonly tables: ReadonlyMap<string, Table>;
+  /** The served tables: a fixed map, or one snapshot per request (a workspace: workspace-source.ts). */
+  readonly tables: ReadonlyMap<string, Table> | (() => Promise<Snapshot>);
+  /** Tables that exist without rows (the Log Analytics / Defender schemas), as for `cloudhop query`. */
+  readonly knownTables?: ReadonlyMap<string, TableSchema>;
   readonly functions?: readonly StoredFunction[];
   readonly watchlists?: WatchlistProvider;
   /** The bearer token every request must carry. */
@@ -42,38 +63,23 @@ export interface ServeOptions {
   readonly tls?: { readonly cert: string; readonly key: string };
   /** Largest request body (default 16 MiB): a larger one gets 413. */
   readonly maxBodyBytes?: number;
+  /** Per-query limits (defaults: the engine's, 4 minutes and 2 GiB); a request may only lower the time. */
+  readonly timeoutMs?: number;
+  readonly maxMemoryBytes?: number;
+  /** The database name `.show` commands answer with (default `cloudhop`). */
+  readonly database?: string;
+  readonly version?: string;
 }
 
 export interface RunningServer {
   /** `https://127.0.0.1:PORT` (no trailing slash). */
   readonly url: string;
+  readonly port: number;
   close(): Promise<void>;
 }
 
+/** Engine datetimes: 100 ns ticks since the Unix epoch (src/kql/data/convert.ts). */
 const TICKS_PER_MS = 10_000;
-const EPOCH_TICKS = 621_355_968_000_000_000;
-
-class HttpError extends Error { constructor(readonly status: number, message: string) { super(message); } }
-
-function readBody(req: IncomingMessage, max: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let n = 0;
-    req.on('data', (c: Buffer) => {
-      n += c.length;
-      if (n > max) { reject(new HttpError(413, `request body over ${max} bytes`)); req.destroy(); return; }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
 
 /** The first error diagnostic as one line: `line:col: CODE message` (the function's name when it lies in one). */
 export function diagnosticText(ds: readonly Diagnostic[]): { code: string; text: string; kind: 'syntax' | 'semantic' | 'runtime' } {
@@ -86,93 +92,193 @@ export function diagnosticText(ds: readonly Diagnostic[]): { code: string; text:
   return { code: d.code, text: `${where}${d.line}:${d.col}: ${d.code} ${d.message}`, kind };
 }
 
+/**
+ * Kusto's text for a truncated result, from the engine's truncation warning (src/kql/execute.ts):
+ * which of the two limits cut it (records or bytes).
+ */
+export function truncationFailure(warnings: readonly string[]): PartialFailure | undefined {
+  for (const w of warnings) {
+    const m = /^result truncated to (\d+) of (\d+) rows \(Kusto limits: (\d+) records \/ (\d+) bytes/.exec(w);
+    if (!m) continue;
+    const [kept, maxRecords, maxBytes] = [Number(m[1]), Number(m[3]), Number(m[4])];
+    const what = kept >= maxRecords ? `${maxRecords} records` : `${maxBytes} bytes`;
+    const tag = kept >= maxRecords ? `max #records=${maxRecords}` : `max #size=${maxBytes}`;
+    return {
+      code: 'E_QUERY_RESULT_SET_TOO_LARGE',
+      message: `Query execution has exceeded the allowed limits (80DA0003): The results of this query exceed the set limit of ${what}, so not all records were returned (E_QUERY_RESULT_SET_TOO_LARGE, 0x80DA0003, ${tag}). See https://aka.ms/kustoquerylimits for more information and possible solutions.`,
+    };
+  }
+  return undefined;
+}
+
+type Api = 'kusto' | 'la';
+const apiOf = (url: string): Api => (url.startsWith('/v1/workspaces/') ? 'la' : 'kusto');
+
+/** An error in the API's own shape. */
+function errorBody(api: Api, status: number, message: string): unknown {
+  if (api === 'la') {
+    const code = status === 401 ? 'AuthorizationRequiredError' : status === 404 ? 'PathNotFoundError' : status === 413 ? 'RequestEntityTooLarge' : status >= 500 ? 'InternalServerError' : 'BadArgumentError';
+    return laError(code, message);
+  }
+  const code = status === 401 ? 'Unauthorized' : status === 404 ? 'NotFound' : status === 405 ? 'MethodNotAllowed' : status === 413 ? 'RequestEntityTooLarge' : status >= 500 ? 'InternalServiceError' : 'BadRequest';
+  return kustoError(code, status >= 500 ? 'Internal service error.' : 'Request is invalid and cannot be executed.', message, 'request');
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  if (!header) return false;
+  const want = Buffer.from(`Bearer ${token}`), got = Buffer.from(header);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
+
+/** The body as a JSON object, or a message saying why not. */
+function jsonObject(body: unknown): Record<string, unknown> | string {
+  const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+  if (text.trim() === '') return 'the request has no body (a JSON object is expected)';
+  let parsed: unknown;
+  try { parsed = JSON.parse(text); } catch (e) { return `the body is not JSON: ${(e as Error).message}`; }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'the body is not a JSON object';
+  return parsed as Record<string, unknown>;
+}
+
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const max = o.maxBodyBytes ?? 16 * 1024 * 1024;
-  const data = new ReplayData(o.tables);
-  const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const path = url.pathname.replace(/\/+$/, '');
-    const la = /^\/v1\/workspaces\/([^/]+)\/query$/.exec(path);
-    const kusto = /^\/v([12])\/rest\/(query|mgmt)$/.exec(path);
-    const authError = (): void => {
-      if (la) send(res, 401, laError('AuthorizationRequiredError', 'Valid authentication was not provided'));
-      else send(res, 401, kustoError('Unauthorized', 'Unauthorized', 'Unauthorized: the bearer token is missing or not valid for this service', 'request'));
-    };
-    if (req.method === 'GET' && path === '/v1/rest/auth/metadata') { send(res, 404, kustoError('NotFound', 'not served', 'not served', 'request')); return; }
-    if (!la && !kusto) { send(res, 404, { error: { code: 'NotFound', message: `no such endpoint: ${req.method} ${path}` } }); return; }
-    if (req.method !== 'POST') { send(res, 405, { error: { code: 'MethodNotAllowed', message: `${req.method} ${path}: use POST` } }); return; }
-    if (req.headers.authorization !== `Bearer ${o.token}`) { authError(); return; }
-    let body: Record<string, unknown>;
-    try {
-      const text = await readBody(req, max);
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HttpError(400, 'the body is not a JSON object');
-      body = parsed as Record<string, unknown>;
-    } catch (e) {
-      const status = e instanceof HttpError ? e.status : 400;
-      const msg = e instanceof HttpError ? e.message : `the body is not JSON: ${(e as Error).message}`;
-      send(res, status, la ? laError('BadArgumentError', msg) : kustoError('BadRequest', msg, msg, 'request'));
-      return;
+  const snapshot: () => Promise<Snapshot> = typeof o.tables === 'function' ? o.tables : ((t) => async () => ({ tables: t }))(o.tables);
+  const windows = new WeakMap<ReadonlyMap<string, Table>, ReplayData>();
+  const database = o.database ?? 'cloudhop';
+  const version = o.version ?? '0.1.0';
+
+  const app = (o.tls
+    ? Fastify({ https: { cert: o.tls.cert, key: o.tls.key }, bodyLimit: max, logger: false, forceCloseConnections: true, routerOptions: { ignoreTrailingSlash: true } })
+    : Fastify({ bodyLimit: max, logger: false, forceCloseConnections: true, routerOptions: { ignoreTrailingSlash: true } })) as unknown as FastifyInstance;
+
+  // Every body is read as bytes and parsed by the route, so that a bad one gets the API's error shape.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method === 'GET' && req.url.startsWith('/v1/rest/auth/metadata')) return;
+    if (!tokenMatches(req.headers.authorization, o.token)) {
+      const api = apiOf(req.url);
+      const msg = api === 'la' ? 'Valid authentication was not provided' : 'Unauthorized: the bearer token is missing or not valid for this service';
+      await reply.code(401).header('www-authenticate', 'Bearer').send(errorBody(api, 401, msg));
     }
-    if (kusto) {
-      const csl = body.csl;
-      if (typeof csl !== 'string') { send(res, 400, kustoError('BadRequest', 'the body has no "csl" (query text)', 'missing csl', 'request')); return; }
-      if (kusto[2] === 'mgmt' || csl.trimStart().startsWith('.')) { send(res, 400, kustoError('BadRequest_NotSupported', 'management commands are not served by this endpoint yet', csl.slice(0, 80), 'request')); return; }
-      const props = parseProperties(body.properties);
-      const options = (props?.Options ?? {}) as Record<string, unknown>;
-      let now: number | undefined;
-      if (typeof options.query_now === 'string') {
-        const t = parseIsoDatetime(options.query_now);
-        if (t === null) { send(res, 400, kustoError('BadRequest', `query_now: not a datetime: '${options.query_now}'`, 'query_now', 'request')); return; }
-        now = t;
-      }
-      const timeoutMs = servertimeoutMs(options.servertimeout);
-      const r = execute(csl, { tables: o.tables, ...(now !== undefined ? { now } : {}), ...(o.functions ? { functions: o.functions } : {}), ...(o.watchlists ? { watchlists: o.watchlists } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
-      if (!r.ok) {
-        const d = diagnosticText(r.diagnostics);
-        const prefix = d.kind === 'syntax' ? 'Syntax error' : d.kind === 'semantic' ? 'Semantic error' : 'Query execution has exceeded the allowed limits or failed';
-        send(res, 400, kustoError(d.kind === 'runtime' ? 'LimitsExceeded' : 'General_BadRequest', 'Request is invalid and cannot be executed.', `${prefix}: ${d.text}`, d.kind));
-        return;
-      }
-      send(res, 200, kusto[1] === '2' ? v2Response(r.result, String(req.headers['x-ms-client-request-id'] ?? randomUUID())) : v1Response(r.result));
-      return;
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    const msg = status === 413 ? `request body over ${max} bytes` : status >= 500 ? `internal error: ${err.message}` : err.message;
+    void reply.code(status).send(errorBody(apiOf(req.url), status, msg));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send(errorBody(apiOf(req.url), 404, `no such endpoint: ${req.method} ${req.url.split('?')[0]}`));
+  });
+
+  const limits = (lowerTimeoutMs?: number): Pick<ExecuteOptions, 'timeoutMs' | 'maxMemoryBytes'> => {
+    const t = [o.timeoutMs, lowerTimeoutMs].filter((x): x is number => x !== undefined);
+    return { ...(t.length ? { timeoutMs: Math.min(...t) } : {}), ...(o.maxMemoryBytes !== undefined ? { maxMemoryBytes: o.maxMemoryBytes } : {}) };
+  };
+  const common = { ...(o.knownTables ? { knownTables: o.knownTables } : {}), ...(o.functions ? { functions: o.functions } : {}), ...(o.watchlists ? { watchlists: o.watchlists } : {}) };
+  /** A damaged workspace table the query asked for: said as the error (the query cannot be answered whole). */
+  const damagedError = (snap: Snapshot): Error | undefined => snap.damagedTouched?.()[0];
+
+  const kustoQuery = async (req: FastifyRequest, reply: FastifyReply, v: '1' | '2'): Promise<void> => {
+    const body = jsonObject(req.body);
+    if (typeof body === 'string') { await reply.code(400).send(errorBody('kusto', 400, body)); return; }
+    const csl = body.csl;
+    if (typeof csl !== 'string') { await reply.code(400).send(errorBody('kusto', 400, 'the body has no "csl" (query text)')); return; }
+    if (csl.trimStart().startsWith('.')) { await reply.code(400).send(errorBody('kusto', 400, 'management commands go to /v1/rest/mgmt')); return; }
+    const props = parseProperties(body.properties);
+    const options = (props?.Options ?? props?.options ?? {}) as Record<string, unknown>;
+    let now: number | undefined;
+    if (typeof options.query_now === 'string') {
+      const t = parseIsoDatetime(options.query_now);
+      if (t === null) { await reply.code(400).send(errorBody('kusto', 400, `query_now: not a datetime: '${options.query_now}'`)); return; }
+      now = t;
     }
-    const query = body.query;
-    if (typeof query !== 'string') { send(res, 400, laError('BadArgumentError', 'The request had some invalid properties', { code: 'QueryValidationError', message: 'the body has no "query"' })); return; }
-    let tables: ReadonlyMap<string, Table> = o.tables;
-    if (typeof body.timespan === 'string' && body.timespan !== '') {
-      const span = parseTimespan(body.timespan, Date.now());
-      if (typeof span === 'string') { send(res, 400, laError('BadArgumentError', span)); return; }
-      tables = data.windowMap(span.from * TICKS_PER_MS + EPOCH_TICKS, span.to * TICKS_PER_MS + EPOCH_TICKS);
+    const timeout = servertimeoutMs(options.servertimeout);
+    if (options.servertimeout !== undefined && timeout === undefined) { await reply.code(400).send(errorBody('kusto', 400, `servertimeout: not a timespan: '${String(options.servertimeout)}' (e.g. 00:04:00)`)); return; }
+    let maxRows: number | undefined;
+    if (options.notruncation === true) maxRows = Number.MAX_SAFE_INTEGER;
+    else if (options.truncationmaxrecords !== undefined) {
+      const n = Number(options.truncationmaxrecords);
+      if (!Number.isInteger(n) || n < 0) { await reply.code(400).send(errorBody('kusto', 400, `truncationmaxrecords: not a count: '${String(options.truncationmaxrecords)}'`)); return; }
+      maxRows = n;
     }
-    const r = execute(query, { tables, ...(o.functions ? { functions: o.functions } : {}), ...(o.watchlists ? { watchlists: o.watchlists } : {}) });
+    const snap = await snapshot();
+    const r = execute(csl, { tables: snap.tables, ...common, ...limits(timeout), ...(now !== undefined ? { now } : {}), ...(maxRows !== undefined ? { maxRows } : {}) });
+    const damaged = damagedError(snap);
+    if (damaged) { await reply.code(400).send(kustoError('General_BadRequest', 'Request is invalid and cannot be executed.', `Query execution failed: ${damaged.message}`, 'runtime')); return; }
     if (!r.ok) {
       const d = diagnosticText(r.diagnostics);
-      send(res, 400, laError('BadArgumentError', 'The request had some invalid properties', { code: d.kind === 'syntax' ? 'SyntaxError' : d.kind === 'semantic' ? 'SemanticError' : 'QueryExecutionError', message: d.text }));
+      const prefix = d.kind === 'syntax' ? 'Syntax error' : d.kind === 'semantic' ? 'Semantic error' : 'Query execution has exceeded the allowed limits or failed';
+      await reply.code(400).send(kustoError(d.kind === 'runtime' ? 'LimitsExceeded' : 'General_BadRequest', 'Request is invalid and cannot be executed.', `${prefix}: ${d.text}`, d.kind));
       return;
     }
-    send(res, 200, laResponse(r.result));
+    const partial = truncationFailure(r.result.warnings);
+    await reply.code(200).header('content-type', 'application/json; charset=utf-8')
+      .send(JSON.stringify(v === '2' ? v2Response(r.result, String(req.headers['x-ms-client-request-id'] ?? randomUUID()), partial) : v1Response(r.result)));
   };
-  const listener = (req: IncomingMessage, res: ServerResponse): void => {
-    handler(req, res).catch((e: unknown) => {
-      // A bug of ours: say it in the API's shape; the server keeps serving.
-      if (!res.headersSent) send(res, 500, { error: { code: 'InternalServiceError', message: (e as Error).message } });
-      else res.destroy();
-    });
-  };
-  const server: Server = o.tls ? createHttps({ cert: o.tls.cert, key: o.tls.key }, listener) : createHttp(listener);
+
+  app.post('/v1/rest/query', (req, reply) => kustoQuery(req, reply, '1'));
+  app.post('/v2/rest/query', (req, reply) => kustoQuery(req, reply, '2'));
+  app.post('/v1/rest/mgmt', async (req, reply) => {
+    const body = jsonObject(req.body);
+    if (typeof body === 'string') { await reply.code(400).send(errorBody('kusto', 400, body)); return; }
+    if (typeof body.csl !== 'string') { await reply.code(400).send(errorBody('kusto', 400, 'the body has no "csl" (command text)')); return; }
+    const snap = await snapshot();
+    const names = [...snap.tables.keys()].sort();
+    // A workspace table's schema comes from its manifest (no segment is read).
+    const tables = names.map((name) => { const t = snap.tables.get(name)!; return { name, columns: isTableSource(t as Table | TableSource) ? [...(t as unknown as TableSource).schema] : schemaOf(t) }; });
+    const r = runMgmt(body.csl, { database: typeof body.db === 'string' && body.db !== '' ? body.db : database, tables, version });
+    if (!r.ok) {
+      const prefix = r.kind === 'syntax' ? 'Syntax error' : r.kind === 'semantic' ? 'Semantic error' : 'Request is not supported';
+      await reply.code(400).send(kustoError(r.kind === 'request' ? 'BadRequest_NotSupported' : 'General_BadRequest', 'Request is invalid and cannot be executed.', `${prefix}: ${r.message}`, r.kind));
+      return;
+    }
+    await reply.code(200).send(v1Table(r.table.columns, r.table.rows));
+  });
+  app.get('/v1/rest/auth/metadata', async (_req, reply) => { await reply.code(404).send(errorBody('kusto', 404, 'not served: use the public cloud defaults')); });
+
+  app.post('/v1/workspaces/:id/query', async (req, reply) => {
+    const body = jsonObject(req.body);
+    if (typeof body === 'string') { await reply.code(400).send(laError('BadArgumentError', 'The request had some invalid properties', { code: 'InvalidBody', message: body })); return; }
+    const query = body.query;
+    if (typeof query !== 'string') { await reply.code(400).send(laError('BadArgumentError', 'The request had some invalid properties', { code: 'QueryValidationError', message: 'the body has no "query"' })); return; }
+    const snap = await snapshot();
+    let tables: ReadonlyMap<string, Table> = snap.tables;
+    if (body.timespan !== undefined && body.timespan !== null && body.timespan !== '') {
+      if (typeof body.timespan !== 'string') { await reply.code(400).send(laError('BadArgumentError', 'timespan: an ISO 8601 interval text is expected')); return; }
+      const span = parseTimespan(body.timespan, Date.now());
+      if (typeof span === 'string') { await reply.code(400).send(laError('BadArgumentError', span)); return; }
+      let data = windows.get(snap.tables);
+      if (!data) { data = new ReplayData(snap.tables); windows.set(snap.tables, data); }
+      tables = data.windowMap(span.from * TICKS_PER_MS, span.to * TICKS_PER_MS);
+    }
+    const r = execute(query, { tables, ...common, ...limits() });
+    const damaged = damagedError(snap);
+    if (damaged) { await reply.code(400).send(laError('BadArgumentError', 'The request had some invalid properties', { code: 'QueryExecutionError', message: damaged.message })); return; }
+    if (!r.ok) {
+      const d = diagnosticText(r.diagnostics);
+      await reply.code(400).send(laError('BadArgumentError', 'The request had some invalid properties', { code: d.kind === 'syntax' ? 'SyntaxError' : d.kind === 'semantic' ? 'SemanticError' : 'QueryExecutionError', message: d.text }));
+      return;
+    }
+    await reply.code(200).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(laResponse(r.result, truncationFailure(r.result.warnings))));
+  });
+
+  // A known path with another method: 405 in the API's shape (not a 404 that hides the endpoint).
+  for (const url of ['/v1/rest/query', '/v2/rest/query', '/v1/rest/mgmt', '/v1/workspaces/:id/query']) {
+    app.route({ method: ['GET', 'PUT', 'DELETE', 'PATCH'], url, handler: async (req, reply) => { await reply.code(405).send(errorBody(apiOf(req.url), 405, `${req.method} ${req.url.split('?')[0]}: use POST`)); } });
+  }
+
   const host = o.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(o.port ?? 0, host, () => resolve()); });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `${o.tls ? 'https' : 'http'}://${host}:${port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
-  };
+  await app.listen({ host, port: o.port ?? 0 });
+  const port = (app.server.address() as AddressInfo).port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return { url: `${o.tls ? 'https' : 'http'}://${shown}:${port}`, port, close: () => app.close() };
 }
 
 /** Kusto's `properties`: an object, or (older clients) a JSON text. */
 function parseProperties(p: unknown): Record<string, unknown> | undefined {
-  if (typeof p === 'string') { try { return JSON.parse(p) as Record<string, unknown>; } catch { return undefined; } }
+  if (typeof p === 'string') { try { const v: unknown = JSON.parse(p); return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined; } catch { return undefined; } }
   return typeof p === 'object' && p !== null ? (p as Record<string, unknown>) : undefined;
 }
 

@@ -5,8 +5,8 @@
  * `-Infinity`, decimal as text. Dynamic: the JSON value itself in Kusto v1/v2; a JSON text in
  * Log Analytics (which serialises dynamic cells as strings).
  */
-import type { ScalarType, Value } from '../kql/data/types.js';
-import { formatDatetime, formatTimespan } from '../kql/data/convert.js';
+import type { ScalarType, Value } from '../kql/data.js';
+import { formatDatetime, formatTimespan } from '../kql/data.js';
 
 export type WireFlavour = 'kusto' | 'loganalytics';
 

@@ -2,9 +2,9 @@ import {
   Dictionary, Field as AField, Float64, Int32, Null, RecordBatch, Schema, Struct, Table as ATable, Uint16, Uint32, Uint8, Utf8, Type,
   makeData, makeVector, tableFromIPC, tableToIPC, type Data, type DataType, type Vector,
 } from 'apache-arrow';
-import type { ScalarType, Value } from '../kql/data/types.js';
-import { isScalarType } from '../kql/data/types.js';
-import { type Column, type Table, type Field, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
+import type { ScalarType, Value } from '../kql/data.js';
+import { isScalarType } from '../kql/data.js';
+import { type Column, type Table, type Field, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data.js';
 import { emptyColumn, isEmptyColumn } from './empty.js';
 import { allEmpty, sameNumbers } from './column-facts.js';
 export { emptyColumn, isEmptyColumn } from './empty.js';

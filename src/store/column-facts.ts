@@ -2,8 +2,8 @@
  * Small facts about columns that the storage formats share (the Arrow v1 reader/writer, the
  * segment writer, table concatenation and the lazy table): kept here, light to import.
  */
-import { type Column } from '../kql/data/column.js';
-import { formatDatetime, formatTimespan } from '../kql/data/convert.js';
+import { type Column } from '../kql/data.js';
+import { formatDatetime, formatTimespan } from '../kql/data.js';
 import { isEmptyColumn } from './empty.js';
 
 /** True when every row is null ("" for strings): stored with no buffers at all. */

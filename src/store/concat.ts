@@ -1,6 +1,6 @@
-import type { ScalarType, Value } from '../kql/data/types.js';
-import { isNumericStorage } from '../kql/data/types.js';
-import { type Column, type Table, type Field, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
+import type { ScalarType, Value } from '../kql/data.js';
+import { isNumericStorage } from '../kql/data.js';
+import { type Column, type Table, type Field, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data.js';
 import { EMPTY_DICT } from './empty.js';
 import { columnText as asText } from './column-facts.js';
 

@@ -5,8 +5,8 @@
  * (an Arrow Null column on disk, nothing at all between threads). No Arrow import here: the
  * ingest workers use this module.
  */
-import type { ScalarType, Value } from '../kql/data/types.js';
-import { type Column, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
+import type { ScalarType, Value } from '../kql/data.js';
+import { type Column, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data.js';
 
 /** The dictionary of every empty string column, so concatenating them is a plain copy. */
 export const EMPTY_DICT: readonly string[] = Object.freeze(['']);

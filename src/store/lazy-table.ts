@@ -16,17 +16,16 @@
  * finds them gone and fails with a DamagedTableError that says to open the workspace again.
  */
 import { join } from 'node:path';
-import type { ScalarType } from '../kql/data/types.js';
-import { type Column, type Field, type Table, StringColumn } from '../kql/data/column.js';
-import type { ColumnSchema } from '../kql/data/types.js';
-import type { ScanRequest, ScanStats, TableSource, TimeRange } from '../kql/scan.js';
+import type { ScalarType } from '../kql/data.js';
+import { type Column, type Field, type Table, StringColumn } from '../kql/data.js';
+import type { ColumnSchema } from '../kql/data.js';
+import type { ScanRequest, ScanStats, TableSource, TimeRange } from '../kql/data.js';
 import { concatColumns } from './concat.js';
-import { checkpoint } from '../kql/governor.js';
+import { checkpoint } from '../kql/data.js';
 import { emptyColumn, isEmptyColumn } from './empty.js';
-import { ChunkError, Dict, SegmentFile, decodeChunk, decodeCodeChunk, type ChunkRef, type ColumnMeta, type ColumnarLayout } from './segment.js';
+import { ChunkError, Dict, SegmentFile, decodeChunk, decodeCodeChunk, gatherColumn, type ChunkRef, type ColumnMeta, type ColumnarLayout } from './segment.js';
 import { columnText as asText } from './column-facts.js';
 import { openTermIndex, TermIndexFormatError, type TermIndex } from './term-index.js';
-import { gather } from '../kql/exec/batch.js';
 
 /** The manifest fields this module reads (workspace.ts owns the full type). */
 export interface SegmentEntry {
@@ -444,7 +443,7 @@ export class LazyWorkspaceTable implements Table, TableSource {
           c = this.guard(seg, `column ${name} row group ${g}`, () => decodeChunk(cm!.type, b, gr.rows, dict));
           if (cache) this.reader.cache.set(ck, c, columnBytes(c));
         }
-        pieces.push(gr.sel ? gather(c, gr.sel) : c);
+        pieces.push(gr.sel ? gatherColumn(c, gr.sel) : c);
       }
       col = pieces.length === 1 ? pieces[0]! : concatColumns(cm.type, pieces, isEmptyColumn, emptyColumn);
       if (dict) this.recount(seg, cm, dict, cache);

@@ -31,9 +31,9 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import * as zlib from 'node:zlib';
-import type { ScalarType, Value } from '../kql/data/types.js';
-import { isNumericStorage } from '../kql/data/types.js';
-import { type Column, type Table, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data/column.js';
+import type { ScalarType, Value } from '../kql/data.js';
+import { isNumericStorage } from '../kql/data.js';
+import { type Column, type Table, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data.js';
 import { emptyColumn, isEmptyColumn } from './empty.js';
 import { allEmpty, sameNumbers } from './column-facts.js';
 import { buildTermIndex } from './term-index.js';
@@ -130,7 +130,8 @@ export function takeRows(t: Table, idx: Uint32Array): Table {
   return { name: t.name, rowCount: idx.length, fields: t.fields.map((f) => ({ name: f.name, column: gatherColumn(f.column, idx) })) };
 }
 
-function gatherColumn(c: Column, idx: Uint32Array): Column {
+/** The rows `idx` of a column (dictionaries shared). */
+export function gatherColumn(c: Column, idx: Uint32Array): Column {
   const n = idx.length;
   if (isEmptyColumn(c)) return emptyColumn(c.type, n);
   switch (c.kind) {

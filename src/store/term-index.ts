@@ -25,9 +25,9 @@
  * UTF-8 bytes (= code point order; keys hold no surrogates). A posting: varint (count << 1 | dense);
  * dense = a bitmap of dictSize bits, else `count` delta varints of ascending codes.
  */
-import type { StringColumn } from '../kql/data/column.js';
-import { termKey, forEachTermKey, hasKeyHazard } from '../kql/semantics/term-keys.js';
-import { terms as splitTerms, foldCase } from '../kql/semantics/terms.js';
+import type { StringColumn } from '../kql/data.js';
+import { termKey, forEachTermKey, hasKeyHazard } from '../kql/data.js';
+import { terms as splitTerms, foldCase } from '../kql/data.js';
 
 const MAGIC = 0x49544843; // 'CHTI'
 const VERSION = 1;

@@ -4,9 +4,9 @@
  * per segment at scan time; also what the index-vs-scan equivalence test and bench/term-index.ts
  * run. The result is a superset of the rows the filters' source predicate accepts.
  */
-import { type Table, StringColumn } from '../kql/data/column.js';
-import type { TermFilter } from '../kql/scan.js';
-import { gather } from '../kql/exec/batch.js';
+import { type Table, StringColumn } from '../kql/data.js';
+import type { TermFilter } from '../kql/data.js';
+import { gather } from '../kql/data.js';
 import type { TermIndex } from './term-index.js';
 
 /**

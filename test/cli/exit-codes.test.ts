@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { createServer, type Server, type AddressInfo } from 'node:net';
 import { ROOT } from '../helpers/shared.js';
 
 const DATA = join(ROOT, 'test/kql/exec/fixtures/data');
@@ -66,7 +67,18 @@ before(() => {
   badHunt = join(tmp, 'bad-hunt.yaml');
   writeFileSync(badHunt, readFileSync(join(ROOT, 'docs/T1021.007/hunting/sync-account-profile.yaml'), 'utf8').replace(/^query: \|\n[\s\S]*$/m, 'query: |\n  SigninLogs | where NoSuchColumn == 1\n'));
 });
-after(() => { if (tmp) rmSync(tmp, { recursive: true, force: true }); });
+after(() => { if (tmp) rmSync(tmp, { recursive: true, force: true }); held?.close(); });
+
+// serve: a port this process holds (the runtime failure: already in use), and a run stopped by SIGTERM.
+let held: Server | undefined, heldPort = 0;
+before(async () => { held = createServer(); await new Promise<void>((r) => held!.listen(0, '127.0.0.1', r)); heldPort = (held.address() as AddressInfo).port; });
+function untilListening(args: string[]): { code: number; out: string; err: string } {
+  const child = `const c = require('node:child_process').spawn(process.execPath, ['--import', 'tsx', '-e', ${JSON.stringify(`import('./src/cli/main.ts').then(async (m) => { process.exitCode = await m.main(${JSON.stringify(args)}); })`)}], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = ''; c.stdout.on('data', (b) => { out += b; process.stdout.write(b); if (!c.killed && /^listening on .*\\n/.test(out)) c.kill('SIGTERM'); });
+    c.on('exit', (code, sig) => { process.exitCode = code ?? 128; });`;
+  const r = spawnSync(process.execPath, ['-e', child], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
 
 /** The inputs of each documented cell (commands run from the project root). */
 function cases(): Record<string, Partial<Record<Column, () => { code: number; out: string; err: string }>>> {
@@ -145,6 +157,13 @@ function cases(): Record<string, Partial<Record<Column, () => { code: number; ou
       'user error': () => cli(['hunt', badHunt, '--data', DATA]),
       'missing path': () => cli(['hunt', 'sync-account-profile', '--data', '/nope']),
       'bad option': () => cli(['hunt', 'sync-account-profile', '--data', DATA, '--format', 'xml']),
+    },
+    serve: {
+      // Started, then stopped by SIGTERM once it says it listens (the wrapper exits with serve's status).
+      'success': () => untilListening(['serve', '--workspace', ws, '--port', '0']),
+      'missing path': () => cli(['serve', '--workspace', join(tmp, 'nope')]),
+      'bad option': () => cli(['serve', '--workspace', ws, '--port', 'http']),
+      'runtime failure': () => cli(['serve', '--workspace', ws, '--port', String(heldPort)]),
     },
     completion: {
       'success': () => cli(['completion', 'bash']),

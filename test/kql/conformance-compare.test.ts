@@ -13,6 +13,8 @@ test('autolink: <https://…> is the URL text, and only that', () => {
   assert.equal(cellMatches('https://bing.com', 'string', '<https://bing.com>'), true);
   assert.equal(cellMatches('https://bing.org', 'string', '<https://bing.com>'), false);
   assert.equal(cellMatches('<b>', 'string', '<b>'), true); // not a URL: compared as written
+  assert.equal(cellMatches('https://a.b/c', 'string', '[https://a.b/c](https://a.b/c)'), true);
+  assert.equal(cellMatches('https://a.b/c', 'string', '[https://a.b/c](https://evil.example)'), false); // text ≠ target: as written
 });
 
 test('unquoted-array: [yes, no, yes] is the array of those strings, element by element', () => {

@@ -7,15 +7,15 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CheckOptions, CheckResult, Diagnostic } from '../../kql/api.js';
-import type { TableSchema } from '../../kql/data/types.js';
-import { check, checkFunctions } from '../../kql/check.js';
-import { functionsCalledBy } from '../../kql/stored-functions.js';
+import type { CheckOptions, CheckResult, Diagnostic } from '../../kql/index.js';
+import type { TableSchema } from '../../kql/data.js';
+import { check, checkFunctions } from '../../kql/index.js';
+import { functionsCalledBy } from '../../kql/index.js';
 import type { LoadedFunction } from '../../detect/functions.js';
 import { loadFunctionsOption, renderWithFunctions } from '../functions-option.js';
-import { renderDiagnostics } from '../../kql/diagnostics/render.js';
+import { renderDiagnostics } from '../../kql/index.js';
 import { builtinCatalog } from '../../store/schemas/index.js';
-import { normalizeTypeName } from '../../kql/data/types.js';
+import { normalizeTypeName } from '../../kql/data.js';
 
 export const summary = 'check KQL for errors: diagnostics with line:col and a caret, no data needed';
 

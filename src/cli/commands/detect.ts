@@ -9,7 +9,7 @@ import { filterRules, severityRank, SEVERITIES } from '../rule-filter.js';
 import { historyWarnings } from '../history.js';
 import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom, rerunWithHeapFor } from '../limits.js';
 import { REMOTE_OPTIONS, REMOTE_USAGE, remoteTargetFrom } from '../remote-option.js';
-import type { Table } from '../../kql/data/column.js';
+import type { Table } from '../../kql/data.js';
 import { loadTables, openWorkspace } from '../../ingest/load.js';
 import {
   loadPack, runDetections, builtinRulesDir, formatProblem, sortProblems, loadWatchlistDir, watchlistProvider, toTicks, withBaselineRules,

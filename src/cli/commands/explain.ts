@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { explain } from '../../kql/explain.js';
-import { parseIsoDatetime } from '../../kql/data/convert.js';
-import { renderDiagnostics } from '../../kql/diagnostics/render.js';
+import { explain } from '../../kql/index.js';
+import { parseIsoDatetime } from '../../kql/data.js';
+import { renderDiagnostics } from '../../kql/index.js';
 import { builtinCatalog } from '../../store/schemas/index.js';
 
 export const summary = 'print the query plan of a KQL query as indented text';

@@ -10,8 +10,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseIsoDatetime } from '../../kql/data/convert.js';
-import { execute } from '../../kql/execute.js';
+import { parseIsoDatetime } from '../../kql/data.js';
+import { execute } from '../../kql/index.js';
 import { builtinRulesDir, formatProblem, loadPack, loadWatchlistDir, sortProblems, watchlistProvider, type Rule, type Watchlist } from '../../detect/index.js';
 import { functionPlace } from '../../detect/functions.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output.js';

@@ -9,12 +9,12 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Table } from '../../kql/data/column.js';
-import { formatDatetime, parseIsoDatetime } from '../../kql/data/convert.js';
-import { describeRequest } from '../../kql/exec/scan-request.js';
-import { execute } from '../../kql/execute.js';
-import { explain } from '../../kql/explain.js';
-import { renderDiagnostics } from '../../kql/diagnostics/render.js';
+import type { Table } from '../../kql/data.js';
+import { formatDatetime, parseIsoDatetime } from '../../kql/data.js';
+import { describeRequest } from '../../kql/index.js';
+import { execute } from '../../kql/index.js';
+import { explain } from '../../kql/index.js';
+import { renderDiagnostics } from '../../kql/index.js';
 import { loadFunctionsOption, renderWithFunctions, type FunctionsOption } from '../functions-option.js';
 import { OUTPUT_FORMATS, type OutputFormat, resultToJson } from '../output.js';
 import { writeResult } from '../query-output.js';
@@ -91,7 +91,7 @@ function damagedTouched(tables: Map<string, Table>): Error[] {
 }
 
 /** One line per table scan (query --verbose). */
-function scanLines(scans: NonNullable<import('../../kql/api.js').ExecuteOptions['scans']>): string[] {
+function scanLines(scans: NonNullable<import('../../kql/index.js').ExecuteOptions['scans']>): string[] {
   return scans.map(({ table, request, stats }) => {
     const req = describeRequest(request, formatDatetime);
     if (!stats) return `scan ${table}: ${req}`;
@@ -197,7 +197,7 @@ export async function run(argv: string[]): Promise<number> {
     return failed ? 1 : 0;
   }
 
-  const scans: NonNullable<import('../../kql/api.js').ExecuteOptions['scans']> = [];
+  const scans: NonNullable<import('../../kql/index.js').ExecuteOptions['scans']> = [];
   const r = execute(text!, { tables, knownTables: KNOWN_TABLES, ...extra, ...limits, ...(now !== undefined ? { now } : {}), ...(v.verbose ? { scans } : {}) });
   const damaged = damagedTouched(tables);
   if (damaged.length) {

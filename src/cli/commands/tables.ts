@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { formatDatetime } from '../../kql/data/convert.js';
+import { formatDatetime } from '../../kql/data.js';
 import { DEFAULT_WORKSPACE, WorkspaceError, readManifest } from '../../store/workspace.js';
 import { escapeTerminal } from '../terminal-text.js';
 import { KNOWN_TABLES } from '../../store/schemas/index.js';

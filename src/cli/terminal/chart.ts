@@ -6,7 +6,7 @@
  * Either way the rows follow as a table: the chart never hides data.
  */
 import stringWidth from 'string-width';
-import { parse } from '../../kql/syntax/parser.js';
+import { parse } from '../../kql/index.js';
 import type { TableData } from './table.js';
 import { truncate } from './table.js';
 import { terminalCell } from '../terminal-text.js';

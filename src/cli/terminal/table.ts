@@ -13,8 +13,8 @@
  * - `limit` rows at most, then a note `… N more rows` saying how to see them.
  */
 import stringWidth from 'string-width';
-import type { ScalarType, Value } from '../../kql/data/types.js';
-import { textValue } from '../../kql/exec/format.js';
+import type { ScalarType, Value } from '../../kql/data.js';
+import { textValue } from '../../kql/data.js';
 import { terminalCell } from '../terminal-text.js';
 
 export const MAX_CELL = 60;

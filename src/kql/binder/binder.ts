@@ -17,7 +17,7 @@ import type { FunctionSignature } from '../functions/types.js';
 import type * as A from '../syntax/ast.js';
 import { closest, OPERATOR_KEYWORDS } from '../syntax/parser.js';
 import { binaryOperator } from '../semantics/operators.js';
-import { DefaultColumnNames, expressionResultName, percentileNames, printColumnName, tupleColumns, UniqueNames } from './naming.js';
+import { DefaultColumnNames, expressionResultName, percentileNames, printColumnName, tupleColumns, unionColumns, UniqueNames } from './naming.js';
 import type { NamingContext } from './naming.js';
 import { findColumn, OPEN_TABLE, Scope, table, toSchema } from './scope.js';
 import { KNOWN_PLUGINS, LOOKUP_PLUGINS, PLUGINS } from './plugins.js';
@@ -164,7 +164,7 @@ class Binder {
   }
 
   /** Binds a lambda body; `args` gives actual argument bindings (for the call's result), else declared types. */
-  private bindLambdaBody(l: A.Lambda, outer: Scope, args: readonly (Bound | undefined)[] | undefined): Bound {
+  private bindLambdaBody(l: A.Lambda, outer: Scope, args: readonly (Bound | undefined)[] | undefined, argExprs: readonly A.Expr[] = []): Bound {
     if (this.depth > 50) return { kind: 'scalar', type: 'unknown' };
     this.depth++;
     try {
@@ -172,7 +172,12 @@ class Binder {
       l.params.forEach((p, i) => {
         const a = args?.[i];
         if (a && a.kind === 'table') scope.set(p.name.name, { kind: 'table', table: a.table });
-        else if (a && a.kind === 'scalar' && p.type.kind === 'TypeRef') scope.set(p.name.name, { kind: 'scalar', type: p.type.type ?? a.type });
+        else if (a && a.kind === 'scalar' && p.type.kind === 'TypeRef') {
+          // A string literal argument is kept: `table(tableName)` in the body then binds that table.
+          const x = argExprs[i];
+          const value = x?.kind === 'Literal' && typeof x.value === 'string' ? x.value : undefined;
+          scope.set(p.name.name, { kind: 'scalar', type: p.type.type ?? a.type, ...(value !== undefined ? { value } : {}) });
+        }
         else scope.set(p.name.name, this.paramSymbol(p));
         if (p.default) this.bindScalar(p.default, { scope: outer });
       });
@@ -252,13 +257,23 @@ class Binder {
           }
           case 'table': case 'view': {
             const a = e.args[0];
-            if (a && a.kind === 'Literal' && typeof a.value === 'string') {
-              const s = env.scope.get(a.value);
+            const p = a?.kind === 'Name' ? env.scope.get(a.name) : undefined;
+            const tname = a && a.kind === 'Literal' && typeof a.value === 'string' ? a.value
+              : p?.kind === 'scalar' && p.value !== undefined ? p.value : undefined;
+            if (a && a.kind !== 'Literal') this.bindScalar(a, env);
+            if (tname !== undefined) {
+              const s = env.scope.get(tname);
               if (s && s.kind === 'table') return this.tableResult(e, s.table);
-              const t = this.catalog.tables.get(a.value);
+              const t = this.catalog.tables.get(tname);
               if (t) return this.tableResult(e, table(t.columns.map((c) => ({ name: c.name, type: c.type }))));
+              // table('X') names a table of this database (table-function.md), as Kusto.Language
+              // reads it: an unknown literal name is an error (when there is a database to look
+              // in: the catalog has tables); one passed in a parameter is not.
+              if (a!.kind === 'Literal' && !tname.includes('.') && this.catalog.tables.size > 0) {
+                this.error(D.unknownTable, a!, tname, closest(tname, [...this.catalog.tables.keys(), ...env.scope.allNames()]));
+              }
             }
-            // table('x') may name a table of another database: unknown, not an error.
+            // A name only known at run time, or 'db.table' of another database: unknown, not an error.
             return this.tableResult(e, OPEN_TABLE);
           }
           case '_GetWatchlist': case 'cluster': case 'database': case 'external_table': case 'materialized_view':
@@ -295,7 +310,7 @@ class Binder {
     }
     this.quiet++;
     try {
-      const r = this.bindLambdaBody(l, sym.scope, bound);
+      const r = this.bindLambdaBody(l, sym.scope, bound, args);
       return r.kind === 'table' ? this.tableResult(e, r.table) : this.scalarResult(e, r.type);
     } finally {
       this.quiet--;
@@ -508,6 +523,8 @@ class Binder {
       return 'unknown';
     }
     if (isScalarSketchMerge(e)) { for (const a of e.args) this.bindScalar(a, env); return 'dynamic'; }
+    // Valid KQL this engine cannot run (functions/registry.ts: implementation 'none'): a warning.
+    if (sig.implemented === false) this.error(D.notImplemented, e.name, sig.name);
     if (sig.kind === 'aggregate' && !env.aggregate) {
       for (const a of e.args) this.bindAny(a, { ...env, aggregate: false }, 'either');
       this.error(D.aggregateOutsideSummarize, e.name, n);
@@ -650,7 +667,9 @@ class Binder {
       }
       case 'Count': needInput(); return table([{ name: 'Count', type: 'long' }]);
       case 'GetSchema':
-        return table([{ name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'long' }, { name: 'DataType', type: 'string' }, { name: 'ColumnType', type: 'string' }]);
+        // ColumnOrdinal is an int, as the service returns it and schema-merge-plugin.md documents
+        // (Kusto.Language's analyzer says long).
+        return table([{ name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'int' }, { name: 'DataType', type: 'string' }, { name: 'ColumnType', type: 'string' }]);
       case 'TopNested': {
         needInput();
         const cols: BColumn[] = [];
@@ -889,7 +908,15 @@ class Binder {
         if (mid && mid.value.kind === 'Name') cols.push({ name: mid.value.name, type: 'long' });
         return table(cols, inp.open);
       }
-      case 'Graph': return graphOutput(op);
+      case 'Graph': return graphOutput(op, inp, {
+        table: (e) => this.bindTable(e, env),
+        body: (e, implicit) => this.bindTable(e, { scope: env.scope, implicit }),
+        named: (name, t) => env.scope.set(name, { kind: 'table', table: t }),
+        predicate: (e, row) => { this.bindScalar(e, rowEnv(row)); },
+        project: (row, items) => this.project(row, items, rowEnv(row)),
+        unknownProperty: (name, known) => this.error(D.unknownColumn, name, name.name, closest(name.name, known)),
+        mismatch: (at, what, expected, got) => this.error(D.typeMismatch, at, what, expected, got),
+      });
       case 'UnknownOp': return OPEN_TABLE;
     }
   }
@@ -1010,13 +1037,17 @@ class Binder {
         continue;
       }
       if (it.names.length > 1) {
-        for (const n of it.names) out.push({ name: names.take(n.name), type: 'unknown' });
+        // `(a, b) = arg_max(t, x)`: the names replace the aggregate's columns in order.
+        const cols = it.expr.kind === 'Call' && shape && shape !== 'single' ? this.multiAggregateColumns(it.expr, sig!, shape, inp, [], re) : [];
+        it.names.forEach((n, i) => out.push({ name: names.take(n.name), type: cols[i]?.type ?? 'unknown' }));
         continue;
       }
       const n = it.names[0]?.name ?? expressionResultName(it.expr, undefined, this.namingCtx(re)) ?? defaults.take();
       out.push({ name: names.take(n), type: t });
     }
-    return table(out);
+    // arg_max(t, *), take_any(*) over an open input return its unknown columns too.
+    const star = inp.open && op.aggregates.some((it) => it.expr.kind === 'Call' && it.expr.args.some((a) => a.kind === 'Star'));
+    return table(out, star);
   }
 
   /** Columns of arg_max/arg_min, percentiles, take_any(a, b…). */
@@ -1051,7 +1082,8 @@ class Binder {
         // A column argument that repeats an earlier argument or a by column adds nothing; one that
         // repeats the assigned name (`ReportId = arg_max(Timestamp, ReportId)`) is kept and made
         // unique by the caller (ReportId1), as Kusto does.
-        if (a.kind === 'Name' && (out.some((c, j) => c.name === name && !(j === 0 && given !== undefined)) || byCols.some((c) => c.name === name))) return;
+        // The extremum itself (i = 0) is always output: `arg_max(T, *) by bin(T, 1h)` gives T, T1.
+        if (a.kind === 'Name' && i > 0 && (out.some((c, j) => c.name === name && !(j === 0 && given !== undefined)) || byCols.some((c) => c.name === name))) return;
         seen.add(name);
         out.push({ name, type: typeOf(a.kind === 'NamedArg' ? a.value : a) });
       });
@@ -1112,9 +1144,10 @@ class Binder {
     }
     if (c.kind === 'Binary' && (c.op === '==' || c.op === '=~')) {
       this.bindBinary(c, env);
-      const rn = c.right.kind === 'JoinSideRef' && c.right.side === 'right' ? c.right.column.name : undefined;
-      const ln = c.left.kind === 'JoinSideRef' && c.left.side === 'left' ? c.left.column.name : undefined;
-      if (rn && ln && rn === ln) keys.push(rn);
+      // The right side's key column (lookup leaves it out: `$left.a == $right.b` keeps a, drops b).
+      const rn = c.right.kind === 'JoinSideRef' && c.right.side === 'right' ? c.right.column.name
+        : c.left.kind === 'JoinSideRef' && c.left.side === 'right' ? c.left.column.name : undefined;
+      if (rn) keys.push(rn);
       if (c.left.kind !== 'JoinSideRef' && c.right.kind !== 'JoinSideRef') this.error(D.joinCondition, c);
       return;
     }
@@ -1129,7 +1162,10 @@ class Binder {
       const found = [...this.catalog.tables.values()].filter((x) => re.test(x.name)).map((x) => table(x.columns));
       for (const n of env.scope.allNames()) { const s = env.scope.get(n); if (s?.kind === 'table' && re.test(n)) found.push(s.table); }
       if (found.length === 0) return OPEN_TABLE;
-      return mergeOuter(found);
+      // Several tables behind one wildcard leg are unified by name first (Kusto.Language: `union *`
+      // over the workspace gives Timestamp:datetime, not Timestamp_datetime/Timestamp_string); the
+      // legs are then unified by name and type (mergeOuter).
+      return found.length === 1 ? found[0]! : mergeByName(found);
     }
     return this.bindTable(t, { scope: env.scope, implicit: env.implicit });
   }
@@ -1145,13 +1181,23 @@ class Binder {
     const legs: TableType[] = [];
     if (input) legs.push(input);
     const fuzzy = op.params.some((p) => p.name === 'isfuzzy' && p.value.kind === 'Literal' && p.value.value === true);
-    // isfuzzy=true: legs that do not resolve are ignored, not errors.
-    if (fuzzy) this.quiet++;
-    try {
-      for (const t of op.tables) legs.push(this.legTable(t, env));
-    } finally {
-      if (fuzzy) this.quiet--;
+    let dropped = 0;
+    for (const t of op.tables) {
+      const mark = this.diags.length;
+      const leg = this.legTable(t, env);
+      if (!fuzzy) { legs.push(leg); continue; }
+      // isfuzzy=true: a leg whose table or function does not resolve is left out with a warning
+      // (union-operator.md: "any resolution failure yields a warning … but won't prevent the query
+      // execution"; Kusto.Language warns on a fuzzy name only, an unknown column stays an error).
+      // The executor leaves such a leg out too (exec/ops/union.ts).
+      const found = this.diags.splice(mark);
+      const fuzzyMiss = found.some((d) => FUZZY_CODES.has(d.code));
+      for (const d of found) this.diags.push(fuzzyMiss && FUZZY_CODES.has(d.code) ? { ...d, severity: 'warning', message: `union isfuzzy=true leaves this leg out: ${d.message}` } : d);
+      if (!fuzzyMiss) legs.push(leg);
+      else dropped++;
     }
+    // No leg resolved: Kusto's analyzer only warns (the run fails): the result is unknown.
+    if (dropped > 0 && legs.length === 0) return OPEN_TABLE;
     const merged = kind === 'inner' ? mergeInner(legs) : mergeOuter(legs);
     const ws = op.params.find((p) => p.name === 'withsource');
     if (ws) {
@@ -1297,21 +1343,32 @@ function matchPattern(t: TableType, p: string): BColumn[] {
 }
 
 /** Outer union: columns by name in order of appearance; a name with several types becomes name_type columns. */
-function mergeOuter(legs: readonly TableType[]): TableType {
+/**
+ * Columns of several tables unified by name: a name the tables type differently takes the type
+ * most of them give (the first seen on a tie) — what Kusto.Language reports for a wildcard leg
+ * (`union *`: Operation is string in 11 tables and dynamic in 3 → string).
+ */
+function mergeByName(tables: readonly TableType[]): TableType {
   const order: string[] = [];
-  const types = new Map<string, BType[]>();
-  for (const l of legs) for (const c of l.columns) {
-    let ts = types.get(c.name);
-    if (!ts) { ts = []; types.set(c.name, ts); order.push(c.name); }
-    if (!ts.includes(c.type)) ts.push(c.type);
+  const counts = new Map<string, Map<BType, number>>();
+  for (const t of tables) for (const c of t.columns) {
+    let m = counts.get(c.name);
+    if (!m) { m = new Map(); counts.set(c.name, m); order.push(c.name); }
+    m.set(c.type, (m.get(c.type) ?? 0) + 1);
   }
-  const cols: BColumn[] = [];
-  const names = new UniqueNames();
-  for (const n of order) {
-    const ts = types.get(n)!.filter((t) => t !== 'unknown');
-    if (ts.length <= 1) cols.push({ name: names.take(n), type: ts[0] ?? 'unknown' });
-    else for (const t of ts) cols.push({ name: names.take(`${n}_${t}`), type: t });
-  }
+  const cols = order.map((name): BColumn => {
+    let best: BType = 'unknown', n = 0;
+    for (const [t, k] of counts.get(name)!) if (t !== 'unknown' && k > n) { best = t; n = k; }
+    return { name, type: best };
+  });
+  return table(cols, tables.some((t) => t.open));
+}
+
+/** Unknown table / function: what `union isfuzzy=true` forgives in a leg. */
+const FUZZY_CODES: ReadonlySet<string> = new Set([D.unknownTable.code, D.unknownFunction.code]);
+
+function mergeOuter(legs: readonly TableType[]): TableType {
+  const cols: BColumn[] = unionColumns(legs.map((l) => l.columns), (t) => t === 'unknown').map((c) => ({ name: c.name, type: c.type }));
   return table(cols, legs.some((l) => l.open));
 }
 

@@ -213,3 +213,30 @@ export function tupleColumns(fn: string, args: readonly Expr[], ctx: NamingConte
   const prefix = fn === 'series_fit_poly' ? 'series_fit_poly' : fn;
   return fields.map((f) => ({ name: [prefix, arg || undefined, f.field].filter((x) => x !== undefined).join('_'), type: f.type }));
 }
+
+/**
+ * Output columns of an outer `union` (union-operator.md), shared by the binder and the executor:
+ * columns by name in order of first appearance; a name the legs give different types becomes one
+ * column per type, `<name>_<type>`, at the name's first position. A plain column keeps its name;
+ * a suffixed name that meets it takes the next number (`x=1`, `x=int(2)`, `x_long=3` →
+ * `x_long1, x_int, x_long`, as the documentation's example shows). `loose` types (the binder's
+ * `unknown`) do not count as a different type.
+ */
+export function unionColumns<T extends string>(legs: readonly (readonly { readonly name: string; readonly type: T }[])[], loose: (t: T) => boolean = () => false): { name: string; src: string; type: T }[] {
+  const order: string[] = [];
+  const types = new Map<string, T[]>();
+  for (const l of legs) for (const c of l) {
+    let ts = types.get(c.name);
+    if (!ts) { ts = []; types.set(c.name, ts); order.push(c.name); }
+    if (!ts.includes(c.type)) ts.push(c.type);
+  }
+  const cols: { base: string; src: string; type: T; plain: boolean }[] = [];
+  for (const n of order) {
+    const all = types.get(n)!;
+    const ts = all.filter((t) => !loose(t));
+    if (ts.length <= 1) cols.push({ base: n, src: n, type: ts[0] ?? all[0]!, plain: true });
+    else for (const t of ts) cols.push({ base: `${n}_${t}`, src: n, type: t, plain: false });
+  }
+  const names = new UniqueNames(cols.filter((c) => c.plain).map((c) => c.base));
+  return cols.map((c) => ({ name: c.plain ? c.base : names.take(c.base), src: c.src, type: c.type }));
+}

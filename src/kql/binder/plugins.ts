@@ -78,6 +78,13 @@ export const PLUGINS: Readonly<Record<string, (c: PluginContext) => TableType>> 
     const bag = c.column(0);
     return table(c.input.columns.filter((x) => x !== bag), true);
   },
+  // pivot(PivotColumn, Aggregation, Column1, Column2…): the listed columns, then one column per
+  // distinct pivot value (data: open). Without a list, the other columns are not known here.
+  pivot: (c) => {
+    const by: BColumn[] = [];
+    for (let i = 2; i < c.args.length; i++) { const d = c.column(i); if (!d) return table([], true); by.push(d); }
+    return table(by, true);
+  },
   dcount_intersect: (c) => table([...c.input.columns, ...c.args.map((_, i) => L(`s${i}`, 'long'))], c.input.open),
   narrow: () => table([L('Row', 'long'), L('Column', 'string'), L('Value', 'string')]),
   rows_near: (c) => c.input,

@@ -34,7 +34,8 @@ export function toSchema(t: TableType): ColumnSchema[] {
 
 /** A symbol bound by `let`, a function parameter, or `as`. */
 export type LetSymbol =
-  | { readonly kind: 'scalar'; readonly type: BType }
+  /** `value`: a function parameter's argument when the call passes a string literal (for `table(p)`). */
+  | { readonly kind: 'scalar'; readonly type: BType; readonly value?: string }
   | { readonly kind: 'table'; readonly table: TableType }
   | { readonly kind: 'function'; readonly lambda: Lambda; readonly scope: Scope };
 

@@ -16,9 +16,18 @@ export class NumberColumn {
     readonly data: Float64Array,
     /** nulls[i] === 1 marks a null; undefined when the column has no nulls. */
     readonly nulls: Uint8Array | undefined,
+    /**
+     * Long columns only: the exact values of the rows beyond ±(2^53 − 1) (types.ts), by row;
+     * data[i] holds their nearest float for the typed kernels. Undefined in almost every column.
+     */
+    readonly big?: ReadonlyMap<number, bigint>,
   ) {}
   get length(): number { return this.data.length; }
-  get(i: number): number | null { return this.nulls !== undefined && this.nulls[i] === 1 ? null : this.data[i]!; }
+  get(i: number): number | bigint | null {
+    if (this.nulls !== undefined && this.nulls[i] === 1) return null;
+    if (this.big !== undefined) { const b = this.big.get(i); if (b !== undefined) return b; }
+    return this.data[i]!;
+  }
 }
 
 export class BoolColumn {
@@ -80,7 +89,8 @@ export class ColumnBuilder {
   push(v: Value): void {
     const t = this.type;
     if (isNumericStorage(t)) {
-      if (v === null || typeof v !== 'number') { this.nullIdx.push(this.n); this.nums.push(0); }
+      if (typeof v === 'bigint') this.nums.push(Number(v)); // a builder keeps the float (ingest never makes bigints)
+      else if (v === null || typeof v !== 'number') { this.nullIdx.push(this.n); this.nums.push(0); }
       else this.nums.push(v);
     } else if (t === 'bool') {
       this.nums.push(v === null ? 2 : v ? 1 : 0);

@@ -5,7 +5,13 @@
  * Representation of one value ("boxed" form, as returned by Column.get and accepted by builders):
  * - null            → null (every type but string may be null)
  * - bool            → boolean
- * - int, long, real, decimal → number (long beyond 2^53 loses precision; decimal is stored as real)
+ * - int, long, real, decimal → number (decimal is stored as real)
+ * - long beyond ±(2^53 − 1) → bigint, exact, where the value comes from an exact source (hash,
+ *   hash_combine, hash_many, the bitwise functions, long arithmetic on such values); a long within
+ *   the range is always a number (canonical: `exactLong`), so equal longs are equal JS values.
+ *   Columns keep the float64 approximation for their typed kernels and the exact values beside it
+ *   (NumberColumn.big). Dynamic values hold numbers only: a bigint put into a dynamic becomes its
+ *   nearest float (docs/conformance/docs-examples.md, "exact 64-bit long").
  * - string          → string; Kusto strings have no null: a missing string is ""
  * - datetime        → number: 100-ns ticks since 1970-01-01T00:00:00Z (Kusto's tick unit), UTC.
  *                     A float64 holds ticks exactly until 1998 and to 200 ns until 2027, 400 ns after:
@@ -22,7 +28,18 @@ export const SCALAR_TYPES: readonly ScalarType[] = [
 ];
 
 export type DynamicValue = null | boolean | number | string | DynamicValue[] | { [key: string]: DynamicValue };
-export type Value = null | boolean | number | string | DynamicValue;
+export type Value = null | boolean | number | bigint | string | DynamicValue;
+
+/** A 64-bit integer in the canonical boxed form: a number within ±(2^53 − 1), else an exact bigint. */
+export function exactLong(x: bigint): number | bigint {
+  const v = BigInt.asIntN(64, x);
+  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+}
+
+/** A value for a dynamic: a bigint becomes its nearest float (dynamic holds JSON numbers). */
+export function dynamicNumber(v: Value): DynamicValue {
+  return typeof v === 'bigint' ? Number(v) : v;
+}
 
 /** Types whose values are numbers in the boxed form and a Float64Array in columns. */
 export function isNumericStorage(t: ScalarType): boolean {

@@ -3,16 +3,17 @@
  * An aggregate item may be an expression over aggregates (`100.0 * countif(x) / count()`): each
  * aggregate call is computed into a hidden column, then the expression is evaluated per group.
  */
-import { checkpoint, ROW_BLOCK } from '../governor.js';
+import { checkpoint, LimitError, ROW_BLOCK } from '../governor.js';
+import { D } from '../diagnostics/catalog.js';
 import type { ScalarType, Value } from '../data/types.js';
 import type { Column, Field } from '../data/column.js';
 import type * as A from '../syntax/ast.js';
 import { lookupFunction, returnType, paramFor } from '../functions/catalog.js';
 import { aggregateImpl } from '../functions/registry.js';
 import type { Accumulator, MultiAccumulator } from '../functions/types.js';
-import { type Scope, compile, evalColumn, constant, type Compiled } from './expr.js';
+import { type Scope, compile, evalColumn, constant, type Compiled, approxLong, approxColumn } from './expr.js';
 import { columnFromValues } from './batch.js';
-import { EXEC_CODES, fail } from './context.js';
+import { EXEC_CODES, ExecError, fail } from './context.js';
 import { columnLikeName } from './names.js';
 
 export function isAggregateCall(e: A.Expr): boolean {
@@ -28,6 +29,20 @@ export interface AggOutput { readonly name?: string; readonly type: ScalarType; 
  * - inputFields / scope: the input's columns, for `*` and argument compilation.
  */
 export function computeAggregate(call: A.Call, rows: Uint32Array, ids: Uint32Array, groups: number, s: Scope, excludeForStar: ReadonlySet<string>): AggOutput[] {
+  try {
+    return aggregateGroups(call, rows, ids, groups, s, excludeForStar);
+  } catch (e) {
+    // An exception inside an aggregate's implementation is KQL599 naming it, at the call (as for
+    // scalar functions: functions/registry.ts). The engine's own errors and limits, a store's
+    // errors met while reading the arguments' columns (a damaged segment: KQL505) and system
+    // errors pass as they are.
+    if (e instanceof ExecError || e instanceof LimitError || (e instanceof RangeError && /allocation|array length|string length|call stack/i.test(e.message))
+      || !(e instanceof Error) || e.name === 'DamagedTableError' || e.name === 'WorkspaceError' || (e as NodeJS.ErrnoException).code !== undefined) throw e;
+    return fail(D.functionFailed.code, D.functionFailed.message(call.name.name, e.message), call);
+  }
+}
+
+function aggregateGroups(call: A.Call, rows: Uint32Array, ids: Uint32Array, groups: number, s: Scope, excludeForStar: ReadonlySet<string>): AggOutput[] {
   const sig = lookupFunction(call.name.name);
   if (!sig || sig.kind !== 'aggregate') return fail(EXEC_CODES.unknownFunction, `unknown aggregate function '${call.name.name}'`, call.name);
   const impl = aggregateImpl(sig.name);
@@ -48,6 +63,8 @@ export function computeAggregate(call: A.Call, rows: Uint32Array, ids: Uint32Arr
     args.push(compile(a.kind === 'NamedArg' ? a.value : a, s));
     argNames.push(columnLikeName(a));
   }
+  // Aggregates see exact longs beyond 2^53 as their nearest floats (data/types.ts).
+  for (let i = 0; i < args.length; i++) if (args[i]!.type === 'long') args[i] = approxLong(args[i]!);
   const argTypes = args.map((a) => a.type);
   const consts = args.map((a, i) => (paramFor(sig, i, args.length)?.constant ? (a.value ?? null) : undefined));
   const shape = sig.shape ?? 'single';
@@ -61,7 +78,7 @@ export function computeAggregate(call: A.Call, rows: Uint32Array, ids: Uint32Arr
       let feedRows = rows;
       const plain = args.every((a, i) => consts[i] !== undefined || (a.deps.length === 1 && !a.constant && call.args[i]?.kind === 'Name'));
       if (plain) {
-        for (let i = 0; i < args.length; i++) if (consts[i] === undefined) cols.push(args[i]!.deps[0]!);
+        for (let i = 0; i < args.length; i++) if (consts[i] === undefined) cols.push(approxColumn(args[i]!.deps[0]!));
       } else {
         for (let i = 0; i < args.length; i++) if (consts[i] === undefined) cols.push(evalColumn(args[i]!, rows));
         feedRows = new Uint32Array(n); for (let k = 0; k < n; k++) feedRows[k] = k;

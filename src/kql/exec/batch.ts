@@ -48,7 +48,10 @@ export function gather(c: Column, idx: Uint32Array): Column {
         for (let i = 0; i < n; i++) { const v = sn[idx[i]!]!; nn[i] = v; if (v) any = true; }
         if (any) nulls = nn;
       }
-      return new NumberColumn(c.type, d, nulls);
+      if (c.big === undefined) return new NumberColumn(c.type, d, nulls);
+      const big = new Map<number, bigint>();
+      for (let i = 0; i < n; i++) { const b = c.big.get(idx[i]!); if (b !== undefined) big.set(i, b); }
+      return new NumberColumn(c.type, d, nulls, big.size ? big : undefined);
     }
     case 'bool': {
       const d = new Uint8Array(n); const src = c.data;
@@ -95,6 +98,7 @@ export class ColumnSink {
   private readonly dict: string[] = [];
   private readonly index = new Map<string, number>();
   private readonly objs?: Value[];
+  private big?: Map<number, bigint>;
   constructor(readonly type: ScalarType, readonly n: number) {
     if (isNumericStorage(type)) this.num = new Float64Array(n);
     else if (type === 'bool') this.bools = new Uint8Array(n);
@@ -112,6 +116,7 @@ export class ColumnSink {
   set(i: number, v: Value): void {
     if (this.num) {
       if (typeof v === 'number') this.num[i] = v;
+      else if (typeof v === 'bigint') { this.num[i] = Number(v); (this.big ??= new Map()).set(i, v); }
       else if (typeof v === 'boolean') this.num[i] = v ? 1 : 0;
       else (this.nulls ??= new Uint8Array(this.n))[i] = 1;
     } else if (this.bools) this.bools[i] = v === null || v === undefined ? 2 : v ? 1 : 0;
@@ -119,7 +124,7 @@ export class ColumnSink {
     else this.objs![i] = v === undefined ? null : v;
   }
   finish(): Column {
-    if (this.num) return new NumberColumn(this.type, this.num, this.nulls);
+    if (this.num) return new NumberColumn(this.type, this.num, this.nulls, this.big);
     if (this.bools) return new BoolColumn(this.bools);
     if (this.codes) return new StringColumn(this.codes, this.dict);
     return new ObjectColumn(this.type, this.objs!);

@@ -13,7 +13,7 @@ const CONVERTER: Record<ScalarType, string> = {
 export function castValue(v: Value, from: ScalarType, to: ScalarType, ev: EvalContext): Value {
   if (from === to) return v;
   if (v === null) return to === 'string' ? '' : null;
-  if (to === 'dynamic') return v;
+  if (to === 'dynamic') return typeof v === 'bigint' ? Number(v) : v; // dynamic holds JSON numbers (types.ts)
   const impl = scalarImpl(CONVERTER[to]);
   if (impl) { const r = impl([v], [from], ev); return r === undefined ? null : r; }
   return coerce(v, to);

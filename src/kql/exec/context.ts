@@ -11,24 +11,26 @@ import type { EvalContext } from '../functions/types.js';
 import type { WatchlistProvider } from '../api.js';
 import type { Batch } from './batch.js';
 import { checkpoint } from '../governor.js';
+import { D } from '../diagnostics/catalog.js';
 
 /**
- * Runtime error codes. Where the front end's catalog (diagnostics/catalog.ts) has the same error,
- * its code is used (unknown table KQL101, unknown column KQL100…); runtime-only errors are KQL5xx.
+ * Run-time error codes, by the executor's names for them: each is a code of the one catalog
+ * (diagnostics/catalog.ts). Where the front end has the same error its code is used (unknown
+ * table KQL101, unknown column KQL100…); run-time-only errors are KQL5xx.
  */
 export const EXEC_CODES = {
-  unknownColumn: 'KQL100',
-  unknownTable: 'KQL101',
-  unknownFunction: 'KQL102',
-  notScalar: 'KQL207',
-  badArgument: 'KQL200',
-  typeMismatch: 'KQL202',
-  unsupported: 'KQL501',
-  timeout: 'KQL502',
-  memory: 'KQL503',
+  unknownColumn: D.unknownColumn.code,
+  unknownTable: D.unknownTable.code,
+  unknownFunction: D.unknownFunction.code,
+  notScalar: D.tabularInScalar.code,
+  badArgument: D.argCount.code,
+  typeMismatch: D.operandTypes.code,
+  unsupported: D.unsupported.code,
+  timeout: D.queryTimeout.code,
+  memory: D.memoryLimit.code,
   /** A table's storage could not be read (a damaged workspace segment). */
-  storage: 'KQL505',
-  internal: 'KQL599',
+  storage: D.storageDamaged.code,
+  internal: D.internalError.code,
 } as const;
 
 export class ExecError extends Error {
@@ -109,7 +111,7 @@ export interface QueryContext {
   /** Reads externaldata's local sources (ExecuteOptions.externalData). */
   readonly externalData?: import('../api.js').ExternalDataProvider;
   /** The query's plans (a prepared query's planner, shared by its runs); made on first use when absent. */
-  planner?: import('../plan/planner.js').Planner;
+  planner?: import('../plan/nodes.js').Plans;
 }
 
 let tick = 0;

@@ -16,6 +16,7 @@ import { type Column, type Field, NumberColumn, StringColumn } from '../data/col
 import type * as A from '../syntax/ast.js';
 import { lookupFunction, returnType } from '../functions/catalog.js';
 import { scalarImpl } from '../functions/registry.js';
+import { D } from '../diagnostics/catalog.js';
 import { binValue } from '../functions/scalar/datetime.js';
 import { binaryOperator, betweenImpl, checkBetween, compileListPredicate, type ListOp } from '../semantics/operators.js';
 import { type QueryContext, type Env, type Compiled, EXEC_CODES, fail, rowLoopTick } from './context.js';
@@ -69,7 +70,12 @@ const plainRef = new WeakMap<Column, (r: number) => Value>();
 function columnRef(col: Column): Compiled {
   let fn: (r: number) => Value;
   switch (col.kind) {
-    case 'number': { const d = col.data, n = col.nulls; fn = n ? (r) => (n[r] === 1 ? null : d[r]!) : (r) => d[r]!; break; }
+    case 'number': {
+      const d = col.data, n = col.nulls;
+      // A long column holding exact values beyond 2^53 (NumberColumn.big) reads through get().
+      fn = col.big !== undefined ? (r) => col.get(r) : n ? (r) => (n[r] === 1 ? null : d[r]!) : (r) => d[r]!;
+      break;
+    }
     case 'string': { const c = col.codes, dict = col.dict; fn = (r) => dict[c[r]!]!; break; }
     case 'bool': { const d = col.data; fn = (r) => { const v = d[r]; return v === 2 ? null : v === 1; }; break; }
     case 'object': { const d = col.data; fn = (r) => { const v = d[r]; return v === undefined ? null : v; }; break; }
@@ -331,6 +337,8 @@ export type SpecialCompiler = (e: A.Call, s: Scope) => Compiled | undefined;
 const specials = new Map<string, SpecialCompiler>();
 /** Registers a compiler for a special function (toscalar, column_ifexists, window functions…). */
 export function registerSpecial(name: string, c: SpecialCompiler): void { specials.set(name, c); }
+/** The names of the functions compiled as special forms (the registry's `executor` expression forms; exec/run.ts registers them). */
+export function specialForms(): string[] { return [...specials.keys()]; }
 
 function typeofArg(e: A.Expr): ScalarType | undefined {
   if (e.kind === 'TypeOf') { const t = e.items[0]; return t && t.kind === 'TypeRef' ? t.type : undefined; }
@@ -346,6 +354,26 @@ function normalize(n: string): ScalarType | undefined {
   return m[n.toLowerCase()];
 }
 
+/** Functions that take an exact long beyond 2^53 as it is (a bigint): see compileCall. */
+const EXACT_LONG_FUNCTIONS = new Set([
+  'hash', 'hash_xxhash64', 'hash_combine', 'hash_many', 'hash_sha256', 'hash_sha1', 'hash_md5',
+  'binary_and', 'binary_or', 'binary_xor', 'binary_not', 'binary_shift_left', 'binary_shift_right',
+  'tostring', 'tolong', 'strcat', 'strcat_delim', 'iff', 'iif', 'case', 'coalesce', 'min_of', 'max_of',
+  'isnull', 'isnotnull', 'isempty', 'isnotempty', 'toint',
+]);
+
+/** A long column without its exact values beyond 2^53 (NumberColumn.big): the floats only. */
+export function approxColumn(c: Column): Column {
+  return c.kind === 'number' && c.big !== undefined ? new NumberColumn(c.type, c.data, c.nulls) : c;
+}
+
+/** The expression with an exact long (bigint) replaced by its nearest float. */
+export function approxLong(c: Compiled): Compiled {
+  if (c.constant) return typeof c.value === 'bigint' ? { ...c, value: Number(c.value), fn: () => Number(c.value) } : c;
+  const f = c.fn;
+  return { ...c, fn: (r) => { const v = f(r); return typeof v === 'bigint' ? Number(v) : v; } };
+}
+
 function compileCall(e: A.Call, s: Scope): Compiled {
   const name = e.name.name;
   const sp = specials.get(name);
@@ -356,7 +384,8 @@ function compileCall(e: A.Call, s: Scope): Compiled {
   const sig = lookupFunction(name);
   if (!sig) return fail(EXEC_CODES.unknownFunction, `unknown function '${name}'`, e.name);
   if (sig.kind === 'aggregate') return fail(EXEC_CODES.unsupported, `aggregate function '${name}' is only allowed in summarize`, e.name);
-  const impl = scalarImpl(sig.name);
+  // An exception inside the implementation is KQL599 at this call (functions/registry.ts).
+  const impl = scalarImpl(sig.name, (message) => fail(D.functionFailed.code, message, e));
   if (!impl) return fail(EXEC_CODES.unsupported, `function '${name}' is not implemented`, e.name);
   // typeof(T) arguments become type-name string constants; the result type follows them.
   let castType: ScalarType | undefined;
@@ -372,6 +401,9 @@ function compileCall(e: A.Call, s: Scope): Compiled {
     const want = sig.maxArgs === Infinity ? `at least ${sig.minArgs}` : sig.minArgs === sig.maxArgs ? `${sig.minArgs}` : `${sig.minArgs} to ${sig.maxArgs}`;
     return fail(EXEC_CODES.badArgument, `function '${name}' expects ${want} arguments, got ${args.length}`, e);
   }
+  // Exact longs beyond 2^53 (bigints, data/types.ts) reach only the functions that keep them
+  // exact; every other function gets the nearest float, as before exact longs existed.
+  if (!EXACT_LONG_FUNCTIONS.has(sig.name)) for (let i = 0; i < args.length; i++) if (args[i]!.type === 'long') args[i] = approxLong(args[i]!);
   const argTypes = args.map((a) => a.type);
   let type = returnType(sig, argTypes);
   if (castType && (sig.returns as { rule?: string }).rule === 'typeArg') type = castType;
@@ -379,7 +411,7 @@ function compileCall(e: A.Call, s: Scope): Compiled {
   const n = args.length;
   const fns = args.map((a) => a.fn);
   const wrap = (v: Value): Value => (v === undefined ? nullOf(type) : type === 'string' && v === null ? '' : v);
-  if (!sig.volatile && args.every((a) => a.constant)) {
+  if (!sig.flags.volatile && args.every((a) => a.constant)) {
     return constant(type, wrap(impl(args.map((a) => a.value ?? null), argTypes, ev)));
   }
   let fn: (r: number) => Value;
@@ -388,7 +420,7 @@ function compileCall(e: A.Call, s: Scope): Compiled {
   if (n === 1) { const f0 = fns[0]!; fn = (r) => wrap(impl([f0(r)], argTypes, ev)); }
   else if (n === 2) { const f0 = fns[0]!, f1 = fns[1]!; fn = (r) => wrap(impl([f0(r), f1(r)], argTypes, ev)); }
   else fn = (r) => { const vs = new Array<Value>(n); for (let i = 0; i < n; i++) vs[i] = fns[i]!(r); return wrap(impl(vs, argTypes, ev)); };
-  return { type, fn, constant: false, deps: mergeDeps(...args), ordered: sig.volatile || args.some((a) => a.ordered) };
+  return { type, fn, constant: false, deps: mergeDeps(...args), ordered: sig.flags.volatile || args.some((a) => a.ordered) };
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Column } from '../data/column.js';
 export function valueKey(v: Value): string | number | boolean | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'object') return '\u0002' + stableJson(v);
+  if (typeof v === 'bigint') return '\u0003' + String(v); // an exact long beyond 2^53 (never equal to a number: types.ts)
   return v;
 }
 

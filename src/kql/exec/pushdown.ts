@@ -1,5 +1,7 @@
 /**
- * Planner rewrite: filter before computing what the filter does not need.
+ * Expression helpers of the plan's rules (../plan/rules: filter-pushdown, column-pruning): which
+ * columns an expression reads, extend items written into a predicate, what an operator reads of
+ * its input. The rewrite they serve: filter before computing what the filter does not need.
  *
  * `… | extend a = f(x) | extend b = g(y) | where p(b)` filters with `p(g(y))` — the items the
  * predicate reads are substituted into it, so it runs on the input columns (a predicate over one
@@ -12,8 +14,13 @@
  */
 import type * as A from '../syntax/ast.js';
 import { columnLikeName } from './names.js';
+import { functionRecord, isMovable } from '../functions/registry.js';
 
-const ORDERED = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_min', 'row_rank_dense', 'row_window_session', 'rand', 'new_guid', 'pack_all', 'column_ifexists']);
+/** A call that must not move: its record's flags say it reads row order, randomness or the column set. */
+function pinnedCall(name: string): boolean {
+  const rec = functionRecord(name);
+  return rec !== undefined && !isMovable(rec.flags);
+}
 
 /**
  * Visits the Name nodes of `e` that stand for a column (not function names, not the member after
@@ -28,7 +35,7 @@ function visitColumnNames(e: A.Expr, onName: (n: A.Name) => void): boolean {
       case 'Binary': visit(x.left); visit(x.right); break;
       case 'Unary': visit(x.operand); break;
       case 'Call':
-        if (ORDERED.has(x.name.name)) pinned = true;
+        if (pinnedCall(x.name.name)) pinned = true;
         for (const a of x.args) visit(a);
         break;
       case 'NamedArg': visit(x.value); break;

@@ -7,11 +7,11 @@
  */
 import type * as A from '../syntax/ast.js';
 import { type Field, NumberColumn } from '../data/column.js';
-import type { ScalarType, Value } from '../data/types.js';
+import { type ScalarType, type Value, type DynamicValue, dynamicNumber } from '../data/types.js';
 import { type Batch, batchFromTable, columnFromValues, compact, rowIds, withSel } from './batch.js';
 import { type Binding, Env, EXEC_CODES, ExecError, type QueryContext, checkDeadline, fail } from './context.js';
 import { checkpoint, LimitError, reserve, ROW_BLOCK } from '../governor.js';
-import { type Scope, type Compiled, compile, constant, bindLambdaArgs, bindLet, coerce, registerSpecial, evalColumn, findField, filterRows } from './expr.js';
+import { type Scope, type Compiled, approxLong, compile, constant, bindLambdaArgs, bindLet, coerce, registerSpecial, evalColumn, findField, filterRows } from './expr.js';
 import type { OpEnv } from './operator.js';
 import { columnLikeName } from './names.js';
 import { IMPLICIT } from './names-internal.js';
@@ -43,7 +43,7 @@ import { inStoredFunction } from '../stored-functions.js';
 import { isTableSource, type ScanRequest, type TermFilter, type TimeRange } from '../scan.js';
 import { termFiltersOf } from './term-filters.js';
 import { requestKey, timeRangesOf, intersectRanges, type Fold } from './scan-request.js';
-import type { PlanNode, PlanKind, ScanNode, GenericKind } from '../plan/nodes.js';
+import type { PlanNode, PlanKind, Plans, ScanNode, GenericKind } from '../plan/nodes.js';
 import { inputOf, spanOf } from '../plan/nodes.js';
 import { Planner } from '../plan/planner.js';
 import { tupleItemColumns } from './tuple.js';
@@ -220,7 +220,7 @@ export class Runner implements OpEnv {
   }
 
   /** The plans of this query (the prepared query's, or a planner without schemas). */
-  get planner(): Planner { return (this.ctx.planner ??= new Planner()); }
+  get planner(): Plans { return (this.ctx.planner ??= new Planner()); }
 
   /** Runs a plan node in this runner's environment. */
   runPlan(n: PlanNode): Batch {
@@ -501,6 +501,8 @@ registerSpecial('column_ifexists', (e, s) => {
   }
   return compile(a1, s);
 });
+// columnifexists: the deprecated spelling of column_ifexists (functions/catalog.ts lists both).
+registerSpecial('columnifexists', (e, s) => compile({ ...e, name: { ...e.name, name: 'column_ifexists' } }, s));
 
 registerSpecial('pack_all', (e, s) => {
   const ignoreEmpty = e.args[0] ? compile(e.args[0], s).value === true : false;
@@ -511,8 +513,8 @@ registerSpecial('pack_all', (e, s) => {
   return {
     type: 'dynamic', constant: false, deps: cols.flatMap((c) => c.fn.deps),
     fn: (r) => {
-      const o: Record<string, Value> = {};
-      for (const c of cols) { const v = c.fn.fn(r); if (ignoreEmpty && (v === null || v === '')) continue; o[c.name] = c.fn.type === 'datetime' || c.fn.type === 'timespan' ? castValue(v, c.fn.type, 'string', s.ctx.eval) : v; }
+      const o: Record<string, DynamicValue> = {};
+      for (const c of cols) { const v = c.fn.fn(r); if (ignoreEmpty && (v === null || v === '')) continue; o[c.name] = (c.fn.type === 'datetime' || c.fn.type === 'timespan' ? castValue(v, c.fn.type, 'string', s.ctx.eval) : dynamicNumber(v)) as DynamicValue; }
       return o;
     },
   };
@@ -556,7 +558,7 @@ registerSpecial('next', prevNext(1));
 registerSpecial('row_cumsum', (e, s) => {
   const a0 = e.args[0];
   if (!a0) return fail(EXEC_CODES.badArgument, 'row_cumsum(term[, restart])', e);
-  const c = compile(a0, s);
+  const c = approxLong(compile(a0, s));
   const restart = e.args[1] ? compile(e.args[1], s) : undefined;
   const cur = s.cursor;
   let acc = 0;

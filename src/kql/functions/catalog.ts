@@ -20,7 +20,13 @@ import type {
   AggregateShape, FunctionKind, FunctionSignature, ParamSpec, ParamTypeName, ReturnRuleName, ReturnSpec,
 } from './types.js';
 
-interface Entry { readonly sig: string; readonly shape?: AggregateShape; readonly empty?: Value; readonly volatile?: boolean; readonly declaredOnly?: boolean }
+/** One catalog line: the signature text and the facts the text does not say (FunctionFlags in types.ts). */
+interface Entry {
+  readonly sig: string; readonly shape?: AggregateShape; readonly empty?: Value; readonly declaredOnly?: boolean;
+  readonly volatile?: boolean; readonly usesNow?: boolean; readonly context?: boolean; readonly schema?: boolean;
+  /** Special functions the executor runs in tabular position (table(), materialize(), _GetWatchlist()). */
+  readonly form?: 'tabular';
+}
 const e = (sig: string, extra: Omit<Entry, 'sig'> = {}): Entry => ({ sig, ...extra });
 
 /** Scalar functions (evaluated per row over boxed values). */
@@ -87,11 +93,11 @@ const SCALAR: readonly Entry[] = [
   e('isutf8(value:scalar): bool'),
   e('repeat(value:scalar, count:integer): dynamic'),
   e('assert(condition:bool, message:string): bool'),
-  e('current_database(): string'),
-  e('current_cluster_endpoint(): string'),
-  e('current_principal(): string'),
-  e('current_principal_details(): dynamic'),
-  e('current_principal_is_member_of(...groups:string|dynamic): bool'),
+  e('current_database(): string', { context: true }),
+  e('current_cluster_endpoint(): string', { context: true }),
+  e('current_principal(): string', { context: true }),
+  e('current_principal_details(): dynamic', { context: true }),
+  e('current_principal_is_member_of(...groups:string|dynamic): bool', { context: true }),
   e('datetime_list_timezones(): dynamic'),
   e('percentile_tdigest(tdigest:dynamic, percentile:numeric, typeLiteral?:scalar): @typeArg'),
   e('percentiles_array_tdigest(tdigest:dynamic, ...percentiles:numeric|dynamic): dynamic'),
@@ -112,8 +118,8 @@ const SCALAR: readonly Entry[] = [
   e('toguid(value:scalar): guid'),
   e('todynamic|parse_json|toobject|parsejson(value:scalar): dynamic'),
   // ---- datetime
-  e('ago(timespan:timespan): datetime'),
-  e('now(offset?:timespan): datetime'),
+  e('ago(timespan:timespan): datetime', { usesNow: true }),
+  e('now(offset?:timespan): datetime', { usesNow: true }),
   e('datetime_add(period:string, amount:integer, date:datetime): datetime'),
   e('datetime_diff(period:string, date1:datetime, date2:datetime): long'),
   e('datetime_part|datepart(part:string, date:datetime): int'),
@@ -376,25 +382,25 @@ const WINDOW: readonly Entry[] = [
 
 /** Special forms: the binder and executor handle each by name (tables, rows, lambdas). */
 const SPECIAL: readonly Entry[] = [
-  e('toscalar(expr:tabular|scalar): @toscalar'),
-  e('materialize(expr:tabular): dynamic'),
-  e('column_ifexists|columnifexists(columnName:string#, defaultValue:scalar): $1'),
-  e('pack_all(ignore_null_empty?:scalar#): dynamic'),
+  e('toscalar(expr:tabular|scalar): @toscalar', { context: true }),
+  e('materialize(expr:tabular): dynamic', { context: true, form: 'tabular' }),
+  e('column_ifexists|columnifexists(columnName:string#, defaultValue:scalar): $1', { schema: true }),
+  e('pack_all(ignore_null_empty?:scalar#): dynamic', { schema: true }),
   e('bin_auto(value:timeish): $0'), // reads the query's set query_bin_auto_size/at
-  e('table(name:string#, scope?:string#): dynamic'),
-  e('_GetWatchlist(alias:string#): dynamic'),
+  e('table(name:string#, scope?:string#): dynamic', { context: true, form: 'tabular' }),
+  e('_GetWatchlist(alias:string#): dynamic', { context: true, form: 'tabular' }),
   e('dcount_hll(hll:dynamic): long'),
-  e('estimate_data_size(...columns:scalar): long'),
-  e('ingestion_time(): datetime'),
-  e('column_names_of(table:tabular): dynamic'),
-  e('bag_pack_columns(...columns:scalar): dynamic'),
-  e('extent_id|extentid(): guid'),
-  e('iscolumnexists(columnName:string#): bool'),
-  e('extent_tags(): dynamic'),
-  e('cursor_after(cursor:string): bool'),
-  e('cursor_before_or_at(cursor:string): bool'),
-  e('cursor_current(): string'),
-  e('stored_query_result(name:string#): dynamic'),
+  e('estimate_data_size(...columns:scalar): long', { schema: true }), // `*`: every column of the row
+  e('ingestion_time(): datetime', { context: true }),
+  e('column_names_of(table:tabular): dynamic', { context: true }),
+  e('bag_pack_columns(...columns:scalar): dynamic', { declaredOnly: true }),
+  e('extent_id|extentid(): guid', { context: true, declaredOnly: true }),
+  e('iscolumnexists(columnName:string#): bool', { schema: true, declaredOnly: true }),
+  e('extent_tags(): dynamic', { context: true, declaredOnly: true }),
+  e('cursor_after(cursor:string): bool', { context: true, declaredOnly: true }),
+  e('cursor_before_or_at(cursor:string): bool', { context: true, declaredOnly: true }),
+  e('cursor_current(): string', { context: true, declaredOnly: true }),
+  e('stored_query_result(name:string#): dynamic', { context: true, declaredOnly: true }),
 ];
 
 
@@ -520,8 +526,12 @@ function parseEntry(en: Entry, kind: FunctionKind): FunctionSignature {
     name: name!, aliases, kind, params, returns: parseReturn(m[3]!, en.sig), minArgs: min, maxArgs,
     ...(kind === 'aggregate' ? { shape: en.shape ?? 'single' } : {}),
     ...(en.empty !== undefined ? { emptyValue: en.empty } : {}),
-    ...(en.volatile ? { volatile: true } : {}),
+    flags: {
+      volatile: en.volatile === true, rowOrder: kind === 'window', usesNow: en.usesNow === true,
+      aggregate: kind === 'aggregate', window: kind === 'window', context: en.context === true, schema: en.schema === true,
+    },
     ...(en.declaredOnly ? { implemented: false as const } : {}),
+    ...(en.form ? { form: en.form } : {}),
     text: en.sig,
   };
 }

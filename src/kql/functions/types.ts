@@ -78,16 +78,41 @@ export interface FunctionSignature {
   readonly shape?: AggregateShape;
   /** Value for an empty group when summarize has no `by` (count/sum/dcount → 0, make_* → []). */
   readonly emptyValue?: Value;
-  /** Not deterministic given (args, ctx): rand, new_guid. Never constant-folded. */
-  readonly volatile?: boolean;
+  /** What the engine may do with a call (constant folding, moving it, batching it): see FunctionFlags. */
+  readonly flags: FunctionFlags;
   /**
    * false: declared for the binder (names, arity, types) but not executable here (geo polygons and
    * cells, series analytics with multi-column results, cluster metadata). The executor reports
    * "not implemented" at the call.
    */
   readonly implemented?: false;
+  /** 'tabular': a special function the executor runs where a table is expected (table(), materialize(), _GetWatchlist()). */
+  readonly form?: 'tabular';
   /** The signature source text, for messages and docs: `substring(source:string, start:integer, length?:integer): string`. */
   readonly text: string;
+}
+
+/**
+ * Facts about a function that rewrites and the executor read (one place: the catalog entry).
+ * - volatile: not deterministic given (args, ctx): rand, new_guid. Never constant-folded, never moved.
+ * - rowOrder: the value depends on the row's position among the others (prev, next, row_number,
+ *   row_cumsum, row_rank_*, row_window_session): needs serialized input; never moved across operators.
+ * - usesNow: reads the query's now() (now, ago): fixed per query, differs between runs and windows.
+ * - aggregate: an aggregation over a group (summarize, make-series).
+ * - window: a window function (kind 'window'): evaluated by the executor over serialized rows.
+ * - context: reads something outside the row and its arguments — another table or sub-query
+ *   (toscalar, table, materialize, _GetWatchlist) or the environment (current_*, cursor_*, extent_*).
+ * - schema: reads the input's set of columns, not only its arguments (pack_all, column_ifexists,
+ *   iscolumnexists, estimate_data_size(*)): never moved to a place with other columns.
+ */
+export interface FunctionFlags {
+  readonly volatile: boolean;
+  readonly rowOrder: boolean;
+  readonly usesNow: boolean;
+  readonly aggregate: boolean;
+  readonly window: boolean;
+  readonly context: boolean;
+  readonly schema: boolean;
 }
 
 /** Evaluation context of one query: `now` is fixed once per query (ticks). */

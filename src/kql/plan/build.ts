@@ -7,7 +7,6 @@
 import type * as A from '../syntax/ast.js';
 import type { TableType } from '../binder/scope.js';
 import type { GenericKind, OpNode, PlanNode, Schema } from './nodes.js';
-import { paramText } from '../exec/operator.js';
 
 export interface BuildContext {
   /** The binder's output type of a tabular syntax node (undefined when not bound). */
@@ -52,7 +51,7 @@ const BUILD: { [K in A.Operator['kind']]: Builder<K> } = {
   Where: (op, input, schema) => ({ kind: 'Filter', op, input: input!, predicate: op.predicate, schema }),
   Extend: (op, input, schema) => ({ kind: 'Extend', op, input: input!, items: op.items, schema }),
   Summarize: (op, input, schema) => ({ kind: 'Aggregate', op, input: input!, schema }),
-  Join: (op, input, schema, c) => ({ kind: 'Join', op, input: input!, joinKind: (paramText(op.params, 'kind') ?? 'innerunique').toLowerCase(), right: c.planOf(op.right), schema }),
+  Join: (op, input, schema, c) => ({ kind: 'Join', op, input: input!, joinKind: joinKindOf(op), right: c.planOf(op.right), schema }),
   Top: (op, input, schema) => ({ kind: 'TopN', op, input: input!, count: op.count, by: [op.by], schema }),
   Union: (op, input, schema, _c, inputName) => ({ kind: 'Union', op, input, ...(inputName !== undefined ? { inputName } : {}), schema }),
   Evaluate: (op, input, schema) => ({ kind: 'Evaluate', op, input, plugin: op.call.kind === 'Call' ? op.call.name.name : '', schema }),
@@ -79,4 +78,11 @@ export function schemaText(s: TableType | undefined): string {
 export function sameSchema(a: Schema, b: Schema): boolean {
   if (!a || !b) return a === b;
   return a.open === b.open && a.columns.length === b.columns.length && a.columns.every((x, i) => x.name === b.columns[i]!.name && x.type === b.columns[i]!.type);
+}
+
+/** A join's `kind=` as written, lower-cased (default innerunique). */
+function joinKindOf(op: A.JoinOp): string {
+  const v = op.params.find((p) => p.name.toLowerCase() === 'kind')?.value;
+  const t = v?.kind === 'Name' ? v.name : v?.kind === 'Literal' && v.value !== null ? String(v.value) : undefined;
+  return (t ?? 'innerunique').toLowerCase();
 }

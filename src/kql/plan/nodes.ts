@@ -129,3 +129,6 @@ export function mapChain(n: PlanNode, f: (n: PlanNode) => PlanNode): PlanNode {
   const mapped = mapChain(input, f);
   return f(mapped === input ? n : withInput(n, mapped));
 }
+
+/** The plans of one query, one per tabular syntax node (planner.ts; the runner asks it for each). */
+export interface Plans { planOf(e: A.Expr): PlanNode }

@@ -7,10 +7,10 @@
 import type * as A from '../syntax/ast.js';
 import type { BindResult } from '../binder/binder.js';
 import { buildPlan } from './build.js';
-import type { PlanNode, Schema } from './nodes.js';
+import type { PlanNode, Plans, Schema } from './nodes.js';
 import { optimize, type RuleStep } from './optimize.js';
 
-export class Planner {
+export class Planner implements Plans {
   private readonly plans = new WeakMap<A.Expr, PlanNode>();
   constructor(readonly bound?: BindResult) {}
 

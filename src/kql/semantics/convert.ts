@@ -28,7 +28,7 @@ export function toStringValue(v: Value, t: ScalarType): string {
   switch (t) {
     case 'string': case 'guid': return typeof v === 'string' ? v : String(v);
     case 'bool': return v ? 'true' : 'false';
-    case 'int': case 'long': return typeof v === 'number' ? (Number.isInteger(v) ? String(v) : String(Math.trunc(v))) : String(v);
+    case 'int': case 'long': return typeof v === 'number' ? (Number.isInteger(v) ? (Number.isSafeInteger(v) ? String(v) : String(BigInt(v))) : String(Math.trunc(v))) : String(v);
     case 'real': case 'decimal': return typeof v === 'number' ? formatReal(v) : String(v);
     case 'datetime': return typeof v === 'number' ? formatDatetime(v) : '';
     case 'timespan': return typeof v === 'number' ? formatTimespan(v) : '';
@@ -64,6 +64,7 @@ export const DOTNET_EPOCH_TICKS = 621355968000000000;
 /** tolong/toint: truncates reals; strings must hold a number; datetimes become .NET ticks. */
 export function toLongValue(v: Value, t: ScalarType): number | null {
   if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v); // callers wanting a number (convertValue keeps the bigint)
   if (t === 'datetime' && typeof v === 'number') return Math.trunc(v) + DOTNET_EPOCH_TICKS;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return null;
@@ -92,6 +93,7 @@ export function toRealValue(v: Value, t: ScalarType): number | null {
   if (v === null || v === undefined) return null;
   if (t === 'datetime' && typeof v === 'number') return v + DOTNET_EPOCH_TICKS;
   if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
     const s = v.trim();
@@ -244,6 +246,7 @@ export function toGuidValue(v: Value, _t: ScalarType): string | null {
 /** todynamic / parse_json: JSON text → value; invalid JSON → the string itself (as Kusto does). Non-strings pass through. */
 export function toDynamicValue(v: Value, t: ScalarType): DynamicValue {
   if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v); // dynamic holds JSON numbers (types.ts)
   if (t === 'dynamic') return v as DynamicValue;
   if (typeof v === 'string') {
     if (t === 'guid') return v;
@@ -261,7 +264,7 @@ export function convertValue(v: Value, from: ScalarType, to: ScalarType): Value 
   switch (to) {
     case 'string': return toStringValue(v, from);
     case 'int': return toIntValue(v, from);
-    case 'long': return toLongValue(v, from);
+    case 'long': return typeof v === 'bigint' ? v : toLongValue(v, from); // an exact long stays exact
     case 'real': case 'decimal': return toRealValue(v, from);
     case 'bool': return toBoolValue(v, from);
     case 'datetime': return toDatetimeValue(v, from);
@@ -277,6 +280,7 @@ export function convertValue(v: Value, from: ScalarType, to: ScalarType): Value 
  */
 export function toDynamicElement(v: Value, t: ScalarType): DynamicValue {
   if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v); // dynamic holds JSON numbers (data/types.ts)
   if (t === 'datetime' && typeof v === 'number') return formatDatetime(v);
   if (t === 'timespan' && typeof v === 'number') return formatTimespan(v);
   return v as DynamicValue;

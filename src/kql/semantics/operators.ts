@@ -8,7 +8,7 @@
  * The string operators (has family, contains, startswith…) are also exported as predicates compiled
  * once per constant right side (terms.ts) so the executor can run them over a column's dictionary.
  */
-import type { DynamicValue, ScalarType, Value } from '../data/types.js';
+import { type DynamicValue, type ScalarType, type Value, exactLong } from '../data/types.js';
 import { isNumericType, promoteNumeric } from '../functions/catalog.js';
 import { convertValue, dynamicToString, toStringValue } from './convert.js';
 import { compileHasAll, compileHasAny, compileStringPredicate, foldCase, type StringPredicateOp } from './terms.js';
@@ -84,9 +84,23 @@ const isInt = (t: ScalarType) => t === 'int' || t === 'long';
 
 function numOf(v: Value): number | null {
   if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') { const n = Number(v); return v.trim() !== '' && !Number.isNaN(n) ? n : null; }
   return null;
+}
+
+function bigArith(op: ArithmeticOp, a: Value, b: Value): Value {
+  const big = (v: Value): bigint | null => (typeof v === 'bigint' ? v : typeof v === 'number' && Number.isFinite(v) ? BigInt(Math.trunc(v)) : typeof v === 'boolean' ? BigInt(v ? 1 : 0) : null);
+  const x = big(a), y = big(b);
+  if (x === null || y === null) return null;
+  switch (op) {
+    case '+': return exactLong(x + y);
+    case '-': return exactLong(x - y);
+    case '*': return exactLong(x * y);
+    case '/': return y === 0n ? null : exactLong(x / y);
+    case '%': return y === 0n ? null : exactLong(x % y);
+  }
 }
 
 function arithImpl(op: ArithmeticOp, l: ScalarType, r: ScalarType, out: ScalarType): BinaryImpl {
@@ -116,6 +130,8 @@ function arithImpl(op: ArithmeticOp, l: ScalarType, r: ScalarType, out: ScalarTy
  */
 export function compareNonNull(a: Value, b: Value): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : a === b ? 0 : Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : 1;
+  // An exact long beyond 2^53 (types.ts) against a long or a number: JS compares them exactly.
+  if ((typeof a === 'bigint' && (typeof b === 'bigint' || (typeof b === 'number' && !Number.isNaN(b)))) || (typeof b === 'bigint' && typeof a === 'number' && !Number.isNaN(a))) return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return (a ? 1 : 0) - (b ? 1 : 0);
   const na = numOf(a as Value), nb = numOf(b as Value);
@@ -168,6 +184,7 @@ function eqImpl(l: ScalarType, r: ScalarType, ci: boolean): BinaryImpl {
   return (a0, b0) => {
     const a = cl ? cl(a0) : a0, b = cr ? cr(b0) : b0;
     if (a === null || b === null) return a === b ? null : false;
+    if (typeof a === 'bigint' || typeof b === 'bigint') return (typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number') ? compareNonNull(a, b) === 0 : numOf(a) === numOf(b); // exact between longs
     if (typeof a === 'string' && typeof b === 'string') return ci ? a === b || foldCase(a) === foldCase(b) : a === b;
     if (typeof a === 'object' || typeof b === 'object') return dynamicEquals(a as DynamicValue, b as DynamicValue);
     if (typeof a === 'number' && typeof b === 'number') return a === b;
@@ -227,7 +244,9 @@ export function binaryOperator(op: BinaryOp, l: ScalarType, r: ScalarType): Bina
     case '+': case '-': case '*': case '/': case '%': {
       const t = arithType(op, l, r);
       if (!t) return { error: `operator '${op}' cannot be applied to ${l} and ${r}` };
-      return { type: t, impl: arithImpl(op, l, r, t) };
+      const impl = arithImpl(op, l, r, t);
+      // Exact 64-bit arithmetic when a long operand is beyond 2^53 (a bigint, types.ts).
+      return { type: t, impl: isInt(t) ? (a, b) => (typeof a === 'bigint' || typeof b === 'bigint' ? bigArith(op, a, b) : impl(a, b)) : impl };
     }
     case '==': case '!=': case '=~': case '!~': {
       const ci = op === '=~' || op === '!~';

@@ -881,6 +881,8 @@ export interface MakeGraphSpec {
   readonly target: Name;
   readonly nodeId?: Name;
   readonly nodes: readonly { readonly table: Expr; readonly key: Name }[];
+  /** `partitioned-by Column (graph operators)`: one graph per value of the column, the operators run on each. */
+  readonly partition?: { readonly column: Name; readonly body: Expr };
 }
 
 /** `graph-match [cycles=…] pattern[, pattern…] [where …] [project …]`, and `graph-shortest-paths [output=…]` likewise. */
@@ -892,10 +894,18 @@ export interface GraphMatchSpec {
   readonly project: readonly ColumnItem[];
 }
 
-/** `graph-to-table nodes [with_node_id=X]` or `graph-to-table edges [with_source_id=X] [with_target_id=Y]`. */
+/**
+ * `graph-to-table nodes [as N] [with_node_id=X]`, `graph-to-table edges [as E] [with_source_id=X]
+ * [with_target_id=Y]`, or both, comma-separated: each part named with `as` becomes a table of that
+ * name (as the `as` operator does); the operator's own result is the last part.
+ */
 export interface GraphToTableSpec {
   readonly op: 'graph-to-table';
+  readonly parts: readonly GraphTablePart[];
+}
+export interface GraphTablePart {
   readonly entity: 'nodes' | 'edges';
+  readonly as?: Name;
   readonly nodeId?: Name;
   readonly sourceId?: Name;
   readonly targetId?: Name;

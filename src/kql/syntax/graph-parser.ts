@@ -72,7 +72,14 @@ function makeGraph(h: GraphParserHost): A.MakeGraphSpec {
     }
     break;
   }
-  return { op: 'make-graph', source, target, ...(nodeId ? { nodeId } : {}), nodes };
+  let partition: { column: A.Name; body: A.Expr } | undefined;
+  // `partitioned-by` reads as the words partitioned, -, by.
+  if (h.atWord('partitioned') && h.peek().text === '-' && h.peek(2).text === 'by') {
+    h.advance(); h.advance(); h.advance();
+    const column = h.name('the partition column');
+    if (h.expect('(', "'(' and graph operators")) { partition = { column, body: h.subQuery() }; h.expect(')'); }
+  }
+  return { op: 'make-graph', source, target, ...(nodeId ? { nodeId } : {}), nodes, ...(partition ? { partition } : {}) };
 }
 
 function paren(h: GraphParserHost): A.Expr {
@@ -164,17 +171,23 @@ function edgeInner(h: GraphParserHost): { name?: A.Name; min: number; max: numbe
 }
 
 function toTable(h: GraphParserHost): A.GraphToTableSpec {
-  const w = h.cur();
-  let entity: 'nodes' | 'edges' = 'nodes';
-  if (w.kind === 'ident' && (w.text === 'nodes' || w.text === 'edges')) { h.advance(); entity = w.text; } else h.missing("'nodes' or 'edges'");
-  let nodeId: A.Name | undefined, sourceId: A.Name | undefined, targetId: A.Name | undefined;
+  const parts: A.GraphTablePart[] = [];
   for (;;) {
-    if (atAssign(h, 'with_node_id')) { nodeId = assignedName(h); continue; }
-    if (atAssign(h, 'with_source_id')) { sourceId = assignedName(h); continue; }
-    if (atAssign(h, 'with_target_id')) { targetId = assignedName(h); continue; }
-    break;
+    const w = h.cur();
+    let entity: 'nodes' | 'edges' = 'nodes';
+    if (w.kind === 'ident' && (w.text === 'nodes' || w.text === 'edges')) { h.advance(); entity = w.text; } else h.missing("'nodes' or 'edges'");
+    let as: A.Name | undefined, nodeId: A.Name | undefined, sourceId: A.Name | undefined, targetId: A.Name | undefined;
+    for (;;) {
+      if (h.atWord('as')) { h.advance(); as = h.name('a table name'); continue; }
+      if (atAssign(h, 'with_node_id')) { nodeId = assignedName(h); continue; }
+      if (atAssign(h, 'with_source_id')) { sourceId = assignedName(h); continue; }
+      if (atAssign(h, 'with_target_id')) { targetId = assignedName(h); continue; }
+      break;
+    }
+    parts.push({ entity, ...(as ? { as } : {}), ...(nodeId ? { nodeId } : {}), ...(sourceId ? { sourceId } : {}), ...(targetId ? { targetId } : {}) });
+    if (!h.eat(',')) break;
   }
-  return { op: 'graph-to-table', entity, ...(nodeId ? { nodeId } : {}), ...(sourceId ? { sourceId } : {}), ...(targetId ? { targetId } : {}) };
+  return { op: 'graph-to-table', parts };
 }
 
 function markComponents(h: GraphParserHost): A.GraphMarkComponentsSpec {

@@ -1,6 +1,6 @@
-import type { ColumnSchema, TableSchema } from '../../kql/data/types.js';
-import { normalizeTypeName } from '../../kql/data/types.js';
-import type { Catalog } from '../../kql/api.js';
+import type { ColumnSchema, TableSchema } from '../../kql/data.js';
+import { normalizeTypeName } from '../../kql/data.js';
+import type { Catalog } from '../../kql/index.js';
 import { BUILTIN_COLUMNS } from './builtin.js';
 import { CATALOG_COLUMNS } from './catalog.js';
 

@@ -69,7 +69,7 @@ test('output schema through each operator', () => {
     ['T | make-series n = count() on t step 1h by b', 'b:string, n:dynamic, t:dynamic'],
     ['T | top-nested 3 of b by count()', 'b:string, aggregated_b:long'],
     ['T | distinct b, a', 'b:string, a:long'],
-    ['T | getschema', 'ColumnName:string, ColumnOrdinal:long, DataType:string, ColumnType:string'],
+    ['T | getschema', 'ColumnName:string, ColumnOrdinal:int, DataType:string, ColumnType:string'],
     ['range x from 1 to 10 step 1', 'x:long'],
     ['range t from ago(1d) to now() step 1h', 't:datetime'],
     ['datatable(x:int, y:string)[1, "a"]', 'x:int, y:string'],

@@ -4,7 +4,7 @@
  * `step` (absent bins take the default, 0 unless given); the axis column holds the bin starts.
  * Without from/to, the range spans the data (from = bin(min, step), to = max + step).
  */
-import type { Value } from '../../data/types.js';
+import { type Value, type DynamicValue, dynamicNumber } from '../../data/types.js';
 import type { Field } from '../../data/column.js';
 import type { OperatorImpl } from '../operator.js';
 import { paramText } from '../operator.js';
@@ -60,12 +60,12 @@ export const makeSeries: OperatorImpl<'MakeSeries'> = (op, input, o) => {
     const out = computeAggregate(call, sr, si, subKey.length, s, new Set())[0]!;
     let dflt: Value = 0;
     if (a.default) { const c = compile(a.default, o.scope([])); dflt = c.value ?? null; }
-    const series: Value[][] = [];
-    for (let gi = 0; gi < keyed; gi++) series.push(new Array<Value>(nb).fill(dflt));
+    const series: DynamicValue[][] = [];
+    for (let gi = 0; gi < keyed; gi++) series.push(new Array<DynamicValue>(nb).fill(dynamicNumber(dflt)));
     for (let id = 0; id < subKey.length; id++) {
       const key = subKey[id]!; const gi = Math.floor(key / nb), bi = key % nb;
       const v = out.column.get(id);
-      series[gi]![bi] = v === null ? dflt : v;
+      series[gi]![bi] = dynamicNumber(v === null ? dflt : v);
     }
     const name = uniqueName(a.item.names[0]?.name ?? aggregateName(call), taken); taken.add(name);
     fields.push({ name, column: columnFromValues('dynamic', series) });

@@ -4,6 +4,7 @@
  * `Col:"x"` is a `has` on that column. Several tables: a `$table` (search) / `source_` (find)
  * column names the table of each row.
  */
+import { dynamicNumber } from '../../data/types.js';
 import { wildcardMatcher } from '../../regex/wildcard.js';
 import type * as A from '../../syntax/ast.js';
 import type { Field } from '../../data/column.js';
@@ -81,8 +82,8 @@ export function find(op: A.FindOp, input: Batch | undefined, o: OpEnv): Batch {
     }
   } else {
     const vals = parts.flatMap((p) => Array.from({ length: p.batch.physLen }, (_, r) => {
-      const obj: Record<string, import('../../data/types.js').Value> = {};
-      for (const f of p.batch.fields) { const v = f.column.get(r); if (v !== null && v !== '') obj[f.name] = f.column.type === 'datetime' || f.column.type === 'timespan' ? textValue(v, f.column.type) : v; }
+      const obj: Record<string, import('../../data/types.js').DynamicValue> = {};
+      for (const f of p.batch.fields) { const v = f.column.get(r); if (v !== null && v !== '') obj[f.name] = f.column.type === 'datetime' || f.column.type === 'timespan' ? textValue(v, f.column.type) : dynamicNumber(v) as import('../../data/types.js').DynamicValue; }
       return obj;
     }));
     fields.push({ name: 'pack_', column: columnFromValues('dynamic', vals) });

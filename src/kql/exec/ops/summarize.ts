@@ -12,7 +12,7 @@ import { type Batch, columnFromValues, gather, rowIds } from '../batch.js';
 import { lookupFunction } from '../../functions/catalog.js';
 import { combineIds, denseIds, denseIdsStepped } from '../keys.js';
 import { aggregateItem, isAggregateCall } from '../aggregate.js';
-import { aggregateName, keyName, nextColumnN, uniqueName } from '../names.js';
+import { aggregateName, columnLikeName, keyName, nextColumnN, uniqueName } from '../names.js';
 import { checkDeadline } from '../context.js';
 
 export interface Grouping { rows: Uint32Array; ids: Uint32Array; groups: number; keyFields: Field[] }
@@ -63,7 +63,7 @@ export function summarizeItems(aggs: readonly A.ColumnItem[], by: readonly A.Col
       if (dflt !== undefined) outs = [{ ...outs[0]!, column: columnFromValues(outs[0]!.column.type, [dflt]) }];
     }
     outs.forEach((out, j) => {
-      let name = it.names[j]?.name ?? out.name ?? (j === 0 ? (isAggregateCall(it.expr) ? aggregateName(it.expr as A.Call) : nextColumnN(taken)) : nextColumnN(taken));
+      let name = it.names[j]?.name ?? out.name ?? (j === 0 ? (isAggregateCall(it.expr) ? aggregateName(it.expr as A.Call) : columnLikeName(it.expr) ?? nextColumnN(taken)) : nextColumnN(taken));
       // arg_max(x, k) by k: a by-column repeated as a returned column is not output twice.
       if (j > 0 && it.names[j] === undefined && g.keyFields.some((f) => f.name === out.name) && (it.expr as A.Call).args?.[j]?.kind === 'Name') return;
       name = uniqueName(name, taken); taken.add(name);

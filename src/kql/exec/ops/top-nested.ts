@@ -10,7 +10,7 @@ import { type Batch, columnFromValues, compact, rowIds } from '../batch.js';
 import { compile, evalColumn } from '../expr.js';
 import { denseIds, compareValues } from '../keys.js';
 import { computeAggregate } from '../aggregate.js';
-import { aggregateName, columnLikeName, uniqueName } from '../names.js';
+import { columnLikeName, uniqueName } from '../names.js';
 import { countArg } from './top.js';
 import { EXEC_CODES, fail } from '../context.js';
 
@@ -59,9 +59,11 @@ export const topNested: OperatorImpl<'TopNested'> = (op, input, o) => {
   const fields: import('../../data/column.js').Field[] = [];
   const taken = new Set<string>();
   levels.forEach((L, i) => {
-    const ofName = uniqueName(L.cl.of.names[0]?.name ?? columnLikeName(L.cl.of.expr) ?? `Column${i + 1}`, taken); taken.add(ofName);
+    // top-nested-operator.md: an unnamed aggregation is `aggregated_<Expr's name>` (binder: TopNested).
+    const ofBase = L.cl.of.names[0]?.name ?? columnLikeName(L.cl.of.expr) ?? 'Column1';
+    const ofName = uniqueName(ofBase, taken); taken.add(ofName);
     fields.push({ name: ofName, column: columnFromValues(L.ofType, rowsOut.map((r) => r.path[i] ?? null)) });
-    const aggName = uniqueName(L.cl.by.names[0]?.name ?? aggregateName(L.cl.by.expr as A.Call), taken); taken.add(aggName);
+    const aggName = uniqueName(L.cl.by.names[0]?.name ?? `aggregated_${ofBase}`, taken); taken.add(aggName);
     fields.push({ name: aggName, column: columnFromValues(aggTypes[i]!, rowsOut.map((r) => r.aggs[i] ?? null)) });
   });
   return { fields, physLen: rowsOut.length } as Batch;

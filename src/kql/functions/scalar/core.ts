@@ -1,9 +1,9 @@
 /** Conversions, logic and math. */
-import type { ScalarType, Value } from '../../data/types.js';
+import { type ScalarType, type Value, exactLong } from '../../data/types.js';
 import { convertValue, toStringValue } from '../../semantics/convert.js';
 import { compareNonNull } from '../../semantics/operators.js';
 import type { ScalarImpl } from '../types.js';
-import { def, int, num } from './util.js';
+import { def, int, int64, num } from './util.js';
 
 const conv = (to: ScalarType): ScalarImpl => (a, t) => convertValue(a[0] ?? null, t[0] ?? 'dynamic', to);
 
@@ -16,8 +16,8 @@ export function roundHalfAway(x: number, precision: number): number {
   return Math.sign(x) * (precision >= 0 ? r / f : r * 10 ** -precision);
 }
 
-const big = (x: number) => BigInt.asIntN(64, BigInt(Math.trunc(x)));
-const small = (x: bigint) => Number(BigInt.asIntN(64, x));
+const big = (x: number | bigint) => BigInt.asIntN(64, typeof x === 'bigint' ? x : BigInt(Math.trunc(x)));
+const small = (x: bigint) => exactLong(x); // exact beyond 2^53 (types.ts)
 
 function real1(f: (x: number) => number): ScalarImpl {
   return (a, t) => { const x = num(a, t, 0); return x === null ? null : f(x); };
@@ -110,13 +110,13 @@ export function registerCore(m: Map<string, ScalarImpl>): void {
     return n === null ? null : Math.floor(r() * n);
   });
   const bin2 = (f: (x: bigint, y: bigint) => bigint): ScalarImpl => (a, t) => {
-    const x = int(a, t, 0), y = int(a, t, 1);
-    return x === null || y === null ? null : small(f(big(x), big(y)));
+    const x = int64(a, t, 0), y = int64(a, t, 1);
+    return x === null || y === null ? null : small(f(x, y));
   };
   def(m, 'binary_and', bin2((x, y) => x & y));
   def(m, 'binary_or', bin2((x, y) => x | y));
   def(m, 'binary_xor', bin2((x, y) => x ^ y));
-  def(m, 'binary_not', (a, t) => { const x = int(a, t, 0); return x === null ? null : small(~big(x)); });
+  def(m, 'binary_not', (a, t) => { const x = int64(a, t, 0); return x === null ? null : small(~x); });
   def(m, 'binary_shift_left', bin2((x, n) => (n < 0n || n > 63n ? 0n : x << n)));
   def(m, 'binary_shift_right', bin2((x, n) => (n < 0n || n > 63n ? 0n : BigInt.asUintN(64, x) >> n)));
   def(m, 'bitset_count_ones', (a, t) => {

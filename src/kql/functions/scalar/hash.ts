@@ -1,9 +1,9 @@
 /** Hashes: hash (xxHash64, as Kusto), hash_xxhash64, hash_sha256/sha1/md5, hash_combine, hash_many. */
 import { createHash } from 'node:crypto';
-import type { ScalarType, Value } from '../../data/types.js';
+import { type ScalarType, type Value, exactLong } from '../../data/types.js';
 import { toStringValue } from '../../semantics/convert.js';
 import type { ScalarImpl } from '../types.js';
-import { def, int } from './util.js';
+import { def, int, int64 } from './util.js';
 
 const M64 = (1n << 64n) - 1n;
 const P1 = 11400714785074694791n, P2 = 14029467366897019727n, P3 = 1609587929392839161n;
@@ -39,6 +39,7 @@ function bytesOf(v: Value, t: ScalarType): Uint8Array {
     // .NET DateTime ticks (from 0001-01-01): hash_xxhash64(datetime("2015-01-01")) == 1380966698541616202
     const b = new Uint8Array(8); new DataView(b.buffer).setBigInt64(0, BigInt(Math.round(v)) + 621355968000000000n, true); return b;
   }
+  if (typeof v === 'bigint') { const b = new Uint8Array(8); new DataView(b.buffer).setBigInt64(0, BigInt.asIntN(64, v), true); return b; }
   if (typeof v === 'number' && (t === 'int' || t === 'long' || t === 'timespan')) {
     const b = new Uint8Array(8); new DataView(b.buffer).setBigInt64(0, BigInt(Math.trunc(v)), true); return b;
   }
@@ -48,7 +49,8 @@ function bytesOf(v: Value, t: ScalarType): Uint8Array {
   return new Uint8Array(Buffer.from(toStringValue(v, t), 'utf8'));
 }
 
-function signed(h: bigint): number { return Number(BigInt.asIntN(64, h)); }
+/** The hash as a signed long: exact (a bigint beyond 2^53, types.ts). */
+function signed(h: bigint): number | bigint { return exactLong(h); }
 
 export function registerHash(m: Map<string, ScalarImpl>): void {
   const xx: ScalarImpl = (a, t) => {
@@ -72,9 +74,9 @@ export function registerHash(m: Map<string, ScalarImpl>): void {
   def(m, 'hash_combine', (a, t) => {
     let h = 0n;
     for (let i = 0; i < a.length; i++) {
-      const x = int(a, t, i);
+      const x = int64(a, t, i);
       if (x === null) return null;
-      h = BigInt.asUintN(64, (h ^ BigInt.asUintN(64, BigInt(x))) * P1);
+      h = BigInt.asUintN(64, (h ^ BigInt.asUintN(64, x)) * P1);
     }
     return signed(h);
   });

@@ -13,6 +13,7 @@ export function num(args: readonly Value[], types: readonly ScalarType[], i: num
   const v = args[i];
   if (v === undefined || v === null) return null;
   if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
   return toRealValue(v, types[i] ?? 'dynamic');
 }
 
@@ -22,6 +23,14 @@ export function int(args: readonly Value[], types: readonly ScalarType[], i: num
   if (v === undefined || v === null) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? Math.trunc(v) : null;
   return toLongValue(v, types[i] ?? 'dynamic');
+}
+
+/** Argument i as an exact 64-bit integer (a bigint long stays exact), or null. */
+export function int64(args: readonly Value[], types: readonly ScalarType[], i: number): bigint | null {
+  const v = args[i];
+  if (typeof v === 'bigint') return BigInt.asIntN(64, v);
+  const n = int(args, types, i);
+  return n === null ? null : BigInt.asIntN(64, BigInt(n));
 }
 
 /** Argument i as dynamic content (typed values converted as pack() would store them). */

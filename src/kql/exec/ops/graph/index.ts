@@ -19,7 +19,7 @@ export function graphOperator(op: A.GraphOp, input: Batch, o: OpEnv): Batch {
   switch (spec.op) {
     case 'make-graph': return makeGraph(op, spec, input, o);
     case 'graph-match': case 'graph-shortest-paths': return graphMatch(graphOf(input, op), op, spec, o);
-    case 'graph-to-table': return graphToTable(graphOf(input, op), spec);
+    case 'graph-to-table': return graphToTable(graphOf(input, op), spec, o);
     case 'graph-mark-components': return graphBatch(markComponents(graphOf(input, op), spec));
   }
 }

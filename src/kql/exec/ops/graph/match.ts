@@ -20,19 +20,19 @@ import type * as A from '../../../syntax/ast.js';
 import type { Batch } from '../../batch.js';
 import type { OpEnv } from '../../operator.js';
 import { columnFromValues, compact, gather, rowIds } from '../../batch.js';
-import { EXEC_CODES, fail } from '../../context.js';
+import { EXEC_CODES, fail, rowLoopTick } from '../../context.js';
 import { compile } from '../../expr.js';
 import { paramText } from '../../operator.js';
 import type { Graph } from './model.js';
 import { graphItemNames } from '../../../binder/graph.js';
-import { rewrite, ELEM_DEGREE_IN, ELEM_DEGREE_OUT, ELEM_ID, type MatchColumn, type PatternVars } from './pattern-expr.js';
+import { assignSlots, rewrite, rewriteWhere, ELEM_DEGREE_IN, ELEM_DEGREE_OUT, ELEM_ID, type MatchColumn, type PatternProblem, type SlotPatterns } from '../../../semantics/graph-pattern.js';
 
 const MAX_MATCHES = 1_000_000;
 
 interface EdgeBind { readonly edges: readonly number[]; readonly nodes: readonly number[] }
 interface Match { readonly nodes: Int32Array; readonly edges: readonly EdgeBind[]; readonly length: number }
 
-interface SlotPattern { readonly nodes: readonly number[]; readonly edges: readonly { slot: number; e: A.GraphEdgePattern }[] }
+type SlotPattern = SlotPatterns['patterns'][number];
 
 export function graphMatch(g: Graph, op: A.GraphOp, spec: A.GraphMatchSpec, o: OpEnv): Batch {
   const shortest = spec.op === 'graph-shortest-paths';
@@ -41,40 +41,22 @@ export function graphMatch(g: Graph, op: A.GraphOp, spec: A.GraphMatchSpec, o: O
   const output = (paramText(spec.params, 'output') ?? 'any').toLowerCase();
   if (shortest && output !== 'any' && output !== 'all') return fail(EXEC_CODES.badArgument, `graph-shortest-paths: output must be any or all, not '${output}'`, op);
 
-  // Slots for the pattern's nodes and edges (named nodes share a slot).
-  const nodeVars = new Map<string, number>(), edgeVars = new Map<string, { slot: number; variable: boolean }>();
-  let nodeSlots = 0, edgeSlots = 0;
-  const patterns: SlotPattern[] = spec.patterns.map((p) => ({
-    nodes: p.nodes.map((n) => {
-      if (!n.name) return nodeSlots++;
-      let s = nodeVars.get(n.name.name);
-      if (s === undefined) { s = nodeSlots++; nodeVars.set(n.name.name, s); }
-      return s;
-    }),
-    edges: p.edges.map((e) => {
-      if (e.min < 0 || e.max < e.min) return fail(EXEC_CODES.badArgument, `graph-match: the path length ${e.min}..${e.max} is not a range`, e.name ?? op);
-      const slot = edgeSlots++;
-      if (e.name) {
-        if (edgeVars.has(e.name.name) || nodeVars.has(e.name.name)) return fail(EXEC_CODES.badArgument, `graph-match: the name '${e.name.name}' is used twice`, e.name);
-        edgeVars.set(e.name.name, { slot, variable: e.variable });
-      }
-      return { slot, e };
-    }),
-  }));
-  for (const n of nodeVars.keys()) if (edgeVars.has(n)) return fail(EXEC_CODES.badArgument, `graph-match: the name '${n}' is used twice`, op);
+  const problem: PatternProblem = (kind, message, at) => fail(EXEC_CODES[kind], `${spec.op}: ${message}`, at);
+  const { vars, patterns, nodeSlots, edgeSlots } = assignSlots(spec.patterns, problem);
+  const nodeVars = vars.nodes, edgeVars = vars.edges;
 
-  const matches = enumerate(g, patterns, nodeSlots, edgeSlots, cycles, op);
-  const vars: PatternVars = { nodes: nodeVars, edges: edgeVars };
+  const allowed = spec.where ? nodeCandidates(spec.where, nodeVars, g, o) : new Map<number, Uint8Array>();
+  const matches = enumerate(g, patterns, nodeSlots, edgeSlots, cycles, op, allowed);
   const cols: MatchColumn[] = [];
-  const where = spec.where ? rewrite(spec.where, vars, cols) : undefined;
-  const items = spec.project.length ? spec.project : [...nodeVars.keys(), ...[...edgeVars].filter(([, v]) => !v.variable).map(([k]) => k)].map((n): A.ColumnItem => {
+  const where = spec.where ? rewriteWhere(spec.where, vars, cols, problem) : undefined;
+  const items = spec.project.length ? spec.project : [...nodeVars.keys(), ...edgeVars.keys()].map((n): A.ColumnItem => {
     const e: A.Name = { kind: 'Name', name: n, quoted: false, start: op.start, end: op.start };
     return { kind: 'ColumnItem', names: [], expr: e, start: op.start, end: op.start };
   });
   const itemNames = graphItemNames(items);
   const project: A.ColumnItem[] = items.map((it, i) => {
     const names = it.names.length ? it.names : [{ kind: 'Name' as const, name: itemNames[i]!, quoted: true, start: it.start, end: it.start }];
-    return { ...it, names, expr: rewrite(it.expr, vars, cols) };
+    return { ...it, names, expr: rewrite(it.expr, vars, cols, problem) };
   });
 
   let b = matchTable(g, matches, cols, o);
@@ -83,7 +65,46 @@ export function graphMatch(g: Graph, op: A.GraphOp, spec: A.GraphMatchSpec, o: O
   return o.apply({ kind: 'Project', items: project, start: op.start, end: op.end }, b, o.env);
 }
 
-function enumerate(g: Graph, patterns: readonly SlotPattern[], nodeSlots: number, edgeSlots: number, cycles: string, op: A.GraphOp): Match[] {
+/**
+ * Nodes a slot may take, from the `where`'s top-level `and` terms `v.prop == constant` (either
+ * side) and `node_id(v) == constant`: the search skips other nodes early. The whole `where` still
+ * runs on every match, so this only prunes.
+ */
+function nodeCandidates(where: A.Expr, nodeVars: ReadonlyMap<string, number>, g: Graph, o: OpEnv): Map<number, Uint8Array> {
+  const out = new Map<number, Uint8Array>();
+  const terms: A.Expr[] = [];
+  const split = (e: A.Expr): void => { if (e.kind === 'Binary' && e.op === 'and') { split(e.left); split(e.right); } else terms.push(e); };
+  split(where);
+  const constantOf = (e: A.Expr): Value | undefined => {
+    if (e.kind === 'Name' || e.kind === 'Member') return undefined;
+    try { const c = compile(e, o.scope([])); return c.constant ? c.value ?? undefined : undefined; } catch { return undefined; }
+  };
+  for (const t of terms) {
+    if (t.kind !== 'Binary' || t.op !== '==') continue;
+    for (const [side, other] of [[t.left, t.right], [t.right, t.left]] as const) {
+      let slot: number | undefined, column: { get(i: number): Value } | undefined;
+      if (side.kind === 'Member' && side.target.kind === 'Name') {
+        slot = nodeVars.get(side.target.name);
+        column = g.nodes.fields.find((f) => f.name === side.member.name)?.column;
+      } else if (side.kind === 'Call' && side.name.name === 'node_id' && side.args.length === 1 && side.args[0]!.kind === 'Name') {
+        slot = nodeVars.get(side.args[0]!.name);
+        column = g.ids;
+      }
+      if (slot === undefined || !column) continue;
+      const v = constantOf(other);
+      if (v === undefined || v === null || (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')) continue;
+      const ok = new Uint8Array(g.nodes.physLen);
+      for (let i = 0; i < ok.length; i++) if (column.get(i) === v) ok[i] = 1;
+      const prev = out.get(slot);
+      if (prev) for (let i = 0; i < ok.length; i++) ok[i]! &= prev[i]!;
+      out.set(slot, ok);
+      break;
+    }
+  }
+  return out;
+}
+
+function enumerate(g: Graph, patterns: readonly SlotPattern[], nodeSlots: number, edgeSlots: number, cycles: string, op: A.GraphOp, allowed: ReadonlyMap<number, Uint8Array>): Match[] {
   const out: Match[] = [];
   const nodeAt = new Int32Array(nodeSlots).fill(-1);
   const edgeAt: (EdgeBind | undefined)[] = new Array(edgeSlots);
@@ -99,17 +120,20 @@ function enumerate(g: Graph, patterns: readonly SlotPattern[], nodeSlots: number
     const s0 = patterns[pi]!.nodes[0]!;
     const was = nodeAt[s0]!;
     const visit = (c: number): void => { nodeAt[s0] = c; step(pi, 0, c); nodeAt[s0] = was; };
-    if (was >= 0) visit(was); else for (let c = 0; c < n; c++) visit(c);
+    const ok = allowed.get(s0);
+    if (was >= 0) visit(was); else for (let c = 0; c < n; c++) if (!ok || ok[c]) visit(c);
   };
   const step = (pi: number, k: number, at: number): void => {
     const p = patterns[pi]!;
     if (k === p.edges.length) { runPattern(pi + 1); return; }
     const { slot, e } = p.edges[k]!;
     const ns = p.nodes[k + 1]!;
+    const nextOk = allowed.get(ns);
     walk(g, at, e, cycles, (bind) => {
       const end = bind.nodes[bind.nodes.length - 1]!;
       const was = nodeAt[ns]!;
       if (was >= 0 && was !== end) return;
+      if (nextOk && !nextOk[end]) return;
       nodeAt[ns] = end; edgeAt[slot] = bind;
       step(pi, k + 1, end);
       nodeAt[ns] = was; edgeAt[slot] = undefined;
@@ -120,9 +144,12 @@ function enumerate(g: Graph, patterns: readonly SlotPattern[], nodeSlots: number
 }
 
 /** Calls `cb` with every path from `from` that fits the edge pattern, shorter paths first along each branch. */
+let steps = 0;
+
 function walk(g: Graph, from: number, e: A.GraphEdgePattern, cycles: string, cb: (b: EdgeBind) => void): void {
   const edges: number[] = [], nodes: number[] = [from];
   const go = (at: number): void => {
+    if ((++steps & 1023) === 0) rowLoopTick(); // the governor's time and memory limits hold inside long searches
     const d = edges.length;
     if (d >= e.min) cb({ edges: edges.slice(), nodes: nodes.slice() });
     if (d >= e.max) return;
@@ -168,11 +195,15 @@ function matchTable(g: Graph, matches: readonly Match[], cols: readonly MatchCol
       case 'id': fields.push({ name: c.name, column: gather(g.ids, nodeAt(c.slot)) }); break;
       case 'bag': {
         const src = c.entity === 'node' ? g.nodes : g.edges;
-        const vals: Value[] = matches.map((x) => {
-          const r = c.entity === 'node' ? x.nodes[c.slot]! : x.edges[c.slot]!.edges[0]!;
+        const bagOf = (r: number): Value => {
           const bag: Record<string, Value> = {};
           for (const f of src.fields) bag[f.name] = f.column.get(r);
           return bag as Value;
+        };
+        const vals: Value[] = matches.map((x) => {
+          if (c.entity === 'node') return bagOf(x.nodes[c.slot]!);
+          const es = x.edges[c.slot]!.edges;
+          return c.list ? (es.map(bagOf) as Value) : bagOf(es[0]!);
         });
         fields.push({ name: c.name, column: columnFromValues('dynamic', vals) });
         break;

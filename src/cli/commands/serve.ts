@@ -1,0 +1,145 @@
+/**
+ * `cloudhop serve --workspace DIR [--host H] [--port N] [--token-file F] [--tls-cert F --tls-key F]
+ *  [--functions DIR]... [--timeout DUR] [--max-memory SIZE] [--max-body SIZE]` — serves the workspace
+ *  over the Kusto REST API and the Azure Monitor Logs query API (src/serve/), kept open between
+ *  requests. The first stdout line is `listening on https://HOST:PORT`.
+ * Exit: 0 stopped by SIGTERM/SIGINT; 1 cannot serve (the port taken, an unreadable certificate or
+ * token file, a damaged manifest); 2 bad usage (no workspace at --workspace, a non-loopback --host
+ * without --tls-cert/--tls-key and --token-file).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { missingPath } from '../paths.js';
+import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom } from '../limits.js';
+import { parseSize } from '../../kql/data.js';
+import { escapeTerminal } from '../terminal-text.js';
+import { VERSION } from '../main.js';
+
+export const summary = 'serve a workspace to Kusto and Azure Monitor clients (Kusto REST API, Logs query API)';
+
+const USAGE = `usage: cloudhop serve --workspace DIR [--host 127.0.0.1] [--port N] [--token-file FILE]
+                      [--tls-cert FILE --tls-key FILE] [--functions DIR]... [--timeout DUR]
+                      [--max-memory SIZE] [--max-body SIZE]
+  --workspace DIR    the workspace to serve (written by 'cloudhop ingest'); kept open between
+                     requests, opened again when a new ingest commits
+  --host H           the address to listen on (default 127.0.0.1); an address other than loopback
+                     needs --tls-cert/--tls-key and --token-file
+  --port N           the port (default 8443; 0: a free one, printed)
+  --token-file FILE  the bearer token clients must send (the file's first line); without it a token
+                     is generated and printed once
+  --tls-cert FILE    PEM certificate (with --tls-key); without them a self-signed certificate for
+                     localhost is made on first start and kept in DIR/serve/cert.pem
+  --tls-key FILE     PEM private key of --tls-cert
+  --functions DIR    stored functions queries may call: DIR/*.yaml, or a rule pack's functions/
+                     (with the pack's watchlists/ for _GetWatchlist)
+${LIMITS_USAGE}
+  --max-body SIZE    the largest request body (default 16MB); a larger one gets 413
+  -h, --help         this help
+Endpoints: POST /v1/rest/query, /v2/rest/query, /v1/rest/mgmt (Kusto: azure-kusto-data, Kusto
+Explorer), POST /v1/workspaces/{id}/query (Azure Monitor: @azure/monitor-query). Every request
+needs 'Authorization: Bearer TOKEN'. Clients trust the self-signed certificate through
+NODE_EXTRA_CA_CERTS=DIR/serve/cert.pem (Node) or REQUESTS_CA_BUNDLE (Python).
+Stops on SIGTERM or SIGINT (exit 0).`;
+
+export const options = {
+  workspace: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' },
+  'token-file': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
+  functions: { type: 'string', multiple: true }, 'max-body': { type: 'string' },
+  help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
+} as const;
+
+function usage(msg: string): number {
+  process.stderr.write(`cloudhop serve: ${msg}\n${USAGE}\n`);
+  return 2;
+}
+function fail(msg: string): number {
+  process.stderr.write(`cloudhop serve: ${msg}\n`);
+  return 1;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let args;
+  try { args = parseArgs({ args: argv, allowPositionals: false, strict: true, options }); } catch (e) { return usage((e as Error).message); }
+  const v = args.values;
+  if (v.help) { process.stdout.write(USAGE + '\n'); return 0; }
+  if (!v.workspace) return usage('--workspace DIR is required');
+  const missing = missingPath('--workspace', [v.workspace]);
+  if (missing) return usage(missing);
+  if (!existsSync(join(v.workspace, 'manifest.json'))) return usage(`--workspace ${escapeTerminal(v.workspace)}: no workspace here (run 'cloudhop ingest PATH --workspace ${escapeTerminal(v.workspace)}')`);
+  const host = v.host ?? '127.0.0.1';
+  const port = v.port === undefined ? 8443 : Number(v.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port: not a port number: '${escapeTerminal(v.port ?? '')}'`);
+  if ((v['tls-cert'] === undefined) !== (v['tls-key'] === undefined)) return usage('--tls-cert and --tls-key go together');
+  const { isLoopback, readToken, generateToken, workspaceCertificate } = await import('../../serve/access.js');
+  if (!isLoopback(host) && (v['tls-cert'] === undefined || v['token-file'] === undefined)) {
+    return usage(`--host ${escapeTerminal(host)} is not a loopback address: serving beyond this machine needs --tls-cert/--tls-key (a certificate clients can verify) and --token-file`);
+  }
+  const limits = limitsFrom(v);
+  if (typeof limits === 'string') return usage(limits);
+  let maxBodyBytes = 16 * 1024 * 1024;
+  if (v['max-body'] !== undefined) {
+    const b = parseSize(v['max-body']);
+    if (b === undefined || b < 1024) return usage(`--max-body: not a size of at least 1KB: '${escapeTerminal(v['max-body'])}'`);
+    maxBodyBytes = b;
+  }
+  for (const d of v.functions ?? []) if (!existsSync(d)) return usage(`--functions ${escapeTerminal(d)}: no such folder`);
+
+  // The workspace must open now: a wrong folder is said at start, not at the first request.
+  const { WorkspaceSource } = await import('../../serve/workspace-source.js');
+  const source = new WorkspaceSource(v.workspace);
+  const ws = await source.current();
+  for (const d of ws.damaged.values()) process.stderr.write(`cloudhop serve: warning: ${d.message}\n`);
+
+  let token: string, generated = false;
+  if (v['token-file'] !== undefined) {
+    try { token = readToken(v['token-file']); } catch (e) { return fail(`--token-file: ${(e as Error).message}`); }
+  } else { token = generateToken(); generated = true; }
+
+  let tls: { cert: string; key: string }, certNote: string;
+  if (v['tls-cert'] !== undefined) {
+    try { tls = { cert: readFileSync(v['tls-cert'], 'utf8'), key: readFileSync(v['tls-key']!, 'utf8') }; } catch (e) { return fail(`cannot read the certificate or key: ${(e as Error).message}`); }
+    certNote = `certificate: ${v['tls-cert']}`;
+  } else {
+    const c = await workspaceCertificate(v.workspace);
+    tls = { cert: c.cert, key: c.key };
+    certNote = `certificate: ${c.certFile} (self-signed, ${c.made ? 'made now' : 'kept from an earlier start'}; clients trust it with NODE_EXTRA_CA_CERTS=${c.certFile})`;
+  }
+
+  let fo: Awaited<ReturnType<typeof import('../functions-option.js').loadFunctionsOption>> | undefined;
+  if (v.functions?.length) {
+    const { loadFunctionsOption } = await import('../functions-option.js');
+    fo = await loadFunctionsOption(v.functions);
+    for (const p of fo.problems) process.stderr.write(`cloudhop serve: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+    if (fo.problems.some((p) => p.severity === 'error')) return fail('the functions above have errors');
+  }
+
+  const { startServer } = await import('../../serve/server.js');
+  const { KNOWN_TABLES } = await import('../../store/schemas/index.js');
+  let server;
+  try {
+    server = await startServer({
+      tables: () => source.snapshot(), knownTables: KNOWN_TABLES, token, host, port, tls, maxBodyBytes,
+      timeoutMs: limits.timeoutMs, maxMemoryBytes: limits.maxMemoryBytes, version: VERSION,
+      ...(fo ? { functions: fo.functions, ...(fo.watchlists ? { watchlists: fo.watchlists } : {}) } : {}),
+    });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return fail(code === 'EADDRINUSE' ? `${host}:${port} is already in use (--port 0 picks a free port)` : code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine` : (e as Error).message);
+  }
+  process.stdout.write(`listening on ${server.url}\n${certNote}\n`);
+  process.stdout.write(generated ? `token: ${token} (generated; shown once: clients send 'Authorization: Bearer TOKEN')\n` : `token: from ${v['token-file']}\n`);
+
+  return new Promise<number>((resolve) => {
+    // A repeated signal while closing is ignored (open connections are closed at once anyway).
+    let stopping = false;
+    const stop = (sig: string): void => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`cloudhop serve: ${sig}: stopping\n`);
+      server.close().then(() => { process.off('SIGTERM', onTerm); process.off('SIGINT', onInt); resolve(0); }, () => resolve(0));
+    };
+    const onTerm = (): void => stop('SIGTERM'), onInt = (): void => stop('SIGINT');
+    process.on('SIGTERM', onTerm); process.on('SIGINT', onInt);
+  });
+}
