@@ -4,7 +4,7 @@
  *
  *   npm run build && node --import tsx bench/scale.ts [--days 30] [--process-per-day 133334] [--signins-per-day 33334]
  *       [--threads N] [--runs 5] [--cli-runs 3] [--only gen,ingest,queries,cli,detect] [--skip-ingest] [--skip-detect]
- *       [--detect-timeout 1800] [--work DIR] [--seed 7] [--json FILE]
+ *       [--detect-timeout 1800] [--max-memory GB] [--work DIR] [--seed 7] [--json FILE]
  *
  * Defaults are acceptance line 0 (4 M process events + 1 M sign-ins over 30 days); line 1 is
  * `--process-per-day 1000000 --signins-per-day 250000` (37.5 M rows).
@@ -44,7 +44,7 @@ const { values: opt } = parseArgs({
   options: {
     days: { type: 'string' }, 'process-per-day': { type: 'string' }, 'signins-per-day': { type: 'string' },
     threads: { type: 'string' }, runs: { type: 'string' }, 'cli-runs': { type: 'string' }, only: { type: 'string' },
-    'skip-ingest': { type: 'boolean' }, 'skip-detect': { type: 'boolean' }, 'detect-timeout': { type: 'string' },
+    'skip-ingest': { type: 'boolean' }, 'skip-detect': { type: 'boolean' }, 'detect-timeout': { type: 'string' }, 'max-memory': { type: 'string' },
     work: { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' },
   },
 });
@@ -61,6 +61,9 @@ const RUNS = num(opt.runs, 5, 'runs');
 const CLI_RUNS = num(opt['cli-runs'], 3, 'cli-runs');
 const SEED = num(opt.seed, 7, 'seed');
 const DETECT_TIMEOUT_S = num(opt['detect-timeout'], 1800, 'detect-timeout');
+/** Per-query memory ceiling in GB for cloudhop (warm: execute's maxMemoryBytes; CLI and detect: --max-memory); default the engine's (2 GB). */
+const MAX_MEMORY_GB = opt['max-memory'] === undefined ? undefined : num(opt['max-memory'], 2, 'max-memory');
+const memArgs = MAX_MEMORY_GB === undefined ? [] : ['--max-memory', `${MAX_MEMORY_GB}GB`];
 const PARTS = ['gen', 'ingest', 'queries', 'cli', 'detect'] as const;
 const only = new Set((opt.only ?? PARTS.join(',')).split(',').map((s) => s.trim()));
 for (const p of only) if (!(PARTS as readonly string[]).includes(p)) { console.error(`bench/scale.ts: --only takes ${PARTS.join(',')} (got ${p})`); process.exit(2); }
@@ -86,7 +89,7 @@ const WINDOW_MS = START + Math.floor(DAYS / 2) * DAY_MS + 10 * HOUR_MS; // a wor
 const WINDOW_ISO = new Date(WINDOW_MS).toISOString();
 
 const out: Record<string, unknown> = {
-  params: { days: DAYS, processPerDay: P_DAY, signinsPerDay: S_DAY, rows: DAYS * (P_DAY + S_DAY), threads: THREADS, runs: RUNS, cliRuns: CLI_RUNS, seed: SEED, now: NOW_ISO, window: WINDOW_ISO },
+  params: { days: DAYS, processPerDay: P_DAY, signinsPerDay: S_DAY, rows: DAYS * (P_DAY + S_DAY), threads: THREADS, runs: RUNS, cliRuns: CLI_RUNS, seed: SEED, now: NOW_ISO, window: WINDOW_ISO, maxMemoryGB: MAX_MEMORY_GB ?? null },
   machine: { cores: cpus().length, cpu: cpus()[0]?.model, memGB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, loadStart: loadavg().map((x) => +x.toFixed(2)) },
   paths: { data: DATA, workspace: WS, duckdb: DUCK },
 };
@@ -232,12 +235,13 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
       const openMs = performance.now() - t0;
       const rssOpen = process.memoryUsage().rss;
       const now = END * 10_000;
-      const chRun = (q: QueryName, read: boolean): { ms: number; keys?: string[] } => {
+      const chRun = (q: QueryName, read: boolean): { ms: number; keys?: string[]; error?: string } => {
         const t = performance.now(), c0 = cpuNow();
-        const o = execute(KQL[q]!, { tables, now, maxRows: 10_000_000 });
+        const o = execute(KQL[q]!, { tables, now, maxRows: 10_000_000, ...(MAX_MEMORY_GB !== undefined ? { maxMemoryBytes: MAX_MEMORY_GB * 2 ** 30 } : {}) });
         const ms = performance.now() - t;
         lastCpu = cpuNow() - c0;
-        if (!o.ok) throw new Error(`cloudhop ${q}: ${JSON.stringify(o.diagnostics).slice(0, 500)}`);
+        // A query that fails (a limit: KQL503 memory) is a result to report, not the end of the bench.
+        if (!o.ok) { const d = o.diagnostics.find((x) => x.severity === 'error') ?? o.diagnostics[0]; return { ms, error: `${d?.code ?? 'error'} ${d?.message ?? ''}`.slice(0, 300) }; }
         if (!read) return { ms };
         const names = o.result.columns.map((c) => c.name);
         return { ms, keys: keysOf(q, o.result.rows.map((r) => Object.fromEntries(names.map((n, j) => [n, r[j]])))) };
@@ -246,14 +250,16 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
       for (const q of qs) {
         const w: Warm = (warm[q] = { cloudhop: [], duckdb: [], cloudhopCpu: [], duckdbCpu: [] });
         let mine: Canon | undefined;
+        let failed: string | undefined;
         for (let i = 0; i < RUNS; i++) {
           const r = chRun(q, i === 0);
+          if (r.error) failed ??= r.error;
           if (r.keys) mine = canon(r.keys);
           w.cloudhop.push(r.ms); w.cloudhopCpu.push(lastCpu);
           rssMax = Math.max(rssMax, process.memoryUsage().rss);
           w.duckdb.push(await duckRun(q, i === 0)); w.duckdbCpu.push(lastCpu);
         }
-        w.check = same(mine, duckRef[q]);
+        w.check = failed ? `cloudhop failed: ${failed}` : same(mine, duckRef[q]);
       }
       out.warm = { openMs, rssBeforeOpenMB: rss0 / 1048576, rssAfterOpenMB: rssOpen / 1048576, rssMaxMB: rssMax / 1048576, queries: Object.fromEntries(qs.map((q) => [q, { cloudhopMs: median(warm[q]!.cloudhop), duckdbMs: median(warm[q]!.duckdb), cloudhopCpuMs: median(warm[q]!.cloudhopCpu), duckdbCpuMs: median(warm[q]!.duckdbCpu), runs: warm[q], check: warm[q]!.check }])) };
       say('');
@@ -282,7 +288,7 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
     say(`  query        wall       CPU   peak RSS     DuckDB    ratio   goal             CPU vs DuckDB's   result`);
     for (const q of qs) {
       const runs: Run[] = [];
-      for (let i = 0; i < CLI_RUNS; i++) runs.push(await timed(process.execPath, [CLI, 'query', '--workspace', WS, '--now', NOW_ISO, '--format', 'jsonl', KQL[q]!]));
+      for (let i = 0; i < CLI_RUNS; i++) runs.push(await timed(process.execPath, [CLI, 'query', '--workspace', WS, '--now', NOW_ISO, '--format', 'jsonl', ...memArgs, KQL[q]!]));
       const bad = runs.find((r) => r.status !== 0);
       const wall = median(runs.map((r) => r.ms)), rss = Math.max(...runs.map((r) => r.rssMB));
       const rows = runs[0]!.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -310,7 +316,7 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
     for (const [label, env] of honoured ? variants : variants.slice(0, 1)) {
       const alerts = join(WORK, `alerts-${KEY}-${label.startsWith('CLOUD') ? 'noindex' : 'index'}.jsonl`);
       rmSync(alerts, { force: true });
-      const r = await timed(process.execPath, [CLI, 'detect', '--workspace', WS, '--rules', join(ROOT, 'rules', 'T1021.007'), '--format', 'jsonl', '--out', alerts], env, DETECT_TIMEOUT_S);
+      const r = await timed(process.execPath, [CLI, 'detect', '--workspace', WS, '--rules', join(ROOT, 'rules', 'T1021.007'), '--format', 'jsonl', '--out', alerts, ...memArgs], env, DETECT_TIMEOUT_S);
       const n = existsSync(alerts) ? readFileSync(alerts, 'utf8').split('\n').filter((l) => l.trim()).length : 0;
       const errs = r.stderr.trim().split('\n').filter((l) => l.trim()).slice(0, 5);
       const text = existsSync(alerts) ? readFileSync(alerts, 'utf8') : '';

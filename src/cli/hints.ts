@@ -11,7 +11,7 @@
  */
 import type { Table } from '../kql/data.js';
 import { dateFromTicks, formatDatetime, ticksFromDate } from '../kql/data.js';
-import { execute } from '../kql/index.js';
+import { execute, isTableSource } from '../kql/index.js';
 
 export interface TableSpan { readonly table: string; readonly column: string; readonly first: number; readonly last: number; readonly rows: number }
 
@@ -21,7 +21,8 @@ const TIME_COLUMNS = ['TimeGenerated', 'Timestamp'];
 export function tableSpan(tables: Map<string, Table>, name: string): TableSpan | undefined {
   const t = tables.get(name);
   if (!t) return undefined;
-  const column = TIME_COLUMNS.find((c) => t.fields.some((f) => f.name === c && f.column.type === 'datetime'));
+  // A workspace table answers from its schema (reading `fields` would decode the whole column).
+  const column = TIME_COLUMNS.find((c) => (isTableSource(t) ? t.schema.some((f) => f.name === c && f.type === 'datetime') : t.fields.some((f) => f.name === c && f.column.type === 'datetime')));
   if (!column) return undefined;
   const r = execute(`['${name.replace(/'/g, "\\'")}'] | summarize first = min(${column}), last = max(${column}), rows = count()`, { tables });
   if (!r.ok) return undefined;

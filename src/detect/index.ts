@@ -20,6 +20,7 @@ import { schemaOf, type Table } from '../kql/data.js';
 import type { TableSchema } from '../kql/data.js';
 import { KNOWN_TABLES, builtinCatalog } from '../store/schemas/index.js';
 import type { WatchlistProvider } from '../kql/index.js';
+import { isTableSource } from '../kql/index.js';
 import { parseIsoDatetime, formatDatetime, ticksFromDate } from '../kql/data.js';
 import type { Rule } from './rule.js';
 import { loadEngine, type Engine } from './engine.js';
@@ -148,7 +149,7 @@ export async function runDetections(o: RunDetectionsOptions): Promise<DetectionR
 function catalogFor(data: ReplayData): ReadonlyMap<string, TableSchema> {
   const own: TableSchema[] = [];
   for (const [name, t] of data.tables) {
-    const cols = schemaOf(t);
+    const cols = isTableSource(t) ? [...t.schema] : schemaOf(t); // a workspace table: its schema, no column read
     const base = KNOWN_TABLES.get(name)?.columns ?? [];
     const byName = new Map(cols.map((c) => [c.name, c]));
     const columns = [...base.map((c) => byName.get(c.name) ?? c), ...cols.filter((c) => !base.some((b) => b.name === c.name))];

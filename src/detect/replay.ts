@@ -4,7 +4,7 @@ import type { ScalarType, TableSchema, Value } from '../kql/data.js';
 import { formatDatetime } from '../kql/data.js';
 import type { Catalog, ExecuteOptions, ExecuteOutcome, QueryResult, WatchlistProvider } from '../kql/index.js';
 import { BUILTIN_TABLES, KNOWN_TABLES } from '../store/schemas/index.js';
-import { TimeSlicedTable, SourceSlicedTable, pickTimeColumn, type SlicedTable } from './timeslice.js';
+import { TimeSlicedTable, SourceWindows, pickTimeColumn, pickSourceTimeColumn } from './timeslice.js';
 import { isTableSource } from '../kql/index.js';
 import type { TableSource } from '../kql/data.js';
 import { requiredTables, SEVERITIES, type Rule } from './rule.js';
@@ -45,26 +45,29 @@ export interface RuleStats {
 /** Codes of the engine's query limits (time, memory): after one, a rule's other runs are skipped. */
 const LIMIT_CODES = new Set(['KQL502', 'KQL503']);
 
-/** The tables of a replay, windowed cheaply (see TimeSlicedTable). Build once, share across rules. */
+/**
+ * The tables of a replay, windowed cheaply (see TimeSlicedTable; a table read on demand, such as a
+ * workspace's, through SourceWindows: each window reads only what its query needs). Build once,
+ * share across rules.
+ */
 export class ReplayData {
-  private readonly sliced = new Map<string, SlicedTable>();
+  private readonly sliced = new Map<string, TimeSlicedTable | SourceWindows>();
   private readonly empty = new Map<string, Table>();
   constructor(readonly tables: ReadonlyMap<string, Table>) {}
 
-  slicedTable(name: string): SlicedTable | undefined {
+  slicedTable(name: string): TimeSlicedTable | SourceWindows | undefined {
     let s = this.sliced.get(name);
     if (!s) {
       const t = this.tables.get(name);
       if (!t) return undefined;
-      // A store's table (a workspace) is windowed through its scans: each run reads only what its query needs.
-      s = isTableSource(t) ? new SourceSlicedTable(t as TableSource & Table, pickTimeColumn(t)) : new TimeSlicedTable(t, pickTimeColumn(t));
+      s = isTableSource(t) ? new SourceWindows(t, pickSourceTimeColumn(t)) : new TimeSlicedTable(t, pickTimeColumn(t));
       this.sliced.set(name, s);
     }
     return s;
   }
 
   /** The table as a run with window [from, to) sees it; a known table absent from the data is empty. */
-  window(name: string, from: number, to: number): Table | undefined {
+  window(name: string, from: number, to: number): Table | TableSource | undefined {
     const s = this.slicedTable(name);
     if (s) return s.window(from, to);
     let e = this.empty.get(name);
@@ -81,21 +84,21 @@ export class ReplayData {
    * Every table (data and known-but-absent) as a run with window [from, to) sees it, as a map
    * whose entries are sliced on first access (so `union *`-style lookups can enumerate names).
    */
-  windowMap(from: number, to: number): ReadonlyMap<string, Table> {
+  windowMap(from: number, to: number): ReadonlyMap<string, Table | TableSource> {
     const names = [...new Set([...this.tables.keys(), ...BUILTIN_TABLES.keys()])];
-    const cache = new Map<string, Table>();
-    const get = (k: string): Table | undefined => {
+    const cache = new Map<string, Table | TableSource>();
+    const get = (k: string): Table | TableSource | undefined => {
       let t = cache.get(k);
       if (!t) { t = this.window(k, from, to); if (t) cache.set(k, t); }
       return t;
     };
-    const entries = function* (): IterableIterator<[string, Table]> { for (const n of names) { const t = get(n); if (t) yield [n, t]; } };
+    const entries = function* (): IterableIterator<[string, Table | TableSource]> { for (const n of names) { const t = get(n); if (t) yield [n, t]; } };
     const map = {
       get, has: (k: string) => names.includes(k), get size() { return names.length; },
       keys: () => names[Symbol.iterator](), values: function* () { for (const [, t] of entries()) yield t; }, entries,
-      forEach: (cb: (v: Table, k: string, m: ReadonlyMap<string, Table>) => void) => { for (const [k, v] of entries()) cb(v, k, map); },
+      forEach: (cb: (v: Table | TableSource, k: string, m: ReadonlyMap<string, Table | TableSource>) => void) => { for (const [k, v] of entries()) cb(v, k, map); },
       [Symbol.iterator]: entries,
-    } as unknown as ReadonlyMap<string, Table>;
+    } as unknown as ReadonlyMap<string, Table | TableSource>;
     return map;
   }
 
@@ -108,7 +111,8 @@ export class ReplayData {
   catalog(functions?: Rule['functions']): Catalog {
     if (!this.baseCatalog) {
       this.baseCatalog = new Map();
-      for (const [name, t] of this.tables) this.baseCatalog.set(name, { name, columns: schemaOf(t) });
+      // A workspace table gives its schema (reading its `fields` would decode every column).
+      for (const [name, t] of this.tables) this.baseCatalog.set(name, { name, columns: isTableSource(t) ? [...t.schema] : schemaOf(t) });
       for (const [name, t] of KNOWN_TABLES) if (!this.baseCatalog.has(name)) this.baseCatalog.set(name, t);
     }
     return { tables: this.baseCatalog, ...(functions?.length ? { functions } : {}) };
@@ -350,7 +354,7 @@ function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { resul
     try {
       const all = o.data.windowMap(first, last);
       const tagged = new Map(plan.tables.map((n) => [n, o.data.slicedTable(n)!.windowTagged(first, last, F, WINDOW_COLUMN)]));
-      const tables = (name: string): Table | undefined => tagged.get(name) ?? all.get(name);
+      const tables = (name: string): Table | TableSource | undefined => tagged.get(name) ?? all.get(name);
       outcome = query(o, plan.text, undefined, false)({ tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER, ...o.limits });
     } catch { return undefined; }
     if (outcome instanceof Promise) return undefined;

@@ -1,6 +1,4 @@
-import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type Field, type Table } from '../kql/data.js';
-import type { ColumnSchema } from '../kql/data.js';
-import type { ScanRequest, ScanStats, TableSource } from '../kql/data.js';
+import { NumberColumn, BoolColumn, StringColumn, ObjectColumn, type Column, type ColumnSchema, type Field, type ScanRequest, type Table, type TableSource } from '../kql/data.js';
 
 /**
  * A table sorted once by its time column so that any time window is a contiguous row range: a
@@ -8,7 +6,7 @@ import type { ScanRequest, ScanStats, TableSource } from '../kql/data.js';
  * dictionary), so slicing costs O(columns), not O(rows). This is what makes a replay of many
  * short windows cost about the same as one run over the whole span.
  */
-export class TimeSlicedTable implements SlicedTable {
+export class TimeSlicedTable {
   readonly sorted: Table;
   /** Sorted tick values of the time column (rows with a null time are dropped from windows). */
   private readonly times: Float64Array;
@@ -133,100 +131,121 @@ export function pickTimeColumn(t: Table): string | undefined {
   return nullsOf(cands[0]!.column) <= nullsOf(cands[1]!.column) ? cands[0]!.name : cands[1]!.name;
 }
 
-/** What replay needs of a table cut into time windows (TimeSlicedTable, or SourceSlicedTable for a store's table). */
-export interface SlicedTable {
-  readonly hasTime: boolean;
-  readonly minTime: number | undefined;
-  readonly maxTime: number | undefined;
-  window(from: number, to: number): Table;
-  windowTagged(from: number, to: number, frequency: number, name: string): Table;
-  count(from: number, to: number): number;
-}
-
 /**
- * The windows of a table a store reads on demand (a workspace table, src/kql/scan.ts TableSource):
- * each window is itself a TableSource, so a rule's query asks the store for only the columns,
- * time ranges and term filters it needs (the store skips segments, row groups and rows by its
- * zone maps and term index), within the window's range. Only the time column is read whole (for
- * counts and the span, as TimeSlicedTable holds it).
- *
- * A window's rows are those of TimeSlicedTable's window, in the same order (by time, stable over
- * the table's rows): the scan's answer is cut to [from, to) exactly and sorted by time when the
- * store's segments were not already in time order.
+ * The time windows of a table read on demand (a workspace table, src/store/lazy-table.ts): the same
+ * windows as TimeSlicedTable — rows with from <= time < to, in time order (stable), null times left
+ * out — without reading the whole table. Each window is itself a TableSource: a query's scan asks
+ * the store for the columns it reads and the window's time range (the store skips the segments and
+ * row groups outside it by their zone maps), and the answer is trimmed to the window exactly. The
+ * span (first and last time) reads the time column once; nothing else is read whole.
  */
-export class SourceSlicedTable implements SlicedTable {
-  private readonly times: TimeSlicedTable;
-  constructor(readonly source: TableSource & Table, readonly timeColumn: string | undefined) {
-    const f = timeColumn ? source.fields.find((x) => x.name === timeColumn) : undefined;
-    this.times = new TimeSlicedTable({ name: source.name, rowCount: source.rowCount, fields: f ? [f] : [] }, f ? timeColumn : undefined);
+export class SourceWindows {
+  private times?: { min: number | undefined; max: number | undefined };
+  private readonly schema: readonly ColumnSchema[];
+
+  constructor(readonly source: TableSource, readonly timeColumn: string | undefined) {
+    this.schema = source.schema;
   }
-  get hasTime(): boolean { return this.times.hasTime; }
-  get minTime(): number | undefined { return this.times.minTime; }
-  get maxTime(): number | undefined { return this.times.maxTime; }
-  count(from: number, to: number): number { return this.times.hasTime ? this.times.count(from, to) : this.source.rowCount; }
-  window(from: number, to: number): Table {
-    if (!this.times.hasTime) return this.source;
-    return new WindowSource(this.source, this.timeColumn!, from, to, this.count(from, to));
+
+  get hasTime(): boolean { return this.timeColumn !== undefined; }
+  get minTime(): number | undefined { return this.span().min; }
+  get maxTime(): number | undefined { return this.span().max; }
+
+  private span(): { min: number | undefined; max: number | undefined } {
+    if (this.times) return this.times;
+    let min: number | undefined, max: number | undefined;
+    if (this.timeColumn !== undefined) {
+      const c = this.source.scan({ columns: new Set([this.timeColumn]) }).fields.find((f) => f.name === this.timeColumn)?.column;
+      if (c && c.kind === 'number') {
+        let lo = Infinity, hi = -Infinity;
+        const d = c.data, nl = c.nulls;
+        for (let i = 0; i < d.length; i++) { if (nl !== undefined && nl[i] === 1) continue; const v = d[i]!; if (v < lo) lo = v; if (v > hi) hi = v; }
+        if (lo <= hi) { min = lo; max = hi; }
+      }
+    }
+    return (this.times = { min, max });
   }
-  windowTagged(from: number, to: number, frequency: number, name: string): Table {
-    if (!this.times.hasTime) return this.source;
-    return new WindowSource(this.source, this.timeColumn!, from, to, this.count(from, to), { frequency, name });
+
+  /** Rows with from <= time < to, as a TableSource (a table without a time column: the source itself). */
+  window(from: number, to: number): TableSource {
+    if (this.timeColumn === undefined) return this.source;
+    return this.windowSource(from, to);
+  }
+
+  /** The window with the tag column `name` (the row's window start, `floor(time / frequency) * frequency`, as decimal ticks), as TimeSlicedTable.windowTagged. */
+  windowTagged(from: number, to: number, frequency: number, name: string): TableSource {
+    if (this.timeColumn === undefined) return this.source;
+    return this.windowSource(from, to, { name, frequency });
+  }
+
+  /**
+   * At least the timed rows in [from, to): the rows of the row groups whose zone maps meet the
+   * window (exact enough for what the replay asks: whether a window is empty, how to chunk runs).
+   */
+  count(from: number, to: number): number {
+    if (this.timeColumn === undefined) return this.source.rowCount;
+    if (!(to > from)) return 0;
+    return this.source.scan({ columns: new Set(), time: [{ column: this.timeColumn, min: from, max: to }] }).rowCount;
+  }
+
+  private windowSource(from: number, to: number, tag?: { name: string; frequency: number }): TableSource {
+    const src = this.source, tc = this.timeColumn!;
+    const schema = tag ? [...this.schema, { name: tag.name, type: 'string' as const }] : this.schema;
+    const scan = (request: ScanRequest): Table => {
+      const columns = request.columns ? new Set([...request.columns].filter((c) => c !== tag?.name)) : undefined;
+      columns?.add(tc);
+      const t = src.scan({ ...request, ...(columns ? { columns } : {}), time: [...(request.time ?? []), { column: tc, min: from, max: to }] });
+      const tcol = t.fields.find((f) => f.name === tc)!.column as NumberColumn;
+      const rows = windowRows(tcol, from, to);
+      const pick = (c: Column): Column => (rows.kind === 'range' ? sliceColumn(c, rows.lo, rows.hi) : gather(c, rows.perm));
+      const n = rows.kind === 'range' ? rows.hi - rows.lo : rows.perm.length;
+      const fields: Field[] = t.fields.map((f) => {
+        let column: Column | undefined;
+        return Object.defineProperty({ name: f.name }, 'column', { enumerable: true, get: () => (column ??= pick(f.column)) }) as Field;
+      });
+      if (tag) {
+        let column: Column | undefined;
+        fields.push(Object.defineProperty({ name: tag.name }, 'column', { enumerable: true, get: () => (column ??= tagColumn(pick(tcol) as NumberColumn, tag.frequency)) }) as Field);
+      }
+      return { name: t.name, rowCount: n, fields };
+    };
+    return { kind: 'source', name: src.name, schema, get rowCount() { return src.rowCount; }, scan };
   }
 }
 
-class WindowSource implements TableSource, Table {
-  readonly kind = 'source' as const;
-  readonly name: string;
-  lastScan?: ScanStats;
-  private all?: Table;
-  constructor(private readonly source: TableSource & Table, private readonly tc: string, private readonly from: number, private readonly to: number,
-    readonly rowCount: number, private readonly tag?: { readonly frequency: number; readonly name: string }) {
-    this.name = source.name;
-  }
-  get schema(): readonly ColumnSchema[] { return this.tag ? [...this.source.schema, { name: this.tag.name, type: 'string' }] : this.source.schema; }
-  get fields(): readonly Field[] { return (this.all ??= this.scan({})).fields; }
+/** The rows of a scanned time column in [from, to), null times out, in time order: a contiguous range when they already are one (the store's segments are sorted by time), else a stable permutation. */
+function windowRows(c: NumberColumn, from: number, to: number): { kind: 'range'; lo: number; hi: number } | { kind: 'perm'; perm: Uint32Array } {
+  const d = c.data, nl = c.nulls, n = d.length;
+  let lo = 0;
+  while (lo < n && !((nl === undefined || nl[lo] !== 1) && d[lo]! >= from && d[lo]! < to)) lo++;
+  let hi = lo;
+  while (hi < n && (nl === undefined || nl[hi] !== 1) && d[hi]! >= from && d[hi]! < to && (hi === lo || d[hi]! >= d[hi - 1]!)) hi++;
+  let rest = false;
+  for (let i = hi; i < n && !rest; i++) if ((nl === undefined || nl[i] !== 1) && d[i]! >= from && d[i]! < to) rest = true;
+  if (!rest) return { kind: 'range', lo, hi };
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) if ((nl === undefined || nl[i] !== 1) && d[i]! >= from && d[i]! < to) keep.push(i);
+  const perm = Uint32Array.from(keep);
+  perm.sort((a, b) => d[a]! - d[b]! || a - b);
+  return { kind: 'perm', perm };
+}
 
-  scan(request: ScanRequest): Table {
-    const tag = this.tag;
-    const columns = request.columns ? new Set([...request.columns].filter((c) => c !== tag?.name)) : undefined;
-    columns?.add(this.tc);
-    const t = this.source.scan({
-      ...(columns ? { columns } : {}),
-      time: [...(request.time ?? []).filter((r) => r.column !== tag?.name), { column: this.tc, min: this.from, max: this.to }],
-      ...(request.terms ? { terms: request.terms.filter((f) => f.column !== tag?.name) } : {}),
-    });
-    if (this.source.lastScan) this.lastScan = this.source.lastScan;
-    const time = t.fields.find((f) => f.name === this.tc)!.column as NumberColumn;
-    // The rows in [from, to) (a null time is in no window), stably sorted by time.
-    const n = t.rowCount, d = time.data, nl = time.nulls;
-    let idx = new Uint32Array(n), k = 0, inOrder = true, last = -Infinity;
-    for (let i = 0; i < n; i++) {
-      if (nl && nl[i] === 1) continue;
-      const v = d[i]!;
-      if (v < this.from || v >= this.to) continue;
-      if (v < last) inOrder = false;
-      last = v; idx[k++] = i;
-    }
-    idx = idx.subarray(0, k);
-    if (!inOrder) idx.sort((a, b) => d[a]! - d[b]! || a - b);
-    const whole = k === n && inOrder;
-    const fields: Field[] = t.fields.map((f) => {
-      if (whole) return f;
-      let c: Column | undefined;
-      return Object.defineProperty({ name: f.name }, 'column', { enumerable: true, get: () => (c ??= gather(f.column, idx)) }) as Field;
-    });
-    if (tag) {
-      const codes = new Uint32Array(k);
-      const dict: string[] = [];
-      let w = NaN;
-      const tcol = whole ? time : (fields.find((f) => f.name === this.tc)!.column as NumberColumn);
-      for (let i = 0; i < k; i++) {
-        const x = Math.floor(tcol.data[i]! / tag.frequency) * tag.frequency;
-        if (x !== w) { dict.push(String(x)); w = x; }
-        codes[i] = dict.length - 1;
-      }
-      fields.push({ name: tag.name, column: new StringColumn(codes, dict) });
-    }
-    return { name: this.name, rowCount: k, fields };
+function tagColumn(times: NumberColumn, frequency: number): StringColumn {
+  const codes = new Uint32Array(times.length);
+  const dict: string[] = [];
+  const idx = new Map<number, number>();
+  for (let i = 0; i < times.length; i++) {
+    const w = Math.floor(times.data[i]! / frequency) * frequency;
+    let k = idx.get(w);
+    if (k === undefined) { k = dict.length; dict.push(String(w)); idx.set(w, k); }
+    codes[i] = k;
   }
+  return new StringColumn(codes, dict);
+}
+
+/** The time column to window a table read on demand on: as pickTimeColumn, from its schema (when it has both, the one with fewer nulls; this reads both columns once). */
+export function pickSourceTimeColumn(s: TableSource): string | undefined {
+  const cands = s.schema.filter((c) => (c.name === 'TimeGenerated' || c.name === 'Timestamp') && c.type === 'datetime').map((c) => c.name);
+  if (cands.length <= 1) return cands[0];
+  return pickTimeColumn(s.scan({ columns: new Set(cands) }));
 }

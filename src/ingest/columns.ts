@@ -18,6 +18,10 @@ export class GrowingColumn {
   private present: Uint8Array = new Uint8Array(0);
   private readonly dict: string[] = [''];
   private readonly dictIndex = new Map<string, number>([['', 0]]);
+  /** dict[0, indexed) are in dictIndex; entries past it came from internFresh and are indexed on first need. */
+  private indexed = 1;
+  /** True once a string was added other than through internFresh (then fresh strings are looked up). */
+  private looked = false;
   private objs: Value[] = [];
   private cap = 0;
   /** The last string written and its code: log columns repeat values in runs. */
@@ -50,17 +54,33 @@ export class GrowingColumn {
   setString(i: number, s: string): void {
     if (i >= this.cap) this.reserve(Math.max(this.cap === 0 ? this.capacity : 0, 4096, i + 1, Math.floor(this.cap * 1.5)));
     if (s === this.lastStr) { this.u32[i] = this.lastCode; return; }
-    let c = this.dictIndex.get(s);
-    if (c === undefined) { c = this.dict.length; this.dict.push(s); this.dictIndex.set(s, c); }
+    const c = this.internString(s);
     this.u32[i] = c;
     this.lastStr = s; this.lastCode = c;
   }
 
   /** The dictionary code of a non-empty string (added when new), for writers that map codes in bulk. */
   internString(s: string): number {
+    if (this.indexed < this.dict.length) this.indexAll();
     let c = this.dictIndex.get(s);
-    if (c === undefined) { c = this.dict.length; this.dict.push(s); this.dictIndex.set(s, c); }
+    if (c === undefined) { c = this.dict.length; this.dict.push(s); this.dictIndex.set(s, c); this.indexed++; this.looked = true; }
     return c;
+  }
+
+  /**
+   * Codes of `fresh[j]` into `remap[at + j]`: non-empty strings distinct from each other and from
+   * every string this column got from earlier internFresh calls (the native reader's new dictionary
+   * entries). While every string came that way they are appended without a hash lookup (the
+   * native reader already deduplicated them; the index is built if another path needs it).
+   */
+  internFresh(fresh: readonly string[], remap: Int32Array, at: number): void {
+    if (this.looked) { for (let j = 0; j < fresh.length; j++) remap[at + j] = this.internString(fresh[j]!); return; }
+    for (let j = 0; j < fresh.length; j++) { remap[at + j] = this.dict.length; this.dict.push(fresh[j]!); }
+  }
+
+  private indexAll(): void {
+    for (let k = this.indexed; k < this.dict.length; k++) this.dictIndex.set(this.dict[k]!, k);
+    this.indexed = this.dict.length;
   }
 
   /** Writes a dictionary code (from internString) to row i of a string column. */

@@ -57,6 +57,30 @@ function workerUrl(): URL {
 }
 
 /**
+ * Threads kept between files: starting one costs ~100 ms of CPU (its modules load), which a
+ * workspace ingest of many day files paid twice per file. An idle thread is unref'd, so it never
+ * keeps the process alive; one that fails is terminated, not kept.
+ */
+const idle: Worker[] = [];
+
+function takeWorker(url: URL): Worker {
+  const w = idle.pop();
+  if (w) { w.removeAllListeners('error'); w.ref(); return w; }
+  const fresh = new Worker(url);
+  // An idle thread that ends (it should not) leaves the pool.
+  fresh.on('exit', () => { const i = idle.indexOf(fresh); if (i >= 0) idle.splice(i, 1); });
+  return fresh;
+}
+
+function giveBack(w: Worker): void {
+  w.removeAllListeners('message');
+  w.removeAllListeners('error');
+  w.on('error', () => { void w.terminate(); });
+  w.unref();
+  idle.push(w);
+}
+
+/**
  * Reads ranges [cuts[k], cuts[k+1]) on up to `threads` worker threads; resolves with one result
  * per range, in range order. A worker that fails or exits with a range unanswered rejects (and
  * the other threads are stopped).
@@ -68,17 +92,18 @@ export function readRanges(job: FileJob, cuts: readonly number[], threads: numbe
     let next = 0, finished = 0, failed = false;
     const workers: Worker[] = [];
     const busy = new Set<Worker>();
-    const fail = (e: unknown): void => { if (failed) return; failed = true; for (const w of workers) void w.terminate(); rej(e); };
+    const exits = new Map<Worker, (code: number) => void>();
+    const release = (): void => { for (const [w, f] of exits) w.off('exit', f); exits.clear(); };
+    const fail = (e: unknown): void => { if (failed) return; failed = true; release(); for (const w of workers) void w.terminate(); rej(e); };
     const send = (w: Worker, m: ToWorker): void => w.postMessage(m);
     const feed = (w: Worker): void => {
-      if (next < ranges) { const k = next++; const r: RangeJob = { kind: 'range', start: cuts[k]!, end: cuts[k + 1]!, range: k }; busy.add(w); send(w, r); }
-      else send(w, { kind: 'close' });
+      if (next < ranges) { const k = next++; const r: RangeJob = { kind: 'range', job, start: cuts[k]!, end: cuts[k + 1]!, range: k }; busy.add(w); send(w, r); }
     };
     if (ranges === 0) { res(results); return; }
     let url: URL;
     try { url = workerUrl(); } catch (e) { rej(e); return; }
     for (let t = 0; t < Math.min(threads, ranges); t++) {
-      const w = new Worker(url, { workerData: job });
+      const w = takeWorker(url);
       workers.push(w);
       w.on('message', (m: FromWorker) => {
         switch (m.kind) {
@@ -88,14 +113,16 @@ export function readRanges(job: FileJob, cuts: readonly number[], threads: numbe
           case 'done':
             busy.delete(w);
             results[m.range] = m.result;
-            if (++finished === ranges) { for (const x of workers) send(x, { kind: 'close' }); res(results); }
+            if (++finished === ranges) { release(); for (const x of workers) giveBack(x); res(results); }
             else feed(w);
             break;
         }
       });
       w.on('error', fail);
       // A thread that ends with a range still unanswered would leave the read waiting forever.
-      w.on('exit', (code) => { if (code !== 0 || busy.has(w)) fail(new Error(`ingest worker exited with ${code}${busy.has(w) ? ' before finishing its range' : ''}`)); });
+      const onExit = (code: number): void => fail(new Error(`ingest worker exited with ${code}${busy.has(w) ? ' before finishing its range' : ''}`));
+      exits.set(w, onExit);
+      w.on('exit', onExit);
       feed(w);
     }
   });

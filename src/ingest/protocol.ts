@@ -9,18 +9,16 @@ import type { QuarantineEntry } from './quarantine.js';
 import type { PackedTable } from './pack.js';
 import type { WrittenSegment } from '../store/workspace.js';
 
-/** What every range of the file shares (the worker's workerData). */
+/** What every range of the file shares (sent with each range: a thread reads ranges of many files). */
 export interface FileJob {
   readonly file: string;
   readonly names: NameTables;
   readonly opts: Omit<LoadOptions, 'onProgress' | 'quarantineFile' | 'onFlush' | 'onSegments'>;
 }
 
-/** Main → worker: read bytes [start, end) of the file (a line start to a line start) as range number `range`. */
-export interface RangeJob { readonly kind: 'range'; readonly start: number; readonly end: number; readonly range: number }
-/** Main → worker: no more ranges; the thread ends once its queue is done. */
-export interface CloseJob { readonly kind: 'close' }
-export type ToWorker = RangeJob | CloseJob;
+/** Main → worker: read bytes [start, end) of the job's file (a line start to a line start) as range number `range`. */
+export interface RangeJob { readonly kind: 'range'; readonly job: FileJob; readonly start: number; readonly end: number; readonly range: number }
+export type ToWorker = RangeJob;
 
 /** What a worker built from one range. Quarantine lines are relative to the range's first line. */
 export interface RangeResult {

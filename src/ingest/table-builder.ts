@@ -20,6 +20,9 @@ interface ExtraSlot { readonly name: string; readonly rows: number[]; readonly v
  * schema, and every field of an unknown table, are kept as extra columns typed by inference when
  * the table is finished. Field names match schema columns exactly, else case-insensitively.
  */
+/** Distinct JSON texts of a dynamic column whose parsed values a builder keeps for sharing (then it starts over). */
+const PARSED_CACHE = 4096;
+
 export class TableBuilder {
   private readonly slots: SchemaSlot[];
   private readonly byExact = new Map<string, number>();
@@ -51,11 +54,11 @@ export class TableBuilder {
   get rowCount(): number { return this.n; }
 
   /** The native reader for this table (known tables only), made on first use; null when there is none. */
-  private nativeState: { table: NativeTable; remap: Int32Array[]; filled: number[] } | null | undefined;
+  private nativeState: { table: NativeTable; remap: Int32Array[]; filled: number[]; parsed: (Map<string, Value> | undefined)[] } | null | undefined;
   native(maxLine: number): NativeTable | null {
     if (this.nativeState === undefined) {
       const t = this.schema ? nativeTable(this.slots.map((s) => ({ name: s.name, type: s.type })), maxLine, this.limits.maxDepth) : undefined;
-      this.nativeState = t ? { table: t, remap: this.slots.map(() => new Int32Array(0)), filled: this.slots.map(() => 1) } : null;
+      this.nativeState = t ? { table: t, remap: this.slots.map(() => new Int32Array(0)), filled: this.slots.map(() => 1), parsed: [] } : null;
     }
     return this.nativeState ? this.nativeState.table : null;
   }
@@ -78,7 +81,7 @@ export class TableBuilder {
         if (size > filled) {
           if (size > remap.length) { const grown = new Int32Array(Math.max(size, remap.length * 2)); grown.set(remap); remap = st.remap[s] = grown; }
           const fresh = nt.strings(s, filled);
-          for (let j = 0; j < fresh.length; j++) remap[filled + j] = col.internString(fresh[j]!);
+          col.internFresh(fresh, remap, filled);
           st.filled[s] = filled + fresh.length;
         }
         col.setCodes(row0, out.codes, remap, rows);
@@ -90,7 +93,23 @@ export class TableBuilder {
       } else if (out.spans) {
         const sp = out.spans;
         const buf = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
-        for (let k = 0; k < rows; k++) { const len = sp[2 * k + 1]!; if (len > 0) { const at = sp[2 * k]!; col.set(row0 + k, JSON.parse(buf.toString('utf8', at, at + len)) as Value); } }
+        // Rows with the same JSON text share one parsed value (log columns repeat: a sign-in's
+        // LocationDetails, DeviceDetail, Status), as a workspace's reader shares them per dictionary entry.
+        let seen = st.parsed[s];
+        if (!seen) seen = st.parsed[s] = new Map();
+        for (let k = 0; k < rows; k++) {
+          const len = sp[2 * k + 1]!;
+          if (len === 0) continue;
+          const at = sp[2 * k]!;
+          const text = buf.toString('utf8', at, at + len);
+          let v = seen.get(text);
+          if (v === undefined) {
+            v = JSON.parse(text) as Value;
+            if (seen.size >= PARSED_CACHE) seen.clear();
+            seen.set(text, v);
+          }
+          col.set(row0 + k, v);
+        }
       }
     }
     this.n += rows;

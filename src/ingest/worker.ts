@@ -1,19 +1,20 @@
 /**
- * Worker thread of the parallel JSON-lines reader (pool.ts). It takes byte ranges of one file
- * (each starting at a line start) one at a time, reads each with its own Loader, and posts back
- * the built tables, the counts and the quarantine entries (lines relative to the range's first
- * line). Messages: protocol.ts.
+ * Worker thread of the parallel JSON-lines reader (pool.ts). It takes byte ranges of files (each
+ * starting at a line start) one at a time, reads each with its own Loader, and posts back the
+ * built tables, the counts and the quarantine entries (lines relative to the range's first line).
+ * The pool keeps it between files; it ends when the process does (or the pool terminates it).
+ * Messages: protocol.ts.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { Loader } from './load.js';
 import { packTable } from './pack.js';
-import type { FileJob, FromWorker, RangeJob, ToWorker } from './protocol.js';
+import type { FromWorker, RangeJob, ToWorker } from './protocol.js';
 import type { WrittenSegment } from '../store/workspace.js';
 
-const job = workerData as FileJob;
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []): void => parentPort!.postMessage(m, transfer);
 
 async function run(r: RangeJob): Promise<void> {
+  const job = r.job;
   // With segmentDir, this thread writes its finished pieces as segments itself and reports only
   // their names: nothing large crosses threads, and each thread's memory is bounded by one piece.
   const onSegments = (list: WrittenSegment[], order: { seq: number }) => post({ kind: 'segments', range: r.range, seq: order.seq, list });
@@ -31,6 +32,5 @@ async function run(r: RangeJob): Promise<void> {
 // Ranges run one after another (a message that arrives during a run waits its turn).
 let queue = Promise.resolve();
 parentPort!.on('message', (m: ToWorker) => {
-  if (m.kind === 'close') { queue = queue.then(() => parentPort!.close()); return; }
   queue = queue.then(() => run(m)).catch((e: unknown) => post({ kind: 'failed', range: m.range, message: (e as Error)?.stack ?? String(e) }));
 });

@@ -26,6 +26,14 @@ export interface IngestResult {
   readonly committed: boolean;
 }
 
+/**
+ * Rows held in memory before they are written as segments (shared by the threads): each thread's
+ * range of a large file is about FLUSH_ROWS / threads rows and becomes one segment. 400,000 (was
+ * 200,000): larger segments are kept as they are by the commit instead of merged (see load.ts
+ * parallelLines), for a higher peak memory (docs/PERFORMANCE.md, Scale).
+ */
+export const FLUSH_ROWS = 400_000;
+
 export function sha256File(path: string): Promise<string> {
   return hashFile(path).then((h) => h.sha256);
 }
@@ -113,7 +121,7 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     // bounded by one piece per thread); the manifest names them, in input order, at the commit.
     const written: { order: FlushOrder; seg: WrittenSegment }[] = [];
     const onSegments = (segs: WrittenSegment[], order: FlushOrder) => { for (const seg of segs) written.push({ order, seg }); };
-    const loader = new Loader({ ...opts, quarantineFile, flushRows: opts.flushRows ?? 200_000, segmentDir: dir, onSegments });
+    const loader = new Loader({ ...opts, quarantineFile, flushRows: opts.flushRows ?? FLUSH_ROWS, segmentDir: dir, onSegments });
     const { files, missing, notices } = listInputFiles(paths);
     for (const m of missing) loader.warnings.push(`${m}: no such file or folder`);
     loader.warnings.push(...notices);
@@ -122,18 +130,28 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     const resumed: { file: string; offset: number; line: number }[] = [];
     const seen = new Map<string, SourceEntry>();
     const sources: SourceEntry[] = [];
-    for (let i = 0; i < files.length; i++) {
-      const { file, root } = files[i]!;
+    // One read for the hash (and the file's own resume point); other files' resume points are
+    // checked only for content not already known, in a second read of the prefix they need. The
+    // next file is hashed while this one is read (the threads parse; this thread would wait).
+    const prepare = (i: number) => {
+      const { file } = files[i]!;
       let real: string;
       try { real = realpathSync(file); } catch { real = resolve(file); }
       const last = opts.force ? undefined : lastIngestOf(prev, real, resolve(file));
       let size = 0;
       try { size = statSync(file).size; } catch { /* reported by hashFile */ }
-      // One read for the hash (and the file's own resume point); other files' resume points are
-      // checked only for content not already known, in a second read of the prefix they need.
       const own = !opts.force && last?.resume && last.resume.offset <= size ? [last] : [];
-      let hashed: { sha256: string; prefixes: Map<number, string>; size: number };
-      try { hashed = await hashFile(file, own.map((c) => c.resume!.offset)); } catch (e) { loader.warnings.push(`${file}: cannot read (${(e as Error).message}); skipped`); loader.filesTotal--; continue; }
+      const hashing = hashFile(file, own.map((c) => c.resume!.offset)).then((h) => ({ h }), (e: unknown) => ({ e: e as Error }));
+      return { real, last, own, hashing };
+    };
+    let ahead: ReturnType<typeof prepare> | undefined;
+    for (let i = 0; i < files.length; i++) {
+      const { file, root } = files[i]!;
+      const { real, last, own, hashing } = ahead ?? prepare(i);
+      ahead = undefined;
+      const got = await hashing;
+      if ('e' in got) { loader.warnings.push(`${file}: cannot read (${got.e.message}); skipped`); loader.filesTotal--; continue; }
+      const hashed: { sha256: string; prefixes: Map<number, string>; size: number } = got.h;
       const sha = hashed.sha256;
       const before = opts.force ? undefined : prev.sources[sha] ?? seen.get(sha);
       opts.onFile?.(file, i, files.length, before !== undefined);
@@ -171,6 +189,7 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
         loader.warnings.push(`${file}: changed since generation ${last.generation}, and not by appending (${why}): ${from ? 'read from where the content it begins with ended' : 'read again in full'}; the rows stored from the earlier version stay`);
       }
       if (opts.force) loader.warnings.push(`${file}: read in full (--force)${prev.sources[sha] ? `; its content was already ingested in generation ${prev.sources[sha]!.generation}, so its rows are now stored twice` : ''}`);
+      if (i + 1 < files.length) ahead = prepare(i + 1);
       const r = await loader.loadFile(file, root, from);
       r.skipped = earlier;
       if (from) {

@@ -244,7 +244,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const query = body.query;
     if (typeof query !== 'string') { await reply.code(400).send(laError('BadArgumentError', 'The request had some invalid properties', { code: 'QueryValidationError', message: 'the body has no "query"' })); return; }
     const snap = await snapshot();
-    let tables: ReadonlyMap<string, Table> = snap.tables;
+    let tables: ReadonlyMap<string, Table | TableSource> = snap.tables;
     if (body.timespan !== undefined && body.timespan !== null && body.timespan !== '') {
       if (typeof body.timespan !== 'string') { await reply.code(400).send(laError('BadArgumentError', 'timespan: an ISO 8601 interval text is expected')); return; }
       const span = parseTimespan(body.timespan, Date.now());

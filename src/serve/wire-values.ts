@@ -18,6 +18,8 @@ export function wireValue(v: Value, type: ScalarType, flavour: WireFlavour): unk
     case 'real': return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
     case 'decimal': return typeof v === 'number' ? String(v) : v;
     case 'dynamic': return flavour === 'loganalytics' ? JSON.stringify(v) : v;
+    // An exact long beyond 2^53 (a bigint, kql/data/types.ts): the wire's JSON number is its nearest float.
+    case 'long': case 'int': return typeof v === 'bigint' ? Number(v) : v;
     default: return v;
   }
 }

@@ -227,11 +227,16 @@ function objectDict(c: ObjectColumn): { dict: (string | null)[]; codes: Uint32Ar
   const index = new Map<string | null, number>();
   const dict: (string | null)[] = [];
   const codes = new Uint32Array(c.length);
+  // Rows often share one parsed object (the ingest and the reader share them per distinct text): its code is found by identity, stringified once.
+  const byObject = new Map<object, number>();
   for (let i = 0; i < c.length; i++) {
     const v = c.get(i);
+    const o = v !== null && typeof v === 'object' ? v : undefined;
+    if (o !== undefined) { const k = byObject.get(o); if (k !== undefined) { codes[i] = k; continue; } }
     const s = v === null ? null : c.type === 'dynamic' ? JSON.stringify(v) : String(v);
     let k = index.get(s);
     if (k === undefined) { k = dict.length; dict.push(s); index.set(s, k); }
+    if (o !== undefined) byObject.set(o, k);
     codes[i] = k;
   }
   return { dict, codes };

@@ -290,6 +290,8 @@ export function writePieces(dir: string, parts: ReadonlyMap<string, readonly Tab
 export const MAX_SEGMENTS = 8;
 /** The most rows a merge holds in memory: a day of more rows keeps its segments. */
 export const MERGE_MAX_ROWS = 2_000_000;
+/** A segment of this many rows is not merged with others of its day (see compact). */
+export const KEEP_ROWS = 100_000;
 
 const DAY = 864_000_000_000;
 
@@ -301,8 +303,9 @@ function dayKey(s: SegmentInfo): string {
 }
 
 /**
- * Compaction at commit: the segments of one day (and those without a time) are merged into one
- * when there are several and they hold at most MERGE_MAX_ROWS rows together; layout-1 segments
+ * Compaction at commit: the small segments (under KEEP_ROWS rows) of one day (and those without
+ * a time) are merged into one when there are several and they hold at most MERGE_MAX_ROWS rows
+ * together; larger segments are kept as they are; layout-1 segments
  * (an older workspace) are rewritten as day segments under the same limit. The replaced files
  * stay for the readers of the previous generation (see collectGarbage).
  */
@@ -310,7 +313,12 @@ function compact(dir: string, name: string, segments: readonly SegmentInfo[], co
   const groups = new Map<string, SegmentInfo[]>();
   for (const s of segments) { const k = dayKey(s); let g = groups.get(k); if (!g) { g = []; groups.set(k, g); } g.push(s); }
   const out: SegmentInfo[] = [];
-  for (const [key, g] of groups) {
+  for (const [key, g0] of groups) {
+    // A segment of KEEP_ROWS rows or more stays as it is (a large ingest writes its ranges as such
+    // segments: merging them would decode and encode every row again); the smaller ones of the
+    // day are merged.
+    const g = key === 'v1' ? g0 : g0.filter((s) => s.rows < KEEP_ROWS);
+    if (key !== 'v1') out.push(...g0.filter((s) => s.rows >= KEEP_ROWS));
     const rows = g.reduce((a, s) => a + s.rows, 0);
     if ((g.length < 2 && key !== 'v1') || rows > MERGE_MAX_ROWS) { out.push(...g); continue; }
     out.push(...writeSegments(dir, readWorkspaceTable(dir, name, { segments: g, columns })));

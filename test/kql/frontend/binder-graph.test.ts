@@ -16,7 +16,7 @@ let edges = datatable(src:string, dst:string, kind:string)["Bob", "Alice", "boss
 function schemas(q: string): { checked: string; executed: string } {
   const r = check(DATA + q, { catalog });
   assert.deepEqual(r.diagnostics.map((d) => `${d.line}:${d.col} ${d.code} ${d.message}`), [], q);
-  const x = execute(DATA + q, {});
+  const x = execute(DATA + q, { tables: new Map() });
   assert.ok(x.ok, q);
   return {
     checked: (r.schema ?? []).map((c) => `${c.name}:${c.type}`).join(', '),
