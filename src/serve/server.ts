@@ -40,6 +40,7 @@ import { isTableSource, type TableSource } from '../kql/index.js';
 import { v1Response, v1Table, v2Response, kustoError, type PartialFailure } from './kusto-protocol.js';
 import { laResponse, laError, parseTimespan } from './la-protocol.js';
 import { runMgmt } from './mgmt.js';
+import { batchLines, streamTable, type IngestionOutcome } from './ingestion.js';
 
 /** The tables one request sees, and the damaged tables its query asked for (named in the error). */
 export interface Snapshot {
@@ -69,6 +70,11 @@ export interface ServeOptions {
   /** The database name `.show` commands answer with (default `cloudhop`). */
   readonly database?: string;
   readonly version?: string;
+  /**
+   * The Logs Ingestion API (ingestion.ts): commits one batch of JSON-lines records into `table` and
+   * resolves after the commit. Absent: the ingestion route answers 404.
+   */
+  readonly ingest?: (table: string, lines: string) => Promise<IngestionOutcome>;
 }
 
 export interface RunningServer {
@@ -112,7 +118,8 @@ export function truncationFailure(warnings: readonly string[]): PartialFailure |
 }
 
 type Api = 'kusto' | 'la';
-const apiOf = (url: string): Api => (url.startsWith('/v1/workspaces/') ? 'la' : 'kusto');
+/** The Azure Monitor APIs (Logs query, Logs Ingestion) answer errors in Azure's shape; the rest in Kusto's. */
+const apiOf = (url: string): Api => (url.startsWith('/v1/workspaces/') || url.startsWith('/dataCollectionRules/') ? 'la' : 'kusto');
 
 /** An error in the API's own shape. */
 function errorBody(api: Api, status: number, message: string): unknown {
@@ -264,6 +271,27 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     await reply.code(200).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(laResponse(r.result, truncationFailure(r.result.warnings))));
   });
 
+  // Logs Ingestion API: one batch at a time (a chain), each answered after its commit.
+  let ingestChain: Promise<unknown> = Promise.resolve();
+  app.post('/dataCollectionRules/:id/streams/:stream', async (req, reply) => {
+    const ingest = o.ingest;
+    if (!ingest) { await reply.code(404).send(laError('NotFound', 'this server does not take ingestion')); return; }
+    const stream = (req.params as { stream: string }).stream;
+    const table = streamTable(stream);
+    if (!table) { await reply.code(400).send(laError('InvalidStream', `stream '${stream}' does not name a table: use Custom-<Table> or Microsoft-<Table>`)); return; }
+    const batch = batchLines(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), req.headers['content-encoding'], max);
+    if (!('lines' in batch)) { await reply.code(batch.status).send(batch.body); return; }
+    const run = ingestChain.then(() => ingest(table, batch.lines));
+    ingestChain = run.catch(() => undefined);
+    let out: IngestionOutcome;
+    try { out = await run; } catch (e) {
+      // Nothing was committed (the commit is atomic): the client may send the batch again.
+      await reply.code(500).send(laError('IngestionFailed', `the batch was not committed: ${(e as Error).message}`)); return;
+    }
+    if (out.status === 204) { await reply.code(204).send(); return; }
+    await reply.code(out.status).send(out.body);
+  });
+
   // A known path with another method: 405 in the API's shape (not a 404 that hides the endpoint).
   for (const url of ['/v1/rest/query', '/v2/rest/query', '/v1/rest/mgmt', '/v1/workspaces/:id/query']) {
     app.route({ method: ['GET', 'PUT', 'DELETE', 'PATCH'], url, handler: async (req, reply) => { await reply.code(405).send(errorBody(apiOf(req.url), 405, `${req.method} ${req.url.split('?')[0]}: use POST`)); } });
@@ -273,7 +301,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   await app.listen({ host, port: o.port ?? 0 });
   const port = (app.server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
-  return { url: `${o.tls ? 'https' : 'http'}://${shown}:${port}`, port, close: () => app.close() };
+  // Closing waits for the ingestion batch in flight to be committed and answered (SIGTERM drains).
+  return { url: `${o.tls ? 'https' : 'http'}://${shown}:${port}`, port, close: async () => { await ingestChain; await app.close(); } };
 }
 
 /** Kusto's `properties`: an object, or (older clients) a JSON text. */

@@ -37,7 +37,9 @@ ${LIMITS_USAGE}
   --max-body SIZE    the largest request body (default 16MB); a larger one gets 413
   -h, --help         this help
 Endpoints: POST /v1/rest/query, /v2/rest/query, /v1/rest/mgmt (Kusto: azure-kusto-data, Kusto
-Explorer), POST /v1/workspaces/{id}/query (Azure Monitor: @azure/monitor-query). Every request
+Explorer), POST /v1/workspaces/{id}/query (Azure Monitor: @azure/monitor-query), POST
+/dataCollectionRules/{id}/streams/Custom-<Table> (Logs Ingestion: @azure/monitor-ingestion;
+answered after the batch is committed). Every request
 needs 'Authorization: Bearer TOKEN'. Clients trust the self-signed certificate through
 NODE_EXTRA_CA_CERTS=DIR/serve/cert.pem (Node) or REQUESTS_CA_BUNDLE (Python).
 Stops on SIGTERM or SIGINT (exit 0).`;
@@ -115,31 +117,36 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const { startServer } = await import('../../serve/server.js');
+  const { ingestBatch } = await import('../../serve/ingestion.js');
   const { KNOWN_TABLES } = await import('../../store/schemas/index.js');
   let server;
   try {
     server = await startServer({
       tables: () => source.snapshot(), knownTables: KNOWN_TABLES, token, host, port, tls, maxBodyBytes,
       timeoutMs: limits.timeoutMs, maxMemoryBytes: limits.maxMemoryBytes, version: VERSION,
+      ingest: (table: string, lines: string) => ingestBatch(v.workspace!, table, lines),
       ...(fo ? { functions: fo.functions, ...(fo.watchlists ? { watchlists: fo.watchlists } : {}) } : {}),
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return fail(code === 'EADDRINUSE' ? `${host}:${port} is already in use (--port 0 picks a free port)` : code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine` : (e as Error).message);
   }
-  process.stdout.write(`listening on ${server.url}\n${certNote}\n`);
-  process.stdout.write(generated ? `token: ${token} (generated; shown once: clients send 'Authorization: Bearer TOKEN')\n` : `token: from ${v['token-file']}\n`);
-
-  return new Promise<number>((resolve) => {
+  // The signal handlers are in place before the first line is printed: a client that stops the
+  // server as soon as it reads that line must reach them (without one, SIGTERM kills at once).
+  const running = server;
+  const stopped = new Promise<number>((resolve) => {
     // A repeated signal while closing is ignored (open connections are closed at once anyway).
     let stopping = false;
     const stop = (sig: string): void => {
       if (stopping) return;
       stopping = true;
       process.stderr.write(`cloudhop serve: ${sig}: stopping\n`);
-      server.close().then(() => { process.off('SIGTERM', onTerm); process.off('SIGINT', onInt); resolve(0); }, () => resolve(0));
+      running.close().then(() => { process.off('SIGTERM', onTerm); process.off('SIGINT', onInt); resolve(0); }, () => resolve(0));
     };
     const onTerm = (): void => stop('SIGTERM'), onInt = (): void => stop('SIGINT');
     process.on('SIGTERM', onTerm); process.on('SIGINT', onInt);
   });
+  process.stdout.write(`listening on ${server.url}\n${certNote}\n`);
+  process.stdout.write(generated ? `token: ${token} (generated; shown once: clients send 'Authorization: Bearer TOKEN')\n` : `token: from ${v['token-file']}\n`);
+  return stopped;
 }
