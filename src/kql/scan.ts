@@ -51,6 +51,13 @@ export interface ScanStats {
   readonly bytesRead: number;
   /** True when a term index narrowed the rows. */
   readonly indexUsed: boolean;
+  /** Row groups in every segment, and those read (after the time ranges and the term index). */
+  readonly rowGroupsTotal?: number;
+  readonly rowGroupsRead?: number;
+  /** What the term index (the request's `terms`) removed after the time ranges: whole segments, row groups, rows. */
+  readonly indexSegmentsSkipped?: number;
+  readonly indexRowGroupsSkipped?: number;
+  readonly indexRowsSkipped?: number;
 }
 
 /**

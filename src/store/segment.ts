@@ -1,6 +1,7 @@
 /**
- * Segment layout 2: one file per segment holding independent column chunks, each read alone by a
- * ranged read (`fs.readSync` at its offset) and checked by its own CRC-32.
+ * Segment layouts 2 and 3: one file per segment holding independent column chunks, each read alone
+ * by a ranged read (`fs.readSync` at its offset) and checked by its own CRC-32. New segments are
+ * layout 3; layout 2 (workspaces of manifest version 2) is still read.
  *
  *   file  = chunk*            (no header: where each chunk lies is in the manifest's SegmentInfo)
  *   chunk = the bytes of one column over one row group (ROW_GROUP rows, the last one shorter), or
@@ -18,7 +19,13 @@
  *   number  [enc u8 (0 float64, 1 int32), hasNulls u8, 6 × 0] [nulls: n bytes, padded to 8]? [values]
  *   bool    n bytes (0 false, 1 true, 2 null)
  *   codes   [width u8 (1, 2, 4), 7 × 0] [n codes]   (string, guid, dynamic: indices into the dictionary)
- *   dict    UTF-8 JSON array: strings ("" for the empty string), guids and dynamic values as JSON texts (null for null)
+ *   dict    layout 3: binary (encodeDict below: entry ends, a null bitmap, the text; entries decoded
+ *           as a scan asks for them); layout 2: a UTF-8 JSON array of strings ("" for the empty
+ *           string), guids and dynamic values as JSON texts (null for null), parsed whole
+ *   index   layout 3, string columns: the term index of the segment's dictionary (term-index.ts)
+ *   present layout 3, string columns of 2+ row groups: per row group a bitmap over the dictionary of
+ *           the codes its rows use (written when ≤ 4 KiB or ≤ 1/8 of the column's codes), so a
+ *           scan skips a group that holds no candidate code without reading its codes
  * A column whose every value is null ("" for strings) has no chunks (`empty`); a number column
  * equal to an earlier one (TimeGenerated filled from Timestamp) names it (`same`) and has none.
  */
@@ -29,6 +36,7 @@ import { isNumericStorage } from '../kql/data.js';
 import { type Column, type Table, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data.js';
 import { emptyColumn, isEmptyColumn } from './empty.js';
 import { allEmpty, sameNumbers } from './column-facts.js';
+import { buildTermIndex } from './term-index.js';
 
 /** Rows per row group: the unit of a ranged read inside a segment. */
 export const ROW_GROUP = 65_536;
@@ -55,13 +63,18 @@ export interface ColumnMeta {
   readonly dict?: ChunkRef;
   /** One chunk per row group. */
   readonly chunks?: readonly ChunkRef[];
+  /** Layout 3, string columns: the term index of the segment's dictionary (term-index.ts). */
+  readonly index?: ChunkRef;
+  /** Layout 3, string columns of 2+ row groups: per row group, a bitmap of the dictionary codes its rows use. */
+  readonly present?: ChunkRef;
 }
 
 export interface RowGroupMeta { readonly rows: number; readonly min: number | null; readonly max: number | null }
 
 /** What layout 2 adds to a segment's manifest entry. */
 export interface ColumnarLayout {
-  readonly layout: 2;
+  /** 2: JSON dictionaries, no term index (read, no longer written); 3: binary dictionaries, term indexes. */
+  readonly layout: 2 | 3;
   /** The column the segment is sorted by (row-group zone maps are on it); absent: unsorted. */
   readonly timeColumn?: string;
   readonly rowGroups: readonly RowGroupMeta[];
@@ -117,7 +130,8 @@ export function takeRows(t: Table, idx: Uint32Array): Table {
   return { name: t.name, rowCount: idx.length, fields: t.fields.map((f) => ({ name: f.name, column: gatherColumn(f.column, idx) })) };
 }
 
-function gatherColumn(c: Column, idx: Uint32Array): Column {
+/** The rows `idx` of a column (dictionaries shared). */
+export function gatherColumn(c: Column, idx: Uint32Array): Column {
   const n = idx.length;
   if (isEmptyColumn(c)) return emptyColumn(c.type, n);
   switch (c.kind) {
@@ -263,12 +277,19 @@ export function encodeSegment(t: Table, timeColumn: string | undefined): { bytes
     written.push(f);
     if (c.kind === 'bool') { columns.push({ ...base, chunks: groups.map(([a, b]) => put(c.data.slice(a, b))) }); continue; }
     const { dict, codes } = c.kind === 'string' ? usedDict(c) : objectDict(c);
-    const dictRef = put(Buffer.from(JSON.stringify(dict), 'utf8'));
-    columns.push({ ...base, dict: dictRef, chunks: groups.map(([a, b]) => put(encodeCodes(codes, a, b, dict.length))) });
+    const dictRef = put(encodeDict(dict, put));
+    const chunks = groups.map(([a, b]) => put(encodeCodes(codes, a, b, dict.length)));
+    if (c.kind !== 'string') { columns.push({ ...base, dict: dictRef, chunks }); continue; }
+    // The term index of the segment's dictionary, and which codes each row group uses (when that
+    // costs at most an eighth of the codes, or 4 KiB: the bitmaps grow with dictionary × row groups).
+    const index = put(buildTermIndex({ dict: dict as string[], codes }));
+    const codeBytes = chunks.reduce((a, r) => a + r[1], 0);
+    const present = groups.length > 1 && groups.length * ((dict.length + 7) >> 3) <= Math.max(4096, codeBytes / 8) ? put(presenceBitmaps(codes, groups, dict.length)) : undefined;
+    columns.push({ ...base, dict: dictRef, chunks, index, ...(present ? { present } : {}) });
   }
   const tcol = timeColumn ? t.fields.find((f) => f.name === timeColumn)?.column : undefined;
   const rowGroups: RowGroupMeta[] = groups.map(([a, b]) => ({ rows: b - a, ...(tcol && tcol.kind === 'number' ? minMax(tcol, a, b) : { min: null, max: null }) }));
-  return { bytes: Buffer.concat(pieces, offset), layout: { layout: 2, ...(timeColumn ? { timeColumn } : {}), rowGroups, columns } };
+  return { bytes: Buffer.concat(pieces, offset), layout: { layout: 3, ...(timeColumn ? { timeColumn } : {}), rowGroups, columns } };
 }
 
 /** A chunk that does not check out (size, CRC, structure): the caller names the table and file. */
@@ -296,8 +317,8 @@ export class SegmentFile {
   close(): void { if (this.fd !== undefined) { try { closeSync(this.fd); } catch { /* closed */ } this.fd = undefined; } }
 }
 
-/** Decodes a dictionary chunk: strings for a string column, parsed values for guid/dynamic (shared per distinct text). */
-export function decodeDict(type: ScalarType, b: Uint8Array): string[] | Value[] {
+/** Decodes a layout-2 (JSON) dictionary chunk: strings for a string column, parsed values for guid/dynamic. */
+export function decodeJsonDict(type: ScalarType, b: Uint8Array): string[] | Value[] {
   const arr = JSON.parse(Buffer.from(b.buffer, b.byteOffset, b.length).toString('utf8')) as (string | null)[];
   if (!Array.isArray(arr)) throw new Error('dictionary chunk is not an array');
   if (type === 'string') return arr.map((s) => s ?? '');
@@ -305,17 +326,203 @@ export function decodeDict(type: ScalarType, b: Uint8Array): string[] | Value[] 
   return arr;
 }
 
+// ───────────── binary dictionaries (layout 3) ─────────────
+//
+// The dictionary chunk (in the manifest) holds where every entry ends and where its text lies; the
+// text itself lies in blocks of about DICT_BLOCK bytes (whole entries each; a longer entry alone),
+// written before the chunk, each with its own CRC-32 in the chunk:
+//   0  u32 count, u8 flags (1: has nulls, 2: text is UTF-16LE, else UTF-8), 3 × 0, u32 blocks, 4 × 0
+//  16  u32 end[count]     end of entry k in the whole text, in UTF-16 units (k = text[end[k-1], end[k]))
+//      nulls              ceil(count / 8) bytes, bit k = entry k is null (flag 1 only); then padded to 8
+//      block[blocks]      u32 first entry, u32 bytes, u32 crc32, 4 × 0, f64 file offset
+// UTF-16LE when an entry holds a lone surrogate (UTF-8 cannot carry it; JSON could, as \uD800).
+// A scan narrowed by the term index reads and decodes only the blocks of the entries its rows use
+// (the profile of the 30-day hunt: decoding whole dictionaries was 60 % of its time); a whole read
+// takes the contiguous text in one read and checks each block.
+
+const DICT_HEADER = 16;
+/** Target text bytes of one dictionary block. */
+const DICT_BLOCK = 4096;
+const BLOCK_REC = 24;
+
+/** Writes a dictionary's text blocks (`put`, in file order) and returns its chunk. */
+function encodeDict(dict: readonly (string | null)[], put: (b: Uint8Array) => ChunkRef): Uint8Array {
+  const n = dict.length;
+  let hasNulls = false, wide = false;
+  const ends = new Uint32Array(n);
+  let len = 0;
+  for (let k = 0; k < n; k++) {
+    const v = dict[k];
+    if (v === null || v === undefined) { hasNulls = true; ends[k] = len; continue; }
+    if (!wide && !(v as string & { isWellFormed(): boolean }).isWellFormed()) wide = true;
+    len += v.length; ends[k] = len;
+  }
+  const blocks: { first: number; ref: ChunkRef }[] = [];
+  let first = 0, bytes = 0;
+  const flush = (end: number): void => {
+    if (end === first) return;
+    const text = Buffer.from(dict.slice(first, end).map((v) => v ?? '').join(''), wide ? 'utf16le' : 'utf8');
+    blocks.push({ first, ref: put(text) });
+    first = end; bytes = 0;
+  };
+  for (let k = 0; k < n; k++) {
+    const v = dict[k];
+    bytes += v ? v.length : 0;
+    if (bytes >= DICT_BLOCK) flush(k + 1);
+  }
+  flush(n);
+  const nullBytes = hasNulls ? (n + 7) >> 3 : 0;
+  const blockAt = pad8(DICT_HEADER + 4 * n + nullBytes);
+  const out = new Uint8Array(blockAt + BLOCK_REC * blocks.length);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, n, true); out[4] = (hasNulls ? 1 : 0) | (wide ? 2 : 0); dv.setUint32(8, blocks.length, true);
+  new Uint32Array(out.buffer, DICT_HEADER, n).set(ends);
+  if (hasNulls) for (let k = 0; k < n; k++) if (dict[k] === null || dict[k] === undefined) out[DICT_HEADER + 4 * n + (k >> 3)]! |= 1 << (k & 7);
+  blocks.forEach(({ first: f, ref }, i) => {
+    const o = blockAt + BLOCK_REC * i;
+    dv.setUint32(o, f, true); dv.setUint32(o + 4, ref[1], true); dv.setUint32(o + 8, ref[2], true); dv.setFloat64(o + 16, ref[0], true);
+  });
+  return out;
+}
+
+/** Reads bytes of the segment file: a chunk checked by its CRC (crc 0: not checked here). */
+export type ReadRef = (ref: ChunkRef, what: string) => Uint8Array;
+
+/**
+ * A dictionary chunk opened for reading: `count` entries, each decoded on first `get` (layout 3:
+ * only its text block is read) or all at once (layout 2, JSON). guid values are their text;
+ * dynamic values are parsed.
+ */
+export class Dict {
+  readonly count: number;
+  /** Decoded entries: a Map while few are asked for (a narrowed scan), an array once all are. */
+  private readonly memo = new Map<number, unknown>();
+  private all?: unknown[];
+  private readonly texts: (string | undefined)[] = [];
+  /** Bytes read for text blocks (for the scan's statistics). */
+  textBytes = 0;
+  private constructor(private readonly type: ScalarType, private readonly ends: Uint32Array | undefined, private readonly nulls: Uint8Array | undefined,
+    private readonly wide: boolean, private readonly firsts: Uint32Array, private readonly refs: ChunkRef[], private readonly read: ReadRef | undefined, decoded?: unknown[]) {
+    this.count = decoded ? decoded.length : ends!.length;
+    if (decoded) this.all = decoded;
+  }
+
+  /** Opens a chunk of a segment of layout `layout`; throws on bytes that do not form a dictionary. `read` reads its text blocks (layout 3). */
+  static open(type: ScalarType, b: Uint8Array, layout: 2 | 3, read?: ReadRef): Dict {
+    if (layout === 2) return new Dict(type, undefined, undefined, false, new Uint32Array(0), [], undefined, decodeJsonDict(type, b) as unknown[]);
+    if (b.length < DICT_HEADER) throw new Error('dictionary chunk shorter than its header');
+    if (b.byteOffset % 8 !== 0) throw new Error('dictionary chunk not aligned');
+    const dv = new DataView(b.buffer, b.byteOffset, b.length);
+    const n = dv.getUint32(0, true), flags = b[4]!, nBlocks = dv.getUint32(8, true);
+    const nullBytes = flags & 1 ? (n + 7) >> 3 : 0;
+    const blockAt = pad8(DICT_HEADER + 4 * n + nullBytes);
+    if (blockAt + BLOCK_REC * nBlocks !== b.length) throw new Error(`dictionary chunk of ${b.length} bytes, its header says ${blockAt + BLOCK_REC * nBlocks}`);
+    const ends = new Uint32Array(b.buffer, b.byteOffset + DICT_HEADER, n);
+    const nulls = flags & 1 ? b.subarray(DICT_HEADER + 4 * n, DICT_HEADER + 4 * n + nullBytes) : undefined;
+    const firsts = new Uint32Array(nBlocks);
+    const refs: ChunkRef[] = [];
+    for (let i = 0; i < nBlocks; i++) {
+      const o = blockAt + BLOCK_REC * i;
+      firsts[i] = dv.getUint32(o, true);
+      if (firsts[i]! >= n || (i > 0 && firsts[i]! <= firsts[i - 1]!) || (i === 0 && firsts[0] !== 0)) throw new Error(`dictionary block ${i} starts at entry ${firsts[i]}`);
+      refs.push([dv.getFloat64(o + 16, true), dv.getUint32(o + 4, true), dv.getUint32(o + 8, true)]);
+    }
+    if (n > 0 && nBlocks === 0 && ends[n - 1] !== 0) throw new Error('dictionary text without blocks');
+    return new Dict(type, ends, nulls, (flags & 2) !== 0, firsts, refs, read);
+  }
+
+  /** The block holding entry k. */
+  private blockOf(k: number): number {
+    let lo = 0, hi = this.firsts.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (this.firsts[mid]! <= k) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+
+  private decodeBlock(i: number, bytes: Uint8Array): string {
+    const ends = this.ends!, f = this.firsts[i]!, next = i + 1 < this.firsts.length ? this.firsts[i + 1]! : ends.length;
+    const units = ends[next - 1]! - (f === 0 ? 0 : ends[f - 1]!);
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const t = this.wide ? buf.toString('utf16le') : buf.length === units ? buf.toString('latin1') : buf.toString('utf8');
+    if (t.length !== units) throw new Error(`dictionary block ${i}: ${t.length} UTF-16 units of text, its entries hold ${units}`);
+    this.textBytes += bytes.length;
+    return t;
+  }
+
+  private text(i: number): string {
+    const t = this.texts[i];
+    if (t !== undefined) return t;
+    return (this.texts[i] = this.decodeBlock(i, this.read!(this.refs[i]!, `dictionary block ${i}`)));
+  }
+
+  /** Entry k: a string ('' for a null of a string column), a guid's text or a parsed dynamic value (null for null). */
+  get(k: number): unknown {
+    if (this.all) return this.all[k];
+    const m = this.memo.get(k);
+    if (m !== undefined) return m;
+    let v: unknown;
+    if (this.nulls && (this.nulls[k >> 3]! >> (k & 7)) & 1) v = this.type === 'string' ? '' : null;
+    else {
+      const ends = this.ends!;
+      const start = k === 0 ? 0 : ends[k - 1]!, end = ends[k]!;
+      if (end < start) throw new Error(`dictionary entry ${k} ends before it starts`);
+      if (end === start) v = '';
+      else {
+        const i = this.blockOf(k), f = this.firsts[i]!;
+        const base = f === 0 ? 0 : ends[f - 1]!;
+        v = this.text(i).slice(start - base, end - base);
+      }
+      if (this.type === 'dynamic') v = JSON.parse(v as string) as Value;
+    }
+    this.memo.set(k, v);
+    return v;
+  }
+
+  /** Every entry (the text read in one read when no block is read yet). */
+  values(): unknown[] {
+    if (this.all) return this.all;
+    if (this.refs.length > 1 && this.texts.length === 0) {
+      const first = this.refs[0]!, last = this.refs[this.refs.length - 1]!;
+      const whole = this.read!([first[0], last[0] + last[1] - first[0], 0], 'dictionary text');
+      this.refs.forEach((r, i) => {
+        const part = whole.subarray(r[0] - first[0], r[0] - first[0] + r[1]);
+        if (r[2] !== 0 && chunkCrc(part) !== r[2]) throw new ChunkError(`checksum mismatch (crc32: the file changed after it was written; dictionary block ${i}, at offset ${r[0]})`);
+        this.texts[i] = this.decodeBlock(i, part);
+      });
+    }
+    const out = new Array<unknown>(this.count);
+    for (let k = 0; k < this.count; k++) out[k] = this.get(k);
+    this.memo.clear();
+    return (this.all = out);
+  }
+
+  /** Approximate bytes held (for the chunk cache). */
+  get bytes(): number { return (this.ends?.length ?? 0) * 4 + this.textBytes * 2 + (this.all ? this.count * 8 : this.memo.size * 40); }
+}
+
+/** Per row group, a bitmap over the dictionary: bit k of group g = some row of g has code k. */
+function presenceBitmaps(codes: Uint32Array, groups: readonly (readonly [number, number])[], dictSize: number): Uint8Array {
+  const stride = (dictSize + 7) >> 3;
+  const out = new Uint8Array(groups.length * stride);
+  groups.forEach(([a, b], g) => { const o = g * stride; for (let i = a; i < b; i++) { const k = codes[i]!; out[o + (k >> 3)]! |= 1 << (k & 7); } });
+  return out;
+}
+
 /** Decodes one row-group chunk of a column (`dict` for string/guid/dynamic). */
-export function decodeChunk(type: ScalarType, b: Uint8Array, rows: number, dict: readonly unknown[] | undefined): Column {
+export function decodeChunk(type: ScalarType, b: Uint8Array, rows: number, dict: Dict | undefined): Column {
   if (isNumericStorage(type)) return decodeNumbers(type, b, rows);
   if (type === 'bool') { if (b.length < rows) throw new Error('bool chunk shorter than its rows'); return new BoolColumn(b.subarray(0, rows)); }
-  const codes = decodeCodes(b, rows);
-  const d = dict ?? [];
-  for (let i = 0; i < codes.length; i++) if (codes[i]! >= d.length) throw new Error(`code ${codes[i]} past the dictionary's ${d.length} entries`);
-  if (type === 'string') return new StringColumn(codes, d as string[]);
+  const codes = decodeCodeChunk(b, rows, dict?.count ?? 0);
+  if (type === 'string') return new StringColumn(codes, (dict?.values() ?? []) as string[]);
   const vals: Value[] = new Array(rows);
-  for (let i = 0; i < rows; i++) vals[i] = d[codes[i]!] as Value;
+  for (let i = 0; i < rows; i++) vals[i] = dict!.get(codes[i]!) as Value;
   return new ObjectColumn(type, vals);
+}
+
+/** The dictionary codes of one row-group chunk of a string/guid/dynamic column, each checked against the dictionary's size. */
+export function decodeCodeChunk(b: Uint8Array, rows: number, dictSize: number): Uint32Array {
+  const codes = decodeCodes(b, rows);
+  for (let i = 0; i < codes.length; i++) if (codes[i]! >= dictSize) throw new Error(`code ${codes[i]} past the dictionary's ${dictSize} entries`);
+  return codes;
 }
 
 /** An empty column of a layout-2 column with no chunks. */

@@ -59,8 +59,8 @@ export interface SegmentInfo {
    * CRC-32 catches truncation and flipped bits (accidental damage) at ~2× SHA-256's speed.
    */
   readonly checksum?: string;
-  /** Layout 2 (segment.ts): chunk places, row groups and zone maps; absent for a layout-1 (Arrow) segment. */
-  readonly layout?: 2;
+  /** Layout 2 or 3 (segment.ts): chunk places, row groups and zone maps (3: binary dictionaries, term indexes); absent for a layout-1 (Arrow) segment. */
+  readonly layout?: 2 | 3;
   readonly timeColumn?: ColumnarLayout['timeColumn'];
   readonly rowGroups?: ColumnarLayout['rowGroups'];
   readonly columns?: ColumnarLayout['columns'];
@@ -89,8 +89,12 @@ export interface CsvResume {
 
 export interface Manifest {
   readonly format: 'cloudhop-workspace';
-  /** 1: Arrow segments only; 2: layout-2 segments may be present (older versions refuse to open it). */
-  readonly version: 1 | 2;
+  /**
+   * 1: Arrow segments only; 2: layout-2 segments may be present; 3: layout-3 segments (binary
+   * dictionaries, term indexes) may be present. A build refuses a version it does not know, so a
+   * build before layout 3 refuses a version-3 workspace instead of misreading its dictionaries.
+   */
+  readonly version: 1 | 2 | 3;
   readonly generation: number;
   /** Segment files this commit replaced: kept for readers of the previous generation, removed by the next commit. */
   readonly retired?: readonly string[];
@@ -116,7 +120,7 @@ function describeRange(from: number | null, to: number | null): string {
 }
 
 export function emptyManifest(): Manifest {
-  return { format: 'cloudhop-workspace', version: 2, generation: 0, updated: new Date(0).toISOString(), tables: {}, sources: {} };
+  return { format: 'cloudhop-workspace', version: 3, generation: 0, updated: new Date(0).toISOString(), tables: {}, sources: {} };
 }
 
 /** The committed manifest, or undefined when DIR holds no workspace. Throws WorkspaceError on a damaged one. */
@@ -125,7 +129,7 @@ export function readManifest(dir: string): Manifest | undefined {
   if (!existsSync(p)) return undefined;
   let m: Manifest;
   try { m = JSON.parse(readFileSync(p, 'utf8')) as Manifest; } catch (e) { throw new WorkspaceError(`${p}: not a workspace manifest (${(e as Error).message})`); }
-  if (m.format !== 'cloudhop-workspace' || (m.version !== 1 && m.version !== 2)) throw new WorkspaceError(`${p}: unknown workspace format`);
+  if (m.format !== 'cloudhop-workspace' || (m.version !== 1 && m.version !== 2 && m.version !== 3)) throw new WorkspaceError(`${p}: unknown workspace format`);
   return m;
 }
 
@@ -198,7 +202,10 @@ export class WorkspaceTables extends Map<string, Table> {
  * Opening reads the manifest and stats the segment files: a table whose file is missing or of
  * another size is left out and listed in `damaged`.
  */
-export async function openWorkspace(dir: string): Promise<WorkspaceTables> {
+export async function openWorkspace(dir: string): Promise<WorkspaceTables> { return openWorkspaceSync(dir); }
+
+/** openWorkspace without the promise (it reads nothing asynchronously). */
+export function openWorkspaceSync(dir: string): WorkspaceTables {
   const m = readManifest(dir);
   if (!m) throw new WorkspaceError(`${dir}: no workspace here (run 'cloudhop ingest PATH --workspace ${dir}')`);
   const out = new WorkspaceTables();
@@ -356,7 +363,7 @@ export function commitWorkspace(dir: string, prev: Manifest, added: ReadonlyMap<
   for (const e of Object.values(tables)) for (const s of e.segments) named.add(s.file);
   const retired: string[] = [];
   for (const e of Object.values(prev.tables)) for (const s of e.segments) if (!named.has(s.file)) retired.push(s.file);
-  const next: Manifest = { format: 'cloudhop-workspace', version: 2, generation: prev.generation + 1, updated: new Date().toISOString(), ...(retired.length ? { retired } : {}), tables, sources: srcs };
+  const next: Manifest = { format: 'cloudhop-workspace', version: 3, generation: prev.generation + 1, updated: new Date().toISOString(), ...(retired.length ? { retired } : {}), tables, sources: srcs };
   writeFileAtomic(join(dir, MANIFEST), JSON.stringify(next, null, 1));
   fsyncDir(dir);
   collectGarbage(dir, next, prev);

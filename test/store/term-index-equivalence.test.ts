@@ -2,6 +2,9 @@
 // narrowed by the term index's candidates (store/term-prefilter.ts) as when the exact predicate
 // scans every row — on the golden KQL cases, on the documentation's examples (../shared), and on
 // randomized Unicode strings. The engine runs the exact predicate both ways; nothing is mocked.
+// A third way runs the same query through the real segment path: the input written to a workspace
+// (layout-3 segments of small row groups, each string column with its term index and row-group code
+// bitmaps), opened lazily, the executor's ScanRequest terms skipping row groups and rows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -21,6 +24,8 @@ import { ROOT, SHARED, needsShared } from '../helpers/shared.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { simulate } from '../../src/simulate/index.js';
+import { commitWorkspace, emptyManifest, openWorkspaceSync } from '../../src/store/workspace.js';
+import type { ScanStats } from '../../src/kql/scan.js';
 import { loadTables } from '../../src/ingest/load.js';
 
 const NOW = Date.UTC(2024, 5, 1) * 10_000;
@@ -45,7 +50,37 @@ function withRowIds(t: Table): Table {
   return { ...t, fields: [...t.fields, { name: '__row', column: new NumberColumn('long', ids, undefined) }] };
 }
 
-interface Outcome { narrowed: boolean; rows: number; candidates: number }
+interface Outcome { narrowed: boolean; rows: number; candidates: number; segmentNarrowed: boolean }
+
+/** Row-group size of the workspaces written here: small, so that groups are skipped on small inputs. */
+const GROUP_ROWS = '8';
+const workspaces: string[] = [];
+const workspaceCache = new WeakMap<Table, ReadonlyMap<string, Table>>();
+/** The table (with its row ids) written to a new workspace as table `__T`, opened lazily. */
+function workspaceOf(full: Table): ReadonlyMap<string, Table> {
+  let m = workspaceCache.get(full);
+  if (!m) {
+    const dir = mkdtempSync(join(tmpdir(), 'cloudhop-termseg-'));
+    workspaces.push(dir);
+    const before = process.env.CLOUDHOP_ROW_GROUP_ROWS;
+    process.env.CLOUDHOP_ROW_GROUP_ROWS = GROUP_ROWS;
+    try { commitWorkspace(dir, emptyManifest(), new Map([['__T', [{ ...full, name: '__T' }]]]), []); } finally {
+      if (before === undefined) delete process.env.CLOUDHOP_ROW_GROUP_ROWS; else process.env.CLOUDHOP_ROW_GROUP_ROWS = before;
+    }
+    m = openWorkspaceSync(dir);
+    workspaceCache.set(full, m);
+  }
+  return m;
+}
+process.on('exit', () => { for (const d of workspaces) rmSync(d, { recursive: true, force: true }); });
+
+/** The query over the workspace copy: its row ids, and whether the term index narrowed the scan. */
+function segmentWay(full: Table, q: string): { rows: number[]; narrowed: boolean } | string {
+  const scans: { table: string; stats?: ScanStats }[] = [];
+  const r = execute(q, { tables: workspaceOf(full), now: NOW, timeoutMs: 20_000, scans: scans as never });
+  if (!r.ok) return `segment way failed: ${r.diagnostics.map((d) => d.message).join('; ')}`;
+  return { rows: r.result.rows.map((x) => x[0] as number).sort((x, y) => x - y), narrowed: scans.some((s) => s.stats?.indexUsed) };
+}
 
 /**
  * Runs `__T | where <predicate>` over all rows and over the index's candidate rows; fails on any
@@ -57,11 +92,18 @@ function bothWays(table: Table, predicate: string, prefix = ''): Outcome | undef
   const q = `${prefix}__T | where ${predicate} | project __row`;
   const scan = execute(q, { tables: new Map([['__T', full]]), now: NOW, timeoutMs: 20_000 });
   if (!scan.ok) return undefined;
+  const all = scan.result.rows.map((r) => r[0] as number).sort((x, y) => x - y);
+  const seg = segmentWay(full, q);
+  if (typeof seg === 'string') return seg;
+  if (seg.rows.join(',') !== all.join(',')) {
+    const lost = all.filter((x) => !seg.rows.includes(x)).slice(0, 5), extra = seg.rows.filter((x) => !all.includes(x)).slice(0, 5);
+    return `scan ${all.length} rows, through the segments ${seg.rows.length}; rows lost ${JSON.stringify(lost)}, extra ${JSON.stringify(extra)}`;
+  }
   const pred = whereOf(parse(`__T | where ${predicate}`).ast);
   const filters = pred ? termFiltersOf(pred) : [];
   const idx = indexesOf(table);
   const rows = candidateRows(full, filters, (c) => idx.get(c));
-  if (rows === undefined) return { narrowed: false, rows: scan.result.rows.length, candidates: table.rowCount };
+  if (rows === undefined) return { narrowed: false, rows: scan.result.rows.length, candidates: table.rowCount, segmentNarrowed: seg.narrowed };
   const narrowed = execute(q, { tables: new Map([['__T', takeRows(full, rows)]]), now: NOW, timeoutMs: 20_000 });
   if (!narrowed.ok) return `index way failed: ${narrowed.diagnostics.map((d) => d.message).join('; ')}`;
   const a = scan.result.rows.map((r) => r[0] as number).sort((x, y) => x - y);
@@ -72,7 +114,7 @@ function bothWays(table: Table, predicate: string, prefix = ''): Outcome | undef
     const f = col ? full.fields.find((x) => x.name === col) : undefined;
     return `scan ${a.length} rows, index ${b.length}; filters ${JSON.stringify(filters)}; rows lost: ${lost.map((r) => JSON.stringify(f?.column.get(r))).join(' | ')}`;
   }
-  return { narrowed: true, rows: a.length, candidates: rows.length };
+  return { narrowed: true, rows: a.length, candidates: rows.length, segmentNarrowed: seg.narrowed };
 }
 
 function whereOf(s: A.Script): A.Expr | undefined {
@@ -97,8 +139,8 @@ function usesHasFamily(e: A.Expr): boolean {
 /** Inputs larger than this are not re-run (a documentation example over `range(1, 1000000)`): test time. */
 const MAX_INPUT_ROWS = 50_000;
 
-interface Tally { run: number; narrowed: number; skipped: number; failures: string[]; rows: number; candidates: number; total: number }
-const tally = (): Tally => ({ run: 0, narrowed: 0, skipped: 0, failures: [], rows: 0, candidates: 0, total: 0 });
+interface Tally { run: number; narrowed: number; segmentNarrowed: number; skipped: number; failures: string[]; rows: number; candidates: number; total: number }
+const tally = (): Tally => ({ run: 0, narrowed: 0, segmentNarrowed: 0, skipped: 0, failures: [], rows: 0, candidates: 0, total: 0 });
 
 /** An operator's input evaluated on its own; shared by the queries that read the same input. */
 const inputs = new WeakMap<Map<string, Table>, Map<string, Table | undefined>>();
@@ -135,12 +177,13 @@ function runQuery(where: string, query: string, tables: Map<string, Table>, t: T
       t.run++;
       if (typeof o === 'string') { t.failures.push(`${where}: where ${predText}: ${o}`); continue; }
       if (o.narrowed) { t.narrowed++; t.rows += o.rows; t.candidates += o.candidates; t.total += table.rowCount; }
+      if (o.segmentNarrowed) t.segmentNarrowed++;
     }
   }
 }
 
 const report = (name: string, t: Tally): void => {
-  process.stdout.write(`# ${name}: ${t.run} has-family predicates run both ways, ${t.narrowed} narrowed by the index (${t.total} rows → ${t.candidates} candidates → ${t.rows} matches), ${t.skipped} not runnable on their input alone\n`);
+  process.stdout.write(`# ${name}: ${t.run} has-family predicates run three ways, ${t.narrowed} narrowed by the index (${t.total} rows → ${t.candidates} candidates → ${t.rows} matches), ${t.segmentNarrowed} narrowed through the workspace's segments, ${t.skipped} not runnable on their input alone\n`);
 };
 
 test('index vs scan: golden KQL cases (test/kql/cases)', () => {
@@ -153,6 +196,7 @@ test('index vs scan: golden KQL cases (test/kql/cases)', () => {
   report('golden', t);
   assert.deepEqual(t.failures, []);
   assert.ok(t.narrowed >= 15, `only ${t.narrowed} golden predicates narrowed`);
+  assert.ok(t.segmentNarrowed >= 15, `only ${t.segmentNarrowed} golden predicates narrowed through the segments`);
 });
 
 test('index vs scan: documentation examples (../shared/conformance)', needsShared, () => {
@@ -189,6 +233,7 @@ test('index vs scan: hunting queries and Sentinel rules over a simulated tenant 
     report('hunting queries + Sentinel rules', t);
     assert.deepEqual(t.failures, []);
     assert.ok(t.narrowed >= 50, `only ${t.narrowed} rule predicates narrowed`);
+    assert.ok(t.segmentNarrowed >= 50, `only ${t.segmentNarrowed} rule predicates narrowed through the segments`);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
@@ -262,7 +307,7 @@ for (const seed of [1, 2, 3]) {
       if (o === undefined) { t.failures.push(`${where}: does not compile: ${pred}`); return; }
       t.run++;
       if (typeof o === 'string') t.failures.push(`${where}: ${o}`);
-      else if (o.narrowed) { t.narrowed++; t.rows += o.rows; t.candidates += o.candidates; t.total += table.rowCount; }
+      else { if (o.narrowed) { t.narrowed++; t.rows += o.rows; t.candidates += o.candidates; t.total += table.rowCount; } if (o.segmentNarrowed) t.segmentNarrowed++; }
     };
     for (let i = 0; i < 160; i++) {
       const n = randomNeedle(r, values);
@@ -291,5 +336,6 @@ for (const seed of [1, 2, 3]) {
     report(`random seed ${seed}`, t);
     assert.deepEqual(t.failures.slice(0, 20), []);
     assert.ok(t.narrowed >= 100, `only ${t.narrowed} random predicates narrowed`);
+    assert.ok(t.segmentNarrowed >= 100, `only ${t.segmentNarrowed} random predicates narrowed through the segments`);
   });
 }

@@ -95,7 +95,11 @@ function scanLines(scans: NonNullable<import('../../kql/index.js').ExecuteOption
   return scans.map(({ table, request, stats }) => {
     const req = describeRequest(request, formatDatetime);
     if (!stats) return `scan ${table}: ${req}`;
-    return `scan ${table}: ${req}: ${stats.segmentsRead} of ${stats.segmentsTotal} segment(s), ${stats.rowsReturned} of ${stats.rowsTotal} row(s), ${stats.bytesRead} byte(s) read${stats.indexUsed ? ', term index used' : ''}`;
+    const groups = stats.rowGroupsTotal !== undefined ? `, ${stats.rowGroupsRead} of ${stats.rowGroupsTotal} row group(s)` : '';
+    const index = stats.indexUsed
+      ? `, term index used (it skipped ${stats.indexSegmentsSkipped ?? 0} segment(s), ${stats.indexRowGroupsSkipped ?? 0} row group(s), ${stats.indexRowsSkipped ?? 0} row(s))`
+      : '';
+    return `scan ${table}: ${req}: ${stats.segmentsRead} of ${stats.segmentsTotal} segment(s), ${stats.rowsReturned} of ${stats.rowsTotal} row(s), ${stats.bytesRead} byte(s) read${groups}${index}`;
   });
 }
 

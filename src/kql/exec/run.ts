@@ -40,7 +40,8 @@ import { search, find } from './ops/search.js';
 import { castValue } from './cast.js';
 import { extendItems } from './ops/extend.js';
 import { inStoredFunction } from '../stored-functions.js';
-import { isTableSource, type ScanRequest, type TimeRange } from '../scan.js';
+import { isTableSource, type ScanRequest, type TermFilter, type TimeRange } from '../scan.js';
+import { termFiltersOf } from './term-filters.js';
 import { requestKey, timeRangesOf, intersectRanges, type Fold } from './scan-request.js';
 import type { PlanNode, PlanKind, Plans, ScanNode, GenericKind } from '../plan/nodes.js';
 import { inputOf, spanOf } from '../plan/nodes.js';
@@ -257,7 +258,18 @@ export class Runner implements OpEnv {
         return column === undefined ? [] : [{ ...x, column }];
       })));
     }
-    return { ...(n.needed ? { columns: n.needed } : {}), ...(time?.length ? { time } : {}) };
+    // The term filters the same predicates imply (term-filters.ts), on the scan's columns: a
+    // store with a term index skips the row groups and rows that cannot match.
+    let terms: TermFilter[] | undefined;
+    if (n.time.length) {
+      const fold = this.folder(this.env);
+      const constantOf = (x: A.Expr): Value | undefined => fold(x)?.value;
+      terms = n.time.flatMap((f) => termFiltersOf(f.predicate, constantOf).flatMap((x) => {
+        const column = f.column(x.column);
+        return column === undefined ? [] : [{ ...x, column }];
+      }));
+    }
+    return { ...(n.needed ? { columns: n.needed } : {}), ...(time?.length ? { time } : {}), ...(terms?.length ? { terms } : {}) };
   }
 
   /** Folds a row-independent expression with the query's `now` and `let`s (scan-request.ts). */
@@ -303,7 +315,10 @@ export class Runner implements OpEnv {
         // Scanned once per (name, request) per query; ranges only on the source's datetime columns.
         const dt = new Set(t.schema.filter((c) => c.type === 'datetime').map((c) => c.name));
         const time = request.time?.filter((x) => dt.has(x.column));
-        const req: ScanRequest = { ...(request.columns ? { columns: request.columns } : {}), ...(time?.length ? { time } : {}) };
+        // Term filters only on the source's string columns (its term index covers those).
+        const str = new Set(t.schema.filter((c) => c.type === 'string').map((c) => c.name));
+        const terms = request.terms?.filter((x) => str.has(x.column));
+        const req: ScanRequest = { ...(request.columns ? { columns: request.columns } : {}), ...(time?.length ? { time } : {}), ...(terms?.length ? { terms } : {}) };
         const key = `${e.name}\u0000${requestKey(req)}`;
         let b = this.ctx.tableCache.get(key);
         if (!b) {

@@ -157,3 +157,4 @@ function dedupe(entries: (readonly string[])[]): (readonly string[])[] {
   const seen = new Set<string>();
   return entries.filter((e) => { const k = e.join('\u0000'); if (seen.has(k)) return false; seen.add(k); return true; });
 }
+

@@ -1,4 +1,4 @@
-// exec/scan-request.ts: which `where` predicates become time ranges of a table's ScanRequest, and
+// exec/scan-request.ts: which `where` predicates become time ranges (and term filters) of a table's ScanRequest, and
 // through which operators they reach the table. Each case: a query, and the request the table
 // reference gets (as `explain --scan` prints it and as the executor asks a TableSource for it).
 import { test } from 'node:test';
@@ -40,6 +40,14 @@ const CASES: [string, string[]][] = [
   [`E | where ReportId > 5`, ['columns=*']],
   [`E | take 10 | where Timestamp > ago(1h)`, ['columns=*']],
   [`E | summarize Timestamp = max(Timestamp) by DeviceName | where Timestamp > ago(1h)`, ['columns=[Timestamp, DeviceName]']],
+  // term filters (exec/term-filters.ts): the whole terms a has-family predicate needs, through the
+  // same operators (a renamed column maps back; a redefined one, or take, stops them); a side of an
+  // `or` without terms on that column gives none
+  [`E | where DeviceName has "DC01" | project Timestamp`, ['columns=[DeviceName, Timestamp] terms DeviceName any of [["dc01"]]']],
+  [`E | project D = DeviceName, Timestamp | where D has_any ("a b", "c")`, ['columns=[DeviceName, Timestamp] terms DeviceName any of [["a","b"],["c"]]']],
+  [`E | extend DeviceName = strcat(DeviceName, "x") | where DeviceName has "a"`, ['columns=*']],
+  [`E | take 5 | where DeviceName has "a"`, ['columns=*']],
+  [`E | where Timestamp > ago(1h) and (DeviceName == "x" or DeviceName startswith "pow")`, ['columns=* time Timestamp in [2024-06-29T23:00:00.0000000Z .. +inf]']],
   // each side of a join gets its own request
   [`E | where Timestamp > ago(1h) | join (S | where TimeGenerated < ago(2h)) on DeviceName`,
     ['columns=* time Timestamp in [2024-06-29T23:00:00.0000000Z .. +inf]', 'columns=* time TimeGenerated in [-inf .. 2024-06-29T22:00:00.0000000Z]']],
