@@ -364,6 +364,9 @@ export function commitWorkspace(dir: string, prev: Manifest, added: ReadonlyMap<
   const retired: string[] = [];
   for (const e of Object.values(prev.tables)) for (const s of e.segments) if (!named.has(s.file)) retired.push(s.file);
   const next: Manifest = { format: 'cloudhop-workspace', version: 3, generation: prev.generation + 1, updated: new Date().toISOString(), ...(retired.length ? { retired } : {}), tables, sources: srcs };
+  // The segments' names (renamed into segments/) reach the disk before the manifest that names
+  // them: after a power loss the manifest never names a segment whose rename was lost.
+  fsyncDir(join(dir, 'segments'));
   writeFileAtomic(join(dir, MANIFEST), JSON.stringify(next, null, 1));
   fsyncDir(dir);
   collectGarbage(dir, next, prev);
