@@ -203,7 +203,7 @@ export async function ingestBatch(workspace: string, route: StreamRoute, lines: 
           `${quarantined} record(s) of batch ${batchId} were quarantined${r.quarantineFile ? ` (${r.quarantineFile})` : sourceQuarantined ? ` (${join(workspace, 'quarantine', `batch-${batchId}.source.jsonl`)})` : ''}; the other ${ingested} are committed to ${route.table}: send only the records named here again, once fixed. ${shown.map((q) => `${where(q)}: ${q.reason}`).join('; ')}${problems.length > shown.length ? `; … ${problems.length - shown.length} more` : ''}`,
           shown.map((q) => ({ code: 'InvalidRecord', target: where(q), message: q.reason }))),
         batchId, table: route.table, ingested, quarantined, ...(r.quarantineFile ? { quarantineFile: r.quarantineFile } : {}),
-        problems: shown.map((q) => ({ index: q.index, reason: q.reason, ...(q.stage ? { stage: q.stage } : {}) })),
+        problems: shown.map((q) => ({ record: q.index, reason: q.reason, ...(q.stage ? { stage: q.stage } : {}) })),
       },
     };
   } finally {

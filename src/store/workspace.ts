@@ -22,8 +22,8 @@ import { ChunkCache, LazyWorkspaceTable, WorkspaceReader } from './lazy-table.js
  * DIR/.lock                   held by a running ingest (pid)
  * DIR/segments.journal        names of the segments an ingest wrote and has not yet committed
  *
- * Atomicity: segments are written to temporary names, fsynced and renamed; the manifest is
- * written last the same way. A reader sees the last manifest and only the segments it names, so an
+ * Atomicity: segments are written to temporary names, fsynced and renamed, and segments/ is
+ * fsynced; the manifest is written last the same way, then DIR is fsynced. A reader sees the last manifest and only the segments it names, so an
  * ingest killed at any moment leaves the previous state; files it left behind are removed by the
  * next ingest.
  *
