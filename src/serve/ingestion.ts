@@ -20,7 +20,9 @@
  * message; 400 for a body that is not a JSON array of objects (nothing is written).
  *
  * Errors are the service's shape: `{"error": {"code", "message"[, "details"]}}` with the code also
- * in the `x-ms-error-code` header.
+ * in the `x-ms-error-code` header; an unknown rule id is the service's 404 `NotFound` "Data
+ * collection rule with immutable Id '…' not found." (as its clients' tests expect). The codes of
+ * the other errors are ours where the service's are not published (InvalidStream, InvalidPayload).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -125,7 +127,7 @@ export function loadDcr(file: string, checkKql: (kql: string) => string | undefi
 export function routeStream(ruleId: string, stream: string, dcr?: DcrRules): StreamRoute | IngestionOutcome {
   if (dcr) {
     if (dcr.immutableId !== undefined && dcr.immutableId !== ruleId) {
-      return { status: 404, body: ingestionError('NotFound', `Data collection rule with immutable Id '${ruleId}' not found (this server serves '${dcr.immutableId}', from ${dcr.file})`) };
+      return { status: 404, body: ingestionError('NotFound', `Data collection rule with immutable Id '${ruleId}' not found. (This server serves '${dcr.immutableId}', from ${dcr.file}.)`) };
     }
     const r = dcr.routes.get(stream);
     if (r) return r;

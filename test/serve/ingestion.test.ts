@@ -172,6 +172,7 @@ test('serve --dcr FILE: streams map to tables through the file\'s dataFlows and 
     const rule = await post(s, '/dataCollectionRules/dcr-other/streams/Custom-RawApp?api-version=2023-01-01', '[]', {}, ws2);
     assert.equal(rule.status, 404);
     assert.equal(JSON.parse(rule.text).error.code, 'NotFound');
+    assert.match(JSON.parse(rule.text).error.message, /^Data collection rule with immutable Id 'dcr-other' not found\. /);
   } finally { await stopServe(s); }
   // A bad mapping file: every problem at file:line:col, and the server does not start.
   const badDcr = join(dir, 'bad.yaml');
