@@ -191,7 +191,8 @@ export async function ingestBatch(workspace: string, route: StreamRoute, lines: 
       files.push(input);
     }
     // force: two uploads of the same records are two batches (Logs Ingestion appends), not a re-ingest.
-    const r = await ingestToWorkspace([input], workspace, { table: route.table, force: true, threads: 1 });
+    // recordSources: false: the manifest does not grow by one source entry per batch (nothing to skip or resume).
+    const r = await ingestToWorkspace([input], workspace, { table: route.table, force: true, threads: 1, recordSources: false });
     for (const q of r.report.quarantine) if (q.kind === 'record') problems.push({ index: q.line - 1, reason: q.reason, ...(route.transform ? { stage: 'output' as const } : {}) });
     const quarantined = r.report.quarantined + sourceQuarantined;
     if (quarantined === 0) return { status: 204 };
