@@ -5,7 +5,8 @@
 // - 20× kill -9 of the `cloudhop serve` child while batches are posted: after each restart every
 //   acknowledged (204) batch is present whole, and no unacknowledged batch is partly present (a
 //   batch killed after its commit but before its answer may be present, whole); files a killed
-//   write left are removed by the next commit.
+//   write left are removed by the next commit; then SIGTERM while batches are posted drains and
+//   exits 0 with the same guarantees.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync, readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -168,6 +169,36 @@ test('20× kill -9 during Logs Ingestion: every acknowledged batch is present wh
   const named = new Set([...Object.values(m.tables).flatMap((e) => e.segments.map((x) => x.file)), ...(m.retired ?? [])]);
   assert.deepEqual(readdirSync(join(ws, 'segments')).filter((f) => !named.has(f)), []);
   assert.deepEqual(readdirSync(join(ws, 'serve', 'incoming')), []);
+  // SIGTERM while batches are posted: the server drains (the write in flight is committed and
+  // answered), exits 0, and the workspace holds every acknowledged batch whole.
+  {
+    const s2 = await startServe(serveArgs());
+    const agent2 = new Agent({ keepAlive: true });
+    let stopping = false;
+    const poster = async (): Promise<void> => {
+      while (!stopping) {
+        const id = `term-${seq++}`;
+        size.set(id, 700);
+        try {
+          const r = await post(s2, INGEST('Durable_CL'), batchBody(id, 700, Date.UTC(2024, 7, 3) + seq * 60_000), agent2);
+          if (r.status === 204) acked.add(id); else unacked.add(id);
+        } catch { unacked.add(id); }
+      }
+    };
+    const posters = [poster(), poster()];
+    await new Promise((r) => setTimeout(r, 400));
+    const exited = new Promise<number | null>((r) => s2.child.once('exit', (code) => r(code)));
+    s2.child.kill('SIGTERM');
+    assert.equal(await exited, 0, s2.stderr());
+    stopping = true;
+    await Promise.all(posters);
+    agent2.destroy();
+    const s3 = await startServe(serveArgs());
+    const agent3 = new Agent({ keepAlive: true });
+    try { await verify(s3, agent3, 21); } finally { agent3.destroy(); await stopServe(s3); }
+  }
+  const local2 = JSON.parse(cli(['query', '--workspace', ws, '--format', 'json', 'Durable_CL | summarize n = count() by Batch']).out) as { rows: [string, number][] };
+  assert.deepEqual(new Map(local2.rows), new Map([...acked].map((id) => [id, size.get(id)!])));
   t.diagnostic(`20 kills: ${inWrite} inside a batch's write, ${afterSegments} of them after its segments were written; ${acked.size} batches acknowledged or found committed (${committedUnanswered} committed before the kill but never answered), ${lost} unacknowledged and absent`);
   assert.ok(inWrite >= 5, `only ${inWrite} of 20 kills landed inside a write: the test does not test what it says`);
 });

@@ -99,6 +99,10 @@ test('@azure/monitor-ingestion LogsIngestionClient.upload: the rows are committe
   const want = small.map((l) => [l.TimeGenerated, l.Computer, l.Message, l.Level]);
   assert.deepEqual(local('AppLogs_CL | sort by TimeGenerated asc | project TimeGenerated, Computer, Message, Level').rows.map((r) => [new Date(r[0] as string).toISOString(), r[1], r[2], r[3]]), want);
   assert.deepEqual(got[4].table.rows.map((r: unknown[]) => [r[0], r[1], r[2], r[3]]), want);
+  // … and the Log Analytics query API.
+  const la = await post(serve, '/v1/workspaces/00000000-0000-0000-0000-000000000000/query', JSON.stringify({ query: 'AppLogs_CL | sort by TimeGenerated asc | project TimeGenerated, Computer, Message, Level' }));
+  assert.equal(la.status, 200, la.text);
+  assert.deepEqual((JSON.parse(la.text).tables[0].rows as unknown[][]).map((r) => [new Date(r[0] as string).toISOString(), r[1], r[2], r[3]]), want);
   assert.deepEqual(local('BigLogs_CL | summarize n = count(), hosts = dcount(Computer), last = max(Message)').rows, [[6000, 11, `payload ${'x'.repeat(200)} 999`]]);
   assert.deepEqual(local('SigninLogs | where UserPrincipalName startswith "good" or UserPrincipalName startswith "bad" | sort by UserPrincipalName asc | project UserPrincipalName').rows, [['good1@contoso.com'], ['good2@contoso.com']]);
   // No batch file is left behind once answered.
