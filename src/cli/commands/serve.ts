@@ -2,7 +2,8 @@
  * `cloudhop serve --workspace DIR [--host H] [--port N] [--token-file F] [--tls-cert F --tls-key F]
  *  [--functions DIR]... [--timeout DUR] [--max-memory SIZE] [--max-body SIZE] [--dcr FILE]` — serves
  *  the workspace over the Kusto REST API, the Azure Monitor Logs query API and the Logs Ingestion
- *  API (src/serve/), kept open between requests, written through one writer. The first stdout line is `listening on https://HOST:PORT`.
+ *  API (src/serve/), kept open between requests, written through one writer. The first stdout
+ *  line is `listening on https://HOST:PORT`.
  * Exit: 0 stopped by SIGTERM/SIGINT; 1 cannot serve (the port taken, an unreadable certificate or
  * token file, a damaged manifest, a --dcr mapping file with problems); 2 bad usage (no workspace at
  * --workspace, no file at --dcr, a non-loopback --host without --tls-cert/--tls-key and --token-file).
