@@ -169,6 +169,10 @@ test('serve --dcr FILE: streams map to tables through the file\'s dataFlows and 
     const t = local('App_CL | sort by TimeGenerated asc', ws2);
     assert.deepEqual(t.columns.map((c) => `${c.name}:${c.type}`), ['Host:string', 'msg:string', 'TimeGenerated:datetime', 'Sev:long']);
     assert.deepEqual(t.rows.map((x) => [x[0], x[1], x[3]]), [['web1', 'a', 3], ['web2', 'b', 5]]);
+    // A flow without a transform: the records as they are, into a known table (its schema's types).
+    const plain = await post(s, '/dataCollectionRules/dcr-0a0b0c/streams/Custom-Plain?api-version=2023-01-01', JSON.stringify([{ TimeGenerated: '2024-06-01T00:00:03Z', Computer: 'db1', SyslogMessage: 'sshd: accepted', SeverityLevel: 'info' }]), {}, ws2);
+    assert.equal(plain.status, 204, plain.text);
+    assert.deepEqual(local('Syslog | project Computer, SyslogMessage, SeverityLevel, t = TimeGenerated == datetime(2024-06-01T00:00:03Z)', ws2).rows, [['db1', 'sshd: accepted', 'info', true]]);
     const other = await post(s, '/dataCollectionRules/dcr-0a0b0c/streams/Custom-App_CL?api-version=2023-01-01', '[]', {}, ws2);
     assert.equal(other.status, 400);
     assert.equal(other.headers['x-ms-error-code'], 'InvalidStream');
