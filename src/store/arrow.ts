@@ -1,7 +1,17 @@
-import {
+import { createRequire } from 'node:module';
+import type {
   Dictionary, Field as AField, Float64, Int32, Null, RecordBatch, Schema, Struct, Table as ATable, Uint16, Uint32, Uint8, Utf8, Type,
-  makeData, makeVector, tableFromIPC, tableToIPC, type Data, type DataType, type Vector,
+  Data, DataType, Vector,
 } from 'apache-arrow';
+
+/**
+ * apache-arrow (~150 modules) is loaded on first use, synchronously (its CommonJS build), so that
+ * importing this module costs nothing: only a workspace with layout-1 segments, or the in-memory
+ * round trip, reads Arrow. This module is the only one that uses apache-arrow.
+ */
+type ArrowLib = typeof import('apache-arrow');
+let lib: ArrowLib | undefined;
+const A: ArrowLib = new Proxy({} as ArrowLib, { get: (_t, k) => (lib ??= createRequire(import.meta.url)('apache-arrow') as ArrowLib)[k as keyof ArrowLib] });
 import type { ScalarType, Value } from '../kql/data.js';
 import { isScalarType } from '../kql/data.js';
 import { type Column, type Table, type Field, NumberColumn, BoolColumn, StringColumn, ObjectColumn } from '../kql/data.js';
@@ -43,13 +53,13 @@ function utf8Data(strings: readonly (string | null)[]): Data<Utf8> {
   const bytes = Buffer.allocUnsafe(total);
   for (let i = 0; i < n; i++) { const s = strings[i]; if (s) bytes.write(s, offsets[i]!, 'utf8'); }
   const { bitmap, nullCount } = bitmapFrom((i) => strings[i] === null, n);
-  return makeData({ type: new Utf8(), length: n, nullCount, nullBitmap: bitmap, valueOffsets: offsets, data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) });
+  return A.makeData({ type: new A.Utf8(), length: n, nullCount, nullBitmap: bitmap, valueOffsets: offsets, data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) });
 }
 
 
 function columnData(c: Column): { data: Data; type: DataType } {
   const n = c.length;
-  if (n > 0 && allEmpty(c)) { const type = new Null(); return { type, data: makeData({ type, length: n, nullCount: n }) }; }
+  if (n > 0 && allEmpty(c)) { const type = new A.Null(); return { type, data: A.makeData({ type, length: n, nullCount: n }) }; }
   switch (c.kind) {
     case 'number': {
       const nulls = c.nulls;
@@ -60,35 +70,35 @@ function columnData(c: Column): { data: Data; type: DataType } {
       let narrow = true;
       for (let i = 0; i < n; i++) { const v = d[i]!; if ((nulls === undefined || nulls[i] !== 1) && ((v | 0) !== v || Object.is(v, -0))) { narrow = false; break; } }
       if (narrow) {
-        const type = new Int32();
+        const type = new A.Int32();
         const ints = new Int32Array(n);
         for (let i = 0; i < n; i++) ints[i] = nulls !== undefined && nulls[i] === 1 ? 0 : d[i]!;
-        return { type, data: makeData({ type, length: n, nullCount, nullBitmap: bitmap, data: ints }) };
+        return { type, data: A.makeData({ type, length: n, nullCount, nullBitmap: bitmap, data: ints }) };
       }
-      const type = new Float64();
-      return { type, data: makeData({ type, length: n, nullCount, nullBitmap: bitmap, data: c.data }) };
+      const type = new A.Float64();
+      return { type, data: A.makeData({ type, length: n, nullCount, nullBitmap: bitmap, data: c.data }) };
     }
     case 'bool': {
       const d = c.data;
       const { bitmap, nullCount } = bitmapFrom((i) => d[i] === 2, n);
       const vals = nullCount === 0 ? d : d.map((v) => (v === 2 ? 0 : v));
-      const type = new Uint8();
-      return { type, data: makeData({ type, length: n, nullCount, nullBitmap: bitmap, data: vals }) };
+      const type = new A.Uint8();
+      return { type, data: A.makeData({ type, length: n, nullCount, nullBitmap: bitmap, data: vals }) };
     }
     case 'string': {
       // Indices as narrow as the dictionary allows (most log columns have few distinct values).
       const dict = utf8Data(c.dict);
       const len = c.dict.length;
       if (len <= 256) {
-        const type = new Dictionary(new Utf8(), new Uint8());
-        return { type, data: makeData({ type, length: n, nullCount: 0, data: Uint8Array.from(c.codes), dictionary: vectorOf(dict) }) };
+        const type = new A.Dictionary(new A.Utf8(), new A.Uint8());
+        return { type, data: A.makeData({ type, length: n, nullCount: 0, data: Uint8Array.from(c.codes), dictionary: vectorOf(dict) }) };
       }
       if (len <= 65536) {
-        const type = new Dictionary(new Utf8(), new Uint16());
-        return { type, data: makeData({ type, length: n, nullCount: 0, data: Uint16Array.from(c.codes), dictionary: vectorOf(dict) }) };
+        const type = new A.Dictionary(new A.Utf8(), new A.Uint16());
+        return { type, data: A.makeData({ type, length: n, nullCount: 0, data: Uint16Array.from(c.codes), dictionary: vectorOf(dict) }) };
       }
-      const type = new Dictionary(new Utf8(), new Uint32());
-      return { type, data: makeData({ type, length: n, nullCount: 0, data: c.codes, dictionary: vectorOf(dict) }) };
+      const type = new A.Dictionary(new A.Utf8(), new A.Uint32());
+      return { type, data: A.makeData({ type, length: n, nullCount: 0, data: c.codes, dictionary: vectorOf(dict) }) };
     }
     case 'object': {
       const texts = c.data.map((v) => (v === null || v === undefined ? null : c.type === 'dynamic' ? JSON.stringify(v) : String(v)));
@@ -98,7 +108,7 @@ function columnData(c: Column): { data: Data; type: DataType } {
   }
 }
 
-function vectorOf<T extends DataType>(d: Data<T>): Vector<T> { return makeVector(d) as Vector<T>; }
+function vectorOf<T extends DataType>(d: Data<T>): Vector<T> { return A.makeVector(d) as Vector<T>; }
 
 /** Serialises a table to Arrow IPC file bytes (one record batch). */
 
@@ -112,21 +122,21 @@ export function tableToArrow(t: Table): Uint8Array {
     const same = f.column.kind === 'number' && !isEmptyColumn(f.column) ? written.find((w) => sameNumbers(w.column, f.column)) : undefined;
     written.push(f);
     if (same) {
-      const type = new Null();
-      fields.push(new AField(f.name, type, true, new Map([['kql.type', f.column.type], ['kql.same', same.name]])));
-      children.push(makeData({ type, length: t.rowCount, nullCount: t.rowCount }));
+      const type = new A.Null();
+      fields.push(new A.Field(f.name, type, true, new Map([['kql.type', f.column.type], ['kql.same', same.name]])));
+      children.push(A.makeData({ type, length: t.rowCount, nullCount: t.rowCount }));
       continue;
     }
     const { data, type } = columnData(f.column);
     const meta = new Map<string, string>([['kql.type', f.column.type]]);
     if (f.column.kind === 'string') meta.set('kql.dict', dictId(f.column.dict));
-    fields.push(new AField(f.name, type, true, meta));
+    fields.push(new A.Field(f.name, type, true, meta));
     children.push(data);
   }
-  const schema = new Schema(fields, new Map([['kql.table', t.name]]));
-  const structData = makeData({ type: new Struct(fields), length: t.rowCount, nullCount: 0, children });
-  const batch = new RecordBatch(schema, structData);
-  return tableToIPC(new ATable(schema, [batch]), 'file');
+  const schema = new A.Schema(fields, new Map([['kql.table', t.name]]));
+  const structData = A.makeData({ type: new A.Struct(fields), length: t.rowCount, nullCount: 0, children });
+  const batch = new A.RecordBatch(schema, structData);
+  return A.tableToIPC(new A.Table(schema, [batch]), 'file');
 }
 
 function isValid(bitmap: Uint8Array | null | undefined, offset: number, i: number): boolean {
@@ -195,7 +205,7 @@ function columnFrom(type: ScalarType, chunks: readonly Data[], dictKey: string |
   if (chunks.length !== 1) throw new Error(`expected one record batch, found ${chunks.length}`);
   const d = chunks[0]!;
   const n = d.length;
-  if (d.typeId === Type.Null) return emptyColumn(type, n);
+  if (d.typeId === A.Type.Null) return emptyColumn(type, n);
   if (type === 'string') {
     const raw = d.values as Uint8Array | Uint16Array | Uint32Array;
     const codes = raw instanceof Uint32Array ? raw : Uint32Array.from(raw.subarray(0, n));
@@ -220,7 +230,7 @@ function columnFrom(type: ScalarType, chunks: readonly Data[], dictKey: string |
     return new ObjectColumn(type, vals);
   }
   const nulls = d.nullCount > 0 && d.nullBitmap ? nullsFromBitmap(d.nullBitmap, d.offset, n) : undefined;
-  if (d.typeId === Type.Int) {
+  if (d.typeId === A.Type.Int) {
     // Written narrow (columnData): widened back; a null's slot stays 0, as in float64 columns.
     const ints = d.values as Int32Array;
     const f64 = new Float64Array(n);
@@ -236,7 +246,7 @@ function columnFrom(type: ScalarType, chunks: readonly Data[], dictKey: string |
  * `dicts`: dictionaries already decoded by id (segments of one table share them), filled as read.
  */
 export function tableFromArrow(bytes: Uint8Array, name?: string, dicts?: Map<string, string[]>): Table {
-  const at = tableFromIPC(bytes);
+  const at = A.tableFromIPC(bytes);
   const fields: Field[] = [];
   for (const f of at.schema.fields) {
     const kt = f.metadata.get('kql.type') ?? 'string';
