@@ -22,6 +22,9 @@ interface KustoApi {
 }
 const kusto = (): KustoApi => (monaco.languages as unknown as { kusto: KustoApi }).kusto;
 
+/** Text shown literally in a Markdown hover (names in messages come from the query). */
+function markdownText(s: string): string { return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`); }
+
 /** The schema in monaco-kusto's EngineSchema shape. */
 function engineSchema(s: Schema): unknown {
   const database = {
@@ -63,7 +66,10 @@ export function createEditor(host: HTMLElement, text: string, onRun: () => void)
   editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, onRun);
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, onRun);
 
-  const markersOwner = 'cloudhop-check';
+  // Our diagnostics are decorations, not markers: monaco-kusto's validation removes every
+  // decoration whose class is exactly `squiggly-error` (languageFeatures.js), which would take our
+  // markers' squiggles with it; `squiggly-error cloudhop-check` keeps Monaco's look and survives.
+  const decorations = editor.createDecorationsCollection();
   let pending: AbortController | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const validate = async (): Promise<api.CheckDiagnostic[]> => {
@@ -73,14 +79,19 @@ export function createEditor(host: HTMLElement, text: string, onRun: () => void)
     let ds: api.CheckDiagnostic[];
     try { ds = await api.check(q, ac.signal); } catch (e) { if ((e as Error).name === 'AbortError') return []; throw e; }
     if (ac.signal.aborted || model.isDisposed() || model.getValue() !== q) return ds;
-    monaco.editor.setModelMarkers(model, markersOwner, ds.map((d) => {
+    decorations.set(ds.map((d) => {
       const a = model.getPositionAt(d.start), b = model.getPositionAt(d.start + Math.max(1, d.length));
+      const sev = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info';
       return {
-        severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
-        message: `${d.code} ${d.message}`, code: d.code,
-        startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column,
+        range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column),
+        options: {
+          className: `squiggly-${sev} cloudhop-check`, stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+          hoverMessage: { value: markdownText(`${d.code} ${d.message} (${d.line}:${d.col})`) },
+          overviewRuler: { color: sev === 'error' ? '#e51400' : sev === 'warning' ? '#bf8803' : '#1a85ff', position: monaco.editor.OverviewRulerLane.Right },
+        },
       };
     }));
+    host.dataset.diagnostics = String(ds.length);
     host.dataset.checked = String(model.getVersionId());
     return ds;
   };
@@ -100,6 +111,6 @@ export function createEditor(host: HTMLElement, text: string, onRun: () => void)
       await w.setSchema(engineSchema(s));
     },
     validate,
-    dispose() { if (timer) clearTimeout(timer); pending?.abort(); sub.dispose(); mk.dispose(); editor.dispose(); model.dispose(); },
+    dispose() { if (timer) clearTimeout(timer); pending?.abort(); sub.dispose(); mk.dispose(); decorations.clear(); editor.dispose(); model.dispose(); },
   };
 }
