@@ -242,3 +242,133 @@ test('misspelled column: our check underlines exactly it, completion offers the 
   assert.deepEqual(foreign, []);
   await page.close();
 });
+
+/** Runs a query whose result is drawn as a chart; returns the chart's data attributes and its SVG text. */
+async function chartOf(page: Page, q: string): Promise<{ series: number; panels: number; anomalies: number; kind: string; text: string }> {
+  await setQuery(page, q);
+  const status = await run(page);
+  assert.match(status, /rows?/, `${q}: ${status}`);
+  const view = page.locator('.view-chart');
+  await view.locator('svg').first().waitFor({ timeout: 30_000 });
+  const a = await view.evaluate((e) => ({ ...(e as HTMLElement).dataset }));
+  return { series: Number(a.series), panels: Number(a.panels), anomalies: Number(a.anomalies), kind: a.kind ?? '', text: await view.locator('svg').first().textContent() ?? '' };
+}
+
+test('render: timechart draws one series per device with its title; ysplit=panels; every kind draws', { skip, timeout: 240_000 }, async () => {
+  const { page, problems, foreign } = await open('#/query');
+  const devices = (JSON.parse(cli(['query', '--workspace', ws, '--format', 'json', 'DeviceProcessEvents | distinct DeviceName | sort by DeviceName asc']).out) as { rows: string[][] }).rows.map((r) => r[0]!);
+  assert.ok(devices.length >= 3);
+  const t = await chartOf(page, 'DeviceProcessEvents\n| summarize n = count() by bin(Timestamp, 1h), DeviceName\n| render timechart with (title="processes per device")');
+  assert.equal(t.kind, 'timechart');
+  assert.equal(t.series, devices.length, 'one series per DeviceName');
+  assert.ok(t.text.includes('processes per device'), 'title drawn');
+  for (const d of devices) assert.ok(t.text.includes(d), `legend names ${d}`);
+  await shot(page, 'workbench-timechart.png');
+  const p = await chartOf(page, 'DeviceProcessEvents\n| summarize n = count(), files = dcount(FileName) by bin(Timestamp, 1h)\n| render timechart with (ysplit=panels)');
+  assert.equal(p.series, 2);
+  assert.equal(p.panels, 2, 'ysplit=panels: one panel per y column');
+  const kinds: [string, string, number][] = [
+    ['linechart', 'range x from 1 to 10 step 1 | extend y = x * x, z = 2 * x | render linechart', 2],
+    ['areachart', 'DeviceProcessEvents | summarize n = count() by bin(Timestamp, 1h), DeviceName | render areachart', devices.length],
+    ['columnchart', 'DeviceProcessEvents | summarize n = count() by DeviceName | render columnchart', 1],
+    ['barchart', 'DeviceProcessEvents | summarize n = count() by AccountName | render barchart with (title="by account")', 1],
+    ['piechart', 'DeviceProcessEvents | summarize n = count() by DeviceName | render piechart', 1],
+    ['scatterchart', 'range x from 1 to 20 step 1 | extend y = x % 7 | render scatterchart', 1],
+  ];
+  for (const [kind, q, series] of kinds) {
+    const c = await chartOf(page, q);
+    assert.equal(c.kind, kind, q);
+    assert.equal(c.series, series, `${kind}: series`);
+  }
+  const a = await chartOf(page, 'range i from 0 to 23 step 1\n| extend t = datetime(2024-01-01) + i * 1h, v = iff(i == 12, 100.0, 1.0), a = iff(i == 12, 1, 0)\n| project t, v, a\n| render anomalychart with (anomalycolumns=a, title="anomaly")');
+  assert.equal(a.kind, 'anomalychart');
+  assert.equal(a.series, 1);
+  assert.equal(a.anomalies, 1, 'the one anomaly marked');
+  await shot(page, 'workbench-anomalychart.png');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test('a 100,000-row result scrolls: the last row is reached with a few dozen row elements in the page; sort and filter', { skip, timeout: 240_000 }, async () => {
+  const { page, problems } = await open('#/query');
+  await setQuery(page, 'range i from 1 to 100000 step 1 | extend s = strcat("row-", i), half = i % 2 == 0');
+  const status = await run(page);
+  assert.match(status, /^100,000 rows · /);
+  assert.equal(await page.textContent('.grid-count'), '100,000 of 100,000 rows');
+  const scroller = page.locator('.grid-scroll');
+  await scroller.evaluate((e) => { e.scrollTop = e.scrollHeight; });
+  await page.waitForSelector('.grid-row[aria-rowindex="100000"]');
+  const last = await page.locator('.grid-row[aria-rowindex="100000"] .grid-cell').allTextContents();
+  assert.deepEqual(last.slice(0, 2), ['100000', 'row-100000']);
+  const drawn = await page.locator('.grid-body .grid-row').count();
+  assert.ok(drawn < 200, `${drawn} row elements for 100,000 rows`);
+  await scroller.evaluate((e) => { e.scrollTop = e.scrollHeight / 2; });
+  await page.waitForSelector('.grid-row[aria-rowindex="50000"]');
+  // Sort descending on i (two clicks), then filter on s.
+  await page.click('.grid-hcell[data-col="0"]');
+  await page.click('.grid-hcell[data-col="0"]');
+  await scroller.evaluate((e) => { e.scrollTop = 0; });
+  await page.waitForSelector('.grid-row[aria-rowindex="1"]');
+  assert.equal(await page.locator('.grid-row[aria-rowindex="1"] .grid-cell').first().textContent(), '100000');
+  await page.fill('.grid-filter[data-col="1"]', 'row-9999');
+  await page.waitForFunction(() => document.querySelector('.grid-count')!.textContent === '11 of 100,000 rows');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('attacker-controlled log text renders as inert text: markup, </script>, javascript: links, bidi overrides, a 1 MB string', { skip, timeout: 240_000 }, async () => {
+  const { page, problems, foreign } = await open('#/query');
+  await setQuery(page, 'DeviceProcessEvents | where AccountName == "mallory" | sort by Timestamp asc | project FileName, ProcessCommandLine, InitiatingProcessFileName');
+  const status = await run(page);
+  assert.match(status, /^2 rows/);
+  const rows = await gridRows(page);
+  assert.equal(rows[0]![0], HOSTILE.img);
+  assert.equal(rows[0]![1], HOSTILE.script);
+  assert.equal(rows[0]![2], HOSTILE.link);
+  assert.equal(rows[1]![0], 'invoice<U+202E>txt.exe', 'the bidi override is shown, not obeyed');
+  assert.equal(rows[1]![1], 'A'.repeat(240), 'a 1 MB cell shows its start');
+  assert.equal(await page.locator('#results img, #results script, #results a[href^="javascript"], #results iframe').count(), 0);
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'injected code ran');
+  await shot(page, 'workbench-hostile.png');
+  // The 1 MB value opens in the detail panel: its first 100,000 characters, then all on demand.
+  await page.locator('.grid-row[aria-rowindex="2"] .grid-cell[data-col="1"] .grid-expand').click();
+  await page.waitForSelector('.grid-detail:not([hidden])');
+  assert.equal((await page.locator('.grid-detail-text').textContent())!.length, 100_000);
+  await page.locator('.grid-detail button', { hasText: 'show all 1,000,000 characters' }).click();
+  assert.equal((await page.locator('.grid-detail-text').textContent())!.length, 1_000_000);
+  // Through a chart's legend and the editor too: the same text as a series name and in the query.
+  await setQuery(page, `print k = "${HOSTILE.img.replace(/"/g, '\\"')}", n = 1 | render piechart`);
+  await run(page);
+  // The tooltip of the slice names it: as text.
+  const pie = (await page.locator('.view-chart svg').first().boundingBox())!;
+  await page.mouse.move(pie.x + pie.width / 2, pie.y + pie.height / 2);
+  await page.mouse.move(pie.x + pie.width / 2 + 5, pie.y + pie.height / 2 + 5);
+  await page.waitForFunction(() => [...document.querySelectorAll('#results div')].some((d) => (d.textContent ?? '').includes('onerror') && getComputedStyle(d).position === 'absolute'), undefined, { timeout: 10_000 });
+  assert.equal(await page.locator('#results img, #results script').count(), 0);
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'injected code ran');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test('schema browser: tables, columns and types, row counts, time ranges', { skip, timeout: 120_000 }, async () => {
+  const { page, problems } = await open('#/schema');
+  const t = page.locator('details.schema-table[data-table="DeviceProcessEvents"]');
+  await t.waitFor();
+  assert.equal(await t.locator('.rows').textContent(), '5 rows');
+  assert.equal(await t.locator('.range').textContent(), 'TimeGenerated: 2024-06-01T08:00:00.000Z → 2024-06-01T12:30:00.000Z');
+  await t.locator('summary').click();
+  const cols = await t.locator('table.columns tr').allInnerTexts();
+  const local = JSON.parse(cli(['query', '--workspace', ws, '--format', 'json', 'DeviceProcessEvents | getschema | project ColumnName, ColumnType']).out) as { rows: string[][] };
+  assert.deepEqual(cols.map((c) => c.replace(/\s+/g, ' ').trim()), local.rows.map((r) => r.join(' ')));
+  await page.evaluate(() => document.getElementById('page')!.scrollTo(0, 0));
+  await shot(page, 'workbench-schema.png');
+  // The known tables without rows are listed on demand.
+  const before = await page.locator('details.schema-table').count();
+  await page.check('#schema-empty');
+  assert.ok(await page.locator('details.schema-table').count() > before);
+  assert.equal(await page.locator('details.schema-table[data-table="AzureActivity"] .rows').textContent(), '0 rows');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

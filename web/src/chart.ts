@@ -111,6 +111,8 @@ export function drawChart(host: HTMLElement, r: QueryAnswer): () => void {
   chart.setOption(option);
   host.dataset.series = String((option.series as unknown[]).length);
   host.dataset.kind = kind;
+  host.dataset.panels = String((option.grid as unknown[] | undefined)?.length ?? 1);
+  host.dataset.anomalies = String(option.series.reduce((n, se) => n + (((se.markPoint as { data?: unknown[] } | undefined)?.data?.length) ?? 0), 0));
   const ro = new ResizeObserver(() => chart.resize());
   ro.observe(box);
   return () => { ro.disconnect(); chart.dispose(); };

@@ -120,7 +120,7 @@ export const queryPage = {
         entry.rows = r.rows.length; entry.ms = Math.round(r.elapsedMs);
         showResult(r);
         status.className = r.truncated ? 'status warn' : 'status ok';
-        status.textContent = `${r.rows.length.toLocaleString('en-US')} rows · ${formatMs(r.elapsedMs)}${r.truncated ? ` · truncated: ${r.truncated}` : ''}`;
+        status.textContent = `${r.rows.length.toLocaleString('en-US')} ${r.rows.length === 1 ? 'row' : 'rows'} · ${formatMs(r.elapsedMs)}${r.truncated ? ` · truncated: ${r.truncated}` : ''}`;
         status.dataset.rows = String(r.rows.length);
       } catch (e) {
         const aborted = (e as Error).name === 'AbortError';
