@@ -25,7 +25,7 @@ const KEYS: Record<string, keyof Visualization> = {
   ymin: 'Ymin', ymax: 'Ymax', xmin: 'Xmin', xmax: 'Xmax',
 };
 
-interface Node { kind?: string; start?: number; end?: number; chart?: { name: string }; properties?: { name: string; value: { start: number; end: number } }[] }
+interface Node { kind?: string; start?: number; end?: number; chart?: { name: string }; properties?: { name: string; value: { kind: string; type?: string; value?: unknown; start: number; end: number } }[] }
 
 /** The Visualization of the query's last `render` (`Visualization: null` when it has none). */
 export function visualizationOf(query: string): Visualization {
@@ -46,10 +46,12 @@ export function visualizationOf(query: string): Visualization {
     const key = KEYS[p.name.toLowerCase()];
     if (!key) continue;
     const text = query.slice(p.value.start, p.value.end).trim();
-    const unq = text.split(',').map((s) => s.trim().replace(/^(['"])(.*)\1$/s, '$2').replace(/^\[\s*(['"])(.*)\1\s*\]$/s, '$2')).join(',');
+    // A string literal is its value; a list (`ycolumns=a, b`) its names joined by commas, as Kusto sends them.
+    const literal = p.value.kind === 'Literal' && p.value.type === 'string' && p.value.end - p.value.start === text.length;
+    const unq = literal ? String(p.value.value) : text.split(',').map((s) => s.trim().replace(/^(['"])(.*)\1$/s, '$2').replace(/^\[\s*(['"])(.*)\1\s*\]$/s, '$2')).join(',');
     if (key === 'Accumulate') out.Accumulate = /^true$/i.test(text);
     else if (key === 'Ymin' || key === 'Ymax') { const n = Number(text); out[key] = Number.isFinite(n) ? n : 'NaN'; }
-    else (out as unknown as Record<string, unknown>)[key] = key === 'Xmin' || key === 'Xmax' ? unq : unq;
+    else (out as unknown as Record<string, unknown>)[key] = unq;
   }
   return out;
 }
