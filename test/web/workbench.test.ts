@@ -372,3 +372,82 @@ test('schema browser: tables, columns and types, row counts, time ranges', { ski
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('editor: #/query?q=&from=&to= opens a tab windowed in time; tabs and history kept; Shift+Enter runs; truncation in the status line; Cancel aborts', { skip, timeout: 240_000 }, async () => {
+  const q = 'SigninLogs | project TimeGenerated, UserPrincipalName | sort by TimeGenerated asc';
+  const { page, problems, foreign } = await open(`#/query?${new URLSearchParams({ q, from: '2024-06-01T10:00:00Z', to: '2024-06-01T12:00:00Z' })}`);
+  assert.equal(await page.inputValue('#from'), '2024-06-01T10:00:00Z');
+  assert.equal(await page.inputValue('#to'), '2024-06-01T12:00:00Z');
+  assert.equal((await page.locator('#editor .view-lines').innerText()).replace(/\u00a0/g, ' '), q);
+  await run(page);
+  const all = (JSON.parse(cli(['query', '--workspace', ws, '--format', 'json', q]).out) as { rows: string[][] }).rows;
+  const inWindow = all.filter((r) => r[0]! >= '2024-06-01T10:00:00' && r[0]! < '2024-06-01T12:00:00');
+  assert.ok(inWindow.length > 0 && inWindow.length < all.length);
+  assert.deepEqual((await gridRows(page)).map((r) => r[1]), inWindow.map((r) => r[1]));
+  // A second tab, run with Shift+Enter; both tabs and the history survive a reload.
+  await page.click('.tab-add');
+  await page.click('#editor .view-lines');
+  await page.keyboard.insertText('set truncationmaxrecords = 1000;\nrange i from 1 to 5000 step 1');
+  const seq = await page.getAttribute('#status', 'data-seq');
+  await page.keyboard.press('Shift+Enter');
+  await page.waitForFunction((b) => document.getElementById('status')!.dataset.seq !== b, seq);
+  assert.match((await page.textContent('#status'))!, /^1,000 rows · .* · truncated: .*exceed the set limit of 1000 records/);
+  assert.ok(await page.locator('#status.warn').count());
+  await page.reload();
+  await page.waitForSelector('body[data-ready="1"]');
+  assert.equal(await page.locator('.tab').count(), (await page.evaluate(() => JSON.parse(localStorage.getItem('cloudhop.tabs')!).length)) as number);
+  assert.ok(await page.locator('.tab').count() >= 2);
+  const history = await page.locator('#history option').allTextContents();
+  assert.ok(history.some((h) => h.includes('range i from 1 to 5000')), 'history keeps the query');
+  assert.ok(history.some((h) => h.includes('SigninLogs | project')), 'history keeps the windowed query');
+  // Cancel: the request is aborted, the status says so, Run is enabled again.
+  await setQuery(page, 'range i from 1 to 3000000 step 1 | extend s = strcat("x", i % 1000003) | summarize n = count() by s | count');
+  await page.click('#run');
+  await page.waitForSelector('#cancel:not([disabled])');
+  await page.click('#cancel');
+  await page.waitForSelector('#status.error');
+  assert.match((await page.textContent('#status'))!, /^cancelled after \d+ ms/);
+  assert.equal(await page.locator('#run[disabled]').count(), 0);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test('grid: resize a column, copy a cell, expand a dynamic cell, export CSV and JSON of the rows as sorted', { skip, timeout: 180_000 }, async () => {
+  await context!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(serve.url).origin });
+  const { page, problems } = await open('#/query');
+  await setQuery(page, 'SigninLogs | project UserPrincipalName, ResultType, LocationDetails | sort by UserPrincipalName asc');
+  await run(page);
+  const head = page.locator('.grid-hcell[data-col="0"]');
+  const w0 = (await head.boundingBox())!.width;
+  const handle = (await head.locator('.grid-resize').boundingBox())!;
+  await page.mouse.move(handle.x + 2, handle.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + 82, handle.y + 5, { steps: 4 });
+  await page.mouse.up();
+  const w1 = (await head.boundingBox())!.width;
+  assert.ok(Math.abs(w1 - w0 - 80) < 3, `width ${w0} → ${w1}`);
+  const cellW = (await page.locator('.grid-row[aria-rowindex="1"] .grid-cell[data-col="0"]').boundingBox())!.width;
+  assert.ok(Math.abs(cellW - w1) < 1, 'cells follow the header');
+  // Copy: select a cell, Ctrl+C.
+  await page.locator('.grid-row[aria-rowindex="1"] .grid-cell[data-col="0"]').click();
+  await page.keyboard.press('Control+c');
+  await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t === 'a@contoso.com'));
+  // A dynamic cell expands to its JSON, pretty-printed.
+  await page.locator('.grid-row[aria-rowindex="1"] .grid-cell[data-col="2"] .grid-expand').click();
+  assert.deepEqual(JSON.parse((await page.locator('.grid-detail-text').textContent())!), { city: 'Oslo', countryOrRegion: 'NO' });
+  assert.match((await page.locator('.grid-detail-text').textContent())!, /\n {2}"city"/);
+  // Sort descending on the first column, then export.
+  await page.click('.grid-hcell[data-col="0"] .grid-hname');
+  await page.click('.grid-hcell[data-col="0"] .grid-hname');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('.grid-bar button:has-text("Export CSV")')]);
+  const csvText = readFileSync((await csv.path())!, 'utf8');
+  const local = JSON.parse(cli(['query', '--workspace', ws, '--format', 'json', 'SigninLogs | project UserPrincipalName, ResultType, LocationDetails | sort by UserPrincipalName desc']).out) as { rows: unknown[][] };
+  assert.equal(csvText.split('\r\n')[0], 'UserPrincipalName,ResultType,LocationDetails');
+  assert.deepEqual(csvText.trimEnd().split('\r\n').slice(1).map((l) => l.split(',')[0]), local.rows.map((r) => r[0]));
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('.grid-bar button:has-text("Export JSON")')]);
+  const records = JSON.parse(readFileSync((await json.path())!, 'utf8')) as Record<string, unknown>[];
+  assert.deepEqual(records.map((r) => [r.UserPrincipalName, r.ResultType, r.LocationDetails]), local.rows);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
