@@ -8,7 +8,7 @@
  *           their values, times each y column, is one series
  * make-series output (x and y as arrays in dynamic columns) is expanded row by row.
  * Properties drawn: title, xtitle, ytitle, legend (hidden), ysplit (none / axes / panels), kind
- * (stacked, stacked100, unstacked) for area/column/bar, ymin/ymax, yaxis=log, accumulate,
+ * (default = unstacked, stacked, stacked100) for area/column/bar, ymin/ymax, xaxis/yaxis=log, accumulate,
  * anomalycolumns (anomalychart: points where the column is not 0 are marked).
  */
 import * as echarts from 'echarts/core';
@@ -131,13 +131,14 @@ export function optionOf(kind: string, s: Shape, v: Visualization): Opt {
   const lines = linesOf(s, v);
   const horizontal = kind === 'barchart';
   const categorical = !s.xIsTime && !s.xIsNumeric || kind === 'columnchart' || kind === 'barchart';
-  const stackKind = v.Kind ?? (kind === 'areachart' || kind === 'stackedareachart' ? 'stacked' : 'unstacked');
+  // kind: `default` and `unstacked` draw each series on its own (Kusto's docs); stackedareachart stacks.
+  const stackKind = v.Kind && v.Kind !== 'default' ? v.Kind : kind === 'stackedareachart' ? 'stacked' : 'unstacked';
   const stacked = stackKind === 'stacked' || stackKind === 'stacked100' || kind === 'stackedareachart';
   const split = v.YSplit ?? 'none';
   const yAxisType = v.YAxis === 'log' ? 'log' : 'value';
   const ymin = num(v.Ymin), ymax = num(v.Ymax);
   const yBase = { type: yAxisType, name: v.YTitle ?? undefined, ...(ymin !== null && !Number.isNaN(ymin) ? { min: ymin } : {}), ...(ymax !== null && !Number.isNaN(ymax) ? { max: ymax } : {}) };
-  const xBase = { type: s.xIsTime && !categorical ? 'time' : categorical ? 'category' : 'value', name: v.XTitle ?? undefined };
+  const xBase = { type: s.xIsTime && !categorical ? 'time' : categorical ? 'category' : v.XAxis === 'log' ? 'log' : 'value', name: v.XTitle ?? undefined };
   let categories: string[] | undefined;
   if (categorical) {
     categories = [...new Set(lines.flatMap((l) => l.points.map((p) => String(s.xIsTime ? new Date(p[0] as number).toISOString() : p[0]))))];

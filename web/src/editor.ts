@@ -50,6 +50,8 @@ export interface Editor {
   setSchema(s: Schema): Promise<void>;
   /** Runs our check now and places its markers; resolves with them. */
   validate(): Promise<api.CheckDiagnostic[]>;
+  /** Shows another text (a tab) in a new model; the old one is disposed a little later. */
+  switchTo(text: string): void;
   dispose(): void;
 }
 
@@ -58,7 +60,9 @@ export function createEditor(host: HTMLElement, text: string, onRun: () => void)
     ...kusto().kustoDefaults.languageSettings, useIntellisenseV2: true, useSemanticColorization: true,
     includeControlCommands: true, enableHover: true, completionOptions: { includeExtendedSyntax: false },
   });
-  const model = monaco.editor.createModel(text, 'kusto');
+  // The worker keeps the schema we give it: it must not be shut down when idle (monaco-kusto's default: 2 minutes).
+  (kusto().kustoDefaults as unknown as { setMaximumWorkerIdleTime(ms: number): void }).setMaximumWorkerIdleTime(0);
+  let model = monaco.editor.createModel(text, 'kusto');
   const editor = monaco.editor.create(host, {
     model, automaticLayout: true, minimap: { enabled: false }, fontSize: 14, scrollBeyondLastLine: false,
     wordWrap: 'on', fixedOverflowWidgets: true, suggestOnTriggerCharacters: true, quickSuggestions: true,
@@ -95,7 +99,10 @@ export function createEditor(host: HTMLElement, text: string, onRun: () => void)
     host.dataset.checked = String(model.getVersionId());
     return ds;
   };
-  const sub = model.onDidChangeContent(() => { if (timer) clearTimeout(timer); timer = setTimeout(() => { validate().catch(() => undefined); }, 350); });
+  const sub = editor.onDidChangeModelContent(() => { if (timer) clearTimeout(timer); timer = setTimeout(() => { validate().catch(() => undefined); }, 350); });
+  // A model is disposed a while after it is left: monaco-kusto's validation of it may still be in
+  // flight, and it reads the model again when it returns (a disposed one throws in its code).
+  const retire = (m: monaco.editor.ITextModel): void => { setTimeout(() => { if (!m.isDisposed()) m.dispose(); }, 5_000); };
   // One verdict: ours. monaco-kusto's own markers are removed as they come.
   const mk = monaco.editor.onDidChangeMarkers((uris) => {
     if (uris.some((u) => u.toString() === model.uri.toString()) && monaco.editor.getModelMarkers({ resource: model.uri, owner: 'kusto' }).length) {
@@ -111,6 +118,14 @@ export function createEditor(host: HTMLElement, text: string, onRun: () => void)
       await w.setSchema(engineSchema(s));
     },
     validate,
-    dispose() { if (timer) clearTimeout(timer); pending?.abort(); sub.dispose(); mk.dispose(); decorations.clear(); editor.dispose(); model.dispose(); },
+    switchTo(next: string) {
+      const old = model;
+      model = monaco.editor.createModel(next, 'kusto');
+      decorations.clear();
+      editor.setModel(model);
+      retire(old);
+      void validate().catch(() => undefined);
+    },
+    dispose() { if (timer) clearTimeout(timer); pending?.abort(); sub.dispose(); mk.dispose(); decorations.clear(); editor.setModel(null); editor.dispose(); retire(model); },
   };
 }

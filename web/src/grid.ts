@@ -59,7 +59,12 @@ export class Grid {
   private drawn = '';
 
   constructor(private readonly columns: readonly Column[], private readonly rows: readonly (readonly unknown[])[]) {
-    this.widths = columns.map((c) => Math.min(320, Math.max(80, c.name.length * 9 + 28)));
+    // A column's width: its name or its longest value among the first 100 rows, within 80–360 px.
+    this.widths = columns.map((c, j) => {
+      let chars = c.name.length + c.type.length + 2;
+      for (let i = 0; i < Math.min(100, rows.length); i++) chars = Math.max(chars, Math.min(48, cellText(rows[i]![j], c.type).length));
+      return Math.min(360, Math.max(80, chars * 7.6 + 20));
+    });
     this.filterText = columns.map(() => '');
     this.order = rows.map((_, i) => i);
     this.head = h('div', { class: 'grid-row grid-head', role: 'row' });

@@ -92,13 +92,14 @@ export const queryPage = {
     });
 
     let schemaP: Promise<api.Schema> | undefined;
+    let switching = false;
     const openTab = (): void => {
-      ed?.dispose();
       drawTabs();
       const t = tab();
       from.value = t.from ?? ''; to.value = t.to ?? '';
+      if (ed) { switching = true; ed.switchTo(t.text); switching = false; ed.editor.focus(); return; }
       ed = createEditor(editorHost, t.text, () => void execute());
-      ed.editor.onDidChangeModelContent(() => syncTab());
+      ed.editor.onDidChangeModelContent(() => { if (!switching) syncTab(); });
       schemaP ??= api.schema();
       const mine = ed;
       schemaP.then((s) => mine.setSchema(s)).then(() => { editorHost.dataset.schema = 'ready'; }, (e) => { status.textContent = `schema: ${(e as Error).message}`; });
