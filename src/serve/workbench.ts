@@ -99,11 +99,12 @@ export function registerWorkbench(app: FastifyInstance, o: WorkbenchOptions): vo
     await reply.send(gz ? f.gz : f.body);
   });
 
-  const infos = new WeakMap<ReadonlyMap<string, Table>, SchemaTableInfo[]>();
+  // Per table object: a workspace generation keeps its table objects across requests (each request
+  // has its own map), so the time range is computed once per table and generation.
+  const infos = new WeakMap<object, SchemaTableInfo>();
   app.get('/workbench/api/schema', async (_req, reply) => {
     const snap = await o.snapshot();
-    let tables = infos.get(snap.tables);
-    if (!tables) { tables = tableInfos(snap.tables, o.knownTables); infos.set(snap.tables, tables); }
+    const tables = tableInfos(snap.tables, o.knownTables, infos);
     const functions = (o.functions ?? []).map((f) => ({ name: f.name, parameters: `(${f.parameters})`, body: f.body }));
     await secure(reply).code(200).send({ database: o.database, tables, functions });
   });
@@ -130,10 +131,12 @@ function catalogOf(tables: ReadonlyMap<string, Table>, known?: ReadonlyMap<strin
 }
 
 /** Each table's columns, rows and the first and last value of its time column (one summarize each). */
-export function tableInfos(tables: ReadonlyMap<string, Table>, known?: ReadonlyMap<string, TableSchema>): SchemaTableInfo[] {
+export function tableInfos(tables: ReadonlyMap<string, Table>, known?: ReadonlyMap<string, TableSchema>, cache?: WeakMap<object, SchemaTableInfo>): SchemaTableInfo[] {
   const out: SchemaTableInfo[] = [];
   for (const name of [...tables.keys()].sort()) {
     const t = tables.get(name)! as Table | TableSource;
+    const kept = cache?.get(t);
+    if (kept) { out.push(kept); continue; }
     const columns = columnsOf(t);
     const timeColumn = TIME_COLUMNS.find((c) => columns.some((x) => x.name === c && x.type === 'datetime')) ?? null;
     let from: string | null = null, to: string | null = null;
@@ -141,7 +144,9 @@ export function tableInfos(tables: ReadonlyMap<string, Table>, known?: ReadonlyM
       const r = execute(`['${name.replace(/'/g, "\\'")}'] | summarize a = min(['${timeColumn}']), b = max(['${timeColumn}'])`, { tables });
       if (r.ok) { const row = r.result.rows[0]; from = iso(row?.[0]); to = iso(row?.[1]); }
     }
-    out.push({ name, columns, rows: t.rowCount, timeColumn, from, to });
+    const info = { name, columns, rows: t.rowCount, timeColumn, from, to };
+    cache?.set(t, info);
+    out.push(info);
   }
   for (const [name, s] of known ?? []) {
     if (tables.has(name)) continue;

@@ -313,6 +313,11 @@ test('a 100,000-row result scrolls: the last row is reached with a few dozen row
   assert.equal(await page.locator('.grid-row[aria-rowindex="1"] .grid-cell').first().textContent(), '100000');
   await page.fill('.grid-filter[data-col="1"]', 'row-9999');
   await page.waitForFunction(() => document.querySelector('.grid-count')!.textContent === '11 of 100,000 rows');
+  // A chart of 100,000 points is drawn on a canvas, and says so.
+  await setQuery(page, 'range i from 1 to 100000 step 1 | extend y = i % 97 | render linechart');
+  await run(page);
+  await page.waitForSelector('.view-chart canvas');
+  assert.match((await page.locator('.view-chart .note').textContent())!, /^100,000 points: drawn on a canvas/);
   assert.deepEqual(problems, []);
   await page.close();
 });

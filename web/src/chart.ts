@@ -14,11 +14,14 @@
 import * as echarts from 'echarts/core';
 import { LineChart, BarChart, PieChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent, TitleComponent, DataZoomComponent } from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
+import { SVGRenderer, CanvasRenderer } from 'echarts/renderers';
 import type { QueryAnswer, Visualization } from './api.js';
 import { h, visible } from './dom.js';
 
-echarts.use([LineChart, BarChart, PieChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, DataZoomComponent, SVGRenderer]);
+echarts.use([LineChart, BarChart, PieChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, DataZoomComponent, SVGRenderer, CanvasRenderer]);
+
+/** Above this many points a chart is drawn on a canvas (SVG elements per point would stall the page), lines sampled (LTTB). */
+export const SVG_MAX_POINTS = 5_000;
 
 export const CHART_KINDS = ['timechart', 'linechart', 'areachart', 'stackedareachart', 'columnchart', 'barchart', 'piechart', 'scatterchart', 'anomalychart'] as const;
 const NUMERIC = new Set(['int', 'long', 'real', 'decimal', 'double']);
@@ -104,10 +107,16 @@ export function drawChart(host: HTMLElement, r: QueryAnswer): () => void {
   }
   const shape = shapeOf(r, v);
   if (typeof shape === 'string') { host.appendChild(h('p', { class: 'error' }, visible(shape))); return () => undefined; }
+  const option = optionOf(kind, shape, v);
+  const points = option.series.reduce((n, se) => n + ((se.data as unknown[] | undefined)?.length ?? 0), 0);
+  const canvas = points > SVG_MAX_POINTS;
+  if (canvas) {
+    for (const se of option.series) if (se.type === 'line') se.sampling = 'lttb';
+    host.appendChild(h('p', { class: 'note' }, `${points.toLocaleString('en-US')} points: drawn on a canvas, lines sampled to the pixels (LTTB); the table has every row`));
+  }
   const box = h('div', { class: 'chart' });
   host.appendChild(box);
-  const chart = echarts.init(box, undefined, { renderer: 'svg' });
-  const option = optionOf(kind, shape, v);
+  const chart = echarts.init(box, undefined, { renderer: canvas ? 'canvas' : 'svg' });
   chart.setOption(option);
   host.dataset.series = String((option.series as unknown[]).length);
   host.dataset.kind = kind;
