@@ -44,7 +44,7 @@ async function v2(s: ServeChild, csl: string): Promise<unknown[][]> {
   return (JSON.parse(r.text) as { TableKind?: string; Rows: unknown[][] }[]).find((f) => f.TableKind === 'PrimaryResult')!.Rows;
 }
 
-interface Status { clock: { now: string }; rules: { ruleId: string; lastRun?: string; errorCount: number; lastError?: string }[] }
+interface Status { clock: { now: string }; rules: { ruleId: string; lastRun?: string; errorCount: number; lastError?: string; lastMs?: number }[] }
 
 /** Waits until every rule has run at `end` or later. */
 async function runsPast(s: ServeChild, end: string): Promise<Status> {
@@ -90,7 +90,7 @@ test('serve --rules with a fast clock: the alerts of detect replay, kept across 
   assert.deepEqual(again, [[replay.length, replay.length]]);
   const after2 = await v2(running, 'SecurityIncident | summarize arg_max(LastModifiedTime, *) by IncidentNumber | count');
   assert.ok(Number(after2[0]![0]) >= Number(before[0]![0]));
-  tc.diagnostic(`replay ${replay.length} alerts over ${START}..${END}; clock speed ${speed}x`);
+  tc.diagnostic(`replay ${replay.length} alerts over ${START}..${END}; clock speed ${speed}x; longest last call of one rule (the most a query waits): ${Math.max(...st.rules.map((r) => r.lastMs ?? 0))} ms`);
   await stopServe(running);
   running = undefined;
 });
