@@ -24,7 +24,7 @@ import type { WatchlistProvider } from '../kql/index.js';
 import type { Rule } from '../detect/rule.js';
 import type { Engine } from '../detect/engine.js';
 import type { Alert } from '../detect/alert.js';
-import { ContinuousDetection, type RuleStatus } from '../detect/continuous.js';
+import { ContinuousDetection, type RaisedAlert, type RuleStatus } from '../detect/continuous.js';
 import type { Clock } from './clock.js';
 import type { Webhook, WebhookStats } from './webhook.js';
 import type { Snapshot } from './server.js';
@@ -55,7 +55,7 @@ export interface DetectionStatus {
   readonly ticks: number;
   readonly lastTick?: { readonly at: string; readonly runs: number; readonly alerts: number; readonly newIncidents: number; readonly ms: number };
   readonly webhook?: WebhookStats & { readonly url: string };
-  /** The last failure to persist (the workspace could not be written); runs continue. */
+  /** The last failure: a tick that failed, or alerts not persisted (retried at the next tick); runs continue. */
   readonly lastError?: string;
 }
 
@@ -68,6 +68,7 @@ export class DetectionService {
   private lastError: string | undefined;
   private readonly log: (line: string) => void;
   private readonly reported = new Map<string, number>();
+  private unwritten: RaisedAlert[] = [];
 
   private constructor(private readonly o: DetectionServiceOptions, private readonly det: ContinuousDetection, private readonly incidents: IncidentLog) {
     this.log = o.log ?? ((l) => process.stderr.write(l + '\n'));
@@ -96,14 +97,23 @@ export class DetectionService {
 
   /** Runs what is due now (waits for a tick in progress first); resolves when done. */
   async runDue(): Promise<void> {
-    if (this.running) { await this.running; }
+    // From here to setting `running` nothing awaits: two callers never start two ticks.
+    while (this.running) await this.running;
     const due = this.det.nextDue();
     if (due === undefined || due > this.o.clock.now()) return;
     this.running = this.tick().finally(() => { this.running = undefined; });
     await this.running;
   }
 
+  /** One tick; a failure (the workspace cannot be opened) is said and kept in the status, never thrown at the timer. */
   private async tick(): Promise<void> {
+    try { await this.tickOnce(); } catch (e) {
+      this.lastError = `${formatDatetime(this.o.clock.now())}: detection tick failed: ${(e as Error).message}`;
+      this.log(`cloudhop serve: detection: ${this.lastError}`);
+    }
+  }
+
+  private async tickOnce(): Promise<void> {
     const started = performance.now();
     const now = this.o.clock.now();
     const snap = await this.o.tables();
@@ -113,10 +123,13 @@ export class DetectionService {
       if (s.errorCount > (this.reported.get(s.ruleId) ?? 0) && s.lastError) { this.log(`cloudhop serve: detection: ${s.lastError}`); this.reported.set(s.ruleId, s.errorCount); }
     }
     let created = 0;
-    if (r.alerts.length) {
+    // Alerts a failed write left unpersisted go with this tick's (the log skips ids it already has).
+    const toWrite = [...this.unwritten, ...r.alerts];
+    if (toWrite.length) {
       const desc = new Map(this.det.alerts().map((a) => [a.alertId, a.description] as const));
       try {
-        const out = await this.incidents.record(r.alerts.map((x) => ({ alert: x.alert, ctx: { processed: now, resultCount: x.resultCount, window: x.window } })), r.incidents, desc, now);
+        const out = await this.incidents.record(toWrite.map((x) => ({ alert: x.alert, ctx: { processed: now, resultCount: x.resultCount, window: x.window } })), r.incidents, desc, now);
+        this.unwritten = [];
         created = out.created.length;
         this.incidentCount += created;
         if (this.o.webhook) {
@@ -125,7 +138,8 @@ export class DetectionService {
           for (const row of out.created) this.o.webhook.push({ type: 'incident.created', incident: incidentJson(row), alerts: byIncident.get(String(row.IncidentName)) ?? [] }, `incident ${String(row.IncidentNumber)}`);
         }
       } catch (e) {
-        this.lastError = `${formatDatetime(now)}: alerts not persisted: ${(e as Error).message}`;
+        this.unwritten = toWrite;
+        this.lastError = `${formatDatetime(now)}: ${toWrite.length} alert(s) not persisted yet (retried at the next tick): ${(e as Error).message}`;
         this.log(`cloudhop serve: detection: ${this.lastError}`);
       }
     }
