@@ -83,6 +83,12 @@ export interface ServeOptions {
   readonly writer?: WorkspaceWriter;
   /** The stream → table mapping file (`serve --dcr FILE`); absent: `Custom-<Table>` → `<Table>`. */
   readonly dcr?: DcrRules;
+  /**
+   * More routes (behind the same bearer check), e.g. continuous detection's (detection.ts), and what
+   * closing waits for before the writer drains (a detection tick in progress).
+   */
+  readonly routes?: (app: FastifyInstance) => void;
+  readonly beforeClose?: () => Promise<void>;
   /** Serve the web workbench at `/` (workbench.ts; issue 18). */
   readonly workbench?: boolean;
 }
@@ -357,6 +363,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     app.route({ method: ['GET', 'PUT', 'DELETE', 'PATCH'], url, handler: async (req, reply) => { await reply.code(405).send(errorBody(apiOf(req.url), 405, `${req.method} ${req.url.split('?')[0]}: use POST`)); } });
   }
 
+  o.routes?.(app);
   if (o.workbench) registerWorkbench(app, { snapshot, database, ...(o.knownTables ? { knownTables: o.knownTables } : {}), ...(o.functions ? { functions: o.functions } : {}) });
 
   const host = o.host ?? '127.0.0.1';
@@ -364,7 +371,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const port = (app.server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   // Closing waits for the ingestion batch in flight to be committed and answered (SIGTERM drains).
-  return { url: `${o.tls ? 'https' : 'http'}://${shown}:${port}`, port, close: async () => { await o.writer?.drain(); await app.close(); } };
+  return { url: `${o.tls ? 'https' : 'http'}://${shown}:${port}`, port, close: async () => { await o.beforeClose?.(); await o.writer?.drain(); await app.close(); } };
 }
 
 /** Kusto's `properties`: an object, or (older clients) a JSON text. */
