@@ -2,8 +2,8 @@ import type { Table } from '../kql/data.js';
 import { schemaOf, tableFromRows } from '../kql/data.js';
 import type { ScalarType, TableSchema, Value } from '../kql/data.js';
 import { formatDatetime } from '../kql/data.js';
-import type { Catalog, ExecuteOptions, ExecuteOutcome, QueryResult, WatchlistProvider } from '../kql/index.js';
-import { BUILTIN_TABLES, KNOWN_TABLES } from '../store/schemas/index.js';
+import type { Catalog, CheckResult, ExecuteOptions, ExecuteOutcome, Prepared, QueryResult, WatchlistProvider } from '../kql/index.js';
+import { BUILTIN_TABLES, KNOWN_TABLES, builtinCatalog } from '../store/schemas/index.js';
 import { TimeSlicedTable, SourceWindows, pickTimeColumn, pickSourceTimeColumn } from './timeslice.js';
 import { isTableSource } from '../kql/index.js';
 import type { TableSource } from '../kql/data.js';
@@ -102,18 +102,23 @@ export class ReplayData {
     return map;
   }
 
-  private baseCatalog?: Map<string, TableSchema>;
+  private baseCatalog?: ReadonlyMap<string, TableSchema>;
 
   /**
-   * The schemas a rule's query is bound against (prepared once per replay): the data's tables,
-   * then the known tables it lacks (empty in every window).
+   * The schemas a rule's query is checked and bound against (once per rule and replay: the same
+   * bind gives runDetections' check and the prepared plan): every known table, with the data's
+   * tables' own columns added to theirs (a data column's type wins).
    */
   catalog(functions?: Rule['functions']): Catalog {
     if (!this.baseCatalog) {
-      this.baseCatalog = new Map();
-      // A workspace table gives its schema (reading its `fields` would decode every column).
-      for (const [name, t] of this.tables) this.baseCatalog.set(name, { name, columns: isTableSource(t) ? [...t.schema] : schemaOf(t) });
-      for (const [name, t] of KNOWN_TABLES) if (!this.baseCatalog.has(name)) this.baseCatalog.set(name, t);
+      const own: TableSchema[] = [];
+      for (const [name, t] of this.tables) {
+        const cols = isTableSource(t) ? [...t.schema] : schemaOf(t); // a workspace table: its schema, no column read
+        const base = KNOWN_TABLES.get(name)?.columns ?? [];
+        const byName = new Map(cols.map((c) => [c.name, c]));
+        own.push({ name, columns: [...base.map((c) => byName.get(c.name) ?? c), ...cols.filter((c) => !base.some((b) => b.name === c.name))] });
+      }
+      this.baseCatalog = builtinCatalog(own).tables;
     }
     return { tables: this.baseCatalog, ...(functions?.length ? { functions } : {}) };
   }
@@ -146,6 +151,8 @@ export interface ReplayRuleOptions {
   readonly batch?: boolean;
   /** Per-query limits passed to the engine (timeoutMs, maxMemoryBytes). */
   readonly limits?: { readonly timeoutMs?: number; readonly maxMemoryBytes?: number };
+  /** The rule's query as runDetections prepared it (prepareRule): reused, not bound again. */
+  readonly prepared?: PreparedRule;
 }
 
 /** Run times on the epoch-aligned grid of `frequency`: from the first point after `from` to the first point at or after `to`. */
@@ -174,11 +181,36 @@ type RunQuery = (opts: ExecuteOptions, run?: ScheduledRun) => ExecuteOutcome | P
 const PREPARED = new WeakMap<ReplayRuleOptions, Map<string, RunQuery>>();
 
 /**
+ * A rule's query prepared for a replay: what check() reports about it against the replay's catalog
+ * and, with an engine that prepares queries (the local one), the query as a function of one run.
+ * The check comes from the same bind as the plan, so a replayed rule is bound once.
+ */
+export interface PreparedRule {
+  readonly check: Pick<CheckResult, 'ok' | 'diagnostics'>;
+  /** Undefined with an engine that does not prepare (every run is an execute()), or when check failed. */
+  readonly run?: RunQuery;
+  /** The prepared query (window batching rewrites its plan). */
+  readonly prepared?: Prepared;
+}
+
+/** Checks and prepares a rule's query against the replay's catalog: one bind (see PreparedRule). */
+export function prepareRule(rule: Rule, engine: Engine, data: ReplayData): PreparedRule {
+  const catalog = data.catalog(rule.functions);
+  const { prepare, run } = engine;
+  if (!prepare || !run) return { check: engine.check(rule.query, { catalog }) };
+  const p = prepare(rule.query, catalog);
+  if (!p.ok) return { check: { ok: false, diagnostics: p.diagnostics } };
+  const prepared = p.prepared;
+  // No check when the binder gave up (a stack exhausted by a deep query): the run reports it at its place.
+  return { check: prepared.check ?? { ok: true, diagnostics: [] }, run: (opts) => run(prepared, opts.tables, opts), prepared };
+}
+
+/**
  * A query of this replay as a function of one run's options: with an engine that prepares queries
- * (the local one), the query is parsed, bound and planned once per replay and run per window;
- * otherwise every run is an execute(). `bind: false` for the batched query and its count query:
- * their text is the rule's (bound by runDetections' check) with a window tag spliced in, and the
- * executor's own column names are what the split by window reads.
+ * (the local one), the query is parsed, bound and planned once per replay and run per window
+ * (the rule's own query comes prepared from runDetections: `o.prepared`); otherwise every run is
+ * an execute(). `bind: false` for the batch count query: its text is a prefix of the rule's, and
+ * it is only counted.
  */
 function query(o: ReplayRuleOptions, text: string, functions?: Rule['functions'], bind = true): RunQuery {
   const { prepare, run } = o.engine;
@@ -194,13 +226,18 @@ function query(o: ReplayRuleOptions, text: string, functions?: Rule['functions']
   return q;
 }
 
+/** The rule's own query: prepared by runDetections (one bind for its check and its runs), or here. */
+function ruleQuery(rule: Rule, o: ReplayRuleOptions): RunQuery {
+  return o.prepared?.run ?? query(o, rule.query, rule.functions);
+}
+
 /** One run of the rule at `t` over its window; errors are counted in stats (undefined). */
 async function runWindow(rule: Rule, o: ReplayRuleOptions, t: number, stats: RuleStats): Promise<QueryResult | undefined> {
   stats.runs++;
   const q0 = performance.now();
   let outcome;
   try {
-    outcome = await query(o, rule.query, rule.functions)({ tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits }, { from: t - rule.queryPeriod, to: t });
+    outcome = await ruleQuery(rule, o)({ tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits }, { from: t - rule.queryPeriod, to: t });
   } catch (e) {
     stats.errorCount++;
     if (stats.errors.length < 5) stats.errors.push(`${rule.file}: engine failure: ${(e as Error).message} (run at ${formatDatetime(t)})`);

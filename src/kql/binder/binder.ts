@@ -35,8 +35,16 @@ export interface BindResult {
   readonly types: ReadonlyMap<A.Node, BType>;
 }
 
+let binds = 0;
+/**
+ * How many scripts bind() has bound in this process (check, prepare, explain alike): a detection
+ * replay test counts them (issue 14 acceptance 3: one bind per rule).
+ */
+export function bindCount(): number { return binds; }
+
 /** Binds a parsed script against a catalog. */
 export function bind(script: A.Script, catalog: Catalog): BindResult {
+  binds++;
   const b = new Binder(catalog);
   const result = b.bindScript(script);
   return { diagnostics: b.diags, result, tables: b.tables, types: b.types };
