@@ -178,16 +178,16 @@ const TIME_NAMES = new Set(['timegenerated', 'timestamp', 'starttime', 'endtime'
   'firsttime', 'lasttime', 'min_timegenerated', 'max_timegenerated', 'min_timestamp', 'max_timestamp', 'eventtime', 'signintime']);
 
 type RunQuery = (opts: ExecuteOptions, run?: ScheduledRun) => ExecuteOutcome | Promise<ExecuteOutcome>;
-const PREPARED = new WeakMap<ReplayRuleOptions, Map<string, RunQuery>>();
 
 /**
  * A rule's query prepared for a replay: what check() reports about it against the replay's catalog
  * and, with an engine that prepares queries (the local one), the query as a function of one run.
- * The check comes from the same bind as the plan, so a replayed rule is bound once.
+ * The check comes from the same bind as the plan (and window batching rewrites that plan), so a
+ * replayed rule is bound once.
  */
 export interface PreparedRule {
   readonly check: Pick<CheckResult, 'ok' | 'diagnostics'>;
-  /** Undefined with an engine that does not prepare (every run is an execute()), or when check failed. */
+  /** Undefined with an engine that does not prepare (every run is an execute()). */
   readonly run?: RunQuery;
   /** The prepared query (window batching rewrites its plan). */
   readonly prepared?: Prepared;
@@ -199,45 +199,24 @@ export function prepareRule(rule: Rule, engine: Engine, data: ReplayData): Prepa
   const { prepare, run } = engine;
   if (!prepare || !run) return { check: engine.check(rule.query, { catalog }) };
   const p = prepare(rule.query, catalog);
-  if (!p.ok) return { check: { ok: false, diagnostics: p.diagnostics } };
+  if (!p.ok) return { check: { ok: false, diagnostics: p.diagnostics }, run: () => ({ ok: false, diagnostics: p.diagnostics }) };
   const prepared = p.prepared;
   // No check when the binder gave up (a stack exhausted by a deep query): the run reports it at its place.
   return { check: prepared.check ?? { ok: true, diagnostics: [] }, run: (opts) => run(prepared, opts.tables, opts), prepared };
 }
 
-/**
- * A query of this replay as a function of one run's options: with an engine that prepares queries
- * (the local one), the query is parsed, bound and planned once per replay and run per window
- * (the rule's own query comes prepared from runDetections: `o.prepared`); otherwise every run is
- * an execute(). `bind: false` for the batch count query: its text is a prefix of the rule's, and
- * it is only counted.
- */
-function query(o: ReplayRuleOptions, text: string, functions?: Rule['functions'], bind = true): RunQuery {
-  const { prepare, run } = o.engine;
-  if (!prepare || !run) return (opts, r) => o.engine.execute(text, opts, r);
-  let byText = PREPARED.get(o);
-  if (!byText) { byText = new Map(); PREPARED.set(o, byText); }
-  let q = byText.get(text);
-  if (!q) {
-    const p = prepare(text, o.data.catalog(functions), { bind });
-    q = p.ok ? (opts) => run(p.prepared, opts.tables, opts) : () => ({ ok: false, diagnostics: p.diagnostics });
-    byText.set(text, q);
-  }
-  return q;
-}
-
-/** The rule's own query: prepared by runDetections (one bind for its check and its runs), or here. */
-function ruleQuery(rule: Rule, o: ReplayRuleOptions): RunQuery {
-  return o.prepared?.run ?? query(o, rule.query, rule.functions);
+/** The rule's query as a function of one run: prepared once per replay (by runDetections, or here), or an execute() per run. */
+function ruleQuery(rule: Rule, o: ReplayRuleOptions, prepared: PreparedRule | undefined): RunQuery {
+  return prepared?.run ?? ((opts, r) => o.engine.execute(rule.query, opts, r));
 }
 
 /** One run of the rule at `t` over its window; errors are counted in stats (undefined). */
-async function runWindow(rule: Rule, o: ReplayRuleOptions, t: number, stats: RuleStats): Promise<QueryResult | undefined> {
+async function runWindow(rule: Rule, o: ReplayRuleOptions, t: number, stats: RuleStats, q: RunQuery): Promise<QueryResult | undefined> {
   stats.runs++;
   const q0 = performance.now();
   let outcome;
   try {
-    outcome = await ruleQuery(rule, o)({ tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits }, { from: t - rule.queryPeriod, to: t });
+    outcome = await q({ tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits }, { from: t - rule.queryPeriod, to: t });
   } catch (e) {
     stats.errorCount++;
     if (stats.errors.length < 5) stats.errors.push(`${rule.file}: engine failure: ${(e as Error).message} (run at ${formatDatetime(t)})`);
@@ -269,8 +248,11 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
   let lastPrune = -Infinity;
   const overlapping = rule.queryPeriod > rule.queryFrequency;
 
+  // The rule's query, bound and planned once for this replay (runDetections prepared it with its check).
+  const prepared = o.prepared ?? (o.engine.prepare && o.engine.run ? prepareRule(rule, o.engine, o.data) : undefined);
+  const q = ruleQuery(rule, o, prepared);
   // One query for all windows when that is provably equivalent (batch.ts); per-window runs otherwise.
-  const batched = o.batch === false || !o.engine.parse || o.runs.length < 2 ? undefined : runBatched(rule, o, stats);
+  const batched = o.batch === false || !prepared?.prepared || o.runs.length < 2 ? undefined : runBatched(rule, o, stats, prepared.prepared);
   stats.batched = batched !== undefined;
   if (batched) { stats.queryMs += batched.ms; stats.runs = batched.queries; }
 
@@ -285,7 +267,7 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
       if (res.rows.length === 0 && rule.triggerOperator === 'gt') { stats.emptyRuns++; continue; }
     } else {
       if (rule.triggerOperator === 'gt' && declared.length > 0 && declared.every((n) => o.data.rowsIn(n, from, t) === 0)) { stats.emptyRuns++; continue; }
-      const one = await runWindow(rule, o, t, stats);
+      const one = await runWindow(rule, o, t, stats, q);
       if (!one) continue;
       res = one;
     }
@@ -337,8 +319,10 @@ const MAX_CHUNK_SOURCE_ROWS = 1_000_000;
  * Runs the batch plan of a rule over the span of its runs (aggregating plans in chunks of
  * consecutive windows: bounded intermediate sizes), and splits the results by window.
  */
-function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { result: (t: number) => Pick<QueryResult, 'columns' | 'rows'>; ms: number; queries: number } | undefined {
-  const plan = planBatch(rule, o.engine.parse!, (name) => o.data.slicedTable(name)?.hasTime === true);
+function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats, prepared: Prepared): { result: (t: number) => Pick<QueryResult, 'columns' | 'rows'>; ms: number; queries: number } | undefined {
+  const run = o.engine.run;
+  if (!run) return undefined;
+  const plan = planBatch(rule, o.engine, (name) => o.data.slicedTable(name)?.hasTime === true, prepared);
   if (!plan) return undefined;
   const q0 = performance.now();
   const F = rule.queryFrequency;
@@ -374,7 +358,7 @@ function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { resul
     if (plan.prefixCount && sampleRows > 0 && rowsIn(o.runs[0]! - F, o.runs[o.runs.length - 1]!) > target) {
       try {
         const from = sample[0]! - F, to = sample[sample.length - 1]!;
-        const c = query(o, plan.prefixCount, undefined, false)({ tables: o.data.windowMap(from, to), now: to, watchlists: o.watchlists, ...o.limits });
+        const c = run(plan.prefixCount, o.data.windowMap(from, to), { now: to, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits });
         if (!(c instanceof Promise) && c.ok && typeof c.result.rows[0]?.[0] === 'number') {
           const reach = c.result.rows[0][0];
           budget = reach > 0 ? Math.min(MAX_CHUNK_SOURCE_ROWS, Math.max(target, (target * sampleRows) / reach)) : MAX_CHUNK_SOURCE_ROWS;
@@ -392,7 +376,7 @@ function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { resul
       const all = o.data.windowMap(first, last);
       const tagged = new Map(plan.tables.map((n) => [n, o.data.slicedTable(n)!.windowTagged(first, last, F, WINDOW_COLUMN)]));
       const tables = (name: string): Table | TableSource | undefined => tagged.get(name) ?? all.get(name);
-      outcome = query(o, plan.text, undefined, false)({ tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER, ...o.limits });
+      outcome = run(plan.prepared, tables, { now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits });
     } catch { return undefined; }
     if (outcome instanceof Promise) return undefined;
     if (!outcome.ok) {

@@ -16,6 +16,10 @@ import { expectTable } from './exec/ops/graph/model.js';
 import type { Catalog, CheckResult, Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult, StoredFunction } from './api.js';
 import { bind, type BindResult } from './binder/binder.js';
 import { Planner } from './plan/planner.js';
+import { windowBatch } from './plan/rules/window-batch.js';
+import { optimize } from './plan/optimize.js';
+import { synthetic } from './plan/synthetic.js';
+import { spanOf, type PlanNode } from './plan/nodes.js';
 import type { Table } from './data/column.js';
 import type { Value } from './data/types.js';
 import { parseRaw } from './syntax/parser.js';
@@ -218,6 +222,39 @@ export function prepare(query: string, catalog: Catalog = { tables: new Map() },
     } catch { bound = undefined; /* e.g. a stack exhausted by a deep query: the run reports it */ }
   }
   return { ok: true, prepared: { query, ast: raw.ast, diagnostics, planner: new Planner(bound), ...(catalog.functions ? { functions: catalog.functions } : {}), ...(checked ? { check: checked } : {}) } };
+}
+
+/** A prepared query rewritten to run once for many disjoint windows (plan/rules/window-batch.ts). */
+export interface WindowBatchPrepared {
+  /** The tagged query: run it over tables whose `tables` carry the tag column last. */
+  readonly prepared: Prepared;
+  /** For an aggregating query: the rows reaching its summarize, counted (`… | count`), untagged. */
+  readonly count?: Prepared;
+  readonly tables: readonly string[];
+  readonly aggregates: boolean;
+  readonly flatState: boolean;
+}
+
+/**
+ * The window-batch rewrite of a prepared query's plan (no parse or bind again): undefined when
+ * running it once for all windows is not provably the same as once per window.
+ */
+export function prepareWindowBatch(p: Prepared, o: { readonly column: string; readonly timed: (table: string) => boolean }): WindowBatchPrepared | undefined {
+  const last = p.ast.statements[p.ast.statements.length - 1];
+  if (!last || last.kind !== 'QueryStmt') return undefined;
+  const planner = p.planner;
+  const wb = windowBatch(p.ast, planner.build(last.expr), { ...o, build: (e) => planner.build(e) });
+  if (!wb) return undefined;
+  const plans = new Map(wb.nested);
+  plans.set(last.expr, optimize(wb.plan));
+  let count: Prepared | undefined;
+  if (wb.beforeAggregate) {
+    const at = wb.beforeAggregate.kind === 'TableScan' ? wb.beforeAggregate.name.end : spanOf(wb.beforeAggregate).end;
+    const op = synthetic<A.CountOp>({ kind: 'Count', start: at, end: at }, 'count');
+    const counted: PlanNode = { kind: 'Count', op, input: wb.beforeAggregate, schema: { columns: [{ name: 'Count', type: 'long' }], open: false } as PlanNode['schema'] };
+    count = { ...p, planner: planner.withPlans(new Map([[last.expr, optimize(counted)]])) };
+  }
+  return { prepared: { ...p, planner: planner.withPlans(plans) }, ...(count ? { count } : {}), tables: wb.tables, aggregates: wb.aggregates, flatState: wb.flatState };
 }
 
 /** The catalog of the tables and functions an execute() call is given (a function-valued `tables` lists none). */
