@@ -215,8 +215,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "find \u2026 project-smart over several tables: check types a column seen with different types as dynamic, the executor picks the type the data has",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/functions/user-defined-functions.md:165":
     "the last statement is not a tabular query (restrict/declare/a `.show`-style or graph-model statement): check binds what it can, the executor has no result to return",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/functions/user-defined-functions.md:237":
-    "executor: a parameterless let function used without parentheses inside a scalar expression (`x * a`) is not resolved (exec/expr.ts, left to the typed plan)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-geohash-neighbors-function.md:98":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-h3cell-neighbors-function.md:101":
@@ -347,8 +345,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: evaluate mysql_request",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/mysql-request-plugin.md:144":
     "not implemented in the executor: evaluate mysql_request",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/named-expressions.md:100":
-    "executor: a parameterless let function used without parentheses in print (`print x`) is not resolved (exec/expr.ts, left to the typed plan)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/new-activity-metrics-plugin.md:129":
     "not implemented in the executor: evaluate new_activity_metrics",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/new-activity-metrics-plugin.md:162":
@@ -439,8 +435,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "a column that only data brings (bag_unpack(LocationDetails) output): absent from the empty workspace",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/tutorials/common-tasks-microsoft-sentinel.md:362":
     "a column that only data brings (bag_unpack(LocationDetails) output): absent from the empty workspace",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/union-operator.md:87":
-    "executor: `where * has \u2026` over a union with no table in the workspace (`*` as the column set of has) is refused (KQL501)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/welch-test-function.md:47":
     "not implemented in the executor: welch_test() (check accepts it, as Kusto's analyzer does)",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Azure Active Directory/SignInsByOS.md#0":
@@ -451,8 +445,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "a column that only data brings (bag_unpack(AdditionalFields) output): absent from the empty workspace; Kusto fails the same way on data without it",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Defender For Endpoint/PublicFacingDeviceScanned.md#1":
     "a column that only data brings (bag_unpack(AdditionalFields) output): absent from the empty workspace; Kusto fails the same way on data without it",
-  "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Defender For Endpoint/Ransomware/RansomwareDoubleExtention.md#1":
-    "executor: `Timestamp = arg_max(TimeGenerated, *)` where * holds a Timestamp column outputs Timestamp1 too; Kusto.Language and check do not",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:KQL Regex/RegexExamples.md#4":
     "the last statement is not a tabular query (restrict/declare/a `.show`-style or graph-model statement): check binds what it can, the executor has no result to return",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Vulnerability Management/Pivot - DeviceVulnerabilities.md#0":
