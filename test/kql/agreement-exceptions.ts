@@ -7,12 +7,6 @@
 export const EXCEPTIONS: Readonly<Record<string, string>> = {
   "golden-cases | agree/union-fuzzy-nothing-resolves.yaml":
     "no leg of union isfuzzy=true resolves: Kusto's runtime fails (union-operator.md) and so does the executor; Kusto's analyzer only warns, as check does",
-  "golden-cases | errors/pattern-declared-empty.yaml":
-    "a pattern reference without a matching declare pattern rule: the executor reports it (KQL102), check does not yet",
-  "golden-cases | errors/pattern-no-wildcards.yaml":
-    "a pattern reference without a matching declare pattern rule: the executor reports it (KQL102), check does not yet",
-  "golden-cases | errors/reduce-bad-threshold.yaml":
-    "reduce's threshold value (0..1) is checked by the executor only",
   "golden-cases | graph/graph-as-result.yaml":
     "not implemented in the executor: graph operators (make-graph, graph-match\u2026)",
   "golden-cases | graph/graph-into-table-operator.yaml":
@@ -21,10 +15,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "whether a watchlist exists is known only at run time: check cannot know (the case expects the executor's KQL101)",
   "golden-cases | let/watchlist.yaml":
     "_GetWatchlist('alias') columns beyond SearchKey/WatchlistItem come from the watchlist's own data: check types them as unknown (dynamic), the executor reads the real type",
-  "golden-cases | plugins/geo-line-lookup-needs-radius.yaml":
-    "a plugin argument's value (geo_line_lookup's radius) is checked by the executor only",
-  "golden-cases | plugins/rolling-percentile-bad-bins.yaml":
-    "a plugin argument's value (rolling_percentile's BinSize) is checked by the executor only",
   "docs-examples | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/table-function.md:72":
     "table() over a name of another database: check leaves its schema unknown; the executor has one database",
   "docs-examples | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/database-function.md:64":
@@ -357,10 +347,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: parse_user_agent() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/pattern-statement.md:132":
     "a pattern over a table of another database (Events): check leaves it unknown; the executor has one database",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/pattern-statement.md:149":
-    "a pattern reference without a matching declare pattern rule: the executor reports it (KQL102), check does not yet",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/pattern-statement.md:189":
-    "a pattern reference without a matching declare pattern rule: the executor reports it (KQL102), check does not yet",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/postgresql-request-plugin.md:110":
     "not implemented in the executor: evaluate postgresql_request",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/postgresql-request-plugin.md:128":
