@@ -433,8 +433,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "a column that only data brings (bag_unpack(AdditionalFields) output): absent from the empty workspace; Kusto fails the same way on data without it",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:KQL Regex/RegexExamples.md#4":
     "the last statement is not a tabular query (restrict/declare/a `.show`-style or graph-model statement): check binds what it can, the executor has no result to return",
-  "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Vulnerability Management/Pivot - DeviceVulnerabilities.md#0":
-    "evaluate pivot(\u2026): (DeviceName:string, Critical:long, \u2026) \u2014 the executor does not apply the declared output schema, so over empty data the pivoted columns do not exist (exec/ops/evaluate.ts)",
   "sentinel-rules | Detections/MultipleDataSources/AuditPolicyManipulation_using_auditpol.yaml":
     "a column that only data brings (bag_unpack/pivot over parsed EventData): absent from the empty workspace, Kusto fails the same way on data without it",
   "sentinel-rules | Detections/MultipleDataSources/EmailAccessviaActiveSync.yaml":
@@ -451,8 +449,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "MG: a legacy Event column missing from our Event schema, read after bag_unpack/pivot (open schema): absent from the empty workspace",
   "sentinel-rules | Detections/SecurityEvent/StartStopHealthService.yaml":
     "a column that only data brings (pivot/bag_unpack over parsed EventData; EventOriginId is not in our SecurityEvent schema): absent from the empty workspace",
-  "sentinel-rules | Detections/Syslog/ssh_NewlyInternetExposed.yaml":
-    "executor: mv-apply x = x on (\u2026 | summarize \u2026) drops the applied column x from the output; Kusto.Language (and check) keep it (exec/ops/mv-apply.ts)",
   "sentinel-rules | Hunting Queries/AzureActivity/Anomalous_Listing_Of_Storage_Keys.yaml":
     "not implemented in the executor: evaluate autocluster",
   "sentinel-rules | Hunting Queries/AzureActivity/Common_Deployed_Resources.yaml":
