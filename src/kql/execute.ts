@@ -214,14 +214,19 @@ export function prepare(query: string, catalog: Catalog = { tables: new Map() },
   const fnErrors = usedFunctionErrors(raw.ast, catalog.functions);
   if (fnErrors.length) return { ok: false, diagnostics: fnErrors };
   let bound: BindResult | undefined;
-  let checked: CheckResult | undefined;
   if (options.bind !== false) {
-    try {
-      bound = bind(raw.ast, catalog);
-      checked = checkResult(query, raw.diagnostics, bound);
-    } catch { bound = undefined; /* e.g. a stack exhausted by a deep query: the run reports it */ }
+    try { bound = bind(raw.ast, catalog); } catch { bound = undefined; /* e.g. a stack exhausted by a deep query: the run reports it */ }
   }
-  return { ok: true, prepared: { query, ast: raw.ast, diagnostics, planner: new Planner(bound), ...(catalog.functions ? { functions: catalog.functions } : {}), ...(checked ? { check: checked } : {}) } };
+  // check's result is placed on first read (execute() never reads it unless a run fails).
+  let checked: CheckResult | undefined;
+  const b = bound;
+  return {
+    ok: true,
+    prepared: {
+      query, ast: raw.ast, diagnostics, planner: new Planner(bound), ...(catalog.functions ? { functions: catalog.functions } : {}),
+      get check(): CheckResult | undefined { return b ? (checked ??= checkResult(query, raw.diagnostics, b)) : undefined; },
+    },
+  };
 }
 
 /** A prepared query rewritten to run once for many disjoint windows (plan/rules/window-batch.ts). */
