@@ -1,5 +1,5 @@
 import type { CheckOptions, CheckResult, ExecuteOptions, ExecuteOutcome } from '../kql/index.js';
-import type { Ast, Catalog, Prepared, PrepareOptions, PrepareOutcome } from '../kql/index.js';
+import type { Ast, Catalog, Prepared, PrepareOptions, PrepareOutcome, WindowBatchPrepared } from '../kql/index.js';
 
 /**
  * The engine as the detection runtime uses it (src/kql/api.ts contract), loaded from the engine's
@@ -21,6 +21,11 @@ export interface Engine {
    */
   prepare?(text: string, catalog: Catalog, options?: PrepareOptions): PrepareOutcome;
   run?(prepared: Prepared, tables: ExecuteOptions['tables'], opts: Omit<ExecuteOptions, 'tables'>): ExecuteOutcome;
+  /**
+   * The window-batch rewrite of a prepared query's plan (one run for many disjoint windows, see
+   * batch.ts); optional: without it every window is a run.
+   */
+  windowBatch?(prepared: Prepared, o: { readonly column: string; readonly timed: (table: string) => boolean }): WindowBatchPrepared | undefined;
 }
 
 /** One scheduled run of a rule: its window [from, to) in ticks. */
@@ -39,7 +44,8 @@ export function loadEngine(): Promise<Engine> {
     const execute = typeof mod.execute === 'function' ? mod.execute.bind(mod) : (): never => { throw new Error('the KQL engine does not export execute() yet'); };
     const parse = typeof mod.parse === 'function' ? mod.parse.bind(mod) : undefined;
     const prepared = typeof mod.prepare === 'function' && typeof mod.run === 'function' ? { prepare: mod.prepare.bind(mod), run: mod.run.bind(mod) } : {};
-    return { check: mod.check.bind(mod), execute, parse, ...prepared };
+    const batch = (mod as { prepareWindowBatch?: Engine['windowBatch'] }).prepareWindowBatch;
+    return { check: mod.check.bind(mod), execute, parse, ...prepared, ...(typeof batch === 'function' ? { windowBatch: batch } : {}) };
   })();
   return cached;
 }

@@ -16,15 +16,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, dirname } from 'node:path';
-import { schemaOf, type Table } from '../kql/data.js';
-import type { TableSchema } from '../kql/data.js';
-import { KNOWN_TABLES, builtinCatalog } from '../store/schemas/index.js';
+import type { Table } from '../kql/data.js';
 import type { WatchlistProvider } from '../kql/index.js';
-import { isTableSource } from '../kql/index.js';
 import { parseIsoDatetime, formatDatetime, ticksFromDate } from '../kql/data.js';
 import type { Rule } from './rule.js';
 import { loadEngine, type Engine } from './engine.js';
-import { ReplayData, replayRule, scheduleRuns, type RuleStats } from './replay.js';
+import { ReplayData, prepareRule, replayRule, scheduleRuns, type RuleStats } from './replay.js';
 import { groupIncidents } from './incidents.js';
 import type { Alert, Incident } from './alert.js';
 import { loadWatchlistDir, watchlistProvider, type Watchlist } from './watchlists.js';
@@ -113,7 +110,9 @@ export async function runDetections(o: RunDetectionsOptions): Promise<DetectionR
     if (!rule.enabled || rule.kind === 'Hunting') continue;
     rulesById.set(rule.id, rule);
     // A query that does not bind against the data's tables would fail every run: report it once.
-    const pre = engine.check(rule.query, { catalog: { tables: catalogFor(data), ...(rule.functions ? { functions: rule.functions } : {}) } });
+    // The check comes from the bind that prepares the rule's query for the replay (one bind per rule).
+    const prepared = prepareRule(rule, engine, data);
+    const pre = prepared.check;
     if (!pre.ok) {
       const d = pre.diagnostics.find((x) => x.severity === 'error')!;
       const at = functionPlace(d, rule.functions) ?? { file: rule.file, ...rule.queryPosition(d.line, d.col) };
@@ -131,7 +130,7 @@ export async function runDetections(o: RunDetectionsOptions): Promise<DetectionR
       continue;
     }
     const runs = o.now !== undefined ? [toTicks(o.now)] : from !== undefined && to !== undefined ? scheduleRuns(rule.queryFrequency, from, to) : [];
-    const r = await replayRule(rule, { engine, data, watchlists, runs, maxEvidence: o.maxEvidence, batch: o.batchWindows, ...(o.limits ? { limits: o.limits } : {}) });
+    const r = await replayRule(rule, { engine, data, watchlists, runs, maxEvidence: o.maxEvidence, batch: o.batchWindows, prepared, ...(o.limits ? { limits: o.limits } : {}) });
     alerts.push(...r.alerts);
     perRuleStats.push(r.stats);
     o.onRule?.(r.stats);
@@ -143,19 +142,6 @@ export async function runDetections(o: RunDetectionsOptions): Promise<DetectionR
     from: from !== undefined ? formatDatetime(from) : o.now !== undefined ? formatDatetime(toTicks(o.now)) : undefined,
     to: to !== undefined ? formatDatetime(to) : o.now !== undefined ? formatDatetime(toTicks(o.now)) : undefined,
   };
-}
-
-/** Every known table (built on first use), with the data's tables' own columns added to theirs. */
-function catalogFor(data: ReplayData): ReadonlyMap<string, TableSchema> {
-  const own: TableSchema[] = [];
-  for (const [name, t] of data.tables) {
-    const cols = isTableSource(t) ? [...t.schema] : schemaOf(t); // a workspace table: its schema, no column read
-    const base = KNOWN_TABLES.get(name)?.columns ?? [];
-    const byName = new Map(cols.map((c) => [c.name, c]));
-    const columns = [...base.map((c) => byName.get(c.name) ?? c), ...cols.filter((c) => !base.some((b) => b.name === c.name))];
-    own.push({ name, columns });
-  }
-  return builtinCatalog(own).tables;
 }
 
 /** The built-in rule pack: `rules/` of the installed package (found from this file, not the cwd). */

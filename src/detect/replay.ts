@@ -2,8 +2,8 @@ import type { Table } from '../kql/data.js';
 import { schemaOf, tableFromRows } from '../kql/data.js';
 import type { ScalarType, TableSchema, Value } from '../kql/data.js';
 import { formatDatetime } from '../kql/data.js';
-import type { Catalog, ExecuteOptions, ExecuteOutcome, QueryResult, WatchlistProvider } from '../kql/index.js';
-import { BUILTIN_TABLES, KNOWN_TABLES } from '../store/schemas/index.js';
+import type { Catalog, CheckResult, ExecuteOptions, ExecuteOutcome, Prepared, QueryResult, WatchlistProvider } from '../kql/index.js';
+import { BUILTIN_TABLES, KNOWN_TABLES, builtinCatalog } from '../store/schemas/index.js';
 import { TimeSlicedTable, SourceWindows, pickTimeColumn, pickSourceTimeColumn } from './timeslice.js';
 import { isTableSource } from '../kql/index.js';
 import type { TableSource } from '../kql/data.js';
@@ -102,18 +102,23 @@ export class ReplayData {
     return map;
   }
 
-  private baseCatalog?: Map<string, TableSchema>;
+  private baseCatalog?: ReadonlyMap<string, TableSchema>;
 
   /**
-   * The schemas a rule's query is bound against (prepared once per replay): the data's tables,
-   * then the known tables it lacks (empty in every window).
+   * The schemas a rule's query is checked and bound against (once per rule and replay: the same
+   * bind gives runDetections' check and the prepared plan): every known table, with the data's
+   * tables' own columns added to theirs (a data column's type wins).
    */
   catalog(functions?: Rule['functions']): Catalog {
     if (!this.baseCatalog) {
-      this.baseCatalog = new Map();
-      // A workspace table gives its schema (reading its `fields` would decode every column).
-      for (const [name, t] of this.tables) this.baseCatalog.set(name, { name, columns: isTableSource(t) ? [...t.schema] : schemaOf(t) });
-      for (const [name, t] of KNOWN_TABLES) if (!this.baseCatalog.has(name)) this.baseCatalog.set(name, t);
+      const own: TableSchema[] = [];
+      for (const [name, t] of this.tables) {
+        const cols = isTableSource(t) ? [...t.schema] : schemaOf(t); // a workspace table: its schema, no column read
+        const base = KNOWN_TABLES.get(name)?.columns ?? [];
+        const byName = new Map(cols.map((c) => [c.name, c]));
+        own.push({ name, columns: [...base.map((c) => byName.get(c.name) ?? c), ...cols.filter((c) => !base.some((b) => b.name === c.name))] });
+      }
+      this.baseCatalog = builtinCatalog(own).tables;
     }
     return { tables: this.baseCatalog, ...(functions?.length ? { functions } : {}) };
   }
@@ -152,6 +157,8 @@ export interface ReplayRuleOptions {
    * one replay over all those runs. Absent: a fresh state (a replay).
    */
   readonly state?: RuleRunState;
+  /** The rule's query as runDetections prepared it (prepareRule): reused, not bound again. */
+  readonly prepared?: PreparedRule;
 }
 
 /** What a rule's runs remember of earlier runs: suppression end, the rows that alerted (overlapping windows). */
@@ -186,36 +193,45 @@ const TIME_NAMES = new Set(['timegenerated', 'timestamp', 'starttime', 'endtime'
   'firsttime', 'lasttime', 'min_timegenerated', 'max_timegenerated', 'min_timestamp', 'max_timestamp', 'eventtime', 'signintime']);
 
 type RunQuery = (opts: ExecuteOptions, run?: ScheduledRun) => ExecuteOutcome | Promise<ExecuteOutcome>;
-const PREPARED = new WeakMap<ReplayRuleOptions, Map<string, RunQuery>>();
 
 /**
- * A query of this replay as a function of one run's options: with an engine that prepares queries
- * (the local one), the query is parsed, bound and planned once per replay and run per window;
- * otherwise every run is an execute(). `bind: false` for the batched query and its count query:
- * their text is the rule's (bound by runDetections' check) with a window tag spliced in, and the
- * executor's own column names are what the split by window reads.
+ * A rule's query prepared for a replay: what check() reports about it against the replay's catalog
+ * and, with an engine that prepares queries (the local one), the query as a function of one run.
+ * The check comes from the same bind as the plan (and window batching rewrites that plan), so a
+ * replayed rule is bound once.
  */
-function query(o: ReplayRuleOptions, text: string, functions?: Rule['functions'], bind = true): RunQuery {
-  const { prepare, run } = o.engine;
-  if (!prepare || !run) return (opts, r) => o.engine.execute(text, opts, r);
-  let byText = PREPARED.get(o);
-  if (!byText) { byText = new Map(); PREPARED.set(o, byText); }
-  let q = byText.get(text);
-  if (!q) {
-    const p = prepare(text, o.data.catalog(functions), { bind });
-    q = p.ok ? (opts) => run(p.prepared, opts.tables, opts) : () => ({ ok: false, diagnostics: p.diagnostics });
-    byText.set(text, q);
-  }
-  return q;
+export interface PreparedRule {
+  readonly check: Pick<CheckResult, 'ok' | 'diagnostics'>;
+  /** Undefined with an engine that does not prepare (every run is an execute()). */
+  readonly run?: RunQuery;
+  /** The prepared query (window batching rewrites its plan). */
+  readonly prepared?: Prepared;
+}
+
+/** Checks and prepares a rule's query against the replay's catalog: one bind (see PreparedRule). */
+export function prepareRule(rule: Rule, engine: Engine, data: ReplayData): PreparedRule {
+  const catalog = data.catalog(rule.functions);
+  const { prepare, run } = engine;
+  if (!prepare || !run) return { check: engine.check(rule.query, { catalog }) };
+  const p = prepare(rule.query, catalog);
+  if (!p.ok) return { check: { ok: false, diagnostics: p.diagnostics }, run: () => ({ ok: false, diagnostics: p.diagnostics }) };
+  const prepared = p.prepared;
+  // No check when the binder gave up (a stack exhausted by a deep query): the run reports it at its place.
+  return { check: prepared.check ?? { ok: true, diagnostics: [] }, run: (opts) => run(prepared, opts.tables, opts), prepared };
+}
+
+/** The rule's query as a function of one run: prepared once per replay (by runDetections, or here), or an execute() per run. */
+function ruleQuery(rule: Rule, o: ReplayRuleOptions, prepared: PreparedRule | undefined): RunQuery {
+  return prepared?.run ?? ((opts, r) => o.engine.execute(rule.query, opts, r));
 }
 
 /** One run of the rule at `t` over its window; errors are counted in stats (undefined). */
-async function runWindow(rule: Rule, o: ReplayRuleOptions, t: number, stats: RuleStats): Promise<QueryResult | undefined> {
+async function runWindow(rule: Rule, o: ReplayRuleOptions, t: number, stats: RuleStats, q: RunQuery): Promise<QueryResult | undefined> {
   stats.runs++;
   const q0 = performance.now();
   let outcome;
   try {
-    outcome = await query(o, rule.query, rule.functions)({ tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits }, { from: t - rule.queryPeriod, to: t });
+    outcome = await q({ tables: o.data.windowMap(t - rule.queryPeriod, t), now: t, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits }, { from: t - rule.queryPeriod, to: t });
   } catch (e) {
     stats.errorCount++;
     if (stats.errors.length < 5) stats.errors.push(`${rule.file}: engine failure: ${(e as Error).message} (run at ${formatDatetime(t)})`);
@@ -246,8 +262,11 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
   const maxEvidence = o.maxEvidence ?? 200;
   const overlapping = rule.queryPeriod > rule.queryFrequency;
 
+  // The rule's query, bound and planned once for this replay (runDetections prepared it with its check).
+  const prepared = o.prepared ?? (o.engine.prepare && o.engine.run ? prepareRule(rule, o.engine, o.data) : undefined);
+  const q = ruleQuery(rule, o, prepared);
   // One query for all windows when that is provably equivalent (batch.ts); per-window runs otherwise.
-  const batched = o.batch === false || !o.engine.parse || o.runs.length < 2 ? undefined : runBatched(rule, o, stats);
+  const batched = o.batch === false || !prepared?.prepared || o.runs.length < 2 ? undefined : runBatched(rule, o, stats, prepared.prepared);
   stats.batched = batched !== undefined;
   if (batched) { stats.queryMs += batched.ms; stats.runs = batched.queries; }
 
@@ -262,7 +281,7 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
       if (res.rows.length === 0 && rule.triggerOperator === 'gt') { stats.emptyRuns++; continue; }
     } else {
       if (rule.triggerOperator === 'gt' && declared.length > 0 && declared.every((n) => o.data.rowsIn(n, from, t) === 0)) { stats.emptyRuns++; continue; }
-      const one = await runWindow(rule, o, t, stats);
+      const one = await runWindow(rule, o, t, stats, q);
       if (!one) continue;
       res = one;
     }
@@ -314,8 +333,10 @@ const MAX_CHUNK_SOURCE_ROWS = 1_000_000;
  * Runs the batch plan of a rule over the span of its runs (aggregating plans in chunks of
  * consecutive windows: bounded intermediate sizes), and splits the results by window.
  */
-function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { result: (t: number) => Pick<QueryResult, 'columns' | 'rows'>; ms: number; queries: number } | undefined {
-  const plan = planBatch(rule, o.engine.parse!, (name) => o.data.slicedTable(name)?.hasTime === true);
+function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats, prepared: Prepared): { result: (t: number) => Pick<QueryResult, 'columns' | 'rows'>; ms: number; queries: number } | undefined {
+  const run = o.engine.run;
+  if (!run) return undefined;
+  const plan = planBatch(rule, o.engine, (name) => o.data.slicedTable(name)?.hasTime === true, prepared);
   if (!plan) return undefined;
   const q0 = performance.now();
   const F = rule.queryFrequency;
@@ -351,7 +372,7 @@ function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { resul
     if (plan.prefixCount && sampleRows > 0 && rowsIn(o.runs[0]! - F, o.runs[o.runs.length - 1]!) > target) {
       try {
         const from = sample[0]! - F, to = sample[sample.length - 1]!;
-        const c = query(o, plan.prefixCount, undefined, false)({ tables: o.data.windowMap(from, to), now: to, watchlists: o.watchlists, ...o.limits });
+        const c = run(plan.prefixCount, o.data.windowMap(from, to), { now: to, watchlists: o.watchlists, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits });
         if (!(c instanceof Promise) && c.ok && typeof c.result.rows[0]?.[0] === 'number') {
           const reach = c.result.rows[0][0];
           budget = reach > 0 ? Math.min(MAX_CHUNK_SOURCE_ROWS, Math.max(target, (target * sampleRows) / reach)) : MAX_CHUNK_SOURCE_ROWS;
@@ -369,7 +390,7 @@ function runBatched(rule: Rule, o: ReplayRuleOptions, stats: RuleStats): { resul
       const all = o.data.windowMap(first, last);
       const tagged = new Map(plan.tables.map((n) => [n, o.data.slicedTable(n)!.windowTagged(first, last, F, WINDOW_COLUMN)]));
       const tables = (name: string): Table | TableSource | undefined => tagged.get(name) ?? all.get(name);
-      outcome = query(o, plan.text, undefined, false)({ tables, now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER, ...o.limits });
+      outcome = run(plan.prepared, tables, { now: last, watchlists: o.watchlists, maxRows: Number.MAX_SAFE_INTEGER, ...(rule.functions ? { functions: rule.functions } : {}), ...o.limits });
     } catch { return undefined; }
     if (outcome instanceof Promise) return undefined;
     if (!outcome.ok) {

@@ -3,10 +3,10 @@
  * public entry point, see api.ts). Never throws on input.
  */
 import type { Catalog, CheckOptions, CheckResult, Diagnostic, StoredFunction } from './api.js';
-import { bind, bindFunction } from './binder/binder.js';
+import { bind, bindFunction, type BindResult } from './binder/binder.js';
 import { placeIn, prepareFunction } from './stored-functions.js';
 import { toSchema } from './binder/scope.js';
-import { LineMap, place } from './diagnostics/make.js';
+import { LineMap, place, type RawDiagnostic } from './diagnostics/make.js';
 import { parseRaw } from './syntax/parser.js';
 
 const EMPTY_CATALOG: Catalog = { tables: new Map() };
@@ -16,18 +16,24 @@ const STRUCTURAL = new Set(['KQL206', 'KQL207']);
 
 export function check(text: string, options: CheckOptions = {}): CheckResult {
   const parsed = parseRaw(text);
-  const map = new LineMap(text);
   if (options.syntaxOnly) {
-    const diagnostics = place(text, parsed.diagnostics, map);
+    const diagnostics = place(text, parsed.diagnostics);
     return { ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics };
   }
-  const bound = bind(parsed.ast, options.catalog ?? EMPTY_CATALOG);
+  return checkResult(text, parsed.diagnostics, bind(parsed.ast, options.catalog ?? EMPTY_CATALOG));
+}
+
+/**
+ * check()'s result from a parse and a bind already made (prepare() binds once and reports this,
+ * so a caller that checks a query and then runs it binds it once: detect's replay).
+ */
+export function checkResult(text: string, syntax: readonly RawDiagnostic[], bound: BindResult): CheckResult {
   // Binding errors over text the parser already rejected are consequences of the syntax error:
   // drop those whose span contains a syntax error, and structural ones once the syntax is broken.
-  const syntaxAt = parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.start);
+  const syntaxAt = syntax.filter((d) => d.severity === 'error').map((d) => d.start);
   const semantic = syntaxAt.length === 0 ? bound.diagnostics : bound.diagnostics.filter((d) =>
     !STRUCTURAL.has(d.code) && !syntaxAt.some((s) => s >= d.start && s < d.end));
-  const diagnostics = place(text, [...parsed.diagnostics, ...semantic], map);
+  const diagnostics = place(text, [...syntax, ...semantic], new LineMap(text));
   return {
     ok: !diagnostics.some((d) => d.severity === 'error'),
     diagnostics,

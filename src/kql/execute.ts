@@ -13,13 +13,17 @@ import { declarePattern } from './exec/patterns.js';
 import './exec/ingestion-time.js'; // registers ingestion_time()
 import './exec/sketch-merge.js'; // registers the scalar hll_merge / merge_tdigest
 import { expectTable } from './exec/ops/graph/model.js';
-import type { Catalog, Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult, StoredFunction } from './api.js';
+import type { Catalog, CheckResult, Diagnostic, ExecuteOptions, ExecuteOutcome, QueryResult, StoredFunction } from './api.js';
 import { bind, type BindResult } from './binder/binder.js';
 import { Planner } from './plan/planner.js';
+import { windowBatch } from './plan/rules/window-batch.js';
+import { optimize } from './plan/optimize.js';
+import { synthetic } from './plan/synthetic.js';
+import { spanOf, type PlanNode } from './plan/nodes.js';
 import type { Table } from './data/column.js';
 import type { Value } from './data/types.js';
-import { parse } from './syntax/parser.js';
-import { check } from './check.js';
+import { parseRaw } from './syntax/parser.js';
+import { check, checkResult } from './check.js';
 import { schemaOf, tableFromRows } from './data/column.js';
 import { isTableSource, type TableSource } from './scan.js';
 import type { TableSchema } from './data/types.js';
@@ -32,7 +36,7 @@ import { bindLet, compile } from './exec/expr.js';
 import { Runner } from './exec/run.js';
 import { type Batch, batchRows, batchToTable, rowCount, withSel, rowIds } from './exec/batch.js';
 import { prepareFunction, usedFunctionErrors } from './stored-functions.js';
-import { LineMap } from './diagnostics/make.js';
+import { LineMap, place } from './diagnostics/make.js';
 
 export const DEFAULT_MAX_ROWS = 500_000;
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -183,30 +187,79 @@ export interface Prepared {
   readonly diagnostics: readonly Diagnostic[];
   readonly planner: Planner;
   readonly functions?: readonly StoredFunction[];
+  /**
+   * What check(query, { catalog }) reports, from this prepare's one bind (undefined when prepared
+   * with `bind: false`): a caller that checks a query before running it binds it once.
+   */
+  readonly check?: CheckResult;
 }
 
 export type PrepareOutcome = { readonly ok: true; readonly prepared: Prepared } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-let binds = 0;
-/** How many queries prepare() has bound in this process (a replay test counts them). */
-export function bindCount(): number { return binds; }
+/** How many scripts have been bound in this process (check, prepare, explain): a replay test counts them. */
+export { bindCount } from './binder/binder.js';
 
 /** prepare()'s options: `bind: false` plans without the binder (no schemas: the executor's own names stand). */
 export interface PrepareOptions { readonly bind?: boolean }
 
-/** Parses, binds and plans a query (syntax errors and stored-function syntax errors come back as diagnostics). Never throws. */
+/**
+ * Parses, binds and plans a query (syntax errors and stored-function syntax errors come back as
+ * diagnostics; binding errors do not fail it: they are in `prepared.check`). Never throws.
+ */
 export function prepare(query: string, catalog: Catalog = { tables: new Map() }, options: PrepareOptions = {}): PrepareOutcome {
-  const parsed = parse(query);
-  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) return { ok: false, diagnostics: parsed.diagnostics };
-  const fnErrors = usedFunctionErrors(parsed.ast, catalog.functions);
+  const raw = parseRaw(query);
+  const map = new LineMap(query);
+  const diagnostics = place(query, raw.diagnostics, map);
+  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
+  const fnErrors = usedFunctionErrors(raw.ast, catalog.functions);
   if (fnErrors.length) return { ok: false, diagnostics: fnErrors };
   let bound: BindResult | undefined;
   if (options.bind !== false) {
-    binds++;
-    try { bound = bind(parsed.ast, catalog); } catch { bound = undefined; /* e.g. a stack exhausted by a deep query: the run reports it */ }
+    try { bound = bind(raw.ast, catalog); } catch { bound = undefined; /* e.g. a stack exhausted by a deep query: the run reports it */ }
   }
-  return { ok: true, prepared: { query, ast: parsed.ast, diagnostics: parsed.diagnostics, planner: new Planner(bound), ...(catalog.functions ? { functions: catalog.functions } : {}) } };
+  // check's result is placed on first read (execute() never reads it unless a run fails).
+  let checked: CheckResult | undefined;
+  const b = bound;
+  return {
+    ok: true,
+    prepared: {
+      query, ast: raw.ast, diagnostics, planner: new Planner(bound), ...(catalog.functions ? { functions: catalog.functions } : {}),
+      get check(): CheckResult | undefined { return b ? (checked ??= checkResult(query, raw.diagnostics, b)) : undefined; },
+    },
+  };
+}
+
+/** A prepared query rewritten to run once for many disjoint windows (plan/rules/window-batch.ts). */
+export interface WindowBatchPrepared {
+  /** The tagged query: run it over tables whose `tables` carry the tag column last. */
+  readonly prepared: Prepared;
+  /** For an aggregating query: the rows reaching its summarize, counted (`… | count`), untagged. */
+  readonly count?: Prepared;
+  readonly tables: readonly string[];
+  readonly aggregates: boolean;
+  readonly flatState: boolean;
+}
+
+/**
+ * The window-batch rewrite of a prepared query's plan (no parse or bind again): undefined when
+ * running it once for all windows is not provably the same as once per window.
+ */
+export function prepareWindowBatch(p: Prepared, o: { readonly column: string; readonly timed: (table: string) => boolean }): WindowBatchPrepared | undefined {
+  const last = p.ast.statements[p.ast.statements.length - 1];
+  if (!last || last.kind !== 'QueryStmt') return undefined;
+  const planner = p.planner;
+  const wb = windowBatch(p.ast, planner.build(last.expr), { ...o, build: (e) => planner.build(e) });
+  if (!wb) return undefined;
+  const plans = new Map(wb.nested);
+  plans.set(last.expr, optimize(wb.plan));
+  let count: Prepared | undefined;
+  if (wb.beforeAggregate) {
+    const at = wb.beforeAggregate.kind === 'TableScan' ? wb.beforeAggregate.name.end : spanOf(wb.beforeAggregate).end;
+    const op = synthetic<A.CountOp>({ kind: 'Count', start: at, end: at }, 'count');
+    const counted: PlanNode = { kind: 'Count', op, input: wb.beforeAggregate, schema: { columns: [{ name: 'Count', type: 'long' }], open: false } as PlanNode['schema'] };
+    count = { ...p, planner: planner.withPlans(new Map([[last.expr, optimize(counted)]])) };
+  }
+  return { prepared: { ...p, planner: planner.withPlans(plans) }, ...(count ? { count } : {}), tables: wb.tables, aggregates: wb.aggregates, flatState: wb.flatState };
 }
 
 /** The catalog of the tables and functions an execute() call is given (a function-valued `tables` lists none). */
@@ -276,7 +329,7 @@ export function run(prepared: Prepared, tables: ExecuteOptions['tables'], option
     }
     if (e instanceof ExecError) {
       const d = execDiagnostic(query, e.code, e.message, e.start, e.end);
-      return { ok: false, diagnostics: [e.code.startsWith('KQL5') ? d : betterDiagnostic(query, opts, d)] };
+      return { ok: false, diagnostics: [e.code.startsWith('KQL5') ? d : betterDiagnostic(query, opts, d, prepared.check)] };
     }
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       return { ok: false, diagnostics: [execDiagnostic(query, D.stackExhausted.code, D.stackExhausted.message(), 0, 0)] };
@@ -301,12 +354,13 @@ export function isAllocationFailure(e: unknown): boolean {
 /**
  * A run-time error at a place where the binder also reports one (e.g. an unknown column) is shown
  * with the binder's diagnostic, which carries the same code `check` gives and a "did you mean".
- * The binder runs only on this error path, against the schemas of the tables the query was given.
+ * The prepared query's check result is used when it has one (its bind); otherwise the binder runs on
+ * this error path, against the schemas of the tables the query was given.
  */
-function betterDiagnostic(query: string, options: ExecuteOptions, d: Diagnostic): Diagnostic {
+function betterDiagnostic(query: string, options: ExecuteOptions, d: Diagnostic, checked?: CheckResult): Diagnostic {
   try {
-    if (typeof options.tables === 'function') return d;
-    const bound = check(query, { catalog: catalogOf(options) });
+    if (!checked && typeof options.tables === 'function') return d;
+    const bound = checked ?? check(query, { catalog: catalogOf(options) });
     const same = bound.diagnostics.find((b) => b.severity === 'error' && b.start === d.start);
     return same ?? d;
   } catch {

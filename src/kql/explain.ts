@@ -22,7 +22,8 @@ import { bind } from './binder/binder.js';
 import { Planner } from './plan/planner.js';
 import { planText } from './plan/text.js';
 import { schemaText } from './plan/build.js';
-import type { RuleStep } from './plan/optimize.js';
+import { optimize, type RuleStep } from './plan/optimize.js';
+import { windowBatch, WINDOW_BATCH } from './plan/rules/window-batch.js';
 
 /**
  * `scan`: also print, on each table reference, the ScanRequest the executor gives it (src/kql/scan.ts:
@@ -30,7 +31,14 @@ import type { RuleStep } from './plan/optimize.js';
  * ticks; default the wall clock). `verbose`: the plan after each optimizer rule. `catalog`: the
  * table schemas the plan's schemas come from (default none: schemas print as `?`/open).
  */
-export interface ExplainOptions { readonly scan?: boolean; readonly now?: number; readonly verbose?: boolean; readonly catalog?: Catalog }
+export interface ExplainOptions {
+  readonly scan?: boolean; readonly now?: number; readonly verbose?: boolean; readonly catalog?: Catalog;
+  /**
+   * Explain the window-batch rewrite (plan/rules/window-batch.ts) of the query: its tag column and
+   * which tables are timed. Verbose: the plan as built, after window-batch, after each rule.
+   */
+  readonly windowBatch?: { readonly column: string; readonly timed: (table: string) => boolean };
+}
 
 export type ExplainOutcome = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
@@ -54,9 +62,19 @@ export function explain(query: string, opts: ExplainOptions = {}): ExplainOutcom
     letOf: (n) => lets.get(n),
     ...(opts.scan ? { scanText: (n) => describeRequest(runner.requestOf(n), formatDatetime) } : {}),
   });
-  if (!opts.verbose) return { ok: true, text: text(planner.planOf(last.expr)) };
   const steps: RuleStep[] = [];
-  planner.planOf(last.expr, steps);
+  if (opts.windowBatch) {
+    const built = planner.build(last.expr);
+    const wb = windowBatch(p.ast, built, { ...opts.windowBatch, build: (e) => planner.build(e) });
+    if (!opts.verbose) return { ok: true, text: wb ? text(optimize(wb.plan)) : '(window-batch does not apply: one run per window)' };
+    steps.push({ rule: 'initial', plan: built });
+    if (!wb) return { ok: true, text: [`schema: ${schemaText(built.schema)}`, '== initial plan', text(built), `== after ${WINDOW_BATCH} (does not apply: one run per window)`, text(built)].join('\n') };
+    steps.push({ rule: WINDOW_BATCH, plan: wb.plan });
+    optimize(wb.plan, steps);
+  } else {
+    if (!opts.verbose) return { ok: true, text: text(planner.planOf(last.expr)) };
+    planner.planOf(last.expr, steps);
+  }
   const out: string[] = [`schema: ${schemaText(steps[0]!.plan.schema)}`];
   let prev = '';
   for (const s of steps) {

@@ -24,8 +24,8 @@ export { isTableSource } from './scan.js';
 export { describeRequest } from './exec/scan-request.js';
 
 // ── prepared queries: BEGIN plan exports (engineer `plan`: prepare binds and plans once, run runs it) ──
-export { prepare, run, bindCount } from './execute.js';
-export type { Prepared, PrepareOutcome, PrepareOptions } from './execute.js';
+export { prepare, run, bindCount, prepareWindowBatch } from './execute.js';
+export type { Prepared, PrepareOutcome, PrepareOptions, WindowBatchPrepared } from './execute.js';
 // ── END plan exports ──
 
 // ── tables, values, types, term semantics, limits (the light entry)

@@ -56,8 +56,8 @@ const NOT_BATCHABLE: [string, string, string][] = [
 test('batch plans: eligible shapes are rewritten, others are not', async () => {
   const engine = await loadEngine();
   const hasTime = () => true;
-  for (const q of BATCHABLE) assert.ok(planBatch(rule(q), engine.parse!, hasTime), q);
-  for (const [q, f, p] of NOT_BATCHABLE) assert.equal(planBatch(rule(q, f, p), engine.parse!, hasTime), undefined, q);
+  for (const q of BATCHABLE) assert.ok(planBatch(rule(q), engine, hasTime), q);
+  for (const [q, f, p] of NOT_BATCHABLE) assert.equal(planBatch(rule(q, f, p), engine, hasTime), undefined, q);
 });
 
 for (const [i, q] of BATCHABLE.entries()) {
@@ -87,7 +87,7 @@ test('a rule calling a stored function runs window by window (the function body 
   const hasTime = (n: string): boolean => n === 'SigninLogs';
   const q = 'SigninLogs | where ResultType == "0" | extend Tag = Label(IPAddress) | project TimeGenerated, UserPrincipalName, Tag';
   const plain = rule(q);
-  assert.ok(planBatch(plain, engine.parse!, hasTime), 'without functions, Label(...) is only an unknown call the plan does not judge');
+  assert.ok(planBatch(plain, engine, hasTime), 'without functions, Label(...) is only an unknown call the plan does not judge');
   const fn = { name: 'Label', parameters: 'ip:string', body: 'strcat(ip, "/", tostring(now()))' } as unknown as NonNullable<Rule['functions']>[number];
-  assert.equal(planBatch({ ...plain, functions: [fn] }, engine.parse!, hasTime), undefined);
+  assert.equal(planBatch({ ...plain, functions: [fn] }, engine, hasTime), undefined);
 });

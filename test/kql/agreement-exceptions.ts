@@ -7,12 +7,6 @@
 export const EXCEPTIONS: Readonly<Record<string, string>> = {
   "golden-cases | agree/union-fuzzy-nothing-resolves.yaml":
     "no leg of union isfuzzy=true resolves: Kusto's runtime fails (union-operator.md) and so does the executor; Kusto's analyzer only warns, as check does",
-  "golden-cases | errors/pattern-declared-empty.yaml":
-    "a pattern reference without a matching declare pattern rule: the executor reports it (KQL102), check does not yet",
-  "golden-cases | errors/pattern-no-wildcards.yaml":
-    "a pattern reference without a matching declare pattern rule: the executor reports it (KQL102), check does not yet",
-  "golden-cases | errors/reduce-bad-threshold.yaml":
-    "reduce's threshold value (0..1) is checked by the executor only",
   "golden-cases | graph/graph-as-result.yaml":
     "not implemented in the executor: graph operators (make-graph, graph-match\u2026)",
   "golden-cases | graph/graph-into-table-operator.yaml":
@@ -21,10 +15,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "whether a watchlist exists is known only at run time: check cannot know (the case expects the executor's KQL101)",
   "golden-cases | let/watchlist.yaml":
     "_GetWatchlist('alias') columns beyond SearchKey/WatchlistItem come from the watchlist's own data: check types them as unknown (dynamic), the executor reads the real type",
-  "golden-cases | plugins/geo-line-lookup-needs-radius.yaml":
-    "a plugin argument's value (geo_line_lookup's radius) is checked by the executor only",
-  "golden-cases | plugins/rolling-percentile-bad-bins.yaml":
-    "a plugin argument's value (rolling_percentile's BinSize) is checked by the executor only",
   "docs-examples | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/table-function.md:72":
     "table() over a name of another database: check leaves its schema unknown; the executor has one database",
   "docs-examples | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/database-function.md:64":
@@ -215,8 +205,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "find \u2026 project-smart over several tables: check types a column seen with different types as dynamic, the executor picks the type the data has",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/functions/user-defined-functions.md:165":
     "the last statement is not a tabular query (restrict/declare/a `.show`-style or graph-model statement): check binds what it can, the executor has no result to return",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/functions/user-defined-functions.md:237":
-    "executor: a parameterless let function used without parentheses inside a scalar expression (`x * a`) is not resolved (exec/expr.ts, left to the typed plan)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-geohash-neighbors-function.md:98":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-h3cell-neighbors-function.md:101":
@@ -347,8 +335,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: evaluate mysql_request",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/mysql-request-plugin.md:144":
     "not implemented in the executor: evaluate mysql_request",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/named-expressions.md:100":
-    "executor: a parameterless let function used without parentheses in print (`print x`) is not resolved (exec/expr.ts, left to the typed plan)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/new-activity-metrics-plugin.md:129":
     "not implemented in the executor: evaluate new_activity_metrics",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/new-activity-metrics-plugin.md:162":
@@ -361,10 +347,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: parse_user_agent() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/pattern-statement.md:132":
     "a pattern over a table of another database (Events): check leaves it unknown; the executor has one database",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/pattern-statement.md:149":
-    "a pattern reference without a matching declare pattern rule: the executor reports it (KQL102), check does not yet",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/pattern-statement.md:189":
-    "a pattern reference without a matching declare pattern rule: the executor reports it (KQL102), check does not yet",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/postgresql-request-plugin.md:110":
     "not implemented in the executor: evaluate postgresql_request",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/postgresql-request-plugin.md:128":
@@ -439,8 +421,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "a column that only data brings (bag_unpack(LocationDetails) output): absent from the empty workspace",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/tutorials/common-tasks-microsoft-sentinel.md:362":
     "a column that only data brings (bag_unpack(LocationDetails) output): absent from the empty workspace",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/union-operator.md:87":
-    "executor: `where * has \u2026` over a union with no table in the workspace (`*` as the column set of has) is refused (KQL501)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/welch-test-function.md:47":
     "not implemented in the executor: welch_test() (check accepts it, as Kusto's analyzer does)",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Azure Active Directory/SignInsByOS.md#0":
@@ -451,12 +431,8 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "a column that only data brings (bag_unpack(AdditionalFields) output): absent from the empty workspace; Kusto fails the same way on data without it",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Defender For Endpoint/PublicFacingDeviceScanned.md#1":
     "a column that only data brings (bag_unpack(AdditionalFields) output): absent from the empty workspace; Kusto fails the same way on data without it",
-  "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Defender For Endpoint/Ransomware/RansomwareDoubleExtention.md#1":
-    "executor: `Timestamp = arg_max(TimeGenerated, *)` where * holds a Timestamp column outputs Timestamp1 too; Kusto.Language and check do not",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:KQL Regex/RegexExamples.md#4":
     "the last statement is not a tabular query (restrict/declare/a `.show`-style or graph-model statement): check binds what it can, the executor has no result to return",
-  "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Vulnerability Management/Pivot - DeviceVulnerabilities.md#0":
-    "evaluate pivot(\u2026): (DeviceName:string, Critical:long, \u2026) \u2014 the executor does not apply the declared output schema, so over empty data the pivoted columns do not exist (exec/ops/evaluate.ts)",
   "sentinel-rules | Detections/MultipleDataSources/AuditPolicyManipulation_using_auditpol.yaml":
     "a column that only data brings (bag_unpack/pivot over parsed EventData): absent from the empty workspace, Kusto fails the same way on data without it",
   "sentinel-rules | Detections/MultipleDataSources/EmailAccessviaActiveSync.yaml":
@@ -473,8 +449,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "MG: a legacy Event column missing from our Event schema, read after bag_unpack/pivot (open schema): absent from the empty workspace",
   "sentinel-rules | Detections/SecurityEvent/StartStopHealthService.yaml":
     "a column that only data brings (pivot/bag_unpack over parsed EventData; EventOriginId is not in our SecurityEvent schema): absent from the empty workspace",
-  "sentinel-rules | Detections/Syslog/ssh_NewlyInternetExposed.yaml":
-    "executor: mv-apply x = x on (\u2026 | summarize \u2026) drops the applied column x from the output; Kusto.Language (and check) keep it (exec/ops/mv-apply.ts)",
   "sentinel-rules | Hunting Queries/AzureActivity/Anomalous_Listing_Of_Storage_Keys.yaml":
     "not implemented in the executor: evaluate autocluster",
   "sentinel-rules | Hunting Queries/AzureActivity/Common_Deployed_Resources.yaml":

@@ -20,7 +20,7 @@ import { binaryOperator } from '../semantics/operators.js';
 import { DefaultColumnNames, expressionResultName, percentileNames, printColumnName, tupleColumns, unionColumns, UniqueNames } from './naming.js';
 import type { NamingContext } from './naming.js';
 import { findColumn, OPEN_TABLE, Scope, table, toSchema } from './scope.js';
-import { KNOWN_PLUGINS, LOOKUP_PLUGINS, PLUGINS } from './plugins.js';
+import { KNOWN_PLUGINS, LOOKUP_PLUGINS, PLUGINS, PLUGIN_ARGUMENTS, numberLiteral } from './plugins.js';
 import type { PluginContext } from './plugins.js';
 import type { BColumn, BType, Env, LetSymbol, TableType } from './scope.js';
 import { prepareFunction } from '../stored-functions.js';
@@ -35,8 +35,16 @@ export interface BindResult {
   readonly types: ReadonlyMap<A.Node, BType>;
 }
 
+let binds = 0;
+/**
+ * How many scripts bind() has bound in this process (check, prepare, explain alike): a detection
+ * replay test counts them (issue 14 acceptance 3: one bind per rule).
+ */
+export function bindCount(): number { return binds; }
+
 /** Binds a parsed script against a catalog. */
 export function bind(script: A.Script, catalog: Catalog): BindResult {
+  binds++;
   const b = new Binder(catalog);
   const result = b.bindScript(script);
   return { diagnostics: b.diags, result, tables: b.tables, types: b.types };
@@ -83,7 +91,9 @@ class Binder {
   /** When > 0, diagnostics are dropped (re-binding a function body for a call's result type). */
   private quiet = 0;
   /** Names declared by `declare pattern` (their invocations are tables; exec/patterns.ts). */
-  private readonly patterns = new Set<string>();
+  private readonly patterns = new Map<string, A.PatternStmt>();
+  /** Pattern invocations bound as the target of `p(…).path` (checked with their path). */
+  private readonly patternTargets = new WeakSet<A.Call>();
 
   constructor(private readonly catalog: Catalog) {
     this.globals = new Scope();
@@ -141,7 +151,7 @@ class Binder {
         for (const p of s.params) scope.set(p.name.name, this.paramSymbol(p));
         return undefined;
       case 'PatternStmt':
-        this.patterns.add(s.name.name);
+        this.patterns.set(s.name.name, s);
         for (const m of s.mappings ?? []) this.bindTable(m.body.result, { scope });
         return undefined;
       case 'OtherStmt': return undefined;
@@ -246,6 +256,7 @@ class Binder {
         }
         if (sym) { this.error(D.notAFunction, e.name, n); return this.scalarResult(e, 'unknown'); }
         if (this.patterns.has(n)) {
+          if (!this.patternTargets.has(e)) this.checkPatternReference(e, undefined);
           for (const a of e.args) this.bindScalar(a, env);
           return this.tableResult(e, OPEN_TABLE);
         }
@@ -345,6 +356,10 @@ class Binder {
         case 'ImplicitSource': return env.implicit ?? OPEN_TABLE;
         case 'Missing': return OPEN_TABLE;
         case 'Member': {
+          if (e.target.kind === 'Call' && this.patterns.has(e.target.name.name)) {
+            this.patternTargets.add(e.target);
+            this.checkPatternReference(e.target, e.member);
+          }
           // database("x").T, cluster("c").database("d").T: tables elsewhere, schema unknown.
           const v = this.bindAny(e.target, { scope: env.scope, implicit: env.implicit }, 'either');
           if (v.kind === 'table') return OPEN_TABLE;
@@ -873,6 +888,10 @@ class Binder {
       case 'Reduce': {
         needInput();
         this.bindScalar(op.by, rowEnv(inp));
+        // reduce-operator.md: threshold is a value between 0 and 1 (the executor refuses others).
+        const th = op.properties.find((p) => p.name.toLowerCase() === 'threshold');
+        const thv = numberLiteral(th?.value);
+        if (th && thv !== undefined && !(thv >= 0 && thv <= 1)) this.error(D.argValue, th.value, 'reduce', `threshold must be between 0 and 1 (got ${thv})`);
         // kind=source keeps the rows and appends Pattern (reduce-operator.md).
         if (op.params.some((p) => p.name.toLowerCase() === 'kind')) return table([...inp.columns.filter((c) => c.name !== 'Pattern'), { name: 'Pattern', type: 'string' }], inp.open);
         return table([{ name: 'Pattern', type: 'string' }, { name: 'Count', type: 'long' }, { name: 'Representative', type: 'string' }]);
@@ -1048,6 +1067,38 @@ class Binder {
     // arg_max(t, *), take_any(*) over an open input return its unknown columns too.
     const star = inp.open && op.aggregates.some((it) => it.expr.kind === 'Call' && it.expr.args.some((a) => a.kind === 'Star'));
     return table(out, star);
+  }
+
+  /**
+   * A pattern invocation `p("a")` / `p("a").b` that no mapping of its `declare pattern` matches
+   * (or of a pattern declared without mappings) is an error naming the reference, as the executor
+   * reports it (exec/patterns.ts; pattern-statement.md). Values are compared as text, exactly (no
+   * wildcards); an argument or mapping value that is not a literal is not judged here.
+   */
+  private checkPatternReference(call: A.Call, member: A.Name | undefined): void {
+    const st = this.patterns.get(call.name.name)!;
+    const text = (x: A.Expr): string | undefined => (x.kind === 'Name' ? x.name : x.kind === 'Literal' ? (x.value === null ? '' : String(x.value)) : undefined);
+    const args = call.args.map(text);
+    if (args.some((a) => a === undefined)) return;
+    const path = member?.name;
+    const quote = (v: string | undefined): string => `'${(v ?? '').replace(/'/g, "\\'")}'`;
+    const ref = `${call.name.name}(${args.map(quote).join(',')})${path !== undefined ? `.[${quote(path)}]` : ''}`;
+    const at = member ? { start: call.start, end: member.end } : call;
+    if (st.mappings) {
+      // Argument count and a missing path are the executor's other errors: not this one.
+      if (st.params && args.length !== st.params.length) return;
+      if (st.path && path === undefined) return;
+      for (const m of st.mappings) {
+        const margs = m.args.map(text);
+        const mpath = m.path ? text(m.path) : undefined;
+        if (margs.some((a) => a === undefined) || (m.path && mpath === undefined)) return;
+        if (margs.length !== args.length || !margs.every((a, i) => a === args[i])) continue;
+        if ((m.path === undefined) !== (path === undefined)) continue;
+        if (m.path !== undefined && mpath !== path) continue;
+        return;
+      }
+    }
+    this.error(D.undeclaredPattern, at, ref);
   }
 
   /** Columns of arg_max/arg_min, percentiles, take_any(a, b…). */
@@ -1229,6 +1280,8 @@ class Binder {
       nameOf: (i) => { const a = args[i]; return a ? expressionResultName(a, '', this.namingCtx({ scope: env.scope, row: inp })) ?? '' : ''; },
       literal: (i) => { const a = args[i]; return a && a.kind === 'Literal' ? String(a.value) : ''; },
     };
+    const bad = c.kind === 'Call' ? PLUGIN_ARGUMENTS[name]?.(ctx) : undefined;
+    if (bad) this.error(D.argValue, bad.at ?? c, name, bad.message);
     if (op.schema) {
       const declared = this.tabularType(op.schema);
       if (declared.open) {

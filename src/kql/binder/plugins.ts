@@ -155,3 +155,43 @@ export const KNOWN_PLUGINS: ReadonlySet<string> = new Set([
 export const LOOKUP_PLUGINS: ReadonlySet<string> = new Set(['ipv4_lookup', 'ipv6_lookup', 'geo_polygon_lookup', 'geo_line_lookup']);
 
 export { findColumn };
+
+/** A numeric literal's value (`5`, `-1`, `1h` as ticks), or undefined for anything else. */
+export function numberLiteral(e: Expr | undefined): number | undefined {
+  if (!e) return undefined;
+  if (e.kind === 'Literal') return typeof e.value === 'number' ? e.value : undefined;
+  if (e.kind === 'Unary' && (e.op === '-' || e.op === '+')) { const v = numberLiteral(e.operand); return v === undefined ? undefined : e.op === '-' ? -v : v; }
+  return undefined;
+}
+
+/** An argument whose value a plugin refuses: the argument (or the call, `at` undefined) and why. */
+export interface PluginArgProblem { readonly at?: Expr; readonly message: string }
+
+function geoRadius(kind: 'line' | 'polygon') {
+  return (c: PluginContext): PluginArgProblem | undefined => {
+    const pos = c.args.filter((a) => a.kind !== 'NamedArg');
+    const named = c.args.find((a) => a.kind === 'NamedArg' && a.name.name.toLowerCase() === 'radius');
+    const radius = named && named.kind === 'NamedArg' ? named.value : pos[4];
+    if (pos.length < 4) return undefined; // the argument count is the executor's message
+    if (kind === 'line' && radius === undefined) return { message: 'needs a radius in meters' };
+    const v = numberLiteral(radius);
+    if (v !== undefined && !(v >= 0)) return { at: radius, message: 'radius must be 0 or more meters' };
+    return undefined;
+  };
+}
+
+/**
+ * Argument values a plugin refuses, checked where they are literals (the executor checks the
+ * same at run time, exec/ops/plugins/): check reports them without running the query.
+ */
+export const PLUGIN_ARGUMENTS: Readonly<Record<string, (c: PluginContext) => PluginArgProblem | undefined>> = {
+  geo_line_lookup: geoRadius('line'),
+  geo_polygon_lookup: geoRadius('polygon'),
+  rolling_percentile: (c) => {
+    const size = numberLiteral(c.args[3]);
+    if (size !== undefined && !(size > 0)) return { at: c.args[3], message: 'BinSize must be positive' };
+    const back = numberLiteral(c.args[4]);
+    if (back !== undefined && !(back >= 1)) return { at: c.args[4], message: 'BinsToLookBack must be at least 1' };
+    return undefined;
+  },
+};

@@ -60,6 +60,8 @@ export const D = {
     `Unknown table ${q(name)}.${suggestion ? ` Did you mean ${q(suggestion)}?` : ''}`),
   unknownFunction: def('KQL102', 'error', (name: string, suggestion?: string) =>
     `Unknown function ${q(name)}.${suggestion ? ` Did you mean ${q(suggestion)}?` : ''}`),
+  undeclaredPattern: def('KQL102', 'error', (ref: string) =>
+    `One or more pattern references were not declared. Detected pattern references: ["${ref}"]`),
   duplicateColumn: def('KQL103', 'error', (name: string) => `Column ${q(name)} is defined more than once.`),
   notATable: def('KQL104', 'error', (name: string) => `${q(name)} is a scalar, not a table.`),
   notAScalar: def('KQL105', 'error', (name: string) => `${q(name)} is a table, not a scalar value.`),
@@ -72,6 +74,7 @@ export const D = {
   // ── types and calls ──
   argCount: def('KQL200', 'error', (fn: string, expected: string, got: number) =>
     `Function ${q(fn)} expects ${expected} argument${expected === '1' ? '' : 's'} but got ${got}.`),
+  argValue: def('KQL200', 'error', (fn: string, message: string) => `${fn}: ${message}.`),
   typeMismatch: def('KQL201', 'error', (what: string, expected: string, got: string) =>
     `${what} expects ${expected} but got ${got}.`),
   operandTypes: def('KQL202', 'error', (op: string, left: string, right: string) =>

@@ -183,6 +183,8 @@ function compileName(e: A.Name, s: Scope): Compiled {
       if (r.kind === 'scalar') return constant(r.type, r.value);
     }
     if (b.kind === 'tabular' || b.kind === 'batch') return fail(EXEC_CODES.notScalar, `'${e.name}' is a table; use toscalar() to read a value from it`, e);
+    // A parameterless function may be called without parentheses: `let a = () {123}; … x * a`.
+    if (b.kind === 'lambda' && b.lambda.params.length === 0) return compileUserCall({ kind: 'Call', name: e, args: [], start: e.start, end: e.end }, b.lambda, b.env, s);
   }
   const near = s.fields.find((x) => x.name.toLowerCase() === e.name.toLowerCase());
   return fail(EXEC_CODES.unknownColumn, `unknown column or variable '${e.name}'${near ? ` (did you mean '${near.name}'?)` : ''}`, e);
@@ -196,7 +198,22 @@ const HAS_OPS: Partial<Record<string, { mode: TermMode; cs: boolean; neg: boolea
   hassuffix: { mode: 'hassuffix', cs: false, neg: false }, '!hassuffix': { mode: 'hassuffix', cs: false, neg: true },
 };
 
+/**
+ * `* has "x"` (where-operator.md, has-operator.md): the term test over every column of the input,
+ * each as a string — any column for a positive operator, every column for a negated one (`* !has`).
+ * Over no columns (a union of no tables): no row matches a positive test, every row a negated one.
+ */
+function compileStarTerm(e: A.Binary, s: Scope): Compiled {
+  const neg = e.op.startsWith('!');
+  const at = { start: e.left.start, end: e.left.end };
+  const tests: A.Expr[] = s.fields.map((f) => ({ ...e, left: { kind: 'Call', name: { kind: 'Name', name: 'tostring', quoted: false, ...at }, args: [{ kind: 'Name', name: f.name, quoted: true, ...at }], ...at } as A.Call }));
+  if (tests.length === 0) return constant('bool', neg);
+  const joined = tests.reduce((a, b) => ({ kind: 'Binary', op: neg ? 'and' : 'or', left: a, right: b, opStart: e.opStart, start: e.start, end: e.end } as A.Binary));
+  return compile(joined, s);
+}
+
 function compileBinary(e: A.Binary, s: Scope): Compiled {
+  if (e.left.kind === 'Star' && (HAS_OPS[e.op] !== undefined || /^!?(contains|startswith|endswith)(_cs)?$/.test(e.op))) return compileStarTerm(e, s);
   const l = compile(e.left, s), r = compile(e.right, s);
   const deps = mergeDeps(l, r);
   const ordered = l.ordered || r.ordered;

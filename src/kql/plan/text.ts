@@ -8,6 +8,7 @@ import type * as A from '../syntax/ast.js';
 import { inlinedPredicateText } from '../exec/pushdown.js';
 import type { PlanNode, ScanNode } from './nodes.js';
 import { FOLDED } from './rules/constant-folding.js';
+import { syntheticText } from './synthetic.js';
 
 export interface TextOptions {
   /** The query text the syntax nodes point into. */
@@ -22,7 +23,7 @@ export interface TextOptions {
 
 export function planText(root: PlanNode, o: TextOptions): string {
   const lines: string[] = [];
-  const src = (n: A.Span): string => o.query.slice(n.start, n.end).replace(/\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
+  const src = (n: A.Span): string => syntheticText(n) ?? o.query.slice(n.start, n.end).replace(/\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
   const hasFolded = (e: A.Expr): boolean => FOLDED.has(e) || (e.kind === 'Binary' && (hasFolded(e.left) || hasFolded(e.right))) || (e.kind === 'Call' && e.args.some(hasFolded));
   const expr = (e: A.Expr): string => {
     if (!hasFolded(e)) return src(e);

@@ -3,7 +3,7 @@
  * `explain --verbose --scan` prints them (src/kql/plan/text.ts), over a small catalog.
  */
 import assert from 'node:assert/strict';
-import { explain } from '../../../src/kql/explain.js';
+import { explain, type ExplainOptions } from '../../../src/kql/explain.js';
 import type { Catalog } from '../../../src/kql/api.js';
 
 export const CATALOG: Catalog = {
@@ -19,8 +19,8 @@ export const NOW = 17_197_056_000_000_000;
 export interface RuleCase { readonly query: string; readonly before: string; readonly after: string }
 
 /** The plan before and after `rule` (a rule that did not apply gives the same text twice). */
-export function aroundRule(rule: string, query: string): { before: string; after: string } {
-  const r = explain(query, { verbose: true, scan: true, now: NOW, catalog: CATALOG });
+export function aroundRule(rule: string, query: string, options: ExplainOptions = {}): { before: string; after: string } {
+  const r = explain(query, { verbose: true, scan: true, now: NOW, catalog: CATALOG, ...options });
   assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.diagnostics));
   const sections = r.text.split(/^== /m).slice(1).map((s) => {
     const nl = s.indexOf('\n');
@@ -31,8 +31,8 @@ export function aroundRule(rule: string, query: string): { before: string; after
   return { before: sections[at - 1]!.plan, after: sections[at]!.plan };
 }
 
-export function checkRule(rule: string, c: RuleCase): void {
-  const got = aroundRule(rule, c.query);
+export function checkRule(rule: string, c: RuleCase, options: ExplainOptions = {}): void {
+  const got = aroundRule(rule, c.query, options);
   assert.equal(got.before, c.before.replace(/^\n/, '').trimEnd(), 'the plan before the rule');
   assert.equal(got.after, c.after.replace(/^\n/, '').trimEnd(), 'the plan after the rule');
 }

@@ -258,7 +258,7 @@ export function evaluate(op: A.EvaluateOp, input: Batch | undefined, o: OpEnv): 
   const name = call.name.name;
   if (name === 'bag_unpack' && input) return withSchema(op, input, bagUnpack(call, input, o), o);
   if (name === 'narrow' && input) return narrow(input);
-  if (name === 'pivot' && input) return pivot(call, input, o);
+  if (name === 'pivot' && input) return withSchema(op, input, pivot(call, input, o), o);
   if (name === 'ipv4_lookup' && input) return ipv4Lookup(call, input, o);
   const plugin = Object.hasOwn(INPUT_PLUGINS, name) ? INPUT_PLUGINS[name] : undefined;
   if (plugin && input) return withSchema(op, input, plugin(call, input, o), o);

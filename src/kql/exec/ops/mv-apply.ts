@@ -4,7 +4,7 @@
  * columns repeated (the docs' example reads the unexpanded `Pack` inside the sub-query,
  * mv-apply-operator.md). Each result row is joined back to its input row: output = the input's
  * unexpanded columns (the sub-query's value where it produces that name) followed by the sub-query's
- * other columns.
+ * other columns; the input column of a named item (`x = x`) stays among the former.
  */
 import type { Field } from '../../data/column.js';
 import type { OperatorImpl } from '../operator.js';
@@ -21,7 +21,11 @@ export const mvApply: OperatorImpl<'MvApply'> = (op, input, o) => {
   const indexName = paramText(op.params, 'with_itemindex');
   const inner = new Set([...ex.itemNames, ...(indexName ? [indexName] : [])]);
   const innerFields = [...ex.batch.fields.filter((f) => inner.has(f.name)), ...ex.batch.fields.filter((f) => !inner.has(f.name))];
-  const outer = base.fields.filter((f) => !inner.has(f.name));
+  // An item written with a name (`x = x`, `y = x`) leaves the input's column of that name in the
+  // output, at its place (the sub-query's value where it produces that name), as Kusto.Language and
+  // check do; an unnamed item (`mv-apply x on …`) replaces the input column.
+  const named = new Set(op.items.filter((it) => it.item.names.length > 0).flatMap((it) => it.item.names.map((n) => n.name)));
+  const outer = base.fields.filter((f) => !inner.has(f.name) || (named.has(f.name) && f.name !== indexName));
   const outerNames = new Set(outer.map((f) => f.name));
   const all: Batch = { fields: innerFields, physLen: ex.batch.physLen };
   const org = ex.origin;

@@ -55,7 +55,11 @@ export function summarizeItems(aggs: readonly A.ColumnItem[], by: readonly A.Col
   const taken = new Set(fields.map((f) => f.name));
   const exclude = new Set(g.keyFields.map((f) => f.name));
   for (const it of aggs) {
-    let outs = aggregateItem(it, g.rows, g.ids, g.groups, s, g.keyFields, exclude);
+    // `T = arg_max(t, *)`: the assigned name is the extremum's column; `*` leaves out the input
+    // column of that name (as the binder does, and Kusto.Language: no T1).
+    const call = it.expr.kind === 'Call' ? it.expr : undefined;
+    const named = it.names.length === 1 && call && /^arg_(max|min)$/i.test(call.name.name) && call.args.some((a) => a.kind === 'Star');
+    let outs = aggregateItem(it, g.rows, g.ids, g.groups, s, g.keyFields, named ? new Set([...exclude, it.names[0]!.name]) : exclude);
     // Empty input without `by`: a plain aggregate gives its documented default (summarize-operator.md
     // "Default values of aggregations": 0 for count/sum/variance/stdev…, [] for make_*, else null).
     if (by.length === 0 && g.rows.length === 0 && outs.length === 1 && isAggregateCall(it.expr)) {
