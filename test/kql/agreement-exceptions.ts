@@ -371,16 +371,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: evaluate postgresql_request",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/postgresql-request-plugin.md:144":
     "not implemented in the executor: evaluate postgresql_request",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/punycode-domain-from-string-function.md:38":
-    "not implemented in the executor: punycode_domain_from_string() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/punycode-domain-to-string-function.md:36":
-    "not implemented in the executor: punycode_domain_to_string() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/punycode-from-string-function.md:40":
-    "not implemented in the executor: punycode_from_string() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/punycode-from-string-function.md:53":
-    "not implemented in the executor: punycode_from_string() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/punycode-to-string-function.md:38":
-    "not implemented in the executor: punycode_to_string() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/r-plugin.md:55":
     "not implemented in the executor: evaluate r",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/r-plugin.md:107":
@@ -409,12 +399,8 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: series_fft() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-fft-function.md:62":
     "not implemented in the executor: series_fft() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-fit-2lines-dynamic-function.md:57":
-    "not implemented in the executor: series_fit_2lines_dynamic() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-fit-2lines-function.md:69":
-    "not implemented in the executor: series_fit_2lines() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-fit-poly-function.md:56":
-    "not implemented in the executor: series_fit_poly() (check accepts it, as Kusto's analyzer does)",
+    "executor: the fork operator is not supported (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-periods-detect-function.md:68":
     "not implemented in the executor: series_periods_detect() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-periods-validate-function.md:67":
