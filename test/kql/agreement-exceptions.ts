@@ -57,24 +57,10 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-lines-array-function.md:101":
     "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:94":
-    "not implemented in the executor: geo_intersection_line_with_polygon() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:113":
-    "not implemented in the executor: geo_intersection_line_with_polygon() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:172":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:191":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-simplify-polygons-array-function.md:83":
     "not implemented in the executor: geo_simplify_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-simplify-polygons-array-function.md:131":
     "not implemented in the executor: geo_simplify_polygons_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:79":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:97":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:116":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/infer-storage-schema-plugin.md:73":
     "not implemented in the executor: evaluate infer_storage_schema",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/azure-digital-twins-query-request-plugin.md:50":
@@ -103,12 +89,8 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: series_periods_detect() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-geohash-neighbors-function.md:98":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:75":
-    "not implemented in the executor: geo_intersection_line_with_polygon() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-simplify-polygons-array-function.md:107":
     "not implemented in the executor: geo_simplify_polygons_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:60":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-line-simplify-function.md:142":
     "not implemented in the executor: geo_line_simplify() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-h3cell-neighbors-function.md:101":
@@ -221,14 +203,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-h3cell-neighbors-function.md:101":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:60":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:79":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:97":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:116":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2polygons-function.md:65":
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2polygons-function.md:84":
@@ -239,16 +213,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2polygons-function.md:162":
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:75":
-    "not implemented in the executor: geo_intersection_line_with_polygon() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:94":
-    "not implemented in the executor: geo_intersection_line_with_polygon() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:113":
-    "not implemented in the executor: geo_intersection_line_with_polygon() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:172":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:191":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-line-buffer-function.md:54":
     "not implemented in the executor: geo_line_buffer() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-line-buffer-function.md:65":
