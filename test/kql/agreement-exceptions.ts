@@ -64,7 +64,7 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/infer-storage-schema-plugin.md:73":
     "not implemented in the executor: evaluate infer_storage_schema",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/azure-digital-twins-query-request-plugin.md:50":
-    "not implemented in the executor: evaluate azure_digital_twins_query_request",
+    "external service: evaluate azure_digital_twins_query_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-line-simplify-function.md:58":
     "not implemented in the executor: geo_line_simplify() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-line-simplify-function.md:108":
@@ -120,31 +120,31 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/activity-metrics-plugin.md:145":
     "not implemented in the executor: evaluate activity_metrics",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-chat-completion-plugin.md:119":
-    "not implemented in the executor: evaluate ai_chat_completion",
+    "external service: evaluate ai_chat_completion sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-chat-completion-plugin.md:128":
-    "not implemented in the executor: evaluate ai_chat_completion",
+    "external service: evaluate ai_chat_completion sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-chat-completion-plugin.md:138":
-    "not implemented in the executor: evaluate ai_chat_completion",
+    "external service: evaluate ai_chat_completion sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-chat-completion-prompt-plugin.md:119":
-    "not implemented in the executor: evaluate ai_chat_completion_prompt",
+    "external service: evaluate ai_chat_completion_prompt sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-chat-completion-prompt-plugin.md:128":
-    "not implemented in the executor: evaluate ai_chat_completion_prompt",
+    "external service: evaluate ai_chat_completion_prompt sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-chat-completion-prompt-plugin.md:138":
-    "not implemented in the executor: evaluate ai_chat_completion_prompt",
+    "external service: evaluate ai_chat_completion_prompt sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-embeddings-plugin.md:120":
-    "not implemented in the executor: evaluate ai_embeddings",
+    "external service: evaluate ai_embeddings sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-embeddings-plugin.md:129":
-    "not implemented in the executor: evaluate ai_embeddings",
+    "external service: evaluate ai_embeddings sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-embeddings-plugin.md:138":
-    "not implemented in the executor: evaluate ai_embeddings",
+    "external service: evaluate ai_embeddings sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/alias-statement.md:79":
     "an entity of another database or cluster (alias/cluster()/database()): check leaves its schema unknown; the executor has one database",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/alias-statement.md:97":
     "an entity of another database or cluster (alias/cluster()/database()): check leaves its schema unknown; the executor has one database",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/azure-digital-twins-query-request-plugin.md:39":
-    "not implemented in the executor: evaluate azure_digital_twins_query_request",
+    "external service: evaluate azure_digital_twins_query_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/azure-digital-twins-query-request-plugin.md:50":
-    "not implemented in the executor: evaluate azure_digital_twins_query_request",
+    "external service: evaluate azure_digital_twins_query_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/bag-pack-columns-function.md:39":
     "not implemented in the executor: bag_pack_columns() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/bag-unpack-plugin.md:128":
@@ -152,13 +152,13 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cluster-function.md:84":
     "an entity of another database or cluster (alias/cluster()/database()): check leaves its schema unknown; the executor has one database",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cosmosdb-plugin.md:101":
-    "not implemented in the executor: evaluate cosmosdb_sql_request",
+    "external service: evaluate cosmosdb_sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cosmosdb-plugin.md:111":
-    "not implemented in the executor: evaluate cosmosdb_sql_request",
+    "external service: evaluate cosmosdb_sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cosmosdb-plugin.md:147":
-    "not implemented in the executor: evaluate cosmosdb_sql_request",
+    "external service: evaluate cosmosdb_sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cosmosdb-plugin.md:160":
-    "not implemented in the executor: evaluate cosmosdb_sql_request",
+    "external service: evaluate cosmosdb_sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cross-cluster-or-database-queries.md:102":
     "an entity of another database or cluster (cluster()/database() tables, views and stored functions): check leaves it unknown; the executor has one database",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cross-cluster-or-database-queries.md:109":
@@ -306,11 +306,11 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/materialized-view-function.md:42":
     "materialized_view(): the executor has no materialized views",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/mysql-request-plugin.md:110":
-    "not implemented in the executor: evaluate mysql_request",
+    "external service: evaluate mysql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/mysql-request-plugin.md:128":
-    "not implemented in the executor: evaluate mysql_request",
+    "external service: evaluate mysql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/mysql-request-plugin.md:144":
-    "not implemented in the executor: evaluate mysql_request",
+    "external service: evaluate mysql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/named-expressions.md:100":
     "executor: a parameterless let function used without parentheses in print (`print x`) is not resolved (exec/expr.ts, left to the typed plan)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/new-activity-metrics-plugin.md:129":
@@ -330,11 +330,11 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/pattern-statement.md:189":
     "a pattern reference without a matching declare pattern rule: the executor reports it (KQL102), check does not yet",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/postgresql-request-plugin.md:110":
-    "not implemented in the executor: evaluate postgresql_request",
+    "external service: evaluate postgresql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/postgresql-request-plugin.md:128":
-    "not implemented in the executor: evaluate postgresql_request",
+    "external service: evaluate postgresql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/postgresql-request-plugin.md:144":
-    "not implemented in the executor: evaluate postgresql_request",
+    "external service: evaluate postgresql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/r-plugin.md:55":
     "not implemented in the executor: evaluate r",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/r-plugin.md:107":
@@ -372,13 +372,13 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/session-count-plugin.md:107":
     "not implemented in the executor: evaluate session_count",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/sql-request-plugin.md:79":
-    "not implemented in the executor: evaluate sql_request",
+    "external service: evaluate sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/sql-request-plugin.md:95":
-    "not implemented in the executor: evaluate sql_request",
+    "external service: evaluate sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/sql-request-plugin.md:115":
-    "not implemented in the executor: evaluate sql_request",
+    "external service: evaluate sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/sql-request-plugin.md:130":
-    "not implemented in the executor: evaluate sql_request",
+    "external service: evaluate sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/stored-query-result-function.md:33":
     "not implemented in the executor: stored_query_result() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/syntax-conventions.md:25":
