@@ -51,12 +51,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_polygon_simplify() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-simplify-function.md:154":
     "not implemented in the executor: geo_polygon_simplify() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-lines-array-function.md:55":
-    "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-lines-array-function.md:79":
-    "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-lines-array-function.md:101":
-    "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-simplify-polygons-array-function.md:83":
     "not implemented in the executor: geo_simplify_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-simplify-polygons-array-function.md:131":
@@ -273,12 +267,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_simplify_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-simplify-polygons-array-function.md:131":
     "not implemented in the executor: geo_simplify_polygons_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-lines-array-function.md:55":
-    "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-lines-array-function.md:79":
-    "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-lines-array-function.md:101":
-    "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-polygons-array-function.md:59":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-polygons-array-function.md:83":

@@ -633,7 +633,69 @@ function intersectLineWithPolygon(ls: Pt[][], ps: Pt[][][]): DynamicValue {
   return geometryOf(pts.map(([, p]) => p), chains);
 }
 
+/**
+ * geo_union_lines_array: the union of lines as a set of geodesic edges. Each edge is split at the
+ * vertices of the other lines lying on it, pieces found twice (either direction) are kept once,
+ * and the pieces are chained into polylines: from each vertex where the chain cannot continue
+ * uniquely (not exactly two pieces) first, in the input's order, then around what is left (closed
+ * loops). One polyline is a LineString, several a MultiLineString; an empty array an empty
+ * GeometryCollection. Crossings of edges do not split them (the union's point set is the same).
+ */
+function unionLines(lines: Pt[][]): DynamicValue {
+  const key = (p: Pt) => `${p[0]},${p[1]}`;
+  const verts = new Map<string, { p: Pt; v: V3 }>();
+  for (const l of lines) for (const p of l) if (!verts.has(key(p))) verts.set(key(p), { p, v: unit(p) });
+  const all = [...verts.values()];
+  const pieces: [string, string][] = [];
+  const seen = new Set<string>();
+  const addPiece = (a: Pt, b: Pt) => {
+    const ka = key(a), kb = key(b);
+    if (ka === kb || seen.has(`${ka}|${kb}`) || seen.has(`${kb}|${ka}`)) return;
+    seen.add(`${ka}|${kb}`);
+    pieces.push([ka, kb]);
+  };
+  for (const l of lines) for (let i = 1; i < l.length; i++) {
+    const pa = l[i - 1]!, pb = l[i]!, a = unit(pa), b = unit(pb), n = cross3(a, b), nn = norm3(n) || 1;
+    const inner = all.filter(({ v }) => !near(v, a) && !near(v, b) && Math.abs(dot3(v, n)) < 1e-12 * nn && onArc(v, a, b, n))
+      .sort((x, y) => angle3(a, x.v) - angle3(a, y.v));
+    let prev = pa;
+    for (const { p } of inner) { addPiece(prev, p); prev = p; }
+    addPiece(prev, pb);
+  }
+  const at = new Map<string, number[]>();
+  pieces.forEach(([a, b], i) => { for (const k of [a, b]) { const xs = at.get(k) ?? []; xs.push(i); at.set(k, xs); } });
+  const used = new Array<boolean>(pieces.length).fill(false);
+  const out: Pt[][] = [];
+  const walk = (start: string, first: number) => {
+    const chain = [verts.get(start)!.p];
+    let here = start, i: number | undefined = first;
+    while (i !== undefined) {
+      used[i] = true;
+      const [a, b] = pieces[i]!;
+      here = a === here ? b : a;
+      chain.push(verts.get(here)!.p);
+      const next = at.get(here)!;
+      i = next.length === 2 ? next.find((j) => !used[j]) : undefined;
+    }
+    out.push(chain);
+  };
+  pieces.forEach(([a, b], i) => {
+    if (used[i]) return;
+    if (at.get(a)!.length !== 2) walk(a, i);
+    else if (at.get(b)!.length !== 2) walk(b, i);
+  });
+  pieces.forEach(([a], i) => { if (!used[i]) walk(a, i); });
+  return out.length === 0 ? { type: 'GeometryCollection', geometries: [] } : geometryOf([], out);
+}
+
 export function registerGeoIntersects(m: Map<string, ScalarImpl>): void {
+  def(m, 'geo_union_lines_array', (a) => {
+    const xs = a[0];
+    if (!Array.isArray(xs)) return null;
+    const lines: Pt[][] = [];
+    for (const g of xs) { const ls = linesOf(g); if (!ls) return null; lines.push(...ls); }
+    return unionLines(lines);
+  });
   def(m, 'geo_intersection_line_with_polygon', (a) => {
     const ls = linesOf(a[0]), ps = polygonsOf(a[1]);
     return ls && ps ? intersectLineWithPolygon(ls, ps) : null;
