@@ -347,10 +347,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: evaluate schema_merge",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-decompose-forecast-function.md:50":
     "not implemented in the executor: series_decompose_forecast() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-fft-function.md:40":
-    "not implemented in the executor: series_fft() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-fft-function.md:62":
-    "not implemented in the executor: series_fft() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-fit-poly-function.md:56":
     "executor: the fork operator is not supported (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-periods-detect-function.md:68":
@@ -379,8 +375,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "a column that only data brings (bag_unpack(LocationDetails) output): absent from the empty workspace",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/union-operator.md:87":
     "executor: `where * has \u2026` over a union with no table in the workspace (`*` as the column set of has) is refused (KQL501)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/welch-test-function.md:47":
-    "not implemented in the executor: welch_test() (check accepts it, as Kusto's analyzer does)",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Azure Active Directory/SignInsByOS.md#0":
     "not implemented in the executor: parse_user_agent() (check accepts it, as Kusto's analyzer does)",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Azure Active Directory/SignInsByOS.md#1":

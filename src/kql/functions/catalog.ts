@@ -468,8 +468,8 @@ const DECLARED: readonly Entry[] = [
   e('series_fit_poly(y_series:dynamic, x_series?:dynamic, degree?:integer): dynamic'),
   e('series_fir(series:dynamic, filter:dynamic, normalize?:bool, center?:bool): dynamic'),
   e('series_iir(series:dynamic, numerators:dynamic, denominators:dynamic): dynamic'),
-  e('series_fft(x_real:dynamic, x_imaginary?:dynamic): dynamic', { declaredOnly: true }),
-  e('series_ifft(fft_real:dynamic, fft_imaginary?:dynamic): dynamic', { declaredOnly: true }),
+  e('series_fft(x_real:dynamic, x_imaginary?:dynamic): dynamic'),
+  e('series_ifft(fft_real:dynamic, fft_imaginary?:dynamic): dynamic'),
   e('series_periods_detect(series:dynamic, min_period:numeric, max_period:numeric, num_periods:integer): dynamic', { declaredOnly: true }),
   e('series_periods_validate(series:dynamic, ...periods:numeric): dynamic', { declaredOnly: true }),
   e('series_seasonal(series:dynamic, period?:numeric): dynamic'),
@@ -481,7 +481,7 @@ const DECLARED: readonly Entry[] = [
   e('punycode_to_string(value:string): string'),
   e('punycode_domain_from_string(value:string): string'),
   e('punycode_domain_to_string(value:string): string'),
-  e('welch_test(mean1:numeric, variance1:numeric, count1:numeric, mean2:numeric, variance2:numeric, count2:numeric): real', { declaredOnly: true }),
+  e('welch_test(mean1:numeric, variance1:numeric, count1:numeric, mean2:numeric, variance2:numeric, count2:numeric): real'),
 ];
 
 // ---------------------------------------------------------------------------------------------

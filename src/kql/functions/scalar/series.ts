@@ -186,6 +186,63 @@ function fitPoly(ys: Num[], xsIn: Num[] | undefined, degree: number): { rsquare:
   };
 }
 
+/**
+ * The discrete Fourier transform X[k] = Σ x[j]·e^(∓2πi·jk/n), in place: radix-2 Cooley–Tukey for a
+ * power-of-two length, Bluestein's chirp-z (through three power-of-two transforms) for any other,
+ * so every length costs O(n log n). `inverse` uses e^(+…) and divides by n.
+ */
+function dft(re: number[], im: number[], inverse: boolean): void {
+  const n = re.length;
+  if (n <= 1) return;
+  if ((n & (n - 1)) === 0) radix2(re, im, inverse);
+  else bluestein(re, im, inverse);
+  if (inverse) for (let i = 0; i < n; i++) { re[i]! /= n; im[i]! /= n; }
+}
+
+function radix2(re: number[], im: number[], inverse: boolean): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) { [re[i], re[j]] = [re[j]!, re[i]!]; [im[i], im[j]] = [im[j]!, im[i]!]; }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const ang = ((inverse ? 2 : -2) * Math.PI) / len;
+    for (let i = 0; i < n; i += len) {
+      for (let k = 0; k < len / 2; k++) {
+        const wr = Math.cos(ang * k), wi = Math.sin(ang * k);
+        const a = i + k, b = i + k + len / 2;
+        const xr = re[b]! * wr - im[b]! * wi, xi = re[b]! * wi + im[b]! * wr;
+        re[b] = re[a]! - xr; im[b] = im[a]! - xi;
+        re[a]! += xr; im[a]! += xi;
+      }
+    }
+  }
+}
+
+function bluestein(re: number[], im: number[], inverse: boolean): void {
+  const n = re.length;
+  let m = 1;
+  while (m < 2 * n - 1) m <<= 1;
+  const s = inverse ? 1 : -1;
+  // chirp w[k] = e^(s·πi·k²/n); k² taken mod 2n keeps the angle small for large k.
+  const wr = new Array<number>(n), wi = new Array<number>(n);
+  for (let k = 0; k < n; k++) { const a = (s * Math.PI * ((k * k) % (2 * n))) / n; wr[k] = Math.cos(a); wi[k] = Math.sin(a); }
+  const ar = new Array<number>(m).fill(0), ai = new Array<number>(m).fill(0);
+  for (let k = 0; k < n; k++) { ar[k] = re[k]! * wr[k]! - im[k]! * wi[k]!; ai[k] = re[k]! * wi[k]! + im[k]! * wr[k]!; }
+  const br = new Array<number>(m).fill(0), bi = new Array<number>(m).fill(0);
+  br[0] = wr[0]!; bi[0] = -wi[0]!;
+  for (let k = 1; k < n; k++) { br[k] = br[m - k] = wr[k]!; bi[k] = bi[m - k] = -wi[k]!; }
+  radix2(ar, ai, false); radix2(br, bi, false);
+  for (let i = 0; i < m; i++) { const r = ar[i]! * br[i]! - ai[i]! * bi[i]!; ai[i] = ar[i]! * bi[i]! + ai[i]! * br[i]!; ar[i] = r; }
+  radix2(ar, ai, true);
+  for (let k = 0; k < n; k++) {
+    const cr = ar[k]! / m, ci = ai[k]! / m;
+    re[k] = cr * wr[k]! - ci * wi[k]!; im[k] = cr * wi[k]! + ci * wr[k]!;
+  }
+}
+
 export function registerSeries(m: Map<string, ScalarImpl>): void {
   // Tuple functions (binder/naming.ts TUPLE_RESULTS): an array of the output columns' values, which
   // an extend/project/print item turns into columns (exec/tuple.ts).
@@ -220,6 +277,23 @@ export function registerSeries(m: Map<string, ScalarImpl>): void {
     const f = fitPoly(y, xArg as Num[] | undefined, degree);
     return f ? [f.rsquare, f.coefficients, f.variance, f.rvariance, f.poly_fit] : null;
   });
+  // series-fft-function.md / series-ifft-function.md: (real, imaginary) series; the imaginary input
+  // defaults to zeros. A null or non-numeric element, or series of different lengths, give null.
+  const fft = (inverse: boolean): ScalarImpl => (a) => {
+    const re = series(a[0] ?? null);
+    if (!Array.isArray(re) || re.some((v) => v === null)) return null;
+    let im: Num[] = re.map(() => 0);
+    if (a.length > 1 && a[1] !== null) {
+      const x = series(a[1] ?? null);
+      if (!Array.isArray(x) || x.length !== re.length || x.some((v) => v === null)) return null;
+      im = x;
+    }
+    const r = re.slice() as number[], i = im.slice() as number[];
+    dft(r, i, inverse);
+    return [r, i];
+  };
+  def(m, 'series_fft', fft(false));
+  def(m, 'series_ifft', fft(true));
   def(m, 'series_stats', (a) => {
     const x = series(a[0] ?? null);
     if (!Array.isArray(x)) return null;
