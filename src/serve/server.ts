@@ -43,6 +43,8 @@ import { runMgmt } from './mgmt.js';
 import { batchLines, ingestBatch, ingestionError, routeStream, type DcrRules, type IngestionOutcome, type RunTransform } from './ingestion.js';
 import { fitToTable, inlineTable, parseMgmtWrite, type MgmtWrite } from './ingest-inline.js';
 import { commitTable, committedColumns, type WorkspaceWriter } from './workspace-writer.js';
+import { registerWorkbench, isWorkbenchAsset } from './workbench.js';
+import { visualizationOf } from './render-info.js';
 
 /** The tables one request sees, and the damaged tables its query asked for (named in the error). */
 export interface Snapshot {
@@ -81,6 +83,8 @@ export interface ServeOptions {
   readonly writer?: WorkspaceWriter;
   /** The stream → table mapping file (`serve --dcr FILE`); absent: `Custom-<Table>` → `<Table>`. */
   readonly dcr?: DcrRules;
+  /** Serve the web workbench at `/` (workbench.ts; issue 18). */
+  readonly workbench?: boolean;
 }
 
 export interface RunningServer {
@@ -170,6 +174,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.method === 'GET' && req.url.startsWith('/v1/rest/auth/metadata')) return;
+    if (o.workbench && req.method === 'GET' && isWorkbenchAsset(req.url)) return;
     if (!tokenMatches(req.headers.authorization, o.token)) {
       const api = apiOf(req.url);
       const msg = api === 'la' ? 'Valid authentication was not provided' : 'Unauthorized: the bearer token is missing or not valid for this service';
@@ -228,7 +233,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     }
     const partial = truncationFailure(r.result.warnings);
     await reply.code(200).header('content-type', 'application/json; charset=utf-8')
-      .send(JSON.stringify(v === '2' ? v2Response(r.result, String(req.headers['x-ms-client-request-id'] ?? randomUUID()), partial) : v1Response(r.result)));
+      .send(JSON.stringify(v === '2' ? v2Response(r.result, String(req.headers['x-ms-client-request-id'] ?? randomUUID()), partial, visualizationOf(csl)) : v1Response(r.result)));
   };
 
   app.post('/v1/rest/query', (req, reply) => kustoQuery(req, reply, '1'));
@@ -282,7 +287,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       await reply.code(400).send(laError('BadArgumentError', 'The request had some invalid properties', { code: d.kind === 'syntax' ? 'SyntaxError' : d.kind === 'semantic' ? 'SemanticError' : 'QueryExecutionError', message: d.text }));
       return;
     }
-    await reply.code(200).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(laResponse(r.result, truncationFailure(r.result.warnings))));
+    // `Prefer: include-render=true` (as the service takes it): the query's render beside the tables.
+    const withRender = /\binclude-render=true\b/i.test(String(req.headers.prefer ?? ''));
+    const out = laResponse(r.result, truncationFailure(r.result.warnings));
+    await reply.code(200).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(withRender ? { ...(out as object), render: visualizationOf(query) } : out));
   });
 
   // Logs Ingestion API: one write at a time (the writer's chain), each answered after its commit.
@@ -348,6 +356,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   for (const url of ['/v1/rest/query', '/v2/rest/query', '/v1/rest/mgmt', '/v1/workspaces/:id/query']) {
     app.route({ method: ['GET', 'PUT', 'DELETE', 'PATCH'], url, handler: async (req, reply) => { await reply.code(405).send(errorBody(apiOf(req.url), 405, `${req.method} ${req.url.split('?')[0]}: use POST`)); } });
   }
+
+  if (o.workbench) registerWorkbench(app, { snapshot, database, ...(o.knownTables ? { knownTables: o.knownTables } : {}), ...(o.functions ? { functions: o.functions } : {}) });
 
   const host = o.host ?? '127.0.0.1';
   await app.listen({ host, port: o.port ?? 0 });

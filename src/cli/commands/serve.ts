@@ -143,7 +143,7 @@ export async function run(argv: string[]): Promise<number> {
   let server;
   try {
     server = await startServer({
-      tables: () => source.snapshot(), knownTables: KNOWN_TABLES, token, host, port, tls, maxBodyBytes,
+      tables: () => source.snapshot(), knownTables: KNOWN_TABLES, token, host, port, tls, maxBodyBytes, workbench: true,
       timeoutMs: limits.timeoutMs, maxMemoryBytes: limits.maxMemoryBytes, version: VERSION,
       writer: new WorkspaceWriter(v.workspace), ...(dcr ? { dcr } : {}),
       ...(fo ? { functions: fo.functions, ...(fo.watchlists ? { watchlists: fo.watchlists } : {}) } : {}),
@@ -169,5 +169,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   process.stdout.write(`listening on ${server.url}\n${certNote}\n`);
   process.stdout.write(generated ? `token: ${token} (generated; shown once: clients send 'Authorization: Bearer TOKEN')\n` : `token: from ${v['token-file']}\n`);
+  // The web workbench (issue 18): the token rides in the URL's fragment, which browsers never send.
+  process.stdout.write(`workbench: ${server.url}/${generated ? `#token=${token}` : ' (sign in with the token)'}\n`);
   return stopped;
 }
