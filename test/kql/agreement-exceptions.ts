@@ -139,8 +139,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "external service: evaluate azure_digital_twins_query_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/azure-digital-twins-query-request-plugin.md:50":
     "external service: evaluate azure_digital_twins_query_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/bag-pack-columns-function.md:39":
-    "not implemented in the executor: bag_pack_columns() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/bag-unpack-plugin.md:128":
     "bag_unpack(d, columnsConflict=\u2026/OutputSchema) over data: the unpacked columns (names and dynamic types) come from the data; check keeps the known input column's type",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cluster-function.md:84":

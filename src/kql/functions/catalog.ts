@@ -393,7 +393,7 @@ const SPECIAL: readonly Entry[] = [
   e('estimate_data_size(...columns:scalar): long', { schema: true }), // `*`: every column of the row
   e('ingestion_time(): datetime', { context: true }),
   e('column_names_of(table:tabular): dynamic', { context: true }),
-  e('bag_pack_columns(...columns:scalar): dynamic', { declaredOnly: true }),
+  e('bag_pack_columns(...columns:scalar): dynamic'),
   e('extent_id|extentid(): guid', { context: true, declaredOnly: true }),
   e('iscolumnexists(columnName:string#): bool', { schema: true, declaredOnly: true }),
   e('extent_tags(): dynamic', { context: true, declaredOnly: true }),
