@@ -69,12 +69,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2polygons-function.md:162":
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:118":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:241":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:259":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-polygons-array-function.md:59":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-s2cell-neighbors-function.md:102":
@@ -95,8 +89,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2polygons-function.md:122":
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:223":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-polygons-array-function.md:83":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-polygons-array-function.md:105":
@@ -249,14 +241,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_polygon_simplify() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-simplify-function.md:154":
     "not implemented in the executor: geo_polygon_simplify() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:118":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:223":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:241":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:259":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-s2cell-neighbors-function.md:102":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-simplify-polygons-array-function.md:83":

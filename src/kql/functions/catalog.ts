@@ -431,7 +431,7 @@ const DECLARED: readonly Entry[] = [
   e('geo_union_polygons_array(polygons:dynamic): dynamic', { declaredOnly: true }),
   e('geo_union_lines_array(lineStrings:dynamic): dynamic'),
   e('geo_simplify_polygons_array(polygons:dynamic, tolerance?:numeric): dynamic', { declaredOnly: true }),
-  e('geo_polygon_to_s2cells(polygon:dynamic, level?:integer, radius?:numeric): dynamic', { declaredOnly: true }),
+  e('geo_polygon_to_s2cells(polygon:dynamic, level?:integer, radius?:numeric): dynamic'),
   e('geo_polygon_to_h3cells(polygon:dynamic, resolution?:integer, radius?:numeric): dynamic'),
   e('geo_polygon_simplify(polygon:dynamic, tolerance?:numeric): dynamic', { declaredOnly: true }),
   e('geo_polygon_densify(polygon:dynamic, tolerance?:numeric, preserve_crossing?:bool): dynamic'),

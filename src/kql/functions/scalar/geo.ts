@@ -72,7 +72,7 @@ export function registerGeo(m: Map<string, ScalarImpl>): void {
 
 // ---- GeoJSON lines and polygons on the S2 sphere (edges are great-circle arcs)
 
-type Pt = [number, number]; // [longitude, latitude]
+export type Pt = [number, number]; // [longitude, latitude]
 
 function isPoint(p: unknown): p is Pt {
   return Array.isArray(p) && p.length >= 2 && typeof p[0] === 'number' && typeof p[1] === 'number' && validLon(p[0]) && validLat(p[1]);
@@ -95,7 +95,7 @@ function ringOf(c: unknown): Pt[] | null {
 }
 
 /** Polygon → rings (first = shell); MultiPolygon → list of those. null when invalid. */
-function polygonsOf(g: unknown): Pt[][][] | null {
+export function polygonsOf(g: unknown): Pt[][][] | null {
   if (g === null || typeof g !== 'object' || Array.isArray(g)) return null;
   const o = g as { type?: unknown; coordinates?: unknown };
   const poly = (c: unknown): Pt[][] | null => {
@@ -688,6 +688,13 @@ function unionLines(lines: Pt[][]): DynamicValue {
   return out.length === 0 ? { type: 'GeometryCollection', geometries: [] } : geometryOf([], out);
 }
 
+/** Whether two (multi)polygons share a point: a vertex of one inside the other, or crossing edges. */
+export function polygonsIntersect(p1: Pt[][][], p2: Pt[][][]): boolean {
+  if (p1.some((rings) => rings[0]!.some((p) => inPolygons(p, p2)))) return true;
+  if (p2.some((rings) => rings[0]!.some((p) => inPolygons(p, p1)))) return true;
+  return anyCrossing(edgesOf(p1.flat()), edgesOf(p2.flat()));
+}
+
 export function registerGeoIntersects(m: Map<string, ScalarImpl>): void {
   def(m, 'geo_union_lines_array', (a) => {
     const xs = a[0];
@@ -716,10 +723,7 @@ export function registerGeoIntersects(m: Map<string, ScalarImpl>): void {
   });
   def(m, 'geo_intersects_2polygons', (a) => {
     const p1 = polygonsOf(a[0]), p2 = polygonsOf(a[1]);
-    if (!p1 || !p2) return null;
-    if (p1.some((rings) => rings[0]!.some((p) => inPolygons(p, p2)))) return true;
-    if (p2.some((rings) => rings[0]!.some((p) => inPolygons(p, p1)))) return true;
-    return anyCrossing(edgesOf(p1.flat()), edgesOf(p2.flat()));
+    return p1 && p2 ? polygonsIntersect(p1, p2) : null;
   });
 }
 
