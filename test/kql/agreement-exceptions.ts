@@ -41,34 +41,14 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_polygon_simplify() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-simplify-function.md:154":
     "not implemented in the executor: geo_polygon_simplify() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-lines-array-function.md:55":
-    "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-lines-array-function.md:79":
-    "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-lines-array-function.md:101":
-    "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:94":
-    "not implemented in the executor: geo_intersection_line_with_polygon() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:113":
-    "not implemented in the executor: geo_intersection_line_with_polygon() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:172":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:191":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-simplify-polygons-array-function.md:83":
     "not implemented in the executor: geo_simplify_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-simplify-polygons-array-function.md:131":
     "not implemented in the executor: geo_simplify_polygons_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:79":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:97":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:116":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/infer-storage-schema-plugin.md:73":
     "not implemented in the executor: evaluate infer_storage_schema",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/azure-digital-twins-query-request-plugin.md:50":
-    "not implemented in the executor: evaluate azure_digital_twins_query_request",
+    "external service: evaluate azure_digital_twins_query_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-line-simplify-function.md:58":
     "not implemented in the executor: geo_line_simplify() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-line-simplify-function.md:108":
@@ -79,12 +59,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2polygons-function.md:162":
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:118":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:241":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:259":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-polygons-array-function.md:59":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-s2cell-neighbors-function.md:102":
@@ -93,12 +67,8 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: series_periods_detect() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-geohash-neighbors-function.md:98":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:75":
-    "not implemented in the executor: geo_intersection_line_with_polygon() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-simplify-polygons-array-function.md:107":
     "not implemented in the executor: geo_simplify_polygons_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:60":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-line-simplify-function.md:142":
     "not implemented in the executor: geo_line_simplify() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-h3cell-neighbors-function.md:101":
@@ -109,8 +79,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2polygons-function.md:122":
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
-  "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:223":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-polygons-array-function.md:83":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-examples-extended-more | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-polygons-array-function.md:105":
@@ -128,45 +96,43 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/activity-metrics-plugin.md:145":
     "not implemented in the executor: evaluate activity_metrics",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-chat-completion-plugin.md:119":
-    "not implemented in the executor: evaluate ai_chat_completion",
+    "external service: evaluate ai_chat_completion sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-chat-completion-plugin.md:128":
-    "not implemented in the executor: evaluate ai_chat_completion",
+    "external service: evaluate ai_chat_completion sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-chat-completion-plugin.md:138":
-    "not implemented in the executor: evaluate ai_chat_completion",
+    "external service: evaluate ai_chat_completion sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-chat-completion-prompt-plugin.md:119":
-    "not implemented in the executor: evaluate ai_chat_completion_prompt",
+    "external service: evaluate ai_chat_completion_prompt sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-chat-completion-prompt-plugin.md:128":
-    "not implemented in the executor: evaluate ai_chat_completion_prompt",
+    "external service: evaluate ai_chat_completion_prompt sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-chat-completion-prompt-plugin.md:138":
-    "not implemented in the executor: evaluate ai_chat_completion_prompt",
+    "external service: evaluate ai_chat_completion_prompt sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-embeddings-plugin.md:120":
-    "not implemented in the executor: evaluate ai_embeddings",
+    "external service: evaluate ai_embeddings sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-embeddings-plugin.md:129":
-    "not implemented in the executor: evaluate ai_embeddings",
+    "external service: evaluate ai_embeddings sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/ai-embeddings-plugin.md:138":
-    "not implemented in the executor: evaluate ai_embeddings",
+    "external service: evaluate ai_embeddings sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/alias-statement.md:79":
     "an entity of another database or cluster (alias/cluster()/database()): check leaves its schema unknown; the executor has one database",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/alias-statement.md:97":
     "an entity of another database or cluster (alias/cluster()/database()): check leaves its schema unknown; the executor has one database",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/azure-digital-twins-query-request-plugin.md:39":
-    "not implemented in the executor: evaluate azure_digital_twins_query_request",
+    "external service: evaluate azure_digital_twins_query_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/azure-digital-twins-query-request-plugin.md:50":
-    "not implemented in the executor: evaluate azure_digital_twins_query_request",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/bag-pack-columns-function.md:39":
-    "not implemented in the executor: bag_pack_columns() (check accepts it, as Kusto's analyzer does)",
+    "external service: evaluate azure_digital_twins_query_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/bag-unpack-plugin.md:128":
     "bag_unpack(d, columnsConflict=\u2026/OutputSchema) over data: the unpacked columns (names and dynamic types) come from the data; check keeps the known input column's type",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cluster-function.md:84":
     "an entity of another database or cluster (alias/cluster()/database()): check leaves its schema unknown; the executor has one database",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cosmosdb-plugin.md:101":
-    "not implemented in the executor: evaluate cosmosdb_sql_request",
+    "external service: evaluate cosmosdb_sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cosmosdb-plugin.md:111":
-    "not implemented in the executor: evaluate cosmosdb_sql_request",
+    "external service: evaluate cosmosdb_sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cosmosdb-plugin.md:147":
-    "not implemented in the executor: evaluate cosmosdb_sql_request",
+    "external service: evaluate cosmosdb_sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cosmosdb-plugin.md:160":
-    "not implemented in the executor: evaluate cosmosdb_sql_request",
+    "external service: evaluate cosmosdb_sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cross-cluster-or-database-queries.md:102":
     "an entity of another database or cluster (cluster()/database() tables, views and stored functions): check leaves it unknown; the executor has one database",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/cross-cluster-or-database-queries.md:109":
@@ -209,14 +175,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-h3cell-neighbors-function.md:101":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:60":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:79":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:97":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2lines-function.md:116":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2polygons-function.md:65":
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2polygons-function.md:84":
@@ -227,16 +185,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-2polygons-function.md:162":
     "not implemented in the executor: geo_intersection_2polygons() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:75":
-    "not implemented in the executor: geo_intersection_line_with_polygon() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:94":
-    "not implemented in the executor: geo_intersection_line_with_polygon() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:113":
-    "not implemented in the executor: geo_intersection_line_with_polygon() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:172":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-intersection-line-with-polygon-function.md:191":
-    "not implemented in the executor: geo_intersection_2lines() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-line-buffer-function.md:54":
     "not implemented in the executor: geo_line_buffer() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-line-buffer-function.md:65":
@@ -281,14 +229,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_polygon_simplify() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-simplify-function.md:154":
     "not implemented in the executor: geo_polygon_simplify() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:118":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:223":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:241":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-polygon-to-s2cells-function.md:259":
-    "not implemented in the executor: geo_polygon_to_s2cells() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-s2cell-neighbors-function.md:102":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-simplify-polygons-array-function.md:83":
@@ -297,12 +237,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: geo_simplify_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-simplify-polygons-array-function.md:131":
     "not implemented in the executor: geo_simplify_polygons_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-lines-array-function.md:55":
-    "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-lines-array-function.md:79":
-    "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-lines-array-function.md:101":
-    "not implemented in the executor: geo_union_lines_array() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-polygons-array-function.md:59":
     "not implemented in the executor: geo_union_polygons_array() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/geo-union-polygons-array-function.md:83":
@@ -330,11 +264,11 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/materialized-view-function.md:42":
     "materialized_view(): the executor has no materialized views",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/mysql-request-plugin.md:110":
-    "not implemented in the executor: evaluate mysql_request",
+    "external service: evaluate mysql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/mysql-request-plugin.md:128":
-    "not implemented in the executor: evaluate mysql_request",
+    "external service: evaluate mysql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/mysql-request-plugin.md:144":
-    "not implemented in the executor: evaluate mysql_request",
+    "external service: evaluate mysql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/new-activity-metrics-plugin.md:129":
     "not implemented in the executor: evaluate new_activity_metrics",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/new-activity-metrics-plugin.md:162":
@@ -348,21 +282,11 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/pattern-statement.md:132":
     "a pattern over a table of another database (Events): check leaves it unknown; the executor has one database",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/postgresql-request-plugin.md:110":
-    "not implemented in the executor: evaluate postgresql_request",
+    "external service: evaluate postgresql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/postgresql-request-plugin.md:128":
-    "not implemented in the executor: evaluate postgresql_request",
+    "external service: evaluate postgresql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/postgresql-request-plugin.md:144":
-    "not implemented in the executor: evaluate postgresql_request",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/punycode-domain-from-string-function.md:38":
-    "not implemented in the executor: punycode_domain_from_string() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/punycode-domain-to-string-function.md:36":
-    "not implemented in the executor: punycode_domain_to_string() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/punycode-from-string-function.md:40":
-    "not implemented in the executor: punycode_from_string() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/punycode-from-string-function.md:53":
-    "not implemented in the executor: punycode_from_string() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/punycode-to-string-function.md:38":
-    "not implemented in the executor: punycode_to_string() (check accepts it, as Kusto's analyzer does)",
+    "external service: evaluate postgresql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/r-plugin.md:55":
     "not implemented in the executor: evaluate r",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/r-plugin.md:107":
@@ -387,16 +311,8 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "not implemented in the executor: evaluate schema_merge",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-decompose-forecast-function.md:50":
     "not implemented in the executor: series_decompose_forecast() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-fft-function.md:40":
-    "not implemented in the executor: series_fft() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-fft-function.md:62":
-    "not implemented in the executor: series_fft() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-fit-2lines-dynamic-function.md:57":
-    "not implemented in the executor: series_fit_2lines_dynamic() (check accepts it, as Kusto's analyzer does)",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-fit-2lines-function.md:69":
-    "not implemented in the executor: series_fit_2lines() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-fit-poly-function.md:56":
-    "not implemented in the executor: series_fit_poly() (check accepts it, as Kusto's analyzer does)",
+    "executor: the fork operator is not supported (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-periods-detect-function.md:68":
     "not implemented in the executor: series_periods_detect() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/series-periods-validate-function.md:67":
@@ -404,13 +320,13 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/session-count-plugin.md:107":
     "not implemented in the executor: evaluate session_count",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/sql-request-plugin.md:79":
-    "not implemented in the executor: evaluate sql_request",
+    "external service: evaluate sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/sql-request-plugin.md:95":
-    "not implemented in the executor: evaluate sql_request",
+    "external service: evaluate sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/sql-request-plugin.md:115":
-    "not implemented in the executor: evaluate sql_request",
+    "external service: evaluate sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/sql-request-plugin.md:130":
-    "not implemented in the executor: evaluate sql_request",
+    "external service: evaluate sql_request sends its query to a service outside the engine; the executor, offline, fails naming the service (KQL501); check accepts it",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/stored-query-result-function.md:33":
     "not implemented in the executor: stored_query_result() (check accepts it, as Kusto's analyzer does)",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/syntax-conventions.md:25":
@@ -421,8 +337,6 @@ export const EXCEPTIONS: Readonly<Record<string, string>> = {
     "a column that only data brings (bag_unpack(LocationDetails) output): absent from the empty workspace",
   "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/tutorials/common-tasks-microsoft-sentinel.md:362":
     "a column that only data brings (bag_unpack(LocationDetails) output): absent from the empty workspace",
-  "docs-queries | MicrosoftDocs/dataexplorer-docs data-explorer/kusto/query/welch-test-function.md:47":
-    "not implemented in the executor: welch_test() (check accepts it, as Kusto's analyzer does)",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Azure Active Directory/SignInsByOS.md#0":
     "not implemented in the executor: parse_user_agent() (check accepts it, as Kusto's analyzer does)",
   "hunting-queries | Bert-JanP/Hunting-Queries-Detection-Rules:Azure Active Directory/SignInsByOS.md#1":

@@ -189,6 +189,8 @@ export const TUPLE_RESULTS: Readonly<Record<string, readonly { readonly field: s
     series_decompose: d('baseline', 'seasonal', 'trend', 'residual'),
     series_decompose_forecast: d('baseline', 'seasonal', 'trend', 'residual'),
     series_decompose_anomalies: d('ad_flag', 'ad_score', 'baseline'),
+    series_fft: d('real', 'imaginary'), // unnamed columns' fields are not documented (the docs always name both)
+    series_ifft: d('real', 'imaginary'),
     series_periods_detect: d('periods', 'scores'),
     series_periods_validate: d('periods', 'scores'),
     series_fit_line: fit,

@@ -520,6 +520,24 @@ registerSpecial('pack_all', (e, s) => {
   };
 });
 
+// bag_pack_columns(c1, c2, …) (bag-pack-columns-function.md): a bag keyed by the columns' names,
+// values as pack_all stores them (a null stays null); an argument that is not a column is an
+// error at its place (KQL200).
+registerSpecial('bag_pack_columns', (e, s) => {
+  const cols = e.args.map((a) => {
+    if (a.kind !== 'Name') return fail(EXEC_CODES.badArgument, 'bag_pack_columns: each argument must be a column (its name is the key)', a);
+    return { name: a.name, fn: compile(a, s) };
+  });
+  return {
+    type: 'dynamic', constant: false, deps: cols.flatMap((c) => c.fn.deps),
+    fn: (r) => {
+      const o: Record<string, DynamicValue> = {};
+      for (const c of cols) { const v = c.fn.fn(r); o[c.name] = (v !== null && (c.fn.type === 'datetime' || c.fn.type === 'timespan') ? castValue(v, c.fn.type, 'string', s.ctx.eval) : dynamicNumber(v)) as DynamicValue; }
+      return o;
+    },
+  };
+});
+
 function windowCompiled(type: ScalarType, deps: Compiled['deps'], fn: (r: number) => Value): Compiled {
   return { type, fn, constant: false, deps, ordered: true };
 }

@@ -1,6 +1,7 @@
 /**
  * `evaluate plugin(args)`: bag_unpack, narrow, pivot, ipv4_lookup here; the analytics plugins of
- * ./plugins/ (one file each, listed in INPUT_PLUGINS); other plugins are reported as unsupported.
+ * ./plugins/ (one file each, listed in INPUT_PLUGINS); plugins that call an external service
+ * (EXTERNAL_SERVICES) fail naming it; other plugins are reported as unsupported.
  */
 import type { Value } from '../../data/types.js';
 import type { Field } from '../../data/column.js';
@@ -37,6 +38,24 @@ const INPUT_PLUGINS: Readonly<Record<string, (call: A.Call, input: Batch, o: OpE
   ipv6_lookup: ipv6Lookup,
   geo_polygon_lookup: geoLookup('polygon'),
   geo_line_lookup: geoLookup('line'),
+};
+
+/**
+ * Plugins that send the query to an external service: they cannot run in an embedded, offline
+ * engine, so they fail with the service's name (KQL501) instead of a generic "not supported".
+ */
+const EXTERNAL_SERVICES: Readonly<Record<string, string>> = {
+  sql_request: 'a Microsoft SQL Server / Azure SQL database (sql-request-plugin.md)',
+  cosmosdb_sql_request: 'an Azure Cosmos DB container (cosmosdb-plugin.md)',
+  postgresql_request: 'a PostgreSQL database (postgresql-request-plugin.md)',
+  mysql_request: 'a MySQL database (mysql-request-plugin.md)',
+  azure_digital_twins_query_request: 'an Azure Digital Twins instance (azure-digital-twins-query-request-plugin.md)',
+  ai_embeddings: 'an Azure OpenAI embeddings endpoint (ai-embeddings-plugin.md)',
+  ai_embed_text: 'an Azure OpenAI embeddings endpoint (ai-embed-text-plugin.md)',
+  ai_chat_completion: 'an Azure OpenAI chat completion endpoint (ai-chat-completion-plugin.md)',
+  ai_chat_completion_prompt: 'an Azure OpenAI chat completion endpoint (ai-chat-completion-prompt-plugin.md)',
+  http_request: 'an HTTP endpoint (http-request-plugin.md)',
+  http_request_post: 'an HTTP endpoint (http-request-post-plugin.md)',
 };
 
 function argOf(call: A.Call, pos: number, name: string): A.Expr | undefined {
@@ -262,5 +281,7 @@ export function evaluate(op: A.EvaluateOp, input: Batch | undefined, o: OpEnv): 
   if (name === 'ipv4_lookup' && input) return ipv4Lookup(call, input, o);
   const plugin = Object.hasOwn(INPUT_PLUGINS, name) ? INPUT_PLUGINS[name] : undefined;
   if (plugin && input) return withSchema(op, input, plugin(call, input, o), o);
+  const service = Object.hasOwn(EXTERNAL_SERVICES, name) ? EXTERNAL_SERVICES[name] : undefined;
+  if (service) return fail(EXEC_CODES.unsupported, `plugin '${name}' sends its query to ${service}; this embedded engine runs offline and calls no external service`, call.name);
   return fail(EXEC_CODES.unsupported, `plugin '${name}' is not supported`, call.name);
 }

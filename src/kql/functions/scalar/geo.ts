@@ -72,7 +72,7 @@ export function registerGeo(m: Map<string, ScalarImpl>): void {
 
 // ---- GeoJSON lines and polygons on the S2 sphere (edges are great-circle arcs)
 
-type Pt = [number, number]; // [longitude, latitude]
+export type Pt = [number, number]; // [longitude, latitude]
 
 function isPoint(p: unknown): p is Pt {
   return Array.isArray(p) && p.length >= 2 && typeof p[0] === 'number' && typeof p[1] === 'number' && validLon(p[0]) && validLat(p[1]);
@@ -95,7 +95,7 @@ function ringOf(c: unknown): Pt[] | null {
 }
 
 /** Polygon → rings (first = shell); MultiPolygon → list of those. null when invalid. */
-function polygonsOf(g: unknown): Pt[][][] | null {
+export function polygonsOf(g: unknown): Pt[][][] | null {
   if (g === null || typeof g !== 'object' || Array.isArray(g)) return null;
   const o = g as { type?: unknown; coordinates?: unknown };
   const poly = (c: unknown): Pt[][] | null => {
@@ -504,7 +504,213 @@ function edgesOf(lines: Pt[][]): [V3, V3][] {
 const anyCrossing = (e1: [V3, V3][], e2: [V3, V3][]) => e1.some(([a, b]) => e2.some(([c, d]) => arcsIntersect(a, b, c, d)));
 const inPolygons = (p: Pt, ps: Pt[][][]) => ps.some((rings) => inRing(p, rings[0]!) && !rings.slice(1).some((h) => inRing(p, h)));
 
+// ---- intersection of lines (geodesic edges)
+
+/** Two unit vectors closer than this angle (≈ 6 µm on the Earth) are the same point. */
+const SAME_POINT_RAD = 1e-12;
+const near = (p: V3, q: V3) => angle3(p, q) < SAME_POINT_RAD;
+
+interface Piece { readonly a: V3; readonly b: V3; readonly pa: Pt; readonly pb: Pt }
+
+/**
+ * The intersection of two geodesic edges a–b and c–d: nothing, one point, or (on the same great
+ * circle) the overlapping arc. An endpoint that is an input vertex keeps its input coordinates.
+ */
+function edgeIntersection(a: V3, b: V3, pa: Pt, pb: Pt, c: V3, d: V3, pc: Pt, pd: Pt): { point?: [V3, Pt]; piece?: Piece } | undefined {
+  const n1 = cross3(a, b), n2 = cross3(c, d);
+  const x = cross3(n1, n2);
+  const xn = norm3(x);
+  if (xn < 1e-15) {
+    if (Math.abs(dot3(c, n1)) > 1e-12 * (norm3(n1) || 1) || Math.abs(dot3(d, n1)) > 1e-12 * (norm3(n1) || 1)) return undefined;
+    // Same great circle: the overlap's ends are the endpoints lying on the other arc.
+    const ends: [V3, Pt][] = [];
+    const add = (v: V3, p: Pt) => { if (!ends.some(([w]) => near(v, w))) ends.push([v, p]); };
+    if (onArc(c, a, b, n1)) add(c, pc);
+    if (onArc(d, a, b, n1)) add(d, pd);
+    if (onArc(a, c, d, n2)) add(a, pa);
+    if (onArc(b, c, d, n2)) add(b, pb);
+    if (ends.length === 0) return undefined;
+    if (ends.length === 1) return { point: ends[0]! };
+    // Order the two ends as they run along a → b.
+    const [e1, e2] = angle3(a, ends[0]![0]) <= angle3(a, ends[1]![0]) ? [ends[0]!, ends[1]!] : [ends[1]!, ends[0]!];
+    return { piece: { a: e1[0], b: e2[0], pa: e1[1], pb: e2[1] } };
+  }
+  for (const sgn of [1, -1]) {
+    const p: V3 = [sgn * x[0] / xn, sgn * x[1] / xn, sgn * x[2] / xn];
+    if (onArc(p, a, b, n1) && onArc(p, c, d, n2)) {
+      // A crossing at an input vertex keeps the vertex's coordinates.
+      const v = ([[a, pa], [b, pb], [c, pc], [d, pd]] as [V3, Pt][]).find(([w]) => near(p, w));
+      return { point: v ?? [p, toLngLat(p)] };
+    }
+  }
+  return undefined;
+}
+
+/** GeoJSON of points and polylines: Point/MultiPoint, LineString/MultiLineString, or a collection. */
+function geometryOf(points: Pt[], lines: Pt[][]): DynamicValue {
+  const geoms: DynamicValue[] = [];
+  if (points.length === 1) geoms.push({ type: 'Point', coordinates: points[0]! });
+  else if (points.length > 1) geoms.push({ type: 'MultiPoint', coordinates: points });
+  if (lines.length === 1) geoms.push({ type: 'LineString', coordinates: lines[0]! });
+  else if (lines.length > 1) geoms.push({ type: 'MultiLineString', coordinates: lines });
+  return geoms.length === 1 ? geoms[0]! : { type: 'GeometryCollection', geometries: geoms };
+}
+
+/**
+ * geo_intersection_2lines: every pair of edges is intersected on the sphere; overlapping pieces
+ * that continue one another are chained into polylines, and points lying on a piece (or found
+ * twice) are dropped.
+ */
+function intersect2Lines(l1: Pt[][], l2: Pt[][]): DynamicValue {
+  const e1: [V3, V3, Pt, Pt][] = [], e2: [V3, V3, Pt, Pt][] = [];
+  for (const l of l1) for (let i = 1; i < l.length; i++) e1.push([unit(l[i - 1]!), unit(l[i]!), l[i - 1]!, l[i]!]);
+  for (const l of l2) for (let i = 1; i < l.length; i++) e2.push([unit(l[i - 1]!), unit(l[i]!), l[i - 1]!, l[i]!]);
+  const pts: [V3, Pt][] = [];
+  const pieces: Piece[] = [];
+  for (const [a, b, pa, pb] of e1) for (const [c, d, pc, pd] of e2) {
+    const r = edgeIntersection(a, b, pa, pb, c, d, pc, pd);
+    if (r?.point) pts.push(r.point);
+    if (r?.piece) pieces.push(r.piece);
+  }
+  // Chain pieces: a piece starting where the current chain ends extends it.
+  const chains: { vs: V3[]; ps: Pt[] }[] = [];
+  for (const pc of pieces) {
+    const ch = chains.find((c) => near(c.vs[c.vs.length - 1]!, pc.a));
+    if (ch) { ch.vs.push(pc.b); ch.ps.push(pc.pb); } else chains.push({ vs: [pc.a, pc.b], ps: [pc.pa, pc.pb] });
+  }
+  const onPiece = (p: V3) => pieces.some((pc) => near(p, pc.a) || near(p, pc.b) || onArc(p, pc.a, pc.b, cross3(pc.a, pc.b)) && Math.abs(dot3(p, cross3(pc.a, pc.b))) < 1e-12);
+  const kept: [V3, Pt][] = [];
+  for (const pt of pts) if (!onPiece(pt[0]) && !kept.some(([w]) => near(w, pt[0]))) kept.push(pt);
+  return geometryOf(kept.map(([, p]) => p), chains.map((c) => c.ps));
+}
+
+/**
+ * geo_intersection_line_with_polygon: each line edge is cut where it crosses a ring edge (shell or
+ * hole); a piece between two cuts belongs to the result when its midpoint is inside the polygon or
+ * on its boundary (the polygon is closed). Consecutive pieces chain into polylines; a cut touching
+ * the polygon without a piece on either side is a point.
+ */
+function intersectLineWithPolygon(ls: Pt[][], ps: Pt[][][]): DynamicValue {
+  const ringEdges = edgesOf(ps.flat());
+  const onBoundary = (p: V3) => ringEdges.some(([c, d]) => {
+    const n = cross3(c, d);
+    return Math.abs(dot3(p, n)) < 1e-12 * (norm3(n) || 1) && onArc(p, c, d, n);
+  });
+  const inside = (p: V3) => onBoundary(p) || inPolygons(toLngLat(p), ps);
+  const chains: Pt[][] = [];
+  const touches: [V3, Pt][] = [];
+  let open: Pt[] | null = null; // the chain the previous piece ended
+  for (const l of ls) {
+    open = null;
+    for (let i = 1; i < l.length; i++) {
+      const pa = l[i - 1]!, pb = l[i]!, a = unit(pa), b = unit(pb);
+      const cuts: [number, V3, Pt][] = [[0, a, pa], [angle3(a, b), b, pb]];
+      for (const [c, d] of ringEdges) {
+        const r = edgeIntersection(a, b, pa, pb, c, d, toLngLat(c), toLngLat(d));
+        const found: V3[] = r?.point ? [r.point[0]] : r?.piece ? [r.piece.a, r.piece.b] : [];
+        for (const v of found) if (!cuts.some(([, w]) => near(v, w))) cuts.push([angle3(a, v), v, toLngLat(v)]);
+      }
+      cuts.sort((x, y) => x[0] - y[0]);
+      for (let k = 1; k < cuts.length; k++) {
+        const [, u, pu] = cuts[k - 1]!, [, v, pv] = cuts[k]!;
+        const mid: V3 = [u[0] + v[0], u[1] + v[1], u[2] + v[2]];
+        const mn = norm3(mid);
+        const keep = mn > 0 && inside([mid[0] / mn, mid[1] / mn, mid[2] / mn]);
+        if (keep) {
+          if (open) open.push(pv);
+          else { open = [pu, pv]; chains.push(open); }
+        } else {
+          if (!open && onBoundary(u)) touches.push([u, pu]);
+          open = null;
+        }
+      }
+      if (!open && onBoundary(b)) touches.push([b, pb]);
+    }
+  }
+  const covered = (p: V3) => chains.some((c) => c.some((q) => near(unit(q), p)));
+  const pts: [V3, Pt][] = [];
+  for (const t of touches) if (!covered(t[0]) && !pts.some(([w]) => near(w, t[0]))) pts.push(t);
+  return geometryOf(pts.map(([, p]) => p), chains);
+}
+
+/**
+ * geo_union_lines_array: the union of lines as a set of geodesic edges. Each edge is split at the
+ * vertices of the other lines lying on it, pieces found twice (either direction) are kept once,
+ * and the pieces are chained into polylines: from each vertex where the chain cannot continue
+ * uniquely (not exactly two pieces) first, in the input's order, then around what is left (closed
+ * loops). One polyline is a LineString, several a MultiLineString; an empty array an empty
+ * GeometryCollection. Crossings of edges do not split them (the union's point set is the same).
+ */
+function unionLines(lines: Pt[][]): DynamicValue {
+  const key = (p: Pt) => `${p[0]},${p[1]}`;
+  const verts = new Map<string, { p: Pt; v: V3 }>();
+  for (const l of lines) for (const p of l) if (!verts.has(key(p))) verts.set(key(p), { p, v: unit(p) });
+  const all = [...verts.values()];
+  const pieces: [string, string][] = [];
+  const seen = new Set<string>();
+  const addPiece = (a: Pt, b: Pt) => {
+    const ka = key(a), kb = key(b);
+    if (ka === kb || seen.has(`${ka}|${kb}`) || seen.has(`${kb}|${ka}`)) return;
+    seen.add(`${ka}|${kb}`);
+    pieces.push([ka, kb]);
+  };
+  for (const l of lines) for (let i = 1; i < l.length; i++) {
+    const pa = l[i - 1]!, pb = l[i]!, a = unit(pa), b = unit(pb), n = cross3(a, b), nn = norm3(n) || 1;
+    const inner = all.filter(({ v }) => !near(v, a) && !near(v, b) && Math.abs(dot3(v, n)) < 1e-12 * nn && onArc(v, a, b, n))
+      .sort((x, y) => angle3(a, x.v) - angle3(a, y.v));
+    let prev = pa;
+    for (const { p } of inner) { addPiece(prev, p); prev = p; }
+    addPiece(prev, pb);
+  }
+  const at = new Map<string, number[]>();
+  pieces.forEach(([a, b], i) => { for (const k of [a, b]) { const xs = at.get(k) ?? []; xs.push(i); at.set(k, xs); } });
+  const used = new Array<boolean>(pieces.length).fill(false);
+  const out: Pt[][] = [];
+  const walk = (start: string, first: number) => {
+    const chain = [verts.get(start)!.p];
+    let here = start, i: number | undefined = first;
+    while (i !== undefined) {
+      used[i] = true;
+      const [a, b] = pieces[i]!;
+      here = a === here ? b : a;
+      chain.push(verts.get(here)!.p);
+      const next = at.get(here)!;
+      i = next.length === 2 ? next.find((j) => !used[j]) : undefined;
+    }
+    out.push(chain);
+  };
+  pieces.forEach(([a, b], i) => {
+    if (used[i]) return;
+    if (at.get(a)!.length !== 2) walk(a, i);
+    else if (at.get(b)!.length !== 2) walk(b, i);
+  });
+  pieces.forEach(([a], i) => { if (!used[i]) walk(a, i); });
+  return out.length === 0 ? { type: 'GeometryCollection', geometries: [] } : geometryOf([], out);
+}
+
+/** Whether two (multi)polygons share a point: a vertex of one inside the other, or crossing edges. */
+export function polygonsIntersect(p1: Pt[][][], p2: Pt[][][]): boolean {
+  if (p1.some((rings) => rings[0]!.some((p) => inPolygons(p, p2)))) return true;
+  if (p2.some((rings) => rings[0]!.some((p) => inPolygons(p, p1)))) return true;
+  return anyCrossing(edgesOf(p1.flat()), edgesOf(p2.flat()));
+}
+
 export function registerGeoIntersects(m: Map<string, ScalarImpl>): void {
+  def(m, 'geo_union_lines_array', (a) => {
+    const xs = a[0];
+    if (!Array.isArray(xs)) return null;
+    const lines: Pt[][] = [];
+    for (const g of xs) { const ls = linesOf(g); if (!ls) return null; lines.push(...ls); }
+    return unionLines(lines);
+  });
+  def(m, 'geo_intersection_line_with_polygon', (a) => {
+    const ls = linesOf(a[0]), ps = polygonsOf(a[1]);
+    return ls && ps ? intersectLineWithPolygon(ls, ps) : null;
+  });
+  def(m, 'geo_intersection_2lines', (a) => {
+    const l1 = linesOf(a[0]), l2 = linesOf(a[1]);
+    return l1 && l2 ? intersect2Lines(l1, l2) : null;
+  });
   def(m, 'geo_intersects_2lines', (a) => {
     const l1 = linesOf(a[0]), l2 = linesOf(a[1]);
     return l1 && l2 ? anyCrossing(edgesOf(l1), edgesOf(l2)) : null;
@@ -517,10 +723,7 @@ export function registerGeoIntersects(m: Map<string, ScalarImpl>): void {
   });
   def(m, 'geo_intersects_2polygons', (a) => {
     const p1 = polygonsOf(a[0]), p2 = polygonsOf(a[1]);
-    if (!p1 || !p2) return null;
-    if (p1.some((rings) => rings[0]!.some((p) => inPolygons(p, p2)))) return true;
-    if (p2.some((rings) => rings[0]!.some((p) => inPolygons(p, p1)))) return true;
-    return anyCrossing(edgesOf(p1.flat()), edgesOf(p2.flat()));
+    return p1 && p2 ? polygonsIntersect(p1, p2) : null;
   });
 }
 

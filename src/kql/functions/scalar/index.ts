@@ -16,11 +16,13 @@ import { registerH3 } from './h3.js';
 import { registerSeriesDecompose } from './series-decompose.js';
 import { registerXml } from './xml.js';
 import { registerGeoIp } from './geoip.js';
+import { registerPunycode } from './punycode.js';
 
 export const SCALARS = new Map<string, ScalarImpl>();
 registerCore(SCALARS);
 registerStrings(SCALARS);
 registerEncoding(SCALARS);
+registerPunycode(SCALARS);
 registerDatetime(SCALARS);
 registerDynamic(SCALARS);
 registerNetwork(SCALARS);

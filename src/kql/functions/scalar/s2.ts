@@ -6,6 +6,7 @@
 import type { DynamicValue } from '../../data/types.js';
 import type { ScalarImpl } from '../types.js';
 import { def, int, num } from './util.js';
+import { polygonsIntersect, polygonsOf, type Pt } from './geo.js';
 
 const MAX_LEVEL = 30;
 const LOOKUP_BITS = 4;
@@ -173,7 +174,45 @@ export function cellNeighbors(id: bigint): bigint[] {
   return out;
 }
 
+/** geo-polygon-to-s2cells-function.md: "Maximum count of tokens per polygon is 65536" (more → null). */
+const MAX_COVERING = 65536;
+
+/**
+ * The cells of one level that intersect a (multi)polygon, as tokens sorted by cell id: a flood
+ * from the cells holding the polygon's vertices through the cells' 8 neighbours, keeping each cell
+ * whose polygon (geodesic edges, as S2's) shares a point with the input. undefined when the count
+ * passes MAX_COVERING.
+ */
+function polygonCovering(ps: Pt[][][], level: number): string[] | undefined {
+  const seen = new Set<bigint>();
+  const queue: bigint[] = [];
+  for (const rings of ps) for (const p of rings[0]!) {
+    const c = pointToCell(p[0], p[1], level);
+    if (!seen.has(c)) { seen.add(c); queue.push(c); }
+  }
+  const found: bigint[] = [];
+  while (queue.length > 0) {
+    const c = queue.pop()!;
+    const poly = cellPolygon(c) as { coordinates: Pt[][] };
+    if (!polygonsIntersect([poly.coordinates], ps)) continue;
+    found.push(c);
+    if (found.length > MAX_COVERING) return undefined;
+    for (const n of cellNeighbors(c)) if (!seen.has(n)) { seen.add(n); queue.push(n); }
+  }
+  found.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  return found.map(toToken);
+}
+
 export function registerS2(m: Map<string, ScalarImpl>): void {
+  // A buffer radius (the optional third argument) > 0 is not supported: the call gives null, as
+  // geo_polygon_to_h3cells's does (functions/README.md).
+  def(m, 'geo_polygon_to_s2cells', (a, t) => {
+    const ps = polygonsOf(a[0]);
+    const level = a.length > 1 && a[1] !== null ? int(a, t, 1) : 11;
+    const radius = a.length > 2 && a[2] !== null ? num(a, t, 2) : 0;
+    if (!ps || level === null || level < 0 || level > 30 || radius !== 0) return null;
+    return polygonCovering(ps, level) ?? null;
+  });
   def(m, 'geo_point_to_s2cell', (a, t) => {
     const x = num(a, t, 0), y = num(a, t, 1);
     const level = a.length > 2 ? int(a, t, 2) : 11;

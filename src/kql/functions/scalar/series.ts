@@ -77,6 +77,172 @@ function fitLine(xs: Num[]): { rsquare: number | null; slope: number | null; var
   };
 }
 
+/** The points (position, value) of a series' numeric values; positions are `first + i`. */
+function points(xs: readonly Num[], first: number): [number, number][] {
+  const pts: [number, number][] = [];
+  xs.forEach((v, i) => { if (v !== null && Number.isFinite(v)) pts.push([first + i, v]); });
+  return pts;
+}
+
+/**
+ * series_fit_2lines: every split of the series into a left part `[0, k)` and a right part `[k, n)`
+ * (each at least two points) is fitted with series_fit_line on each part (so each line's x runs
+ * 1, 2, … within its part, as series_fit_line's does); the split with the highest total R² wins,
+ * the first one on a tie. `split_idx` is k - 1, the last index of the left part (the docs say only
+ * "the index of breaking point"). Total R² = 1 - (RSS_left + RSS_right) / SS; the variances divide
+ * by (count - 1) as series_fit_line's do. A series of fewer than 4 values has no split: null.
+ */
+function fit2Lines(xs: Num[]): Record<string, DynamicValue> | null {
+  const n = xs.length;
+  const all = points(xs, 1);
+  if (n < 4 || all.length < 4) return null;
+  let my = 0;
+  for (const [, y] of all) my += y;
+  my /= all.length;
+  let ss = 0;
+  for (const [, y] of all) ss += (y - my) ** 2;
+  let best: { k: number; r2: number; l: NonNullable<ReturnType<typeof fitLine>>; r: NonNullable<ReturnType<typeof fitLine>>; rss: number } | null = null;
+  for (let k = 2; k <= n - 2; k++) {
+    const l = fitLine(xs.slice(0, k)), r = fitLine(xs.slice(k));
+    if (!l || !r) continue;
+    const rss = rssOf(xs.slice(0, k), l) + rssOf(xs.slice(k), r);
+    const r2 = ss === 0 ? 1 : 1 - rss / ss;
+    if (!best || r2 > best.r2) best = { k, r2, l, r, rss };
+  }
+  if (!best) return null;
+  const { k, l, r } = best;
+  const lineFit = xs.map((_, i) => (i < k ? l.interception! + l.slope! * (i + 1) : r.interception! + r.slope! * (i - k + 1)));
+  const d = all.length > 1 ? all.length - 1 : 1;
+  const side = (f: NonNullable<ReturnType<typeof fitLine>>) => ({ rsquare: f.rsquare, slope: f.slope, interception: f.interception, variance: f.variance, rvariance: f.rvariance });
+  return { rsquare: best.r2, split_idx: k - 1, variance: ss / d, rvariance: best.rss / d, line_fit: lineFit, right: side(r), left: side(l) };
+}
+
+function rssOf(xs: Num[], f: NonNullable<ReturnType<typeof fitLine>>): number {
+  let rss = 0;
+  for (const [x, y] of points(xs, 1)) rss += (y - (f.interception! + f.slope! * x)) ** 2;
+  return rss;
+}
+
+/**
+ * series_fit_poly: least squares for a polynomial of the given degree (default 1) from x (default
+ * 1, 2, …, n) to y, solved by Householder QR of the Vandermonde matrix (no normal equations, so a
+ * degree-8 fit over x in [0, 1] stays accurate). Pairs where x or y is not a number are left out;
+ * fewer points than coefficients, or a degree below 1, give null. Coefficients run from the highest
+ * power to the lowest, as documented.
+ */
+function fitPoly(ys: Num[], xsIn: Num[] | undefined, degree: number): { rsquare: number; coefficients: number[]; variance: number; rvariance: number; poly_fit: (number | null)[] } | null {
+  if (!Number.isInteger(degree) || degree < 1) return null;
+  const xs = xsIn ?? ys.map((_, i) => i + 1);
+  const pts: [number, number][] = [];
+  for (let i = 0; i < ys.length; i++) {
+    const x = xs[i], y = ys[i];
+    if (typeof x === 'number' && Number.isFinite(x) && typeof y === 'number' && Number.isFinite(y)) pts.push([x, y]);
+  }
+  const p = degree + 1, n = pts.length;
+  if (n < p) return null;
+  // A (n×p) with columns x^degree … x^0, and b = y; Householder QR in place.
+  const A = pts.map(([x]) => Array.from({ length: p }, (_, j) => x ** (degree - j)));
+  const b = pts.map(([, y]) => y);
+  for (let j = 0; j < p; j++) {
+    let norm = 0;
+    for (let i = j; i < n; i++) norm += A[i]![j]! ** 2;
+    norm = Math.sqrt(norm);
+    if (norm === 0) return null; // the columns are dependent (e.g. every x equal): no unique fit
+    const alpha = A[j]![j]! > 0 ? -norm : norm;
+    const v = new Array<number>(n).fill(0);
+    for (let i = j; i < n; i++) v[i] = A[i]![j]!;
+    v[j]! -= alpha;
+    let vv = 0;
+    for (let i = j; i < n; i++) vv += v[i]! ** 2;
+    if (vv === 0) continue;
+    for (let c = j; c < p; c++) {
+      let dot = 0;
+      for (let i = j; i < n; i++) dot += v[i]! * A[i]![c]!;
+      const f = (2 * dot) / vv;
+      for (let i = j; i < n; i++) A[i]![c]! -= f * v[i]!;
+    }
+    let dot = 0;
+    for (let i = j; i < n; i++) dot += v[i]! * b[i]!;
+    const f = (2 * dot) / vv;
+    for (let i = j; i < n; i++) b[i]! -= f * v[i]!;
+  }
+  const coef = new Array<number>(p).fill(0);
+  for (let j = p - 1; j >= 0; j--) {
+    let s = b[j]!;
+    for (let c = j + 1; c < p; c++) s -= A[j]![c]! * coef[c]!;
+    if (A[j]![j] === 0) return null;
+    coef[j] = s / A[j]![j]!;
+  }
+  const at = (x: number) => coef.reduce((acc, c) => acc * x + c, 0);
+  let my = 0;
+  for (const [, y] of pts) my += y;
+  my /= n;
+  let ss = 0, rss = 0;
+  for (const [x, y] of pts) { ss += (y - my) ** 2; rss += (y - at(x)) ** 2; }
+  const d = n > 1 ? n - 1 : 1;
+  return {
+    rsquare: ss === 0 ? 1 : 1 - rss / ss, coefficients: coef, variance: ss / d, rvariance: rss / d,
+    poly_fit: ys.map((_, i) => { const x = xs[i]; return typeof x === 'number' && Number.isFinite(x) ? at(x) : null; }),
+  };
+}
+
+/**
+ * The discrete Fourier transform X[k] = Σ x[j]·e^(∓2πi·jk/n), in place: radix-2 Cooley–Tukey for a
+ * power-of-two length, Bluestein's chirp-z (through three power-of-two transforms) for any other,
+ * so every length costs O(n log n). `inverse` uses e^(+…) and divides by n.
+ */
+function dft(re: number[], im: number[], inverse: boolean): void {
+  const n = re.length;
+  if (n <= 1) return;
+  if ((n & (n - 1)) === 0) radix2(re, im, inverse);
+  else bluestein(re, im, inverse);
+  if (inverse) for (let i = 0; i < n; i++) { re[i]! /= n; im[i]! /= n; }
+}
+
+function radix2(re: number[], im: number[], inverse: boolean): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) { [re[i], re[j]] = [re[j]!, re[i]!]; [im[i], im[j]] = [im[j]!, im[i]!]; }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const ang = ((inverse ? 2 : -2) * Math.PI) / len;
+    for (let i = 0; i < n; i += len) {
+      for (let k = 0; k < len / 2; k++) {
+        const wr = Math.cos(ang * k), wi = Math.sin(ang * k);
+        const a = i + k, b = i + k + len / 2;
+        const xr = re[b]! * wr - im[b]! * wi, xi = re[b]! * wi + im[b]! * wr;
+        re[b] = re[a]! - xr; im[b] = im[a]! - xi;
+        re[a]! += xr; im[a]! += xi;
+      }
+    }
+  }
+}
+
+function bluestein(re: number[], im: number[], inverse: boolean): void {
+  const n = re.length;
+  let m = 1;
+  while (m < 2 * n - 1) m <<= 1;
+  const s = inverse ? 1 : -1;
+  // chirp w[k] = e^(s·πi·k²/n); k² taken mod 2n keeps the angle small for large k.
+  const wr = new Array<number>(n), wi = new Array<number>(n);
+  for (let k = 0; k < n; k++) { const a = (s * Math.PI * ((k * k) % (2 * n))) / n; wr[k] = Math.cos(a); wi[k] = Math.sin(a); }
+  const ar = new Array<number>(m).fill(0), ai = new Array<number>(m).fill(0);
+  for (let k = 0; k < n; k++) { ar[k] = re[k]! * wr[k]! - im[k]! * wi[k]!; ai[k] = re[k]! * wi[k]! + im[k]! * wr[k]!; }
+  const br = new Array<number>(m).fill(0), bi = new Array<number>(m).fill(0);
+  br[0] = wr[0]!; bi[0] = -wi[0]!;
+  for (let k = 1; k < n; k++) { br[k] = br[m - k] = wr[k]!; bi[k] = bi[m - k] = -wi[k]!; }
+  radix2(ar, ai, false); radix2(br, bi, false);
+  for (let i = 0; i < m; i++) { const r = ar[i]! * br[i]! - ai[i]! * bi[i]!; ai[i] = ar[i]! * bi[i]! + ai[i]! * br[i]!; ar[i] = r; }
+  radix2(ar, ai, true);
+  for (let k = 0; k < n; k++) {
+    const cr = ar[k]! / m, ci = ai[k]! / m;
+    re[k] = cr * wr[k]! - ci * wi[k]!; im[k] = cr * wi[k]! + ci * wr[k]!;
+  }
+}
+
 export function registerSeries(m: Map<string, ScalarImpl>): void {
   // Tuple functions (binder/naming.ts TUPLE_RESULTS): an array of the output columns' values, which
   // an extend/project/print item turns into columns (exec/tuple.ts).
@@ -89,6 +255,45 @@ export function registerSeries(m: Map<string, ScalarImpl>): void {
     const x = series(a[0] ?? null);
     return Array.isArray(x) ? fitLine(x) : null;
   });
+  def(m, 'series_fit_2lines', (a) => {
+    const x = series(a[0] ?? null);
+    const f = Array.isArray(x) ? fit2Lines(x) : null;
+    if (!f) return null;
+    const r = f.right as Record<string, DynamicValue>, l = f.left as Record<string, DynamicValue>;
+    return [f.rsquare!, f.split_idx!, f.variance!, f.rvariance!, f.line_fit!, r.rsquare!, r.slope!, r.interception!, r.variance!, r.rvariance!,
+      l.rsquare!, l.slope!, l.interception!, l.variance!, l.rvariance!];
+  });
+  def(m, 'series_fit_2lines_dynamic', (a) => {
+    const x = series(a[0] ?? null);
+    return Array.isArray(x) ? fit2Lines(x) : null;
+  });
+  def(m, 'series_fit_poly', (a) => {
+    const y = series(a[0] ?? null);
+    if (!Array.isArray(y)) return null;
+    const xArg = a.length > 1 && a[1] !== null ? series(a[1] ?? null) : undefined;
+    if (a.length > 1 && a[1] !== null && !Array.isArray(xArg)) return null;
+    const deg = a.length > 2 ? a[2] : 1;
+    const degree = typeof deg === 'number' ? deg : typeof deg === 'bigint' ? Number(deg) : NaN;
+    const f = fitPoly(y, xArg as Num[] | undefined, degree);
+    return f ? [f.rsquare, f.coefficients, f.variance, f.rvariance, f.poly_fit] : null;
+  });
+  // series-fft-function.md / series-ifft-function.md: (real, imaginary) series; the imaginary input
+  // defaults to zeros. A null or non-numeric element, or series of different lengths, give null.
+  const fft = (inverse: boolean): ScalarImpl => (a) => {
+    const re = series(a[0] ?? null);
+    if (!Array.isArray(re) || re.some((v) => v === null)) return null;
+    let im: Num[] = re.map(() => 0);
+    if (a.length > 1 && a[1] !== null) {
+      const x = series(a[1] ?? null);
+      if (!Array.isArray(x) || x.length !== re.length || x.some((v) => v === null)) return null;
+      im = x;
+    }
+    const r = re.slice() as number[], i = im.slice() as number[];
+    dft(r, i, inverse);
+    return [r, i];
+  };
+  def(m, 'series_fft', fft(false));
+  def(m, 'series_ifft', fft(true));
   def(m, 'series_stats', (a) => {
     const x = series(a[0] ?? null);
     if (!Array.isArray(x)) return null;

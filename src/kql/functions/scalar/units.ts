@@ -143,6 +143,21 @@ export function registerUnits(m: Map<string, ScalarImpl>): void {
     return v >= c - d && v <= c + d;
   });
   const betaArgs = (a: Parameters<ScalarImpl>[0], t: Parameters<ScalarImpl>[1]) => [num(a, t, 0), num(a, t, 1), num(a, t, 2)] as const;
+  // welch-test-function.md: the two-tailed p-value of Welch's t-test from each sample's mean,
+  // variance and count: t = (m1 - m2) / sqrt(v1/n1 + v2/n2), degrees of freedom by the
+  // Welch–Satterthwaite equation, p = I_{ν/(ν+t²)}(ν/2, 1/2). A count below 2, a negative variance
+  // or both variances 0 (no spread to test against) give null.
+  def(m, 'welch_test', (a, t) => {
+    const xs = [0, 1, 2, 3, 4, 5].map((i) => num(a, t, i));
+    if (xs.some((x) => x === null || !Number.isFinite(x))) return null;
+    const [m1, v1, n1, m2, v2, n2] = xs as number[];
+    if (n1! < 2 || n2! < 2 || v1! < 0 || v2! < 0) return null;
+    const s1 = v1! / n1!, s2 = v2! / n2!;
+    if (s1 + s2 === 0) return null;
+    const tt = (m1! - m2!) / Math.sqrt(s1 + s2);
+    const nu = (s1 + s2) ** 2 / (s1 ** 2 / (n1! - 1) + s2 ** 2 / (n2! - 1));
+    return betaCdf(nu / (nu + tt * tt), nu / 2, 0.5);
+  });
   def(m, 'beta_pdf', (a, t) => {
     const [x, al, be] = betaArgs(a, t);
     if (x === null || al === null || be === null) return null;
