@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Table } from '../kql/data.js';
 import { openWorkspace, MANIFEST, type WorkspaceTables } from '../store/workspace.js';
-import type { Snapshot } from './server.js';
+import type { Snapshot } from './answer.js';
 
 /** The map one request sees: the workspace's tables, recording asks for a damaged one. */
 class RequestTables extends Map<string, Table> {
@@ -51,6 +51,6 @@ export class WorkspaceSource {
     const ws = await this.current();
     const tables = new RequestTables(ws);
     // (A table found damaged while a query reads it ends that query with KQL505 in the engine.)
-    return { tables, damagedTouched: () => [...tables.touched].map((n) => ws.damaged.get(n)!) };
+    return { tables, generation: ws, damagedTouched: () => [...tables.touched].map((n) => ws.damaged.get(n)!) };
   }
 }

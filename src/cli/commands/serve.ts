@@ -1,6 +1,6 @@
 /**
  * `cloudhop serve --workspace DIR [--host H] [--port N] [--token-file F] [--tls-cert F --tls-key F]
- *  [--functions DIR]... [--timeout DUR] [--max-memory SIZE] [--max-body SIZE]` — serves the workspace
+ *  [--functions DIR]... [--timeout DUR] [--max-memory SIZE] [--max-body SIZE] [--query-workers N]` — serves the workspace
  *  over the Kusto REST API and the Azure Monitor Logs query API (src/serve/), kept open between
  *  requests. The first stdout line is `listening on https://HOST:PORT`.
  * Exit: 0 stopped by SIGTERM/SIGINT; 1 cannot serve (the port taken, an unreadable certificate or
@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { availableParallelism } from 'node:os';
 import { missingPath } from '../paths.js';
 import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom } from '../limits.js';
 import { parseSize } from '../../kql/data.js';
@@ -20,7 +21,7 @@ export const summary = 'serve a workspace to Kusto and Azure Monitor clients (Ku
 
 const USAGE = `usage: cloudhop serve --workspace DIR [--host 127.0.0.1] [--port N] [--token-file FILE]
                       [--tls-cert FILE --tls-key FILE] [--functions DIR]... [--timeout DUR]
-                      [--max-memory SIZE] [--max-body SIZE]
+                      [--max-memory SIZE] [--max-body SIZE] [--query-workers N]
   --workspace DIR    the workspace to serve (written by 'cloudhop ingest'); kept open between
                      requests, opened again when a new ingest commits
   --host H           the address to listen on (default 127.0.0.1); an address other than loopback
@@ -35,6 +36,9 @@ const USAGE = `usage: cloudhop serve --workspace DIR [--host 127.0.0.1] [--port 
                      (with the pack's watchlists/ for _GetWatchlist)
 ${LIMITS_USAGE}
   --max-body SIZE    the largest request body (default 16MB); a larger one gets 413
+  --query-workers N  threads that run queries, each with the workspace open (default: the
+                     machine's cores); more queries wait their turn. 0: on the main thread, one at
+                     a time. A query whose client disconnects is stopped
   -h, --help         this help
 Endpoints: POST /v1/rest/query, /v2/rest/query, /v1/rest/mgmt (Kusto: azure-kusto-data, Kusto
 Explorer), POST /v1/workspaces/{id}/query (Azure Monitor: @azure/monitor-query), POST
@@ -47,7 +51,7 @@ Stops on SIGTERM or SIGINT (exit 0).`;
 export const options = {
   workspace: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' },
   'token-file': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
-  functions: { type: 'string', multiple: true }, 'max-body': { type: 'string' },
+  functions: { type: 'string', multiple: true }, 'max-body': { type: 'string' }, 'query-workers': { type: 'string' },
   help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
 } as const;
 
@@ -85,6 +89,11 @@ export async function run(argv: string[]): Promise<number> {
     if (b === undefined || b < 1024) return usage(`--max-body: not a size of at least 1KB: '${escapeTerminal(v['max-body'])}'`);
     maxBodyBytes = b;
   }
+  let queryWorkers = availableParallelism();
+  if (v['query-workers'] !== undefined) {
+    queryWorkers = Number(v['query-workers']);
+    if (!/^\d+$/.test(v['query-workers']) || queryWorkers > 256) return usage(`--query-workers: not a thread count from 0 to 256: '${escapeTerminal(v['query-workers'])}'`);
+  }
   for (const d of v.functions ?? []) if (!existsSync(d)) return usage(`--functions ${escapeTerminal(d)}: no such folder`);
 
   // The workspace must open now: a wrong folder is said at start, not at the first request.
@@ -116,6 +125,13 @@ export async function run(argv: string[]): Promise<number> {
     if (fo.problems.some((p) => p.severity === 'error')) return fail('the functions above have errors');
   }
 
+  let queryPool: import('../../serve/query-pool.js').QueryPool | undefined;
+  if (queryWorkers > 0) {
+    const { QueryPool } = await import('../../serve/query-pool.js');
+    try {
+      queryPool = await QueryPool.start({ workspace: v.workspace, size: queryWorkers, functionsDirs: v.functions ?? [], timeoutMs: limits.timeoutMs, maxMemoryBytes: limits.maxMemoryBytes });
+    } catch (e) { return fail((e as Error).message); }
+  }
   const { startServer } = await import('../../serve/server.js');
   const { ingestBatch } = await import('../../serve/ingestion.js');
   const { KNOWN_TABLES } = await import('../../store/schemas/index.js');
@@ -123,11 +139,12 @@ export async function run(argv: string[]): Promise<number> {
   try {
     server = await startServer({
       tables: () => source.snapshot(), knownTables: KNOWN_TABLES, token, host, port, tls, maxBodyBytes,
-      timeoutMs: limits.timeoutMs, maxMemoryBytes: limits.maxMemoryBytes, version: VERSION,
+      timeoutMs: limits.timeoutMs, maxMemoryBytes: limits.maxMemoryBytes, version: VERSION, ...(queryPool ? { queryPool } : {}),
       ingest: (table: string, lines: string) => ingestBatch(v.workspace!, table, lines),
       ...(fo ? { functions: fo.functions, ...(fo.watchlists ? { watchlists: fo.watchlists } : {}) } : {}),
     });
   } catch (e) {
+    await queryPool?.close();
     const code = (e as NodeJS.ErrnoException).code;
     return fail(code === 'EADDRINUSE' ? `${host}:${port} is already in use (--port 0 picks a free port)` : code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine` : (e as Error).message);
   }
@@ -141,7 +158,7 @@ export async function run(argv: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       process.stderr.write(`cloudhop serve: ${sig}: stopping\n`);
-      running.close().then(() => { process.off('SIGTERM', onTerm); process.off('SIGINT', onInt); resolve(0); }, () => resolve(0));
+      running.close().then(() => queryPool?.close()).then(() => { process.off('SIGTERM', onTerm); process.off('SIGINT', onInt); resolve(0); }, () => resolve(0));
     };
     const onTerm = (): void => stop('SIGTERM'), onInt = (): void => stop('SIGINT');
     process.on('SIGTERM', onTerm); process.on('SIGINT', onInt);
