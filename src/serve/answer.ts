@@ -12,6 +12,7 @@ import { ReplayData } from '../detect/replay.js';
 import type { TableSource } from '../kql/index.js';
 import { v1Response, v2Response, kustoError, type PartialFailure } from './kusto-protocol.js';
 import { laResponse, laError } from './la-protocol.js';
+import { visualizationOf } from './render-info.js';
 
 /** The tables one request sees, and the damaged tables its query asked for (named in the error). */
 export interface Snapshot {
@@ -33,6 +34,8 @@ export interface QueryJob {
   readonly timeoutMs?: number;
   /** Record cap (`truncationmaxrecords`, `notruncation`). */
   readonly maxRows?: number;
+  /** Log Analytics `Prefer: include-render=true`: the query's render beside the tables. */
+  readonly withRender?: boolean;
   /** Log Analytics `timespan`: [from, to) in ms since the epoch. */
   readonly timespan?: { readonly from: number; readonly to: number };
 }
@@ -114,7 +117,8 @@ export function answerQuery(job: QueryJob, snap: Snapshot, cx: AnswerContext, ca
       const d = diagnosticText(r.diagnostics);
       return { status: 400, body: JSON.stringify(laError('BadArgumentError', 'The request had some invalid properties', { code: d.kind === 'syntax' ? 'SyntaxError' : d.kind === 'semantic' ? 'SemanticError' : 'QueryExecutionError', message: d.text })) };
     }
-    return { status: 200, body: JSON.stringify(laResponse(r.result, truncationFailure(r.result.warnings))) };
+    const out = laResponse(r.result, truncationFailure(r.result.warnings));
+    return { status: 200, body: JSON.stringify(job.withRender ? { ...(out as object), render: visualizationOf(job.text) } : out) };
   }
   if (damaged) return { status: 400, body: JSON.stringify(kustoError('General_BadRequest', 'Request is invalid and cannot be executed.', `Query execution failed: ${damaged.message}`, 'runtime')) };
   if (!r.ok) {
@@ -123,7 +127,7 @@ export function answerQuery(job: QueryJob, snap: Snapshot, cx: AnswerContext, ca
     return { status: 400, body: JSON.stringify(kustoError(d.kind === 'runtime' ? 'LimitsExceeded' : 'General_BadRequest', 'Request is invalid and cannot be executed.', `${prefix}: ${d.text}`, d.kind)) };
   }
   const partial = truncationFailure(r.result.warnings);
-  return { status: 200, body: JSON.stringify(job.api === 'v2' ? v2Response(r.result, job.requestId, partial) : v1Response(r.result, job.requestId, partial)) };
+  return { status: 200, body: JSON.stringify(job.api === 'v2' ? v2Response(r.result, job.requestId, partial, visualizationOf(job.text)) : v1Response(r.result, job.requestId, partial)) };
 }
 
 /** A failure found outside the engine (the pool's own limits, a worker lost): the API's error body. */

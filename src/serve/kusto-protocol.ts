@@ -30,14 +30,18 @@ function rowsOf(r: Result): unknown[][] {
  */
 export interface PartialFailure { readonly code: string; readonly message: string }
 
-export function v2Response(r: Result, requestId: string, partial?: PartialFailure): unknown[] {
+/**
+ * `visualization`: the query's render (render-info.ts), sent as the service does in the
+ * @ExtendedProperties row `[1, "Visualization", {...}]`; absent: `{Visualization: null}`.
+ */
+export function v2Response(r: Result, requestId: string, partial?: PartialFailure, visualization?: object): unknown[] {
   const errorRows = partial ? [[new Date().toISOString(), requestId, ZERO_GUID, ZERO_GUID, ZERO_GUID, 2, 'Error', -2133196797, 'LimitsExceeded', 4, 'QueryInfo', JSON.stringify({ Code: partial.code, Text: partial.message })]] : [];
   return [
     { FrameType: 'DataSetHeader', IsProgressive: false, Version: 'v2.0', IsFragmented: false, ErrorReportingPlacement: 'EndOfTable' },
     {
       FrameType: 'DataTable', TableId: 0, TableKind: 'QueryProperties', TableName: '@ExtendedProperties',
       Columns: [{ ColumnName: 'TableId', ColumnType: 'int' }, { ColumnName: 'Key', ColumnType: 'string' }, { ColumnName: 'Value', ColumnType: 'dynamic' }],
-      Rows: [[1, 'Visualization', { Visualization: null }]],
+      Rows: [[1, 'Visualization', visualization ?? { Visualization: null }]],
     },
     {
       FrameType: 'DataTable', TableId: 1, TableKind: 'PrimaryResult', TableName: 'PrimaryResult',
