@@ -4,7 +4,7 @@
  *     [--rows 250000] [--runs 10] [--clients 16] [--seconds 60] [--ingest-rate 5000] [--workers N]
  *     [--load-process-rows 100000]
  *
- * Parts (default all three):
+ * Parts (default all four):
  * - `cli`: the seed query (../shared/seed) warm through the server against a `cloudhop query`
  *   process per query, on a generated DeviceProcessEvents workspace of `--rows` rows
  *   (test/store/gen-dpe.ts); row counts checked equal.
@@ -25,6 +25,9 @@
  *   the queue. Reports requests, errors (any non-200 answer or partial
  *   failure), latency p50/p99/max, rows ingested and the achieved rate, and checks the final row
  *   count = before + ingested.
+ * - `transfer`: a 500,000-row v2 answer (three columns, notruncation) built in a pool worker and
+ *   sent as one transferred buffer, against the same answer built on the event loop (servers in
+ *   this process, plain http): wall time and the longest event-loop stall while it runs.
  * Each part prints the machine's load average (a shared 2-core machine: compare in one run).
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,7 +54,7 @@ const ROWS = num(opt.rows, 250_000), RUNS = num(opt.runs, 10), CLIENTS = num(opt
 const SECONDS = num(opt.seconds, 60), RATE = num(opt['ingest-rate'], 5000), WORKERS = num(opt.workers, availableParallelism());
 /** The load part's tenant: DeviceProcessEvents rows (a quarter as many sign-ins) in one day. */
 const LOAD_P = num(opt['load-process-rows'], 100_000);
-const PARTS = new Set((opt.part ?? 'cli,duckdb,load').split(','));
+const PARTS = new Set((opt.part ?? 'cli,duckdb,load,transfer').split(','));
 const BIN = join(ROOT, 'bin', 'cloudhop.js');
 if (!existsSync(join(ROOT, 'dist', 'serve', 'query-worker.js'))) { console.error('bench/serve.ts: run `npm run build` first'); process.exit(2); }
 const shared = process.env.CLOUDHOP_SHARED ?? join(ROOT, '..', 'shared');
@@ -97,6 +100,36 @@ function post(s: Served, path: string, body: string): Promise<{ status: number; 
 }
 type Frame = { FrameType: string; TableKind?: string; Columns?: { ColumnName: string }[]; Rows?: unknown[][]; HasErrors?: boolean; OneApiErrors?: unknown[] };
 const kusto = (s: Served, csl: string, now: string): ReturnType<typeof post> => post(s, '/v2/rest/query', JSON.stringify({ db: 'db', csl, properties: { Options: { query_now: now } } }));
+
+// ── part transfer: a 500,000-row answer from a worker against one built on the event loop ──
+if (PARTS.has('transfer')) {
+  const { startServer } = await import('../src/serve/server.js');
+  const { QueryPool } = await import('../src/serve/query-pool.js');
+  const { WorkspaceSource } = await import('../src/serve/workspace-source.js');
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const { ws } = await tenant(100_000, 25_000, false);
+  const source = new WorkspaceSource(ws);
+  const q = 'set notruncation; range i from 1 to 500000 step 1 | extend s = strcat("row-", i), t = datetime(2024-06-01) + i * 1s';
+  for (const pooled of [false, true]) {
+    const pool = pooled ? await QueryPool.start({ workspace: ws, size: 1 }) : undefined;
+    const srv = await startServer({ tables: () => source.snapshot(), token: 'bench-token-0123456789', ...(pool ? { queryPool: pool } : {}) });
+    const ms: number[] = [], stall: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 4; i++) {
+      const h = monitorEventLoopDelay({ resolution: 5 }); h.enable();
+      const t0 = performance.now();
+      const r = await fetch(srv.url + '/v2/rest/query', { method: 'POST', headers: { authorization: 'Bearer bench-token-0123456789' }, body: JSON.stringify({ db: 'db', csl: q }) });
+      const text = await r.text();
+      h.disable();
+      if (r.status !== 200) throw new Error(text.slice(0, 300));
+      bytes = text.length;
+      if (i > 0) { ms.push(performance.now() - t0); stall.push(h.max / 1e6); }
+    }
+    await srv.close(); await pool?.close();
+    say(`[transfer] 500,000 rows (${(bytes / 1e6).toFixed(0)} MB of v2 JSON) ${pooled ? 'from a pool worker' : 'on the event loop   '}: ${fmt(ms)}; longest event-loop stall p50 ${median(stall).toFixed(0)} ms, max ${Math.max(...stall).toFixed(0)} ms`);
+  }
+  say(`[transfer] load average ${load()}`);
+}
 
 // ── part cli: a process per query against the warm server ──
 if (PARTS.has('cli')) {
