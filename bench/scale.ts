@@ -3,7 +3,7 @@
  * On demand, never part of npm test. Build first (the CLI and the library are run from dist/):
  *
  *   npm run build && node --import tsx bench/scale.ts [--days 30] [--process-per-day 133334] [--signins-per-day 33334]
- *       [--threads N] [--runs 5] [--cli-runs 3] [--only gen,ingest,queries,cli,detect] [--skip-ingest] [--skip-detect]
+ *       [--threads N] [--runs 5] [--warmup 0] [--cli-runs 3] [--only gen,ingest,queries,cli,detect] [--skip-ingest] [--skip-detect]
  *       [--detect-timeout 1800] [--max-memory GB] [--work DIR] [--seed 7] [--json FILE]
  *
  * Defaults are acceptance line 0 (4 M process events + 1 M sign-ins over 30 days); line 1 is
@@ -43,7 +43,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opt } = parseArgs({
   options: {
     days: { type: 'string' }, 'process-per-day': { type: 'string' }, 'signins-per-day': { type: 'string' },
-    threads: { type: 'string' }, runs: { type: 'string' }, 'cli-runs': { type: 'string' }, only: { type: 'string' },
+    threads: { type: 'string' }, runs: { type: 'string' }, warmup: { type: 'string' }, 'cli-runs': { type: 'string' }, only: { type: 'string' },
     'skip-ingest': { type: 'boolean' }, 'skip-detect': { type: 'boolean' }, 'detect-timeout': { type: 'string' }, 'max-memory': { type: 'string' },
     work: { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' },
   },
@@ -58,6 +58,8 @@ const P_DAY = num(opt['process-per-day'], 133_334, 'process-per-day');
 const S_DAY = num(opt['signins-per-day'], 33_334, 'signins-per-day');
 const THREADS = num(opt.threads, availableParallelism(), 'threads');
 const RUNS = num(opt.runs, 5, 'runs');
+/** Untimed runs of each query, both engines alternating, before the timed ones (default 0: the first timed run is the cold one). */
+const WARMUP = num(opt.warmup, 0, 'warmup');
 const CLI_RUNS = num(opt['cli-runs'], 3, 'cli-runs');
 const SEED = num(opt.seed, 7, 'seed');
 const DETECT_TIMEOUT_S = num(opt['detect-timeout'], 1800, 'detect-timeout');
@@ -89,7 +91,7 @@ const WINDOW_MS = START + Math.floor(DAYS / 2) * DAY_MS + 10 * HOUR_MS; // a wor
 const WINDOW_ISO = new Date(WINDOW_MS).toISOString();
 
 const out: Record<string, unknown> = {
-  params: { days: DAYS, processPerDay: P_DAY, signinsPerDay: S_DAY, rows: DAYS * (P_DAY + S_DAY), threads: THREADS, runs: RUNS, cliRuns: CLI_RUNS, seed: SEED, now: NOW_ISO, window: WINDOW_ISO, maxMemoryGB: MAX_MEMORY_GB ?? null },
+  params: { days: DAYS, processPerDay: P_DAY, signinsPerDay: S_DAY, rows: DAYS * (P_DAY + S_DAY), threads: THREADS, runs: RUNS, warmup: WARMUP, cliRuns: CLI_RUNS, seed: SEED, now: NOW_ISO, window: WINDOW_ISO, maxMemoryGB: MAX_MEMORY_GB ?? null },
   machine: { cores: cpus().length, cpu: cpus()[0]?.model, memGB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, loadStart: loadavg().map((x) => +x.toFixed(2)) },
   paths: { data: DATA, workspace: WS, duckdb: DUCK },
 };
@@ -251,6 +253,8 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
         const w: Warm = (warm[q] = { cloudhop: [], duckdb: [], cloudhopCpu: [], duckdbCpu: [] });
         let mine: Canon | undefined;
         let failed: string | undefined;
+        // --warmup: untimed runs first (JIT-compiled code, filled caches on both sides); the first timed run is then warm too.
+        for (let i = 0; i < WARMUP; i++) { chRun(q, false); await duckRun(q, false); }
         for (let i = 0; i < RUNS; i++) {
           const r = chRun(q, i === 0);
           if (r.error) failed ??= r.error;
@@ -263,7 +267,7 @@ console.log(JSON.stringify({ ms, rows: Number(n) }));`;
       }
       out.warm = { openMs, rssBeforeOpenMB: rss0 / 1048576, rssAfterOpenMB: rssOpen / 1048576, rssMaxMB: rssMax / 1048576, queries: Object.fromEntries(qs.map((q) => [q, { cloudhopMs: median(warm[q]!.cloudhop), duckdbMs: median(warm[q]!.duckdb), cloudhopCpuMs: median(warm[q]!.cloudhopCpu), duckdbCpuMs: median(warm[q]!.duckdbCpu), runs: warm[q], check: warm[q]!.check }])) };
       say('');
-      say(`warm in-process, median of ${RUNS}; the first run (columns decoded on first use, caches cold) shown apart (workspace opened once in ${fmtS(openMs)}, RSS ${(rss0 / 1048576).toFixed(0)} → ${(rssOpen / 1048576).toFixed(0)} MB, max ${(rssMax / 1048576).toFixed(0)} MB; DuckDB file opened read-only, ${THREADS} threads)`);
+      say(`warm in-process, median of ${RUNS}${WARMUP ? ` after ${WARMUP} untimed run(s) of each engine` : ''}; the first run (${WARMUP ? 'after the untimed ones' : 'columns decoded on first use, caches cold'}) shown apart (workspace opened once in ${fmtS(openMs)}, RSS ${(rss0 / 1048576).toFixed(0)} → ${(rssOpen / 1048576).toFixed(0)} MB, max ${(rssMax / 1048576).toFixed(0)} MB; DuckDB file opened read-only, ${THREADS} threads)`);
       say(`  query     cloudhop     DuckDB    ratio   goal           CPU cloudhop / DuckDB (ratio)   first run (cloudhop / DuckDB)   result`);
       for (const q of qs) {
         const a = median(warm[q]!.cloudhop), b = median(warm[q]!.duckdb), g = GOAL[q]!.warm;

@@ -5,20 +5,22 @@
  */
 import type { QueryResult } from '../kql/index.js';
 import { renderResult, type OutputFormat } from './output.js';
-import { drawChart, renderKind } from './terminal/chart.js';
-import { renderTerminalTable } from './terminal/table.js';
-import { writePaged } from './terminal/pager.js';
 import type { TableStyle } from './terminal/style.js';
 
-export function formatResult(r: Pick<QueryResult, 'columns' | 'rows'>, format: OutputFormat, style: TableStyle, query: string): string {
+/**
+ * Formats a result. The terminal table and chart modules (and string-width's Unicode tables) load
+ * only for `table`: json, jsonl and csv start without them (CLI start-up, docs/PERFORMANCE.md).
+ */
+export async function formatResult(r: Pick<QueryResult, 'columns' | 'rows'>, format: OutputFormat, style: TableStyle, query: string): Promise<string> {
   if (format !== 'table') return renderResult(r, format);
+  const [{ drawChart, renderKind }, { renderTerminalTable }] = await Promise.all([import('./terminal/chart.js'), import('./terminal/table.js')]);
   const kind = renderKind(query);
   const chart = kind ? drawChart(kind, r, style.width) + '\n' : '';
   return chart + renderTerminalTable(r, style);
 }
 
-export function writeResult(r: Pick<QueryResult, 'columns' | 'rows'>, format: OutputFormat, style: TableStyle, query: string): void {
-  const text = formatResult(r, format, style, query);
-  if (format === 'table') writePaged(text, style);
+export async function writeResult(r: Pick<QueryResult, 'columns' | 'rows'>, format: OutputFormat, style: TableStyle, query: string): Promise<void> {
+  const text = await formatResult(r, format, style, query);
+  if (format === 'table') (await import('./terminal/pager.js')).writePaged(text, style);
   else process.stdout.write(text);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, mkdirSync, openSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Loader, listInputFiles, type FileReport, type LoadOptions, type LoadReport } from './load.js';
-import { collectGarbage, commitWorkspace, discardUncommitted, emptyManifest, journalQuarantine, lockWorkspace, readManifest, type CsvResume, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
+import { collectGarbage, commitWorkspace, discardUncommitted, emptyManifest, journalQuarantine, loadArrowReader, lockWorkspace, readManifest, type CsvResume, type Manifest, type SourceEntry, type WrittenSegment } from '../store/workspace.js';
 import type { FlushOrder } from './load.js';
 
 export interface IngestOptions extends Omit<LoadOptions, 'quarantineFile' | 'onFlush' | 'segmentDir' | 'onSegments'> {
@@ -120,6 +120,8 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     const prev = readManifest(dir) ?? emptyManifest();
     collectGarbage(dir, prev);
     const gen = prev.generation + 1;
+    // The commit compacts layout-1 (Arrow) segments into day segments: their reader loads on demand.
+    if (Object.values(prev.tables).some((e) => e.segments.some((sg) => !sg.layout))) await loadArrowReader();
     const qdir = join(dir, 'quarantine');
     mkdirSync(qdir, { recursive: true });
     const quarantineFile = newQuarantineFile(dir, qdir, gen);

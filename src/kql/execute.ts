@@ -211,10 +211,35 @@ export function prepare(query: string, catalog: Catalog = { tables: new Map() },
 
 /** The catalog of the tables and functions an execute() call is given (a function-valued `tables` lists none). */
 export function catalogOf(options: Pick<ExecuteOptions, 'tables' | 'knownTables' | 'functions'>): Catalog {
-  const tables = new Map<string, TableSchema>();
-  if (typeof options.tables !== 'function') for (const [name, t] of options.tables) tables.set(name, { name, columns: isTableSource(t) ? [...t.schema] : schemaOf(t) });
-  if (options.knownTables) for (const [name, t] of options.knownTables) if (!tables.has(name)) tables.set(name, t);
+  const own = new Map<string, TableSchema>();
+  if (typeof options.tables !== 'function') for (const [name, t] of options.tables) own.set(name, { name, columns: isTableSource(t) ? [...t.schema] : schemaOf(t) });
+  const known = options.knownTables;
+  const tables = known && known.size !== 0 ? overlay(own, known) : own;
   return { tables, ...(options.functions ? { functions: options.functions } : {}) };
+}
+
+/**
+ * `own`, then the tables of `known` it does not name, as one read-only map (the same entries, in
+ * the same order, as copying both into a Map) that looks a known table up only when asked: the
+ * CLI passes every Log Analytics table (~800) as `knownTables`, and copying them cost ~10 ms of
+ * every query's start.
+ */
+function overlay(own: ReadonlyMap<string, TableSchema>, known: ReadonlyMap<string, TableSchema>): ReadonlyMap<string, TableSchema> {
+  let all: Map<string, TableSchema> | undefined;
+  const whole = (): Map<string, TableSchema> => {
+    if (!all) { all = new Map(own); for (const [name, t] of known) if (!all.has(name)) all.set(name, t); }
+    return all;
+  };
+  return {
+    get: (n: string) => own.get(n) ?? known.get(n),
+    has: (n: string) => own.has(n) || known.has(n),
+    get size() { return whole().size; },
+    keys: () => whole().keys(),
+    values: () => whole().values(),
+    entries: () => whole().entries(),
+    forEach: (cb: (v: TableSchema, k: string, m: ReadonlyMap<string, TableSchema>) => void) => whole().forEach((v, k) => cb(v, k, whole())),
+    [Symbol.iterator]: () => whole().entries(),
+  } as ReadonlyMap<string, TableSchema>;
 }
 
 /** Runs a prepared query over `tables` (`options`: now, limits, watchlists, maxRows…). Never throws. */

@@ -284,7 +284,10 @@ export class LazyWorkspaceTable implements Table, TableSource {
       let cands = 0;
       for (let k = 0; k < mask.length; k++) cands += mask[k]!;
       if (cands === 0) return [];
-      if (cm.present && cands < mask.length) {
+      if (cands === mask.length) continue; // every value of the segment is a candidate: the filter keeps every row
+      /** Groups every code of which is a candidate (their presence bitmap says so): kept whole, no pass over their codes. */
+      let whole: Set<number> | undefined;
+      if (cm.present) {
         const bits = this.chunkOf(seg, cm.name, cm.present, 'present', 'row-group code bitmaps', stats, cache);
         const stride = (index.dictSize + 7) >> 3;
         if (bits.length < seg.rowGroups!.length * stride) throw mark(this.reader.hooks.damaged(this.name, seg, `column ${cm.name} row-group code bitmaps: ${bits.length} bytes, ${seg.rowGroups!.length * stride} expected`));
@@ -295,10 +298,22 @@ export class LazyWorkspaceTable implements Table, TableSource {
           for (let i = 0; i < list.length; i++) { const k = list[i]!; if ((bits[o + (k >> 3)]! >> (k & 7)) & 1) return true; }
           return false;
         });
+        // Most codes candidates (`ResultType == "0"` on sign-ins): look for a group holding none of the others.
+        if (cands * 2 >= mask.length) {
+          const packed = new Uint8Array(stride);
+          for (let k = 0; k < mask.length; k++) if (mask[k] === 1) packed[k >> 3]! |= 1 << (k & 7);
+          for (const { g } of groups) {
+            const o = g * stride;
+            let all = true;
+            for (let b = 0; b < stride; b++) if ((bits[o + b]! & ~packed[b]!) !== 0) { all = false; break; }
+            if (all) (whole ??= new Set()).add(g);
+          }
+        }
       }
       const dictSize = index.dictSize;
       const next: GroupRead[] = [];
       for (const gr of groups) {
+        if (whole?.has(gr.g)) { next.push(gr); continue; }
         const codes = this.codesOf(seg, cm, gr.g, dictSize, stats, cache);
         let out: Uint32Array;
         if (gr.sel) {

@@ -5,7 +5,6 @@ import * as zlib from 'node:zlib';
 import { writeFileAtomic } from './atomic-write.js';
 import type { ScalarType } from '../kql/data.js';
 import type { Table, NumberColumn } from '../kql/data.js';
-import { tableFromArrow } from './arrow.js';
 import { encodeSegment, partitionByDay, type ColumnarLayout } from './segment.js';
 import { ChunkCache, LazyWorkspaceTable, WorkspaceReader } from './lazy-table.js';
 
@@ -135,6 +134,18 @@ export function readManifest(dir: string): Manifest | undefined {
   return m;
 }
 
+/**
+ * The Arrow reader of layout-1 segments (./arrow.js and apache-arrow: ~150 modules, a third of a
+ * CLI start), loaded only when a workspace holds such a segment: openWorkspace awaits it then, so
+ * `print 1` or a query over layout-2/3 segments never loads it.
+ */
+let arrow: typeof import('./arrow.js') | undefined;
+export async function loadArrowReader(): Promise<void> { arrow ??= await import('./arrow.js'); }
+/** True when some segment of the manifest is layout 1 (an Arrow file, read whole). */
+function hasArrowSegments(m: Manifest): boolean {
+  return Object.values(m.tables).some((e) => e.segments.some((s) => !s.layout));
+}
+
 /** Reads one segment, checking its size and checksum; throws DamagedTableError when it does not match. */
 function readSegment(dir: string, name: string, s: SegmentInfo, dicts: Map<string, string[]>): Table {
   const p = join(dir, 'segments', s.file);
@@ -144,7 +155,8 @@ function readSegment(dir: string, name: string, s: SegmentInfo, dicts: Map<strin
   if (bytes.length !== s.bytes) throw damaged(`${bytes.length} bytes, the manifest says ${s.bytes} (truncated or overwritten)`);
   if (s.checksum !== undefined && !checksumMatches(bytes, s.checksum)) throw damaged(`checksum mismatch (${s.checksum.split(':')[0]}: the file changed after it was written)`);
   let t: Table;
-  try { t = tableFromArrow(bytes, name, dicts); } catch (e) { throw damaged(`not a readable Arrow file (${(e as Error).message})`); }
+  if (!arrow) throw damaged('a layout-1 (Arrow) segment read before its reader was loaded (open the workspace with openWorkspace, or await loadArrowReader() first)');
+  try { t = arrow.tableFromArrow(bytes, name, dicts); } catch (e) { throw damaged(`not a readable Arrow file (${(e as Error).message})`); }
   if (t.rowCount !== s.rows) throw damaged(`${t.rowCount} rows, the manifest says ${s.rows}`);
   return t;
 }
@@ -212,7 +224,11 @@ export class WorkspaceTables extends Map<string, Table> {
  * Opening reads the manifest and stats the segment files: a table whose file is missing or of
  * another size is left out and listed in `damaged`.
  */
-export async function openWorkspace(dir: string, opts: OpenOptions = {}): Promise<WorkspaceTables> { return openWorkspaceSync(dir, opts); }
+export async function openWorkspace(dir: string, opts: OpenOptions = {}): Promise<WorkspaceTables> {
+  const m = readManifest(dir);
+  if (m && hasArrowSegments(m)) await loadArrowReader();
+  return openWorkspaceSync(dir, opts);
+}
 
 export interface OpenOptions {
   /**
@@ -223,7 +239,11 @@ export interface OpenOptions {
   readonly cache?: ChunkCache;
 }
 
-/** openWorkspace without the promise (it reads nothing asynchronously). */
+/**
+ * openWorkspace without the promise. A workspace with layout-1 (Arrow) segments needs
+ * `await loadArrowReader()` first (openWorkspace does it); without it, reading such a segment
+ * fails with a DamagedTableError that says so.
+ */
 export function openWorkspaceSync(dir: string, opts: OpenOptions = {}): WorkspaceTables {
   const m = readManifest(dir);
   if (!m) throw new WorkspaceError(`${dir}: no workspace here (run 'cloudhop ingest PATH --workspace ${dir}')`);

@@ -339,3 +339,23 @@ for (const seed of [1, 2, 3]) {
     assert.ok(t.segmentNarrowed >= 100, `only ${t.segmentNarrowed} random predicates narrowed through the segments`);
   });
 }
+
+test('index vs scan: filters most codes pass (row groups holding only candidates kept whole, no pass over their codes)', () => {
+  // 8-row groups: groups 0–1 hold only "0", group 2 "0" and "50126", group 3 only "50126", group 4
+  // "0" and "" (null); a second column's values are all candidates of `has "x"` in its segment.
+  const vals: (string | null)[] = [];
+  for (let i = 0; i < 16; i++) vals.push('0');
+  for (let i = 0; i < 8; i++) vals.push(i % 3 === 0 ? '50126' : '0');
+  for (let i = 0; i < 8; i++) vals.push('50126');
+  for (let i = 0; i < 8; i++) vals.push(i % 2 ? null : '0');
+  const table = tableFromRows('__T', [{ name: 'ResultType', type: 'string' }, { name: 'w', type: 'string' }],
+    vals.map((v, i) => ({ ResultType: v, w: `x ${i % 5}` })));
+  for (const p of ['ResultType == "0"', 'ResultType has "0"', 'ResultType in ("0", "1")', 'ResultType in ("0", "50126")', 'ResultType != "50126"',
+    'ResultType == "50126"', 'w has "x"', 'w has "x" and ResultType == "0"', 'ResultType == "0" or w has "3"']) {
+    const o = bothWays(table, p);
+    assert.ok(o !== undefined, p);
+    assert.ok(typeof o !== 'string', `${p}: ${o}`);
+  }
+  const o = bothWays(table, 'ResultType == "0"');
+  assert.ok(o && typeof o !== 'string' && o.segmentNarrowed && o.rows === 16 + 5 + 4, JSON.stringify(o));
+});

@@ -139,6 +139,6 @@ export async function run(argv: string[]): Promise<number> {
     const hint = emptyResultHint(hunt.query, tables, now, now !== undefined);
     if (hint) process.stderr.write(`cloudhop hunt: ${escapeTerminal(hint)}\n`);
   }
-  writeResult(r.result, format, style, hunt.query);
+  await writeResult(r.result, format, style, hunt.query);
   return 0;
 }

@@ -213,7 +213,7 @@ export async function run(argv: string[]): Promise<number> {
     const hint = emptyResultHint(text!, tables, now ?? undefined, now !== undefined);
     if (hint) process.stderr.write(`cloudhop query: ${escapeTerminal(hint)}\n`);
   }
-  writeResult(r.result, format, style, text!);
+  await writeResult(r.result, format, style, text!);
   if (v.verbose) for (const line of scanLines(scans)) process.stderr.write(line + '\n');
   return 0;
 }
@@ -229,7 +229,7 @@ async function runRemote(target: RemoteTarget, text: string, now: number | undef
       process.stderr.write(`cloudhop query: ${what}: ${r.message}\n`);
       return 1;
     }
-    writeResult(r.result, format, style, text);
+    await writeResult(r.result, format, style, text);
     return 0;
   } finally { conn.close(); }
 }
