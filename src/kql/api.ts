@@ -116,6 +116,8 @@ export interface ExecuteOptions {
    * 2 GiB); exceeding it ends the query with KQL503. See governor.ts.
    */
   readonly maxMemoryBytes?: number;
+  /** A cancel cell (Int32Array over a SharedArrayBuffer): set element 0 non-zero from another thread to end the query with KQL506. See governor.ts. */
+  readonly cancel?: Int32Array;
 }
 
 /** A query's result: the last tabular statement's output. */

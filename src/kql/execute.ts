@@ -302,7 +302,7 @@ export function run(prepared: Prepared, tables: ExecuteOptions['tables'], option
   const ctx = makeContext(query, opts);
   ctx.planner = prepared.planner;
   const parsed = { ast: prepared.ast, diagnostics: prepared.diagnostics };
-  const prevLimits = beginQuery({ timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxMemoryBytes: opts.maxMemoryBytes ?? DEFAULT_MAX_MEMORY });
+  const prevLimits = beginQuery({ timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxMemoryBytes: opts.maxMemoryBytes ?? DEFAULT_MAX_MEMORY, ...(opts.cancel ? { cancel: opts.cancel } : {}) });
   try {
     const b = runScript(parsed.ast, ctx);
     if (!b) return { ok: false, diagnostics: [execDiagnostic(query, D.noTabularResult.code, D.noTabularResult.message(), 0, query.length)] };

@@ -18,11 +18,14 @@
  * is what keeps one process's peak under the first floor + the ceiling. Memory is measured at
  * each checkpoint and whenever CHARGE_STEP bytes were charged. Before a memory error a full GC
  * is forced (when it can be, at most twice a query) and V8's background frees are given up to
- * 50 ms, so garbage is not mistaken for live data. Independently of the ceiling, the query stops when the heap nears Node's own
+ * 50 ms, so garbage is not mistaken for live data. In a worker thread (`cloudhop serve`'s query
+ * pool) the resident size is shared with the other threads, so only the thread's own heap and
+ * external memory count. Independently of the ceiling, the query stops when the heap nears Node's own
  * limit (HEAP_GUARD of it), so the process never dies of a V8 out-of-memory abort.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 import { D } from './diagnostics/catalog.js';
 
 /** The limits of one query. */
@@ -31,6 +34,12 @@ export interface QueryLimits {
   readonly timeoutMs: number;
   /** Memory ceiling in bytes (growth of heap + external memory during the query). */
   readonly maxMemoryBytes: number;
+  /**
+   * A cancel cell (Int32Array over a SharedArrayBuffer, element 0): another thread sets it to
+   * non-zero to stop the query (`cloudhop serve` when the client goes away: src/serve/query-pool.ts).
+   * Read where the clock is read (row-block checkpoints, regex work steps); the query ends with KQL506.
+   */
+  readonly cancel?: Int32Array;
 }
 
 /** Kusto's servertimeout default is 4 minutes. */
@@ -77,9 +86,10 @@ interface State {
   rssBase: number;
   rssAt: number;
   rssGrowth: number;
+  cancel: Int32Array | undefined;
 }
 
-const idle = (): State => ({ deadline: Infinity, timeoutMs: Infinity, maxMemory: Infinity, base: 0, pending: 0, lastUsed: 0, workLeft: WORK_STEP, afterGc: -Infinity, gcs: 0, rssBase: 0, rssAt: 0, rssGrowth: 0 });
+const idle = (): State => ({ cancel: undefined, deadline: Infinity, timeoutMs: Infinity, maxMemory: Infinity, base: 0, pending: 0, lastUsed: 0, workLeft: WORK_STEP, afterGc: -Infinity, gcs: 0, rssBase: 0, rssAt: 0, rssGrowth: 0 });
 let st: State = idle();
 
 let gc: (() => void) | undefined;
@@ -124,6 +134,7 @@ export function beginQuery(limits: QueryLimits): unknown {
   }
   st = {
     deadline: started + limits.timeoutMs, timeoutMs: limits.timeoutMs, maxMemory: limits.maxMemoryBytes,
+    cancel: limits.cancel ?? prev.cancel,
     base: m.used, pending: 0, lastUsed: 0, workLeft: WORK_STEP, afterGc: -Infinity, gcs: 0, rssBase: rssFloorNow(), rssAt: 0, rssGrowth: 0,
   };
   return prev;
@@ -137,6 +148,10 @@ export function lowerLimits(l: Partial<QueryLimits>): void {
   if (l.maxMemoryBytes !== undefined && l.maxMemoryBytes < st.maxMemory) st.maxMemory = l.maxMemoryBytes;
 }
 
+function cancelled(): never {
+  throw new LimitError(D.queryCancelled.code, D.queryCancelled.message());
+}
+
 function timeout(): never {
   if (process.env.CLOUDHOP_GOVERNOR_DEBUG) process.stderr.write(`[governor] timeout noticed ${Date.now() - st.deadline} ms late at ${new Error().stack?.split('\n').slice(2, 6).join(' <- ')}\n`);
   throw new LimitError(D.queryTimeout.code, D.queryTimeout.message(formatMs(st.timeoutMs)));
@@ -145,6 +160,7 @@ function timeout(): never {
 /** Checks time and memory; row loops call it once per ROW_BLOCK rows. */
 export function checkpoint(): void {
   if (st.deadline === Infinity) return;
+  if (st.cancel && Atomics.load(st.cancel, 0) !== 0) cancelled();
   if (Date.now() > st.deadline) timeout();
   measure(0, undefined);
 }
@@ -152,7 +168,11 @@ export function checkpoint(): void {
 /** Regex and other per-value work: `units` ≈ characters processed; reads the clock every WORK_STEP units. */
 export function work(units: number): void {
   st.workLeft -= units + 64; // + a per-search cost: V8 may backtrack 50,000 steps before its linear fallback
-  if (st.workLeft < 0) { st.workLeft = WORK_STEP; if (Date.now() > st.deadline) timeout(); }
+  if (st.workLeft < 0) {
+    st.workLeft = WORK_STEP;
+    if (st.cancel && Atomics.load(st.cancel, 0) !== 0) cancelled();
+    if (Date.now() > st.deadline) timeout();
+  }
 }
 
 /** Records `bytes` just allocated (a function's large result, an accumulator's growth). */
@@ -194,6 +214,9 @@ function settle(): void {
 const napCell = new Int32Array(new SharedArrayBuffer(4));
 
 function queryMemory(m: { used: number }): number {
+  // In a worker thread the resident size is the whole process's (other threads' queries too):
+  // only this thread's heap and external memory are the query's (src/serve/query-pool.ts).
+  if (!isMainThread) return m.used - st.base;
   const now = Date.now();
   if (now - st.rssAt >= RSS_EVERY_MS) { st.rssAt = now; st.rssGrowth = process.memoryUsage.rss() - st.rssBase; }
   return Math.max(m.used - st.base, st.rssGrowth);

@@ -70,13 +70,39 @@ export function v1Table(columns: readonly { name: string; type: ScalarType }[], 
   return { Tables: [{ TableName: 'Table_0', Columns: columns.map((c) => ({ ColumnName: c.name, DataType: DOTNET[c.type], ColumnType: c.type })), Rows: rows }] };
 }
 
-export function v1Response(r: Result): unknown {
+/**
+ * A v1 query response. Without a partial failure, the one data table (what clients read first).
+ * With one (result truncation), the service's full v1 shape: the data, `@ExtendedProperties`,
+ * `QueryStatus` with an Error-severity row (Severity 2: clients raise it after reading the rows,
+ * as for v2) and the table of contents naming the three.
+ */
+export function v1Response(r: Result, requestId?: string, partial?: PartialFailure): unknown {
+  const data = {
+    TableName: 'Table_0',
+    Columns: r.columns.map((c) => ({ ColumnName: c.name, DataType: DOTNET[c.type], ColumnType: c.type })),
+    Rows: rowsOf(r),
+  };
+  if (!partial) return { Tables: [data] };
+  const now = new Date().toISOString();
+  const col = (ColumnName: string, DataType: string, ColumnType: string): unknown => ({ ColumnName, DataType, ColumnType });
   return {
-    Tables: [{
-      TableName: 'Table_0',
-      Columns: r.columns.map((c) => ({ ColumnName: c.name, DataType: DOTNET[c.type], ColumnType: c.type })),
-      Rows: rowsOf(r),
-    }],
+    Tables: [
+      data,
+      { TableName: 'Table_1', Columns: [col('Value', 'String', 'string')], Rows: [[JSON.stringify({ Visualization: null })]] },
+      {
+        TableName: 'Table_2',
+        Columns: [col('Timestamp', 'DateTime', 'datetime'), col('Severity', 'Int32', 'int'), col('SeverityName', 'String', 'string'), col('StatusCode', 'Int32', 'int'), col('StatusDescription', 'String', 'string'), col('Count', 'Int32', 'int'), col('RequestId', 'Guid', 'guid'), col('ActivityId', 'Guid', 'guid'), col('SubActivityId', 'Guid', 'guid'), col('ClientActivityId', 'String', 'string')],
+        Rows: [
+          [now, 4, 'Info', 0, 'Query completed successfully', 1, ZERO_GUID, ZERO_GUID, ZERO_GUID, requestId ?? ''],
+          [now, 2, 'Error', -2133196797, partial.message, 1, ZERO_GUID, ZERO_GUID, ZERO_GUID, requestId ?? ''],
+        ],
+      },
+      {
+        TableName: 'Table_3',
+        Columns: [col('Ordinal', 'Int64', 'long'), col('Kind', 'String', 'string'), col('Name', 'String', 'string'), col('Id', 'String', 'string'), col('PrettyName', 'String', 'string')],
+        Rows: [[0, 'QueryResult', 'PrimaryResult', ZERO_GUID, ''], [1, 'QueryProperties', '@ExtendedProperties', ZERO_GUID, ''], [2, 'QueryStatus', 'QueryStatus', ZERO_GUID, '']],
+      },
+    ],
   };
 }
 

@@ -16,13 +16,16 @@
  * Every request needs `Authorization: Bearer <token>` (401 otherwise, in each API's error shape,
  * checked before the body is read). Bodies over `maxBodyBytes` get 413; a body that is not a JSON
  * object, 400 in the API's error shape. Result truncation (500,000 records / 64 MB unless lifted) is
- * a partial failure beside the rows, with Kusto's E_QUERY_RESULT_SET_TOO_LARGE text.
+ * a partial failure beside the rows, with Kusto's E_QUERY_RESULT_SET_TOO_LARGE text (v2: in
+ * QueryCompletionInformation and DataSetCompletion; v1: a QueryStatus row of severity Error).
  *
  * The tables are a fixed map, or a function giving each request one snapshot (a workspace kept open
- * between requests and reopened when a commit changes it: workspace-source.ts). Queries run on the
- * event loop (the engine is synchronous), one at a time; the time and memory limits of
- * ExecuteOptions bound each. A client that disconnects mid-query cannot stop it (the engine has no
- * cancellation hook); its answer is dropped.
+ * between requests and reopened when a commit changes it: workspace-source.ts). With a query pool
+ * (query-pool.ts, `cloudhop serve`), queries run in worker threads that each keep the workspace
+ * open: the event loop stays free for management commands and ingestion, and a client that
+ * disconnects stops its query (KQL506). Without one, queries run on the event loop one at a time and
+ * a gone client's answer is dropped. Each query is bounded by the server's time limit (a request's
+ * `servertimeout` may lower it) and memory ceiling (answer.ts shapes every outcome).
  *
  * Official clients send bearer tokens only over https (@azure/core-rest-pipeline refuses http), so
  * `tls` is the normal mode; plain http is for loopback clients that allow it.
@@ -30,14 +33,15 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Diagnostic, ExecuteOptions, StoredFunction, WatchlistProvider } from '../kql/index.js';
+import type { ExecuteOptions, StoredFunction, WatchlistProvider } from '../kql/index.js';
 import type { ColumnSchema, ScalarType, Table, TableSchema } from '../kql/data.js';
 import { execute } from '../kql/index.js';
 import { parseIsoDatetime } from '../kql/data.js';
-import { ReplayData } from '../detect/replay.js';
 import { schemaOf } from '../kql/data.js';
 import { isTableSource, type TableSource } from '../kql/index.js';
-import { v1Response, v1Table, v2Response, kustoError, type PartialFailure } from './kusto-protocol.js';
+import { v1Table, kustoError } from './kusto-protocol.js';
+import { answerQuery, diagnosticText, type AnswerContext, type QueryJob, type Snapshot } from './answer.js';
+import type { QueryPool } from './query-pool.js';
 import { laResponse, laError, parseTimespan } from './la-protocol.js';
 import { runMgmt } from './mgmt.js';
 import { batchLines, ingestBatch, ingestionError, routeStream, type DcrRules, type IngestionOutcome, type RunTransform } from './ingestion.js';
@@ -46,11 +50,8 @@ import { commitTable, committedColumns, type WorkspaceWriter } from './workspace
 import { registerWorkbench, isWorkbenchAsset } from './workbench.js';
 import { visualizationOf } from './render-info.js';
 
-/** The tables one request sees, and the damaged tables its query asked for (named in the error). */
-export interface Snapshot {
-  readonly tables: ReadonlyMap<string, Table>;
-  damagedTouched?(): readonly Error[];
-}
+export type { Snapshot } from './answer.js';
+export { diagnosticText, truncationFailure } from './answer.js';
 
 export interface ServeOptions {
   /** The served tables: a fixed map, or one snapshot per request (a workspace: workspace-source.ts). */
@@ -71,6 +72,12 @@ export interface ServeOptions {
   /** Per-query limits (defaults: the engine's, 4 minutes and 2 GiB); a request may only lower the time. */
   readonly timeoutMs?: number;
   readonly maxMemoryBytes?: number;
+  /**
+   * Worker threads that run the queries (query-pool.ts: the workspace open in each, the event loop
+   * free, a query stopped when its client goes away). Absent: queries run on the event loop one at
+   * a time (a fixed map of tables: tests, the `--engine` stand-in). The caller closes it.
+   */
+  readonly queryPool?: QueryPool;
   /** The database name `.show` commands answer with (default `cloudhop`). */
   readonly database?: string;
   readonly version?: string;
@@ -100,38 +107,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Engine datetimes: 100 ns ticks since the Unix epoch (src/kql/data/convert.ts). */
-const TICKS_PER_MS = 10_000;
-
-/** The first error diagnostic as one line: `line:col: CODE message` (the function's name when it lies in one). */
-export function diagnosticText(ds: readonly Diagnostic[]): { code: string; text: string; kind: 'syntax' | 'semantic' | 'runtime' } {
-  const d = ds.find((x) => x.severity === 'error') ?? ds[0];
-  if (!d) return { code: 'KQL000', text: 'query failed', kind: 'runtime' };
-  const where = d.function ? `function ${d.function.name} ${d.function.part} ` : '';
-  const n = Number(d.code.replace(/\D/g, ''));
-  // The catalog's bands: KQL0xx syntax, KQL1xx-4xx binding, KQL5xx run time (limits).
-  const kind = n < 100 ? 'syntax' : n < 500 ? 'semantic' : 'runtime';
-  return { code: d.code, text: `${where}${d.line}:${d.col}: ${d.code} ${d.message}`, kind };
-}
-
-/**
- * Kusto's text for a truncated result, from the engine's truncation warning (src/kql/execute.ts):
- * which of the two limits cut it (records or bytes).
- */
-export function truncationFailure(warnings: readonly string[]): PartialFailure | undefined {
-  for (const w of warnings) {
-    const m = /^result truncated to (\d+) of (\d+) rows \(Kusto limits: (\d+) records \/ (\d+) bytes/.exec(w);
-    if (!m) continue;
-    const [kept, maxRecords, maxBytes] = [Number(m[1]), Number(m[3]), Number(m[4])];
-    const what = kept >= maxRecords ? `${maxRecords} records` : `${maxBytes} bytes`;
-    const tag = kept >= maxRecords ? `max #records=${maxRecords}` : `max #size=${maxBytes}`;
-    return {
-      code: 'E_QUERY_RESULT_SET_TOO_LARGE',
-      message: `Query execution has exceeded the allowed limits (80DA0003): The results of this query exceed the set limit of ${what}, so not all records were returned (E_QUERY_RESULT_SET_TOO_LARGE, 0x80DA0003, ${tag}). See https://aka.ms/kustoquerylimits for more information and possible solutions.`,
-    };
-  }
-  return undefined;
-}
 
 type Api = 'kusto' | 'la';
 /** The Azure Monitor APIs (Logs query, Logs Ingestion) answer errors in Azure's shape; the rest in Kusto's. */
@@ -166,7 +141,6 @@ function jsonObject(body: unknown): Record<string, unknown> | string {
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const max = o.maxBodyBytes ?? 16 * 1024 * 1024;
   const snapshot: () => Promise<Snapshot> = typeof o.tables === 'function' ? o.tables : ((t) => async () => ({ tables: t }))(o.tables);
-  const windows = new WeakMap<ReadonlyMap<string, Table>, ReplayData>();
   const database = o.database ?? 'cloudhop';
   const version = o.version ?? '0.1.0';
 
@@ -204,6 +178,27 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   /** A damaged workspace table the query asked for: said as the error (the query cannot be answered whole). */
   const damagedError = (snap: Snapshot): Error | undefined => snap.damagedTouched?.()[0];
 
+  const cx: AnswerContext = { ...common, ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}), ...(o.maxMemoryBytes !== undefined ? { maxMemoryBytes: o.maxMemoryBytes } : {}) };
+  /**
+   * Runs a query request: in the pool (a worker; the query stopped when the client disconnects
+   * before its answer is sent), or here on the event loop.
+   */
+  const runJob = async (req: FastifyRequest, reply: FastifyReply, job: QueryJob): Promise<void> => {
+    let status: number, body: string | Buffer;
+    if (o.queryPool) {
+      const gone = new AbortController();
+      const onClose = (): void => { if (!reply.raw.writableFinished) gone.abort(); };
+      reply.raw.once('close', onClose);
+      const a = await o.queryPool.run(job, gone.signal);
+      reply.raw.off('close', onClose);
+      if (a.cancelled) return; // nobody to answer
+      ({ status, body } = a);
+    } else {
+      ({ status, body } = answerQuery(job, await snapshot(), cx));
+    }
+    await reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  };
+
   const kustoQuery = async (req: FastifyRequest, reply: FastifyReply, v: '1' | '2'): Promise<void> => {
     const body = jsonObject(req.body);
     if (typeof body === 'string') { await reply.code(400).send(errorBody('kusto', 400, body)); return; }
@@ -227,19 +222,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       if (!Number.isInteger(n) || n < 0) { await reply.code(400).send(errorBody('kusto', 400, `truncationmaxrecords: not a count: '${String(options.truncationmaxrecords)}'`)); return; }
       maxRows = n;
     }
-    const snap = await snapshot();
-    const r = execute(csl, { tables: snap.tables, ...common, ...limits(timeout), ...(now !== undefined ? { now } : {}), ...(maxRows !== undefined ? { maxRows } : {}) });
-    const damaged = damagedError(snap);
-    if (damaged) { await reply.code(400).send(kustoError('General_BadRequest', 'Request is invalid and cannot be executed.', `Query execution failed: ${damaged.message}`, 'runtime')); return; }
-    if (!r.ok) {
-      const d = diagnosticText(r.diagnostics);
-      const prefix = d.kind === 'syntax' ? 'Syntax error' : d.kind === 'semantic' ? 'Semantic error' : 'Query execution has exceeded the allowed limits or failed';
-      await reply.code(400).send(kustoError(d.kind === 'runtime' ? 'LimitsExceeded' : 'General_BadRequest', 'Request is invalid and cannot be executed.', `${prefix}: ${d.text}`, d.kind));
-      return;
-    }
-    const partial = truncationFailure(r.result.warnings);
-    await reply.code(200).header('content-type', 'application/json; charset=utf-8')
-      .send(JSON.stringify(v === '2' ? v2Response(r.result, String(req.headers['x-ms-client-request-id'] ?? randomUUID()), partial, visualizationOf(csl)) : v1Response(r.result)));
+    await runJob(req, reply, { api: v === '2' ? 'v2' : 'v1', text: csl, requestId: String(req.headers['x-ms-client-request-id'] ?? randomUUID()),
+      ...(now !== undefined ? { now } : {}), ...(timeout !== undefined ? { timeoutMs: timeout } : {}), ...(maxRows !== undefined ? { maxRows } : {}) });
   };
 
   app.post('/v1/rest/query', (req, reply) => kustoQuery(req, reply, '1'));
@@ -275,28 +259,16 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     if (typeof body === 'string') { await reply.code(400).send(laError('BadArgumentError', 'The request had some invalid properties', { code: 'InvalidBody', message: body })); return; }
     const query = body.query;
     if (typeof query !== 'string') { await reply.code(400).send(laError('BadArgumentError', 'The request had some invalid properties', { code: 'QueryValidationError', message: 'the body has no "query"' })); return; }
-    const snap = await snapshot();
-    let tables: ReadonlyMap<string, Table | TableSource> = snap.tables;
+    let timespan: { from: number; to: number } | undefined;
     if (body.timespan !== undefined && body.timespan !== null && body.timespan !== '') {
       if (typeof body.timespan !== 'string') { await reply.code(400).send(laError('BadArgumentError', 'timespan: an ISO 8601 interval text is expected')); return; }
       const span = parseTimespan(body.timespan, Date.now());
       if (typeof span === 'string') { await reply.code(400).send(laError('BadArgumentError', span)); return; }
-      let data = windows.get(snap.tables);
-      if (!data) { data = new ReplayData(snap.tables); windows.set(snap.tables, data); }
-      tables = data.windowMap(span.from * TICKS_PER_MS, span.to * TICKS_PER_MS);
+      timespan = span;
     }
-    const r = execute(query, { tables, ...common, ...limits() });
-    const damaged = damagedError(snap);
-    if (damaged) { await reply.code(400).send(laError('BadArgumentError', 'The request had some invalid properties', { code: 'QueryExecutionError', message: damaged.message })); return; }
-    if (!r.ok) {
-      const d = diagnosticText(r.diagnostics);
-      await reply.code(400).send(laError('BadArgumentError', 'The request had some invalid properties', { code: d.kind === 'syntax' ? 'SyntaxError' : d.kind === 'semantic' ? 'SemanticError' : 'QueryExecutionError', message: d.text }));
-      return;
-    }
-    // `Prefer: include-render=true` (as the service takes it): the query's render beside the tables.
-    const withRender = /\binclude-render=true\b/i.test(String(req.headers.prefer ?? ''));
-    const out = laResponse(r.result, truncationFailure(r.result.warnings));
-    await reply.code(200).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(withRender ? { ...(out as object), render: visualizationOf(query) } : out));
+    await runJob(req, reply, { api: 'la', text: query, requestId: String(req.headers['x-ms-client-request-id'] ?? randomUUID()), ...(timespan ? { timespan } : {}),
+      // `Prefer: include-render=true` (as the service takes it): the query's render beside the tables.
+      ...(/\binclude-render=true\b/i.test(String(req.headers.prefer ?? '')) ? { withRender: true } : {}) });
   });
 
   // Logs Ingestion API: one write at a time (the writer's chain), each answered after its commit.

@@ -166,8 +166,8 @@ function cacheBudget(): number {
 }
 
 /** A reader of one workspace directory, its manifest as opened, and the tables' shared chunk cache. */
-function makeReader(dir: string, opened: Manifest, onDamaged: (table: string, e: Error) => void): WorkspaceReader {
-  return new WorkspaceReader(dir, new ChunkCache(cacheBudget()), {
+function makeReader(dir: string, opened: Manifest, onDamaged: (table: string, e: Error) => void, cache?: ChunkCache): WorkspaceReader {
+  return new WorkspaceReader(dir, cache ?? new ChunkCache(cacheBudget()), {
     readWhole: (table, seg) => readSegment(dir, table, seg, new Map()),
     damaged: (table, seg, reason) => new DamagedTableError(table, join(dir, 'segments', seg.file), seg.minTime, seg.maxTime, reason),
     newer: () => { try { return (readManifest(dir)?.generation ?? 0) > opened.generation; } catch { return false; } },
@@ -193,6 +193,14 @@ export class WorkspaceTables extends Map<string, Table> {
   readonly touched = new Set<string>();
   /** The manifest as opened. */
   manifest?: Manifest;
+  /** The reader the tables share (open segment files, the decoded-chunk cache). */
+  reader?: WorkspaceReader;
+  /**
+   * Closes the open segment files. The tables stay usable (files open again on the next read); a
+   * server that reopens the workspace after each commit calls it on the generation it leaves, so
+   * file handles do not pile up.
+   */
+  close(): void { this.reader?.close(); }
   override get(name: string): Table | undefined {
     if (this.damaged.has(name) && !super.has(name)) this.touched.add(name);
     return super.get(name);
@@ -204,10 +212,19 @@ export class WorkspaceTables extends Map<string, Table> {
  * Opening reads the manifest and stats the segment files: a table whose file is missing or of
  * another size is left out and listed in `damaged`.
  */
-export async function openWorkspace(dir: string): Promise<WorkspaceTables> { return openWorkspaceSync(dir); }
+export async function openWorkspace(dir: string, opts: OpenOptions = {}): Promise<WorkspaceTables> { return openWorkspaceSync(dir, opts); }
+
+export interface OpenOptions {
+  /**
+   * The decoded-chunk cache of an earlier generation of the same workspace, kept warm across a
+   * commit: cache keys name segment files, and a segment file is never rewritten under its name
+   * (a commit writes new ones), so every entry stays valid (`cloudhop serve` after each ingest).
+   */
+  readonly cache?: ChunkCache;
+}
 
 /** openWorkspace without the promise (it reads nothing asynchronously). */
-export function openWorkspaceSync(dir: string): WorkspaceTables {
+export function openWorkspaceSync(dir: string, opts: OpenOptions = {}): WorkspaceTables {
   const m = readManifest(dir);
   if (!m) throw new WorkspaceError(`${dir}: no workspace here (run 'cloudhop ingest PATH --workspace ${dir}')`);
   const out = new WorkspaceTables();
@@ -215,7 +232,8 @@ export function openWorkspaceSync(dir: string): WorkspaceTables {
   const reader = makeReader(dir, m, (table, e) => {
     if (e instanceof DamagedTableError && !out.damaged.has(table)) out.damaged.set(table, e);
     out.touched.add(table);
-  });
+  }, opts.cache);
+  out.reader = reader;
   for (const [name, entry] of Object.entries(m.tables)) {
     let bad: DamagedTableError | undefined;
     for (const s of entry.segments) {

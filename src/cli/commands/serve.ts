@@ -1,7 +1,7 @@
 /**
  * `cloudhop serve --workspace DIR [--host H] [--port N] [--token-file F] [--tls-cert F --tls-key F]
  *  [--functions DIR]... [--timeout DUR] [--max-memory SIZE] [--max-body SIZE] [--dcr FILE]
- *  [--rules DIR]... [--watchlists DIR] [--clock CLOCK] [--webhook URL]` — serves
+ *  [--rules DIR]... [--watchlists DIR] [--clock CLOCK] [--webhook URL] [--query-workers N]` — serves
  *  the workspace over the Kusto REST API, the Azure Monitor Logs query API and the Logs Ingestion
  *  API (src/serve/), kept open between requests, written through one writer. The first stdout
  *  line is `listening on https://HOST:PORT`. With `--rules`, the pack runs on its schedules against
@@ -15,6 +15,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { availableParallelism } from 'node:os';
 import { missingPath } from '../paths.js';
 import { LIMIT_OPTIONS, LIMITS_USAGE, limitsFrom } from '../limits.js';
 import { parseSize } from '../../kql/data.js';
@@ -25,7 +26,7 @@ export const summary = 'serve a workspace to Kusto and Azure Monitor clients (Ku
 
 const USAGE = `usage: cloudhop serve --workspace DIR [--host 127.0.0.1] [--port N] [--token-file FILE]
                       [--tls-cert FILE --tls-key FILE] [--functions DIR]... [--timeout DUR]
-                      [--max-memory SIZE] [--max-body SIZE] [--dcr FILE]
+                      [--max-memory SIZE] [--max-body SIZE] [--dcr FILE] [--query-workers N]
                       [--rules DIR]... [--watchlists DIR] [--clock CLOCK] [--webhook URL]
   --workspace DIR    the workspace to serve (written by 'cloudhop ingest'); kept open between
                      requests, opened again when a new ingest commits
@@ -44,6 +45,9 @@ ${LIMITS_USAGE}
   --dcr FILE         Logs Ingestion streams → tables, as a data collection rule's dataFlows (YAML
                      or JSON: streams, outputStream, transformKql over 'source'); without it
                      Custom-<Table> writes to <Table>
+  --query-workers N  threads that run queries, each with the workspace open (default: the
+                     machine's cores); more queries wait their turn. 0: on the main thread, one at
+                     a time. A query whose client disconnects is stopped
   --rules DIR        continuous detection: run this rule pack (repeatable) on its schedules
                      (queryFrequency / queryPeriod as Sentinel; NRT rules every minute) against
                      --clock over the data committed so far; alerts and incidents are appended to
@@ -68,7 +72,7 @@ Stops on SIGTERM or SIGINT (exit 0).`;
 export const options = {
   workspace: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' },
   'token-file': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
-  functions: { type: 'string', multiple: true }, 'max-body': { type: 'string' }, dcr: { type: 'string' },
+  functions: { type: 'string', multiple: true }, 'max-body': { type: 'string' }, dcr: { type: 'string' }, 'query-workers': { type: 'string' },
   rules: { type: 'string', multiple: true }, watchlists: { type: 'string' }, clock: { type: 'string' }, webhook: { type: 'string' },
   help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
 } as const;
@@ -106,6 +110,11 @@ export async function run(argv: string[]): Promise<number> {
     const b = parseSize(v['max-body']);
     if (b === undefined || b < 1024) return usage(`--max-body: not a size of at least 1KB: '${escapeTerminal(v['max-body'])}'`);
     maxBodyBytes = b;
+  }
+  let queryWorkers = availableParallelism();
+  if (v['query-workers'] !== undefined) {
+    queryWorkers = Number(v['query-workers']);
+    if (!/^\d+$/.test(v['query-workers']) || queryWorkers > 256) return usage(`--query-workers: not a thread count from 0 to 256: '${escapeTerminal(v['query-workers'])}'`);
   }
   for (const d of v.functions ?? []) if (!existsSync(d)) return usage(`--functions ${escapeTerminal(d)}: no such folder`);
   if (v.dcr !== undefined && !existsSync(v.dcr)) return usage(`--dcr ${escapeTerminal(v.dcr)}: no such file`);
@@ -163,6 +172,13 @@ export async function run(argv: string[]): Promise<number> {
     dcr = d;
   }
 
+  let queryPool: import('../../serve/query-pool.js').QueryPool | undefined;
+  if (queryWorkers > 0) {
+    const { QueryPool } = await import('../../serve/query-pool.js');
+    try {
+      queryPool = await QueryPool.start({ workspace: v.workspace, size: queryWorkers, functionsDirs: v.functions ?? [], timeoutMs: limits.timeoutMs, maxMemoryBytes: limits.maxMemoryBytes });
+    } catch (e) { return fail((e as Error).message); }
+  }
   const { startServer } = await import('../../serve/server.js');
   const { WorkspaceWriter, clearIncoming } = await import('../../serve/workspace-writer.js');
   // Batches a killed server had not committed were never acknowledged: their files go.
@@ -196,12 +212,13 @@ export async function run(argv: string[]): Promise<number> {
   try {
     server = await startServer({
       tables: () => source.snapshot(), knownTables: KNOWN_TABLES, token, host, port, tls, maxBodyBytes, workbench: true,
-      timeoutMs: limits.timeoutMs, maxMemoryBytes: limits.maxMemoryBytes, version: VERSION,
+      timeoutMs: limits.timeoutMs, maxMemoryBytes: limits.maxMemoryBytes, version: VERSION, ...(queryPool ? { queryPool } : {}),
       writer, ...(dcr ? { dcr } : {}),
       ...(detection ? { routes: (app) => detection.routes(app), beforeClose: () => detection.stop() } : {}),
       ...(fo ? { functions: fo.functions, ...(fo.watchlists ? { watchlists: fo.watchlists } : {}) } : {}),
     });
   } catch (e) {
+    await queryPool?.close();
     const code = (e as NodeJS.ErrnoException).code;
     return fail(code === 'EADDRINUSE' ? `${host}:${port} is already in use (--port 0 picks a free port)` : code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine` : (e as Error).message);
   }
@@ -215,7 +232,7 @@ export async function run(argv: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       process.stderr.write(`cloudhop serve: ${sig}: stopping\n`);
-      running.close().then(() => { process.off('SIGTERM', onTerm); process.off('SIGINT', onInt); resolve(0); }, () => resolve(0));
+      running.close().then(() => queryPool?.close()).then(() => { process.off('SIGTERM', onTerm); process.off('SIGINT', onInt); resolve(0); }, () => resolve(0));
     };
     const onTerm = (): void => stop('SIGTERM'), onInt = (): void => stop('SIGINT');
     process.on('SIGTERM', onTerm); process.on('SIGINT', onInt);

@@ -104,6 +104,8 @@ export const D = {
     'The query nests too deeply to run (a recursive function, or a chain of thousands of lets or unions): the engine\'s stack is exhausted.'),
   // ── storage (src/store): the message names the table, the segment file and its time range ──
   storageDamaged: def('KQL505', 'error', (message: string) => message),
+  queryCancelled: def('KQL506', 'error', () =>
+    'The query was cancelled: its client went away (or cancelled it) before it finished.'),
   heapLimit: def('KQL503', 'error', (limit: string, what?: string, more?: number) =>
     `The query would exhaust the process heap (Node's limit ${limit})${what ? ` (${what}${more ? `: ~${mb(more)} more` : ''})` : ''}; narrow it, or run Node with a larger --max-old-space-size.`),
 
@@ -172,6 +174,7 @@ export const CODES: readonly CodeEntry[] = [
   run('KQL503', 'the query exceeded its memory limit or an engine size cap'),
   run('KQL504', 'the query nests too deeply to run: the stack is exhausted'),
   run('KQL505', 'a table\'s storage is damaged (a workspace segment cannot be read)'),
+  run('KQL506', 'the query was cancelled (its client went away)'),
   run('KQL599', 'an exception at run time: inside a named function, or an internal error'),
 
   rule('RULE000', 'a rule file or folder cannot be read'),

@@ -74,3 +74,16 @@ test('a string value over 64 Mi characters ends the query (KQL503), never V8\'s 
   assert.equal(r.ok ? '' : r.diagnostics[0]!.code, 'KQL503');
   assert.match(r.ok ? '' : r.diagnostics[0]!.message, /limit of 67,108,864/);
 });
+
+test('a cancel cell set (by another thread: cloudhop serve when its client goes away) ends the query with KQL506; unset, it runs', () => {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  const q = 'range x from 1 to 200000 step 1 | extend y = strcat("a", x) | summarize count() by y | count';
+  const ran = execute(q, { ...none, cancel: cell });
+  assert.ok(ran.ok);
+  assert.deepEqual(ran.result.rows, [[200000]]);
+  Atomics.store(cell, 0, 1);
+  const r = execute(q, { ...none, cancel: cell });
+  assert.equal(r.ok, false);
+  assert.equal(r.ok ? '' : r.diagnostics[0]!.code, 'KQL506');
+  assert.match(r.ok ? '' : r.diagnostics[0]!.message, /cancelled: its client went away/);
+});
