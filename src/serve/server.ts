@@ -42,6 +42,8 @@ import { laResponse, laError, parseTimespan } from './la-protocol.js';
 import { runMgmt } from './mgmt.js';
 import { batchLines, streamTable, type IngestionOutcome } from './ingestion.js';
 import { registerWorkbench, isWorkbenchAsset } from './workbench.js';
+import { registerIncidents } from './incidents-api.js';
+import { registerRulePack } from './rulepack.js';
 import { visualizationOf } from './render-info.js';
 
 /** The tables one request sees, and the damaged tables its query asked for (named in the error). */
@@ -79,6 +81,8 @@ export interface ServeOptions {
   readonly ingest?: (table: string, lines: string) => Promise<IngestionOutcome>;
   /** Serve the web workbench at `/` (workbench.ts; issue 18). */
   readonly workbench?: boolean;
+  /** The workbench's rule pack page data (`DIR/serve/rulepack.json`, rulepack.ts). */
+  readonly rulePackFile?: string;
 }
 
 export interface RunningServer {
@@ -281,6 +285,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
   // Logs Ingestion API: one batch at a time (a chain), each answered after its commit.
   let ingestChain: Promise<unknown> = Promise.resolve();
+  const serialIngest = (ingest: NonNullable<ServeOptions['ingest']>, table: string, lines: string): Promise<IngestionOutcome> => {
+    const run = ingestChain.then(() => ingest(table, lines));
+    ingestChain = run.catch(() => undefined);
+    return run;
+  };
   app.post('/dataCollectionRules/:id/streams/:stream', async (req, reply) => {
     const ingest = o.ingest;
     if (!ingest) { await reply.code(404).send(laError('NotFound', 'this server does not take ingestion')); return; }
@@ -289,8 +298,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     if (!table) { await reply.code(400).send(laError('InvalidStream', `stream '${stream}' does not name a table: use Custom-<Table> or Microsoft-<Table>`)); return; }
     const batch = batchLines(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), req.headers['content-encoding'], max);
     if (!('lines' in batch)) { await reply.code(batch.status).send(batch.body); return; }
-    const run = ingestChain.then(() => ingest(table, batch.lines));
-    ingestChain = run.catch(() => undefined);
+    const run = serialIngest(ingest, table, batch.lines);
     let out: IngestionOutcome;
     try { out = await run; } catch (e) {
       // Nothing was committed (the commit is atomic): the client may send the batch again.
@@ -305,7 +313,17 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     app.route({ method: ['GET', 'PUT', 'DELETE', 'PATCH'], url, handler: async (req, reply) => { await reply.code(405).send(errorBody(apiOf(req.url), 405, `${req.method} ${req.url.split('?')[0]}: use POST`)); } });
   }
 
-  if (o.workbench) registerWorkbench(app, { snapshot, database, ...(o.knownTables ? { knownTables: o.knownTables } : {}), ...(o.functions ? { functions: o.functions } : {}) });
+  if (o.workbench) {
+    registerWorkbench(app, { snapshot, database, ...(o.knownTables ? { knownTables: o.knownTables } : {}), ...(o.functions ? { functions: o.functions } : {}) });
+    // Incident changes are rows committed like an ingestion batch (in the same chain).
+    const ingest = o.ingest;
+    const append = ingest ? async (table: string, lines: string): Promise<void> => {
+      const out = await serialIngest(ingest, table, lines);
+      if (out.status !== 204) throw new Error(`the row was not taken: ${JSON.stringify(out.body).slice(0, 300)}`);
+    } : undefined;
+    registerIncidents(app, { snapshot, ...(append ? { append } : {}) });
+    registerRulePack(app, { snapshot, ...(o.rulePackFile ? { file: o.rulePackFile } : {}) });
+  }
 
   const host = o.host ?? '127.0.0.1';
   await app.listen({ host, port: o.port ?? 0 });

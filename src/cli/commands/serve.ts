@@ -125,6 +125,7 @@ export async function run(argv: string[]): Promise<number> {
       tables: () => source.snapshot(), knownTables: KNOWN_TABLES, token, host, port, tls, maxBodyBytes, workbench: true,
       timeoutMs: limits.timeoutMs, maxMemoryBytes: limits.maxMemoryBytes, version: VERSION,
       ingest: (table: string, lines: string) => ingestBatch(v.workspace!, table, lines),
+      rulePackFile: join(v.workspace, 'serve', 'rulepack.json'),
       ...(fo ? { functions: fo.functions, ...(fo.watchlists ? { watchlists: fo.watchlists } : {}) } : {}),
     });
   } catch (e) {
