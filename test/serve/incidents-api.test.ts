@@ -162,3 +162,27 @@ test('changedRow / checkChange: closing sets ClosedTime and a classification; re
   const reopened = changedRow(closed, { status: 'Active' }, '2026-01-02T00:00:00.000Z');
   assert.deepEqual([reopened.Status, reopened.ClosedTime, reopened.Classification], ['Active', null, '']);
 });
+
+test('demo --serve: usage errors exit 2 and say why (no simulation starts)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { ROOT } = await import('../helpers/shared.js');
+  const cli = (args: string[]): { code: number; err: string } => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', `import('./src/cli/main.ts').then(async (m) => { process.exitCode = await m.main(${JSON.stringify(args)}); })`], { cwd: ROOT, encoding: 'utf8' });
+    return { code: r.status ?? -1, err: r.stderr };
+  };
+  const notWs = join(dir, 'not-a-workspace');
+  mkdirSync(notWs);
+  writeFileSync(join(notWs, 'notes.txt'), 'mine');
+  const cases: [string[], RegExp][] = [
+    [['demo', '--workspace', notWs], /--workspace and --port go with --serve/],
+    [['demo', '--serve', '--keep'], /--out and --keep do not go with --serve/],
+    [['demo', '--serve', '--workspace', notWs], /exists and is not a workspace/],
+    [['demo', '--serve', '--workspace', ws], /not a demo's \(no serve\/rulepack\.json\)/],
+  ];
+  rmSync(join(ws, 'serve', 'rulepack.json'), { force: true });
+  for (const [args, msg] of cases) {
+    const r = cli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, msg);
+  }
+});

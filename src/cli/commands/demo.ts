@@ -56,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
   catch (e) { process.stderr.write(`cloudhop demo: ${(e as Error).message}\n`); return 2; }
   if (a.values.serve) {
     if (a.values.out !== undefined || a.values.keep) { process.stderr.write(`cloudhop demo: --out and --keep do not go with --serve\n${USAGE}`); return 2; }
-    const { runDemoServe } = await import('./demo-serve.js');
+    const { runDemoServe } = await import('../demo-serve.js');
     return runDemoServe({ seed, days, scale, ...(a.values.workspace !== undefined ? { workspace: a.values.workspace } : {}), ...(a.values.port !== undefined ? { port: a.values.port } : {}) });
   }
   if (a.values.workspace !== undefined || a.values.port !== undefined) { process.stderr.write(`cloudhop demo: --workspace and --port go with --serve\n${USAGE}`); return 2; }

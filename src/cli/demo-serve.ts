@@ -17,17 +17,17 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { simulate, SimulateError } from '../../simulate/index.js';
-import { scoreAlerts } from '../../simulate/score.js';
-import { loadTables } from '../../ingest/load.js';
-import { ingestToWorkspace } from '../../ingest/workspace-ingest.js';
-import { loadPack, runDetections, builtinRulesDir, loadWatchlistDir, watchlistProvider, withBaselineRules, scheduleRuns, type Watchlist, type Problem } from '../../detect/index.js';
-import { groupingSummary } from '../../detect/incidents.js';
-import { runRuleTests } from '../../detect/rule-tests.js';
-import { detectionRows } from '../../serve/incident-rows.js';
-import { buildRulePack, RULEPACK_FILE } from '../../serve/rulepack.js';
-import { writeFileAtomic } from '../../store/atomic-write.js';
-import { escapeTerminal } from '../terminal-text.js';
+import { simulate, SimulateError } from '../simulate/index.js';
+import { scoreAlerts } from '../simulate/score.js';
+import { loadTables } from '../ingest/load.js';
+import { ingestToWorkspace } from '../ingest/workspace-ingest.js';
+import { loadPack, runDetections, builtinRulesDir, loadWatchlistDir, watchlistProvider, withBaselineRules, scheduleRuns, type Watchlist, type Problem } from '../detect/index.js';
+import { groupingSummary } from '../detect/incidents.js';
+import { runRuleTests } from '../detect/rule-tests.js';
+import { detectionRows } from '../serve/incident-rows.js';
+import { buildRulePack, RULEPACK_FILE } from '../serve/rulepack.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
+import { escapeTerminal } from './terminal-text.js';
 
 export const DEFAULT_WORKSPACE = 'cloudhop-demo-workspace';
 
@@ -106,7 +106,7 @@ export async function runDemoServe(a: DemoServeArgs): Promise<number> {
     }
   }
   note('  continuous detection while serving: not in this build (the incidents are the replay\'s); serving the workspace:');
-  const { run } = await import('./serve.js');
+  const { run } = await import('./commands/serve.js');
   return run(['--workspace', ws, ...(a.port !== undefined ? ['--port', a.port] : [])]);
 }
 
