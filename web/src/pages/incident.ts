@@ -20,7 +20,8 @@ const DESCRIPTION_MAX = 2000;
 const LABEL_MAX = 48;
 /** The neighbours of an entity are searched from a day before the incident's first activity to a day after its last. */
 const NEIGHBOUR_MARGIN_MS = 86_400_000;
-const TIME_KEYS = ['TimeGenerated', 'Timestamp', 'EventTime', 'TimeCreated', 'CreatedDateTime'];
+/** An evidence row's event time: a raw row's own time column, or a summarized row's start (StartTime, FirstSeen). */
+const TIME_KEYS = ['TimeGenerated', 'Timestamp', 'EventTime', 'TimeCreated', 'CreatedDateTime', 'StartTime', 'FirstSeen', 'StartTimeUtc'];
 
 type Entity = Record<string, unknown> & { Type: string };
 
