@@ -12,6 +12,12 @@ export interface IngestOptions extends Omit<LoadOptions, 'quarantineFile' | 'onF
   readonly beforeCommit?: () => void;
   /** Read every input in full, even one whose content the workspace already holds. */
   readonly force?: boolean;
+  /**
+   * Remember each input in the manifest's `sources` (default true: a later ingest skips or resumes
+   * it). False for inputs that are not files a user keeps (a served Logs Ingestion batch): the
+   * manifest does not grow by one entry per batch.
+   */
+  readonly recordSources?: boolean;
 }
 
 export interface IngestResult {
@@ -214,7 +220,7 @@ export async function ingestToWorkspace(paths: readonly string[], dir: string, o
     if (sources.length === 0) { collectGarbage(dir, prev); return { manifest: prev, report, skipped, resumed, committed: false }; } // removes this run's (empty) quarantine file
     opts.beforeCommit?.();
     written.sort((a, b) => a.order.file - b.order.file || a.order.range - b.order.range || a.order.seq - b.order.seq);
-    const manifest = commitWorkspace(dir, prev, parts, sources, written.map((w) => w.seg));
+    const manifest = commitWorkspace(dir, prev, parts, opts.recordSources === false ? [] : sources, written.map((w) => w.seg));
     if (report.quarantined === 0) rmSync(quarantineFile, { force: true });
     return { manifest, report, skipped, resumed, quarantineFile: report.quarantined > 0 ? quarantineFile : undefined, committed: true };
   } catch (e) {

@@ -31,7 +31,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Diagnostic, ExecuteOptions, StoredFunction, WatchlistProvider } from '../kql/index.js';
-import type { Table, TableSchema } from '../kql/data.js';
+import type { ColumnSchema, ScalarType, Table, TableSchema } from '../kql/data.js';
 import { execute } from '../kql/index.js';
 import { parseIsoDatetime } from '../kql/data.js';
 import { ReplayData } from '../detect/replay.js';
@@ -40,7 +40,9 @@ import { isTableSource, type TableSource } from '../kql/index.js';
 import { v1Response, v1Table, v2Response, kustoError, type PartialFailure } from './kusto-protocol.js';
 import { laResponse, laError, parseTimespan } from './la-protocol.js';
 import { runMgmt } from './mgmt.js';
-import { batchLines, streamTable, type IngestionOutcome } from './ingestion.js';
+import { batchLines, ingestBatch, ingestionError, routeStream, type DcrRules, type IngestionOutcome, type RunTransform } from './ingestion.js';
+import { fitToTable, inlineTable, parseMgmtWrite, type MgmtWrite } from './ingest-inline.js';
+import { commitTable, committedColumns, type WorkspaceWriter } from './workspace-writer.js';
 import { registerWorkbench, isWorkbenchAsset } from './workbench.js';
 import { registerIncidents } from './incidents-api.js';
 import { registerRulePack } from './rulepack.js';
@@ -75,10 +77,14 @@ export interface ServeOptions {
   readonly database?: string;
   readonly version?: string;
   /**
-   * The Logs Ingestion API (ingestion.ts): commits one batch of JSON-lines records into `table` and
-   * resolves after the commit. Absent: the ingestion route answers 404.
+   * The workspace's writer (workspace-writer.ts): the Logs Ingestion API (ingestion.ts) and the
+   * data-writing management commands (.ingest inline, .set/.append/.set-or-append) commit through
+   * it, one write at a time, each answered after its commit. Absent: ingestion answers 404 and
+   * those commands 400 (a read-only server).
    */
-  readonly ingest?: (table: string, lines: string) => Promise<IngestionOutcome>;
+  readonly writer?: WorkspaceWriter;
+  /** The stream → table mapping file (`serve --dcr FILE`); absent: `Custom-<Table>` → `<Table>`. */
+  readonly dcr?: DcrRules;
   /** Serve the web workbench at `/` (workbench.ts; issue 18). */
   readonly workbench?: boolean;
   /** The workbench's rule pack page data (`DIR/serve/rulepack.json`, rulepack.ts). */
@@ -240,6 +246,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const body = jsonObject(req.body);
     if (typeof body === 'string') { await reply.code(400).send(errorBody('kusto', 400, body)); return; }
     if (typeof body.csl !== 'string') { await reply.code(400).send(errorBody('kusto', 400, 'the body has no "csl" (command text)')); return; }
+    const write = parseMgmtWrite(body.csl);
+    if (write) {
+      if ('error' in write) { await reply.code(400).send(kustoError('General_BadRequest', 'Request is invalid and cannot be executed.', `Syntax error: ${write.error}`, 'syntax')); return; }
+      const r = await mgmtWrite(write);
+      if (typeof r === 'string') { await reply.code(400).send(kustoError('General_BadRequest', 'Request is invalid and cannot be executed.', r, 'semantic')); return; }
+      await reply.code(200).send(v1Table(r.columns, r.rows));
+      return;
+    }
     const snap = await snapshot();
     const names = [...snap.tables.keys()].sort();
     // A workspace table's schema comes from its manifest (no segment is read).
@@ -283,30 +297,64 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     await reply.code(200).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(withRender ? { ...(out as object), render: visualizationOf(query) } : out));
   });
 
-  // Logs Ingestion API: one batch at a time (a chain), each answered after its commit.
-  let ingestChain: Promise<unknown> = Promise.resolve();
-  const serialIngest = (ingest: NonNullable<ServeOptions['ingest']>, table: string, lines: string): Promise<IngestionOutcome> => {
-    const run = ingestChain.then(() => ingest(table, lines));
-    ingestChain = run.catch(() => undefined);
-    return run;
+  // Logs Ingestion API: one write at a time (the writer's chain), each answered after its commit.
+  const runTransform: RunTransform = (kql, source) => {
+    const r = execute(kql, { tables: new Map([['source', source]]), ...common, ...limits(), maxRows: Number.MAX_SAFE_INTEGER });
+    return r.ok ? r.result : diagnosticText(r.diagnostics).text;
+  };
+  const sendIngestion = async (reply: FastifyReply, out: IngestionOutcome): Promise<void> => {
+    const code = (out.body as { error?: { code?: string } } | undefined)?.error?.code;
+    if (code) void reply.header('x-ms-error-code', code);
+    if (out.status === 204) await reply.code(204).send(); else await reply.code(out.status).send(out.body);
   };
   app.post('/dataCollectionRules/:id/streams/:stream', async (req, reply) => {
-    const ingest = o.ingest;
-    if (!ingest) { await reply.code(404).send(laError('NotFound', 'this server does not take ingestion')); return; }
-    const stream = (req.params as { stream: string }).stream;
-    const table = streamTable(stream);
-    if (!table) { await reply.code(400).send(laError('InvalidStream', `stream '${stream}' does not name a table: use Custom-<Table> or Microsoft-<Table>`)); return; }
+    const writer = o.writer;
+    if (!writer) { await sendIngestion(reply, { status: 404, body: ingestionError('NotFound', 'this server does not take ingestion') }); return; }
+    const { id, stream } = req.params as { id: string; stream: string };
+    const route = routeStream(id, stream, o.dcr);
+    if ('status' in route) { await sendIngestion(reply, route); return; }
     const batch = batchLines(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), req.headers['content-encoding'], max);
-    if (!('lines' in batch)) { await reply.code(batch.status).send(batch.body); return; }
-    const run = serialIngest(ingest, table, batch.lines);
+    if (!('lines' in batch)) { await sendIngestion(reply, batch); return; }
     let out: IngestionOutcome;
-    try { out = await run; } catch (e) {
+    try { out = await writer.run(() => ingestBatch(writer.dir, route, batch.lines, runTransform)); } catch (e) {
       // Nothing was committed (the commit is atomic): the client may send the batch again.
-      await reply.code(500).send(laError('IngestionFailed', `the batch was not committed: ${(e as Error).message}`)); return;
+      await reply.code(500).header('x-ms-error-code', 'IngestionFailed').send(ingestionError('IngestionFailed', `the batch was not committed: ${(e as Error).message}`)); return;
     }
-    if (out.status === 204) { await reply.code(204).send(); return; }
-    await reply.code(out.status).send(out.body);
+    await sendIngestion(reply, out);
   });
+
+  /** .ingest inline / .set / .append / .set-or-append: a result table in Kusto's shape, or the error text. */
+  const mgmtWrite = async (w: MgmtWrite): Promise<{ columns: { name: string; type: ScalarType }[]; rows: unknown[][] } | string> => {
+    const writer = o.writer;
+    if (!writer) return `Request is not supported: this server serves a fixed set of tables (no workspace to write to)`;
+    const known = (t: string): readonly ColumnSchema[] | undefined => o.knownTables?.get(t)?.columns;
+    if (w.kind === 'ingest-inline') {
+      return writer.run(() => {
+        const schema = committedColumns(writer.dir, w.table) ?? known(w.table);
+        if (!schema) return `Semantic error: table '${w.table}' was not found: .ingest inline needs an existing table (create it with .set-or-append T <| datatable(…)[…])`;
+        const t = inlineTable(w.table, schema, w.format, w.data, w.ignoreFirstRecord, w.dataLine);
+        if (typeof t === 'string') return `Ingestion failed (nothing was written): ${t}`;
+        commitTable(writer.dir, w.table, t);
+        return { columns: [{ name: 'ExtentId', type: 'guid' }], rows: [[randomUUID()]] };
+      });
+    }
+    // The query runs on the snapshot of now; its result is committed in the writer's turn.
+    const snap = await snapshot();
+    const r = execute(w.query, { tables: snap.tables, ...common, ...limits(), maxRows: Number.MAX_SAFE_INTEGER });
+    const damaged = damagedError(snap);
+    if (damaged) return `Query execution failed: ${damaged.message}`;
+    if (!r.ok) { const d = diagnosticText(r.diagnostics); return `${d.kind === 'syntax' ? 'Syntax error' : d.kind === 'semantic' ? 'Semantic error' : 'Query execution failed'}: ${d.text} (in the query after '<|')`; }
+    return writer.run(() => {
+      const inWorkspace = committedColumns(writer.dir, w.table);
+      if (w.verb === '.set' && inWorkspace) return `Semantic error: .set: table '${w.table}' already exists (.append or .set-or-append add to it)`;
+      const target = inWorkspace ?? known(w.table);
+      if (w.verb === '.append' && !target) return `Semantic error: .append: table '${w.table}' was not found (.set-or-append creates it)`;
+      const t = fitToTable(r.result.table, target, w.table, w.extendSchema);
+      if (typeof t === 'string') return `Semantic error: ${w.verb}: ${t}`;
+      const c = commitTable(writer.dir, w.table, t);
+      return extentResult(c.rows, c.bytes);
+    });
+  };
 
   // A known path with another method: 405 in the API's shape (not a 404 that hides the endpoint).
   for (const url of ['/v1/rest/query', '/v2/rest/query', '/v1/rest/mgmt', '/v1/workspaces/:id/query']) {
@@ -315,10 +363,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
   if (o.workbench) {
     registerWorkbench(app, { snapshot, database, ...(o.knownTables ? { knownTables: o.knownTables } : {}), ...(o.functions ? { functions: o.functions } : {}) });
-    // Incident changes are rows committed like an ingestion batch (in the same chain).
-    const ingest = o.ingest;
-    const append = ingest ? async (table: string, lines: string): Promise<void> => {
-      const out = await serialIngest(ingest, table, lines);
+    // Incident changes are rows committed like an ingestion batch (through the writer, in its turn).
+    const writer = o.writer;
+    const append = writer ? async (table: string, lines: string): Promise<void> => {
+      const out = await writer.run(() => ingestBatch(writer.dir, { stream: `Custom-${table}`, table }, lines, runTransform));
       if (out.status !== 204) throw new Error(`the row was not taken: ${JSON.stringify(out.body).slice(0, 300)}`);
     } : undefined;
     registerIncidents(app, { snapshot, ...(append ? { append } : {}) });
@@ -330,7 +378,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const port = (app.server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   // Closing waits for the ingestion batch in flight to be committed and answered (SIGTERM drains).
-  return { url: `${o.tls ? 'https' : 'http'}://${shown}:${port}`, port, close: async () => { await ingestChain; await app.close(); } };
+  return { url: `${o.tls ? 'https' : 'http'}://${shown}:${port}`, port, close: async () => { await o.writer?.drain(); await app.close(); } };
 }
 
 /** Kusto's `properties`: an object, or (older clients) a JSON text. */
@@ -347,4 +395,15 @@ function servertimeoutMs(v: unknown): number | undefined {
     if (m) return (((Number(m[1] ?? 0) * 24 + Number(m[2])) * 60 + Number(m[3])) * 60 + Number(m[4])) * 1000;
   }
   return undefined;
+}
+
+/**
+ * The answer of a data-writing command, in Kusto's columns (one row: the workspace commits one
+ * generation per command). OriginalSize and IndexSize are not measured here: null.
+ */
+function extentResult(rows: number, bytes: number): { columns: { name: string; type: ScalarType }[]; rows: unknown[][] } {
+  return {
+    columns: [{ name: 'ExtentId', type: 'guid' }, { name: 'OriginalSize', type: 'real' }, { name: 'ExtentSize', type: 'real' }, { name: 'CompressedSize', type: 'real' }, { name: 'IndexSize', type: 'real' }, { name: 'RowCount', type: 'long' }],
+    rows: [[randomUUID(), null, bytes, bytes, null, rows]],
+  };
 }

@@ -17,7 +17,7 @@
  * elements with style attributes), so style-src has 'unsafe-inline'; nothing may frame the page.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -70,7 +70,7 @@ export function registerWorkbench(app: FastifyInstance, o: WorkbenchOptions): vo
     if (!dir) return undefined;
     const rel = p === '/' ? 'index.html' : p.slice(1);
     const full = normalize(join(dir, rel));
-    if (!full.startsWith(dir + sep) || !existsSync(full)) return undefined;
+    if (!full.startsWith(dir + sep) || !existsSync(full) || !statSync(full).isFile()) return undefined;
     let f = files.get(full);
     if (!f) {
       const body = readFileSync(full);

@@ -22,8 +22,8 @@ import { ChunkCache, LazyWorkspaceTable, WorkspaceReader } from './lazy-table.js
  * DIR/.lock                   held by a running ingest (pid)
  * DIR/segments.journal        names of the segments an ingest wrote and has not yet committed
  *
- * Atomicity: segments are written to temporary names, fsynced and renamed; the manifest is
- * written last the same way. A reader sees the last manifest and only the segments it names, so an
+ * Atomicity: segments are written to temporary names, fsynced and renamed, and segments/ is
+ * fsynced; the manifest is written last the same way, then DIR is fsynced. A reader sees the last manifest and only the segments it names, so an
  * ingest killed at any moment leaves the previous state; files it left behind are removed by the
  * next ingest.
  *
@@ -39,7 +39,9 @@ import { ChunkCache, LazyWorkspaceTable, WorkspaceReader } from './lazy-table.js
  * Ownership: the workspace deletes only files it wrote. A segment's name goes to the journal before
  * the segment is written; garbage collection removes a journalled segment (and its temporary files)
  * that the committed manifest does not name, and a segment a commit replaced (named by the previous
- * manifest, not the new one). Any other file under DIR, segments/ included, is left alone.
+ * manifest, not the new one). A commit journals the files its predecessor retired before writing its
+ * manifest, so a commit killed before removing them leaves them to the next write's collection.
+ * Any other file under DIR, segments/ included, is left alone.
  *
  * Readers and compaction: a commit that replaces segments (merging the small segments of a day)
  * lists the replaced files in the new manifest's `retired` and leaves them on disk; the next commit
@@ -364,6 +366,14 @@ export function commitWorkspace(dir: string, prev: Manifest, added: ReadonlyMap<
   const retired: string[] = [];
   for (const e of Object.values(prev.tables)) for (const s of e.segments) if (!named.has(s.file)) retired.push(s.file);
   const next: Manifest = { format: 'cloudhop-workspace', version: 3, generation: prev.generation + 1, updated: new Date().toISOString(), ...(retired.length ? { retired } : {}), tables, sources: srcs };
+  // The files the previous commit retired are removed by this one (collectGarbage below); they go
+  // to the journal first, so that a commit killed between its manifest and that removal leaves
+  // them to the next write's collectGarbage instead of on disk for ever (found by
+  // test/serve/durability.test.ts). Before this commit lands they stay: `prev.retired` keeps them.
+  for (const f of prev.retired ?? []) journal(dir, f);
+  // The segments' names (renamed into segments/) reach the disk before the manifest that names
+  // them: after a power loss the manifest never names a segment whose rename was lost.
+  fsyncDir(join(dir, 'segments'));
   writeFileAtomic(join(dir, MANIFEST), JSON.stringify(next, null, 1));
   fsyncDir(dir);
   collectGarbage(dir, next, prev);

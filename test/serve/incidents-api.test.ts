@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import { WorkspaceSource } from '../../src/serve/workspace-source.js';
-import { ingestBatch } from '../../src/serve/ingestion.js';
+import { WorkspaceWriter } from '../../src/serve/workspace-writer.js';
 import { ingestToWorkspace } from '../../src/ingest/workspace-ingest.js';
 import { detectionRows, changedRow, checkChange, type IncidentRow } from '../../src/serve/incident-rows.js';
 import type { Alert, Incident } from '../../src/detect/alert.js';
@@ -35,7 +35,7 @@ function incident(a: Alert, created: string): Incident {
 
 const start = async (): Promise<RunningServer> => {
   const source = new WorkspaceSource(ws);
-  return startServer({ tables: () => source.snapshot(), token: TOKEN, workbench: true, ingest: (t, l) => ingestBatch(ws, t, l), rulePackFile: join(ws, 'serve', 'rulepack.json') });
+  return startServer({ tables: () => source.snapshot(), token: TOKEN, workbench: true, writer: new WorkspaceWriter(ws), rulePackFile: join(ws, 'serve', 'rulepack.json') });
 };
 
 before(async () => {

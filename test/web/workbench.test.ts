@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { request as httpsRequest } from 'node:https';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ROOT } from '../helpers/shared.js';
 
@@ -121,14 +122,16 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 test('served at /: a strict CSP on every workbench response, no token → the sign-in prompt and 401 from the API', { timeout: 60_000 }, async () => {
-  const get = async (path: string, headers: Record<string, string> = {}): Promise<{ status: number; csp: string | null; type: string | null }> => {
-    const r = spawnSync(process.execPath, ['-e', `
-      const https = require('node:https');
-      const req = https.request(${JSON.stringify(serve.url + path)}, { rejectUnauthorized: false, headers: ${JSON.stringify(headers)} }, (res) => {
-        res.resume(); res.on('end', () => console.log(JSON.stringify({ status: res.statusCode, csp: res.headers['content-security-policy'] ?? null, type: res.headers['content-type'] ?? null })));
-      }); req.end();`], { encoding: 'utf8' });
-    return JSON.parse(r.stdout) as { status: number; csp: string | null; type: string | null };
-  };
+  // The path as written (a URL string would have its dot segments resolved by the client).
+  const get = (path: string, headers: Record<string, string> = {}): Promise<{ status: number; csp: string | null; type: string | null }> => new Promise((resolve, reject) => {
+    const u = new URL(serve.url);
+    const req = httpsRequest({ host: u.hostname, port: u.port, path, rejectUnauthorized: false, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, csp: (res.headers['content-security-policy'] as string | undefined) ?? null, type: res.headers['content-type'] ?? null }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
   for (const p of ['/', '/app.js', '/app.css', '/kusto.worker.js', '/editor.worker.js']) {
     const r = await get(p);
     assert.equal(r.status, 200, p);
@@ -137,6 +140,21 @@ test('served at /: a strict CSP on every workbench response, no token → the si
     assert.match(r.csp!, /script-src 'self'(;|$)/, `${p}: script-src allows more than this origin`);
     assert.doesNotMatch(r.csp!, /unsafe-eval|script-src[^;]*unsafe-inline/);
     assert.match(r.csp!, /connect-src 'self'/);
+  }
+  // Only the bundles are served: no path reaches another file.
+  for (const p of ['/assets/../../package.json', '/assets/..', '/assets/.', '/assets/', '/../package.json', '/%2e%2e/package.json', '/index.html/../../src/serve/server.ts', '/assets/%2e%2e%2f%2e%2e%2fpackage.json']) {
+    const r = await get(p);
+    assert.ok(r.status === 401 || r.status === 404, `${p}: ${r.status}`);
+  }
+  // A small fuzz of static-looking paths: never a 5xx, never a file outside the bundle.
+  const parts = ['assets', '.', '..', 'app.js', 'app.css', '%2e', '%2f', 'index.html', '', 'kusto.worker.js', 'app.js.LEGAL.txt', 'x', '%00', 'codicon.ttf', '~'];
+  let seed = 7;
+  const pick = (): string => { seed = (seed * 1103515245 + 12345) % 2147483648; return parts[seed % parts.length]!; };
+  for (let i = 0; i < 120; i++) {
+    const p = '/' + Array.from({ length: 1 + (i % 4) }, pick).join('/');
+    const r = await get(p);
+    assert.ok(r.status < 500, `${p}: ${r.status}`);
+    if (r.status === 200) assert.ok(r.csp, `${p}: 200 without a CSP`);
   }
   assert.equal((await get('/workbench/api/schema')).status, 401);
   const ok = await get('/workbench/api/schema', { authorization: `Bearer ${serve.token}` });

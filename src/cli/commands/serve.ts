@@ -1,11 +1,12 @@
 /**
  * `cloudhop serve --workspace DIR [--host H] [--port N] [--token-file F] [--tls-cert F --tls-key F]
- *  [--functions DIR]... [--timeout DUR] [--max-memory SIZE] [--max-body SIZE]` — serves the workspace
- *  over the Kusto REST API and the Azure Monitor Logs query API (src/serve/), kept open between
- *  requests. The first stdout line is `listening on https://HOST:PORT`.
+ *  [--functions DIR]... [--timeout DUR] [--max-memory SIZE] [--max-body SIZE] [--dcr FILE]` — serves
+ *  the workspace over the Kusto REST API, the Azure Monitor Logs query API and the Logs Ingestion
+ *  API (src/serve/), kept open between requests, written through one writer. The first stdout
+ *  line is `listening on https://HOST:PORT`.
  * Exit: 0 stopped by SIGTERM/SIGINT; 1 cannot serve (the port taken, an unreadable certificate or
- * token file, a damaged manifest); 2 bad usage (no workspace at --workspace, a non-loopback --host
- * without --tls-cert/--tls-key and --token-file).
+ * token file, a damaged manifest, a --dcr mapping file with problems); 2 bad usage (no workspace at
+ * --workspace, no file at --dcr, a non-loopback --host without --tls-cert/--tls-key and --token-file).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ export const summary = 'serve a workspace to Kusto and Azure Monitor clients (Ku
 
 const USAGE = `usage: cloudhop serve --workspace DIR [--host 127.0.0.1] [--port N] [--token-file FILE]
                       [--tls-cert FILE --tls-key FILE] [--functions DIR]... [--timeout DUR]
-                      [--max-memory SIZE] [--max-body SIZE]
+                      [--max-memory SIZE] [--max-body SIZE] [--dcr FILE]
   --workspace DIR    the workspace to serve (written by 'cloudhop ingest'); kept open between
                      requests, opened again when a new ingest commits
   --host H           the address to listen on (default 127.0.0.1); an address other than loopback
@@ -35,11 +36,15 @@ const USAGE = `usage: cloudhop serve --workspace DIR [--host 127.0.0.1] [--port 
                      (with the pack's watchlists/ for _GetWatchlist)
 ${LIMITS_USAGE}
   --max-body SIZE    the largest request body (default 16MB); a larger one gets 413
+  --dcr FILE         Logs Ingestion streams → tables, as a data collection rule's dataFlows (YAML
+                     or JSON: streams, outputStream, transformKql over 'source'); without it
+                     Custom-<Table> writes to <Table>
   -h, --help         this help
 Endpoints: POST /v1/rest/query, /v2/rest/query, /v1/rest/mgmt (Kusto: azure-kusto-data, Kusto
 Explorer), POST /v1/workspaces/{id}/query (Azure Monitor: @azure/monitor-query), POST
 /dataCollectionRules/{id}/streams/Custom-<Table> (Logs Ingestion: @azure/monitor-ingestion;
-answered after the batch is committed). Every request
+answered after the batch is committed). /v1/rest/mgmt also writes: .ingest inline into table T <|
+CSV, .set/.append/.set-or-append T <| QUERY. Every request
 needs 'Authorization: Bearer TOKEN'. Clients trust the self-signed certificate through
 NODE_EXTRA_CA_CERTS=DIR/serve/cert.pem (Node) or REQUESTS_CA_BUNDLE (Python).
 Stops on SIGTERM or SIGINT (exit 0).`;
@@ -47,7 +52,7 @@ Stops on SIGTERM or SIGINT (exit 0).`;
 export const options = {
   workspace: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' },
   'token-file': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
-  functions: { type: 'string', multiple: true }, 'max-body': { type: 'string' },
+  functions: { type: 'string', multiple: true }, 'max-body': { type: 'string' }, dcr: { type: 'string' },
   help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
 } as const;
 
@@ -86,6 +91,7 @@ export async function run(argv: string[]): Promise<number> {
     maxBodyBytes = b;
   }
   for (const d of v.functions ?? []) if (!existsSync(d)) return usage(`--functions ${escapeTerminal(d)}: no such folder`);
+  if (v.dcr !== undefined && !existsSync(v.dcr)) return usage(`--dcr ${escapeTerminal(v.dcr)}: no such file`);
 
   // The workspace must open now: a wrong folder is said at start, not at the first request.
   const { WorkspaceSource } = await import('../../serve/workspace-source.js');
@@ -116,15 +122,30 @@ export async function run(argv: string[]): Promise<number> {
     if (fo.problems.some((p) => p.severity === 'error')) return fail('the functions above have errors');
   }
 
+  let dcr: import('../../serve/ingestion.js').DcrRules | undefined;
+  if (v.dcr !== undefined) {
+    const { loadDcr } = await import('../../serve/ingestion.js');
+    const { check } = await import('../../kql/index.js');
+    const d = loadDcr(v.dcr, (kql) => {
+      const c = check(kql, { syntaxOnly: true });
+      const e = c.diagnostics.find((x) => x.severity === 'error');
+      return e ? `${e.line}:${e.col}: ${e.code} ${e.message}` : undefined;
+    });
+    if ('problems' in d) { for (const p of d.problems) process.stderr.write(`cloudhop serve: ${p}\n`); return fail(`--dcr ${v.dcr}: the mapping file has errors`); }
+    dcr = d;
+  }
+
   const { startServer } = await import('../../serve/server.js');
-  const { ingestBatch } = await import('../../serve/ingestion.js');
+  const { WorkspaceWriter, clearIncoming } = await import('../../serve/workspace-writer.js');
+  // Batches a killed server had not committed were never acknowledged: their files go.
+  clearIncoming(v.workspace);
   const { KNOWN_TABLES } = await import('../../store/schemas/index.js');
   let server;
   try {
     server = await startServer({
       tables: () => source.snapshot(), knownTables: KNOWN_TABLES, token, host, port, tls, maxBodyBytes, workbench: true,
       timeoutMs: limits.timeoutMs, maxMemoryBytes: limits.maxMemoryBytes, version: VERSION,
-      ingest: (table: string, lines: string) => ingestBatch(v.workspace!, table, lines),
+      writer: new WorkspaceWriter(v.workspace), ...(dcr ? { dcr } : {}),
       rulePackFile: join(v.workspace, 'serve', 'rulepack.json'),
       ...(fo ? { functions: fo.functions, ...(fo.watchlists ? { watchlists: fo.watchlists } : {}) } : {}),
     });
