@@ -161,6 +161,8 @@ function cases(): Record<string, Partial<Record<Column, () => { code: number; ou
     serve: {
       // Started, then stopped by SIGTERM once it says it listens (the wrapper exits with serve's status).
       'success': () => untilListening(['serve', '--workspace', ws, '--port', '0']),
+      // A --dcr mapping file with a problem (an outputStream naming no table): said at file:line:col, exit 1.
+      'user error': () => { writeFileSync(join(tmp, 'bad-dcr.yaml'), 'dataFlows:\n  - streams: [Custom-A]\n    outputStream: A\n'); return cli(['serve', '--workspace', ws, '--port', '0', '--dcr', join(tmp, 'bad-dcr.yaml')]); },
       'missing path': () => cli(['serve', '--workspace', join(tmp, 'nope')]),
       'bad option': () => cli(['serve', '--workspace', ws, '--port', 'http']),
       'runtime failure': () => cli(['serve', '--workspace', ws, '--port', String(heldPort)]),
