@@ -146,7 +146,22 @@ export interface ReplayRuleOptions {
   readonly batch?: boolean;
   /** Per-query limits passed to the engine (timeoutMs, maxMemoryBytes). */
   readonly limits?: { readonly timeoutMs?: number; readonly maxMemoryBytes?: number };
+  /**
+   * The rule's run state carried between calls (continuous detection calls replayRule with the runs
+   * that came due since the last call): suppression and the overlapping-window dedupe continue as in
+   * one replay over all those runs. Absent: a fresh state (a replay).
+   */
+  readonly state?: RuleRunState;
 }
+
+/** What a rule's runs remember of earlier runs: suppression end, the rows that alerted (overlapping windows). */
+export interface RuleRunState {
+  seen: Map<string, number>;
+  suppressedUntil: number;
+  lastPrune: number;
+}
+
+export const newRuleRunState = (): RuleRunState => ({ seen: new Map(), suppressedUntil: -Infinity, lastPrune: -Infinity });
 
 /** Run times on the epoch-aligned grid of `frequency`: from the first point after `from` to the first point at or after `to`. */
 export function scheduleRuns(frequency: number, from: number, to: number): number[] {
@@ -225,11 +240,10 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
   const stats: RuleStats = { ruleId: rule.id, ruleName: rule.name, file: rule.file, runs: 0, suppressedRuns: 0, emptyRuns: 0, dedupedRuns: 0, resultRows: 0, alerts: 0, errors: [], errorCount: 0, ms: 0, queryMs: 0, batched: false };
   const started = performance.now();
   const alerts: Alert[] = [];
-  const seen = new Map<string, number>();
-  let suppressedUntil = -Infinity;
+  const state = o.state ?? newRuleRunState();
+  const seen = state.seen;
   const declared = requiredTables(rule);
   const maxEvidence = o.maxEvidence ?? 200;
-  let lastPrune = -Infinity;
   const overlapping = rule.queryPeriod > rule.queryFrequency;
 
   // One query for all windows when that is provably equivalent (batch.ts); per-window runs otherwise.
@@ -240,7 +254,7 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
   let skipped = 0;
   for (const t of o.runs) {
     if (stats.limitHit) { skipped++; continue; }
-    if (t < suppressedUntil) { stats.suppressedRuns++; continue; }
+    if (t < state.suppressedUntil) { stats.suppressedRuns++; continue; }
     const from = t - rule.queryPeriod;
     let res: Pick<QueryResult, 'columns' | 'rows'>;
     if (batched) {
@@ -272,15 +286,15 @@ export async function replayRule(rule: Rule, o: ReplayRuleOptions): Promise<{ al
         if (!seen.has(fp)) { seen.set(fp, t); fresh.push(i); }
       }
       if (res.rows.length > 0 && fresh.length === 0) { stats.dedupedRuns++; continue; }
-      if (t - lastPrune > rule.queryPeriod) {
+      if (t - state.lastPrune > rule.queryPeriod) {
         for (const [k, at] of seen) if (at < t - 2 * rule.queryPeriod) seen.delete(k);
-        lastPrune = t;
+        state.lastPrune = t;
       }
     } else fresh = Array.from({ length: res.rows.length }, (_, i) => i);
 
     const made = makeAlerts(rule, res, fresh, t, from, maxEvidence);
     alerts.push(...made);
-    if (made.length && rule.suppressionEnabled && rule.suppressionDuration > 0) suppressedUntil = t + rule.suppressionDuration;
+    if (made.length && rule.suppressionEnabled && rule.suppressionDuration > 0) state.suppressedUntil = t + rule.suppressionDuration;
   }
   stats.alerts = alerts.length;
   if (skipped) stats.errors.push(`${rule.file}: ${skipped} remaining run(s) skipped after the query limit error`);

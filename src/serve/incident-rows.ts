@@ -3,6 +3,11 @@
  * `SecurityIncident` tables (the columns of src/store/schemas/catalog.ts), so that the workspace
  * holds them and any query (KQL, the Kusto and Log Analytics APIs, the workbench) sees them.
  *
+ * These are the rows `cloudhop demo --serve` writes for its replay; continuous detection writes the
+ * same tables through src/detect/sentinel-tables.ts and src/serve/incident-log.ts (which also takes
+ * a person's changes: appendIncidentChange). The rows here add, in SecurityAlert.ExtendedProperties,
+ * the rule's "Query" and cloudhop's "Evidence" (the incident page's query link and evidence rows).
+ *
  * As in Sentinel, an incident is a series of rows: every change (status, owner, a comment) is a new
  * row with the same IncidentNumber and a later LastModifiedTime, carrying the whole incident as of
  * that change. The current state is `SecurityIncident | summarize arg_max(LastModifiedTime, *) by
@@ -65,7 +70,7 @@ export function alertRow(a: Alert, rule: Rule | undefined): Record<string, unkno
   return {
     TimeGenerated: a.timeGenerated, SystemAlertId: a.alertId, AlertName: a.title, DisplayName: a.title,
     AlertSeverity: a.severity, Description: a.description, ProviderName: 'ASI Scheduled Alerts', ProductName: 'Azure Sentinel',
-    ProductComponentName: 'Scheduled Alerts', VendorName: 'Microsoft', AlertType: a.ruleId, Status: 'New',
+    ProductComponentName: 'Scheduled Alerts', VendorName: 'Microsoft', AlertType: `cloudhop_${a.ruleId}`, Status: 'New',
     StartTime: a.startTime, EndTime: a.endTime, ProcessingEndTime: a.timeGenerated,
     ConfidenceLevel: a.confidence === null ? '' : String(a.confidence), IsIncident: false,
     Entities: JSON.stringify(sentinelEntities(a.entities)), ExtendedProperties: JSON.stringify(ext),
@@ -111,25 +116,6 @@ export function checkChange(c: unknown): IncidentChange | string {
   if (o.author !== undefined && (typeof o.author !== 'string' || o.author.length > MAX_OWNER)) return 'author must be a text';
   if (o.status === undefined && o.owner === undefined && o.comment === undefined && o.classification === undefined) return 'nothing to change: give status, owner, comment or classification';
   return o as IncidentChange;
-}
-
-/** The row after a change of `prev` at time `now` (ISO). Closing without a classification: Undetermined. */
-export function changedRow(prev: IncidentRow, c: IncidentChange, now: string): IncidentRow {
-  const next: IncidentRow = { ...prev, Owner: { ...prev.Owner }, Comments: [...prev.Comments], AdditionalData: { ...prev.AdditionalData } };
-  next.TimeGenerated = now;
-  next.LastModifiedTime = now;
-  next.ModifiedBy = c.author ?? 'workbench';
-  if (c.status !== undefined && c.status !== prev.Status) {
-    next.Status = c.status;
-    if (c.status === 'Closed') { next.ClosedTime = now; next.Classification = c.classification ?? 'Undetermined'; }
-    else { next.ClosedTime = null; next.Classification = ''; next.ClassificationComment = ''; }
-  }
-  if (c.classification !== undefined && next.Status === 'Closed') next.Classification = c.classification;
-  if (c.classificationComment !== undefined && next.Status === 'Closed') next.ClassificationComment = c.classificationComment;
-  if (c.owner !== undefined) next.Owner = { objectId: null, email: null, assignedTo: c.owner, userPrincipalName: c.owner && c.owner.includes('@') ? c.owner : null };
-  if (c.comment !== undefined) next.Comments.push({ message: c.comment, createdTimeUtc: now, author: c.author ?? 'workbench' });
-  next.AdditionalData.commentsCount = next.Comments.length;
-  return next;
 }
 
 /** Rows of a detection result: one SecurityAlert per alert, one SecurityIncident (creation) per incident, numbered from `firstNumber`. */

@@ -24,14 +24,20 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Table } from '../kql/data.js';
 import { execute } from '../kql/index.js';
 import { wireValue } from './wire-values.js';
-import { checkChange, changedRow, type IncidentRow } from './incident-rows.js';
+import { checkChange } from './incident-rows.js';
+import { appendIncidentChange, incidentJson, IncidentChangeError } from './incident-log.js';
+import type { IncidentChange as LogChange } from '../detect/sentinel-tables.js';
+import type { WorkspaceWriter } from './workspace-writer.js';
 import { neighbours, ENTITY_KINDS, type EntityKind } from './neighbours.js';
 
 export interface IncidentsOptions {
   readonly snapshot: () => Promise<{ tables: ReadonlyMap<string, Table> }>;
-  /** Commits JSON-lines rows into a table (serialised with the ingestion API's batches); absent: read only. */
-  readonly append?: (table: string, lines: string) => Promise<void>;
-  /** The clock of change rows (tests). */
+  /**
+   * The workspace's writer: a change is appended through the incident log shared with continuous
+   * detection (incident-log.ts: appendIncidentChange), committed before the answer. Absent: read only.
+   */
+  readonly writer?: WorkspaceWriter;
+  /** The clock of change rows, ms (tests). */
   readonly now?: () => number;
 }
 
@@ -176,21 +182,31 @@ export function registerIncidents(app: FastifyInstance, o: IncidentsOptions): vo
     try { body = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : String(req.body ?? '')); } catch (e) { return sendError(reply, 400, 'BadRequest', `the body is not JSON: ${(e as Error).message}`); }
     const change = checkChange(body);
     if (typeof change === 'string') return sendError(reply, 400, 'BadRequest', change);
-    const append = o.append;
-    if (!append) return sendError(reply, 503, 'ReadOnly', 'this server has no workspace to write to: incident changes are not taken');
+    const writer = o.writer;
+    if (!writer) return sendError(reply, 503, 'ReadOnly', 'this server has no workspace to write to: incident changes are not taken');
     const run = chain.then(async () => {
       const snap = await o.snapshot();
       const latest = latestRows(snap.tables, ` | where IncidentNumber == ${n}`)[0];
       if (!latest) return undefined;
       // Strictly after the previous change (the latest row is the one with the greatest time).
       const t = Math.max(now(), Date.parse(String(latest.LastModifiedTime)) + 1);
-      const next = changedRow(latest as unknown as IncidentRow, change, new Date(t).toISOString());
-      await append('SecurityIncident', JSON.stringify(next) + '\n');
-      return next;
+      const c: LogChange = {
+        incidentName: String(latest.IncidentName), author: change.author ?? 'workbench',
+        ...(change.status !== undefined ? { status: change.status as LogChange['status'] } : {}),
+        ...(change.owner !== undefined ? { owner: change.owner } : {}),
+        ...(change.comment !== undefined ? { comment: change.comment } : {}),
+        ...(change.classificationComment !== undefined ? { classificationComment: change.classificationComment } : {}),
+        // Closing needs a classification (Sentinel's rule): Undetermined unless one is given.
+        ...(change.classification !== undefined ? { classification: change.classification as LogChange['classification'] } : change.status === 'Closed' ? { classification: 'Undetermined' as const } : {}),
+      };
+      return incidentJson(await appendIncidentChange(writer, c, t * 10_000));
     });
     chain = run.catch(() => undefined);
-    let next: IncidentRow | undefined;
-    try { next = await run; } catch (e) { return sendError(reply, 500, 'CommitFailed', `the change was not committed: ${(e as Error).message}`); }
+    let next: Record<string, unknown> | undefined;
+    try { next = await run; } catch (e) {
+      if (e instanceof IncidentChangeError) return sendError(reply, e.status, e.status === 404 ? 'NotFound' : 'BadRequest', e.message);
+      return sendError(reply, 500, 'CommitFailed', `the change was not committed: ${(e as Error).message}`);
+    }
     if (!next) return sendError(reply, 404, 'NotFound', `no incident number ${n}`);
     await reply.code(200).send({ incident: next });
   });

@@ -90,7 +90,12 @@ export function registerRulePack(app: FastifyInstance, o: RulePackOptions): void
     const snap = await o.snapshot();
     const alerts = new Map<string, { n: number; last: string }>();
     if (snap.tables.has('SecurityAlert')) {
-      for (const r of queryObjects(snap.tables, 'SecurityAlert | summarize n = dcount(SystemAlertId), last = max(TimeGenerated) by AlertType')) alerts.set(String(r.AlertType), { n: Number(r.n), last: String(r.last) });
+      for (const r of queryObjects(snap.tables, 'SecurityAlert | summarize n = dcount(SystemAlertId), last = max(TimeGenerated) by AlertType')) {
+        // AlertType is `cloudhop_<rule id>` (sentinel-tables.ts, incident-rows.ts).
+        const id = String(r.AlertType).replace(/^cloudhop_/, '');
+        const prev = alerts.get(id);
+        alerts.set(id, { n: Number(r.n) + (prev?.n ?? 0), last: prev && prev.last > String(r.last) ? prev.last : String(r.last) });
+      }
     }
     const rules = (pack?.rules ?? []).map((r) => ({ ...r, alerts: alerts.get(r.id)?.n ?? 0, lastAlert: alerts.get(r.id)?.last ?? null }));
     // Rules that alerted but are not in the pack file (written by another detection run).

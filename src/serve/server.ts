@@ -89,6 +89,12 @@ export interface ServeOptions {
   readonly workbench?: boolean;
   /** The workbench's rule pack page data (`DIR/serve/rulepack.json`, rulepack.ts). */
   readonly rulePackFile?: string;
+  /**
+   * More routes (behind the same bearer check), e.g. continuous detection's (detection.ts), and what
+   * closing waits for before the writer drains (a detection tick in progress).
+   */
+  readonly routes?: (app: FastifyInstance) => void;
+  readonly beforeClose?: () => Promise<void>;
 }
 
 export interface RunningServer {
@@ -361,15 +367,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     app.route({ method: ['GET', 'PUT', 'DELETE', 'PATCH'], url, handler: async (req, reply) => { await reply.code(405).send(errorBody(apiOf(req.url), 405, `${req.method} ${req.url.split('?')[0]}: use POST`)); } });
   }
 
+  o.routes?.(app);
   if (o.workbench) {
     registerWorkbench(app, { snapshot, database, ...(o.knownTables ? { knownTables: o.knownTables } : {}), ...(o.functions ? { functions: o.functions } : {}) });
-    // Incident changes are rows committed like an ingestion batch (through the writer, in its turn).
-    const writer = o.writer;
-    const append = writer ? async (table: string, lines: string): Promise<void> => {
-      const out = await writer.run(() => ingestBatch(writer.dir, { stream: `Custom-${table}`, table }, lines, runTransform));
-      if (out.status !== 204) throw new Error(`the row was not taken: ${JSON.stringify(out.body).slice(0, 300)}`);
-    } : undefined;
-    registerIncidents(app, { snapshot, ...(append ? { append } : {}) });
+    // Incident changes: through the workspace's incident log (shared with continuous detection).
+    registerIncidents(app, { snapshot, ...(o.writer ? { writer: o.writer } : {}) });
     registerRulePack(app, { snapshot, ...(o.rulePackFile ? { file: o.rulePackFile } : {}) });
   }
 
@@ -378,7 +380,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const port = (app.server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   // Closing waits for the ingestion batch in flight to be committed and answered (SIGTERM drains).
-  return { url: `${o.tls ? 'https' : 'http'}://${shown}:${port}`, port, close: async () => { await o.writer?.drain(); await app.close(); } };
+  return { url: `${o.tls ? 'https' : 'http'}://${shown}:${port}`, port, close: async () => { await o.beforeClose?.(); await o.writer?.drain(); await app.close(); } };
 }
 
 /** Kusto's `properties`: an object, or (older clients) a JSON text. */

@@ -134,7 +134,7 @@ export interface IncidentList {
   readonly counts: { readonly status: Record<string, number>; readonly severity: Record<string, number> };
   readonly incidents: readonly IncidentSummary[];
 }
-export interface IncidentComment { readonly message: string; readonly createdTimeUtc: string; readonly author: string }
+export interface IncidentComment { readonly message: string; readonly createdTimeUtc: string; readonly author: string | { readonly name?: string; readonly email?: string } | null }
 /** A SecurityIncident row (Sentinel's columns). */
 export interface IncidentRow {
   readonly IncidentNumber: number; readonly IncidentName: string; readonly Title: string; readonly Description: string; readonly Severity: string;

@@ -22,6 +22,7 @@ export const summary = 'serve a workspace to Kusto and Azure Monitor clients (Ku
 const USAGE = `usage: cloudhop serve --workspace DIR [--host 127.0.0.1] [--port N] [--token-file FILE]
                       [--tls-cert FILE --tls-key FILE] [--functions DIR]... [--timeout DUR]
                       [--max-memory SIZE] [--max-body SIZE] [--dcr FILE]
+                      [--rules DIR]... [--watchlists DIR] [--clock CLOCK] [--webhook URL]
   --workspace DIR    the workspace to serve (written by 'cloudhop ingest'); kept open between
                      requests, opened again when a new ingest commits
   --host H           the address to listen on (default 127.0.0.1); an address other than loopback
@@ -39,6 +40,17 @@ ${LIMITS_USAGE}
   --dcr FILE         Logs Ingestion streams → tables, as a data collection rule's dataFlows (YAML
                      or JSON: streams, outputStream, transformKql over 'source'); without it
                      Custom-<Table> writes to <Table>
+  --rules DIR        continuous detection: run this rule pack (repeatable) on its schedules
+                     (queryFrequency / queryPeriod as Sentinel; NRT rules every minute) against
+                     --clock over the data committed so far; alerts and incidents are appended to
+                     the workspace as SecurityAlert / SecurityIncident (one SecurityIncident row
+                     per change). GET /v1/detection/status shows each rule's last / next run
+  --watchlists DIR   CSV watchlists for the rules' _GetWatchlist('alias') (added to the pack's own)
+  --clock CLOCK      what the rules' schedules follow: real (default, the wall clock);
+                     start=<ISO>[,speed=<N>] (simulated time from <ISO>, N x the wall clock);
+                     manual[,start=<ISO>] (moved only by POST /v1/detection/clock {"now":"<ISO>"})
+  --webhook URL      POST each new incident as JSON to URL (retried with backoff; at most 1000
+                     waiting, more are dropped and counted in the status and on stderr)
   -h, --help         this help
 Endpoints: POST /v1/rest/query, /v2/rest/query, /v1/rest/mgmt (Kusto: azure-kusto-data, Kusto
 Explorer), POST /v1/workspaces/{id}/query (Azure Monitor: @azure/monitor-query), POST
@@ -53,6 +65,7 @@ export const options = {
   workspace: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' },
   'token-file': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
   functions: { type: 'string', multiple: true }, 'max-body': { type: 'string' }, dcr: { type: 'string' },
+  rules: { type: 'string', multiple: true }, watchlists: { type: 'string' }, clock: { type: 'string' }, webhook: { type: 'string' },
   help: { type: 'boolean', short: 'h' }, ...LIMIT_OPTIONS,
 } as const;
 
@@ -92,6 +105,17 @@ export async function run(argv: string[]): Promise<number> {
   }
   for (const d of v.functions ?? []) if (!existsSync(d)) return usage(`--functions ${escapeTerminal(d)}: no such folder`);
   if (v.dcr !== undefined && !existsSync(v.dcr)) return usage(`--dcr ${escapeTerminal(v.dcr)}: no such file`);
+  for (const d of v.rules ?? []) if (!existsSync(d)) return usage(`--rules ${escapeTerminal(d)}: no such folder`);
+  if (v.watchlists !== undefined && !existsSync(v.watchlists)) return usage(`--watchlists ${escapeTerminal(v.watchlists)}: no such folder`);
+  if (!v.rules?.length && (v.clock !== undefined || v.webhook !== undefined || v.watchlists !== undefined)) return usage('--clock, --webhook and --watchlists go with --rules (continuous detection)');
+  const { parseClock } = await import('../../serve/clock.js');
+  const clock = parseClock(v.clock ?? 'real');
+  if (typeof clock === 'string') return usage(`--clock: ${escapeTerminal(clock)}`);
+  if (v.webhook !== undefined) {
+    let u: URL | undefined;
+    try { u = new URL(v.webhook); } catch { u = undefined; }
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) return usage(`--webhook: not an http(s) URL: '${escapeTerminal(v.webhook)}'`);
+  }
 
   // The workspace must open now: a wrong folder is said at start, not at the first request.
   const { WorkspaceSource } = await import('../../serve/workspace-source.js');
@@ -139,13 +163,38 @@ export async function run(argv: string[]): Promise<number> {
   const { WorkspaceWriter, clearIncoming } = await import('../../serve/workspace-writer.js');
   // Batches a killed server had not committed were never acknowledged: their files go.
   clearIncoming(v.workspace);
+  const writer = new WorkspaceWriter(v.workspace);
+
+  let detection: import('../../serve/detection.js').DetectionService | undefined;
+  if (v.rules?.length) {
+    const { loadPack, loadWatchlistDir, watchlistProvider, formatProblem, sortProblems, loadEngine } = await import('../../detect/index.js');
+    const pack = loadPack(v.rules);
+    const problems = [...pack.problems];
+    const watch = new Map<string, import('../../detect/index.js').Watchlist>();
+    for (const d of pack.watchlistDirs) for (const [k, w] of loadWatchlistDir(d, problems)) watch.set(k, w);
+    if (v.watchlists) for (const [k, w] of loadWatchlistDir(v.watchlists, problems)) watch.set(k, w);
+    for (const p of sortProblems(problems)) if (p.severity === 'error') process.stderr.write(formatProblem(p) + '\n');
+    const runnable = pack.rules.filter((r) => r.enabled && r.kind !== 'Hunting');
+    if (runnable.length === 0) return usage(`--rules: no scheduled or NRT rule loaded from ${v.rules.map(escapeTerminal).join(', ')}`);
+    if (pack.problems.some((p) => p.severity === 'error')) process.stderr.write(`cloudhop serve: some rules did not load (see above; 'cloudhop lint-rules' for details); running the ${runnable.length} that did\n`);
+    const { DetectionService } = await import('../../serve/detection.js');
+    const { Webhook } = await import('../../serve/webhook.js');
+    try {
+      detection = await DetectionService.create({
+        rules: runnable, engine: await loadEngine(), clock, writer, tables: () => source.snapshot(), watchlists: watchlistProvider(watch),
+        limits: { ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}), ...(limits.maxMemoryBytes !== undefined ? { maxMemoryBytes: limits.maxMemoryBytes } : {}) },
+        ...(v.webhook !== undefined ? { webhook: new Webhook(v.webhook) } : {}),
+      });
+    } catch (e) { return fail(`cannot read the workspace's SecurityAlert / SecurityIncident: ${(e as Error).message}`); }
+  }
   const { KNOWN_TABLES } = await import('../../store/schemas/index.js');
   let server;
   try {
     server = await startServer({
       tables: () => source.snapshot(), knownTables: KNOWN_TABLES, token, host, port, tls, maxBodyBytes, workbench: true,
       timeoutMs: limits.timeoutMs, maxMemoryBytes: limits.maxMemoryBytes, version: VERSION,
-      writer: new WorkspaceWriter(v.workspace), ...(dcr ? { dcr } : {}),
+      writer, ...(dcr ? { dcr } : {}),
+      ...(detection ? { routes: (app) => detection.routes(app), beforeClose: () => detection.stop() } : {}),
       rulePackFile: join(v.workspace, 'serve', 'rulepack.json'),
       ...(fo ? { functions: fo.functions, ...(fo.watchlists ? { watchlists: fo.watchlists } : {}) } : {}),
     });
@@ -169,6 +218,11 @@ export async function run(argv: string[]): Promise<number> {
     process.on('SIGTERM', onTerm); process.on('SIGINT', onInt);
   });
   process.stdout.write(`listening on ${server.url}\n${certNote}\n`);
+  if (detection) {
+    detection.start();
+    const n = detection.status().rules.length;
+    process.stdout.write(`detection: ${n} rule${n === 1 ? '' : 's'}, clock ${clock.describe()}${v.webhook !== undefined ? `, webhook ${v.webhook}` : ''} (GET /v1/detection/status)\n`);
+  }
   process.stdout.write(generated ? `token: ${token} (generated; shown once: clients send 'Authorization: Bearer TOKEN')\n` : `token: from ${v['token-file']}\n`);
   // The web workbench (issue 18): the token rides in the URL's fragment, which browsers never send.
   process.stdout.write(`workbench: ${server.url}/${generated ? `#token=${token}` : ' (sign in with the token)'}\n`);

@@ -38,6 +38,12 @@ export function entityValue(e: Entity): string {
     default: { const v = Object.entries(e).find(([k, x]) => k !== 'Type' && k !== 'alerts' && typeof x === 'string'); return v ? String(v[1]) : e.Type; }
   }
 }
+/** A comment's author: a name (cloudhop's rows) or Sentinel's `{name, email, …}` object. */
+function authorOf(a: unknown): string {
+  if (typeof a === 'string') return a;
+  const o = a as { name?: unknown; email?: unknown } | null;
+  return typeof o?.name === 'string' ? o.name : typeof o?.email === 'string' ? o.email : '';
+}
 const SEARCHABLE = new Set(['account', 'ip', 'host', 'cloud-application']);
 
 export const incidentPage = {
@@ -64,7 +70,7 @@ export const incidentPage = {
     const msg = h('span', { id: 'inc-msg', class: 'note' });
     const comments = h('ul', { id: 'inc-comments', class: 'comments' });
     const drawComments = (cs: readonly api.IncidentComment[] | null): void => {
-      comments.replaceChildren(...(cs ?? []).map((c) => h('li', {}, h('span', { class: 'note' }, `${when(c.createdTimeUtc)} ${visible(clip(c.author, 60))}: `), h('span', { class: 'comment-text' }, visible(c.message)))));
+      comments.replaceChildren(...(cs ?? []).map((c) => h('li', {}, h('span', { class: 'note' }, `${when(c.createdTimeUtc)} ${visible(clip(authorOf(c.author), 60))}: `), h('span', { class: 'comment-text' }, visible(c.message)))));
       if (!cs?.length) comments.append(h('li', { class: 'note' }, 'no comments'));
     };
     drawComments(inc.Comments);
