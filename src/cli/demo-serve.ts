@@ -11,8 +11,9 @@
  * A DIR that already holds a demo workspace is served as it is (incident changes made in the
  * workbench are kept across restarts); remove it for a fresh simulation.
  *
- * Continuous detection while serving (issue 17 item 5) is not part of this build: the incidents are
- * the replay's, and the output says so.
+ * While serving, the built-in pack runs continuously over the wall clock (`serve --rules`, issue 17
+ * item 5): the simulated days are in the past, so it alerts on data sent later (the Logs Ingestion
+ * API); the replay's incidents are in the tables already.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,7 +98,7 @@ export async function runDemoServe(a: DemoServeArgs): Promise<number> {
         return last === undefined ? null : new Date(last / TICKS_PER_MS).toISOString();
       };
       const data = buildRulePack(rules, res.perRuleStats, lastRunOf, cases, score, new Map(L.scenarios.map((s) => [s.scenario, s.kind])),
-        `replay of ${new Date(fromMs).toISOString().slice(0, 10)} .. ${L.attackDay.end.slice(0, 10)} on the simulated tenant (seed ${a.seed}); continuous detection while serving is not in this build`);
+        `replay of ${new Date(fromMs).toISOString().slice(0, 10)} .. ${L.attackDay.end.slice(0, 10)} on the simulated tenant (seed ${a.seed}); while serving, the pack runs continuously over the wall clock`);
       mkdirSync(join(ws, 'serve'), { recursive: true });
       writeFileAtomic(join(ws, 'serve', RULEPACK_FILE), JSON.stringify(data, null, 1));
       note(`  ${score.detected}/${score.attacks} attack scenarios detected; rule tests: ${cases ? `${cases.filter((c) => c.pass).length}/${cases.length} pass` : 'not run'} [${secs()}]`);
@@ -105,9 +106,9 @@ export async function runDemoServe(a: DemoServeArgs): Promise<number> {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  note('  continuous detection while serving: not in this build (the incidents are the replay\'s); serving the workspace:');
+  note('  serving the workspace with continuous detection of the built-in pack over the wall clock (data arriving through the ingestion API is detected):');
   const { run } = await import('./commands/serve.js');
-  return run(['--workspace', ws, ...(a.port !== undefined ? ['--port', a.port] : [])]);
+  return run(['--workspace', ws, '--rules', builtinRulesDir(), ...(a.port !== undefined ? ['--port', a.port] : [])]);
 }
 
 function isEmptyDir(d: string): boolean {

@@ -30,7 +30,9 @@ function startChild(args: string[]): Promise<Served> {
     child.stdout!.on('data', (b: Buffer) => {
       out += b.toString('utf8');
       const lines = out.split('\n');
-      if (lines.length > 4) resolve({ child, url: lines[0]!.replace(/^listening on /, ''), token: /#token=(.+)$/.exec(lines[3]!)![1]! });
+      // The first line is the URL; the workbench line (after the certificate, detection and token lines) carries the token.
+      const wb = lines.slice(0, -1).find((l) => l.startsWith('workbench: '));
+      if (wb) resolve({ child, url: lines[0]!.replace(/^listening on /, ''), token: /#token=(.+)$/.exec(wb)![1]! });
     });
     child.stderr!.on('data', (b: Buffer) => { err += b.toString('utf8'); });
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
@@ -147,7 +149,8 @@ test('an incident opens with its timeline in event time and its entity graph; a 
   await page.waitForSelector('#entity-graph canvas');
   const before = Number(await page.getAttribute('#entity-graph', 'data-nodes'));
   assert.ok(before >= 3, `graph nodes: ${before}`);
-  // Tap the first account (or other searchable) entity where Cytoscape drew it.
+  // Tap the first account (or other searchable) entity where Cytoscape drew it (the graph scrolled into view).
+  await page.locator('#entity-graph').scrollIntoViewIfNeeded();
   const target = await page.evaluate(`(() => {
     const cy = document.getElementById('entity-graph')._cyreg.cy;
     const n = cy.nodes().filter((x) => ['account', 'ip', 'host', 'cloud-application'].includes(x.data('type')))[0];
