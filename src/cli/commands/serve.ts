@@ -1,12 +1,16 @@
 /**
  * `cloudhop serve --workspace DIR [--host H] [--port N] [--token-file F] [--tls-cert F --tls-key F]
- *  [--functions DIR]... [--timeout DUR] [--max-memory SIZE] [--max-body SIZE] [--dcr FILE]` — serves
+ *  [--functions DIR]... [--timeout DUR] [--max-memory SIZE] [--max-body SIZE] [--dcr FILE]
+ *  [--rules DIR]... [--watchlists DIR] [--clock CLOCK] [--webhook URL]` — serves
  *  the workspace over the Kusto REST API, the Azure Monitor Logs query API and the Logs Ingestion
  *  API (src/serve/), kept open between requests, written through one writer. The first stdout
- *  line is `listening on https://HOST:PORT`.
+ *  line is `listening on https://HOST:PORT`. With `--rules`, the pack runs on its schedules against
+ *  `--clock` (continuous detection, src/serve/detection.ts); alerts and incidents are appended as
+ *  SecurityAlert / SecurityIncident.
  * Exit: 0 stopped by SIGTERM/SIGINT; 1 cannot serve (the port taken, an unreadable certificate or
  * token file, a damaged manifest, a --dcr mapping file with problems); 2 bad usage (no workspace at
- * --workspace, no file at --dcr, a non-loopback --host without --tls-cert/--tls-key and --token-file).
+ * --workspace, no file at --dcr, a non-loopback --host without --tls-cert/--tls-key and --token-file,
+ * --rules without a runnable rule, a --clock or --webhook that does not parse).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -218,13 +222,13 @@ export async function run(argv: string[]): Promise<number> {
     process.on('SIGTERM', onTerm); process.on('SIGINT', onInt);
   });
   process.stdout.write(`listening on ${server.url}\n${certNote}\n`);
+  process.stdout.write(generated ? `token: ${token} (generated; shown once: clients send 'Authorization: Bearer TOKEN')\n` : `token: from ${v['token-file']}\n`);
+  // The web workbench (issue 18): the token rides in the URL's fragment, which browsers never send.
+  process.stdout.write(`workbench: ${server.url}/${generated ? `#token=${token}` : ' (sign in with the token)'}\n`);
   if (detection) {
     detection.start();
     const n = detection.status().rules.length;
     process.stdout.write(`detection: ${n} rule${n === 1 ? '' : 's'}, clock ${clock.describe()}${v.webhook !== undefined ? `, webhook ${v.webhook}` : ''} (GET /v1/detection/status)\n`);
   }
-  process.stdout.write(generated ? `token: ${token} (generated; shown once: clients send 'Authorization: Bearer TOKEN')\n` : `token: from ${v['token-file']}\n`);
-  // The web workbench (issue 18): the token rides in the URL's fragment, which browsers never send.
-  process.stdout.write(`workbench: ${server.url}/${generated ? `#token=${token}` : ' (sign in with the token)'}\n`);
   return stopped;
 }
