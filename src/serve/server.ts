@@ -48,6 +48,8 @@ import { batchLines, ingestBatch, ingestionError, routeStream, type DcrRules, ty
 import { fitToTable, inlineTable, parseMgmtWrite, type MgmtWrite } from './ingest-inline.js';
 import { commitTable, committedColumns, type WorkspaceWriter } from './workspace-writer.js';
 import { registerWorkbench, isWorkbenchAsset } from './workbench.js';
+import { registerIncidents } from './incidents-api.js';
+import { registerRulePack } from './rulepack.js';
 import { visualizationOf } from './render-info.js';
 
 export type { Snapshot } from './answer.js';
@@ -90,14 +92,16 @@ export interface ServeOptions {
   readonly writer?: WorkspaceWriter;
   /** The stream → table mapping file (`serve --dcr FILE`); absent: `Custom-<Table>` → `<Table>`. */
   readonly dcr?: DcrRules;
+  /** Serve the web workbench at `/` (workbench.ts; issue 18). */
+  readonly workbench?: boolean;
+  /** The workbench's rule pack page data (`DIR/serve/rulepack.json`, rulepack.ts). */
+  readonly rulePackFile?: string;
   /**
    * More routes (behind the same bearer check), e.g. continuous detection's (detection.ts), and what
    * closing waits for before the writer drains (a detection tick in progress).
    */
   readonly routes?: (app: FastifyInstance) => void;
   readonly beforeClose?: () => Promise<void>;
-  /** Serve the web workbench at `/` (workbench.ts; issue 18). */
-  readonly workbench?: boolean;
 }
 
 export interface RunningServer {
@@ -336,7 +340,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   }
 
   o.routes?.(app);
-  if (o.workbench) registerWorkbench(app, { snapshot, database, ...(o.knownTables ? { knownTables: o.knownTables } : {}), ...(o.functions ? { functions: o.functions } : {}) });
+  if (o.workbench) {
+    registerWorkbench(app, { snapshot, database, ...(o.knownTables ? { knownTables: o.knownTables } : {}), ...(o.functions ? { functions: o.functions } : {}) });
+    // Incident changes: through the workspace's incident log (shared with continuous detection).
+    registerIncidents(app, { snapshot, ...(o.writer ? { writer: o.writer } : {}) });
+    registerRulePack(app, { snapshot, ...(o.rulePackFile ? { file: o.rulePackFile } : {}) });
+  }
 
   const host = o.host ?? '127.0.0.1';
   await app.listen({ host, port: o.port ?? 0 });

@@ -121,3 +121,66 @@ export async function check(q: string, signal?: AbortSignal): Promise<CheckDiagn
   return r.diagnostics;
 }
 export async function mgmt(csl: string): Promise<unknown> { return call('/v1/rest/mgmt', { method: 'POST', body: JSON.stringify({ db: 'cloudhop', csl }) }); }
+
+// ---- Incidents and the rule pack (src/serve/incidents-api.ts, rulepack.ts) ----
+
+export interface IncidentSummary {
+  readonly number: number; readonly id: string; readonly title: string; readonly severity: string; readonly status: string;
+  readonly owner: string | null; readonly classification: string | null; readonly created: string; readonly modified: string;
+  readonly firstActivity: string; readonly lastActivity: string; readonly alerts: number; readonly comments: number; readonly ruleIds: readonly string[];
+}
+export interface IncidentList {
+  readonly total: number; readonly all: number; readonly limit: number; readonly owners: readonly string[];
+  readonly counts: { readonly status: Record<string, number>; readonly severity: Record<string, number> };
+  readonly incidents: readonly IncidentSummary[];
+}
+export interface IncidentComment { readonly message: string; readonly createdTimeUtc: string; readonly author: string | { readonly name?: string; readonly email?: string } | null }
+/** A SecurityIncident row (Sentinel's columns). */
+export interface IncidentRow {
+  readonly IncidentNumber: number; readonly IncidentName: string; readonly Title: string; readonly Description: string; readonly Severity: string;
+  readonly Status: string; readonly Classification: string; readonly Owner: { readonly assignedTo: string | null } | null;
+  readonly Comments: readonly IncidentComment[] | null; readonly FirstActivityTime: string; readonly LastActivityTime: string;
+  readonly CreatedTime: string; readonly LastModifiedTime: string; readonly ModifiedBy: string; readonly AlertIds: readonly string[];
+}
+export interface IncidentAlert {
+  readonly id: string; readonly name: string; readonly severity: string; readonly description: string;
+  readonly timeGenerated: string; readonly startTime: string; readonly endTime: string; readonly ruleId: string; readonly ruleName: string | null;
+  readonly tactics: readonly string[]; readonly techniques: readonly string[]; readonly entities: readonly Record<string, unknown>[];
+  readonly query: string | null; readonly queryFrom: string | null; readonly queryTo: string | null;
+  readonly evidence: readonly Record<string, unknown>[]; readonly evidenceNote: string | null;
+}
+export interface IncidentDetail {
+  readonly incident: IncidentRow; readonly history: readonly IncidentRow[]; readonly alerts: readonly IncidentAlert[];
+  readonly entities: readonly (Record<string, unknown> & { Type: string; alerts: string[] })[];
+}
+export interface IncidentChange { status?: string; owner?: string | null; comment?: string; classification?: string }
+export interface Neighbour { readonly type: string; readonly value: string; readonly table: string; readonly column: string; readonly via: string; readonly rows: number }
+export interface NeighbourAnswer { readonly neighbours: readonly Neighbour[]; readonly limited: boolean; readonly note: string; readonly searched: readonly string[] }
+export interface RulePackRule {
+  readonly id: string; readonly name: string; readonly kind: string; readonly severity: string; readonly enabled: boolean;
+  readonly frequency: string; readonly period: string; readonly tactics: readonly string[]; readonly techniques: readonly string[]; readonly file: string;
+  readonly lastRun: string | null; readonly runs: number; readonly errors: number; readonly firstError: string | null;
+  readonly alerts: number; readonly lastAlert: string | null;
+  readonly tests: { readonly pass: number; readonly fail: number; readonly cases: readonly { name: string; pass: boolean; failures: readonly string[] }[] } | null;
+}
+export interface RulePack {
+  readonly rules: readonly RulePackRule[]; readonly generated: string | null; readonly note: string;
+  readonly coverage: { readonly scenarios: readonly { name: string; kind: string; detected: boolean }[]; readonly matrix: Record<string, Record<string, number>> } | null;
+  readonly otherAlertingRules: readonly { id: string; alerts: number; lastAlert: string }[];
+}
+
+const qs = (p: Record<string, string | undefined>): string => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(p)) if (v !== undefined && v !== '') s.set(k, v);
+  const t = s.toString();
+  return t ? `?${t}` : '';
+};
+export async function incidents(p: Record<string, string | undefined>): Promise<IncidentList> { return await call(`/workbench/api/incidents${qs(p)}`) as IncidentList; }
+export async function incident(n: number): Promise<IncidentDetail> { return await call(`/workbench/api/incidents/${n}`) as IncidentDetail; }
+export async function changeIncident(n: number, c: IncidentChange): Promise<{ incident: IncidentRow }> {
+  return await call(`/workbench/api/incidents/${n}`, { method: 'PATCH', body: JSON.stringify(c) }) as { incident: IncidentRow };
+}
+export async function neighbours(type: string, value: string, from?: string, to?: string): Promise<NeighbourAnswer> {
+  return await call(`/workbench/api/entities/neighbours${qs({ type, value, from, to })}`) as NeighbourAnswer;
+}
+export async function rulePack(): Promise<RulePack> { return await call('/workbench/api/rules') as RulePack; }

@@ -7,11 +7,17 @@ import { tokenFromFragment, token, askToken } from './auth.js';
 import { registerPage, show } from './router.js';
 import { queryPage } from './pages/query.js';
 import { schemaPage } from './pages/schema.js';
+import { incidentsPage } from './pages/incidents.js';
+import { incidentPage } from './pages/incident.js';
+import { rulesPage } from './pages/rules.js';
 import * as api from './api.js';
 import { h, visible } from './dom.js';
 
 registerPage('query', queryPage);
 registerPage('schema', schemaPage);
+registerPage('incidents', incidentsPage);
+registerPage('incident', incidentPage);
+registerPage('rules', rulesPage);
 
 async function start(): Promise<void> {
   tokenFromFragment();

@@ -13,6 +13,7 @@ import { groupingSummary } from '../../detect/incidents.js';
 export const summary = 'simulate a 15-day tenant with attacks, run the built-in rule pack, print verdicts, write report.html';
 
 const USAGE = `usage: cloudhop demo [--out DIR] [--seed N] [--days N] [--scale N] [--keep]
+       cloudhop demo --serve [--workspace DIR] [--port N] [--seed N] [--days N] [--scale N]
 
   Simulates a tenant (14 days of history + 1 attack day) into a temporary folder, loads it, replays
   the built-in T1021.007 rule pack on its schedules from the first day an attack is active (a
@@ -25,9 +26,19 @@ const USAGE = `usage: cloudhop demo [--out DIR] [--seed N] [--days N] [--scale N
   --scale N   rows to simulate (default 3000 per day)
   --keep      keep the simulated data (its folder is printed)
   -h, --help  this help
+
+  --serve           instead of the report: simulate, ingest into a workspace, write the incidents
+                    into it and serve it with the web workbench (prints the URL and the token; see
+                    'cloudhop serve --help')
+  --workspace DIR   with --serve: the workspace (default ./cloudhop-demo-workspace; one from an
+                    earlier run is served as it is)
+  --port N          with --serve: the port (default 8443; 0: a free one)
 `;
 
-export const options = { out: { type: 'string', short: 'o' }, seed: { type: 'string' }, days: { type: 'string' }, scale: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+export const options = {
+  out: { type: 'string', short: 'o' }, seed: { type: 'string' }, days: { type: 'string' }, scale: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  serve: { type: 'boolean' }, workspace: { type: 'string' }, port: { type: 'string' },
+} as const;
 
 export async function run(argv: string[]): Promise<number> {
   let a;
@@ -43,6 +54,12 @@ export async function run(argv: string[]): Promise<number> {
   let seed: number, days: number, scale: number;
   try { seed = num('seed', a.values.seed, 7); days = num('days', a.values.days, 15); scale = num('scale', a.values.scale, days * 3000); }
   catch (e) { process.stderr.write(`cloudhop demo: ${(e as Error).message}\n`); return 2; }
+  if (a.values.serve) {
+    if (a.values.out !== undefined || a.values.keep) { process.stderr.write(`cloudhop demo: --out and --keep do not go with --serve\n${USAGE}`); return 2; }
+    const { runDemoServe } = await import('../demo-serve.js');
+    return runDemoServe({ seed, days, scale, ...(a.values.workspace !== undefined ? { workspace: a.values.workspace } : {}), ...(a.values.port !== undefined ? { port: a.values.port } : {}) });
+  }
+  if (a.values.workspace !== undefined || a.values.port !== undefined) { process.stderr.write(`cloudhop demo: --workspace and --port go with --serve\n${USAGE}`); return 2; }
   const outDir = resolve(a.values.out ?? process.cwd());
   const say = (s: string): void => { process.stdout.write(s + '\n'); };
   const t0 = performance.now();

@@ -215,6 +215,7 @@ export async function run(argv: string[]): Promise<number> {
       timeoutMs: limits.timeoutMs, maxMemoryBytes: limits.maxMemoryBytes, version: VERSION, ...(queryPool ? { queryPool } : {}),
       writer, ...(dcr ? { dcr } : {}),
       ...(detection ? { routes: (app) => detection.routes(app), beforeClose: () => detection.stop() } : {}),
+      rulePackFile: join(v.workspace, 'serve', 'rulepack.json'),
       ...(fo ? { functions: fo.functions, ...(fo.watchlists ? { watchlists: fo.watchlists } : {}) } : {}),
     });
   } catch (e) {
